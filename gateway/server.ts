@@ -1,0 +1,65 @@
+import { readFileSync } from "node:fs";
+import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { formatError } from "../lib/errors.ts";
+import { sendJson, serveApollo } from "../lib/http.ts";
+import type { Logger } from "../lib/logger.ts";
+import { isMain, runService } from "../lib/service.ts";
+
+export interface GatewayOptions {
+  host: string;
+  port: number;
+  /** Where each subgraph named in the supergraph listens; overrides the routing URLs composed into it. */
+  subgraphUrls: Record<string, string>;
+  production: boolean;
+  log: Logger;
+}
+
+const supergraphFile = new URL("../supergraph.graphql", import.meta.url);
+
+export async function startGateway(options: GatewayOptions) {
+  const gateway = new ApolloGateway({
+    // The committed, composed supergraph: the gateway never composes or polls at run time.
+    supergraphSdl: readFileSync(supergraphFile, "utf8"),
+    logger: options.log,
+    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls[name] ?? url }),
+  });
+  const apollo = new ApolloServer({
+    gateway,
+    formatError: formatError(options.log),
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    // Our service runner owns shutdown; Apollo's own signal handler would re-raise the signal mid-close.
+    stopOnTerminationSignals: false,
+  });
+  await apollo.start();
+  const listening = await serveApollo(apollo, {
+    host: options.host,
+    port: options.port,
+    context: async () => ({}),
+    routes: { "GET /healthz": (_req, res) => sendJson(res, 200, { status: "ok" }) },
+  });
+  options.log.info("gateway ready", { url: listening.url });
+  return {
+    url: listening.url,
+    async close() {
+      await listening.close();
+      await apollo.stop();
+    },
+  };
+}
+
+if (isMain(import.meta.url)) {
+  await runService("gateway", (env, log) =>
+    startGateway({
+      host: env.GATEWAY_HOST,
+      port: env.GATEWAY_PORT,
+      subgraphUrls: {
+        shop: `http://${env.SUBGRAPH_HOST}:${env.SHOP_PORT}/graphql`,
+        review: `http://${env.SUBGRAPH_HOST}:${env.REVIEW_PORT}/graphql`,
+      },
+      production: env.NODE_ENV === "production",
+      log,
+    }),
+  );
+}

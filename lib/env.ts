@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const databaseUrl = z.url({
+  protocol: /^postgres(ql)?$/,
+  error: "must be a postgres:// or postgresql:// URL",
+});
+/** Unset and empty both mean "not configured", so `FOO= npm start` behaves like leaving FOO out. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Where the embedded PostgreSQL, generated secrets and the dev outbox live. */
+  DATA_DIR: z.string().min(1).default(".data"),
+  SHOP_DATABASE_URL: optional(databaseUrl),
+  REVIEW_DATABASE_URL: optional(databaseUrl),
+  JOBS_DATABASE_URL: optional(databaseUrl),
+  /** Port of the embedded PostgreSQL; a free one is picked when unset. */
+  EMBEDDED_POSTGRES_PORT: optional(port(5433)),
+  GATEWAY_HOST: z.string().min(1).default("127.0.0.1"),
+  GATEWAY_PORT: port(4000),
+  /** Subgraphs listen on loopback by default: only the gateway should reach them. */
+  SUBGRAPH_HOST: z.string().min(1).default("127.0.0.1"),
+  SHOP_PORT: port(4001),
+  REVIEW_PORT: port(4002),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Validates the environment once; the message names every bad variable so start-up failures are actionable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new EnvError(`Invalid environment:\n${problems.join("\n")}`);
+}

@@ -1,0 +1,60 @@
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+import type { Logger } from "./logger.ts";
+import { InvalidDateError } from "./week.ts";
+
+/** An error a client caused or can act on; its code becomes `extensions.code`. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: "NOT_FOUND" | "BAD_USER_INPUT" | "FORBIDDEN" | "UNAUTHENTICATED",
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string) {
+    super("NOT_FOUND", message);
+  }
+}
+
+export class BadInputError extends DomainError {
+  constructor(message: string) {
+    super("BAD_USER_INPUT", message);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else is the client's mistake, answered before it reaches the database. */
+export function assertId(value: string, what: string): string {
+  if (!UUID.test(value)) throw new BadInputError(`${what} "${value.slice(0, 64)}" is not a valid id`);
+  return value.toLowerCase();
+}
+
+/**
+ * Apollo's `formatError`: domain errors keep their message and code, GraphQL's own errors (parse,
+ * validation) pass through, and anything else is logged and answered with a generic message so that no
+ * internals leak to clients.
+ */
+export function formatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return { ...formatted, message: original.message, extensions: { code: original.code } };
+    }
+    if (original instanceof InvalidDateError) {
+      return { ...formatted, message: original.message, extensions: { code: "BAD_USER_INPUT" } };
+    }
+    const code = formatted.extensions?.code;
+    if (code && code !== "INTERNAL_SERVER_ERROR") return formatted;
+    log.error("unexpected error", { error: original, path: formatted.path });
+    return {
+      message: "Internal server error",
+      path: formatted.path,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
+  };
+}

@@ -1,0 +1,48 @@
+import { pathToFileURL } from "node:url";
+import { type Env, loadEnv } from "./env.ts";
+import { createLogger, type Logger } from "./logger.ts";
+
+export interface Running {
+  close(): Promise<void>;
+}
+
+/** True when `moduleUrl` is the script node was asked to run (so a module can be imported or run). */
+export function isMain(moduleUrl: string): boolean {
+  return process.argv[1] !== undefined && moduleUrl === pathToFileURL(process.argv[1]).href;
+}
+
+/**
+ * Runs one long-lived service as its own process: validated env, a logger, and a graceful stop on
+ * SIGINT/SIGTERM. A start-up failure prints its reason and exits 1.
+ */
+export async function runService(name: string, start: (env: Env, log: Logger) => Promise<Running>) {
+  let log = createLogger(name);
+  try {
+    const env = loadEnv();
+    log = createLogger(name, env.LOG_LEVEL);
+    const running = await start(env, log);
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info("stopping", { signal });
+      await running.close();
+      process.exit(0);
+    };
+    process.on("SIGINT", () => void stop("SIGINT"));
+    process.on("SIGTERM", () => void stop("SIGTERM"));
+  } catch (error) {
+    log.error(`failed to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+/** A database URL a service cannot run without. */
+export function requireUrl(
+  env: Env,
+  name: "SHOP_DATABASE_URL" | "REVIEW_DATABASE_URL" | "JOBS_DATABASE_URL",
+): string {
+  const url = env[name];
+  if (!url) throw new Error(`${name} is not set (npm start sets it for you; see README, Configuration)`);
+  return url;
+}

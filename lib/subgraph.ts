@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { ApolloServer, type BaseContext } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { parse } from "graphql";
+import { connect } from "./database.ts";
+import { formatError } from "./errors.ts";
+import { serveApollo } from "./http.ts";
+import type { Logger } from "./logger.ts";
+
+/** What differs between deployments of a subgraph. */
+export interface SubgraphRuntime {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  production: boolean;
+  log: Logger;
+}
+
+/** What a subgraph is made of. */
+export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TContext extends BaseContext> {
+  name: string;
+  schemaFile: URL;
+  resolvers: GraphQLResolverMap<TContext>;
+  tables: TSchema;
+  createContext: (db: PostgresJsDatabase<TSchema>) => TContext;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Connects a subgraph to its database and serves it; `close()` stops serving, then disconnects. */
+export async function startSubgraph<TSchema extends Record<string, unknown>, TContext extends BaseContext>(
+  definition: SubgraphDefinition<TSchema, TContext>,
+  runtime: SubgraphRuntime,
+): Promise<RunningSubgraph> {
+  const database = connect(runtime.databaseUrl, definition.tables);
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema({
+      typeDefs: parse(readFileSync(definition.schemaFile, "utf8")),
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    formatError: formatError(runtime.log),
+    introspection: !runtime.production,
+    includeStacktraceInErrorResponses: false,
+    // Our service runner owns shutdown; Apollo's own signal handler would re-raise the signal mid-close.
+    stopOnTerminationSignals: false,
+    // Inline traces are for Apollo's cloud reporting, which this system does not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const listening = await serveApollo(apollo, {
+    host: runtime.host,
+    port: runtime.port,
+    context: async () => definition.createContext(database.db),
+  });
+  runtime.log.info(`${definition.name} subgraph ready`, { url: listening.url });
+  return {
+    url: listening.url,
+    async close() {
+      await listening.close();
+      await apollo.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { type SQL, sql } from "drizzle-orm";
+
+/**
+ * Weeks are ISO weeks (`2026-W47`, Monday to Sunday) read in a store's timezone. JavaScript only does calendar
+ * arithmetic on dates here; turning a local date into an instant is left to PostgreSQL (`AT TIME ZONE`), whose
+ * timezone database makes week boundaries exact across DST changes.
+ */
+export class InvalidDateError extends Error {
+  override name = "InvalidDateError";
+}
+
+const WEEK = /^(\d{4})-W(\d{2})$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** The Monday (`YYYY-MM-DD`) that starts an ISO week such as `2026-W47`. */
+export function weekStart(week: string): string {
+  const match = WEEK.exec(week);
+  if (!match) throw new InvalidDateError(`"${week}" is not an ISO week like 2026-W47`);
+  const year = Number(match[1]);
+  const number = Number(match[2]);
+  if (number < 1 || number > weeksInYear(year)) {
+    throw new InvalidDateError(`${year} has no week ${number} (it has ${weeksInYear(year)})`);
+  }
+  return formatDate(addDays(mondayOfWeek1(year), (number - 1) * 7));
+}
+
+/** The ISO week that contains a date (`YYYY-MM-DD`). */
+export function weekOf(date: string): string {
+  const day = parseDate(date);
+  // The ISO week-year is the year of the week's Thursday.
+  const thursday = addDays(day, 3 - ((day.getUTCDay() + 6) % 7));
+  const year = thursday.getUTCFullYear();
+  const number = Math.floor((thursday.getTime() - mondayOfWeek1(year).getTime()) / (7 * DAY_MS)) + 1;
+  return `${year}-W${String(number).padStart(2, "0")}`;
+}
+
+/** `week` moved by `weeks` (negative for earlier weeks). */
+export function shiftWeek(week: string, weeks: number): string {
+  return weekOf(formatDate(addDays(parseDate(weekStart(week)), weeks * 7)));
+}
+
+/** The calendar date an instant falls on in `timeZone`. */
+export function localDate(instant: Date, timeZone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(instant);
+}
+
+/** The last ISO week that has fully ended at `now` in `timeZone`. */
+export function lastCompletedWeek(timeZone: string, now: Date): string {
+  return shiftWeek(weekOf(localDate(now, timeZone)), -1);
+}
+
+/** Validates a `YYYY-MM-DD` calendar date. */
+export function parseDate(date: string): Date {
+  const match = DATE.exec(date);
+  const parsed = match
+    ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+    : undefined;
+  if (!parsed || formatDate(parsed) !== date)
+    throw new InvalidDateError(`"${date}" is not a date like 2026-11-16`);
+  return parsed;
+}
+
+/** Days from `from` to `to`, inclusive of both. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / DAY_MS) + 1;
+}
+
+/**
+ * A run of whole local days in a store's timezone, as GraphQL arguments ask for it: a week or a date range.
+ * `start: null` stands for the last completed ISO week, resolved by the database against the store's own
+ * timezone (a batch may mix stores in different timezones).
+ */
+export interface Period {
+  start: string | null;
+  days: number;
+}
+
+export const MAX_RANGE_DAYS = 366;
+
+export function weekPeriod(week: string | null | undefined): Period {
+  return { start: week == null ? null : weekStart(week), days: 7 };
+}
+
+/** `from` to `to`, both inclusive, at most {@link MAX_RANGE_DAYS} days. */
+export function rangePeriod(from: string, to: string): Period {
+  const days = daysBetween(from, to);
+  if (days < 1) throw new InvalidDateError(`"from" (${from}) must not be after "to" (${to})`);
+  if (days > MAX_RANGE_DAYS)
+    throw new InvalidDateError(`A range may span at most ${MAX_RANGE_DAYS} days, not ${days}`);
+  return { start: from, days };
+}
+
+/** SQL for the instants [from, to) that a period (its `start` date or null, and `days`) covers in `timeZone`. */
+export function periodBounds(start: SQL, days: SQL, timeZone: SQL): { from: SQL; to: SQL } {
+  const first = sql`coalesce(${start}, date_trunc('week', now() at time zone ${timeZone})::date - 7)`;
+  return { from: localMidnight(first, timeZone), to: localMidnight(sql`${first} + ${days}`, timeZone) };
+}
+
+/** The instant local midnight of `date` happens in `timeZone`; PostgreSQL's tz database handles DST. */
+function localMidnight(date: SQL, timeZone: SQL): SQL {
+  return sql`((${date})::timestamp at time zone ${timeZone})`;
+}
+
+function mondayOfWeek1(year: number): Date {
+  // January 4th is always in ISO week 1.
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  return addDays(jan4, -((jan4.getUTCDay() + 6) % 7));
+}
+
+function weeksInYear(year: number): number {
+  return Math.round((mondayOfWeek1(year + 1).getTime() - mondayOfWeek1(year).getTime()) / (7 * DAY_MS));
+}
+
+function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * DAY_MS);
+}
+
+function formatDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

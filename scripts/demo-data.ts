@@ -1,0 +1,214 @@
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { ReviewDb } from "../subgraphs/review/db/index.ts";
+import * as review from "../subgraphs/review/db/schema.ts";
+import type { ShopDb } from "../subgraphs/shop/db/index.ts";
+import * as shop from "../subgraphs/shop/db/schema.ts";
+
+/**
+ * Demo data: four stores (Seoul, New York, Berlin, and one with List Designer off), their catalogues and
+ * widgets, and 8 weeks of orders and clicks up to `now`. The same `now` always gives the same rows: ids are
+ * derived from names and every random choice comes from a seeded generator.
+ */
+export interface DemoData {
+  stores: shop.NewStore[];
+  orders: shop.NewOrder[];
+  orderLines: Omit<shop.NewOrderLine, "id">[];
+  products: review.NewProduct[];
+  widgets: review.NewWidget[];
+  widgetProducts: review.WidgetProduct[];
+  clicks: review.NewWidgetClick[];
+}
+
+const STORES = [
+  {
+    key: "seoul",
+    name: "Seoul Select",
+    timezone: "Asia/Seoul",
+    locale: "ko",
+    currency: "KRW",
+    enabled: true,
+    price: [9_000, 89_000],
+    step: 1_000,
+  },
+  {
+    key: "brooklyn",
+    name: "Brooklyn Goods",
+    timezone: "America/New_York",
+    locale: "en",
+    currency: "USD",
+    enabled: true,
+    price: [8, 140],
+    step: 0.01,
+  },
+  {
+    key: "berlin",
+    name: "Berlin Atelier",
+    timezone: "Europe/Berlin",
+    locale: "en",
+    currency: "EUR",
+    enabled: true,
+    price: [6, 120],
+    step: 0.01,
+  },
+  {
+    key: "lisbon",
+    name: "Lisbon Corner",
+    timezone: "Europe/Lisbon",
+    locale: "en",
+    currency: "EUR",
+    enabled: false,
+    price: [5, 60],
+    step: 0.01,
+  },
+] as const;
+
+const PRODUCT_NAMES = [
+  "Linen Tote",
+  "Ceramic Mug",
+  "Walnut Tray",
+  "Wool Throw",
+  "Brass Lamp",
+  "Glass Vase",
+  "Cotton Apron",
+  "Oak Stool",
+  "Paper Journal",
+  "Clay Planter",
+  "Steel Kettle",
+  "Silk Scarf",
+];
+const WIDGET_NAMES = ["Best sellers", "New arrivals", "Gift ideas", "Staff picks"];
+const WEEKS = 8;
+const WEEK_MS = 7 * 86_400_000;
+
+export function buildDemoData(now: Date): DemoData {
+  const random = seededRandom(20261124);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const data: DemoData = {
+    stores: [],
+    orders: [],
+    orderLines: [],
+    products: [],
+    widgets: [],
+    widgetProducts: [],
+    clicks: [],
+  };
+  const historyStart = now.getTime() - WEEKS * WEEK_MS;
+  const instant = () => new Date(historyStart + Math.floor(random() * (now.getTime() - historyStart)));
+
+  for (const store of STORES) {
+    const storeId = stableId(`store:${store.key}`);
+    data.stores.push({
+      id: storeId,
+      name: store.name,
+      timezone: store.timezone,
+      locale: store.locale,
+      currency: store.currency,
+      listDesignerEnabled: store.enabled,
+      reportRecipients: [`owner@${store.key}.example`],
+    });
+
+    const products = PRODUCT_NAMES.map((name, index) => {
+      const id = stableId(`product:${store.key}:${index}`);
+      const slug = name.toLowerCase().replace(/ /g, "-");
+      data.products.push({
+        id,
+        storeId,
+        name,
+        imageUrl: `https://${store.key}.example/images/${slug}.jpg`,
+        url: `https://${store.key}.example/products/${slug}`,
+      });
+      const [low, high] = store.price;
+      const price = Math.round((low + random() * (high - low)) / store.step) * store.step;
+      return { id, price: price.toFixed(2) };
+    });
+
+    WIDGET_NAMES.forEach((name, index) => {
+      const widgetId = stableId(`widget:${store.key}:${index}`);
+      // The last widget is switched off, so dashboards show an inactive one.
+      data.widgets.push({
+        id: widgetId,
+        storeId,
+        name,
+        active: index < WIDGET_NAMES.length - 1,
+        createdAt: new Date(historyStart),
+      });
+      // Widgets overlap: widget i shows products 3i .. 3i+4, so some products appear in two widgets.
+      const shown = products.slice(index * 3, index * 3 + 5);
+      for (const [position, product] of shown.entries()) {
+        data.widgetProducts.push({ widgetId, productId: product.id, position });
+      }
+      const clickCount = 40 + Math.floor(random() * 60) * (index + 1);
+      for (let n = 0; n < clickCount * WEEKS; n++) {
+        data.clicks.push({
+          clickId: stableId(`click:${store.key}:${index}:${n}`),
+          widgetId,
+          storeId,
+          productId: random() < 0.8 ? pick(shown).id : null,
+          occurredAt: instant(),
+        });
+      }
+    });
+
+    const orderCount = WEEKS * (15 + Math.floor(random() * 15));
+    for (let n = 0; n < orderCount; n++) {
+      const orderId = stableId(`order:${store.key}:${n}`);
+      const roll = random();
+      const status = roll < 0.8 ? "paid" : roll < 0.9 ? "fulfilled" : roll < 0.96 ? "cancelled" : "refunded";
+      data.orders.push({ id: orderId, storeId, status, placedAt: instant() });
+      const lineCount = 1 + Math.floor(random() * 3);
+      for (let line = 0; line < lineCount; line++) {
+        const product = pick(products);
+        data.orderLines.push({
+          orderId,
+          productId: product.id,
+          quantity: 1 + Math.floor(random() * 3),
+          unitPrice: product.price,
+        });
+      }
+    }
+  }
+  return data;
+}
+
+/** Inserts demo data into empty databases. Returns false (and writes nothing) if the shop already has stores. */
+export async function seedDemoData(shopDb: ShopDb, reviewDb: ReviewDb, data: DemoData): Promise<boolean> {
+  const [{ count } = { count: 0 }] = await shopDb
+    .select({ count: sql<number>`count(*)::int` })
+    .from(shop.stores);
+  if (count > 0) return false;
+  await shopDb.transaction(async (tx) => {
+    await tx.insert(shop.stores).values(data.stores);
+    for (const rows of chunks(data.orders)) await tx.insert(shop.orders).values(rows);
+    for (const rows of chunks(data.orderLines)) await tx.insert(shop.orderLines).values(rows);
+  });
+  await reviewDb.transaction(async (tx) => {
+    await tx.insert(review.products).values(data.products);
+    await tx.insert(review.widgets).values(data.widgets);
+    await tx.insert(review.widgetProducts).values(data.widgetProducts);
+    for (const rows of chunks(data.clicks)) await tx.insert(review.widgetClicks).values(rows);
+  });
+  return true;
+}
+
+/** A UUID derived from a name, so demo ids are the same on every machine. */
+export function stableId(name: string): string {
+  const hex = createHash("sha256").update(name).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** mulberry32: small, fast, and good enough to make demo data look organic. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function* chunks<T>(rows: T[], size = 2_000): Generator<T[]> {
+  for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
+}

@@ -1,0 +1,97 @@
+// npm start: the whole system on one machine. Databases (embedded unless configured), migrations, demo
+// data on first run, then each service as its own process, as they would run in production.
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { runCommand } from "../lib/cli.ts";
+import { provisionDatabases } from "../lib/provision.ts";
+import { stableId } from "./demo-data.ts";
+import { seedIfEmpty } from "./seed.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const SERVICES = {
+  shop: "subgraphs/shop/server.ts",
+  review: "subgraphs/review/server.ts",
+  gateway: "gateway/server.ts",
+  worker: "jobs/worker.ts",
+};
+
+await runCommand("start", async (env, log) => {
+  const databases = await provisionDatabases(env, log);
+  try {
+    await seedIfEmpty(databases.urls, log);
+  } catch (error) {
+    await databases.stop();
+    throw error;
+  }
+
+  const childEnv = {
+    ...process.env,
+    SHOP_DATABASE_URL: databases.urls.shop,
+    REVIEW_DATABASE_URL: databases.urls.review,
+    JOBS_DATABASE_URL: databases.urls.jobs,
+  };
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+
+  const stopAll = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("stopping services");
+    await Promise.all(
+      [...children.values()].map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((done) => child.once("exit", done));
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+    await databases.stop();
+    process.exit(exitCode);
+  };
+
+  for (const [name, file] of Object.entries(SERVICES)) {
+    const child = spawn(process.execPath, ["--import", "tsx", `${root}${file}`], {
+      env: childEnv,
+      stdio: "inherit",
+    });
+    child.once("exit", (code, signal) => {
+      if (stopping) return;
+      log.error(`${name} exited unexpectedly`, { code, signal });
+      void stopAll(1);
+    });
+    children.set(name, child);
+  }
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+
+  const gatewayUrl = `http://${env.GATEWAY_HOST}:${env.GATEWAY_PORT}/graphql`;
+  await waitForHealth(new URL("/healthz", gatewayUrl).toString());
+  const demoStore = stableId("store:brooklyn");
+  process.stderr.write(`
+  ListDesigner Insights is running.
+
+  Gateway     ${gatewayUrl}
+  Databases   shop    ${databases.urls.shop}
+              review  ${databases.urls.review}
+              jobs    ${databases.urls.jobs}
+
+  Try:  curl -s ${gatewayUrl} -H 'content-type: application/json' \\
+          -d '{"query":"{ store(id: \\"${demoStore}\\") { name widgets { name weeklyClicks products { name weeklySales { amount currency } } } } }"}'
+
+  Ctrl-C stops everything.
+`);
+});
+
+async function waitForHealth(url: string) {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`The gateway did not become healthy at ${url} within 60 s`);
+}

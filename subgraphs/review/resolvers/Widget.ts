@@ -1,0 +1,33 @@
+import { assertId } from "../../../lib/errors.ts";
+import { type Period, rangePeriod, weekPeriod } from "../../../lib/week.ts";
+import type { ReviewContext } from "../context.ts";
+import type { Widget as WidgetRow } from "../db/schema.ts";
+
+/** A widget row, plus its store's timezone when the gateway supplied it for a `@requires` field. */
+type WidgetParent = WidgetRow & { timeZone?: string };
+
+interface WidgetRef {
+  id: string;
+  store?: { timezone?: string };
+}
+
+function countClicks(widget: WidgetParent, period: Period, ctx: ReviewContext) {
+  if (!widget.timeZone)
+    throw new Error(`Widget ${widget.id} reached a click count without its store's timezone`);
+  return ctx.clicks.load({ widgetId: widget.id, timeZone: widget.timeZone, period });
+}
+
+export const Widget = {
+  __resolveReference: async (ref: WidgetRef, ctx: ReviewContext): Promise<WidgetParent | null> => {
+    const row = await ctx.widgets.load(assertId(ref.id, "Widget id"));
+    return row ? { ...row, timeZone: ref.store?.timezone } : null;
+  },
+  store: (widget: WidgetParent) => ({ id: widget.storeId }),
+  products: (widget: WidgetParent, _: unknown, ctx: ReviewContext) => ctx.productsOfWidget.load(widget.id),
+  productIds: async (widget: WidgetParent, _: unknown, ctx: ReviewContext) =>
+    (await ctx.productsOfWidget.load(widget.id)).map((product) => product.id),
+  weeklyClicks: (widget: WidgetParent, args: { week?: string | null }, ctx: ReviewContext) =>
+    countClicks(widget, weekPeriod(args.week), ctx),
+  clicks: (widget: WidgetParent, args: { from: string; to: string }, ctx: ReviewContext) =>
+    countClicks(widget, rangePeriod(args.from, args.to), ctx),
+};

@@ -1,0 +1,7 @@
+import { Mutation } from "./Mutation.ts";
+import { Product } from "./Product.ts";
+import { Query } from "./Query.ts";
+import { Store } from "./Store.ts";
+import { Widget } from "./Widget.ts";
+
+export const resolvers = { Query, Mutation, Store, Widget, Product };

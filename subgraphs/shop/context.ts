@@ -1,0 +1,20 @@
+import DataLoader from "dataloader";
+import type { ShopDb } from "./db/index.ts";
+import { productSales, type SalesFigure, type SalesRequest } from "./db/queries/sales.ts";
+import { storesByIds } from "./db/queries/stores.ts";
+import type { Store } from "./db/schema.ts";
+
+export interface ShopContext {
+  db: ShopDb;
+  stores: DataLoader<string, Store | undefined>;
+  sales: DataLoader<SalesRequest, SalesFigure, string>;
+}
+
+/** Per-request loaders: every representation in one `_entities` call shares one statement per loader. */
+export function createShopContext(db: ShopDb): ShopContext {
+  return {
+    db,
+    stores: new DataLoader((ids) => storesByIds(db, ids)),
+    sales: new DataLoader((requests) => productSales(db, requests), { cacheKeyFn: (r) => JSON.stringify(r) }),
+  };
+}

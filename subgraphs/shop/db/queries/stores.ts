@@ -1,0 +1,24 @@
+import { asc, gt, inArray } from "drizzle-orm";
+import type { ShopDb } from "../index.ts";
+import { type Store, stores } from "../schema.ts";
+
+/** Stores by id, in the order asked, `undefined` where none exists. One statement for any number of ids. */
+export async function storesByIds(db: ShopDb, ids: readonly string[]): Promise<(Store | undefined)[]> {
+  const rows = await db
+    .select()
+    .from(stores)
+    .where(inArray(stores.id, [...ids]));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id));
+}
+
+/** A page of stores in id order, after the store `afterId`; one more row than asked tells if more follow. */
+export async function storesPage(db: ShopDb, { first, afterId }: { first: number; afterId?: string }) {
+  const rows = await db
+    .select()
+    .from(stores)
+    .where(afterId ? gt(stores.id, afterId) : undefined)
+    .orderBy(asc(stores.id))
+    .limit(first + 1);
+  return { stores: rows.slice(0, first), hasNextPage: rows.length > first };
+}

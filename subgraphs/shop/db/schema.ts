@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const orderStatus = pgEnum("order_status", ["paid", "fulfilled", "cancelled", "refunded"]);
+
+export const stores = pgTable(
+  "stores",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    /** IANA name, e.g. Asia/Seoul; checked against PostgreSQL's own timezone list by the app on write. */
+    timezone: text().notNull(),
+    /** BCP 47 language tag of the report, e.g. ko or en. */
+    locale: text().notNull(),
+    /** ISO 4217 code of every amount in this store. */
+    currency: text().notNull(),
+    listDesignerEnabled: boolean().notNull().default(false),
+    reportRecipients: text().array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("stores_currency_iso4217", sql`${t.currency} ~ '^[A-Z]{3}$'`)],
+);
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id),
+    status: orderStatus().notNull(),
+    placedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  // Sales read one store's orders in a time window.
+  (t) => [index("orders_store_placed_at").on(t.storeId, t.placedAt)],
+);
+
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    id: bigint({ mode: "bigint" }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id),
+    /** A product of the review service's catalogue; shop never reads that database. */
+    productId: uuid().notNull(),
+    quantity: integer().notNull(),
+    unitPrice: numeric({ precision: 12, scale: 2 }).notNull(),
+  },
+  (t) => [
+    index("order_lines_order_id").on(t.orderId),
+    index("order_lines_product_id").on(t.productId),
+    check("order_lines_quantity_positive", sql`${t.quantity} > 0`),
+    check("order_lines_unit_price_non_negative", sql`${t.unitPrice} >= 0`),
+  ],
+);
+
+export type Store = typeof stores.$inferSelect;
+export type NewStore = typeof stores.$inferInsert;
+export type Order = typeof orders.$inferSelect;
+export type NewOrder = typeof orders.$inferInsert;
+export type OrderLine = typeof orderLines.$inferSelect;
+export type NewOrderLine = typeof orderLines.$inferInsert;

@@ -1,0 +1,30 @@
+import { assertId, BadInputError } from "../../../lib/errors.ts";
+import type { ShopContext } from "../context.ts";
+import { storesPage } from "../db/queries/stores.ts";
+
+const MAX_PAGE = 200;
+
+export const Query = {
+  store: async (_: unknown, args: { id: string }, ctx: ShopContext) =>
+    (await ctx.stores.load(assertId(args.id, "Store id"))) ?? null,
+
+  stores: async (_: unknown, args: { first: number; after?: string | null }, ctx: ShopContext) => {
+    if (args.first < 1 || args.first > MAX_PAGE)
+      throw new BadInputError(`"first" must be between 1 and ${MAX_PAGE}`);
+    const afterId = args.after ? decodeCursor(args.after) : undefined;
+    const page = await storesPage(ctx.db, { first: args.first, afterId });
+    const edges = page.stores.map((store) => ({ cursor: encodeCursor(store.id), node: store }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  },
+};
+
+/** Cursors are opaque to clients; today they wrap the store id, which is also the sort key. */
+function encodeCursor(storeId: string): string {
+  return Buffer.from(`store:${storeId}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, "base64url").toString("utf8");
+  if (!decoded.startsWith("store:")) throw new BadInputError(`"after" is not a cursor from this API`);
+  return assertId(decoded.slice("store:".length), "Cursor");
+}

@@ -1,0 +1,5 @@
+import { Product } from "./Product.ts";
+import { Query } from "./Query.ts";
+import { Store } from "./Store.ts";
+
+export const resolvers = { Query, Store, Product };

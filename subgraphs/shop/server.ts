@@ -1,0 +1,29 @@
+import { isMain, requireUrl, runService } from "../../lib/service.ts";
+import { type SubgraphRuntime, startSubgraph } from "../../lib/subgraph.ts";
+import { createShopContext } from "./context.ts";
+import { schema } from "./db/index.ts";
+import { resolvers } from "./resolvers/index.ts";
+
+export const startShop = (runtime: SubgraphRuntime) =>
+  startSubgraph(
+    {
+      name: "shop",
+      schemaFile: new URL("./schema.graphql", import.meta.url),
+      resolvers,
+      tables: schema,
+      createContext: createShopContext,
+    },
+    runtime,
+  );
+
+if (isMain(import.meta.url)) {
+  await runService("shop", (env, log) =>
+    startShop({
+      databaseUrl: requireUrl(env, "SHOP_DATABASE_URL"),
+      host: env.SUBGRAPH_HOST,
+      port: env.SHOP_PORT,
+      production: env.NODE_ENV === "production",
+      log,
+    }),
+  );
+}
