@@ -131,7 +131,7 @@ export function buildDemoData(now: Date): DemoData {
         storeId,
         name,
         active: index < WIDGET_NAMES.length - 1,
-        createdAt: new Date(historyStart),
+        createdAt: new Date(historyStart + index * 60_000),
       });
       // Widgets overlap: widget i shows products 3i .. 3i+4, so some products appear in two widgets.
       const shown = products.slice(index * 3, index * 3 + 5);

@@ -40,7 +40,7 @@ export async function productSales(db: ShopDb, requests: readonly SalesRequest[]
   const bounds = periodBounds(sql`k.start`, sql`k.days`, sql`${stores.timezone}`);
   const rows = await db.execute<{ ord: number; amount: string; units: number; currency: string }>(sql`
     select k.ord, ${stores.currency} as currency,
-           coalesce(sum(${lineSales}) filter (where ${orders.id} is not null), 0)::text as amount,
+           coalesce(sum(${lineSales}) filter (where ${orders.id} is not null), 0)::numeric(20, 2)::text as amount,
            coalesce(sum(${orderLines.quantity}) filter (where ${orders.id} is not null), 0)::int as units
     from json_to_recordset(${batch}::json) as k(ord int, product_id uuid, store_id uuid, start date, days int)
     join ${stores} on ${stores.id} = k.store_id

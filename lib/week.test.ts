@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import {
+  InvalidDateError,
+  lastCompletedWeek,
+  rangePeriod,
+  shiftWeek,
+  weekOf,
+  weekPeriod,
+  weekStart,
+} from "./week.ts";
+
+describe("ISO weeks", () => {
+  it("finds the Monday of a week", () => {
+    expect(weekStart("2026-W47")).toBe("2026-11-16");
+    expect(weekStart("2026-W01")).toBe("2025-12-29"); // week 1 holds the year's first Thursday
+    expect(weekStart("2020-W53")).toBe("2020-12-28");
+  });
+
+  it("knows which years have a week 53", () => {
+    expect(weekStart("2026-W53")).toBe("2026-12-28");
+    expect(() => weekStart("2025-W53")).toThrow(InvalidDateError);
+    expect(() => weekStart("2026-W00")).toThrow(/has no week 0/);
+  });
+
+  it("rejects anything that is not YYYY-Www", () => {
+    for (const bad of ["2026-47", "2026-W7", "W47", "2026-W47 ", "'; drop table x"]) {
+      expect(() => weekStart(bad)).toThrow(InvalidDateError);
+    }
+  });
+
+  it("maps dates to weeks across year ends", () => {
+    expect(weekOf("2026-11-16")).toBe("2026-W47");
+    expect(weekOf("2026-11-22")).toBe("2026-W47");
+    expect(weekOf("2021-01-03")).toBe("2020-W53");
+    expect(weekOf("2024-12-30")).toBe("2025-W01");
+    expect(shiftWeek("2026-W01", -1)).toBe("2025-W52");
+    expect(shiftWeek("2026-W53", 1)).toBe("2027-W01");
+  });
+
+  it("reads the last completed week in the store's timezone", () => {
+    // Monday 00:30 UTC is already Monday 09:30 in Seoul but still Sunday evening in New York.
+    const now = new Date("2026-11-23T00:30:00Z");
+    expect(lastCompletedWeek("Asia/Seoul", now)).toBe("2026-W47");
+    expect(lastCompletedWeek("America/New_York", now)).toBe("2026-W46");
+  });
+});
+
+describe("periods", () => {
+  it("leaves an omitted week to the store's timezone", () => {
+    expect(weekPeriod(undefined)).toEqual({ start: null, days: 7 });
+    expect(weekPeriod("2026-W45")).toEqual({ start: "2026-11-02", days: 7 });
+  });
+
+  it("bounds date ranges", () => {
+    expect(rangePeriod("2026-11-01", "2026-11-01")).toEqual({ start: "2026-11-01", days: 1 });
+    expect(rangePeriod("2025-11-01", "2026-11-01").days).toBe(366);
+    expect(() => rangePeriod("2025-10-31", "2026-11-01")).toThrow(/at most 366 days/);
+    expect(() => rangePeriod("2026-11-02", "2026-11-01")).toThrow(/must not be after/);
+    expect(() => rangePeriod("2026-02-30", "2026-03-01")).toThrow(/not a date/);
+  });
+});
