@@ -25,6 +25,18 @@ const schema = z.object({
   SUBGRAPH_HOST: z.string().min(1).default("127.0.0.1"),
   SHOP_PORT: port(4001),
   REVIEW_PORT: port(4002),
+  /** Behind a load balancer, the storefront's address is the first X-Forwarded-For hop. */
+  TRUST_PROXY: z.stringbool().default(false),
+  /** Click ingestion: group commit (most clicks per write, wait in ms), repeat window and retention. */
+  CLICK_BATCH_MAX: z.coerce.number().int().min(1).max(5_000).default(500),
+  CLICK_FLUSH_MS: z.coerce.number().min(0).max(1_000).default(2),
+  CLICK_REPEAT_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
+  CLICK_RETENTION_WEEKS: z.coerce.number().int().min(2).max(1_040).default(104),
 });
 
 export type Env = z.infer<typeof schema>;

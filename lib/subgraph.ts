@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
 import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
@@ -19,13 +20,20 @@ export interface SubgraphRuntime {
   log: Logger;
 }
 
+/** What one process of a subgraph holds: how to make a request's context, and what to finish on stop. */
+export interface SubgraphProcess<TContext> {
+  context(req: IncomingMessage): TContext;
+  /** Runs after the server stopped taking requests, before the database is closed. */
+  stop?(): Promise<void>;
+}
+
 /** What a subgraph is made of. */
 export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TContext extends BaseContext> {
   name: string;
   schemaFile: URL;
   resolvers: GraphQLResolverMap<TContext>;
   tables: TSchema;
-  createContext: (db: PostgresJsDatabase<TSchema>) => TContext;
+  start: (db: PostgresJsDatabase<TSchema>, log: Logger) => Promise<SubgraphProcess<TContext>>;
 }
 
 export interface RunningSubgraph {
@@ -39,6 +47,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   runtime: SubgraphRuntime,
 ): Promise<RunningSubgraph> {
   const database = connect(runtime.databaseUrl, definition.tables);
+  const process = await definition.start(database.db, runtime.log);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({
       typeDefs: parse(readFileSync(definition.schemaFile, "utf8")),
@@ -56,7 +65,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   const listening = await serveApollo(apollo, {
     host: runtime.host,
     port: runtime.port,
-    context: async () => definition.createContext(database.db),
+    context: async (req) => process.context(req),
   });
   runtime.log.info(`${definition.name} subgraph ready`, { url: listening.url });
   return {
@@ -64,6 +73,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
     async close() {
       await listening.close();
       await apollo.stop();
+      await process.stop?.();
       await database.close();
     },
   };

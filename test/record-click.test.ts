@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultClickSettings } from "../subgraphs/review/ingest.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { startStack } from "./helpers/stack.ts";
+import { newVisitor, startStack } from "./helpers/stack.ts";
 
 const RECORD_CLICK = /* GraphQL */ `
   mutation Record($input: RecordClickInput!) {
     recordClick(input: $input) { accepted duplicate }
   }
 `;
+
+const visitor = newVisitor;
 
 describe("recordClick through the gateway", () => {
   let databases: Awaited<ReturnType<typeof freshDatabases>>;
@@ -18,9 +21,12 @@ describe("recordClick through the gateway", () => {
   const shownProduct = randomUUID();
   const otherProduct = randomUUID();
 
-  const storedClicks = async () => {
-    const [row] = await databases.review.sql<{ n: number }[]>`select count(*)::int as n from widget_clicks`;
-    return row?.n;
+  /** Everything a click can write, so "writes nothing" is checked everywhere at once. */
+  const footprint = async () => {
+    const [row] = await databases.review.sql<{ clicks: number; ids: number; windows: number }[]>`
+      select (select count(*)::int from widget_clicks) as clicks, (select count(*)::int from click_ids) as ids,
+             (select count(*)::int from visitor_windows) as windows`;
+    return row;
   };
 
   beforeAll(async () => {
@@ -29,30 +35,108 @@ describe("recordClick through the gateway", () => {
     await sql`insert into products (id, store_id, name) values (${shownProduct}, ${storeId}, 'Shown'), (${otherProduct}, ${storeId}, 'Other')`;
     await sql`insert into widgets (id, store_id, name, active) values (${activeWidget}, ${storeId}, 'On', true), (${inactiveWidget}, ${storeId}, 'Off', false)`;
     await sql`insert into widget_products (widget_id, product_id, position) values (${activeWidget}, ${shownProduct}, 0)`;
-    stack = await startStack(databases.urls);
+    stack = await startStack(databases.urls, { ...defaultClickSettings, repeatWindowSeconds: 2 });
   });
   afterAll(async () => {
     await stack?.close();
     await databases?.drop();
   });
 
-  it("stores a click once however often it is retried", async () => {
+  it("stores a click once when 50 retries of it arrive at the same time", async () => {
     const input = { widgetId: activeWidget, productId: shownProduct, clickId: randomUUID() };
-    const first = await stack.query(RECORD_CLICK, { input });
-    expect(first).toEqual({ data: { recordClick: { accepted: true, duplicate: false } } });
-    const retries = await Promise.all(Array.from({ length: 10 }, () => stack.query(RECORD_CLICK, { input })));
-    for (const retry of retries)
-      expect(retry.data).toEqual({ recordClick: { accepted: true, duplicate: true } });
-    const [row] = await databases.review
+    const headers = visitor();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => stack.query(RECORD_CLICK, { input }, headers)),
+    );
+    const payloads = answers.map((answer) => answer.data?.recordClick);
+    expect(payloads.filter((p) => JSON.stringify(p) === '{"accepted":true,"duplicate":false}')).toHaveLength(
+      1,
+    );
+    expect(payloads.filter((p) => JSON.stringify(p) === '{"accepted":true,"duplicate":true}')).toHaveLength(
+      49,
+    );
+    const rows = await databases.review
       .sql`select widget_id, store_id, product_id from widget_clicks where click_id = ${input.clickId}`;
-    expect(row).toEqual({ widget_id: activeWidget, store_id: storeId, product_id: shownProduct });
+    expect(rows).toEqual([{ widget_id: activeWidget, store_id: storeId, product_id: shownProduct }]);
+
+    // A retry long after (from the same browser) is still the same click.
+    const late = await stack.query(RECORD_CLICK, { input }, headers);
+    expect(late.data).toEqual({ recordClick: { accepted: true, duplicate: true } });
   });
 
   it("accepts a click on the widget itself, without a product", async () => {
-    const result = await stack.query(RECORD_CLICK, {
-      input: { widgetId: activeWidget, clickId: randomUUID() },
-    });
+    const result = await stack.query(
+      RECORD_CLICK,
+      { input: { widgetId: activeWidget, clickId: randomUUID() } },
+      visitor(),
+    );
     expect(result.data).toEqual({ recordClick: { accepted: true, duplicate: false } });
+  });
+
+  it.each([
+    ["Googlebot", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"],
+    [
+      "a headless browser",
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36",
+    ],
+    ["curl", "curl/8.5.0"],
+    ["an empty user agent", ""],
+  ])("does not count a click from %s", async (_who, userAgent) => {
+    const before = await footprint();
+    const result = await stack.query(
+      RECORD_CLICK,
+      { input: { widgetId: activeWidget, clickId: randomUUID() } },
+      { "user-agent": userAgent },
+    );
+    expect(result.data).toEqual({ recordClick: { accepted: false, duplicate: false } });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("does not count a visitor's repeat on the same widget within the window, and counts it after", async () => {
+    const headers = visitor();
+    const click = () =>
+      stack.query(RECORD_CLICK, { input: { widgetId: activeWidget, clickId: randomUUID() } }, headers);
+    expect((await click()).data).toEqual({ recordClick: { accepted: true, duplicate: false } });
+    const repeat = await stack.query(
+      RECORD_CLICK,
+      { input: { widgetId: activeWidget, productId: shownProduct, clickId: randomUUID() } },
+      headers,
+    );
+    expect(repeat.data).toEqual({ recordClick: { accepted: false, duplicate: false } });
+    // Another visitor at the same moment is counted.
+    expect(
+      (
+        await stack.query(
+          RECORD_CLICK,
+          { input: { widgetId: activeWidget, clickId: randomUUID() } },
+          visitor(),
+        )
+      ).data,
+    ).toEqual({
+      recordClick: { accepted: true, duplicate: false },
+    });
+    await new Promise((done) => setTimeout(done, 2_100)); // this suite's window is 2 s
+    expect((await click()).data).toEqual({ recordClick: { accepted: true, duplicate: false } });
+  });
+
+  it("counts only the first of a visitor's clicks that arrive together", async () => {
+    const headers = visitor();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        stack.query(RECORD_CLICK, { input: { widgetId: activeWidget, clickId: randomUUID() } }, headers),
+      ),
+    );
+    expect(
+      answers.filter((a) => a.data?.recordClick && (a.data.recordClick as { accepted: boolean }).accepted),
+    ).toHaveLength(1);
+  });
+
+  it("never stores the client's address", async () => {
+    await stack.query(RECORD_CLICK, { input: { widgetId: activeWidget, clickId: randomUUID() } }, visitor());
+    const everything = await databases.review.sql`
+      select * from widget_clicks, click_ids, visitor_windows, visitor_salts limit 200`;
+    expect(everything.length).toBeGreaterThan(0);
+    expect(JSON.stringify(everything)).not.toContain("127.0.0.1"); // the address every test click came from
   });
 
   it.each([
@@ -63,6 +147,11 @@ describe("recordClick through the gateway", () => {
       () => ({ widgetId: activeWidget, productId: otherProduct, clickId: randomUUID() }),
       "BAD_USER_INPUT",
     ],
+    [
+      "an unknown product",
+      () => ({ widgetId: activeWidget, productId: randomUUID(), clickId: randomUUID() }),
+      "BAD_USER_INPUT",
+    ],
     ["a malformed widget id", () => ({ widgetId: "widget-1", clickId: randomUUID() }), "BAD_USER_INPUT"],
     ["a malformed click id", () => ({ widgetId: activeWidget, clickId: "123" }), "BAD_USER_INPUT"],
     [
@@ -71,10 +160,39 @@ describe("recordClick through the gateway", () => {
       "BAD_USER_INPUT",
     ],
     ["a missing click id", () => ({ widgetId: activeWidget }), "BAD_USER_INPUT"],
+    ["a number for an id", () => ({ widgetId: 42, clickId: randomUUID() }), "BAD_USER_INPUT"],
+    [
+      "an unknown input field",
+      () => ({ widgetId: activeWidget, clickId: randomUUID(), storeId: storeId }),
+      "BAD_USER_INPUT",
+    ],
+    [
+      "a 10,000-character id",
+      () => ({ widgetId: "a".repeat(10_000), clickId: randomUUID() }),
+      "BAD_USER_INPUT",
+    ],
   ])("answers %s with its code and writes nothing", async (_what, input, code) => {
-    const before = await storedClicks();
-    const result = await stack.query(RECORD_CLICK, { input: input() });
+    const before = await footprint();
+    const result = await stack.query(RECORD_CLICK, { input: input() }, visitor());
     expect(result.errors?.[0]?.extensions?.code).toBe(code);
-    expect(await storedClicks()).toBe(before);
+    expect(result.data ?? null).toBeNull();
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("answers a valid click beside invalid ones in the same batch", async () => {
+    const results = await Promise.all([
+      stack.query(RECORD_CLICK, { input: { widgetId: randomUUID(), clickId: randomUUID() } }, visitor()),
+      stack.query(RECORD_CLICK, { input: { widgetId: activeWidget, clickId: randomUUID() } }, visitor()),
+      stack.query(
+        RECORD_CLICK,
+        { input: { widgetId: activeWidget, productId: otherProduct, clickId: randomUUID() } },
+        visitor(),
+      ),
+    ]);
+    expect(results.map((r) => r.errors?.[0]?.extensions?.code ?? r.data?.recordClick)).toEqual([
+      "NOT_FOUND",
+      { accepted: true, duplicate: false },
+      "BAD_USER_INPUT",
+    ]);
   });
 });

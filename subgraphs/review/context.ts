@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import DataLoader from "dataloader";
 import type { ReviewDb } from "./db/index.ts";
 import {
@@ -9,9 +10,12 @@ import {
 } from "./db/queries/catalogue.ts";
 import { type ClickCountRequest, clickCounts } from "./db/queries/clicks.ts";
 import type { Product, Widget } from "./db/schema.ts";
+import type { ClickClient, ClickIngest } from "./ingest.ts";
 
 export interface ReviewContext {
   db: ReviewDb;
+  ingest: ClickIngest;
+  client: ClickClient;
   widgets: DataLoader<string, Widget | undefined>;
   products: DataLoader<string, Product | undefined>;
   widgetsOfStore: DataLoader<string, Widget[]>;
@@ -20,10 +24,24 @@ export interface ReviewContext {
   clicks: DataLoader<ClickCountRequest, number, string>;
 }
 
+/** The gateway passes on the storefront's address and user agent; a direct caller is taken as it is. */
+export function clickClient(req: IncomingMessage): ClickClient {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return {
+    address: header("x-client-address") ?? req.socket.remoteAddress ?? "",
+    userAgent: header("x-client-user-agent") ?? header("user-agent"),
+  };
+}
+
 /** Per-request loaders: every representation in one `_entities` call shares one statement per loader. */
-export function createReviewContext(db: ReviewDb): ReviewContext {
+export function createReviewContext(db: ReviewDb, ingest: ClickIngest, req: IncomingMessage): ReviewContext {
   return {
     db,
+    ingest,
+    client: clickClient(req),
     widgets: new DataLoader((ids) => widgetsByIds(db, ids)),
     products: new DataLoader((ids) => productsByIds(db, ids)),
     widgetsOfStore: new DataLoader((ids) => widgetsByStores(db, ids)),

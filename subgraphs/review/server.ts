@@ -1,29 +1,63 @@
+import type { Env } from "../../lib/env.ts";
 import { isMain, requireUrl, runService } from "../../lib/service.ts";
 import { type SubgraphRuntime, startSubgraph } from "../../lib/subgraph.ts";
 import { createReviewContext } from "./context.ts";
 import { schema } from "./db/index.ts";
+import { ClickIngest, type ClickSettings, defaultClickSettings } from "./ingest.ts";
 import { resolvers } from "./resolvers/index.ts";
 
-export const startReview = (runtime: SubgraphRuntime) =>
+const MAINTENANCE_INTERVAL_MS = 60 * 60 * 1000;
+
+export const startReview = (runtime: SubgraphRuntime, clickSettings: ClickSettings = defaultClickSettings) =>
   startSubgraph(
     {
       name: "review",
       schemaFile: new URL("./schema.graphql", import.meta.url),
       resolvers,
       tables: schema,
-      createContext: createReviewContext,
+      start: async (db, log) => {
+        const ingest = new ClickIngest(db, clickSettings);
+        // Partitions must exist before the first click; then hourly, so weeks ahead are always ready.
+        await ingest.maintain(new Date(), log);
+        const maintenance = setInterval(() => {
+          ingest
+            .maintain(new Date(), log)
+            .catch((error: unknown) => log.error("click maintenance failed", { error }));
+        }, MAINTENANCE_INTERVAL_MS);
+        maintenance.unref();
+        return {
+          context: (req) => createReviewContext(db, ingest, req),
+          async stop() {
+            clearInterval(maintenance);
+            await ingest.drain();
+          },
+        };
+      },
     },
     runtime,
   );
 
+export function clickSettingsFrom(env: Env): ClickSettings {
+  return {
+    ...defaultClickSettings,
+    maxBatch: env.CLICK_BATCH_MAX,
+    flushMs: env.CLICK_FLUSH_MS,
+    repeatWindowSeconds: env.CLICK_REPEAT_WINDOW_MINUTES * 60,
+    retentionWeeks: env.CLICK_RETENTION_WEEKS,
+  };
+}
+
 if (isMain(import.meta.url)) {
   await runService("review", (env, log) =>
-    startReview({
-      databaseUrl: requireUrl(env, "REVIEW_DATABASE_URL"),
-      host: env.SUBGRAPH_HOST,
-      port: env.REVIEW_PORT,
-      production: env.NODE_ENV === "production",
-      log,
-    }),
+    startReview(
+      {
+        databaseUrl: requireUrl(env, "REVIEW_DATABASE_URL"),
+        host: env.SUBGRAPH_HOST,
+        port: env.REVIEW_PORT,
+        production: env.NODE_ENV === "production",
+        log,
+      },
+      clickSettingsFrom(env),
+    ),
   );
 }

@@ -11,7 +11,7 @@ export const startShop = (runtime: SubgraphRuntime) =>
       schemaFile: new URL("./schema.graphql", import.meta.url),
       resolvers,
       tables: schema,
-      createContext: createShopContext,
+      start: async (db) => ({ context: () => createShopContext(db) }),
     },
     runtime,
   );

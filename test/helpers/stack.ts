@@ -1,8 +1,24 @@
 import { startGateway } from "../../gateway/server.ts";
 import { createLogger } from "../../lib/logger.ts";
 import type { DatabaseUrls } from "../../lib/provision.ts";
+import type { ClickSettings } from "../../subgraphs/review/ingest.ts";
 import { startReview } from "../../subgraphs/review/server.ts";
 import { startShop } from "../../subgraphs/shop/server.ts";
+
+/** What a storefront's browser sends; node's own `user-agent: node` is rightly taken for a bot. */
+export const BROWSER_UA =
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+let visitors = 0;
+
+/**
+ * Headers of a browser of its own: the visitor is a hash of address and user agent, so a new agent is a new
+ * visitor. Tagged with a number, not a UUID: hex can spell "feed", which isbot rightly takes for a feed reader.
+ */
+export function newVisitor(): { "user-agent": string } {
+  visitors += 1;
+  return { "user-agent": `${BROWSER_UA} visitor/${process.pid}.${visitors}` };
+}
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -10,11 +26,11 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 }
 
 /** Both subgraphs and the gateway, in this process, on free loopback ports. */
-export async function startStack(urls: DatabaseUrls) {
+export async function startStack(urls: DatabaseUrls, clickSettings?: ClickSettings) {
   const log = createLogger("test", "silent");
   const common = { host: "127.0.0.1", port: 0, production: false, log };
   const shop = await startShop({ ...common, databaseUrl: urls.shop });
-  const review = await startReview({ ...common, databaseUrl: urls.review });
+  const review = await startReview({ ...common, databaseUrl: urls.review }, clickSettings);
   const gateway = await startGateway({ ...common, subgraphUrls: { shop: shop.url, review: review.url } });
 
   async function query<T = Record<string, unknown>>(
@@ -24,7 +40,7 @@ export async function startStack(urls: DatabaseUrls) {
   ): Promise<GraphQLResult<T>> {
     const response = await fetch(gateway.url, {
       method: "POST",
-      headers: { "content-type": "application/json", ...headers },
+      headers: { "content-type": "application/json", "user-agent": BROWSER_UA, ...headers },
       body: JSON.stringify({ query: document, variables }),
     });
     return (await response.json()) as GraphQLResult<T>;

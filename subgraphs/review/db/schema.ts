@@ -1,5 +1,14 @@
-import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const products = pgTable(
   "products",
@@ -43,20 +52,56 @@ export const widgetProducts = pgTable(
   ],
 );
 
+/**
+ * One row per counted click. Range-partitioned by week on `occurred_at` (migration 0002, which drizzle-kit
+ * cannot declare), so a weekly count reads one week's partitions and old weeks are dropped whole.
+ * A partitioned table's unique keys must include the partition key, so "once per clickId" lives in
+ * `click_ids` instead.
+ */
 export const widgetClicks = pgTable(
   "widget_clicks",
   {
-    /** Made by the widget for each click, so a retried request is stored once. */
-    clickId: uuid().primaryKey(),
+    clickId: uuid().notNull(),
     widgetId: uuid().notNull(),
     /** Denormalised from the widget so per-store counts need no join. */
     storeId: uuid().notNull(),
     productId: uuid(),
-    occurredAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
   },
-  // Weekly counts per widget read a range of this index, never the whole table.
+  // Weekly counts per widget read a range of this index within one week's partition.
   (t) => [index("widget_clicks_widget_occurred_at").on(t.widgetId, t.occurredAt)],
 );
+
+/** Every click id seen recently, and whether it was counted: what makes a retried click answer the same. */
+export const clickIds = pgTable(
+  "click_ids",
+  {
+    clickId: uuid().primaryKey(),
+    counted: boolean().notNull(),
+    seenAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("click_ids_seen_at").on(t.seenAt)],
+);
+
+/** When a visitor (a salted hash, never an address) last had a click counted on a widget. */
+export const visitorWindows = pgTable(
+  "visitor_windows",
+  {
+    visitor: text().notNull(),
+    widgetId: uuid().notNull(),
+    lastCountedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.visitor, t.widgetId] }),
+    index("visitor_windows_last_counted_at").on(t.lastCountedAt),
+  ],
+);
+
+/** One random salt per UTC day, shared by all review instances and deleted after two days. */
+export const visitorSalts = pgTable("visitor_salts", {
+  day: date({ mode: "string" }).primaryKey(),
+  salt: text().notNull(),
+});
 
 export type Product = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;

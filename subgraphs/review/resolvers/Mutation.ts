@@ -1,6 +1,5 @@
 import { assertId, BadInputError, NotFoundError } from "../../../lib/errors.ts";
 import type { ReviewContext } from "../context.ts";
-import { clickTarget, insertClick } from "../db/queries/clicks.ts";
 
 interface RecordClickInput {
   widgetId: string;
@@ -13,16 +12,17 @@ export const Mutation = {
     const widgetId = assertId(input.widgetId, "widgetId");
     const clickId = assertId(input.clickId, "clickId");
     const productId = input.productId == null ? null : assertId(input.productId, "productId");
-    const target = await clickTarget(ctx.db, widgetId, productId);
-    switch (target.status) {
-      case "no-widget":
-      case "inactive":
+    // Answered only after the click's batch has committed, so an acknowledged click is never lost.
+    const outcome = await ctx.ingest.record({ clickId, widgetId, productId }, ctx.client);
+    switch (outcome.status) {
+      case "bot":
+        return { accepted: false, duplicate: false };
+      case "no-active-widget":
         throw new NotFoundError(`No active widget ${widgetId}`);
       case "product-not-in-widget":
         throw new BadInputError(`Product ${productId} is not shown in widget ${widgetId}`);
+      case "recorded":
+        return { accepted: outcome.counted, duplicate: outcome.duplicate };
     }
-    // The answer goes out only after the insert has committed, so an acknowledged click is never lost.
-    const isNew = await insertClick(ctx.db, { clickId, widgetId, storeId: target.storeId, productId });
-    return { accepted: true, duplicate: !isNew };
   },
 };

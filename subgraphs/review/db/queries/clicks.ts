@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { inArray, lt, type SQL, sql } from "drizzle-orm";
 import { type Period, periodBounds } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
-import { widgetClicks, widgetProducts, widgets } from "../schema.ts";
+import { clickIds, visitorWindows, widgetClicks } from "../schema.ts";
 
 export interface ClickCountRequest {
   widgetId: string;
@@ -11,6 +11,16 @@ export interface ClickCountRequest {
 
 /** Clicks on each widget over a period in its store's timezone, in the order asked, in one statement. */
 export async function clickCounts(db: ReviewDb, requests: readonly ClickCountRequest[]): Promise<number[]> {
+  const rows = await db.execute<{ ord: number; clicks: number }>(clickCountsQuery(requests));
+  const byOrd = new Map(rows.map((row) => [Number(row.ord), Number(row.clicks)]));
+  return requests.map((_, ord) => byOrd.get(ord) ?? 0);
+}
+
+/**
+ * The statement behind {@link clickCounts}. Each count is a correlated subquery whose bounds are known when
+ * it runs, so PostgreSQL prunes `widget_clicks` to the partitions of that period at execution time.
+ */
+export function clickCountsQuery(requests: readonly ClickCountRequest[]): SQL {
   const batch = JSON.stringify(
     requests.map((r, ord) => ({
       ord,
@@ -21,55 +31,153 @@ export async function clickCounts(db: ReviewDb, requests: readonly ClickCountReq
     })),
   );
   const bounds = periodBounds(sql`k.start`, sql`k.days`, sql`k.tz`);
-  const rows = await db.execute<{ ord: number; clicks: number }>(sql`
+  return sql`
     select k.ord, (
       select count(*)::int from ${widgetClicks}
       where ${widgetClicks.widgetId} = k.widget_id
         and ${widgetClicks.occurredAt} >= ${bounds.from} and ${widgetClicks.occurredAt} < ${bounds.to}
     ) as clicks
-    from json_to_recordset(${batch}::json) as k(ord int, widget_id uuid, tz text, start date, days int)`);
-  const byOrd = new Map(rows.map((row) => [Number(row.ord), Number(row.clicks)]));
-  return requests.map((_, ord) => byOrd.get(ord) ?? 0);
+    from json_to_recordset(${batch}::json) as k(ord int, widget_id uuid, tz text, start date, days int)`;
 }
 
-export type ClickTarget =
-  | { status: "ok"; storeId: string }
-  | { status: "no-widget" }
-  | { status: "inactive" }
-  | { status: "product-not-in-widget" };
+/** One click as it reaches the database: already well-formed, not from a bot, with its visitor hash. */
+export interface ClickAttempt {
+  clickId: string;
+  widgetId: string;
+  productId: string | null;
+  visitor: string;
+  occurredAt: Date;
+}
 
-/** Checks that a click names an active widget and, if any, a product that widget shows. */
-export async function clickTarget(
+export type ClickOutcome =
+  | { status: "no-active-widget" }
+  | { status: "product-not-in-widget" }
+  /** `counted` is false for a repeat of the same visitor on the same widget within the window. */
+  | { status: "recorded"; duplicate: boolean; counted: boolean };
+
+/**
+ * Writes a batch of clicks in one statement (so one commit), and says what happened to each, in order.
+ *
+ * Invalid clicks (unknown or inactive widget, product not shown) are only reported. A click id seen before
+ * is answered as it was the first time. A new click is recorded in `click_ids` and counted (a row in
+ * `widget_clicks`) unless the same visitor had a click counted on the same widget within `windowSeconds`,
+ * which the `visitor_windows` upsert decides atomically, even against concurrent batches.
+ */
+export async function writeClicks(
   db: ReviewDb,
-  widgetId: string,
-  productId: string | null,
-): Promise<ClickTarget> {
-  const [row] = await db
-    .select({ storeId: widgets.storeId, active: widgets.active, shown: widgetProducts.productId })
-    .from(widgets)
-    .leftJoin(
-      widgetProducts,
-      and(
-        eq(widgetProducts.widgetId, widgets.id),
-        productId ? eq(widgetProducts.productId, productId) : sql`false`,
-      ),
+  attempts: readonly ClickAttempt[],
+  windowSeconds: number,
+): Promise<ClickOutcome[]> {
+  // Within one batch the same click id (a burst of retries) is written once, and only the first click of a
+  // visitor on a widget may count: one statement cannot upsert the same key twice.
+  const firstOfClick = new Map<string, number>();
+  const rows: object[] = [];
+  const seenVisitorWidget = new Set<string>();
+  attempts.forEach((attempt, index) => {
+    if (firstOfClick.has(attempt.clickId)) return;
+    firstOfClick.set(attempt.clickId, index);
+    const pair = `${attempt.visitor}/${attempt.widgetId}`;
+    rows.push({
+      ord: index,
+      click_id: attempt.clickId,
+      widget_id: attempt.widgetId,
+      product_id: attempt.productId,
+      visitor: attempt.visitor,
+      repeat: seenVisitorWidget.has(pair),
+      occurred_at: attempt.occurredAt.toISOString(),
+    });
+    seenVisitorWidget.add(pair);
+  });
+
+  const result = await db.execute<{
+    ord: number;
+    found: boolean;
+    product_ok: boolean;
+    was_counted: boolean | null;
+    now_counted: boolean | null;
+  }>(sql`
+    with batch as (
+      select * from json_to_recordset(${JSON.stringify(rows)}::json)
+        as b(ord int, click_id uuid, widget_id uuid, product_id uuid, visitor text, repeat boolean, occurred_at timestamptz)
+    ),
+    checked as (
+      select b.*, w.store_id, coalesce(w.active, false) as found,
+             (b.product_id is null or exists (
+               select 1 from widget_products wp where wp.widget_id = b.widget_id and wp.product_id = b.product_id
+             )) as product_ok
+      from batch b left join widgets w on w.id = b.widget_id
+    ),
+    valid as (select * from checked where found and product_ok),
+    existing as (select ci.click_id, ci.counted from click_ids ci where ci.click_id in (select click_id from valid)),
+    candidates as (select v.* from valid v where v.click_id not in (select click_id from existing)),
+    windows as (
+      insert into visitor_windows as vw (visitor, widget_id, last_counted_at)
+      select visitor, widget_id, occurred_at from candidates where not repeat order by visitor, widget_id
+      on conflict (visitor, widget_id) do update set last_counted_at = excluded.last_counted_at
+        where vw.last_counted_at <= excluded.last_counted_at - make_interval(secs => ${windowSeconds})
+      returning visitor, widget_id
+    ),
+    ids as (
+      insert into click_ids (click_id, counted, seen_at)
+      select c.click_id, w.visitor is not null, c.occurred_at
+      from candidates c left join windows w on not c.repeat and w.visitor = c.visitor and w.widget_id = c.widget_id
+      order by c.click_id
+      on conflict (click_id) do nothing
+      returning click_id, counted
+    ),
+    stored as (
+      insert into widget_clicks (click_id, widget_id, store_id, product_id, occurred_at)
+      select c.click_id, c.widget_id, c.store_id, c.product_id, c.occurred_at
+      from candidates c join ids i on i.click_id = c.click_id where i.counted
     )
-    .where(eq(widgets.id, widgetId));
-  if (!row) return { status: "no-widget" };
-  if (!row.active) return { status: "inactive" };
-  if (productId && !row.shown) return { status: "product-not-in-widget" };
-  return { status: "ok", storeId: row.storeId };
+    select c.ord, c.found, c.product_ok, e.counted as was_counted, i.counted as now_counted
+    from checked c left join existing e on e.click_id = c.click_id left join ids i on i.click_id = c.click_id`);
+
+  const byOrd = new Map(result.map((row) => [Number(row.ord), row]));
+  // A click id that another batch wrote while this one ran is neither "existing" nor inserted here; its
+  // outcome is read back once that batch has committed.
+  const raced = [...byOrd.values()].filter(
+    (row) => row.found && row.product_ok && row.was_counted === null && row.now_counted === null,
+  );
+  const racedCounted =
+    raced.length > 0
+      ? await countedClickIds(
+          db,
+          raced.map((row) => attempts[row.ord]?.clickId ?? ""),
+        )
+      : new Map();
+
+  return attempts.map((attempt, index) => {
+    const first = firstOfClick.get(attempt.clickId) ?? index;
+    const row = byOrd.get(first);
+    if (!row?.found) return { status: "no-active-widget" };
+    if (!row.product_ok) return { status: "product-not-in-widget" };
+    if (row.now_counted !== null)
+      return { status: "recorded", duplicate: first !== index, counted: row.now_counted };
+    const counted = row.was_counted ?? racedCounted.get(attempt.clickId) ?? false;
+    return { status: "recorded", duplicate: true, counted };
+  });
 }
 
-/** Stores a click once: a click id seen before is not stored again. Returns whether it was new. */
-export async function insertClick(
+async function countedClickIds(db: ReviewDb, ids: string[]): Promise<Map<string, boolean>> {
+  const rows = await db.select().from(clickIds).where(inArray(clickIds.clickId, ids));
+  return new Map(rows.map((row) => [row.clickId, row.counted]));
+}
+
+/**
+ * Forgets click ids older than `clickIdRetentionDays` (a retry that late would count again) and visitor
+ * windows that have run out.
+ */
+export async function deleteExpiredClickState(
   db: ReviewDb,
-  click: { clickId: string; widgetId: string; storeId: string; productId: string | null },
-): Promise<boolean> {
-  const inserted = await db
-    .insert(widgetClicks)
-    .values(click)
-    .onConflictDoNothing({ target: widgetClicks.clickId })
-    .returning({ clickId: widgetClicks.clickId });
-  return inserted.length === 1;
+  {
+    now,
+    clickIdRetentionDays,
+    windowSeconds,
+  }: { now: Date; clickIdRetentionDays: number; windowSeconds: number },
+): Promise<void> {
+  const idsBefore = new Date(now.getTime() - clickIdRetentionDays * 86_400_000).toISOString();
+  const windowsBefore = new Date(now.getTime() - windowSeconds * 1000).toISOString();
+  await db.delete(clickIds).where(lt(clickIds.seenAt, new Date(idsBefore)));
+  await db.delete(visitorWindows).where(lt(visitorWindows.lastCountedAt, new Date(windowsBefore)));
 }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { GroupCommit } from "./group-commit.ts";
+
+describe("GroupCommit", () => {
+  it("writes concurrent submissions together and answers each with its own result", async () => {
+    const batches: number[][] = [];
+    const group = new GroupCommit(
+      async (items: number[]) => {
+        batches.push(items);
+        return items.map((n) => n * 10);
+      },
+      { maxBatch: 100, flushMs: 5 },
+    );
+    const results = await Promise.all([1, 2, 3, 4].map((n) => group.submit(n)));
+    expect(results).toEqual([10, 20, 30, 40]);
+    expect(batches).toEqual([[1, 2, 3, 4]]);
+  });
+
+  it("caps batches at maxBatch", async () => {
+    const sizes: number[] = [];
+    const group = new GroupCommit(
+      async (items: number[]) => {
+        sizes.push(items.length);
+        return items;
+      },
+      { maxBatch: 3, flushMs: 50 },
+    );
+    await Promise.all(Array.from({ length: 7 }, (_, n) => group.submit(n)));
+    expect(sizes).toEqual([3, 3, 1]);
+  });
+
+  it("fails every submitter of a failed batch and keeps serving later ones", async () => {
+    let fail = true;
+    const group = new GroupCommit(
+      async (items: string[]) => {
+        if (fail) throw new Error("database down");
+        return items;
+      },
+      { maxBatch: 10, flushMs: 1 },
+    );
+    const failed = await Promise.allSettled([group.submit("a"), group.submit("b")]);
+    expect(failed.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    fail = false;
+    await expect(group.submit("c")).resolves.toBe("c");
+  });
+
+  it("drains queued work before shutdown", async () => {
+    const written: number[] = [];
+    const group = new GroupCommit(
+      async (items: number[]) => {
+        await new Promise((done) => setTimeout(done, 20));
+        written.push(...items);
+        return items;
+      },
+      { maxBatch: 2, flushMs: 1_000 },
+    );
+    const pending = [1, 2, 3].map((n) => group.submit(n));
+    await group.drain();
+    expect(written.sort()).toEqual([1, 2, 3]);
+    await Promise.all(pending);
+  });
+});

@@ -1,0 +1,64 @@
+export interface GroupCommitOptions {
+  /** Most items written together; 1 writes each item on its own. */
+  maxBatch: number;
+  /** How long the first item of a batch waits for company, in milliseconds. */
+  flushMs: number;
+}
+
+interface Pending<In, Out> {
+  item: In;
+  resolve: (out: Out) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: items submitted close together are written by one call of `write`, and each submitter is
+ * answered only when that call has finished (for a database write: after its commit). A batch that fails
+ * fails every submitter in it, so nobody is ever told "done" for work that was not done.
+ */
+export class GroupCommit<In, Out> {
+  private queue: Pending<In, Out>[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly write: (items: In[]) => Promise<Out[]>,
+    private readonly options: GroupCommitOptions,
+  ) {}
+
+  submit(item: In): Promise<Out> {
+    return new Promise<Out>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (this.queue.length >= this.options.maxBatch) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.options.flushMs);
+    });
+  }
+
+  /** Writes what is queued and waits for every write in flight: call before shutting down. */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.inFlight.size > 0) {
+      if (this.queue.length > 0) this.flush();
+      await Promise.allSettled([...this.inFlight]);
+    }
+  }
+
+  private flush() {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.queue.splice(0, this.options.maxBatch);
+    if (this.queue.length > 0) this.timer = setTimeout(() => this.flush(), 0);
+    if (batch.length === 0) return;
+    const done = this.write(batch.map((pending) => pending.item)).then(
+      (outs) => {
+        batch.forEach((pending, index) => {
+          pending.resolve(outs[index] as Out);
+        });
+      },
+      (error: unknown) => {
+        for (const pending of batch) pending.reject(error);
+      },
+    );
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
+  }
+}

@@ -1,0 +1,48 @@
+import { createHash, randomBytes } from "node:crypto";
+import { eq, lt } from "drizzle-orm";
+import type { ReviewDb } from "../index.ts";
+import { visitorSalts } from "../schema.ts";
+
+/**
+ * Turns a client address and user agent into an opaque visitor id: a hash salted with a random value of the
+ * day (UTC). Salts live in the database so every review instance agrees, and are deleted after two days,
+ * after which nobody (us included) can link a hash back to an address. The address itself is never stored.
+ */
+export class VisitorHasher {
+  private readonly salts = new Map<string, Promise<string>>();
+
+  constructor(private readonly db: ReviewDb) {}
+
+  async hash(address: string, userAgent: string, at: Date): Promise<string> {
+    const salt = await this.saltOf(at.toISOString().slice(0, 10));
+    return createHash("sha256").update(`${salt}\0${address}\0${userAgent}`).digest("base64url").slice(0, 32);
+  }
+
+  private saltOf(day: string): Promise<string> {
+    let salt = this.salts.get(day);
+    if (!salt) {
+      salt = this.loadSalt(day);
+      salt.catch(() => this.salts.delete(day)); // a failed load is retried by the next click
+      this.salts.clear(); // only today's salt is ever needed again
+      this.salts.set(day, salt);
+    }
+    return salt;
+  }
+
+  private async loadSalt(day: string): Promise<string> {
+    await this.db
+      .insert(visitorSalts)
+      .values({ day, salt: randomBytes(32).toString("base64url") })
+      .onConflictDoNothing();
+    // Read back rather than trust our insert: another instance may have made the day's salt first.
+    const [row] = await this.db.select().from(visitorSalts).where(eq(visitorSalts.day, day));
+    if (!row) throw new Error(`No visitor salt for ${day}`);
+    return row.salt;
+  }
+}
+
+/** Salts older than yesterday are no longer used by anyone. */
+export async function deleteOldSalts(db: ReviewDb, now: Date): Promise<void> {
+  const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+  await db.delete(visitorSalts).where(lt(visitorSalts.day, yesterday));
+}

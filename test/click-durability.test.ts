@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../lib/embedded-postgres.ts";
+import { freshDatabases } from "./helpers/databases.ts";
+import { type ServiceProcess, spawnService, waitForGraphQL } from "./helpers/process.ts";
+import { newVisitor } from "./helpers/stack.ts";
+
+const RECORD_CLICK = `mutation($input: RecordClickInput!) { recordClick(input: $input) { accepted duplicate } }`;
+
+describe("clicks acknowledged before a SIGKILL of the review subgraph", () => {
+  let databases: Awaited<ReturnType<typeof freshDatabases>>;
+  let review: ServiceProcess | undefined;
+  const widgetId = randomUUID();
+
+  beforeAll(async () => {
+    databases = await freshDatabases();
+    await databases.review
+      .sql`insert into widgets (id, store_id, name) values (${widgetId}, ${randomUUID()}, 'W')`;
+  });
+  afterAll(async () => {
+    await review?.kill("SIGKILL");
+    await databases?.drop();
+  });
+
+  it("are all stored after a restart, and replaying every attempt adds nothing", {
+    timeout: 60_000,
+  }, async () => {
+    const port = String(await freePort());
+    const env = { REVIEW_DATABASE_URL: databases.urls.review, REVIEW_PORT: port, CLICK_FLUSH_MS: "5" };
+    const url = `http://127.0.0.1:${port}/graphql`;
+    review = spawnService("subgraphs/review/server.ts", env);
+    await waitForGraphQL(url, review);
+
+    // One visitor per click, the same one when the click is retried.
+    const visitorsByClick = new Map<string, { "user-agent": string }>();
+    const visitorOf = (clickId: string) => {
+      if (!visitorsByClick.has(clickId)) visitorsByClick.set(clickId, newVisitor());
+      return visitorsByClick.get(clickId) as { "user-agent": string };
+    };
+    const attempted: string[] = [];
+    const acknowledged: string[] = [];
+    let killed = false;
+    const send = async (clickId: string) => {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...visitorOf(clickId) },
+        body: JSON.stringify({ query: RECORD_CLICK, variables: { input: { widgetId, clickId } } }),
+      });
+      return (await response.json()) as { data?: { recordClick: { accepted: boolean; duplicate: boolean } } };
+    };
+    const client = async () => {
+      while (!killed) {
+        const clickId = randomUUID();
+        attempted.push(clickId);
+        try {
+          const answer = await send(clickId);
+          if (answer.data?.recordClick.accepted) acknowledged.push(clickId);
+        } catch {
+          return; // the server is gone
+        }
+      }
+    };
+    const clients = Array.from({ length: 16 }, client);
+    while (acknowledged.length < 400) await new Promise((done) => setTimeout(done, 5));
+    killed = true;
+    await review.kill("SIGKILL");
+    await Promise.all(clients);
+
+    review = spawnService("subgraphs/review/server.ts", env);
+    await waitForGraphQL(url, review);
+    const stored = await databases.review.sql<{ click_id: string }[]>`select click_id from widget_clicks`;
+    const storedIds = new Set(stored.map((row) => row.click_id));
+    const lost = acknowledged.filter((id) => !storedIds.has(id));
+    expect(acknowledged.length).toBeGreaterThanOrEqual(400);
+    expect(lost).toEqual([]);
+
+    // Storefronts retry what was not answered: every attempt once more, and each click is stored once.
+    for (const clickId of attempted) {
+      const answer = await send(clickId);
+      expect(answer.data?.recordClick.accepted).toBe(true);
+    }
+    const [totals] = await databases.review.sql<{ rows: number; distinct: number }[]>`
+      select count(*)::int as rows, count(distinct click_id)::int as distinct from widget_clicks`;
+    expect(totals).toEqual({ rows: attempted.length, distinct: attempted.length });
+  });
+});
