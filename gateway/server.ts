@@ -10,6 +10,7 @@ import { formatError } from "../lib/errors.ts";
 import { sendJson, serveApollo } from "../lib/http.ts";
 import type { Logger } from "../lib/logger.ts";
 import { isMain, runService } from "../lib/service.ts";
+import { createSubgraphFetcher } from "./fetcher.ts";
 
 export interface GatewayOptions {
   host: string;
@@ -49,11 +50,12 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
 const supergraphFile = new URL("../supergraph.graphql", import.meta.url);
 
 export async function startGateway(options: GatewayOptions) {
+  const fetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     // The committed, composed supergraph: the gateway never composes or polls at run time.
     supergraphSdl: readFileSync(supergraphFile, "utf8"),
     logger: options.log,
-    buildService: ({ name, url }) => new SubgraphSource({ url: options.subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) => new SubgraphSource({ url: options.subgraphUrls[name] ?? url, fetcher }),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

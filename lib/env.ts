@@ -30,6 +30,8 @@ const schema = z.object({
   /** Click ingestion: group commit (most clicks per write, wait in ms), repeat window and retention. */
   CLICK_BATCH_MAX: z.coerce.number().int().min(1).max(5_000).default(500),
   CLICK_FLUSH_MS: z.coerce.number().min(0).max(1_000).default(2),
+  /** Click writes in flight at once (the database pool holds 10 connections). */
+  CLICK_CONCURRENT_WRITES: z.coerce.number().int().min(1).max(10).default(2),
   CLICK_REPEAT_WINDOW_MINUTES: z.coerce
     .number()
     .int()

@@ -9,7 +9,7 @@ describe("GroupCommit", () => {
         batches.push(items);
         return items.map((n) => n * 10);
       },
-      { maxBatch: 100, flushMs: 5 },
+      { maxBatch: 100, flushMs: 5, maxConcurrentWrites: 2 },
     );
     const results = await Promise.all([1, 2, 3, 4].map((n) => group.submit(n)));
     expect(results).toEqual([10, 20, 30, 40]);
@@ -23,7 +23,7 @@ describe("GroupCommit", () => {
         sizes.push(items.length);
         return items;
       },
-      { maxBatch: 3, flushMs: 50 },
+      { maxBatch: 3, flushMs: 50, maxConcurrentWrites: 4 },
     );
     await Promise.all(Array.from({ length: 7 }, (_, n) => group.submit(n)));
     expect(sizes).toEqual([3, 3, 1]);
@@ -36,12 +36,33 @@ describe("GroupCommit", () => {
         if (fail) throw new Error("database down");
         return items;
       },
-      { maxBatch: 10, flushMs: 1 },
+      { maxBatch: 10, flushMs: 1, maxConcurrentWrites: 2 },
     );
     const failed = await Promise.allSettled([group.submit("a"), group.submit("b")]);
     expect(failed.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     fail = false;
     await expect(group.submit("c")).resolves.toBe("c");
+  });
+
+  it("queues while the write limit is reached and sends the queue as one batch when a write finishes", async () => {
+    const batches: number[][] = [];
+    let release: () => void = () => {};
+    const group = new GroupCommit(
+      async (items: number[]) => {
+        batches.push(items);
+        if (batches.length === 1) await new Promise<void>((done) => (release = done));
+        return items;
+      },
+      { maxBatch: 100, flushMs: 0, maxConcurrentWrites: 1 },
+    );
+    const first = group.submit(1);
+    await new Promise((done) => setTimeout(done, 5)); // the first write is now running
+    const rest = [2, 3, 4, 5].map((n) => group.submit(n));
+    await new Promise((done) => setTimeout(done, 5));
+    expect(batches).toEqual([[1]]); // the others wait for the running write
+    release();
+    await Promise.all([first, ...rest]);
+    expect(batches).toEqual([[1], [2, 3, 4, 5]]);
   });
 
   it("drains queued work before shutdown", async () => {
@@ -52,7 +73,7 @@ describe("GroupCommit", () => {
         written.push(...items);
         return items;
       },
-      { maxBatch: 2, flushMs: 1_000 },
+      { maxBatch: 2, flushMs: 1_000, maxConcurrentWrites: 2 },
     );
     const pending = [1, 2, 3].map((n) => group.submit(n));
     await group.drain();

@@ -3,6 +3,11 @@ export interface GroupCommitOptions {
   maxBatch: number;
   /** How long the first item of a batch waits for company, in milliseconds. */
   flushMs: number;
+  /**
+   * Most writes in flight at once. While they run, new items queue up and go out together as soon as one
+   * finishes, so batches grow with the load instead of each write carrying a timer's worth of items.
+   */
+  maxConcurrentWrites: number;
 }
 
 interface Pending<In, Out> {
@@ -37,7 +42,7 @@ export class GroupCommit<In, Out> {
   /** Writes what is queued and waits for every write in flight: call before shutting down. */
   async drain(): Promise<void> {
     while (this.queue.length > 0 || this.inFlight.size > 0) {
-      if (this.queue.length > 0) this.flush();
+      this.flush();
       await Promise.allSettled([...this.inFlight]);
     }
   }
@@ -45,8 +50,9 @@ export class GroupCommit<In, Out> {
   private flush() {
     clearTimeout(this.timer);
     this.timer = undefined;
+    // At the limit, the queue waits for a running write to finish; that write flushes it.
+    if (this.inFlight.size >= this.options.maxConcurrentWrites) return;
     const batch = this.queue.splice(0, this.options.maxBatch);
-    if (this.queue.length > 0) this.timer = setTimeout(() => this.flush(), 0);
     if (batch.length === 0) return;
     const done = this.write(batch.map((pending) => pending.item)).then(
       (outs) => {
@@ -59,6 +65,10 @@ export class GroupCommit<In, Out> {
       },
     );
     this.inFlight.add(done);
-    void done.finally(() => this.inFlight.delete(done));
+    void done.finally(() => {
+      this.inFlight.delete(done);
+      if (this.queue.length > 0) this.flush();
+    });
+    if (this.queue.length >= this.options.maxBatch) this.flush();
   }
 }

@@ -1,19 +1,10 @@
 // npm start: the whole system on one machine. Databases (embedded unless configured), migrations, demo
 // data on first run, then each service as its own process, as they would run in production.
-import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { runCommand } from "../lib/cli.ts";
 import { provisionDatabases } from "../lib/provision.ts";
+import { SERVICE_FILES, type ServiceProcess, spawnService } from "../lib/services.ts";
 import { stableId } from "./demo-data.ts";
 import { seedIfEmpty } from "./seed.ts";
-
-const root = fileURLToPath(new URL("..", import.meta.url));
-const SERVICES = {
-  shop: "subgraphs/shop/server.ts",
-  review: "subgraphs/review/server.ts",
-  gateway: "gateway/server.ts",
-  worker: "jobs/worker.ts",
-};
 
 await runCommand("start", async (env, log) => {
   const databases = await provisionDatabases(env, log);
@@ -30,7 +21,7 @@ await runCommand("start", async (env, log) => {
     REVIEW_DATABASE_URL: databases.urls.review,
     JOBS_DATABASE_URL: databases.urls.jobs,
   };
-  const children = new Map<string, ChildProcess>();
+  const children = new Map<string, ServiceProcess>();
   let stopping = false;
 
   const stopAll = async (exitCode: number) => {
@@ -38,12 +29,9 @@ await runCommand("start", async (env, log) => {
     stopping = true;
     log.info("stopping services");
     await Promise.all(
-      [...children.values()].map(async (child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = new Promise((done) => child.once("exit", done));
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-        await exited;
+      [...children.values()].map(async (service) => {
+        const timer = setTimeout(() => service.child.kill("SIGKILL"), 10_000);
+        await service.kill("SIGTERM");
         clearTimeout(timer);
       }),
     );
@@ -51,17 +39,14 @@ await runCommand("start", async (env, log) => {
     process.exit(exitCode);
   };
 
-  for (const [name, file] of Object.entries(SERVICES)) {
-    const child = spawn(process.execPath, ["--import", "tsx", `${root}${file}`], {
-      env: childEnv,
-      stdio: "inherit",
-    });
-    child.once("exit", (code, signal) => {
+  for (const name of Object.keys(SERVICE_FILES) as (keyof typeof SERVICE_FILES)[]) {
+    const service = spawnService(name, childEnv, { echo: true });
+    service.child.once("exit", (code, signal) => {
       if (stopping) return;
       log.error(`${name} exited unexpectedly`, { code, signal });
       void stopAll(1);
     });
-    children.set(name, child);
+    children.set(name, service);
   }
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));

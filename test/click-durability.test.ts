@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../lib/embedded-postgres.ts";
+import { type ServiceProcess, spawnService, waitForGraphQL } from "../lib/services.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { type ServiceProcess, spawnService, waitForGraphQL } from "./helpers/process.ts";
 import { newVisitor } from "./helpers/stack.ts";
 
 const RECORD_CLICK = `mutation($input: RecordClickInput!) { recordClick(input: $input) { accepted duplicate } }`;
@@ -26,9 +26,14 @@ describe("clicks acknowledged before a SIGKILL of the review subgraph", () => {
     timeout: 60_000,
   }, async () => {
     const port = String(await freePort());
-    const env = { REVIEW_DATABASE_URL: databases.urls.review, REVIEW_PORT: port, CLICK_FLUSH_MS: "5" };
+    const env = {
+      REVIEW_DATABASE_URL: databases.urls.review,
+      REVIEW_PORT: port,
+      CLICK_FLUSH_MS: "5",
+      LOG_LEVEL: "warn",
+    };
     const url = `http://127.0.0.1:${port}/graphql`;
-    review = spawnService("subgraphs/review/server.ts", env);
+    review = spawnService("review", env);
     await waitForGraphQL(url, review);
 
     // One visitor per click, the same one when the click is retried.
@@ -66,7 +71,7 @@ describe("clicks acknowledged before a SIGKILL of the review subgraph", () => {
     await review.kill("SIGKILL");
     await Promise.all(clients);
 
-    review = spawnService("subgraphs/review/server.ts", env);
+    review = spawnService("review", env);
     await waitForGraphQL(url, review);
     const stored = await databases.review.sql<{ click_id: string }[]>`select click_id from widget_clicks`;
     const storedIds = new Set(stored.map((row) => row.click_id));

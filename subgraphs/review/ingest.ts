@@ -16,6 +16,8 @@ export interface ClickSettings {
   maxBatch: number;
   /** How long a click waits for others to share its write, in ms. */
   flushMs: number;
+  /** Writes in flight at once; more clicks wait and share the next write. */
+  maxConcurrentWrites: number;
   /** A visitor's further clicks on a widget within this window are not counted. */
   repeatWindowSeconds: number;
   /** Weeks of clicks kept; older weekly partitions are dropped. */
@@ -27,6 +29,7 @@ export interface ClickSettings {
 export const defaultClickSettings: ClickSettings = {
   maxBatch: 500,
   flushMs: 2,
+  maxConcurrentWrites: 2,
   repeatWindowSeconds: 30 * 60,
   retentionWeeks: 104,
   clickIdRetentionDays: 7,

@@ -42,6 +42,7 @@ export function clickSettingsFrom(env: Env): ClickSettings {
     ...defaultClickSettings,
     maxBatch: env.CLICK_BATCH_MAX,
     flushMs: env.CLICK_FLUSH_MS,
+    maxConcurrentWrites: env.CLICK_CONCURRENT_WRITES,
     repeatWindowSeconds: env.CLICK_REPEAT_WINDOW_MINUTES * 60,
     retentionWeeks: env.CLICK_RETENTION_WEEKS,
   };

@@ -1,7 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** The project's long-running services, each its own process as in production. */
+export const SERVICE_FILES = {
+  shop: "subgraphs/shop/server.ts",
+  review: "subgraphs/review/server.ts",
+  gateway: "gateway/server.ts",
+  worker: "jobs/worker.ts",
+} as const;
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -10,15 +18,24 @@ export interface ServiceProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** Runs one of the project's services (`subgraphs/review/server.ts`, ...) as its own process. */
-export function spawnService(file: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", `${root}${file}`], {
-    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+/**
+ * Runs one of the project's services as its own process. Its stderr is kept (and echoed when `echo` is
+ * set, as `npm start` does).
+ */
+export function spawnService(
+  name: keyof typeof SERVICE_FILES,
+  env: NodeJS.ProcessEnv,
+  { echo = false }: { echo?: boolean } = {},
+): ServiceProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", `${root}${SERVICE_FILES[name]}`], {
+    env: { ...process.env, ...env },
     cwd: root,
+    stdio: ["ignore", "inherit", "pipe"],
   });
   let output = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
+    if (echo) process.stderr.write(chunk);
   });
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   return {

@@ -1,0 +1,75 @@
+// npm run bench [-- --quick]: measures what the issues promise and prints one table; writes it as JSON to
+// bench-results/. Uses BENCH_DATABASE_URL (a server on which it may create and drop databases) or an
+// embedded PostgreSQL under DATA_DIR/bench-postgres. Not part of `npm test`.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import { runCommand } from "../lib/cli.ts";
+import { runMigrations } from "../lib/database.ts";
+import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
+import { benchClicks } from "./bench/clicks.ts";
+import { type Figure, formatTable } from "./bench/report.ts";
+
+export interface BenchContext {
+  quick: boolean;
+  adminSql: postgres.Sql;
+  /** Drops and recreates a database, applies `migrations`, and connects to it. */
+  freshDatabase(
+    name: string,
+    migrations: string,
+  ): Promise<{ url: string; sql: postgres.Sql; close(): Promise<void> }>;
+  progress(message: string): void;
+}
+
+await runCommand("bench", async (env, log) => {
+  const quick = process.argv.includes("--quick");
+  const external = process.env.BENCH_DATABASE_URL;
+  const embedded = external
+    ? undefined
+    : await startEmbeddedPostgres({ dir: join(env.DATA_DIR, "bench-postgres"), log: log.child("postgres") });
+  const serverUrl = external ?? (embedded as NonNullable<typeof embedded>).url("postgres");
+  const adminSql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const started = Date.now();
+  const ctx: BenchContext = {
+    quick,
+    adminSql,
+    async freshDatabase(name, migrations) {
+      await adminSql`drop database if exists ${adminSql(name)} with (force)`;
+      await adminSql`create database ${adminSql(name)}`;
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      await runMigrations(url.toString(), migrations);
+      const sql = postgres(url.toString(), { max: 4, onnotice: () => {} });
+      return { url: url.toString(), sql, close: () => sql.end({ timeout: 5 }) };
+    },
+    progress: (message) =>
+      log.info(`${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s  ${message}`),
+  };
+
+  try {
+    const [version] = await adminSql<{ server_version: string }[]>`show server_version`;
+    const machine = {
+      cpus: `${cpus().length} × ${cpus()[0]?.model ?? "unknown"}`,
+      memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+      node: process.version,
+      postgres: `${version?.server_version} (${external ? "BENCH_DATABASE_URL" : "embedded"})`,
+    };
+    const figures: Figure[] = [...(await benchClicks(ctx))];
+    const table = formatTable(figures);
+    process.stdout.write(
+      `\n${Object.entries(machine)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("\n")}\n\n${table}\n`,
+    );
+    mkdirSync("bench-results", { recursive: true });
+    const report = { at: new Date().toISOString(), quick, machine, figures };
+    const file = join("bench-results", `bench-${report.at.replaceAll(":", "-")}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join("bench-results", "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+    log.info(`wrote ${file}`);
+  } finally {
+    await adminSql.end();
+    await embedded?.stop();
+  }
+});

@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+import { freePort } from "../../lib/embedded-postgres.ts";
+import { type ServiceProcess, spawnService, waitForGraphQL } from "../../lib/services.ts";
+import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
+import type { BenchContext } from "../bench.ts";
+import { closedLoop, type LoadResult } from "./load.ts";
+import type { Figure } from "./report.ts";
+
+const CONCURRENCY = 64;
+const WIDGETS = 200;
+const PRODUCTS_PER_WIDGET = 5;
+const BROWSER =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const RECORD_CLICK =
+  "mutation($input: RecordClickInput!) { recordClick(input: $input) { accepted duplicate } }";
+
+/**
+ * Click ingestion at 64 concurrent clients: through the gateway and straight to the review subgraph (both
+ * with group commit), and the same subgraph writing each click on its own (CLICK_BATCH_MAX=1) as the
+ * baseline, all in one run on one database. Then every acknowledged click is looked for in the table.
+ */
+export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
+  const database = await ctx.freshDatabase("bench_clicks_review", reviewMigrations);
+  const widgets = await seedWidgets(database.sql);
+  const seconds = ctx.quick ? 3 : 10;
+  let visitor = 0;
+  const body = () => {
+    const widget = widgets[Math.floor(Math.random() * widgets.length)] as (typeof widgets)[number];
+    const productId = widget.products[Math.floor(Math.random() * widget.products.length)];
+    visitor += 1;
+    return {
+      payload: JSON.stringify({
+        query: RECORD_CLICK,
+        variables: { input: { widgetId: widget.id, productId, clickId: randomUUID() } },
+      }),
+      headers: { "user-agent": `${BROWSER} bench/${visitor}` },
+    };
+  };
+  const load = (url: string, duration = seconds) =>
+    closedLoop(url, { concurrency: CONCURRENCY, seconds: duration, body });
+
+  const ports = { review: await freePort(), gateway: await freePort(), shop: await freePort() };
+  const reviewUrl = `http://127.0.0.1:${ports.review}/graphql`;
+  const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+  const common = { LOG_LEVEL: "warn", REVIEW_PORT: String(ports.review), SHOP_PORT: String(ports.shop) };
+  const startReview = async (extra: Record<string, string> = {}) => {
+    const env = { ...common, REVIEW_DATABASE_URL: database.url, ...extra };
+    const service = spawnService("review", env);
+    await waitForGraphQL(reviewUrl, service);
+    return service;
+  };
+  const runs: LoadResult[] = [];
+  const measured = async (url: string) => {
+    runs.push(await load(url, ctx.quick ? 1 : 2)); // warm-up: JIT, connection pools, plans
+    const result = await load(url);
+    runs.push(result);
+    return result;
+  };
+
+  let review: ServiceProcess | undefined;
+  let gateway: ServiceProcess | undefined;
+  try {
+    review = await startReview();
+    gateway = spawnService("gateway", { ...common, GATEWAY_PORT: String(ports.gateway) });
+    await waitForGraphQL(gatewayUrl, gateway);
+    ctx.progress("clicks: through the gateway");
+    const viaGateway = await measured(gatewayUrl);
+    ctx.progress("clicks: straight to the review subgraph");
+    const direct = await measured(reviewUrl);
+    await review.kill("SIGTERM");
+    // Each click its own statement and commit, as many at once as the connection pool allows.
+    review = await startReview({ CLICK_BATCH_MAX: "1", CLICK_CONCURRENT_WRITES: "10" });
+    ctx.progress("clicks: row-per-request baseline");
+    const baseline = await measured(reviewUrl);
+
+    const acknowledged = runs.flatMap((run) => run.answers).filter(isAccepted).length;
+    const [stored] = await database.sql<{ n: number }[]>`select count(*)::int as n from widget_clicks`;
+    const errors = runs.reduce((sum, run) => sum + run.errors, 0);
+    const section = "click ingestion (64 clients)";
+    return [
+      {
+        section,
+        metric: "through gateway",
+        value: viaGateway.perSecond,
+        unit: "clicks/s",
+        target: ">= 1500",
+      },
+      { section, metric: "through gateway p50", value: viaGateway.p50Ms, unit: "ms" },
+      { section, metric: "through gateway p99", value: viaGateway.p99Ms, unit: "ms", target: "<= 50" },
+      { section, metric: "direct to review", value: direct.perSecond, unit: "clicks/s" },
+      { section, metric: "direct to review p50", value: direct.p50Ms, unit: "ms" },
+      { section, metric: "direct to review p99", value: direct.p99Ms, unit: "ms" },
+      { section, metric: "row-per-request baseline", value: baseline.perSecond, unit: "clicks/s" },
+      { section, metric: "row-per-request baseline p50", value: baseline.p50Ms, unit: "ms" },
+      { section, metric: "row-per-request baseline p99", value: baseline.p99Ms, unit: "ms" },
+      {
+        section,
+        metric: "gateway / direct",
+        value: viaGateway.perSecond / direct.perSecond,
+        unit: "ratio",
+        target: ">= 0.5",
+      },
+      {
+        section,
+        metric: "gateway / baseline",
+        value: viaGateway.perSecond / baseline.perSecond,
+        unit: "ratio",
+        target: ">= 5",
+      },
+      { section, metric: "acknowledged clicks", value: acknowledged, unit: "clicks" },
+      {
+        section,
+        metric: "acknowledged but not stored",
+        value: acknowledged - (stored?.n ?? 0),
+        unit: "clicks",
+        target: "<= 0",
+      },
+      { section, metric: "errors", value: errors, unit: "requests", target: "<= 0" },
+    ];
+  } finally {
+    await gateway?.kill("SIGTERM");
+    await review?.kill("SIGTERM");
+    await database.close();
+  }
+}
+
+function isAccepted(answer: unknown): boolean {
+  return (answer as { data?: { recordClick?: { accepted?: boolean } } }).data?.recordClick?.accepted === true;
+}
+
+async function seedWidgets(sql: BenchContext["adminSql"]) {
+  const widgets = Array.from({ length: WIDGETS }, () => ({
+    id: randomUUID(),
+    storeId: randomUUID(),
+    products: Array.from({ length: PRODUCTS_PER_WIDGET }, () => randomUUID()),
+  }));
+  const rows = sql.json(widgets.map((w) => ({ id: w.id, store_id: w.storeId, products: w.products })));
+  await sql`insert into widgets (id, store_id, name)
+    select id, store_id, 'Bench widget' from jsonb_to_recordset(${rows}) as w(id uuid, store_id uuid)`;
+  await sql`insert into products (id, store_id, name)
+    select p::uuid, store_id, 'Bench product' from jsonb_to_recordset(${rows}) as w(store_id uuid, products jsonb),
+    jsonb_array_elements_text(products) as p`;
+  await sql`insert into widget_products (widget_id, product_id, position)
+    select id, p.value::uuid, p.ordinality::int from jsonb_to_recordset(${rows}) as w(id uuid, products jsonb),
+    jsonb_array_elements_text(products) with ordinality as p(value, ordinality)`;
+  return widgets;
+}
