@@ -8,13 +8,24 @@ export interface Database<TSchema extends Record<string, unknown>> {
   close(): Promise<void>;
 }
 
+export interface ConnectOptions {
+  max?: number;
+  /** Called for every statement sent; tests count statements with it. */
+  onQuery?: (query: string) => void;
+}
+
 export function connect<TSchema extends Record<string, unknown>>(
   url: string,
   schema: TSchema,
-  options: { max?: number } = {},
+  options: ConnectOptions = {},
 ): Database<TSchema> {
+  const { onQuery } = options;
   // numeric and bigint stay strings: money must never pass through a float.
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    ...(onQuery ? { debug: (_connection: number, query: string) => onQuery(query) } : {}),
+  });
   return { db: drizzle(sql, { schema, casing: "snake_case" }), sql, close: () => sql.end({ timeout: 5 }) };
 }
 

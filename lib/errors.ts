@@ -34,6 +34,16 @@ export function assertId(value: string, what: string): string {
   return value.toLowerCase();
 }
 
+export const MAX_TOP = 50;
+
+/** `first` of a top-N field: a small positive count, so one request cannot ask for a whole table. */
+export function assertFirst(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_TOP) {
+    throw new BadInputError(`"first" must be between 1 and ${MAX_TOP}, not ${first}`);
+  }
+  return first;
+}
+
 /**
  * Apollo's `formatError`: domain errors keep their message and code, GraphQL's own errors (parse,
  * validation) pass through, and anything else is logged and answered with a generic message so that no

@@ -18,6 +18,8 @@ export interface SubgraphRuntime {
   port: number;
   production: boolean;
   log: Logger;
+  /** Called for every SQL statement the subgraph sends (tests count them). */
+  onQuery?: (query: string) => void;
 }
 
 /** What one process of a subgraph holds: how to make a request's context, and what to finish on stop. */
@@ -46,7 +48,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   definition: SubgraphDefinition<TSchema, TContext>,
   runtime: SubgraphRuntime,
 ): Promise<RunningSubgraph> {
-  const database = connect(runtime.databaseUrl, definition.tables);
+  const database = connect(runtime.databaseUrl, definition.tables, { onQuery: runtime.onQuery });
   const process = await definition.start(database.db, runtime.log);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({

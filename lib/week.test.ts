@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   InvalidDateError,
   lastCompletedWeek,
+  previousPeriod,
   rangePeriod,
   shiftWeek,
   weekOf,
@@ -46,16 +47,32 @@ describe("ISO weeks", () => {
 });
 
 describe("periods", () => {
-  it("leaves an omitted week to the store's timezone", () => {
-    expect(weekPeriod(undefined)).toEqual({ start: null, days: 7 });
-    expect(weekPeriod("2026-W45")).toEqual({ start: "2026-11-02", days: 7 });
+  const now = new Date("2026-11-24T12:00:00Z"); // Tuesday of 2026-W48 everywhere
+
+  it("reads an omitted week as the last completed one in the store's timezone", () => {
+    expect(weekPeriod(undefined, "Asia/Seoul", now)).toEqual({ start: "2026-11-16", days: 7 });
+    expect(weekPeriod("2026-W45", "UTC", now)).toEqual({ start: "2026-11-02", days: 7 });
+  });
+
+  it("allows the current week but not one that has not started in the store's timezone", () => {
+    expect(weekPeriod("2026-W48", "UTC", now).start).toBe("2026-11-23");
+    expect(() => weekPeriod("2026-W49", "UTC", now)).toThrow(/has not started yet in UTC/);
+    // Monday 2026-11-30 01:00 in Auckland is still Sunday in New York.
+    const mondayInAuckland = new Date("2026-11-29T12:00:00Z");
+    expect(weekPeriod("2026-W49", "Pacific/Auckland", mondayInAuckland).start).toBe("2026-11-30");
+    expect(() => weekPeriod("2026-W49", "America/New_York", mondayInAuckland)).toThrow(InvalidDateError);
   });
 
   it("bounds date ranges", () => {
-    expect(rangePeriod("2026-11-01", "2026-11-01")).toEqual({ start: "2026-11-01", days: 1 });
-    expect(rangePeriod("2025-11-01", "2026-11-01").days).toBe(366);
-    expect(() => rangePeriod("2025-10-31", "2026-11-01")).toThrow(/at most 366 days/);
-    expect(() => rangePeriod("2026-11-02", "2026-11-01")).toThrow(/must not be after/);
-    expect(() => rangePeriod("2026-02-30", "2026-03-01")).toThrow(/not a date/);
+    expect(rangePeriod("2026-11-01", "2026-11-01", "UTC", now)).toEqual({ start: "2026-11-01", days: 1 });
+    expect(rangePeriod("2025-11-01", "2026-11-01", "UTC", now).days).toBe(366);
+    expect(() => rangePeriod("2025-10-31", "2026-11-01", "UTC", now)).toThrow(/at most 366 days/);
+    expect(() => rangePeriod("2026-11-02", "2026-11-01", "UTC", now)).toThrow(/must not be after/);
+    expect(() => rangePeriod("2026-02-30", "2026-03-01", "UTC", now)).toThrow(/not a date/);
+    expect(() => rangePeriod("2026-12-01", "2026-12-31", "UTC", now)).toThrow(/has not started/);
+  });
+
+  it("steps back one week for comparisons", () => {
+    expect(previousPeriod({ start: "2026-01-05", days: 7 })).toEqual({ start: "2025-12-29", days: 7 });
   });
 });

@@ -72,35 +72,48 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / DAY_MS) + 1;
 }
 
-/**
- * A run of whole local days in a store's timezone, as GraphQL arguments ask for it: a week or a date range.
- * `start: null` stands for the last completed ISO week, resolved by the database against the store's own
- * timezone (a batch may mix stores in different timezones).
- */
+/** A run of whole local days in a store's timezone, starting at local midnight of `start`. */
 export interface Period {
-  start: string | null;
+  start: string;
   days: number;
 }
 
 export const MAX_RANGE_DAYS = 366;
 
-export function weekPeriod(week: string | null | undefined): Period {
-  return { start: week == null ? null : weekStart(week), days: 7 };
+/**
+ * The week a `week` argument asks for, read in the store's timezone: omitted means the last completed
+ * week there; a week that has not started there yet is an error.
+ */
+export function weekPeriod(week: string | null | undefined, timeZone: string, now: Date): Period {
+  const start = weekStart(week ?? lastCompletedWeek(timeZone, now));
+  assertStarted(start, timeZone, now, `Week ${week}`);
+  return { start, days: 7 };
 }
 
-/** `from` to `to`, both inclusive, at most {@link MAX_RANGE_DAYS} days. */
-export function rangePeriod(from: string, to: string): Period {
+/** `from` to `to`, both inclusive, at most {@link MAX_RANGE_DAYS} days, not starting in the future. */
+export function rangePeriod(from: string, to: string, timeZone: string, now: Date): Period {
   const days = daysBetween(from, to);
   if (days < 1) throw new InvalidDateError(`"from" (${from}) must not be after "to" (${to})`);
   if (days > MAX_RANGE_DAYS)
     throw new InvalidDateError(`A range may span at most ${MAX_RANGE_DAYS} days, not ${days}`);
+  assertStarted(from, timeZone, now, `The range starting ${from}`);
   return { start: from, days };
 }
 
-/** SQL for the instants [from, to) that a period (its `start` date or null, and `days`) covers in `timeZone`. */
+/** The week before a weekly period, for week-over-week change. */
+export function previousPeriod(period: Period): Period {
+  return { start: formatDate(addDays(parseDate(period.start), -7)), days: period.days };
+}
+
+function assertStarted(start: string, timeZone: string, now: Date, what: string) {
+  const today = localDate(now, timeZone);
+  if (start > today)
+    throw new InvalidDateError(`${what} has not started yet in ${timeZone} (today is ${today} there)`);
+}
+
+/** SQL for the instants [from, to) that a period (its `start` date and `days`, as SQL) covers in `timeZone`. */
 export function periodBounds(start: SQL, days: SQL, timeZone: SQL): { from: SQL; to: SQL } {
-  const first = sql`coalesce(${start}, date_trunc('week', now() at time zone ${timeZone})::date - 7)`;
-  return { from: localMidnight(first, timeZone), to: localMidnight(sql`${first} + ${days}`, timeZone) };
+  return { from: localMidnight(start, timeZone), to: localMidnight(sql`${start}::date + ${days}`, timeZone) };
 }
 
 /** The instant local midnight of `date` happens in `timeZone`; PostgreSQL's tz database handles DST. */

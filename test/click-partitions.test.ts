@@ -64,12 +64,16 @@ describe("widget_clicks partitions", () => {
   });
 
   it("reads a single partition for a week in a UTC store", async () => {
-    const query = clickCountsQuery([{ widgetId, timeZone: "UTC", period: weekPeriod("2026-W46") }]);
+    const query = clickCountsQuery([
+      { widgetId, timeZone: "UTC", period: weekPeriod("2026-W46", "UTC", now) },
+    ]);
     expect(await partitionsRead(databases.review.db, query)).toEqual(["widget_clicks_p20261109"]);
   });
 
   it("reads only the two partitions a Seoul week overlaps (UTC+9), never the rest", async () => {
-    const query = clickCountsQuery([{ widgetId, timeZone: "Asia/Seoul", period: weekPeriod("2026-W46") }]);
+    const query = clickCountsQuery([
+      { widgetId, timeZone: "Asia/Seoul", period: weekPeriod("2026-W46", "Asia/Seoul", now) },
+    ]);
     expect(await partitionsRead(databases.review.db, query)).toEqual([
       "widget_clicks_p20261102",
       "widget_clicks_p20261109",

@@ -8,7 +8,13 @@ import {
   widgetsByIds,
   widgetsByStores,
 } from "./db/queries/catalogue.ts";
-import { type ClickCountRequest, clickCounts } from "./db/queries/clicks.ts";
+import {
+  type ClickCountRequest,
+  clickCounts,
+  type TopWidgetsRequest,
+  topWidgets,
+  type WidgetClickFigures,
+} from "./db/queries/clicks.ts";
 import type { Product, Widget } from "./db/schema.ts";
 import type { ClickClient, ClickIngest } from "./ingest.ts";
 
@@ -22,6 +28,9 @@ export interface ReviewContext {
   productsOfWidget: DataLoader<string, Product[]>;
   widgetProductIdsOfStore: DataLoader<string, string[]>;
   clicks: DataLoader<ClickCountRequest, number, string>;
+  topWidgets: DataLoader<TopWidgetsRequest, WidgetClickFigures[], string>;
+  /** The moment the request is about: weeks are resolved against it. */
+  now: Date;
 }
 
 /** The gateway passes on the storefront's address and user agent; a direct caller is taken as it is. */
@@ -48,5 +57,9 @@ export function createReviewContext(db: ReviewDb, ingest: ClickIngest, req: Inco
     productsOfWidget: new DataLoader((ids) => productsByWidgets(db, ids)),
     widgetProductIdsOfStore: new DataLoader((ids) => activeWidgetProductIds(db, ids)),
     clicks: new DataLoader((requests) => clickCounts(db, requests), { cacheKeyFn: (r) => JSON.stringify(r) }),
+    topWidgets: new DataLoader((requests) => topWidgets(db, requests), {
+      cacheKeyFn: (r) => JSON.stringify(r),
+    }),
+    now: new Date(),
   };
 }

@@ -1,6 +1,13 @@
 import DataLoader from "dataloader";
 import type { ShopDb } from "./db/index.ts";
-import { productSales, type SalesFigure, type SalesRequest } from "./db/queries/sales.ts";
+import {
+  type ProductSalesFigures,
+  productSales,
+  type SalesFigure,
+  type SalesRequest,
+  type TopProductsRequest,
+  topProducts,
+} from "./db/queries/sales.ts";
 import { storesByIds } from "./db/queries/stores.ts";
 import type { Store } from "./db/schema.ts";
 
@@ -8,6 +15,9 @@ export interface ShopContext {
   db: ShopDb;
   stores: DataLoader<string, Store | undefined>;
   sales: DataLoader<SalesRequest, SalesFigure, string>;
+  topProducts: DataLoader<TopProductsRequest, ProductSalesFigures[], string>;
+  /** The moment the request is about: weeks are resolved against it. */
+  now: Date;
 }
 
 /** Per-request loaders: every representation in one `_entities` call shares one statement per loader. */
@@ -16,5 +26,9 @@ export function createShopContext(db: ShopDb): ShopContext {
     db,
     stores: new DataLoader((ids) => storesByIds(db, ids)),
     sales: new DataLoader((requests) => productSales(db, requests), { cacheKeyFn: (r) => JSON.stringify(r) }),
+    topProducts: new DataLoader((requests) => topProducts(db, requests), {
+      cacheKeyFn: (r) => JSON.stringify(r),
+    }),
+    now: new Date(),
   };
 }

@@ -28,9 +28,13 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 /** Both subgraphs and the gateway, in this process, on free loopback ports. */
 export async function startStack(urls: DatabaseUrls, clickSettings?: ClickSettings) {
   const log = createLogger("test", "silent");
+  const statements = { shop: 0, review: 0 };
   const common = { host: "127.0.0.1", port: 0, production: false, log };
-  const shop = await startShop({ ...common, databaseUrl: urls.shop });
-  const review = await startReview({ ...common, databaseUrl: urls.review }, clickSettings);
+  const shop = await startShop({ ...common, databaseUrl: urls.shop, onQuery: () => statements.shop++ });
+  const review = await startReview(
+    { ...common, databaseUrl: urls.review, onQuery: () => statements.review++ },
+    clickSettings,
+  );
   const gateway = await startGateway({ ...common, subgraphUrls: { shop: shop.url, review: review.url } });
 
   async function query<T = Record<string, unknown>>(
@@ -51,6 +55,8 @@ export async function startStack(urls: DatabaseUrls, clickSettings?: ClickSettin
     shopUrl: shop.url,
     reviewUrl: review.url,
     query,
+    /** SQL statements each subgraph has sent so far. */
+    statements: () => ({ ...statements }),
     async close() {
       await gateway.close();
       await Promise.all([shop.close(), review.close()]);

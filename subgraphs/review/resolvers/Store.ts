@@ -1,14 +1,34 @@
-import { assertId } from "../../../lib/errors.ts";
+import { assertFirst, assertId } from "../../../lib/errors.ts";
+import { weekPeriod } from "../../../lib/week.ts";
 import type { ReviewContext } from "../context.ts";
 
-/** Review knows a store only by id: it has no store table, so any well-formed id is a store with no widgets. */
+/**
+ * Review knows a store only by id: it has no store table, so any well-formed id is a store with no widgets.
+ * The gateway adds the store's timezone (owned by shop) for fields that `@requires` it.
+ */
 interface StoreRef {
   id: string;
+  timezone?: string;
 }
 
 export const Store = {
-  __resolveReference: (ref: StoreRef) => ({ id: assertId(ref.id, "Store id") }),
+  __resolveReference: (ref: StoreRef): StoreRef => ({
+    id: assertId(ref.id, "Store id"),
+    timezone: ref.timezone,
+  }),
   widgets: (store: StoreRef, _: unknown, ctx: ReviewContext) => ctx.widgetsOfStore.load(store.id),
   widgetProductIds: (store: StoreRef, _: unknown, ctx: ReviewContext) =>
     ctx.widgetProductIdsOfStore.load(store.id),
+  topWidgets: async (store: StoreRef, args: { week?: string | null; first: number }, ctx: ReviewContext) => {
+    if (!store.timezone) throw new Error(`Store ${store.id} reached topWidgets without its timezone`);
+    const period = weekPeriod(args.week, store.timezone, ctx.now);
+    const top = await ctx.topWidgets.load({
+      storeId: store.id,
+      timeZone: store.timezone,
+      period,
+      first: assertFirst(args.first),
+    });
+    const widgets = await ctx.widgets.loadMany(top.map((figure) => figure.widgetId));
+    return top.map((figure, index) => ({ ...figure, widget: widgets[index] }));
+  },
 };

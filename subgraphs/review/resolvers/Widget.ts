@@ -11,10 +11,10 @@ interface WidgetRef {
   store?: { timezone?: string };
 }
 
-function countClicks(widget: WidgetParent, period: Period, ctx: ReviewContext) {
-  if (!widget.timeZone)
-    throw new Error(`Widget ${widget.id} reached a click count without its store's timezone`);
-  return ctx.clicks.load({ widgetId: widget.id, timeZone: widget.timeZone, period });
+function countClicks(widget: WidgetParent, periodIn: (timeZone: string) => Period, ctx: ReviewContext) {
+  const timeZone = widget.timeZone;
+  if (!timeZone) throw new Error(`Widget ${widget.id} reached a click count without its store's timezone`);
+  return ctx.clicks.load({ widgetId: widget.id, timeZone, period: periodIn(timeZone) });
 }
 
 export const Widget = {
@@ -27,7 +27,7 @@ export const Widget = {
   productIds: async (widget: WidgetParent, _: unknown, ctx: ReviewContext) =>
     (await ctx.productsOfWidget.load(widget.id)).map((product) => product.id),
   weeklyClicks: (widget: WidgetParent, args: { week?: string | null }, ctx: ReviewContext) =>
-    countClicks(widget, weekPeriod(args.week), ctx),
+    countClicks(widget, (timeZone) => weekPeriod(args.week, timeZone, ctx.now), ctx),
   clicks: (widget: WidgetParent, args: { from: string; to: string }, ctx: ReviewContext) =>
-    countClicks(widget, rangePeriod(args.from, args.to), ctx),
+    countClicks(widget, (timeZone) => rangePeriod(args.from, args.to, timeZone, ctx.now), ctx),
 };

@@ -7,18 +7,27 @@ interface ProductRef {
   store: { id: string };
 }
 
-const figure = (product: ProductRef, period: Period, ctx: ShopContext) =>
-  ctx.sales.load({ productId: product.id, storeId: product.store.id, period });
+/** The product's sales over the period its store's timezone gives the arguments. */
+async function figure(product: ProductRef, periodIn: (timeZone: string) => Period, ctx: ShopContext) {
+  const store = await ctx.stores.load(product.store.id);
+  if (!store)
+    throw new Error(`Product ${product.id} belongs to store ${product.store.id}, which shop does not know`);
+  return ctx.sales.load({ productId: product.id, storeId: store.id, period: periodIn(store.timezone) });
+}
 
 export const Product = {
   weeklySales: async (product: ProductRef, args: { week?: string | null }, ctx: ShopContext) => {
-    const { amount, currency } = await figure(product, weekPeriod(args.week), ctx);
+    const { amount, currency } = await figure(product, (tz) => weekPeriod(args.week, tz, ctx.now), ctx);
     return { amount, currency };
   },
   unitsSold: async (product: ProductRef, args: { week?: string | null }, ctx: ShopContext) =>
-    (await figure(product, weekPeriod(args.week), ctx)).units,
+    (await figure(product, (tz) => weekPeriod(args.week, tz, ctx.now), ctx)).units,
   sales: async (product: ProductRef, args: { from: string; to: string }, ctx: ShopContext) => {
-    const { amount, currency } = await figure(product, rangePeriod(args.from, args.to), ctx);
+    const { amount, currency } = await figure(
+      product,
+      (tz) => rangePeriod(args.from, args.to, tz, ctx.now),
+      ctx,
+    );
     return { amount, currency };
   },
 };

@@ -1,4 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
+import { answersInOrder, batchParam, listsInOrder } from "../../../../lib/batch.ts";
 import { type Period, periodBounds } from "../../../../lib/week.ts";
 import type { ShopDb } from "../index.ts";
 import { orderLines, orders, stores } from "../schema.ts";
@@ -9,6 +10,75 @@ import { orderLines, orders, stores } from "../schema.ts";
  */
 export const lineSales = sql<string>`${orderLines.quantity} * ${orderLines.unitPrice}`;
 export const countsAsSale = inArray(orders.status, ["paid", "fulfilled"]);
+
+export interface TopProductsRequest {
+  storeId: string;
+  /** The candidates: products shown in the store's widgets. */
+  productIds: readonly string[];
+  period: Period;
+  first: number;
+}
+
+export interface ProductSalesFigures {
+  productId: string;
+  sales: string;
+  previousSales: string;
+  units: number;
+  currency: string;
+}
+
+/**
+ * For each store, its `first` products by sales in the period among the candidates (sales desc, units desc,
+ * product id), with the sales of the period before. One statement for the whole batch; each store reads
+ * its own orders of the two periods through (store_id, placed_at).
+ */
+export async function topProducts(
+  db: ShopDb,
+  requests: readonly TopProductsRequest[],
+): Promise<ProductSalesFigures[][]> {
+  const batch = batchParam(requests, (r) => ({
+    store_id: r.storeId,
+    product_ids: r.productIds,
+    ...r.period,
+    first: r.first,
+  }));
+  const current = periodBounds(sql`k.start`, sql`k.days`, sql`${stores.timezone}`);
+  const previous = periodBounds(sql`(k.start - k.days)`, sql`k.days`, sql`${stores.timezone}`);
+  const inCurrent = sql`${orders.placedAt} >= ${current.from}`;
+  const rows = await db.execute<{
+    ord: number;
+    product_id: string;
+    sales: string;
+    previous_sales: string;
+    units: number;
+    currency: string;
+  }>(sql`
+    select k.ord, t.product_id, t.sales::text, t.previous_sales::text, t.units, ${stores.currency} as currency
+    from json_to_recordset(${batch}::json) as k(ord int, store_id uuid, product_ids json, start date, days int, first int)
+    join ${stores} on ${stores.id} = k.store_id
+    cross join lateral (
+      select ${orderLines.productId} as product_id,
+             coalesce(sum(${lineSales}) filter (where ${inCurrent}), 0)::numeric(20, 2) as sales,
+             coalesce(sum(${lineSales}) filter (where not ${inCurrent}), 0)::numeric(20, 2) as previous_sales,
+             coalesce(sum(${orderLines.quantity}) filter (where ${inCurrent}), 0)::int as units
+      from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
+      where ${orders.storeId} = k.store_id and ${countsAsSale}
+        and ${orders.placedAt} >= ${previous.from} and ${orders.placedAt} < ${current.to}
+        and ${orderLines.productId} in (select value::uuid from json_array_elements_text(k.product_ids))
+      group by ${orderLines.productId}
+      having sum(${orderLines.quantity}) filter (where ${inCurrent}) > 0
+      order by sales desc, units desc, product_id
+      limit k.first
+    ) t
+    order by k.ord, t.sales desc, t.units desc, t.product_id`);
+  return listsInOrder(requests.length, rows, (row) => ({
+    productId: row.product_id,
+    sales: row.sales,
+    previousSales: row.previous_sales,
+    units: Number(row.units),
+    currency: row.currency,
+  }));
+}
 
 export interface SalesRequest {
   productId: string;
@@ -28,15 +98,7 @@ export interface SalesFigure {
  * batch. Every request resolves its own week bounds against its store's timezone.
  */
 export async function productSales(db: ShopDb, requests: readonly SalesRequest[]): Promise<SalesFigure[]> {
-  const batch = JSON.stringify(
-    requests.map((r, ord) => ({
-      ord,
-      product_id: r.productId,
-      store_id: r.storeId,
-      start: r.period.start,
-      days: r.period.days,
-    })),
-  );
+  const batch = batchParam(requests, (r) => ({ product_id: r.productId, store_id: r.storeId, ...r.period }));
   const bounds = periodBounds(sql`k.start`, sql`k.days`, sql`${stores.timezone}`);
   const rows = await db.execute<{ ord: number; amount: string; units: number; currency: string }>(sql`
     select k.ord, ${stores.currency} as currency,
@@ -50,10 +112,12 @@ export async function productSales(db: ShopDb, requests: readonly SalesRequest[]
       and ${countsAsSale}
       and ${orders.placedAt} >= ${bounds.from} and ${orders.placedAt} < ${bounds.to}
     group by k.ord, ${stores.currency}`);
-  const byOrd = new Map(rows.map((row) => [Number(row.ord), row]));
-  return requests.map((_, ord) => {
-    const row = byOrd.get(ord);
-    if (!row) throw new Error(`Store of product ${requests[ord]?.productId} not found`);
-    return { amount: row.amount, currency: row.currency, units: Number(row.units) };
-  });
+  return answersInOrder(
+    requests.length,
+    rows,
+    (row) => ({ amount: row.amount, currency: row.currency, units: Number(row.units) }),
+    (ord) => {
+      throw new Error(`Store of product ${requests[ord]?.productId} not found`);
+    },
+  );
 }

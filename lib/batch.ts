@@ -1,0 +1,30 @@
+/**
+ * Batched SQL: a batch of requests travels as one JSON parameter (read with `json_to_recordset`), each row
+ * tagged with its position `ord`, so one statement answers them all and the answers go back in order.
+ */
+export function batchParam<T>(requests: readonly T[], row: (request: T) => Record<string, unknown>): string {
+  return JSON.stringify(requests.map((request, ord) => ({ ord, ...row(request) })));
+}
+
+/** One answer per request, in request order, from rows tagged with `ord`; `missing` fills the gaps. */
+export function answersInOrder<R extends { ord: number }, A>(
+  count: number,
+  rows: Iterable<R>,
+  answer: (row: R) => A,
+  missing: (ord: number) => A,
+): A[] {
+  const byOrd = new Map<number, A>();
+  for (const row of rows) byOrd.set(Number(row.ord), answer(row));
+  return Array.from({ length: count }, (_, ord) => (byOrd.has(ord) ? (byOrd.get(ord) as A) : missing(ord)));
+}
+
+/** A list per request, in request order, from rows tagged with `ord` (already sorted within a request). */
+export function listsInOrder<R extends { ord: number }, A>(
+  count: number,
+  rows: Iterable<R>,
+  item: (row: R) => A,
+): A[][] {
+  const lists: A[][] = Array.from({ length: count }, () => []);
+  for (const row of rows) lists[Number(row.ord)]?.push(item(row));
+  return lists;
+}
