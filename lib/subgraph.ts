@@ -4,9 +4,9 @@ import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
-import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+
 import { parse } from "graphql";
-import { connect } from "./database.ts";
+import { connect, type Db } from "./database.ts";
 import { formatError } from "./errors.ts";
 import { serveApollo } from "./http.ts";
 import type { Logger } from "./logger.ts";
@@ -35,7 +35,7 @@ export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TCo
   schemaFile: URL;
   resolvers: GraphQLResolverMap<TContext>;
   tables: TSchema;
-  start: (db: PostgresJsDatabase<TSchema>, log: Logger) => Promise<SubgraphProcess<TContext>>;
+  start: (db: Db<TSchema>, log: Logger) => Promise<SubgraphProcess<TContext>>;
 }
 
 export interface RunningSubgraph {

@@ -10,6 +10,8 @@ import { runMigrations } from "../lib/database.ts";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
 import { benchClicks } from "./bench/clicks.ts";
 import { type Figure, formatTable } from "./bench/report.ts";
+import { benchReports } from "./bench/reports.ts";
+import { generateWorkload } from "./bench/workload.ts";
 
 export interface BenchContext {
   quick: boolean;
@@ -56,6 +58,14 @@ await runCommand("bench", async (env, log) => {
       postgres: `${version?.server_version} (${external ? "BENCH_DATABASE_URL" : "embedded"})`,
     };
     const figures: Figure[] = [...(await benchClicks(ctx))];
+    const stores = quick ? 100 : 1_000;
+    const workload = await generateWorkload(ctx, stores);
+    try {
+      const label = `${stores} stores, ${(workload.clicks / 1e6).toFixed(1)}M clicks, ${(workload.orderLines / 1e6).toFixed(1)}M order lines`;
+      figures.push(...(await benchReports(ctx, workload, label)));
+    } finally {
+      await Promise.all([workload.shop.close(), workload.review.close()]);
+    }
     const table = formatTable(figures);
     process.stdout.write(
       `\n${Object.entries(machine)

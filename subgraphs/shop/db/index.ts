@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
-import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import type { Db } from "../../../lib/database.ts";
 import * as schema from "./schema.ts";
 
 export { schema };
-export type ShopDb = PostgresJsDatabase<typeof schema>;
+export type ShopDb = Db<typeof schema>;
 export const shopMigrations = fileURLToPath(new URL("./migrations", import.meta.url));

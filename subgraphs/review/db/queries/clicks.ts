@@ -1,5 +1,6 @@
 import { inArray, lt, type SQL, sql } from "drizzle-orm";
 import { answersInOrder, batchParam, listsInOrder } from "../../../../lib/batch.ts";
+import { executePrepared } from "../../../../lib/database.ts";
 import { type Period, periodBounds } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
 import { clickIds, visitorWindows, widgetClicks } from "../schema.ts";
@@ -12,7 +13,7 @@ export interface ClickCountRequest {
 
 /** Clicks on each widget over a period in its store's timezone, in the order asked, in one statement. */
 export async function clickCounts(db: ReviewDb, requests: readonly ClickCountRequest[]): Promise<number[]> {
-  const rows = await db.execute<{ ord: number; clicks: number }>(clickCountsQuery(requests));
+  const rows = await executePrepared<{ ord: number; clicks: number }>(db, clickCountsQuery(requests));
   return answersInOrder(
     requests.length,
     rows,
@@ -34,7 +35,7 @@ export function clickCountsQuery(requests: readonly ClickCountRequest[]): SQL {
       where ${widgetClicks.widgetId} = k.widget_id
         and ${widgetClicks.occurredAt} >= ${bounds.from} and ${widgetClicks.occurredAt} < ${bounds.to}
     ) as clicks
-    from json_to_recordset(${batch}::json) as k(ord int, widget_id uuid, tz text, start date, days int)`;
+    from json_to_recordset(${batch}::text::json) as k(ord int, widget_id uuid, tz text, start date, days int)`;
 }
 
 export interface TopWidgetsRequest {
@@ -66,28 +67,34 @@ export async function topWidgets(
     first: r.first,
   }));
   const current = periodBounds(sql`k.start`, sql`k.days`, sql`k.tz`);
-  const previous = periodBounds(sql`(k.start - k.days)`, sql`k.days`, sql`k.tz`);
-  const count = (bounds: { from: SQL; to: SQL }) => sql`(
-    select count(*)::int from ${widgetClicks}
-    where ${widgetClicks.widgetId} = w.id and ${widgetClicks.occurredAt} >= ${bounds.from} and ${widgetClicks.occurredAt} < ${bounds.to})`;
-  const rows = await db.execute<{
+  const previousFrom = periodBounds(sql`(k.start - k.days)`, sql`k.days`, sql`k.tz`).from;
+  // One range of the (widget_id, occurred_at) index per widget covers both weeks.
+  const rows = await executePrepared<{
     ord: number;
     widget_id: string;
     clicks: number;
     previous_clicks: number;
-  }>(sql`
+  }>(
+    db,
+    sql`
     select k.ord, t.widget_id, t.clicks, t.previous_clicks
-    from json_to_recordset(${batch}::json) as k(ord int, store_id uuid, tz text, start date, days int, first int)
+    from json_to_recordset(${batch}::text::json) as k(ord int, store_id uuid, tz text, start date, days int, first int)
     cross join lateral (
-      select * from (
-        select w.id as widget_id, ${count(current)} as clicks, ${count(previous)} as previous_clicks
-        from widgets w where w.store_id = k.store_id
-      ) counted
-      where counted.clicks > 0
-      order by counted.clicks desc, counted.widget_id
+      select w.id as widget_id, n.clicks, n.previous_clicks
+      from widgets w
+      cross join lateral (
+        select count(*) filter (where ${widgetClicks.occurredAt} >= ${current.from})::int as clicks,
+               count(*) filter (where ${widgetClicks.occurredAt} < ${current.from})::int as previous_clicks
+        from ${widgetClicks}
+        where ${widgetClicks.widgetId} = w.id
+          and ${widgetClicks.occurredAt} >= ${previousFrom} and ${widgetClicks.occurredAt} < ${current.to}
+      ) n
+      where w.store_id = k.store_id and n.clicks > 0
+      order by n.clicks desc, w.id
       limit k.first
     ) t
-    order by k.ord, t.clicks desc, t.widget_id`);
+    order by k.ord, t.clicks desc, t.widget_id`,
+  );
   return listsInOrder(requests.length, rows, (row) => ({
     widgetId: row.widget_id,
     clicks: Number(row.clicks),
@@ -144,15 +151,17 @@ export async function writeClicks(
     seenVisitorWidget.add(pair);
   });
 
-  const result = await db.execute<{
+  const result = await executePrepared<{
     ord: number;
     found: boolean;
     product_ok: boolean;
     was_counted: boolean | null;
     now_counted: boolean | null;
-  }>(sql`
+  }>(
+    db,
+    sql`
     with batch as (
-      select * from json_to_recordset(${JSON.stringify(rows)}::json)
+      select * from json_to_recordset(${JSON.stringify(rows)}::text::json)
         as b(ord int, click_id uuid, widget_id uuid, product_id uuid, visitor text, repeat boolean, occurred_at timestamptz)
     ),
     checked as (
@@ -186,7 +195,8 @@ export async function writeClicks(
       from candidates c join ids i on i.click_id = c.click_id where i.counted
     )
     select c.ord, c.found, c.product_ok, e.counted as was_counted, i.counted as now_counted
-    from checked c left join existing e on e.click_id = c.click_id left join ids i on i.click_id = c.click_id`);
+    from checked c left join existing e on e.click_id = c.click_id left join ids i on i.click_id = c.click_id`,
+  );
 
   const byOrd = new Map(result.map((row) => [Number(row.ord), row]));
   // A click id that another batch wrote while this one ran is neither "existing" nor inserted here; its

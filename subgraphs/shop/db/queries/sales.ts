@@ -1,5 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
 import { answersInOrder, batchParam, listsInOrder } from "../../../../lib/batch.ts";
+import { executePrepared } from "../../../../lib/database.ts";
 import { type Period, periodBounds } from "../../../../lib/week.ts";
 import type { ShopDb } from "../index.ts";
 import { orderLines, orders, stores } from "../schema.ts";
@@ -45,16 +46,18 @@ export async function topProducts(
   const current = periodBounds(sql`k.start`, sql`k.days`, sql`${stores.timezone}`);
   const previous = periodBounds(sql`(k.start - k.days)`, sql`k.days`, sql`${stores.timezone}`);
   const inCurrent = sql`${orders.placedAt} >= ${current.from}`;
-  const rows = await db.execute<{
+  const rows = await executePrepared<{
     ord: number;
     product_id: string;
     sales: string;
     previous_sales: string;
     units: number;
     currency: string;
-  }>(sql`
+  }>(
+    db,
+    sql`
     select k.ord, t.product_id, t.sales::text, t.previous_sales::text, t.units, ${stores.currency} as currency
-    from json_to_recordset(${batch}::json) as k(ord int, store_id uuid, product_ids json, start date, days int, first int)
+    from json_to_recordset(${batch}::text::json) as k(ord int, store_id uuid, product_ids json, start date, days int, first int)
     join ${stores} on ${stores.id} = k.store_id
     cross join lateral (
       select ${orderLines.productId} as product_id,
@@ -70,7 +73,8 @@ export async function topProducts(
       order by sales desc, units desc, product_id
       limit k.first
     ) t
-    order by k.ord, t.sales desc, t.units desc, t.product_id`);
+    order by k.ord, t.sales desc, t.units desc, t.product_id`,
+  );
   return listsInOrder(requests.length, rows, (row) => ({
     productId: row.product_id,
     sales: row.sales,
@@ -100,18 +104,21 @@ export interface SalesFigure {
 export async function productSales(db: ShopDb, requests: readonly SalesRequest[]): Promise<SalesFigure[]> {
   const batch = batchParam(requests, (r) => ({ product_id: r.productId, store_id: r.storeId, ...r.period }));
   const bounds = periodBounds(sql`k.start`, sql`k.days`, sql`${stores.timezone}`);
-  const rows = await db.execute<{ ord: number; amount: string; units: number; currency: string }>(sql`
+  const rows = await executePrepared<{ ord: number; amount: string; units: number; currency: string }>(
+    db,
+    sql`
     select k.ord, ${stores.currency} as currency,
            coalesce(sum(${lineSales}) filter (where ${orders.id} is not null), 0)::numeric(20, 2)::text as amount,
            coalesce(sum(${orderLines.quantity}) filter (where ${orders.id} is not null), 0)::int as units
-    from json_to_recordset(${batch}::json) as k(ord int, product_id uuid, store_id uuid, start date, days int)
+    from json_to_recordset(${batch}::text::json) as k(ord int, product_id uuid, store_id uuid, start date, days int)
     join ${stores} on ${stores.id} = k.store_id
     left join ${orderLines} on ${orderLines.productId} = k.product_id
     left join ${orders} on ${orders.id} = ${orderLines.orderId}
       and ${orders.storeId} = k.store_id
       and ${countsAsSale}
       and ${orders.placedAt} >= ${bounds.from} and ${orders.placedAt} < ${bounds.to}
-    group by k.ord, ${stores.currency}`);
+    group by k.ord, ${stores.currency}`,
+  );
   return answersInOrder(
     requests.length,
     rows,

@@ -1,0 +1,190 @@
+import { readFileSync } from "node:fs";
+import { freePort } from "../../lib/embedded-postgres.ts";
+import { type ServiceProcess, spawnService, waitForGraphQL } from "../../lib/services.ts";
+import { lastCompletedWeek, weekStart } from "../../lib/week.ts";
+import type { BenchContext } from "../bench.ts";
+import type { Figure } from "./report.ts";
+import type { Workload } from "./workload.ts";
+
+const REPORT = readFileSync(new URL("../../jobs/weekly-report.graphql", import.meta.url), "utf8");
+const CONCURRENCY = 8;
+
+interface TopLists {
+  widgets: string[];
+  products: string[];
+}
+
+/**
+ * The weekly report query through the gateway for every store of the workload: one at a time for latency,
+ * then all of them 8 at a time (as the weekly job runs them) beside one raw SQL pass that computes the same
+ * top-3 lists for all stores at once. The two must agree store by store.
+ */
+export async function benchReports(ctx: BenchContext, workload: Workload, label: string): Promise<Figure[]> {
+  const stores = await workload.shop.sql<
+    { id: string; timezone: string }[]
+  >`select id, timezone from stores order by id`;
+  const ports = { shop: await freePort(), review: await freePort(), gateway: await freePort() };
+  const env = {
+    LOG_LEVEL: "warn",
+    SHOP_DATABASE_URL: workload.shop.url,
+    REVIEW_DATABASE_URL: workload.review.url,
+    SHOP_PORT: String(ports.shop),
+    REVIEW_PORT: String(ports.review),
+    GATEWAY_PORT: String(ports.gateway),
+  };
+  const services: ServiceProcess[] = [];
+  try {
+    for (const [name, port] of [
+      ["shop", ports.shop],
+      ["review", ports.review],
+      ["gateway", ports.gateway],
+    ] as const) {
+      const service = spawnService(name, env);
+      services.push(service);
+      await waitForGraphQL(`http://127.0.0.1:${port}/graphql`, service);
+    }
+    const gateway = `http://127.0.0.1:${ports.gateway}/graphql`;
+    const report = async (storeId: string) => {
+      const response = await fetch(gateway, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: REPORT, variables: { storeId } }),
+      });
+      const body = (await response.json()) as {
+        errors?: unknown[];
+        data: {
+          store: { topWidgets: { widget: { id: string } }[]; topProducts: { product: { id: string } }[] };
+        };
+      };
+      if (body.errors) throw new Error(`report for ${storeId} failed: ${JSON.stringify(body.errors)}`);
+      return {
+        widgets: body.data.store.topWidgets.map((w) => w.widget.id),
+        products: body.data.store.topProducts.map((p) => p.product.id),
+      };
+    };
+
+    ctx.progress(`reports (${label}): warm-up`);
+    for (const store of stores.slice(0, 50)) await report(store.id);
+
+    ctx.progress(`reports (${label}): ${stores.length} one at a time`);
+    const latencies: number[] = [];
+    for (const store of stores) {
+      const started = performance.now();
+      await report(store.id);
+      latencies.push(performance.now() - started);
+    }
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+
+    ctx.progress(`reports (${label}): ${stores.length} at ${CONCURRENCY} at a time`);
+    const viaGateway = new Map<string, TopLists>();
+    const allStarted = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < stores.length) {
+          const store = stores[next++] as (typeof stores)[number];
+          viaGateway.set(store.id, await report(store.id));
+        }
+      }),
+    );
+    const allSeconds = (performance.now() - allStarted) / 1000;
+
+    ctx.progress(`reports (${label}): raw SQL pass`);
+    const rawStarted = performance.now();
+    const raw = await rawTopLists(workload, stores);
+    const rawSeconds = (performance.now() - rawStarted) / 1000;
+    const disagreements = stores.filter(
+      (s) => JSON.stringify(raw.get(s.id)) !== JSON.stringify(viaGateway.get(s.id)),
+    ).length;
+
+    const section = `weekly report (${label})`;
+    return [
+      { section, metric: "report query p50 (one at a time)", value: at(0.5), unit: "ms" },
+      { section, metric: "report query p95 (one at a time)", value: at(0.95), unit: "ms", target: "<= 25" },
+      {
+        section,
+        metric: `all ${stores.length} reports, ${CONCURRENCY} at a time`,
+        value: allSeconds,
+        unit: "s",
+      },
+      { section, metric: "raw SQL pass, same top-3 lists", value: rawSeconds, unit: "s" },
+      {
+        section,
+        metric: "all reports / raw SQL pass",
+        value: allSeconds / rawSeconds,
+        unit: "ratio",
+        target: "<= 3",
+      },
+      {
+        section,
+        metric: "stores where the two disagree",
+        value: disagreements,
+        unit: "stores",
+        target: "<= 0",
+      },
+    ];
+  } finally {
+    for (const service of services.reverse()) await service.kill("SIGTERM");
+  }
+}
+
+/**
+ * The same top-3 lists for every store, computed directly with window functions: one statement on review
+ * for widgets and widget products, one on shop for products. Week bounds come from the stores' timezones.
+ */
+async function rawTopLists(
+  workload: Workload,
+  stores: { id: string; timezone: string }[],
+): Promise<Map<string, TopLists>> {
+  const now = new Date();
+  const weeks = stores.map((s) => ({
+    store_id: s.id,
+    tz: s.timezone,
+    start: weekStart(lastCompletedWeek(s.timezone, now)),
+  }));
+  const review = workload.review.sql;
+  const widgetRows = await review<{ store_id: string; top_widgets: string[]; product_ids: string[] }[]>`
+    with s as (select * from jsonb_to_recordset(${review.json(weeks)}) as s(store_id uuid, tz text, start date)),
+    b as (select store_id, (start::timestamp at time zone tz) as cur_from, ((start + 7)::timestamp at time zone tz) as cur_to from s),
+    counts as (
+      select w.store_id, w.id as widget_id, count(*) as clicks
+      from b join widgets w on w.store_id = b.store_id
+      join widget_clicks c on c.widget_id = w.id and c.occurred_at >= b.cur_from and c.occurred_at < b.cur_to
+      group by w.store_id, w.id),
+    ranked as (select *, row_number() over (partition by store_id order by clicks desc, widget_id) as rank from counts)
+    select b.store_id,
+      coalesce((select array_agg(widget_id order by rank) from ranked r where r.store_id = b.store_id and rank <= 3), '{}') as top_widgets,
+      coalesce((select array_agg(distinct wp.product_id) from widgets w join widget_products wp on wp.widget_id = w.id
+                where w.store_id = b.store_id and w.active), '{}') as product_ids
+    from b`;
+  const shop = workload.shop.sql;
+  const candidates = widgetRows.map((row) => ({
+    store_id: row.store_id,
+    product_ids: row.product_ids,
+    start: weeks.find((w) => w.store_id === row.store_id)?.start,
+  }));
+  const productRows = await shop<{ store_id: string; top_products: string[] }[]>`
+    with s as (select * from jsonb_to_recordset(${shop.json(candidates)}) as s(store_id uuid, product_ids uuid[], start date)),
+    b as (select s.store_id, s.product_ids, (s.start::timestamp at time zone st.timezone) as cur_from,
+                 ((s.start + 7)::timestamp at time zone st.timezone) as cur_to
+          from s join stores st on st.id = s.store_id),
+    sums as (
+      select o.store_id, ol.product_id, sum(ol.quantity * ol.unit_price) as sales, sum(ol.quantity) as units
+      from b join orders o on o.store_id = b.store_id and o.placed_at >= b.cur_from and o.placed_at < b.cur_to
+        and o.status in ('paid', 'fulfilled')
+      join order_lines ol on ol.order_id = o.id and ol.product_id = any(b.product_ids)
+      group by o.store_id, ol.product_id),
+    ranked as (select *, row_number() over (partition by store_id order by sales desc, units desc, product_id) as rank from sums)
+    select b.store_id,
+      coalesce((select array_agg(product_id order by rank) from ranked r where r.store_id = b.store_id and rank <= 3), '{}') as top_products
+    from b`;
+  const products = new Map(productRows.map((row) => [row.store_id, row.top_products]));
+  return new Map(
+    widgetRows.map((row) => [
+      row.store_id,
+      { widgets: row.top_widgets, products: products.get(row.store_id) ?? [] },
+    ]),
+  );
+}
