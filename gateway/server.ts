@@ -1,55 +1,80 @@
 import { readFileSync } from "node:fs";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   ApolloGateway,
   type GraphQLDataSourceProcessOptions,
   RemoteGraphQLDataSource,
 } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError } from "graphql";
+import { AuthError, encodeViewer, type Viewer, viewerFromAuthorization } from "../lib/auth.ts";
 import { formatError } from "../lib/errors.ts";
-import { sendJson, serveApollo } from "../lib/http.ts";
+import {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_USER_AGENT_HEADER,
+  headerOf,
+  SECRET_HEADER,
+  sendJson,
+  serveApollo,
+  VIEWER_HEADER,
+} from "../lib/http.ts";
 import type { Logger } from "../lib/logger.ts";
+import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
 import { isMain, runService } from "../lib/service.ts";
 import { createSubgraphFetcher } from "./fetcher.ts";
+import { defaultLimits, type QueryLimits, queryLimitsRule } from "./limits.ts";
 
 export interface GatewayOptions {
   host: string;
   port: number;
   /** Where each subgraph named in the supergraph listens; overrides the routing URLs composed into it. */
   subgraphUrls: Record<string, string>;
+  secrets: Secrets;
   production: boolean;
   /** Take the client address from the first X-Forwarded-For hop (only behind a trusted load balancer). */
   trustProxy?: boolean;
+  /** Browser origins allowed to send `Authorization` (dashboards); any origin may call without it. */
+  dashboardOrigins?: string[];
+  limits?: QueryLimits;
   log: Logger;
 }
 
 /** What the gateway knows of the caller and passes on to subgraphs. */
 export interface GatewayContext {
+  viewer: Viewer;
   clientAddress: string;
   userAgent?: string;
+  traceHeaders: Record<string, string>;
 }
 
-function gatewayContext(req: IncomingMessage, trustProxy: boolean): GatewayContext {
-  const forwarded = trustProxy
-    ? String(req.headers["x-forwarded-for"] ?? "")
-        .split(",")[0]
-        ?.trim()
-    : undefined;
-  return { clientAddress: forwarded || req.socket.remoteAddress || "", userAgent: req.headers["user-agent"] };
-}
-
-/** Passes the storefront's address and user agent to subgraphs: review needs them to tell bots and repeats. */
-class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if (!context.clientAddress) return;
-    request.http?.headers.set("x-client-address", context.clientAddress);
-    if (context.userAgent) request.http?.headers.set("x-client-user-agent", context.userAgent);
-  }
-}
+/** W3C trace context is the only caller header that travels on, besides what the gateway sets itself. */
+const TRACE_HEADERS = ["traceparent", "tracestate"];
 
 const supergraphFile = new URL("../supergraph.graphql", import.meta.url);
 
 export async function startGateway(options: GatewayOptions) {
+  const { secrets } = options;
+
+  /**
+   * Requests to subgraphs carry exactly these headers: the shared secret, the verified viewer, the
+   * storefront's address and user agent (for click ingestion) and trace context. The caller's own
+   * headers (cookies, Authorization, anything else) never reach a subgraph.
+   */
+  class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+    override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+      const headers = request.http?.headers;
+      if (!headers) return;
+      headers.set(SECRET_HEADER, secrets.subgraphSecret);
+      // Requests the gateway makes for itself (none today) would carry no viewer: anonymous.
+      if (!context.viewer) return;
+      headers.set(VIEWER_HEADER, encodeViewer(context.viewer));
+      headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
+      if (context.userAgent) headers.set(CLIENT_USER_AGENT_HEADER, context.userAgent);
+      for (const [name, value] of Object.entries(context.traceHeaders ?? {}))
+        headers.set(name, String(value));
+    }
+  }
+
   const fetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     // The committed, composed supergraph: the gateway never composes or polls at run time.
@@ -62,15 +87,53 @@ export async function startGateway(options: GatewayOptions) {
     formatError: formatError(options.log),
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    validationRules: [queryLimitsRule(options.limits ?? defaultLimits)],
+    // Batched HTTP operations stay off (the default) and CSRF prevention on (the default).
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
     // Our service runner owns shutdown; Apollo's own signal handler would re-raise the signal mid-close.
     stopOnTerminationSignals: false,
+    plugins: [unauthenticatedIs401],
   });
   await apollo.start();
+
+  const subgraphReady = async (url: string) => {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", [SECRET_HEADER]: secrets.subgraphSecret },
+        body: JSON.stringify({ query: "{ __typename }" }),
+        signal: AbortSignal.timeout(2_000),
+      });
+      return response.ok;
+    } catch {
+      return false;
+    }
+  };
+
   const listening = await serveApollo(apollo, {
     host: options.host,
     port: options.port,
-    context: async (req) => gatewayContext(req, options.trustProxy ?? false),
-    routes: { "GET /healthz": (_req, res) => sendJson(res, 200, { status: "ok" }) },
+    context: async (req) => ({
+      viewer: await viewerOf(req, secrets.authSecret),
+      ...clientOf(req, options.trustProxy ?? false),
+    }),
+    intercept: (req, res) => cors(req, res, options.dashboardOrigins ?? []),
+    routes: {
+      "GET /healthz": (_req, res) => sendJson(res, 200, { status: "ok" }),
+      "GET /readyz": async (_req, res) => {
+        const checks = Object.fromEntries(
+          await Promise.all(
+            Object.entries(options.subgraphUrls).map(async ([name, url]) => [
+              name,
+              (await subgraphReady(url)) ? "ok" : "unavailable",
+            ]),
+          ),
+        );
+        const ready = Object.values(checks).every((status) => status === "ok");
+        sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", subgraphs: checks });
+      },
+    },
   });
   options.log.info("gateway ready", { url: listening.url });
   return {
@@ -82,6 +145,67 @@ export async function startGateway(options: GatewayOptions) {
   };
 }
 
+async function viewerOf(req: IncomingMessage, authSecret: string): Promise<Viewer> {
+  try {
+    return await viewerFromAuthorization(authSecret, headerOf(req, "authorization"));
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    // A bad token fails the whole request, before anything runs.
+    throw new GraphQLError(error.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+  }
+}
+
+function clientOf(req: IncomingMessage, trustProxy: boolean) {
+  const forwarded = trustProxy ? headerOf(req, "x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+  const traceHeaders: Record<string, string> = {};
+  for (const name of TRACE_HEADERS) {
+    const value = headerOf(req, name);
+    if (value) traceHeaders[name] = value;
+  }
+  return {
+    clientAddress: forwarded || req.socket.remoteAddress || "",
+    userAgent: headerOf(req, "user-agent"),
+    traceHeaders,
+  };
+}
+
+/**
+ * CORS: any storefront origin may call the gateway without credentials (that is `recordClick`); only
+ * configured dashboard origins may send `Authorization` from a browser. Answers preflights itself.
+ */
+function cors(req: IncomingMessage, res: ServerResponse, dashboardOrigins: string[]): boolean {
+  const origin = headerOf(req, "origin");
+  if (origin) {
+    const dashboard = dashboardOrigins.includes(origin);
+    res.setHeader("access-control-allow-origin", dashboard ? origin : "*");
+    res.setHeader("vary", "Origin");
+    res.setHeader("access-control-allow-methods", "POST, GET, OPTIONS");
+    res.setHeader(
+      "access-control-allow-headers",
+      dashboard
+        ? "content-type, authorization, apollo-require-preflight, traceparent, tracestate"
+        : "content-type, apollo-require-preflight",
+    );
+    res.setHeader("access-control-max-age", "600");
+  }
+  if (req.method !== "OPTIONS") return false;
+  res.writeHead(204).end();
+  return true;
+}
+
+/** A protected field asked without a token answers HTTP 401, not 200 with an error inside. */
+const unauthenticatedIs401: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== "single") return;
+        const errors = response.body.singleResult.errors ?? [];
+        if (errors.some((error) => error.extensions?.code === "UNAUTHENTICATED")) response.http.status = 401;
+      },
+    };
+  },
+};
+
 if (isMain(import.meta.url)) {
   await runService("gateway", (env, log) =>
     startGateway({
@@ -91,8 +215,10 @@ if (isMain(import.meta.url)) {
         shop: `http://${env.SUBGRAPH_HOST}:${env.SHOP_PORT}/graphql`,
         review: `http://${env.SUBGRAPH_HOST}:${env.REVIEW_PORT}/graphql`,
       },
+      secrets: resolveSecrets(env),
       production: env.NODE_ENV === "production",
       trustProxy: env.TRUST_PROXY,
+      dashboardOrigins: env.DASHBOARD_ORIGINS,
       log,
     }),
   );

@@ -25,6 +25,19 @@ const schema = z.object({
   SUBGRAPH_HOST: z.string().min(1).default("127.0.0.1"),
   SHOP_PORT: port(4001),
   REVIEW_PORT: port(4002),
+  /** Secrets (see lib/secrets.ts): required in production, generated into DATA_DIR otherwise. */
+  AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  SUBGRAPH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+  /** Browser origins of dashboards, comma-separated: they may send Authorization from a browser. */
+  DASHBOARD_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
   /** Behind a load balancer, the storefront's address is the first X-Forwarded-For hop. */
   TRUST_PROXY: z.stringbool().default(false),
   /** Click ingestion: group commit (most clicks per write, wait in ms), repeat window and retention. */

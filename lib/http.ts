@@ -12,6 +12,11 @@ export interface ServeOptions<TContext extends BaseContext> {
   routes?: Routes;
   /** Largest request body accepted, in bytes; larger ones are answered 413 without being read. */
   maxBodyBytes?: number;
+  /**
+   * Runs first for every GraphQL request: may set response headers (CORS), or answer the request itself
+   * (a preflight, a refusal) and return true to stop there.
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface Listening {
@@ -30,7 +35,7 @@ export class PayloadTooLargeError extends Error {
  */
 export async function serveApollo<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
-  { host, port, context, routes = {}, maxBodyBytes = 100_000 }: ServeOptions<TContext>,
+  { host, port, context, routes = {}, maxBodyBytes = 100_000, intercept }: ServeOptions<TContext>,
 ): Promise<Listening> {
   const server = createServer(async (req, res) => {
     try {
@@ -38,6 +43,7 @@ export async function serveApollo<TContext extends BaseContext>(
       const route = routes[`${req.method} ${url.pathname}`];
       if (route) return await route(req, res);
       if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "Not found" });
+      if (intercept?.(req, res)) return;
 
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
@@ -84,6 +90,17 @@ export async function serveApollo<TContext extends BaseContext>(
         server.closeIdleConnections();
       }),
   };
+}
+
+/** Headers the gateway sets on its requests to subgraphs, and nothing else crosses (see gateway/server.ts). */
+export const SECRET_HEADER = "x-subgraph-secret";
+export const VIEWER_HEADER = "x-viewer";
+export const CLIENT_ADDRESS_HEADER = "x-client-address";
+export const CLIENT_USER_AGENT_HEADER = "x-client-user-agent";
+
+export function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown) {

@@ -48,15 +48,19 @@ export function spawnService(
   };
 }
 
-/** Waits until a GraphQL endpoint answers `{ __typename }`. */
-export async function waitForGraphQL(url: string, service: ServiceProcess, timeoutMs = 30_000) {
+/** Waits until a GraphQL endpoint answers `{ __typename }` (subgraphs want their secret in `headers`). */
+export async function waitForGraphQL(
+  url: string,
+  service: ServiceProcess,
+  { headers = {}, timeoutMs = 30_000 }: { headers?: Record<string, string>; timeoutMs?: number } = {},
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (service.child.exitCode !== null) throw new Error(`service exited early:\n${service.output()}`);
     try {
       const response = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify({ query: "{ __typename }" }),
       });
       if (response.ok) return;

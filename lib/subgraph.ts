@@ -6,14 +6,17 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 
 import { parse } from "graphql";
+import { decodeViewer, sameSecret, type Viewer } from "./auth.ts";
 import { connect, type Db } from "./database.ts";
 import { formatError } from "./errors.ts";
-import { serveApollo } from "./http.ts";
+import { headerOf, SECRET_HEADER, sendJson, serveApollo, VIEWER_HEADER } from "./http.ts";
 import type { Logger } from "./logger.ts";
 
 /** What differs between deployments of a subgraph. */
 export interface SubgraphRuntime {
   databaseUrl: string;
+  /** Only requests carrying it (header `x-subgraph-secret`, set by the gateway) are answered. */
+  subgraphSecret: string;
   host: string;
   port: number;
   production: boolean;
@@ -24,7 +27,7 @@ export interface SubgraphRuntime {
 
 /** What one process of a subgraph holds: how to make a request's context, and what to finish on stop. */
 export interface SubgraphProcess<TContext> {
-  context(req: IncomingMessage): TContext;
+  context(req: IncomingMessage, viewer: Viewer): TContext;
   /** Runs after the server stopped taking requests, before the database is closed. */
   stop?(): Promise<void>;
 }
@@ -67,7 +70,17 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   const listening = await serveApollo(apollo, {
     host: runtime.host,
     port: runtime.port,
-    context: async (req) => process.context(req),
+    context: async (req) => process.context(req, decodeViewer(headerOf(req, VIEWER_HEADER))),
+    // Nothing but the gateway may ask: without the shared secret a request is refused before it is read.
+    intercept: (req, res) => {
+      if (sameSecret(headerOf(req, SECRET_HEADER), runtime.subgraphSecret)) return false;
+      sendJson(res, 401, {
+        errors: [
+          { message: "This service answers only the gateway", extensions: { code: "UNAUTHENTICATED" } },
+        ],
+      });
+      return true;
+    },
   });
   runtime.log.info(`${definition.name} subgraph ready`, { url: listening.url });
   return {

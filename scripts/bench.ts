@@ -1,10 +1,12 @@
 // npm run bench [-- --quick]: measures what the issues promise and prints one table; writes it as JSON to
 // bench-results/. Uses BENCH_DATABASE_URL (a server on which it may create and drop databases) or an
 // embedded PostgreSQL under DATA_DIR/bench-postgres. Not part of `npm test`.
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
+import { issueToken } from "../lib/auth.ts";
 import { runCommand } from "../lib/cli.ts";
 import { runMigrations } from "../lib/database.ts";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
@@ -15,6 +17,9 @@ import { generateWorkload } from "./bench/workload.ts";
 
 export interface BenchContext {
   quick: boolean;
+  /** Fresh secrets for this run, as the services' environment, and a service token signed with them. */
+  secretsEnv: { AUTH_SECRET: string; SUBGRAPH_SECRET: string };
+  serviceToken: string;
   adminSql: postgres.Sql;
   /** Drops and recreates a database, applies `migrations`, and connects to it. */
   freshDatabase(
@@ -33,8 +38,14 @@ await runCommand("bench", async (env, log) => {
   const serverUrl = external ?? (embedded as NonNullable<typeof embedded>).url("postgres");
   const adminSql = postgres(serverUrl, { max: 1, onnotice: () => {} });
   const started = Date.now();
+  const secretsEnv = {
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    SUBGRAPH_SECRET: randomBytes(32).toString("base64url"),
+  };
   const ctx: BenchContext = {
     quick,
+    secretsEnv,
+    serviceToken: await issueToken(secretsEnv.AUTH_SECRET, { kind: "service" }, 86_400),
     adminSql,
     async freshDatabase(name, migrations) {
       await adminSql`drop database if exists ${adminSql(name)} with (force)`;

@@ -1,7 +1,9 @@
 // npm start: the whole system on one machine. Databases (embedded unless configured), migrations, demo
 // data on first run, then each service as its own process, as they would run in production.
+import { issueToken } from "../lib/auth.ts";
 import { runCommand } from "../lib/cli.ts";
 import { provisionDatabases } from "../lib/provision.ts";
+import { resolveSecrets } from "../lib/secrets.ts";
 import { SERVICE_FILES, type ServiceProcess, spawnService } from "../lib/services.ts";
 import { stableId } from "./demo-data.ts";
 import { seedIfEmpty } from "./seed.ts";
@@ -15,8 +17,11 @@ await runCommand("start", async (env, log) => {
     throw error;
   }
 
+  const secrets = resolveSecrets(env);
   const childEnv = {
     ...process.env,
+    AUTH_SECRET: secrets.authSecret,
+    SUBGRAPH_SECRET: secrets.subgraphSecret,
     SHOP_DATABASE_URL: databases.urls.shop,
     REVIEW_DATABASE_URL: databases.urls.review,
     JOBS_DATABASE_URL: databases.urls.jobs,
@@ -54,6 +59,11 @@ await runCommand("start", async (env, log) => {
   const gatewayUrl = `http://${env.GATEWAY_HOST}:${env.GATEWAY_PORT}/graphql`;
   await waitForHealth(new URL("/healthz", gatewayUrl).toString());
   const demoStore = stableId("store:brooklyn");
+  const dashboardToken = await issueToken(
+    secrets.authSecret,
+    { kind: "store", storeId: demoStore },
+    30 * 86_400,
+  );
   process.stderr.write(`
   ListDesigner Insights is running.
 
@@ -62,7 +72,11 @@ await runCommand("start", async (env, log) => {
               review  ${databases.urls.review}
               jobs    ${databases.urls.jobs}
 
+  Dashboard token for Brooklyn Goods (${demoStore}), valid 30 days:
+    ${dashboardToken}
+
   Try:  curl -s ${gatewayUrl} -H 'content-type: application/json' \\
+          -H 'authorization: Bearer ${dashboardToken}' \\
           -d '{"query":"{ store(id: \\"${demoStore}\\") { name widgets { name weeklyClicks products { name weeklySales { amount currency } } } } }"}'
 
   Ctrl-C stops everything.

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../lib/embedded-postgres.ts";
 import { type ServiceProcess, spawnService, waitForGraphQL } from "../lib/services.ts";
@@ -26,15 +26,20 @@ describe("clicks acknowledged before a SIGKILL of the review subgraph", () => {
     timeout: 60_000,
   }, async () => {
     const port = String(await freePort());
+    const secret = randomBytes(32).toString("base64url");
     const env = {
       REVIEW_DATABASE_URL: databases.urls.review,
       REVIEW_PORT: port,
       CLICK_FLUSH_MS: "5",
       LOG_LEVEL: "warn",
+      SUBGRAPH_SECRET: secret,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
     };
+    // Straight to the review subgraph, as the gateway would call it.
+    const asGateway = { "x-subgraph-secret": secret };
     const url = `http://127.0.0.1:${port}/graphql`;
     review = spawnService("review", env);
-    await waitForGraphQL(url, review);
+    await waitForGraphQL(url, review, { headers: asGateway });
 
     // One visitor per click, the same one when the click is retried.
     const visitorsByClick = new Map<string, { "user-agent": string }>();
@@ -48,7 +53,12 @@ describe("clicks acknowledged before a SIGKILL of the review subgraph", () => {
     const send = async (clickId: string) => {
       const response = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", ...visitorOf(clickId) },
+        headers: {
+          "content-type": "application/json",
+          ...asGateway,
+          "x-client-address": "203.0.113.9",
+          "x-client-user-agent": visitorOf(clickId)["user-agent"],
+        },
         body: JSON.stringify({ query: RECORD_CLICK, variables: { input: { widgetId, clickId } } }),
       });
       return (await response.json()) as { data?: { recordClick: { accepted: boolean; duplicate: boolean } } };
@@ -72,7 +82,7 @@ describe("clicks acknowledged before a SIGKILL of the review subgraph", () => {
     await Promise.all(clients);
 
     review = spawnService("review", env);
-    await waitForGraphQL(url, review);
+    await waitForGraphQL(url, review, { headers: asGateway });
     const stored = await databases.review.sql<{ click_id: string }[]>`select click_id from widget_clicks`;
     const storedIds = new Set(stored.map((row) => row.click_id));
     const lost = acknowledged.filter((id) => !storedIds.has(id));

@@ -35,7 +35,9 @@ describe("recordClick through the gateway", () => {
     await sql`insert into products (id, store_id, name) values (${shownProduct}, ${storeId}, 'Shown'), (${otherProduct}, ${storeId}, 'Other')`;
     await sql`insert into widgets (id, store_id, name, active) values (${activeWidget}, ${storeId}, 'On', true), (${inactiveWidget}, ${storeId}, 'Off', false)`;
     await sql`insert into widget_products (widget_id, product_id, position) values (${activeWidget}, ${shownProduct}, 0)`;
-    stack = await startStack(databases.urls, { ...defaultClickSettings, repeatWindowSeconds: 2 });
+    stack = await startStack(databases.urls, {
+      clickSettings: { ...defaultClickSettings, repeatWindowSeconds: 2 },
+    });
   });
   afterAll(async () => {
     await stack?.close();

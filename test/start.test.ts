@@ -48,18 +48,27 @@ describe("npm start", () => {
         60_000,
         () => output,
       );
-      const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          query: `{ store(id: "${stableId("store:seoul")}") { name currency widgets { name weeklyClicks products { weeklySales { currency } } } } }`,
-        }),
-      });
-      const body = (await response.json()) as {
-        data: { store: { name: string; currency: string; widgets: unknown[] } };
+      // The banner's dashboard token reads its own demo store, and nothing else.
+      const token = /valid 30 days:\s+(\S+)/.exec(output)?.[1];
+      const ask = async (storeKey: string) => {
+        const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            query: `{ store(id: "${stableId(storeKey)}") { name currency widgets { name weeklyClicks products { weeklySales { currency } } } } }`,
+          }),
+        });
+        return (await response.json()) as {
+          data: { store: { name: string; currency: string; widgets: unknown[] } | null };
+          errors?: { extensions: { code: string } }[];
+        };
       };
-      expect(body.data.store).toMatchObject({ name: "Seoul Select", currency: "KRW" });
-      expect(body.data.store.widgets).toHaveLength(4);
+      const own = await ask("store:brooklyn");
+      expect(own.data.store).toMatchObject({ name: "Brooklyn Goods", currency: "USD" });
+      expect(own.data.store?.widgets).toHaveLength(4);
+      const other = await ask("store:seoul");
+      expect(other.data.store).toBeNull();
+      expect(other.errors?.[0]?.extensions.code).toBe("FORBIDDEN");
     } finally {
       child.kill("SIGTERM");
     }

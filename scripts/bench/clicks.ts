@@ -36,17 +36,35 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
       headers: { "user-agent": `${BROWSER} bench/${visitor}` },
     };
   };
-  const load = (url: string, duration = seconds) =>
-    closedLoop(url, { concurrency: CONCURRENCY, seconds: duration, body });
-
   const ports = { review: await freePort(), gateway: await freePort(), shop: await freePort() };
   const reviewUrl = `http://127.0.0.1:${ports.review}/graphql`;
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
-  const common = { LOG_LEVEL: "warn", REVIEW_PORT: String(ports.review), SHOP_PORT: String(ports.shop) };
+  const common = {
+    LOG_LEVEL: "warn",
+    REVIEW_PORT: String(ports.review),
+    SHOP_PORT: String(ports.shop),
+    ...ctx.secretsEnv,
+  };
+  // Straight to the review subgraph means calling it as the gateway does: with the shared secret, and the
+  // storefront's user agent passed on as x-client-user-agent.
+  const asGateway = { "x-subgraph-secret": ctx.secretsEnv.SUBGRAPH_SECRET };
+  const load = (url: string, duration = seconds) =>
+    closedLoop(url, {
+      concurrency: CONCURRENCY,
+      seconds: duration,
+      body: () => {
+        const { payload, headers } = body();
+        return {
+          payload,
+          headers:
+            url === reviewUrl ? { ...asGateway, "x-client-user-agent": headers["user-agent"] } : headers,
+        };
+      },
+    });
   const startReview = async (extra: Record<string, string> = {}) => {
     const env = { ...common, REVIEW_DATABASE_URL: database.url, ...extra };
     const service = spawnService("review", env);
-    await waitForGraphQL(reviewUrl, service);
+    await waitForGraphQL(reviewUrl, service, { headers: asGateway });
     return service;
   };
   const runs: LoadResult[] = [];

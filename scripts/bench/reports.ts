@@ -25,6 +25,7 @@ export async function benchReports(ctx: BenchContext, workload: Workload, label:
   >`select id, timezone from stores order by id`;
   const ports = { shop: await freePort(), review: await freePort(), gateway: await freePort() };
   const env = {
+    ...ctx.secretsEnv,
     LOG_LEVEL: "warn",
     SHOP_DATABASE_URL: workload.shop.url,
     REVIEW_DATABASE_URL: workload.review.url,
@@ -41,13 +42,15 @@ export async function benchReports(ctx: BenchContext, workload: Workload, label:
     ] as const) {
       const service = spawnService(name, env);
       services.push(service);
-      await waitForGraphQL(`http://127.0.0.1:${port}/graphql`, service);
+      await waitForGraphQL(`http://127.0.0.1:${port}/graphql`, service, {
+        headers: { "x-subgraph-secret": ctx.secretsEnv.SUBGRAPH_SECRET },
+      });
     }
     const gateway = `http://127.0.0.1:${ports.gateway}/graphql`;
     const report = async (storeId: string) => {
       const response = await fetch(gateway, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${ctx.serviceToken}` },
         body: JSON.stringify({ query: REPORT, variables: { storeId } }),
       });
       const body = (await response.json()) as {

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import DataLoader from "dataloader";
+import type { Viewer } from "../../lib/auth.ts";
+import { CLIENT_ADDRESS_HEADER, CLIENT_USER_AGENT_HEADER, headerOf } from "../../lib/http.ts";
 import type { ReviewDb } from "./db/index.ts";
 import {
   activeWidgetProductIds,
@@ -20,6 +22,7 @@ import type { ClickClient, ClickIngest } from "./ingest.ts";
 
 export interface ReviewContext {
   db: ReviewDb;
+  viewer: Viewer;
   ingest: ClickIngest;
   client: ClickClient;
   widgets: DataLoader<string, Widget | undefined>;
@@ -33,22 +36,24 @@ export interface ReviewContext {
   now: Date;
 }
 
-/** The gateway passes on the storefront's address and user agent; a direct caller is taken as it is. */
+/** The gateway passes on the storefront's address and user agent (only the gateway is ever answered). */
 export function clickClient(req: IncomingMessage): ClickClient {
-  const header = (name: string) => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
   return {
-    address: header("x-client-address") ?? req.socket.remoteAddress ?? "",
-    userAgent: header("x-client-user-agent") ?? header("user-agent"),
+    address: headerOf(req, CLIENT_ADDRESS_HEADER) ?? req.socket.remoteAddress ?? "",
+    userAgent: headerOf(req, CLIENT_USER_AGENT_HEADER),
   };
 }
 
 /** Per-request loaders: every representation in one `_entities` call shares one statement per loader. */
-export function createReviewContext(db: ReviewDb, ingest: ClickIngest, req: IncomingMessage): ReviewContext {
+export function createReviewContext(
+  db: ReviewDb,
+  ingest: ClickIngest,
+  req: IncomingMessage,
+  viewer: Viewer,
+): ReviewContext {
   return {
     db,
+    viewer,
     ingest,
     client: clickClient(req),
     widgets: new DataLoader((ids) => widgetsByIds(db, ids)),

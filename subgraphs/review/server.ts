@@ -1,4 +1,5 @@
 import type { Env } from "../../lib/env.ts";
+import { resolveSecrets } from "../../lib/secrets.ts";
 import { isMain, requireUrl, runService } from "../../lib/service.ts";
 import { type SubgraphRuntime, startSubgraph } from "../../lib/subgraph.ts";
 import { createReviewContext } from "./context.ts";
@@ -26,7 +27,7 @@ export const startReview = (runtime: SubgraphRuntime, clickSettings: ClickSettin
         }, MAINTENANCE_INTERVAL_MS);
         maintenance.unref();
         return {
-          context: (req) => createReviewContext(db, ingest, req),
+          context: (req, viewer) => createReviewContext(db, ingest, req, viewer),
           async stop() {
             clearInterval(maintenance);
             await ingest.drain();
@@ -53,6 +54,7 @@ if (isMain(import.meta.url)) {
     startReview(
       {
         databaseUrl: requireUrl(env, "REVIEW_DATABASE_URL"),
+        subgraphSecret: resolveSecrets(env).subgraphSecret,
         host: env.SUBGRAPH_HOST,
         port: env.REVIEW_PORT,
         production: env.NODE_ENV === "production",

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { Viewer } from "../../lib/auth.ts";
 import type { ShopDb } from "./db/index.ts";
 import {
   type ProductSalesFigures,
@@ -13,6 +14,7 @@ import type { Store } from "./db/schema.ts";
 
 export interface ShopContext {
   db: ShopDb;
+  viewer: Viewer;
   stores: DataLoader<string, Store | undefined>;
   sales: DataLoader<SalesRequest, SalesFigure, string>;
   topProducts: DataLoader<TopProductsRequest, ProductSalesFigures[], string>;
@@ -21,9 +23,10 @@ export interface ShopContext {
 }
 
 /** Per-request loaders: every representation in one `_entities` call shares one statement per loader. */
-export function createShopContext(db: ShopDb): ShopContext {
+export function createShopContext(db: ShopDb, viewer: Viewer): ShopContext {
   return {
     db,
+    viewer,
     stores: new DataLoader((ids) => storesByIds(db, ids)),
     sales: new DataLoader((requests) => productSales(db, requests), { cacheKeyFn: (r) => JSON.stringify(r) }),
     topProducts: new DataLoader((requests) => topProducts(db, requests), {

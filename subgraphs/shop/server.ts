@@ -1,3 +1,4 @@
+import { resolveSecrets } from "../../lib/secrets.ts";
 import { isMain, requireUrl, runService } from "../../lib/service.ts";
 import { type SubgraphRuntime, startSubgraph } from "../../lib/subgraph.ts";
 import { createShopContext } from "./context.ts";
@@ -11,7 +12,7 @@ export const startShop = (runtime: SubgraphRuntime) =>
       schemaFile: new URL("./schema.graphql", import.meta.url),
       resolvers,
       tables: schema,
-      start: async (db) => ({ context: () => createShopContext(db) }),
+      start: async (db) => ({ context: (_req, viewer) => createShopContext(db, viewer) }),
     },
     runtime,
   );
@@ -20,6 +21,7 @@ if (isMain(import.meta.url)) {
   await runService("shop", (env, log) =>
     startShop({
       databaseUrl: requireUrl(env, "SHOP_DATABASE_URL"),
+      subgraphSecret: resolveSecrets(env).subgraphSecret,
       host: env.SUBGRAPH_HOST,
       port: env.SHOP_PORT,
       production: env.NODE_ENV === "production",

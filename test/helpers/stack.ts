@@ -1,6 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { startGateway } from "../../gateway/server.ts";
+import { issueToken } from "../../lib/auth.ts";
 import { createLogger } from "../../lib/logger.ts";
 import type { DatabaseUrls } from "../../lib/provision.ts";
+import type { Secrets } from "../../lib/secrets.ts";
 import type { ClickSettings } from "../../subgraphs/review/ingest.ts";
 import { startReview } from "../../subgraphs/review/server.ts";
 import { startShop } from "../../subgraphs/shop/server.ts";
@@ -9,15 +12,24 @@ import { startShop } from "../../subgraphs/shop/server.ts";
 export const BROWSER_UA =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
+/** Fresh secrets for each stack, as production would have them: nothing shared between test runs. */
+function testSecrets(): Secrets {
+  return {
+    authSecret: randomBytes(32).toString("base64url"),
+    subgraphSecret: randomBytes(32).toString("base64url"),
+  };
+}
+
 let visitors = 0;
 
 /**
- * Headers of a browser of its own: the visitor is a hash of address and user agent, so a new agent is a new
- * visitor. Tagged with a number, not a UUID: hex can spell "feed", which isbot rightly takes for a feed reader.
+ * Headers of a storefront visitor: no token, and a browser of its own (the visitor is a hash of address and
+ * user agent, so a new agent is a new visitor). Tagged with a number, not a UUID: hex can spell "feed",
+ * which isbot rightly takes for a feed reader.
  */
-export function newVisitor(): { "user-agent": string } {
+export function newVisitor(): { "user-agent": string; authorization: string } {
   visitors += 1;
-  return { "user-agent": `${BROWSER_UA} visitor/${process.pid}.${visitors}` };
+  return { "user-agent": `${BROWSER_UA} visitor/${process.pid}.${visitors}`, authorization: "" };
 }
 
 export interface GraphQLResult<T = Record<string, unknown>> {
@@ -26,28 +38,51 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 }
 
 /** Both subgraphs and the gateway, in this process, on free loopback ports. */
-export async function startStack(urls: DatabaseUrls, clickSettings?: ClickSettings) {
+export async function startStack(
+  urls: DatabaseUrls,
+  { clickSettings, production = false }: { clickSettings?: ClickSettings; production?: boolean } = {},
+) {
   const log = createLogger("test", "silent");
+  const secrets = testSecrets();
   const statements = { shop: 0, review: 0 };
-  const common = { host: "127.0.0.1", port: 0, production: false, log };
+  const common = { host: "127.0.0.1", port: 0, production, log, subgraphSecret: secrets.subgraphSecret };
   const shop = await startShop({ ...common, databaseUrl: urls.shop, onQuery: () => statements.shop++ });
   const review = await startReview(
     { ...common, databaseUrl: urls.review, onQuery: () => statements.review++ },
     clickSettings,
   );
-  const gateway = await startGateway({ ...common, subgraphUrls: { shop: shop.url, review: review.url } });
+  const gateway = await startGateway({
+    ...common,
+    secrets,
+    subgraphUrls: { shop: shop.url, review: review.url },
+    dashboardOrigins: ["https://dashboard.example"],
+  });
+  const token = (viewer: { kind: "store"; storeId: string } | { kind: "service" }, ttlSeconds = 3_600) =>
+    issueToken(secrets.authSecret, viewer, ttlSeconds);
+  const serviceToken = await token({ kind: "service" });
 
+  /**
+   * Sends an operation through the gateway, as the service (all stores) unless `headers` says otherwise;
+   * `authorization: ""` sends no token at all.
+   */
   async function query<T = Record<string, unknown>>(
     document: string,
     variables: Record<string, unknown> = {},
     headers: Record<string, string> = {},
-  ): Promise<GraphQLResult<T>> {
+  ): Promise<GraphQLResult<T> & { status: number }> {
+    const all: Record<string, string> = {
+      "content-type": "application/json",
+      "user-agent": BROWSER_UA,
+      authorization: `Bearer ${serviceToken}`,
+      ...headers,
+    };
+    if (!all.authorization) delete all.authorization;
     const response = await fetch(gateway.url, {
       method: "POST",
-      headers: { "content-type": "application/json", "user-agent": BROWSER_UA, ...headers },
+      headers: all,
       body: JSON.stringify({ query: document, variables }),
     });
-    return (await response.json()) as GraphQLResult<T>;
+    return { ...((await response.json()) as GraphQLResult<T>), status: response.status };
   }
 
   return {
@@ -55,6 +90,8 @@ export async function startStack(urls: DatabaseUrls, clickSettings?: ClickSettin
     shopUrl: shop.url,
     reviewUrl: review.url,
     query,
+    token,
+    secrets,
     /** SQL statements each subgraph has sent so far. */
     statements: () => ({ ...statements }),
     async close() {

@@ -1,3 +1,4 @@
+import { authorizeStore } from "../../../lib/auth.ts";
 import { assertFirst, assertId } from "../../../lib/errors.ts";
 import { weekPeriod } from "../../../lib/week.ts";
 import type { ReviewContext } from "../context.ts";
@@ -12,10 +13,11 @@ interface StoreRef {
 }
 
 export const Store = {
-  __resolveReference: (ref: StoreRef): StoreRef => ({
-    id: assertId(ref.id, "Store id"),
-    timezone: ref.timezone,
-  }),
+  __resolveReference: (ref: StoreRef, ctx: ReviewContext): StoreRef => {
+    const id = assertId(ref.id, "Store id");
+    authorizeStore(ctx.viewer, id);
+    return { id, timezone: ref.timezone };
+  },
   widgets: (store: StoreRef, _: unknown, ctx: ReviewContext) => ctx.widgetsOfStore.load(store.id),
   widgetProductIds: (store: StoreRef, _: unknown, ctx: ReviewContext) =>
     ctx.widgetProductIdsOfStore.load(store.id),

@@ -1,3 +1,4 @@
+import { authorizeStore } from "../../../lib/auth.ts";
 import { assertId } from "../../../lib/errors.ts";
 import { type Period, rangePeriod, weekPeriod } from "../../../lib/week.ts";
 import type { ReviewContext } from "../context.ts";
@@ -20,6 +21,7 @@ function countClicks(widget: WidgetParent, periodIn: (timeZone: string) => Perio
 export const Widget = {
   __resolveReference: async (ref: WidgetRef, ctx: ReviewContext): Promise<WidgetParent | null> => {
     const row = await ctx.widgets.load(assertId(ref.id, "Widget id"));
+    if (row) authorizeStore(ctx.viewer, row.storeId);
     return row ? { ...row, timeZone: ref.store?.timezone } : null;
   },
   store: (widget: WidgetParent) => ({ id: widget.storeId }),

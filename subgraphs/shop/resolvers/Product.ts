@@ -1,3 +1,4 @@
+import { authorizeStore } from "../../../lib/auth.ts";
 import { type Period, rangePeriod, weekPeriod } from "../../../lib/week.ts";
 import type { ShopContext } from "../context.ts";
 
@@ -9,6 +10,7 @@ interface ProductRef {
 
 /** The product's sales over the period its store's timezone gives the arguments. */
 async function figure(product: ProductRef, periodIn: (timeZone: string) => Period, ctx: ShopContext) {
+  authorizeStore(ctx.viewer, product.store.id);
   const store = await ctx.stores.load(product.store.id);
   if (!store)
     throw new Error(`Product ${product.id} belongs to store ${product.store.id}, which shop does not know`);

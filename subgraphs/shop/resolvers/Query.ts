@@ -1,3 +1,4 @@
+import { authorizeService, authorizeStore } from "../../../lib/auth.ts";
 import { assertId, BadInputError } from "../../../lib/errors.ts";
 import type { ShopContext } from "../context.ts";
 import { storesPage } from "../db/queries/stores.ts";
@@ -5,10 +6,14 @@ import { storesPage } from "../db/queries/stores.ts";
 const MAX_PAGE = 200;
 
 export const Query = {
-  store: async (_: unknown, args: { id: string }, ctx: ShopContext) =>
-    (await ctx.stores.load(assertId(args.id, "Store id"))) ?? null,
+  store: async (_: unknown, args: { id: string }, ctx: ShopContext) => {
+    const id = assertId(args.id, "Store id");
+    authorizeStore(ctx.viewer, id);
+    return (await ctx.stores.load(id)) ?? null;
+  },
 
   stores: async (_: unknown, args: { first: number; after?: string | null }, ctx: ShopContext) => {
+    authorizeService(ctx.viewer);
     if (args.first < 1 || args.first > MAX_PAGE)
       throw new BadInputError(`"first" must be between 1 and ${MAX_PAGE}`);
     const afterId = args.after ? decodeCursor(args.after) : undefined;

@@ -1,3 +1,4 @@
+import { authorizeStore } from "../../../lib/auth.ts";
 import { assertFirst, assertId } from "../../../lib/errors.ts";
 import { weekPeriod } from "../../../lib/week.ts";
 import type { ShopContext } from "../context.ts";
@@ -8,7 +9,9 @@ type StoreParent = StoreRow & { widgetProductIds?: string[] };
 
 export const Store = {
   __resolveReference: async (ref: { id: string; widgetProductIds?: string[] }, ctx: ShopContext) => {
-    const row = await ctx.stores.load(assertId(ref.id, "Store id"));
+    const id = assertId(ref.id, "Store id");
+    authorizeStore(ctx.viewer, id);
+    const row = await ctx.stores.load(id);
     return row ? { ...row, widgetProductIds: ref.widgetProductIds } : null;
   },
   topProducts: async (

@@ -1,0 +1,90 @@
+import { timingSafeEqual } from "node:crypto";
+import { errors, jwtVerify, SignJWT } from "jose";
+import { DomainError } from "./errors.ts";
+
+/**
+ * Who is asking. Dashboards get a token for one store; the weekly job a service token that reads every
+ * store (the graph has no mutation but the public `recordClick`, so "read only" holds by construction).
+ * Storefronts calling `recordClick` need no token: they are anonymous.
+ */
+export type Viewer = { kind: "anonymous" } | { kind: "store"; storeId: string } | { kind: "service" };
+
+const ISSUER = "listdesigner-insights";
+const AUDIENCE = "listdesigner-insights/graph";
+
+export class AuthError extends DomainError {
+  constructor(message: string) {
+    super("UNAUTHENTICATED", message);
+  }
+}
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+export async function issueToken(
+  secret: string,
+  viewer: Exclude<Viewer, { kind: "anonymous" }>,
+  ttlSeconds: number,
+) {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(encodeViewer(viewer))
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key(secret));
+}
+
+/** The viewer an `Authorization` header names; no header is anonymous, a bad or expired token an error. */
+export async function viewerFromAuthorization(secret: string, header: string | undefined): Promise<Viewer> {
+  if (!header) return { kind: "anonymous" };
+  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (!token) throw new AuthError("Authorization must be `Bearer <token>`");
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ["HS256"],
+    });
+    const viewer = decodeViewer(payload.sub);
+    if (viewer.kind === "anonymous") throw new AuthError("The token names no store");
+    return viewer;
+  } catch (error) {
+    if (error instanceof AuthError) throw error;
+    if (error instanceof errors.JWTExpired) throw new AuthError("The token has expired");
+    throw new AuthError("The token is not valid");
+  }
+}
+
+/** The compact form a viewer travels in, from token to gateway to subgraph: `service` or `store:<id>`. */
+export function encodeViewer(viewer: Viewer): string {
+  return viewer.kind === "store" ? `store:${viewer.storeId}` : viewer.kind;
+}
+
+export function decodeViewer(value: string | undefined): Viewer {
+  if (value === "service") return { kind: "service" };
+  const storeId = value?.startsWith("store:") ? value.slice("store:".length) : undefined;
+  return storeId ? { kind: "store", storeId } : { kind: "anonymous" };
+}
+
+/** Store-owned data: the store's own token or the service token, nobody else. */
+export function authorizeStore(viewer: Viewer, storeId: string): void {
+  if (viewer.kind === "anonymous") throw new AuthError("This needs a token (Authorization: Bearer ...)");
+  if (viewer.kind === "store" && viewer.storeId !== storeId) {
+    throw new DomainError("FORBIDDEN", "This token is not allowed to read that store");
+  }
+}
+
+/** Data across stores: the service token only. */
+export function authorizeService(viewer: Viewer): void {
+  if (viewer.kind === "anonymous") throw new AuthError("This needs a token (Authorization: Bearer ...)");
+  if (viewer.kind !== "service") throw new DomainError("FORBIDDEN", "Only the service token may list stores");
+}
+
+/** Compares secrets in constant time. */
+export function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,351 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGateway } from "../gateway/server.ts";
+import { issueToken } from "../lib/auth.ts";
+import { createLogger } from "../lib/logger.ts";
+import { freshDatabases } from "./helpers/databases.ts";
+import { startStack } from "./helpers/stack.ts";
+
+const REPORT = readFileSync(new URL("../jobs/weekly-report.graphql", import.meta.url), "utf8");
+
+/** Two stores with a widget, a product and an order each; B's names are what must never leak to A. */
+const A = { store: randomUUID(), widget: randomUUID(), product: randomUUID(), name: "Alpha Store" };
+const B = { store: randomUUID(), widget: randomUUID(), product: randomUUID(), name: "Bravo Store" };
+const B_SECRETS = ["Bravo Store", "Bravo widget", "Bravo product", B.store, B.widget, B.product];
+
+describe("the gateway's security", () => {
+  let databases: Awaited<ReturnType<typeof freshDatabases>>;
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let tokenA: string;
+
+  beforeAll(async () => {
+    databases = await freshDatabases();
+    for (const [s, label] of [
+      [A, "Alpha"],
+      [B, "Bravo"],
+    ] as const) {
+      await databases.shop
+        .sql`insert into stores (id, name, timezone, locale, currency) values (${s.store}, ${s.name}, 'UTC', 'en', 'EUR')`;
+      const order = randomUUID();
+      await databases.shop
+        .sql`insert into orders (id, store_id, status, placed_at) values (${order}, ${s.store}, 'paid', now() - interval '8 days')`;
+      await databases.shop
+        .sql`insert into order_lines (order_id, product_id, quantity, unit_price) values (${order}, ${s.product}, 2, 10)`;
+      await databases.review
+        .sql`insert into products (id, store_id, name) values (${s.product}, ${s.store}, ${`${label} product`})`;
+      await databases.review
+        .sql`insert into widgets (id, store_id, name) values (${s.widget}, ${s.store}, ${`${label} widget`})`;
+      await databases.review
+        .sql`insert into widget_products (widget_id, product_id, position) values (${s.widget}, ${s.product}, 0)`;
+    }
+    stack = await startStack(databases.urls);
+    tokenA = await stack.token({ kind: "store", storeId: A.store });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await databases?.drop();
+  });
+
+  const asA = () => ({ authorization: `Bearer ${tokenA}` });
+
+  describe("store A's token", () => {
+    it("reads store A, its widgets, products and report", async () => {
+      const report = await stack.query<{ store: { name: string; topProducts: unknown[] } }>(
+        REPORT,
+        { storeId: A.store },
+        asA(),
+      );
+      expect(report.errors).toBeUndefined();
+      expect(report.data?.store.name).toBe("Alpha Store");
+      expect(report.data?.store.topProducts).toHaveLength(1);
+      const widget = await stack.query(
+        `{ widget(id: "${A.widget}") { name products { name weeklySales { amount } } } }`,
+        {},
+        asA(),
+      );
+      expect(widget.errors).toBeUndefined();
+    });
+
+    it.each([
+      ["B's store", `{ store(id: "${B.store}") { name currency reportRecipients } }`],
+      ["B's widgets through B's store", `{ store(id: "${B.store}") { widgets { name products { name } } } }`],
+      ["B's widget", `{ widget(id: "${B.widget}") { name products { name weeklySales { amount } } } }`],
+      [
+        "B's widget clicks",
+        `{ widget(id: "${B.widget}") { weeklyClicks clicks(from: "2026-01-01", to: "2026-01-31") } }`,
+      ],
+      ["B's report", REPORT],
+      ["all stores", `{ stores(first: 10) { edges { node { name } } } }`],
+    ])("is FORBIDDEN %s, and the answer holds nothing of B", async (_what, document) => {
+      const result = await stack.query(document, { storeId: B.store }, asA());
+      expect(result.errors?.map((e) => e.extensions?.code)).toContain("FORBIDDEN");
+      const text = JSON.stringify(result);
+      for (const secret of B_SECRETS) expect(text).not.toContain(secret);
+    });
+  });
+
+  it("lets the service token read every store", async () => {
+    const result = await stack.query<{
+      stores: { edges: { node: { name: string; widgets: { name: string }[] } }[] };
+    }>(`{ stores(first: 10) { edges { node { name widgets { name } } } } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.stores.edges.map((e) => e.node.name).sort()).toEqual(["Alpha Store", "Bravo Store"]);
+  });
+
+  describe("tokens", () => {
+    const storeQuery = `{ store(id: "${A.store}") { name } }`;
+
+    it("answers a protected field without a token with UNAUTHENTICATED and HTTP 401", async () => {
+      const result = await stack.query(storeQuery, {}, { authorization: "" });
+      expect(result.status).toBe(401);
+      expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      expect(result.data?.store ?? null).toBeNull();
+    });
+
+    it.each([
+      ["a malformed header", "Token abc"],
+      ["garbage", "Bearer not.a.jwt"],
+      ["a token signed with another secret", "SIGNED_ELSEWHERE"],
+      ["an expired token", "EXPIRED"],
+    ])("answers %s with UNAUTHENTICATED and HTTP 401", async (_what, header) => {
+      const authorization =
+        header === "SIGNED_ELSEWHERE"
+          ? `Bearer ${await issueToken("x".repeat(43), { kind: "service" }, 60)}`
+          : header === "EXPIRED"
+            ? `Bearer ${await stack.token({ kind: "store", storeId: A.store }, -60)}`
+            : header;
+      const result = await stack.query(storeQuery, {}, { authorization });
+      expect(result.status).toBe(401);
+      expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      expect(JSON.stringify(result)).not.toContain("Alpha Store");
+    });
+
+    it("needs no token for recordClick", async () => {
+      const result = await stack.query(
+        `mutation($input: RecordClickInput!) { recordClick(input: $input) { accepted } }`,
+        { input: { widgetId: A.widget, clickId: randomUUID() } },
+        { authorization: "" },
+      );
+      expect(result.status).toBe(200);
+      expect(result.data).toEqual({ recordClick: { accepted: true } });
+    });
+  });
+
+  describe("closed subgraphs", () => {
+    it.each(["shop", "review"] as const)(
+      "%s refuses a direct call without the gateway's secret",
+      async (name) => {
+        const url = name === "shop" ? stack.shopUrl : stack.reviewUrl;
+        const attempts: Record<string, string>[] = [
+          {},
+          { "x-subgraph-secret": "guess" },
+          { "x-viewer": "service" },
+        ];
+        for (const headers of attempts) {
+          const response = await fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...headers },
+            body: JSON.stringify({
+              query: `{ _entities(representations: [{ __typename: "Store", id: "${B.store}" }]) { __typename } }`,
+            }),
+          });
+          expect(response.status).toBe(401);
+          const text = await response.text();
+          expect(text).toContain("answers only the gateway");
+          for (const secret of B_SECRETS) expect(text).not.toContain(secret);
+        }
+      },
+    );
+
+    it("passes only allow-listed headers to a subgraph", async () => {
+      const received: IncomingHttpHeaders[] = [];
+      const fake = createServer((req, res) => {
+        received.push(req.headers);
+        req.resume();
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ data: { recordClick: { accepted: true, duplicate: false } } }));
+      });
+      await new Promise<void>((done) => fake.listen(0, "127.0.0.1", done));
+      const fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`;
+      const gateway = await startGateway({
+        host: "127.0.0.1",
+        port: 0,
+        subgraphUrls: { review: fakeUrl, shop: fakeUrl },
+        secrets: stack.secrets,
+        production: false,
+        log: createLogger("test", "silent"),
+      });
+      try {
+        await fetch(gateway.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            authorization: `Bearer ${tokenA}`,
+            cookie: "session=s3cr3t",
+            "x-evil": "1",
+            "x-viewer": "service",
+            "user-agent": "Mozilla/5.0 test",
+            traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+          },
+          body: JSON.stringify({
+            query: `mutation { recordClick(input: { widgetId: "${A.widget}", clickId: "${randomUUID()}" }) { accepted } }`,
+          }),
+        });
+        expect(received).toHaveLength(1);
+        const headers = received[0] ?? {};
+        expect(headers["x-subgraph-secret"]).toBe(stack.secrets.subgraphSecret);
+        expect(headers["x-viewer"]).toBe(`store:${A.store}`); // the verified viewer, not the caller's claim
+        expect(headers["x-client-user-agent"]).toBe("Mozilla/5.0 test");
+        expect(headers["x-client-address"]).toBe("127.0.0.1");
+        expect(headers.traceparent).toBe("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        for (const dropped of ["authorization", "cookie", "x-evil"]) expect(headers[dropped]).toBeUndefined();
+      } finally {
+        await gateway.close();
+        fake.close();
+      }
+    });
+  });
+
+  describe("limits", () => {
+    const stillServes = async () => {
+      const result = await stack.query(`{ store(id: "${A.store}") { name } }`);
+      expect(result.data).toEqual({ store: { name: "Alpha Store" } });
+    };
+
+    it("refuses a query deeper than 10 levels", async () => {
+      const deep = `{ widget(id: "${A.widget}") { ${"store { widgets { ".repeat(5)} id ${"} } ".repeat(5)} } }`;
+      const result = await stack.query(deep);
+      expect(result.errors?.[0]?.message).toMatch(/levels deep; at most 10/);
+      expect(result.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+      await stillServes();
+    });
+
+    it("refuses a query selecting more than 300 fields, aliases and fragments counted", async () => {
+      const aliases = Array.from({ length: 301 }, (_, i) => `a${i}: __typename`).join(" ");
+      const wide = await stack.query(`{ ${aliases} }`);
+      expect(wide.errors?.[0]?.message).toMatch(/selects 301 fields/);
+      // Each fragment level doubles the fields: 2^10 selections from a few lines.
+      const levels = Array.from(
+        { length: 10 },
+        (_, i) => `fragment F${i} on Query { a: __typename ...F${i + 1} b: __typename ...F${i + 1} }`,
+      );
+      const bomb = `{ ...F0 } ${levels.join(" ")} fragment F10 on Query { __typename }`;
+      const exploded = await stack.query(bomb);
+      expect(exploded.errors?.[0]?.message).toMatch(/fields; at most 300/);
+      await stillServes();
+    });
+
+    it("answers a 1 MB body with 413", async () => {
+      const response = await fetch(stack.gatewayUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __typename }", variables: { padding: "x".repeat(1_000_000) } }),
+      });
+      expect(response.status).toBe(413);
+      expect(
+        ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions
+          .code,
+      ).toBe("PAYLOAD_TOO_LARGE");
+      await stillServes();
+    });
+
+    it.each([
+      [
+        "a batch of operations",
+        "application/json",
+        JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]),
+        400,
+      ],
+      ["a form post (CSRF)", "application/x-www-form-urlencoded", "query={__typename}", 400],
+      ["plain text (CSRF)", "text/plain", JSON.stringify({ query: "{ __typename }" }), 400],
+      ["broken JSON", "application/json", '{"query": "{ __typename }"', 400],
+    ])("refuses %s", async (_what, contentType, body, status) => {
+      const response = await fetch(stack.gatewayUrl, {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body,
+      });
+      expect(response.status).toBe(status);
+      await stillServes();
+    });
+
+    it("refuses a GET query without a preflight header (CSRF)", async () => {
+      const response = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent("{ __typename }")}`);
+      expect(response.status).toBe(400);
+    });
+  });
+
+  describe("CORS", () => {
+    const preflight = (origin: string) =>
+      fetch(stack.gatewayUrl, {
+        method: "OPTIONS",
+        headers: {
+          origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "content-type",
+        },
+      });
+
+    it("lets any storefront post without credentials", async () => {
+      const response = await preflight("https://shop.example");
+      expect(response.status).toBe(204);
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
+      expect(response.headers.get("access-control-allow-headers")).not.toContain("authorization");
+    });
+
+    it("lets configured dashboards send Authorization", async () => {
+      const response = await preflight("https://dashboard.example");
+      expect(response.headers.get("access-control-allow-origin")).toBe("https://dashboard.example");
+      expect(response.headers.get("access-control-allow-headers")).toContain("authorization");
+    });
+  });
+
+  it("reports health and readiness", async () => {
+    const base = new URL(stack.gatewayUrl);
+    expect((await fetch(new URL("/healthz", base))).status).toBe(200);
+    const ready = await fetch(new URL("/readyz", base));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready", subgraphs: { shop: "ok", review: "ok" } });
+
+    const lonely = await startGateway({
+      host: "127.0.0.1",
+      port: 0,
+      subgraphUrls: { shop: stack.shopUrl, review: "http://127.0.0.1:9/graphql" },
+      secrets: stack.secrets,
+      production: false,
+      log: createLogger("test", "silent"),
+    });
+    try {
+      const notReady = await fetch(new URL("/readyz", new URL(lonely.url)));
+      expect(notReady.status).toBe(503);
+      expect(await notReady.json()).toMatchObject({ subgraphs: { shop: "ok", review: "unavailable" } });
+    } finally {
+      await lonely.close();
+    }
+  });
+});
+
+describe("production mode", () => {
+  let databases: Awaited<ReturnType<typeof freshDatabases>>;
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  beforeAll(async () => {
+    databases = await freshDatabases();
+    stack = await startStack(databases.urls, { production: true });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await databases?.drop();
+  });
+
+  it("refuses introspection and shows no stack traces", async () => {
+    const introspection = await stack.query(`{ __schema { types { name } } }`);
+    expect(introspection.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(introspection.data ?? null).toBeNull();
+    const failing = await stack.query(`{ store(id: "not-an-id") { name } }`);
+    expect(failing.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(JSON.stringify(failing)).not.toContain("stacktrace");
+  });
+});
