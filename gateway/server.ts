@@ -23,6 +23,7 @@ import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
 import { isMain, runService } from "../lib/service.ts";
 import { createSubgraphFetcher } from "./fetcher.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule } from "./limits.ts";
+import { unsubscribeRoutes } from "./unsubscribe.ts";
 
 export interface GatewayOptions {
   host: string;
@@ -120,6 +121,7 @@ export async function startGateway(options: GatewayOptions) {
     }),
     intercept: (req, res) => cors(req, res, options.dashboardOrigins ?? []),
     routes: {
+      ...unsubscribeRoutes(apollo, secrets.authSecret),
       "GET /healthz": (_req, res) => sendJson(res, 200, { status: "ok" }),
       "GET /readyz": async (_req, res) => {
         const checks = Object.fromEntries(

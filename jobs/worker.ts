@@ -1,32 +1,131 @@
+import { join } from "node:path";
 import { PostgresBackend } from "@agendajs/postgres-backend";
-import { Agenda } from "agenda";
+import { Agenda, exponential } from "agenda";
+import { connect } from "../lib/database.ts";
+import type { Env } from "../lib/env.ts";
 import type { Logger } from "../lib/logger.ts";
+import { resolveSecrets } from "../lib/secrets.ts";
 import { isMain, requireUrl, runService } from "../lib/service.ts";
+import { type JobsDb, schema } from "./db/index.ts";
+import { type MailProvider, outboxProvider, resendProvider } from "./mail-provider.ts";
+import type { ReportSettings } from "./report.ts";
+import { Sender } from "./sender.ts";
+import { dispatchWeeklyReports, sendWeeklyReport } from "./weekly.ts";
+
+/** The jobs and their schedules, as data. */
+export const JOBS = {
+  /** Hourly: queue a send job for every store whose Monday 09:00 has passed and whose week has not run. */
+  dispatch: { name: "dispatch-weekly-reports", every: "0 * * * *" },
+  /** One store and week; retried with exponential backoff (30 s, 1 min, 2 min, 4 min, 8 min). */
+  send: { name: "send-weekly-report", retries: 5, concurrency: 10 },
+} as const;
 
 export interface WorkerOptions {
   databaseUrl: string;
+  settings: ReportSettings;
+  provider: MailProvider;
+  requestsPerSecond: number;
   log: Logger;
+  /** What "now" is for the dispatcher; tests move it. */
+  clock?: () => Date;
+  /** How often Agenda looks for due jobs (LISTEN/NOTIFY wakes it sooner for new ones). */
+  processEvery?: string;
 }
 
-/**
- * The Agenda worker on the `jobs` database. Job definitions (the weekly report dispatcher and sender) are
- * registered here as they are built; until then it only owns Agenda's table and its processing loop.
- */
-export async function startWorker({ databaseUrl, log }: WorkerOptions) {
-  const agenda = new Agenda({ backend: new PostgresBackend({ connectionString: databaseUrl }) });
-  agenda.on("error", (error: Error) => log.error("agenda error", { error }));
-  // start() (not just `ready`) so this process is told about new jobs.
-  await agenda.start();
-  log.info("worker ready");
+/** The mail provider the environment asks for: Resend with an API key, else files in DATA_DIR/outbox. */
+export function providerFrom(env: Env): MailProvider {
+  if (env.RESEND_API_KEY) return resendProvider(env.RESEND_API_KEY, env.RESEND_BASE_URL);
+  if (env.NODE_ENV === "production") throw new Error("RESEND_API_KEY must be set in production");
+  return outboxProvider(join(env.DATA_DIR, "outbox"));
+}
+
+export function reportSettingsFrom(env: Env): ReportSettings {
   return {
+    gatewayUrl: env.GATEWAY_URL ?? `http://${env.GATEWAY_HOST}:${env.GATEWAY_PORT}/graphql`,
+    authSecret: resolveSecrets(env).authSecret,
+    publicUrl: env.PUBLIC_URL,
+    dashboardUrl: env.DASHBOARD_URL,
+    from: env.MAIL_FROM,
+  };
+}
+
+/** Agenda (on the jobs database) for the dispatcher and the send jobs, and the sender that mails. */
+export async function startWorker(options: WorkerOptions) {
+  const { log } = options;
+  const database = connect(options.databaseUrl, schema, { max: 5 });
+  const db: JobsDb = database.db;
+  const clock = options.clock ?? (() => new Date());
+  // Agenda's backend creates its table and indexes with IF NOT EXISTS as soon as it exists, which races
+  // when several workers start at once (a rolling deploy): one at a time, under an advisory lock.
+  const lock = await database.sql.reserve();
+  await lock`select pg_advisory_lock(hashtext('listdesigner-insights/agenda-start'))`;
+  const agenda = new Agenda({
+    backend: new PostgresBackend({ connectionString: options.databaseUrl }),
+    processEvery: options.processEvery ?? "5 seconds",
+  });
+  agenda.on("error", (error: Error) => log.error("agenda error", { error }));
+
+  agenda.define(JOBS.dispatch.name, async () => {
+    const { enqueued } = await dispatchWeeklyReports({ db, settings: options.settings, enqueue }, clock());
+    if (enqueued > 0) log.info("weekly reports dispatched", { enqueued });
+  });
+  agenda.define<{ storeId: string; week: string }>(
+    JOBS.send.name,
+    async (job) => {
+      const lastAttempt = (job.attrs.failCount ?? 0) >= JOBS.send.retries;
+      const result = await sendWeeklyReport({ db, settings: options.settings }, job.attrs.data, {
+        lastAttempt,
+      });
+      log.info("weekly report queued", { ...job.attrs.data, ...result });
+    },
+    {
+      concurrency: JOBS.send.concurrency,
+      backoff: exponential({ delay: 30_000, factor: 2, maxRetries: JOBS.send.retries }),
+    },
+  );
+
+  /** One job per store and week, however often the dispatcher asks (Agenda's unique, insert-only). */
+  async function enqueue(storeId: string, week: string) {
+    await agenda
+      .create(JOBS.send.name, { storeId, week })
+      .unique({ "data.storeId": storeId, "data.week": week }, { insertOnly: true })
+      .save();
+  }
+
+  const sender = new Sender(db, options.provider, { requestsPerSecond: options.requestsPerSecond, log });
+  try {
+    // start(), not only `ready`: a process that just awaits readiness is never told about new jobs.
+    await agenda.start();
+    await agenda.every(JOBS.dispatch.every, JOBS.dispatch.name, undefined, { skipImmediate: false });
+  } finally {
+    await lock`select pg_advisory_unlock(hashtext('listdesigner-insights/agenda-start'))`;
+    lock.release();
+  }
+  sender.start();
+  log.info("worker ready");
+
+  return {
+    agenda,
+    /** Runs the dispatcher now (tests and the backfill command use it with their own clock). */
+    dispatch: (now: Date) => dispatchWeeklyReports({ db, settings: options.settings, enqueue }, now),
+    /** Graceful: running jobs finish, the request in flight to the provider finishes, then everything stops. */
     async close() {
+      await agenda.drain(30_000);
+      await sender.stop();
       await agenda.stop();
+      await database.close();
     },
   };
 }
 
 if (isMain(import.meta.url)) {
   await runService("worker", (env, log) =>
-    startWorker({ databaseUrl: requireUrl(env, "JOBS_DATABASE_URL"), log }),
+    startWorker({
+      databaseUrl: requireUrl(env, "JOBS_DATABASE_URL"),
+      settings: reportSettingsFrom(env),
+      provider: providerFrom(env),
+      requestsPerSecond: env.RESEND_RPS,
+      log,
+    }),
   );
 }

@@ -4,8 +4,7 @@ import { DomainError } from "./errors.ts";
 
 /**
  * Who is asking. Dashboards get a token for one store; the weekly job a service token that reads every
- * store (the graph has no mutation but the public `recordClick`, so "read only" holds by construction).
- * Storefronts calling `recordClick` need no token: they are anonymous.
+ * store and changes none. Storefronts calling `recordClick` need no token: they are anonymous.
  */
 export type Viewer = { kind: "anonymous" } | { kind: "store"; storeId: string } | { kind: "service" };
 
@@ -56,6 +55,40 @@ export async function viewerFromAuthorization(secret: string, header: string | u
   }
 }
 
+const UNSUBSCRIBE_AUDIENCE = "listdesigner-insights/unsubscribe";
+
+/**
+ * The token of an unsubscribe link: it lets whoever holds it remove one address from one store's report
+ * recipients, nothing else. Its own audience keeps it from ever passing as a graph token (or the reverse).
+ */
+export async function issueUnsubscribeToken(secret: string, storeId: string, email: string): Promise<string> {
+  return new SignJWT({ store: storeId, email })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuer(ISSUER)
+    .setAudience(UNSUBSCRIBE_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime("400d") // links in old reports keep working for more than a year
+    .sign(key(secret));
+}
+
+export async function verifyUnsubscribeToken(
+  secret: string,
+  token: string,
+): Promise<{ storeId: string; email: string }> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      issuer: ISSUER,
+      audience: UNSUBSCRIBE_AUDIENCE,
+      algorithms: ["HS256"],
+    });
+    if (typeof payload.store !== "string" || typeof payload.email !== "string")
+      throw new AuthError("Incomplete link");
+    return { storeId: payload.store, email: payload.email };
+  } catch {
+    throw new AuthError("This unsubscribe link is not valid");
+  }
+}
+
 /** The compact form a viewer travels in, from token to gateway to subgraph: `service` or `store:<id>`. */
 export function encodeViewer(viewer: Viewer): string {
   return viewer.kind === "store" ? `store:${viewer.storeId}` : viewer.kind;
@@ -73,6 +106,12 @@ export function authorizeStore(viewer: Viewer, storeId: string): void {
   if (viewer.kind === "store" && viewer.storeId !== storeId) {
     throw new DomainError("FORBIDDEN", "This token is not allowed to read that store");
   }
+}
+
+/** Changes to a store: its own token only (the service token reads, never writes). */
+export function authorizeOwnStore(viewer: Viewer, storeId: string): void {
+  authorizeStore(viewer, storeId);
+  if (viewer.kind === "service") throw new DomainError("FORBIDDEN", "The service token is read-only");
 }
 
 /** Data across stores: the service token only. */

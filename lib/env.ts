@@ -38,6 +38,19 @@ const schema = z.object({
         .map((origin) => origin.trim())
         .filter(Boolean),
     ),
+  /** Mail: without an API key, mail goes to DATA_DIR/outbox (refused in production). */
+  RESEND_API_KEY: optional(z.string().min(1)),
+  /** Where the Resend SDK sends requests (a local stand-in in tests and benchmarks). */
+  RESEND_BASE_URL: optional(z.url()),
+  /** Provider requests per second, per worker process (a batch of up to 100 emails is one request). */
+  RESEND_RPS: z.coerce.number().positive().max(1_000).default(2),
+  MAIL_FROM: z.string().min(3).default("List Designer <reports@listdesigner.example>"),
+  /** Public address of the gateway, for unsubscribe links. */
+  PUBLIC_URL: z.url().default("http://127.0.0.1:4000"),
+  /** Where store owners read their dashboard; the report links to `<DASHBOARD_URL>/stores/<id>`. */
+  DASHBOARD_URL: z.url().default("http://127.0.0.1:3000"),
+  /** The gateway the weekly job queries (default: this machine's gateway). */
+  GATEWAY_URL: optional(z.url()),
   /** Behind a load balancer, the storefront's address is the first X-Forwarded-For hop. */
   TRUST_PROXY: z.stringbool().default(false),
   /** Click ingestion: group commit (most clicks per write, wait in ms), repeat window and retention. */

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { jobsMigrations } from "../jobs/db/index.ts";
 import { reviewMigrations } from "../subgraphs/review/db/index.ts";
 import { shopMigrations } from "../subgraphs/shop/db/index.ts";
 import { ensureDatabase, runMigrations } from "./database.ts";
@@ -20,7 +21,7 @@ export interface Provisioned {
 
 /**
  * Resolves the three databases: configured URLs are used as they are; any left unset lives on an embedded
- * PostgreSQL under DATA_DIR. Both subgraph databases are migrated to the committed migrations.
+ * PostgreSQL under DATA_DIR. All three are migrated to the committed migrations.
  */
 export async function provisionDatabases(env: Env, log: Logger): Promise<Provisioned> {
   const configured = {
@@ -46,6 +47,7 @@ export async function provisionDatabases(env: Env, log: Logger): Promise<Provisi
     };
     await runMigrations(urls.shop, shopMigrations);
     await runMigrations(urls.review, reviewMigrations);
+    await runMigrations(urls.jobs, jobsMigrations);
     log.info("databases migrated");
     return { urls, stop: async () => embedded?.stop() };
   } catch (error) {

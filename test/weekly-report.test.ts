@@ -140,6 +140,7 @@ describe("the weekly report query", () => {
       locale: "en",
       currency: "USD",
       reportRecipients: ["owner@ny.example"],
+      widgetProductIds: [P1, P2, P3, P6],
       topWidgets: [
         { widget: { id: W1, name: "Best sellers" }, clicks: 3, previousClicks: 2 },
         { widget: { id: W2, name: "New arrivals" }, clicks: 3, previousClicks: 0 },

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
+import { jobsMigrations } from "../../jobs/db/index.ts";
 import { connect, ensureDatabase, runMigrations } from "../../lib/database.ts";
 import type { DatabaseUrls } from "../../lib/provision.ts";
 import { reviewMigrations, schema as reviewSchema } from "../../subgraphs/review/db/index.ts";
@@ -17,6 +18,7 @@ export async function freshDatabases() {
   };
   await runMigrations(urls.shop, shopMigrations);
   await runMigrations(urls.review, reviewMigrations);
+  await runMigrations(urls.jobs, jobsMigrations);
   const shop = connect(urls.shop, shopSchema);
   const review = connect(urls.review, reviewSchema);
   return {

@@ -1,5 +1,6 @@
+import { Mutation } from "./Mutation.ts";
 import { Product } from "./Product.ts";
 import { Query } from "./Query.ts";
 import { Store } from "./Store.ts";
 
-export const resolvers = { Query, Store, Product };
+export const resolvers = { Query, Mutation, Store, Product };

@@ -1,0 +1,49 @@
+/** The words of the weekly report in each language a store can choose. */
+export const messages = {
+  en: {
+    subject: (store: string, range: string) => `${store}: your List Designer week, ${range}`,
+    preview: (clicks: string, sales: string) => `${clicks} widget clicks and ${sales} in sales last week`,
+    heading: "Your List Designer week",
+    topWidgets: "Top widgets by clicks",
+    topProducts: "Top products by sales",
+    clicks: (count: number, formatted: string) => `${formatted} ${count === 1 ? "click" : "clicks"}`,
+    units: (formatted: string) => `${formatted} sold`,
+    noWidgets:
+      "You have no active List Designer widgets yet. Add one to your storefront to see how it performs.",
+    noClicks: "Nobody clicked your widgets this week.",
+    noSales: "No product shown in your widgets sold this week.",
+    unavailable:
+      "We could not load this part of your report this week. Your dashboard has the latest numbers.",
+    newThisWeek: "new",
+    change: (change: string) => `${change} vs last week`,
+    dashboard: "Open your dashboard",
+    footer: (store: string) => `You receive this weekly report as a recipient for ${store}.`,
+    unsubscribe: "Unsubscribe from these reports",
+  },
+  ko: {
+    subject: (store: string, range: string) => `${store}: List Designer 주간 리포트 (${range})`,
+    preview: (clicks: string, sales: string) => `지난주 위젯 클릭 ${clicks}회, 매출 ${sales}`,
+    heading: "List Designer 주간 리포트",
+    topWidgets: "클릭 수 상위 위젯",
+    topProducts: "매출 상위 상품",
+    clicks: (_count: number, formatted: string) => `클릭 ${formatted}회`,
+    units: (formatted: string) => `${formatted}개 판매`,
+    noWidgets:
+      "아직 활성화된 List Designer 위젯이 없습니다. 스토어에 위젯을 추가하면 성과를 확인할 수 있습니다.",
+    noClicks: "이번 주에는 위젯 클릭이 없었습니다.",
+    noSales: "이번 주에는 위젯에 노출된 상품의 판매가 없었습니다.",
+    unavailable: "이번 주에는 리포트의 이 부분을 불러오지 못했습니다. 최신 수치는 대시보드에서 확인하세요.",
+    newThisWeek: "신규",
+    change: (change: string) => `지난주 대비 ${change}`,
+    dashboard: "대시보드 열기",
+    footer: (store: string) => `${store}의 주간 리포트 수신자로 등록되어 이 메일을 받으셨습니다.`,
+    unsubscribe: "주간 리포트 수신 거부",
+  },
+} as const;
+
+export type Language = keyof typeof messages;
+
+/** The report's language for a store locale such as `ko`, `ko-KR` or `en-GB`; English otherwise. */
+export function languageOf(locale: string): Language {
+  return locale.toLowerCase().startsWith("ko") ? "ko" : "en";
+}

@@ -1,0 +1,225 @@
+import {
+  Body,
+  Button,
+  Column,
+  Container,
+  Head,
+  Heading,
+  Hr,
+  Html,
+  Img,
+  Link,
+  Preview,
+  Row,
+  Text,
+} from "@react-email/components";
+import { ReportSection } from "./components/section.tsx";
+import { formatChange, formatCount, formatMoney, formatWeekRange } from "./format.ts";
+import { languageOf, messages } from "./messages.ts";
+
+export interface WidgetLine {
+  id: string;
+  name: string;
+  clicks: number;
+  previousClicks: number;
+}
+
+export interface ProductLine {
+  id: string;
+  name: string;
+  imageUrl: string | null;
+  url: string | null;
+  unitsSold: number;
+  /** Exact decimal strings in the store's currency. */
+  sales: string;
+  previousSales: string;
+}
+
+export interface WeeklyReportEmailProps {
+  storeName: string;
+  /** BCP 47 locale of the store: `ko` reads Korean, anything else English. */
+  locale: string;
+  currency: string;
+  /** Monday (YYYY-MM-DD, in the store's timezone) of the reported ISO week. */
+  weekStart: string;
+  /** Whether the store has any active widget at all (otherwise the lists are explained, not just empty). */
+  hasWidgets: boolean;
+  /** `null` when that part of the report could not be fetched this week. */
+  widgets: WidgetLine[] | null;
+  products: ProductLine[] | null;
+  dashboardUrl: string;
+  unsubscribeUrl: string;
+}
+
+export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
+  const { storeName, locale, currency, weekStart, widgets, products } = props;
+  const language = languageOf(locale);
+  const t = messages[language];
+  const range = formatWeekRange(weekStart, locale);
+  const totalClicks = (widgets ?? []).reduce((sum, w) => sum + w.clicks, 0);
+  const totalSales = formatMoney(sumDecimals((products ?? []).map((p) => p.sales)), currency, locale);
+  const emptyWidgets =
+    widgets === null
+      ? t.unavailable
+      : !props.hasWidgets
+        ? t.noWidgets
+        : widgets.length === 0
+          ? t.noClicks
+          : undefined;
+  const emptyProducts =
+    products === null
+      ? t.unavailable
+      : !props.hasWidgets
+        ? t.noWidgets
+        : products.length === 0
+          ? t.noSales
+          : undefined;
+
+  return (
+    <Html lang={language}>
+      <Head />
+      <Preview>{t.preview(formatCount(totalClicks, locale), totalSales)}</Preview>
+      <Body
+        style={{
+          backgroundColor: "#f3f4f6",
+          fontFamily: "-apple-system, 'Segoe UI', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif",
+        }}
+      >
+        <Container style={{ backgroundColor: "#ffffff", padding: 32, maxWidth: 600, borderRadius: 8 }}>
+          <Text style={{ color: "#6b7280", fontSize: 14, margin: 0 }}>{storeName}</Text>
+          <Heading style={{ fontSize: 24, margin: "4px 0 0", color: "#111827" }}>{t.heading}</Heading>
+          <Text style={{ color: "#374151", fontSize: 14, margin: "4px 0 0" }}>{range}</Text>
+
+          <ReportSection title={t.topWidgets} empty={emptyWidgets}>
+            {widgets?.map((widget, index) => (
+              <Row key={widget.id} style={{ padding: "8px 0", borderBottom: "1px solid #e5e7eb" }}>
+                <Column style={{ width: 24, color: "#9ca3af", fontSize: 14 }}>{index + 1}</Column>
+                <Column style={{ fontSize: 15, color: "#111827" }}>{widget.name}</Column>
+                <Column align="right" style={{ fontSize: 15, color: "#111827" }}>
+                  {t.clicks(widget.clicks, formatCount(widget.clicks, locale))}
+                  <br />
+                  <span style={{ fontSize: 12, color: "#6b7280" }}>
+                    {t.change(formatChange(widget.clicks, widget.previousClicks, locale, language))}
+                  </span>
+                </Column>
+              </Row>
+            ))}
+          </ReportSection>
+
+          <ReportSection title={t.topProducts} empty={emptyProducts}>
+            {products?.map((product) => (
+              <Row key={product.id} style={{ padding: "8px 0", borderBottom: "1px solid #e5e7eb" }}>
+                <Column style={{ width: 56 }}>
+                  {product.imageUrl ? (
+                    <Img
+                      src={product.imageUrl}
+                      alt={product.name}
+                      width={48}
+                      height={48}
+                      style={{ borderRadius: 4 }}
+                    />
+                  ) : null}
+                </Column>
+                <Column style={{ fontSize: 15, color: "#111827" }}>
+                  {product.url ? <Link href={product.url}>{product.name}</Link> : product.name}
+                  <br />
+                  <span style={{ fontSize: 12, color: "#6b7280" }}>
+                    {t.units(formatCount(product.unitsSold, locale))}
+                  </span>
+                </Column>
+                <Column align="right" style={{ fontSize: 15, color: "#111827" }}>
+                  {formatMoney(product.sales, currency, locale)}
+                  <br />
+                  <span style={{ fontSize: 12, color: "#6b7280" }}>
+                    {t.change(
+                      formatChange(Number(product.sales), Number(product.previousSales), locale, language),
+                    )}
+                  </span>
+                </Column>
+              </Row>
+            ))}
+          </ReportSection>
+
+          <Button
+            href={props.dashboardUrl}
+            style={{
+              marginTop: 28,
+              backgroundColor: "#111827",
+              color: "#ffffff",
+              padding: "12px 20px",
+              borderRadius: 6,
+              fontSize: 14,
+            }}
+          >
+            {t.dashboard}
+          </Button>
+          <Hr style={{ margin: "32px 0 16px", borderColor: "#e5e7eb" }} />
+          <Text style={{ color: "#9ca3af", fontSize: 12, margin: 0 }}>
+            {t.footer(storeName)}{" "}
+            <Link href={props.unsubscribeUrl} style={{ color: "#6b7280" }}>
+              {t.unsubscribe}
+            </Link>
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+/** Adds decimal strings exactly, in hundredths (amounts have at most two decimals). */
+function sumDecimals(amounts: string[]): string {
+  const cents = amounts.reduce((sum, amount) => {
+    const [units = "0", fraction = ""] = amount.split(".");
+    const sign = units.startsWith("-") ? -1n : 1n;
+    return sum + BigInt(units) * 100n + sign * BigInt(fraction.padEnd(2, "0").slice(0, 2) || "0");
+  }, 0n);
+  const negative = cents < 0n;
+  const absolute = negative ? -cents : cents;
+  return `${negative ? "-" : ""}${absolute / 100n}.${String(absolute % 100n).padStart(2, "0")}`;
+}
+
+WeeklyReportEmail.PreviewProps = {
+  storeName: "Seoul Select",
+  locale: "ko",
+  currency: "KRW",
+  weekStart: "2026-11-16",
+  hasWidgets: true,
+  widgets: [
+    { id: "w1", name: "Staff picks", clicks: 1_284, previousClicks: 1_102 },
+    { id: "w2", name: "Gift ideas", clicks: 911, previousClicks: 967 },
+    { id: "w3", name: "New arrivals", clicks: 402, previousClicks: 0 },
+  ],
+  products: [
+    {
+      id: "p1",
+      name: "Ceramic Mug",
+      imageUrl: "https://images.example/seoul/ceramic-mug.jpg",
+      url: "https://seoul.example/products/ceramic-mug",
+      unitsSold: 14,
+      sales: "1204000.00",
+      previousSales: "602000.00",
+    },
+    {
+      id: "p2",
+      name: "Brass Lamp",
+      imageUrl: "https://images.example/seoul/brass-lamp.jpg",
+      url: "https://seoul.example/products/brass-lamp",
+      unitsSold: 14,
+      sales: "1064000.00",
+      previousSales: "76000.00",
+    },
+    {
+      id: "p3",
+      name: "Glass Vase",
+      imageUrl: null,
+      url: null,
+      unitsSold: 15,
+      sales: "1020000.00",
+      previousSales: "1020000.00",
+    },
+  ],
+  dashboardUrl: "https://insights.example/stores/833d4a12-855d-55f5-ad4c-0a631b92c0cb",
+  unsubscribeUrl: "https://insights.example/unsubscribe?token=preview",
+} satisfies WeeklyReportEmailProps;
+
+export default WeeklyReportEmail;

@@ -1,0 +1,75 @@
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const deliveryStatus = pgEnum("delivery_status", ["queued", "sending", "sent", "failed"]);
+
+/** Everything the provider needs to send one email, kept until it has been accepted. */
+export interface OutgoingEmail {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * The delivery ledger and outbox: one row per store, week and recipient, whatever retries, crashes or
+ * concurrent workers do (the primary key). A send job queues rows with their rendered email; a sender
+ * claims queued rows into a batch (`batchKey`, also the provider's Idempotency-Key) before calling the
+ * provider, and marks them sent after. A batch whose sender died is taken over after its lease with the
+ * same members, email and key, so the provider answers it as a replay instead of sending twice.
+ */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    storeId: uuid().notNull(),
+    week: text().notNull(),
+    recipient: text().notNull(),
+    status: deliveryStatus().notNull().default("queued"),
+    email: jsonb().$type<OutgoingEmail>(),
+    batchKey: text(),
+    /** Set after the provider refused a batch over one bad address: these rows are sent one at a time. */
+    alone: boolean().notNull().default(false),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestamp({ withTimezone: true }),
+    providerId: text(),
+    lastError: text(),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.week, t.recipient] }),
+    index("deliveries_ready").on(t.status, t.nextAttemptAt),
+    index("deliveries_batch_key").on(t.batchKey),
+  ],
+);
+
+export const runOutcome = pgEnum("run_outcome", ["queued", "no-recipients"]);
+
+/** One row per store and week once its send job has queued its mail: what the hourly dispatcher checks. */
+export const reportRuns = pgTable(
+  "report_runs",
+  {
+    storeId: uuid().notNull(),
+    week: text().notNull(),
+    outcome: runOutcome().notNull(),
+    /** A part of the report could not be fetched, and the email says so. */
+    partial: boolean().notNull().default(false),
+    finishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.week] })],
+);
+
+export type Delivery = typeof deliveries.$inferSelect;

@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Resend } from "resend";
+import type { OutgoingEmail } from "./db/schema.ts";
+
+/** What a send of one email, or a batch of them, came to. */
+export type SendOutcome =
+  | { kind: "accepted"; ids: string[] }
+  /** 429: try the same request again after `retryAfterMs`. */
+  | { kind: "rate-limited"; retryAfterMs: number; reason: string }
+  /** 5xx or no answer: try the same request again later. */
+  | { kind: "transient"; reason: string }
+  /** 4xx: the provider will never take this request as it is. */
+  | { kind: "rejected"; reason: string };
+
+export interface MailProvider {
+  /** Sends one email, or up to 100 in one batch call; the key makes a repeated call a replay. */
+  send(emails: OutgoingEmail[], idempotencyKey: string): Promise<SendOutcome>;
+}
+
+/** Resend through its SDK, which returns `{ data, error, headers }` and never throws. */
+export function resendProvider(apiKey: string, baseUrl?: string): MailProvider {
+  const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
+  return {
+    async send(emails, idempotencyKey) {
+      if (emails.length === 1) {
+        const { data, error, headers } = await resend.emails.send(emails[0] as OutgoingEmail, {
+          idempotencyKey,
+        });
+        return error ? classify(error, headers) : { kind: "accepted", ids: [data.id] };
+      }
+      const { data, error, headers } = await resend.batch.send(emails, { idempotencyKey });
+      return error ? classify(error, headers) : { kind: "accepted", ids: data.data.map((sent) => sent.id) };
+    },
+  };
+}
+
+function classify(
+  error: { statusCode?: number | null; message: string; name: string },
+  headers: Record<string, string> | null,
+): SendOutcome {
+  const reason = `${error.statusCode ?? "no response"} ${error.name}: ${error.message}`;
+  if (error.statusCode === 429) {
+    const seconds = Number(headers?.["retry-after"]);
+    return {
+      kind: "rate-limited",
+      retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000,
+      reason,
+    };
+  }
+  // 409 "concurrent_idempotent_requests": the same key is being processed right now; ask again shortly.
+  if (!error.statusCode || error.statusCode >= 500 || error.name === "concurrent_idempotent_requests")
+    return { kind: "transient", reason };
+  return { kind: "rejected", reason };
+}
+
+/**
+ * Development without an API key: each email becomes `<name>.html`, `.txt` and `.json` (headers and
+ * recipient) in `dir`, named after the idempotency key so a replay overwrites rather than duplicates.
+ */
+export function outboxProvider(dir: string): MailProvider {
+  return {
+    async send(emails, idempotencyKey) {
+      await mkdir(dir, { recursive: true });
+      const base = createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 16);
+      const ids = await Promise.all(
+        emails.map(async (email, index) => {
+          const name = `${email.to.replace(/[^a-z0-9@.]/gi, "_")}-${base}-${index}`;
+          const { html, text, ...envelope } = email;
+          await writeFile(join(dir, `${name}.html`), html);
+          await writeFile(join(dir, `${name}.txt`), text);
+          await writeFile(
+            join(dir, `${name}.json`),
+            JSON.stringify({ ...envelope, idempotencyKey }, null, 2),
+          );
+          return `outbox-${name}`;
+        }),
+      );
+      return { kind: "accepted", ids };
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { readFileSync } from "node:fs";
+import { renderWeeklyReport } from "../emails/render.ts";
+import type { ProductLine, WidgetLine } from "../emails/weekly-report.tsx";
+import { issueToken, issueUnsubscribeToken } from "../lib/auth.ts";
+import { weekStart } from "../lib/week.ts";
+import type { OutgoingEmail } from "./db/schema.ts";
+
+const REPORT_QUERY = readFileSync(new URL("./weekly-report.graphql", import.meta.url), "utf8");
+const STORE_QUERY = `query Store($storeId: ID!) { store(id: $storeId) { id name timezone locale currency reportRecipients } }`;
+
+export interface ReportSettings {
+  gatewayUrl: string;
+  authSecret: string;
+  publicUrl: string;
+  dashboardUrl: string;
+  from: string;
+}
+
+interface StoreBasics {
+  id: string;
+  name: string;
+  timezone: string;
+  locale: string;
+  currency: string;
+  reportRecipients: string[];
+}
+
+export interface WeeklyReport {
+  store: StoreBasics;
+  /** `null` where that part of the graph could not be read. */
+  widgets: WidgetLine[] | null;
+  products: ProductLine[] | null;
+  hasWidgets: boolean;
+}
+
+interface ReportData {
+  store:
+    | (StoreBasics & {
+        widgetProductIds: string[];
+        topWidgets: { widget: { id: string; name: string }; clicks: number; previousClicks: number }[];
+        topProducts: {
+          product: { id: string; name: string; imageUrl: string | null; url: string | null };
+          sales: { amount: string };
+          previousSales: { amount: string };
+          unitsSold: number;
+        }[];
+      })
+    | null;
+}
+
+/** The whole report in one gateway query, as the service. Throws if any part of it failed. */
+export async function fetchReport(
+  settings: ReportSettings,
+  storeId: string,
+  week: string,
+): Promise<WeeklyReport> {
+  const data = await graph<ReportData>(settings, REPORT_QUERY, { storeId, week });
+  const store = data.store;
+  if (!store) throw new Error(`Store ${storeId} not found`);
+  return {
+    store,
+    hasWidgets: store.widgetProductIds.length > 0,
+    widgets: store.topWidgets.map((top) => ({
+      id: top.widget.id,
+      name: top.widget.name,
+      clicks: top.clicks,
+      previousClicks: top.previousClicks,
+    })),
+    products: store.topProducts.map((top) => ({
+      id: top.product.id,
+      name: top.product.name,
+      imageUrl: top.product.imageUrl,
+      url: top.product.url,
+      unitsSold: top.unitsSold,
+      sales: top.sales.amount,
+      previousSales: top.previousSales.amount,
+    })),
+  };
+}
+
+/** When the full report cannot be had: the store alone (from shop), the rest marked unavailable. */
+export async function fetchStoreOnly(settings: ReportSettings, storeId: string): Promise<WeeklyReport> {
+  const { store } = await graph<{ store: StoreBasics | null }>(settings, STORE_QUERY, { storeId });
+  if (!store) throw new Error(`Store ${storeId} not found`);
+  return { store, hasWidgets: true, widgets: null, products: null };
+}
+
+/** One email per recipient: the same report, each with its own one-click unsubscribe link. */
+export async function reportEmails(
+  settings: ReportSettings,
+  report: WeeklyReport,
+  week: string,
+): Promise<OutgoingEmail[]> {
+  const { store } = report;
+  return Promise.all(
+    store.reportRecipients.map(async (recipient) => {
+      const token = await issueUnsubscribeToken(settings.authSecret, store.id, recipient);
+      const unsubscribeUrl = `${settings.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
+      const rendered = await renderWeeklyReport({
+        storeName: store.name,
+        locale: store.locale,
+        currency: store.currency,
+        weekStart: weekStart(week),
+        hasWidgets: report.hasWidgets,
+        widgets: report.widgets,
+        products: report.products,
+        dashboardUrl: `${settings.dashboardUrl}/stores/${store.id}?week=${week}`,
+        unsubscribeUrl,
+      });
+      return {
+        from: settings.from,
+        to: recipient,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        // RFC 8058 one-click unsubscribe: mail clients POST to the link themselves.
+        headers: {
+          "List-Unsubscribe": `<${unsubscribeUrl}>`,
+          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+      };
+    }),
+  );
+}
+
+async function graph<T>(
+  settings: ReportSettings,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  const token = await issueToken(settings.authSecret, { kind: "service" }, 600);
+  const response = await fetch(settings.gatewayUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length || !body.data) {
+    throw new Error(
+      `gateway answered ${response.status}: ${body.errors?.map((e) => e.message).join("; ") ?? "no data"}`,
+    );
+  }
+  return body.data;
+}

@@ -1,0 +1,125 @@
+import type { Logger } from "../lib/logger.ts";
+import type { JobsDb } from "./db/index.ts";
+import { type Batch, claimBatch, markRejected, markSent, renewClaim } from "./ledger.ts";
+import type { MailProvider } from "./mail-provider.ts";
+
+export interface SenderOptions {
+  /** Provider requests per second from this process (RESEND_RPS). */
+  requestsPerSecond: number;
+  /** Emails per request; Resend's batch endpoint takes up to 100. */
+  maxBatch?: number;
+  /** How long a claim holds before another sender may take the batch over. */
+  leaseSeconds?: number;
+  /** Pause between looks at an empty outbox. */
+  idleMs?: number;
+  log: Logger;
+}
+
+/**
+ * The process's one path to the mail provider: takes queued emails from the ledger, up to 100 per request,
+ * at most `requestsPerSecond` requests a second, and retries each request until the provider has taken
+ * it (429: after `retry-after`; 5xx or no answer: exponential backoff up to a minute) or refused it (4xx).
+ */
+export class Sender {
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private nextRequestAt = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly db: JobsDb,
+    private readonly provider: MailProvider,
+    private readonly options: SenderOptions,
+  ) {}
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  /** Finishes the request in flight, then stops. Claimed but unsent rows are picked up after their lease. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  /** Sends everything queued now, then returns (the CLI and tests use this instead of a running loop). */
+  async drainOutbox(): Promise<void> {
+    for (let batch = await this.claim(); batch; batch = await this.claim()) await this.deliver(batch);
+  }
+
+  private claim() {
+    return claimBatch(this.db, {
+      max: this.options.maxBatch ?? 100,
+      leaseSeconds: this.options.leaseSeconds ?? 120,
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        const batch = await this.claim();
+        if (batch) await this.deliver(batch);
+        else await this.pause(this.options.idleMs ?? 250);
+      } catch (error) {
+        this.options.log.error("sender error", { error });
+        await this.pause(1_000);
+      }
+    }
+  }
+
+  private async deliver(batch: Batch): Promise<void> {
+    const emails = batch.rows.map((row) => {
+      if (!row.email) throw new Error(`Delivery to ${row.recipient} has no email`);
+      return row.email;
+    });
+    for (let attempt = 1; ; attempt++) {
+      await this.throttle();
+      const outcome = await this.provider.send(emails, batch.key);
+      if (outcome.kind === "accepted") {
+        await markSent(this.db, batch, outcome.ids);
+        this.options.log.debug("sent", { key: batch.key, emails: emails.length });
+        return;
+      }
+      if (outcome.kind === "rejected") {
+        await markRejected(this.db, batch, outcome.reason);
+        this.options.log.warn("provider refused", {
+          key: batch.key,
+          emails: emails.length,
+          reason: outcome.reason,
+        });
+        return;
+      }
+      await renewClaim(this.db, batch, outcome.reason);
+      if (this.stopping) return;
+      const wait =
+        outcome.kind === "rate-limited"
+          ? outcome.retryAfterMs
+          : Math.min(60_000, 250 * 2 ** Math.min(attempt - 1, 8));
+      this.options.log.info("provider busy, retrying", {
+        key: batch.key,
+        reason: outcome.reason,
+        waitMs: wait,
+      });
+      await this.pause(wait);
+    }
+  }
+
+  /** Spaces requests 1/requestsPerSecond apart. */
+  private async throttle() {
+    const now = Date.now();
+    const at = Math.max(now, this.nextRequestAt);
+    this.nextRequestAt = at + 1000 / this.options.requestsPerSecond;
+    if (at > now) await new Promise((done) => setTimeout(done, at - now));
+  }
+
+  private pause(ms: number) {
+    return new Promise<void>((done) => {
+      const timer = setTimeout(done, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        done();
+      };
+    });
+  }
+}

@@ -1,0 +1,99 @@
+import { issueToken } from "../lib/auth.ts";
+import { lastCompletedWeek, localDate, weekOf, weekStart } from "../lib/week.ts";
+import type { JobsDb } from "./db/index.ts";
+import { hasRun, queueReport } from "./ledger.ts";
+import { fetchReport, fetchStoreOnly, type ReportSettings, reportEmails } from "./report.ts";
+
+/** Reports go out once local time has passed Monday 09:00 in the store's timezone. */
+export const SEND_HOUR = 9;
+
+/**
+ * Whether a store's report for the last completed week is due at `now`: its local time has passed Monday
+ * 09:00 of the current ISO week. A store missed while workers were down stays due until that week ends
+ * (up to 6 days late); after that, the week is no longer the last completed one and is never sent.
+ */
+export function dueWeek(timeZone: string, now: Date): string | null {
+  const today = localDate(now, timeZone);
+  const monday = weekStart(weekOf(today));
+  const hour = Number(
+    new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).format(now),
+  );
+  const due = today > monday || hour >= SEND_HOUR;
+  return due ? lastCompletedWeek(timeZone, now) : null;
+}
+
+interface StorePage {
+  stores: {
+    edges: { node: { id: string; timezone: string; listDesignerEnabled: boolean } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+
+/** Every store with List Designer on, paged through the gateway as the service. */
+export async function storesWithFeature(
+  settings: ReportSettings,
+): Promise<{ id: string; timezone: string }[]> {
+  const token = await issueToken(settings.authSecret, { kind: "service" }, 600);
+  const found: { id: string; timezone: string }[] = [];
+  for (let after: string | null = null; ; ) {
+    const response = await fetch(settings.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `query($after: String) { stores(first: 200, after: $after) {
+          edges { node { id timezone listDesignerEnabled } } pageInfo { hasNextPage endCursor } } }`,
+        variables: { after },
+      }),
+    });
+    const body = (await response.json()) as { data?: StorePage; errors?: { message: string }[] };
+    if (!body.data)
+      throw new Error(`Listing stores failed: ${body.errors?.map((e) => e.message).join("; ")}`);
+    for (const { node } of body.data.stores.edges) if (node.listDesignerEnabled) found.push(node);
+    if (!body.data.stores.pageInfo.hasNextPage) return found;
+    after = body.data.stores.pageInfo.endCursor;
+  }
+}
+
+export interface DispatchDeps {
+  db: JobsDb;
+  settings: ReportSettings;
+  /** Queues one send job; called again for the same store and week, it must not queue a second. */
+  enqueue(storeId: string, week: string): Promise<void>;
+}
+
+/** The hourly dispatcher: one send job per due store and week that has not run yet. */
+export async function dispatchWeeklyReports(deps: DispatchDeps, now: Date): Promise<{ enqueued: number }> {
+  let enqueued = 0;
+  for (const store of await storesWithFeature(deps.settings)) {
+    const week = dueWeek(store.timezone, now);
+    if (!week || (await hasRun(deps.db, store.id, week))) continue;
+    await deps.enqueue(store.id, week);
+    enqueued++;
+  }
+  return { enqueued };
+}
+
+/**
+ * The send job of one store and week: fetch the report, render one email per recipient, queue them in the
+ * ledger (the sender delivers them). On its last attempt, a report that still cannot be read whole goes
+ * out with the parts that failed marked unavailable, rather than not at all.
+ */
+export async function sendWeeklyReport(
+  deps: { db: JobsDb; settings: ReportSettings },
+  { storeId, week }: { storeId: string; week: string },
+  { lastAttempt }: { lastAttempt: boolean },
+): Promise<{ queued: number; partial: boolean }> {
+  if (await hasRun(deps.db, storeId, week)) return { queued: 0, partial: false };
+  let partial = false;
+  let report: Awaited<ReturnType<typeof fetchReport>>;
+  try {
+    report = await fetchReport(deps.settings, storeId, week);
+  } catch (error) {
+    if (!lastAttempt) throw error;
+    report = await fetchStoreOnly(deps.settings, storeId);
+    partial = true;
+  }
+  const emails = await reportEmails(deps.settings, report, week);
+  const queued = await queueReport(deps.db, { storeId, week, partial, emails });
+  return { queued, partial };
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ReceivedEmail {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * A local stand-in for Resend's HTTP API (POST /emails and /emails/batch), for the real SDK pointed at it
+ * through its base URL. Like Resend, a repeated Idempotency-Key gets the first answer again and sends
+ * nothing new. With `faultEvery: 5`, every fifth request fails first, alternating 429 (with retry-after)
+ * and 500, before any idempotency bookkeeping: 20% of requests fail.
+ */
+export async function startResendStandIn({ faultEvery = 0 }: { faultEvery?: number } = {}) {
+  const sent: ReceivedEmail[] = [];
+  const replies = new Map<string, string>();
+  const stats = { requests: 0, faults: 0, replays: 0, batches: 0 };
+
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+    stats.requests++;
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(typeof body === "string" ? body : JSON.stringify(body));
+    };
+    if (req.method !== "POST" || (req.url !== "/emails" && req.url !== "/emails/batch")) {
+      return reply(404, { statusCode: 404, name: "not_found", message: "Not found" });
+    }
+    if (faultEvery > 0 && stats.requests % faultEvery === 0) {
+      stats.faults++;
+      return stats.faults % 2 === 1
+        ? reply(
+            429,
+            { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+            { "retry-after": "0.05" },
+          )
+        : reply(500, { statusCode: 500, name: "internal_server_error", message: "Unexpected error" });
+    }
+    const key = req.headers["idempotency-key"];
+    const known = typeof key === "string" ? replies.get(`${req.url} ${key}`) : undefined;
+    if (known) {
+      stats.replays++;
+      return reply(200, known);
+    }
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ReceivedEmail | ReceivedEmail[];
+    const emails = Array.isArray(body) ? body : [body];
+    const invalid = emails.find((email) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(email.to)));
+    if (invalid)
+      return reply(422, {
+        statusCode: 422,
+        name: "validation_error",
+        message: `Invalid \`to\` field: ${invalid.to}`,
+      });
+    if (req.url === "/emails/batch") stats.batches++;
+    const ids = emails.map(() => randomUUID());
+    sent.push(...emails);
+    const answer = JSON.stringify(
+      req.url === "/emails" ? { id: ids[0] } : { data: ids.map((id) => ({ id })) },
+    );
+    if (typeof key === "string") replies.set(`${req.url} ${key}`, answer);
+    return reply(200, answer);
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sent,
+    stats,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}

@@ -1,0 +1,222 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobsMigrations, schema as jobsSchema } from "../jobs/db/index.ts";
+import { deliveryCounts } from "../jobs/ledger.ts";
+import { resendProvider } from "../jobs/mail-provider.ts";
+import { startWorker } from "../jobs/worker.ts";
+import { connect, ensureDatabase, runMigrations } from "../lib/database.ts";
+import { createLogger } from "../lib/logger.ts";
+import { freshDatabases } from "./helpers/databases.ts";
+import { startResendStandIn } from "./helpers/resend-stand-in.ts";
+import { startStack } from "./helpers/stack.ts";
+
+const STORES = 50;
+const TIMEZONES = [
+  ["Asia/Seoul", "ko", "KRW"],
+  ["Pacific/Auckland", "en", "NZD"],
+  ["Europe/Berlin", "en", "EUR"],
+  ["America/New_York", "en", "USD"],
+] as const;
+/** Tuesday 2026-11-24 12:00 UTC: past Monday 09:00 everywhere, and 2026-W47 is the last completed week. */
+const TUESDAY = new Date("2026-11-24T12:00:00Z");
+const log = createLogger("test", "silent");
+
+describe("the weekly email", () => {
+  let databases: Awaited<ReturnType<typeof freshDatabases>>;
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  const storeIds: string[] = [];
+
+  beforeAll(async () => {
+    databases = await freshDatabases();
+    const shop = databases.shop.sql;
+    const review = databases.review.sql;
+    // JSON as text: drizzle, which shares this client, replaces its JSON serializer.
+    const zones = JSON.stringify(TIMEZONES.map(([tz, locale, currency], i) => ({ i, tz, locale, currency })));
+    // 50 stores with the feature on, two recipients each, one widget showing one product that was clicked
+    // 3 times and sold 2 × 10.00 in 2026-W47; plus one store with the feature off.
+    const rows = await shop<{ id: string }[]>`
+      insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
+      select md5('mail:' || n)::uuid, 'Shop ' || n, z.tz, z.locale, z.currency, n <= ${STORES},
+             array['owner' || n || '@shop' || n || '.example', 'team' || n || '@shop' || n || '.example']
+      from generate_series(1, ${STORES + 1}) n
+      join jsonb_to_recordset(${zones}::text::jsonb) as z(i int, tz text, locale text, currency text) on z.i = n % 4
+      returning id`;
+    storeIds.push(...rows.map((row) => row.id));
+    await review`insert into widgets (id, store_id, name) select md5('w' || id)::uuid, id, 'Best sellers' from unnest(${storeIds}::uuid[]) id`;
+    await review`insert into products (id, store_id, name) select md5('p' || id)::uuid, id, 'Linen Tote' from unnest(${storeIds}::uuid[]) id`;
+    await review`insert into widget_products (widget_id, product_id, position) select md5('w' || id)::uuid, md5('p' || id)::uuid, 0 from unnest(${storeIds}::uuid[]) id`;
+    await review`insert into widget_clicks (click_id, widget_id, store_id, occurred_at)
+      select gen_random_uuid(), md5('w' || id)::uuid, id, '2026-11-18T12:00:00Z' from unnest(${storeIds}::uuid[]) id, generate_series(1, 3)`;
+    await shop`insert into orders (id, store_id, status, placed_at) select md5('o' || id)::uuid, id, 'paid', '2026-11-18T12:00:00Z' from unnest(${storeIds}::uuid[]) id`;
+    await shop`insert into order_lines (order_id, product_id, quantity, unit_price) select md5('o' || id)::uuid, md5('p' || id)::uuid, 2, 10.00 from unnest(${storeIds}::uuid[]) id`;
+    stack = await startStack(databases.urls);
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await databases?.drop();
+  });
+
+  /** A fresh jobs database, stand-in and worker(s) for one scenario, all stopped afterwards. */
+  async function scenario(options: { faultEvery?: number; workers?: number } = {}) {
+    const jobsUrl = await ensureDatabase(databases.urls.jobs, `t_jobs_${randomBytes(4).toString("hex")}`);
+    await runMigrations(jobsUrl, jobsMigrations);
+    const standIn = await startResendStandIn({ faultEvery: options.faultEvery ?? 0 });
+    const settings = {
+      gatewayUrl: stack.gatewayUrl,
+      authSecret: stack.secrets.authSecret,
+      publicUrl: new URL(stack.gatewayUrl).origin,
+      dashboardUrl: "https://dashboard.example",
+      from: "List Designer <reports@listdesigner.example>",
+    };
+    const workers = await Promise.all(
+      Array.from({ length: options.workers ?? 1 }, () =>
+        startWorker({
+          databaseUrl: jobsUrl,
+          settings,
+          provider: resendProvider("re_test_key", standIn.url),
+          requestsPerSecond: 50,
+          processEvery: "200 milliseconds",
+          log,
+        }),
+      ),
+    );
+    const jobs = connect(jobsUrl, jobsSchema, { max: 1 });
+    const settle = async (expected: number) => {
+      for (const deadline = Date.now() + 45_000; ; ) {
+        const counts = await deliveryCounts(jobs.db);
+        if (counts.sent + counts.failed >= expected && counts.queued === 0 && counts.sending === 0)
+          return counts;
+        if (Date.now() > deadline) throw new Error(`deliveries did not settle: ${JSON.stringify(counts)}`);
+        await new Promise((done) => setTimeout(done, 100));
+      }
+    };
+    const [first] = workers;
+    if (!first) throw new Error("no worker");
+    return {
+      standIn,
+      workers,
+      first,
+      jobs,
+      settle,
+      async close() {
+        for (const worker of workers) await worker.close();
+        await jobs.close();
+        await standIn.close();
+      },
+    };
+  }
+
+  const expectOnceEach = (sent: { to: string }[]) => {
+    const recipients = sent.map((email) => email.to).sort();
+    expect(recipients).toHaveLength(STORES * 2);
+    expect(new Set(recipients).size).toBe(STORES * 2);
+  };
+
+  it("delivers exactly one email per recipient of the 50 stores, with their numbers, and nothing more later", {
+    timeout: 90_000,
+  }, async () => {
+    const run = await scenario();
+    try {
+      const { enqueued } = await run.first.dispatch(TUESDAY);
+      expect(enqueued).toBe(STORES); // not the store with the feature off
+      expect(await run.settle(STORES * 2)).toMatchObject({ sent: STORES * 2, failed: 0 });
+      expectOnceEach(run.standIn.sent);
+      expect(run.standIn.stats.batches).toBeGreaterThan(0); // many ready at once: the batch endpoint
+
+      // Each store's email carries its own figures in its own language and currency.
+      const byRecipient = new Map(run.standIn.sent.map((email) => [email.to, email]));
+      const seoul = byRecipient.get("owner4@shop4.example"); // n % 4 = 0: Asia/Seoul, ko, KRW
+      expect(seoul?.subject).toBe("Shop 4: List Designer 주간 리포트 (2026년 11월 16일~22일)");
+      expect(seoul?.html).toContain("₩20");
+      expect(seoul?.text).toContain("클릭 3회");
+      expect(seoul?.text).toContain("2개 판매");
+      const newYork = byRecipient.get("team3@shop3.example"); // n % 4 = 3: America/New_York, en, USD
+      expect(newYork?.subject).toBe("Shop 3: your List Designer week, Nov 16\u2009–\u200922, 2026"); // Intl's thin spaces
+      expect(newYork?.text).toContain("$20.00");
+      expect(newYork?.text).toContain("3 clicks");
+      expect(newYork?.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+      expect(newYork?.headers["List-Unsubscribe"]).toMatch(
+        /^<http:\/\/127\.0\.0\.1:\d+\/unsubscribe\?token=/,
+      );
+
+      // The next hourly dispatches find every week done.
+      expect(await run.first.dispatch(new Date(TUESDAY.getTime() + 3_600_000))).toEqual({
+        enqueued: 0,
+      });
+      await new Promise((done) => setTimeout(done, 500));
+      expect(run.standIn.sent).toHaveLength(STORES * 2);
+    } finally {
+      await run.close();
+    }
+  });
+
+  it("still delivers everything exactly once when 20% of provider requests fail with 429 or 500", {
+    timeout: 90_000,
+  }, async () => {
+    const run = await scenario({ faultEvery: 5 });
+    try {
+      await run.first.dispatch(TUESDAY);
+      expect(await run.settle(STORES * 2)).toMatchObject({ sent: STORES * 2, failed: 0 });
+      expectOnceEach(run.standIn.sent);
+      expect(run.standIn.stats.faults).toBeGreaterThan(0);
+    } finally {
+      await run.close();
+    }
+  });
+
+  it("delivers exactly once with two workers dispatching and sending at the same time", {
+    timeout: 90_000,
+  }, async () => {
+    const run = await scenario({ workers: 2 });
+    try {
+      const [a, b] = await Promise.all(run.workers.map((worker) => worker.dispatch(TUESDAY)));
+      expect((a?.enqueued ?? 0) + (b?.enqueued ?? 0)).toBeGreaterThanOrEqual(STORES);
+      expect(await run.settle(STORES * 2)).toMatchObject({ sent: STORES * 2, failed: 0 });
+      expectOnceEach(run.standIn.sent);
+    } finally {
+      await run.close();
+    }
+  });
+
+  it("lets a recipient unsubscribe with the link, and sends them nothing the next week", {
+    timeout: 90_000,
+  }, async () => {
+    const run = await scenario();
+    try {
+      await run.first.dispatch(TUESDAY);
+      await run.settle(STORES * 2);
+      const email = run.standIn.sent.find((e) => e.to === "owner7@shop7.example");
+      const link = /^<(.+)>$/.exec(email?.headers["List-Unsubscribe"] ?? "")?.[1] ?? "";
+
+      // A forged or altered token changes nothing.
+      const forged = await fetch(link.replace(/token=.{12}/, "token=eyJhbGciOiJIU"), { method: "POST" });
+      expect(forged.status).toBe(400);
+      const page = await fetch(link);
+      expect(await page.text()).toContain("owner7@shop7.example");
+      const shopSql = postgres(databases.urls.shop, { max: 1 });
+      const recipients = async () =>
+        (await shopSql`select report_recipients from stores where name = 'Shop 7'`)[0]
+          ?.report_recipients as string[];
+      expect(await recipients()).toEqual(["owner7@shop7.example", "team7@shop7.example"]);
+
+      // One click, as a mail client does it (RFC 8058).
+      const unsubscribed = await fetch(link, { method: "POST", body: "List-Unsubscribe=One-Click" });
+      expect(unsubscribed.status).toBe(200);
+      expect(await unsubscribed.text()).toContain("will no longer receive");
+      expect(await recipients()).toEqual(["team7@shop7.example"]);
+      await shopSql.end();
+
+      // The next week: the team gets Shop 7's report, the owner does not.
+      const before = run.standIn.sent.length;
+      await run.first.dispatch(new Date(TUESDAY.getTime() + 7 * 86_400_000));
+      await run.settle(STORES * 2 * 2 - 1);
+      const nextWeek = run.standIn.sent.slice(before).map((e) => e.to);
+      expect(nextWeek).toContain("team7@shop7.example");
+      expect(nextWeek).not.toContain("owner7@shop7.example");
+      expect(nextWeek).toHaveLength(STORES * 2 - 1);
+    } finally {
+      await run.close();
+    }
+  });
+});
