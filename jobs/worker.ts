@@ -14,7 +14,7 @@ import { dispatchWeeklyReports, sendWeeklyReport } from "./weekly.ts";
 
 /** The jobs and their schedules, as data. */
 export const JOBS = {
-  /** Hourly: queue a send job for every store whose Monday 09:00 has passed and whose week has not run. */
+  /** Hourly, and once when a worker starts: a send job for every due store whose week has not run. */
   dispatch: { name: "dispatch-weekly-reports", every: "0 * * * *" },
   /** One store and week; retried with exponential backoff (30 s, 1 min, 2 min, 4 min, 8 min). */
   send: { name: "send-weekly-report", retries: 5, concurrency: 10 },
@@ -65,10 +65,15 @@ export async function startWorker(options: WorkerOptions) {
   });
   agenda.on("error", (error: Error) => log.error("agenda error", { error }));
 
-  agenda.define(JOBS.dispatch.name, async () => {
-    const { enqueued } = await dispatchWeeklyReports({ db, settings: options.settings, enqueue }, clock());
-    if (enqueued > 0) log.info("weekly reports dispatched", { enqueued });
-  });
+  agenda.define(
+    JOBS.dispatch.name,
+    async () => {
+      const { enqueued } = await dispatchWeeklyReports({ db, settings: options.settings, enqueue }, clock());
+      if (enqueued > 0) log.info("weekly reports dispatched", { enqueued });
+    },
+    // The gateway may be briefly away (a deploy, or this worker starting first): retry within the hour.
+    { concurrency: 1, backoff: exponential({ delay: 5_000, factor: 2, maxRetries: 6 }) },
+  );
   agenda.define<{ storeId: string; week: string }>(
     JOBS.send.name,
     async (job) => {
@@ -96,7 +101,9 @@ export async function startWorker(options: WorkerOptions) {
   try {
     // start(), not only `ready`: a process that just awaits readiness is never told about new jobs.
     await agenda.start();
-    await agenda.every(JOBS.dispatch.every, JOBS.dispatch.name, undefined, { skipImmediate: false });
+    await agenda.every(JOBS.dispatch.every, JOBS.dispatch.name);
+    // And once now: a worker coming back after downtime catches up without waiting for the hour.
+    await agenda.now(JOBS.dispatch.name);
   } finally {
     await lock`select pg_advisory_unlock(hashtext('listdesigner-insights/agenda-start'))`;
     lock.release();

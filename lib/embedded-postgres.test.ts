@@ -36,15 +36,21 @@ describe("embedded PostgreSQL", () => {
     await second.stop();
   });
 
-  it("refuses a folder whose server belongs to a process that is still running", async () => {
+  it("uses, and leaves running, a server whose owner is still alive", async () => {
     const dir = join(folder, "busy");
     const server = await startEmbeddedPostgres({ dir, log });
     const owner = spawn("sleep", ["30"]);
     try {
       await writeFile(`${dir}.owner`, String(owner.pid));
-      await expect(startEmbeddedPostgres({ dir, log })).rejects.toThrow(
-        new RegExp(`belongs to process ${owner.pid}, which is still running`),
-      );
+      const attached = await startEmbeddedPostgres({ dir, log });
+      expect(attached.port).toBe(server.port);
+      const sql = postgres(attached.url("postgres"), { max: 1 });
+      expect(await sql`select 1 as ok`).toEqual([{ ok: 1 }]);
+      await sql.end();
+      await attached.stop(); // not ours to stop
+      const still = postgres(server.url("postgres"), { max: 1 });
+      expect(await still`select 1 as ok`).toEqual([{ ok: 1 }]);
+      await still.end();
     } finally {
       owner.kill();
       await server.stop();

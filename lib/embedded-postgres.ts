@@ -41,7 +41,21 @@ export async function startEmbeddedPostgres({ dir, port, log }: Options): Promis
   const binaries = await platformBinaries();
   const runAs = await postgresUser();
 
-  await stopStaleServer(dataDir, files.owner, log);
+  const running = await runningServer(dataDir, files.owner, log);
+  if (running) {
+    // Another process (a running `npm start`) owns the server: use it, and leave stopping it to that process.
+    const password = (await readFile(files.password, "utf8")).trim();
+    log.info("using the embedded PostgreSQL of a running process", {
+      ownerPid: running.ownerPid,
+      port: running.port,
+    });
+    return {
+      port: running.port,
+      url: (database) =>
+        `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${database}`,
+      stop: async () => {},
+    };
+  }
   if (!existsSync(join(dataDir, "PG_VERSION")))
     await initialise(dataDir, files.password, binaries.initdb, runAs, log);
   const password = (await readFile(files.password, "utf8")).trim();
@@ -156,25 +170,26 @@ async function initialise(
 }
 
 /**
- * A run killed with SIGKILL leaves its server running (it is detached) and `postmaster.pid` behind.
- * If the process that started it is gone, we shut that server down; if it is still alive, another
- * `npm start` owns the folder and we say so instead of fighting over it.
+ * A run killed with SIGKILL leaves its server running (it is detached) and `postmaster.pid` behind. If the
+ * process that started it is gone, we shut that server down and start afresh. If it is still alive (an
+ * `npm start` while `npm run seed` or `npm run weekly` runs beside it), its server is returned for use.
  */
-async function stopStaleServer(dataDir: string, ownerFile: string, log: Logger) {
+async function runningServer(
+  dataDir: string,
+  ownerFile: string,
+  log: Logger,
+): Promise<{ port: number; ownerPid: number } | undefined> {
   const pidFile = join(dataDir, "postmaster.pid");
-  const serverPid = Number((await readFile(pidFile, "utf8").catch(() => "")).split("\n")[0]);
+  const lines = (await readFile(pidFile, "utf8").catch(() => "")).split("\n");
+  const serverPid = Number(lines[0]);
   if (!serverPid || !isAlive(serverPid) || !(await isPostgres(serverPid))) {
     if (existsSync(pidFile)) log.warn("removing stale postmaster.pid", { pidFile, serverPid });
     await rm(pidFile, { force: true });
-    return;
+    return undefined;
   }
   const ownerPid = Number(await readFile(ownerFile, "utf8").catch(() => ""));
-  if (ownerPid && ownerPid !== process.pid && isAlive(ownerPid)) {
-    throw new Error(
-      `The embedded PostgreSQL in ${dataDir} (pid ${serverPid}) belongs to process ${ownerPid}, which is still ` +
-        "running (another `npm start`?). Stop it first, or set DATA_DIR to use another folder.",
-    );
-  }
+  // postmaster.pid's fourth line is the port the server listens on.
+  if (ownerPid && ownerPid !== process.pid && isAlive(ownerPid)) return { port: Number(lines[3]), ownerPid };
   log.warn("stopping a PostgreSQL server left running by a killed run", { serverPid, dataDir });
   process.kill(serverPid, "SIGINT");
   for (let waited = 0; isAlive(serverPid); waited += 100) {
@@ -182,6 +197,7 @@ async function stopStaleServer(dataDir: string, ownerFile: string, log: Logger) 
     if (waited > 20_000) throw new Error(`Stale PostgreSQL server ${serverPid} in ${dataDir} does not stop`);
     await sleep(100);
   }
+  return undefined;
 }
 
 async function waitUntilReady(url: string, child: ReturnType<typeof spawn>, logFile: string) {

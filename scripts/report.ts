@@ -1,0 +1,64 @@
+// npm run report -- --store <id> [--week 2026-W47] [--out <dir>] [--send]
+// Renders one store's weekly report from the running graph (GATEWAY_URL, or this machine's gateway): to
+// files with --out (HTML, text and a JSON of headers and recipient per recipient), or now through the
+// delivery ledger with --send (a week already sent is not sent again).
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { schema as jobsSchema } from "../jobs/db/index.ts";
+import { deliveriesOf, queueReport } from "../jobs/ledger.ts";
+import { outboxProvider } from "../jobs/mail-provider.ts";
+import { fetchReport, fetchStoreOnly, reportEmails } from "../jobs/report.ts";
+import { Sender } from "../jobs/sender.ts";
+import { providerFrom, reportSettingsFrom } from "../jobs/worker.ts";
+import { runCommand } from "../lib/cli.ts";
+import { connect } from "../lib/database.ts";
+import { assertId } from "../lib/errors.ts";
+import { provisionDatabases } from "../lib/provision.ts";
+import { lastCompletedWeek, weekStart } from "../lib/week.ts";
+
+await runCommand("report", async (env, log) => {
+  const { values } = parseArgs({
+    options: {
+      store: { type: "string" },
+      week: { type: "string" },
+      out: { type: "string" },
+      send: { type: "boolean" },
+    },
+  });
+  if (!values.store)
+    throw new Error("Usage: npm run report -- --store <id> [--week 2026-W47] [--out <dir>] [--send]");
+  if (!values.out && !values.send)
+    throw new Error("Say what to do with the report: --out <dir>, --send, or both");
+  const storeId = assertId(values.store, "--store");
+  const settings = reportSettingsFrom(env);
+  const { store } = await fetchStoreOnly(settings, storeId);
+  const week = values.week ?? lastCompletedWeek(store.timezone, new Date());
+  weekStart(week); // a malformed week stops here, with its reason
+  const report = await fetchReport(settings, storeId, week);
+  const emails = await reportEmails(settings, report, week);
+  if (emails.length === 0)
+    log.warn("the store has no report recipients; nothing to render", { store: store.name });
+
+  if (values.out && emails.length > 0) {
+    const dir = resolve(values.out);
+    await outboxProvider(dir).send(emails, `report/${storeId}/${week}`);
+    log.info(`rendered ${emails.length} email(s) to ${dir}`, { store: store.name, week });
+  }
+  if (values.send) {
+    const databases = await provisionDatabases(env, log);
+    const jobs = connect(databases.urls.jobs, jobsSchema, { max: 2 });
+    try {
+      const queued = await queueReport(jobs.db, { storeId, week, partial: false, emails });
+      await new Sender(jobs.db, providerFrom(env), { requestsPerSecond: env.RESEND_RPS, log }).drainOutbox();
+      for (const row of await deliveriesOf(jobs.db, [storeId])) {
+        if (row.week === week)
+          log.info(`${row.recipient}: ${row.status}`, { providerId: row.providerId, error: row.lastError });
+      }
+      if (queued === 0)
+        log.info("this week had already been queued for these recipients; nothing new was sent", { week });
+    } finally {
+      await jobs.close();
+      await databases.stop();
+    }
+  }
+});
