@@ -25,6 +25,8 @@ export interface WorkerOptions {
   settings: ReportSettings;
   provider: MailProvider;
   requestsPerSecond: number;
+  /** See MAIL_CLAIM_LEASE_SECONDS. */
+  leaseSeconds?: number;
   log: Logger;
   /** What "now" is for the dispatcher; tests move it. */
   clock?: () => Date;
@@ -97,7 +99,11 @@ export async function startWorker(options: WorkerOptions) {
       .save();
   }
 
-  const sender = new Sender(db, options.provider, { requestsPerSecond: options.requestsPerSecond, log });
+  const sender = new Sender(db, options.provider, {
+    requestsPerSecond: options.requestsPerSecond,
+    leaseSeconds: options.leaseSeconds,
+    log,
+  });
   try {
     // start(), not only `ready`: a process that just awaits readiness is never told about new jobs.
     await agenda.start();
@@ -132,6 +138,7 @@ if (isMain(import.meta.url)) {
       settings: reportSettingsFrom(env),
       provider: providerFrom(env),
       requestsPerSecond: env.RESEND_RPS,
+      leaseSeconds: env.MAIL_CLAIM_LEASE_SECONDS,
       log,
     }),
   );

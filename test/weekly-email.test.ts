@@ -1,12 +1,17 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobsMigrations, schema as jobsSchema } from "../jobs/db/index.ts";
 import { deliveryCounts } from "../jobs/ledger.ts";
 import { resendProvider } from "../jobs/mail-provider.ts";
+import { sendWeeklyReport } from "../jobs/weekly.ts";
 import { startWorker } from "../jobs/worker.ts";
 import { connect, ensureDatabase, runMigrations } from "../lib/database.ts";
 import { createLogger } from "../lib/logger.ts";
+import { spawnService } from "../lib/services.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { startResendStandIn } from "./helpers/resend-stand-in.ts";
 import { startStack } from "./helpers/stack.ts";
@@ -176,6 +181,68 @@ describe("the weekly email", () => {
       expectOnceEach(run.standIn.sent);
     } finally {
       await run.close();
+    }
+  });
+
+  it("delivers exactly once when the worker is SIGKILLed after the provider took a batch and is restarted", {
+    timeout: 90_000,
+  }, async () => {
+    const jobsUrl = await ensureDatabase(databases.urls.jobs, `t_jobs_${randomBytes(4).toString("hex")}`);
+    await runMigrations(jobsUrl, jobsMigrations);
+    const standIn = await startResendStandIn({ holdFirstAnswerMs: 4_000 });
+    const jobs = connect(jobsUrl, jobsSchema, { max: 2 });
+    const settings = {
+      gatewayUrl: stack.gatewayUrl,
+      authSecret: stack.secrets.authSecret,
+      publicUrl: new URL(stack.gatewayUrl).origin,
+      dashboardUrl: "https://dashboard.example",
+      from: "List Designer <reports@listdesigner.example>",
+    };
+    // The week's send jobs have run; the mail waits in the ledger for a worker process to deliver it.
+    for (const storeId of storeIds.slice(0, STORES)) {
+      await sendWeeklyReport(
+        { db: jobs.db, settings },
+        { storeId, week: "2026-W47" },
+        { lastAttempt: false },
+      );
+    }
+    const env = {
+      JOBS_DATABASE_URL: jobsUrl,
+      GATEWAY_URL: stack.gatewayUrl,
+      AUTH_SECRET: stack.secrets.authSecret,
+      SUBGRAPH_SECRET: stack.secrets.subgraphSecret,
+      RESEND_API_KEY: "re_test_key",
+      RESEND_BASE_URL: standIn.url,
+      RESEND_RPS: "50",
+      MAIL_CLAIM_LEASE_SECONDS: "2",
+      DATA_DIR: await mkdtemp(join(tmpdir(), "worker-")),
+      LOG_LEVEL: "error",
+    };
+    let worker = spawnService("worker", env);
+    try {
+      // The first batch reaches the provider, which holds its answer: kill the worker right then.
+      for (const deadline = Date.now() + 30_000; !standIn.stats.held; ) {
+        if (Date.now() > deadline) throw new Error(`no batch reached the provider:\n${worker.output()}`);
+        await new Promise((done) => setTimeout(done, 20));
+      }
+      await worker.kill("SIGKILL");
+      expect((await deliveryCounts(jobs.db)).sending).toBeGreaterThan(0); // taken by the provider, not yet recorded
+
+      worker = spawnService("worker", env);
+      for (const deadline = Date.now() + 45_000; ; ) {
+        const counts = await deliveryCounts(jobs.db);
+        if (counts.sent === STORES * 2) break;
+        if (Date.now() > deadline)
+          throw new Error(`not all sent: ${JSON.stringify(counts)}\n${worker.output()}`);
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      const week47 = standIn.sent.filter((email) => /Nov 16|11월 16일/.test(email.subject));
+      expectOnceEach(week47);
+      expect(standIn.stats.replays).toBeGreaterThan(0); // the batch was taken over with its own key
+    } finally {
+      await worker.kill("SIGKILL");
+      await jobs.close();
+      await standIn.close();
     }
   });
 

@@ -17,10 +17,16 @@ export interface ReceivedEmail {
  * nothing new. With `faultEvery: 5`, every fifth request fails first, alternating 429 (with retry-after)
  * and 500, before any idempotency bookkeeping: 20% of requests fail.
  */
-export async function startResendStandIn({ faultEvery = 0 }: { faultEvery?: number } = {}) {
+export async function startResendStandIn({
+  faultEvery = 0,
+  holdFirstAnswerMs = 0,
+}: {
+  faultEvery?: number;
+  holdFirstAnswerMs?: number;
+} = {}) {
   const sent: ReceivedEmail[] = [];
   const replies = new Map<string, string>();
-  const stats = { requests: 0, faults: 0, replays: 0, batches: 0 };
+  const stats = { requests: 0, faults: 0, replays: 0, batches: 0, held: false };
 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -65,6 +71,12 @@ export async function startResendStandIn({ faultEvery = 0 }: { faultEvery?: numb
       req.url === "/emails" ? { id: ids[0] } : { data: ids.map((id) => ({ id })) },
     );
     if (typeof key === "string") replies.set(`${req.url} ${key}`, answer);
+    // Accepted and recorded, but answered late: the window in which a crashing sender has sent mail but
+    // not yet written that down.
+    if (holdFirstAnswerMs > 0 && !stats.held) {
+      stats.held = true;
+      await new Promise((done) => setTimeout(done, holdFirstAnswerMs));
+    }
     return reply(200, answer);
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
