@@ -11,6 +11,7 @@ import { runCommand } from "../lib/cli.ts";
 import { runMigrations } from "../lib/database.ts";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
 import { benchClicks } from "./bench/clicks.ts";
+import { benchDelivery } from "./bench/delivery.ts";
 import { type Figure, formatTable } from "./bench/report.ts";
 import { benchReports } from "./bench/reports.ts";
 import { generateWorkload } from "./bench/workload.ts";
@@ -77,6 +78,7 @@ await runCommand("bench", async (env, log) => {
     } finally {
       await Promise.all([workload.shop.close(), workload.review.close()]);
     }
+    figures.push(...(await benchDelivery(ctx, quick ? 1_000 : 10_000)));
     const table = formatTable(figures);
     process.stdout.write(
       `\n${Object.entries(machine)

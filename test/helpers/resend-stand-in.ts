@@ -20,13 +20,17 @@ export interface ReceivedEmail {
 export async function startResendStandIn({
   faultEvery = 0,
   holdFirstAnswerMs = 0,
+  requestsPerSecond = 0,
 }: {
   faultEvery?: number;
   holdFirstAnswerMs?: number;
+  requestsPerSecond?: number;
 } = {}) {
+  let windowStart = 0;
+  let inWindow = 0;
   const sent: ReceivedEmail[] = [];
   const replies = new Map<string, string>();
-  const stats = { requests: 0, faults: 0, replays: 0, batches: 0, held: false };
+  const stats = { requests: 0, faults: 0, replays: 0, batches: 0, rateLimited: 0, held: false };
 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -38,6 +42,22 @@ export async function startResendStandIn({
     };
     if (req.method !== "POST" || (req.url !== "/emails" && req.url !== "/emails/batch")) {
       return reply(404, { statusCode: 404, name: "not_found", message: "Not found" });
+    }
+    // Like Resend's own limit: more than `requestsPerSecond` in a second gets 429 with retry-after.
+    if (requestsPerSecond > 0) {
+      const now = Date.now();
+      if (now - windowStart >= 1000) {
+        windowStart = now;
+        inWindow = 0;
+      }
+      if (++inWindow > requestsPerSecond) {
+        stats.rateLimited++;
+        return reply(
+          429,
+          { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+          { "retry-after": "1" },
+        );
+      }
     }
     if (faultEvery > 0 && stats.requests % faultEvery === 0) {
       stats.faults++;

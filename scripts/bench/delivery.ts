@@ -1,0 +1,145 @@
+import { jobsMigrations, schema as jobsSchema } from "../../jobs/db/index.ts";
+import { deliveryCounts } from "../../jobs/ledger.ts";
+import { resendProvider } from "../../jobs/mail-provider.ts";
+import { startWorker } from "../../jobs/worker.ts";
+import { connect } from "../../lib/database.ts";
+import { freePort } from "../../lib/embedded-postgres.ts";
+import { createLogger } from "../../lib/logger.ts";
+import { type ServiceProcess, spawnService, waitForGraphQL } from "../../lib/services.ts";
+import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
+import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
+import { startResendStandIn } from "../../test/helpers/resend-stand-in.ts";
+import type { BenchContext } from "../bench.ts";
+import type { Figure } from "./report.ts";
+
+/** Tuesday noon UTC: every timezone is past its Monday 09:00, and 2026-W47 is the last completed week. */
+const TUESDAY = new Date("2026-11-24T12:00:00Z");
+
+/**
+ * The weekly run end to end for `stores` stores (one recipient each): dispatch, send jobs (one gateway
+ * query and one render each), and delivery to a Resend stand-in that allows 2 requests per second, with
+ * the time of each stage.
+ */
+export async function benchDelivery(ctx: BenchContext, stores: number): Promise<Figure[]> {
+  const shop = await ctx.freshDatabase("bench_mail_shop", shopMigrations);
+  const review = await ctx.freshDatabase("bench_mail_review", reviewMigrations);
+  const jobsDb = await ctx.freshDatabase("bench_mail_jobs", jobsMigrations);
+  ctx.progress(`delivery: ${stores} stores`);
+  await shop.sql`
+    insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
+    select md5('m:' || s)::uuid, 'Store ' || s, (array['Asia/Seoul','Europe/Berlin','America/New_York','Pacific/Auckland'])[1 + s % 4],
+           (array['ko','en','en','en'])[1 + s % 4], (array['KRW','EUR','USD','NZD'])[1 + s % 4], true, array['owner' || s || '@store.example']
+    from generate_series(1, ${stores}) s`;
+  await review.sql`insert into widgets (id, store_id, name) select md5('mw:' || s)::uuid, md5('m:' || s)::uuid, 'Best sellers' from generate_series(1, ${stores}) s`;
+  await review.sql`insert into products (id, store_id, name) select md5('mp:' || s || ':' || p)::uuid, md5('m:' || s)::uuid, 'Product ' || p from generate_series(1, ${stores}) s, generate_series(1, 3) p`;
+  await review.sql`insert into widget_products (widget_id, product_id, position) select md5('mw:' || s)::uuid, md5('mp:' || s || ':' || p)::uuid, p from generate_series(1, ${stores}) s, generate_series(1, 3) p`;
+  await review.sql`insert into widget_clicks (click_id, widget_id, store_id, occurred_at)
+    select gen_random_uuid(), md5('mw:' || s)::uuid, md5('m:' || s)::uuid, '2026-11-18T12:00:00Z' from generate_series(1, ${stores}) s, generate_series(1, 5)`;
+  await shop.sql`insert into orders (id, store_id, status, placed_at) select md5('mo:' || s)::uuid, md5('m:' || s)::uuid, 'paid', '2026-11-18T12:00:00Z' from generate_series(1, ${stores}) s`;
+  await shop.sql`insert into order_lines (order_id, product_id, quantity, unit_price)
+    select md5('mo:' || s)::uuid, md5('mp:' || s || ':' || p)::uuid, p, 9.99 from generate_series(1, ${stores}) s, generate_series(1, 3) p`;
+
+  const ports = { shop: await freePort(), review: await freePort(), gateway: await freePort() };
+  const env = {
+    ...ctx.secretsEnv,
+    LOG_LEVEL: "warn",
+    SHOP_DATABASE_URL: shop.url,
+    REVIEW_DATABASE_URL: review.url,
+    SHOP_PORT: String(ports.shop),
+    REVIEW_PORT: String(ports.review),
+    GATEWAY_PORT: String(ports.gateway),
+  };
+  const services: ServiceProcess[] = [];
+  const standIn = await startResendStandIn({ requestsPerSecond: 2 });
+  const jobs = connect(jobsDb.url, jobsSchema, { max: 2 });
+  let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+  try {
+    for (const [name, port] of [
+      ["shop", ports.shop],
+      ["review", ports.review],
+      ["gateway", ports.gateway],
+    ] as const) {
+      const service = spawnService(name, env);
+      services.push(service);
+      await waitForGraphQL(`http://127.0.0.1:${port}/graphql`, service, {
+        headers: { "x-subgraph-secret": ctx.secretsEnv.SUBGRAPH_SECRET },
+      });
+    }
+    const started = performance.now();
+    worker = await startWorker({
+      databaseUrl: jobsDb.url,
+      settings: {
+        gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
+        authSecret: ctx.secretsEnv.AUTH_SECRET,
+        publicUrl: "http://127.0.0.1:4000",
+        dashboardUrl: "https://dashboard.example",
+        from: "List Designer <reports@listdesigner.example>",
+      },
+      provider: resendProvider("re_bench", standIn.url),
+      requestsPerSecond: 2,
+      clock: () => TUESDAY,
+      processEvery: "1 second",
+      log: createLogger("bench-worker", "warn"),
+    });
+    let queuedAt = 0;
+    for (let lastReport = 0; ; ) {
+      const counts = await deliveryCounts(jobs.db);
+      const elapsed = (performance.now() - started) / 1000;
+      if (
+        !queuedAt &&
+        counts.queued + counts.sending + counts.sent + counts.failed >= stores &&
+        counts.queued === 0
+      )
+        queuedAt = elapsed;
+      if (counts.sent + counts.failed >= stores) break;
+      if (elapsed > 900) throw new Error(`delivery did not finish in 15 minutes: ${JSON.stringify(counts)}`);
+      if (elapsed - lastReport >= 15) {
+        lastReport = elapsed;
+        ctx.progress(
+          `delivery: ${counts.sent}/${stores} sent, ${counts.queued} queued after ${elapsed.toFixed(0)} s`,
+        );
+      }
+      await new Promise((done) => setTimeout(done, 250));
+    }
+    const total = (performance.now() - started) / 1000;
+    const counts = await deliveryCounts(jobs.db);
+    const distinct = new Set(standIn.sent.map((email) => email.to)).size;
+    const section = `weekly email (${stores.toLocaleString("en-US")} stores, provider at 2 requests/s)`;
+    return [
+      {
+        section,
+        metric: "dispatch to every email sent",
+        value: total,
+        unit: "s",
+        target: stores >= 10_000 ? "<= 180" : undefined,
+      },
+      { section, metric: "reports fetched, rendered and queued by", value: queuedAt || total, unit: "s" },
+      { section, metric: "emails sent", value: counts.sent, unit: "emails" },
+      {
+        section,
+        metric: "provider requests (batches of up to 100)",
+        value: standIn.stats.requests,
+        unit: "requests",
+      },
+      {
+        section,
+        metric: "answered 429 by the provider's limit",
+        value: standIn.stats.rateLimited,
+        unit: "requests",
+      },
+      {
+        section,
+        metric: "duplicate emails",
+        value: standIn.sent.length - distinct,
+        unit: "emails",
+        target: "<= 0",
+      },
+    ];
+  } finally {
+    await worker?.close();
+    for (const service of services.reverse()) await service.kill("SIGTERM");
+    await standIn.close();
+    await jobs.close();
+    await Promise.all([shop.close(), review.close(), jobsDb.close()]);
+  }
+}
