@@ -30,6 +30,8 @@ export interface WorkerOptions {
   log: Logger;
   /** What "now" is for the dispatcher; tests move it. */
   clock?: () => Date;
+  /** Dispatch once at start, to catch up after downtime (default); tests that dispatch themselves turn it off. */
+  dispatchOnStart?: boolean;
   /** How often Agenda looks for due jobs (LISTEN/NOTIFY wakes it sooner for new ones). */
   processEvery?: string;
 }
@@ -109,7 +111,7 @@ export async function startWorker(options: WorkerOptions) {
     await agenda.start();
     await agenda.every(JOBS.dispatch.every, JOBS.dispatch.name);
     // And once now: a worker coming back after downtime catches up without waiting for the hour.
-    await agenda.now(JOBS.dispatch.name);
+    if (options.dispatchOnStart ?? true) await agenda.now(JOBS.dispatch.name);
   } finally {
     await lock`select pg_advisory_unlock(hashtext('listdesigner-insights/agenda-start'))`;
     lock.release();

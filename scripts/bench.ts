@@ -1,10 +1,11 @@
-// npm run bench [-- --quick]: measures what the issues promise and prints one table; writes it as JSON to
+// npm run bench [-- --quick] [--only clicks|reports|delivery]: measures what the issues promise and prints one table; writes it as JSON to
 // bench-results/. Uses BENCH_DATABASE_URL (a server on which it may create and drop databases) or an
 // embedded PostgreSQL under DATA_DIR/bench-postgres. Not part of `npm test`.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { issueToken } from "../lib/auth.ts";
 import { runCommand } from "../lib/cli.ts";
@@ -31,7 +32,12 @@ export interface BenchContext {
 }
 
 await runCommand("bench", async (env, log) => {
-  const quick = process.argv.includes("--quick");
+  const { values } = parseArgs({ options: { quick: { type: "boolean" }, only: { type: "string" } } });
+  const quick = values.quick ?? false;
+  const sections = ["clicks", "reports", "delivery"];
+  if (values.only && !sections.includes(values.only))
+    throw new Error(`--only takes one of ${sections.join(", ")}`);
+  const wanted = (section: string) => !values.only || values.only === section;
   const external = process.env.BENCH_DATABASE_URL;
   const embedded = external
     ? undefined
@@ -69,16 +75,19 @@ await runCommand("bench", async (env, log) => {
       node: process.version,
       postgres: `${version?.server_version} (${external ? "BENCH_DATABASE_URL" : "embedded"})`,
     };
-    const figures: Figure[] = [...(await benchClicks(ctx))];
-    const stores = quick ? 100 : 1_000;
-    const workload = await generateWorkload(ctx, stores);
-    try {
-      const label = `${stores} stores, ${(workload.clicks / 1e6).toFixed(1)}M clicks, ${(workload.orderLines / 1e6).toFixed(1)}M order lines`;
-      figures.push(...(await benchReports(ctx, workload, label)));
-    } finally {
-      await Promise.all([workload.shop.close(), workload.review.close()]);
+    const figures: Figure[] = [];
+    if (wanted("clicks")) figures.push(...(await benchClicks(ctx)));
+    if (wanted("reports")) {
+      const stores = quick ? 100 : 1_000;
+      const workload = await generateWorkload(ctx, stores);
+      try {
+        const label = `${stores} stores, ${(workload.clicks / 1e6).toFixed(1)}M clicks, ${(workload.orderLines / 1e6).toFixed(1)}M order lines`;
+        figures.push(...(await benchReports(ctx, workload, label)));
+      } finally {
+        await Promise.all([workload.shop.close(), workload.review.close()]);
+      }
     }
-    figures.push(...(await benchDelivery(ctx, quick ? 1_000 : 10_000)));
+    if (wanted("delivery")) figures.push(...(await benchDelivery(ctx, quick ? 1_000 : 10_000)));
     const table = formatTable(figures);
     process.stdout.write(
       `\n${Object.entries(machine)

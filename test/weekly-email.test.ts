@@ -2,9 +2,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGateway } from "../gateway/server.ts";
 import { jobsMigrations, schema as jobsSchema } from "../jobs/db/index.ts";
+import { deliveries } from "../jobs/db/schema.ts";
 import { deliveryCounts } from "../jobs/ledger.ts";
 import { resendProvider } from "../jobs/mail-provider.ts";
 import { sendWeeklyReport } from "../jobs/weekly.ts";
@@ -62,18 +65,20 @@ describe("the weekly email", () => {
     await databases?.drop();
   });
 
+  const reportSettings = () => ({
+    gatewayUrl: stack.gatewayUrl,
+    authSecret: stack.secrets.authSecret,
+    publicUrl: new URL(stack.gatewayUrl).origin,
+    dashboardUrl: "https://dashboard.example",
+    from: "List Designer <reports@listdesigner.example>",
+  });
+
   /** A fresh jobs database, stand-in and worker(s) for one scenario, all stopped afterwards. */
   async function scenario(options: { faultEvery?: number; workers?: number } = {}) {
     const jobsUrl = await ensureDatabase(databases.urls.jobs, `t_jobs_${randomBytes(4).toString("hex")}`);
     await runMigrations(jobsUrl, jobsMigrations);
     const standIn = await startResendStandIn({ faultEvery: options.faultEvery ?? 0 });
-    const settings = {
-      gatewayUrl: stack.gatewayUrl,
-      authSecret: stack.secrets.authSecret,
-      publicUrl: new URL(stack.gatewayUrl).origin,
-      dashboardUrl: "https://dashboard.example",
-      from: "List Designer <reports@listdesigner.example>",
-    };
+    const settings = reportSettings();
     const workers = await Promise.all(
       Array.from({ length: options.workers ?? 1 }, () =>
         startWorker({
@@ -82,6 +87,8 @@ describe("the weekly email", () => {
           provider: resendProvider("re_test_key", standIn.url),
           requestsPerSecond: 50,
           processEvery: "200 milliseconds",
+          // Each test dispatches at the instant it is about; a start-up dispatch would use today's date.
+          dispatchOnStart: false,
           log,
         }),
       ),
@@ -191,13 +198,7 @@ describe("the weekly email", () => {
     await runMigrations(jobsUrl, jobsMigrations);
     const standIn = await startResendStandIn({ holdFirstAnswerMs: 4_000 });
     const jobs = connect(jobsUrl, jobsSchema, { max: 2 });
-    const settings = {
-      gatewayUrl: stack.gatewayUrl,
-      authSecret: stack.secrets.authSecret,
-      publicUrl: new URL(stack.gatewayUrl).origin,
-      dashboardUrl: "https://dashboard.example",
-      from: "List Designer <reports@listdesigner.example>",
-    };
+    const settings = reportSettings();
     // The week's send jobs have run; the mail waits in the ledger for a worker process to deliver it.
     for (const storeId of storeIds.slice(0, STORES)) {
       await sendWeeklyReport(
@@ -230,7 +231,8 @@ describe("the weekly email", () => {
 
       worker = spawnService("worker", env);
       for (const deadline = Date.now() + 45_000; ; ) {
-        const counts = await deliveryCounts(jobs.db);
+        // This worker dispatches at start with today's date, which may add another week: count W47's.
+        const counts = await deliveryCounts(jobs.db, "2026-W47");
         if (counts.sent === STORES * 2) break;
         if (Date.now() > deadline)
           throw new Error(`not all sent: ${JSON.stringify(counts)}\n${worker.output()}`);
@@ -243,6 +245,63 @@ describe("the weekly email", () => {
       await worker.kill("SIGKILL");
       await jobs.close();
       await standIn.close();
+    }
+  });
+
+  it("sends each store at its own Monday 09:00: Seoul and Auckland first, Berlin and New York hours later", {
+    timeout: 90_000,
+  }, async () => {
+    const run = await scenario();
+    try {
+      // Monday 01:00 UTC: 10:00 in Seoul, 14:00 in Auckland: their W47 is due. 02:00 in Berlin: not yet.
+      // Sunday 20:00 in New York: its W47 is not over, but W46 (never sent in this fresh ledger) is caught up.
+      expect(await run.first.dispatch(new Date("2026-11-23T01:00:00Z"))).toEqual({ enqueued: 25 + 12 });
+      await run.settle(74);
+      const zoneOf = (email: { to: string }) => Number(/(\d+)@/.exec(email.to)?.[1]) % 4; // 0 Seoul, 1 Auckland, 2 Berlin, 3 New York
+      const isW47 = (email: { subject: string }) => /Nov 16|11월 16일/.test(email.subject);
+      expect(new Set(run.standIn.sent.filter(isW47).map(zoneOf))).toEqual(new Set([0, 1]));
+      expect(new Set(run.standIn.sent.filter((e) => !isW47(e)).map(zoneOf))).toEqual(new Set([3]));
+      // Monday 14:00 UTC: 15:00 in Berlin, 09:00 in New York: their W47.
+      expect(await run.first.dispatch(new Date("2026-11-23T14:00:00Z"))).toEqual({ enqueued: 13 + 12 });
+      await run.settle(STORES * 2 + 24);
+      expectOnceEach(run.standIn.sent.filter(isW47));
+    } finally {
+      await run.close();
+    }
+  });
+
+  it("sends the report with 'data unavailable' when review is still down on the last attempt", async () => {
+    const jobsUrl = await ensureDatabase(databases.urls.jobs, `t_jobs_${randomBytes(4).toString("hex")}`);
+    await runMigrations(jobsUrl, jobsMigrations);
+    const jobs = connect(jobsUrl, jobsSchema, { max: 1 });
+    const halfDown = await startGateway({
+      host: "127.0.0.1",
+      port: 0,
+      subgraphUrls: { shop: stack.shopUrl, review: "http://127.0.0.1:9/graphql" },
+      secrets: stack.secrets,
+      production: false,
+      log,
+    });
+    try {
+      const settings = { ...reportSettings(), gatewayUrl: halfDown.url };
+      const job = { storeId: storeIds[2] as string, week: "2026-W47" };
+      await expect(sendWeeklyReport({ db: jobs.db, settings }, job, { lastAttempt: false })).rejects.toThrow(
+        /gateway answered/,
+      );
+      expect(await sendWeeklyReport({ db: jobs.db, settings }, job, { lastAttempt: true })).toEqual({
+        queued: 2,
+        partial: true,
+      });
+      const [row] = await jobs.db
+        .select()
+        .from(deliveries)
+        .where(eq(deliveries.recipient, "owner3@shop3.example"));
+      expect(row?.status).toBe("queued");
+      expect(row?.email?.text).toContain("We could not load this part of your report this week");
+      expect(row?.email?.text).toContain("Shop 3");
+    } finally {
+      await halfDown.close();
+      await jobs.close();
     }
   });
 

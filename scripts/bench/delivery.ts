@@ -3,13 +3,12 @@ import { deliveryCounts } from "../../jobs/ledger.ts";
 import { resendProvider } from "../../jobs/mail-provider.ts";
 import { startWorker } from "../../jobs/worker.ts";
 import { connect } from "../../lib/database.ts";
-import { freePort } from "../../lib/embedded-postgres.ts";
 import { createLogger } from "../../lib/logger.ts";
-import { type ServiceProcess, spawnService, waitForGraphQL } from "../../lib/services.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
 import { startResendStandIn } from "../../test/helpers/resend-stand-in.ts";
 import type { BenchContext } from "../bench.ts";
+import { startGraph } from "./graph.ts";
 import type { Figure } from "./report.ts";
 
 /** Tuesday noon UTC: every timezone is past its Monday 09:00, and 2026-W47 is the last completed week. */
@@ -39,37 +38,16 @@ export async function benchDelivery(ctx: BenchContext, stores: number): Promise<
   await shop.sql`insert into order_lines (order_id, product_id, quantity, unit_price)
     select md5('mo:' || s)::uuid, md5('mp:' || s || ':' || p)::uuid, p, 9.99 from generate_series(1, ${stores}) s, generate_series(1, 3) p`;
 
-  const ports = { shop: await freePort(), review: await freePort(), gateway: await freePort() };
-  const env = {
-    ...ctx.secretsEnv,
-    LOG_LEVEL: "warn",
-    SHOP_DATABASE_URL: shop.url,
-    REVIEW_DATABASE_URL: review.url,
-    SHOP_PORT: String(ports.shop),
-    REVIEW_PORT: String(ports.review),
-    GATEWAY_PORT: String(ports.gateway),
-  };
-  const services: ServiceProcess[] = [];
   const standIn = await startResendStandIn({ requestsPerSecond: 2 });
   const jobs = connect(jobsDb.url, jobsSchema, { max: 2 });
+  const graph = await startGraph(ctx, { shop: shop.url, review: review.url });
   let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
   try {
-    for (const [name, port] of [
-      ["shop", ports.shop],
-      ["review", ports.review],
-      ["gateway", ports.gateway],
-    ] as const) {
-      const service = spawnService(name, env);
-      services.push(service);
-      await waitForGraphQL(`http://127.0.0.1:${port}/graphql`, service, {
-        headers: { "x-subgraph-secret": ctx.secretsEnv.SUBGRAPH_SECRET },
-      });
-    }
     const started = performance.now();
     worker = await startWorker({
       databaseUrl: jobsDb.url,
       settings: {
-        gatewayUrl: `http://127.0.0.1:${ports.gateway}/graphql`,
+        gatewayUrl: graph.gatewayUrl,
         authSecret: ctx.secretsEnv.AUTH_SECRET,
         publicUrl: "http://127.0.0.1:4000",
         dashboardUrl: "https://dashboard.example",
@@ -137,7 +115,7 @@ export async function benchDelivery(ctx: BenchContext, stores: number): Promise<
     ];
   } finally {
     await worker?.close();
-    for (const service of services.reverse()) await service.kill("SIGTERM");
+    await graph.stop();
     await standIn.close();
     await jobs.close();
     await Promise.all([shop.close(), review.close(), jobsDb.close()]);

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
-import { freePort } from "../../lib/embedded-postgres.ts";
-import { type ServiceProcess, spawnService, waitForGraphQL } from "../../lib/services.ts";
 import { lastCompletedWeek, weekStart } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
+import { startGraph } from "./graph.ts";
 import type { Figure } from "./report.ts";
 import type { Workload } from "./workload.ts";
 
@@ -23,30 +22,9 @@ export async function benchReports(ctx: BenchContext, workload: Workload, label:
   const stores = await workload.shop.sql<
     { id: string; timezone: string }[]
   >`select id, timezone from stores order by id`;
-  const ports = { shop: await freePort(), review: await freePort(), gateway: await freePort() };
-  const env = {
-    ...ctx.secretsEnv,
-    LOG_LEVEL: "warn",
-    SHOP_DATABASE_URL: workload.shop.url,
-    REVIEW_DATABASE_URL: workload.review.url,
-    SHOP_PORT: String(ports.shop),
-    REVIEW_PORT: String(ports.review),
-    GATEWAY_PORT: String(ports.gateway),
-  };
-  const services: ServiceProcess[] = [];
+  const graph = await startGraph(ctx, { shop: workload.shop.url, review: workload.review.url });
   try {
-    for (const [name, port] of [
-      ["shop", ports.shop],
-      ["review", ports.review],
-      ["gateway", ports.gateway],
-    ] as const) {
-      const service = spawnService(name, env);
-      services.push(service);
-      await waitForGraphQL(`http://127.0.0.1:${port}/graphql`, service, {
-        headers: { "x-subgraph-secret": ctx.secretsEnv.SUBGRAPH_SECRET },
-      });
-    }
-    const gateway = `http://127.0.0.1:${ports.gateway}/graphql`;
+    const gateway = graph.gatewayUrl;
     const report = async (storeId: string) => {
       const response = await fetch(gateway, {
         method: "POST",
@@ -129,7 +107,7 @@ export async function benchReports(ctx: BenchContext, workload: Workload, label:
       },
     ];
   } finally {
-    for (const service of services.reverse()) await service.kill("SIGTERM");
+    await graph.stop();
   }
 }
 

@@ -1,15 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { OutgoingEmail } from "../../jobs/db/schema.ts";
 
-export interface ReceivedEmail {
-  from: string;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-}
+/** What the stand-in received: the same shape the worker sends. */
+export type ReceivedEmail = OutgoingEmail;
 
 /**
  * A local stand-in for Resend's HTTP API (POST /emails and /emails/batch), for the real SDK pointed at it
