@@ -17,6 +17,16 @@ export async function hasRun(db: JobsDb, storeId: string, week: string): Promise
   return run !== undefined;
 }
 
+/** Of the given store weeks, those whose send job has already done its work: one statement for all. */
+export async function runsDone(db: JobsDb, weeks: { storeId: string; week: string }[]): Promise<Set<string>> {
+  if (weeks.length === 0) return new Set();
+  const rows = await db.execute<{ store_id: string; week: string }>(sql`
+    select r.store_id, r.week from report_runs r
+    join json_to_recordset(${JSON.stringify(weeks.map((w) => ({ store_id: w.storeId, week: w.week })))}::text::json)
+      as k(store_id uuid, week text) on k.store_id = r.store_id and k.week = r.week`);
+  return new Set(rows.map((row) => `${row.store_id}/${row.week}`));
+}
+
 /**
  * Queues a store's report for each recipient and records the run, in one transaction, so a send job that
  * runs twice (retried, or on two workers) queues each recipient once.

@@ -1,7 +1,7 @@
 import { issueToken } from "../lib/auth.ts";
 import { lastCompletedWeek, localDate, weekOf, weekStart } from "../lib/week.ts";
 import type { JobsDb } from "./db/index.ts";
-import { hasRun, queueReport } from "./ledger.ts";
+import { hasRun, queueReport, runsDone } from "./ledger.ts";
 import { fetchReport, fetchStoreOnly, type ReportSettings, reportEmails } from "./report.ts";
 
 /** Reports go out once local time has passed Monday 09:00 in the store's timezone. */
@@ -63,11 +63,15 @@ export interface DispatchDeps {
 
 /** The hourly dispatcher: one send job per due store and week that has not run yet. */
 export async function dispatchWeeklyReports(deps: DispatchDeps, now: Date): Promise<{ enqueued: number }> {
-  let enqueued = 0;
-  for (const store of await storesWithFeature(deps.settings)) {
+  const due = (await storesWithFeature(deps.settings)).flatMap((store) => {
     const week = dueWeek(store.timezone, now);
-    if (!week || (await hasRun(deps.db, store.id, week))) continue;
-    await deps.enqueue(store.id, week);
+    return week ? [{ storeId: store.id, week }] : [];
+  });
+  const done = await runsDone(deps.db, due);
+  let enqueued = 0;
+  for (const { storeId, week } of due) {
+    if (done.has(`${storeId}/${week}`)) continue;
+    await deps.enqueue(storeId, week);
     enqueued++;
   }
   return { enqueued };
