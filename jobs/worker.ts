@@ -27,6 +27,8 @@ export interface WorkerOptions {
   requestsPerSecond: number;
   /** See MAIL_CLAIM_LEASE_SECONDS. */
   leaseSeconds?: number;
+  /** Emails per provider request (default 100, Resend's batch limit). */
+  batchSize?: number;
   log: Logger;
   /** What "now" is for the dispatcher; tests move it. */
   clock?: () => Date;
@@ -104,6 +106,7 @@ export async function startWorker(options: WorkerOptions) {
   const sender = new Sender(db, options.provider, {
     requestsPerSecond: options.requestsPerSecond,
     leaseSeconds: options.leaseSeconds,
+    maxBatch: options.batchSize,
     log,
   });
   try {

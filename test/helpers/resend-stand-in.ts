@@ -9,8 +9,8 @@ export type ReceivedEmail = OutgoingEmail;
 /**
  * A local stand-in for Resend's HTTP API (POST /emails and /emails/batch), for the real SDK pointed at it
  * through its base URL. Like Resend, a repeated Idempotency-Key gets the first answer again and sends
- * nothing new. With `faultEvery: 5`, every fifth request fails first, alternating 429 (with retry-after)
- * and 500, before any idempotency bookkeeping: 20% of requests fail.
+ * nothing new. With `faultEvery: 5`, the first request and every fifth after it fail, alternating 429
+ * (with retry-after) and 500, before any idempotency bookkeeping: 20% of requests fail.
  */
 export async function startResendStandIn({
   faultEvery = 0,
@@ -54,7 +54,7 @@ export async function startResendStandIn({
         );
       }
     }
-    if (faultEvery > 0 && stats.requests % faultEvery === 0) {
+    if (faultEvery > 0 && (stats.requests - 1) % faultEvery === 0) {
       stats.faults++;
       return stats.faults % 2 === 1
         ? reply(
