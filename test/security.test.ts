@@ -310,14 +310,7 @@ describe("the gateway's security", () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: "ready", subgraphs: { shop: "ok", review: "ok" } });
 
-    const lonely = await startGateway({
-      host: "127.0.0.1",
-      port: 0,
-      subgraphUrls: { shop: stack.shopUrl, review: "http://127.0.0.1:9/graphql" },
-      secrets: stack.secrets,
-      production: false,
-      log: createLogger("test", "silent"),
-    });
+    const lonely = await stack.gatewayWithoutReview();
     try {
       const notReady = await fetch(new URL("/readyz", new URL(lonely.url)));
       expect(notReady.status).toBe(503);

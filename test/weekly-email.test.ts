@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway } from "../gateway/server.ts";
 import { jobsMigrations, schema as jobsSchema } from "../jobs/db/index.ts";
 import { deliveries } from "../jobs/db/schema.ts";
 import { deliveryCounts } from "../jobs/ledger.ts";
@@ -277,14 +276,7 @@ describe("the weekly email", () => {
     const jobsUrl = await ensureDatabase(databases.urls.jobs, `t_jobs_${randomBytes(4).toString("hex")}`);
     await runMigrations(jobsUrl, jobsMigrations);
     const jobs = connect(jobsUrl, jobsSchema, { max: 1 });
-    const halfDown = await startGateway({
-      host: "127.0.0.1",
-      port: 0,
-      subgraphUrls: { shop: stack.shopUrl, review: "http://127.0.0.1:9/graphql" },
-      secrets: stack.secrets,
-      production: false,
-      log,
-    });
+    const halfDown = await stack.gatewayWithoutReview();
     try {
       const settings = { ...reportSettings(), gatewayUrl: halfDown.url };
       const job = { storeId: storeIds[2] as string, week: "2026-W47" };

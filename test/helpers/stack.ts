@@ -92,6 +92,13 @@ export async function startStack(
     query,
     token,
     secrets,
+    /** Another gateway over this stack with the review subgraph unreachable, as if it were down. */
+    gatewayWithoutReview: () =>
+      startGateway({
+        ...common,
+        secrets,
+        subgraphUrls: { shop: shop.url, review: "http://127.0.0.1:9/graphql" },
+      }),
     /** SQL statements each subgraph has sent so far. */
     statements: () => ({ ...statements }),
     async close() {
