@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { recordset } from "../lib/batch.ts";
 import type { JobsDb } from "./db/index.ts";
 import { type Delivery, deliveries, type OutgoingEmail, reportRuns } from "./db/schema.ts";
 
@@ -22,8 +23,8 @@ export async function runsDone(db: JobsDb, weeks: { storeId: string; week: strin
   if (weeks.length === 0) return new Set();
   const rows = await db.execute<{ store_id: string; week: string }>(sql`
     select r.store_id, r.week from report_runs r
-    join json_to_recordset(${JSON.stringify(weeks.map((w) => ({ store_id: w.storeId, week: w.week })))}::text::json)
-      as k(store_id uuid, week text) on k.store_id = r.store_id and k.week = r.week`);
+    join ${recordset(weeks.map((w) => ({ store_id: w.storeId, week: w.week })))} as k(store_id uuid, week text)
+      on k.store_id = r.store_id and k.week = r.week`);
   return new Set(rows.map((row) => `${row.store_id}/${row.week}`));
 }
 

@@ -1,9 +1,20 @@
+import { type SQL, sql } from "drizzle-orm";
+
 /**
- * Batched SQL: a batch of requests travels as one JSON parameter (read with `json_to_recordset`), each row
- * tagged with its position `ord`, so one statement answers them all and the answers go back in order.
+ * Rows sent as one parameter and read back as a table (`... as k(col type, ...)` follows it). The JSON
+ * travels as text and is cast in SQL: once a statement is prepared, postgres.js would JSON-encode a
+ * parameter the server declares as json a second time.
  */
-export function batchParam<T>(requests: readonly T[], row: (request: T) => Record<string, unknown>): string {
-  return JSON.stringify(requests.map((request, ord) => ({ ord, ...row(request) })));
+export function recordset(rows: readonly object[]): SQL {
+  return sql`json_to_recordset(${JSON.stringify(rows)}::text::json)`;
+}
+
+/**
+ * Batched SQL: a batch of requests travels as one recordset, each row tagged with its position `ord`, so
+ * one statement answers them all and the answers go back in order.
+ */
+export function batchRecordset<T>(requests: readonly T[], row: (request: T) => Record<string, unknown>): SQL {
+  return recordset(requests.map((request, ord) => ({ ord, ...row(request) })));
 }
 
 /** One answer per request, in request order, from rows tagged with `ord`; `missing` fills the gaps. */

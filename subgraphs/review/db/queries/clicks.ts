@@ -1,5 +1,5 @@
 import { inArray, lt, type SQL, sql } from "drizzle-orm";
-import { answersInOrder, batchParam, listsInOrder } from "../../../../lib/batch.ts";
+import { answersInOrder, batchRecordset, listsInOrder, recordset } from "../../../../lib/batch.ts";
 import { executePrepared } from "../../../../lib/database.ts";
 import { type Period, periodBounds } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
@@ -27,7 +27,7 @@ export async function clickCounts(db: ReviewDb, requests: readonly ClickCountReq
  * it runs, so PostgreSQL prunes `widget_clicks` to the partitions of that period at execution time.
  */
 export function clickCountsQuery(requests: readonly ClickCountRequest[]): SQL {
-  const batch = batchParam(requests, (r) => ({ widget_id: r.widgetId, tz: r.timeZone, ...r.period }));
+  const batch = batchRecordset(requests, (r) => ({ widget_id: r.widgetId, tz: r.timeZone, ...r.period }));
   const bounds = periodBounds(sql`k.start`, sql`k.days`, sql`k.tz`);
   return sql`
     select k.ord, (
@@ -35,7 +35,7 @@ export function clickCountsQuery(requests: readonly ClickCountRequest[]): SQL {
       where ${widgetClicks.widgetId} = k.widget_id
         and ${widgetClicks.occurredAt} >= ${bounds.from} and ${widgetClicks.occurredAt} < ${bounds.to}
     ) as clicks
-    from json_to_recordset(${batch}::text::json) as k(ord int, widget_id uuid, tz text, start date, days int)`;
+    from ${batch} as k(ord int, widget_id uuid, tz text, start date, days int)`;
 }
 
 export interface TopWidgetsRequest {
@@ -60,7 +60,7 @@ export async function topWidgets(
   db: ReviewDb,
   requests: readonly TopWidgetsRequest[],
 ): Promise<WidgetClickFigures[][]> {
-  const batch = batchParam(requests, (r) => ({
+  const batch = batchRecordset(requests, (r) => ({
     store_id: r.storeId,
     tz: r.timeZone,
     ...r.period,
@@ -78,7 +78,7 @@ export async function topWidgets(
     db,
     sql`
     select k.ord, t.widget_id, t.clicks, t.previous_clicks
-    from json_to_recordset(${batch}::text::json) as k(ord int, store_id uuid, tz text, start date, days int, first int)
+    from ${batch} as k(ord int, store_id uuid, tz text, start date, days int, first int)
     cross join lateral (
       select w.id as widget_id, n.clicks, n.previous_clicks
       from widgets w
@@ -161,7 +161,7 @@ export async function writeClicks(
     db,
     sql`
     with batch as (
-      select * from json_to_recordset(${JSON.stringify(rows)}::text::json)
+      select * from ${recordset(rows)}
         as b(ord int, click_id uuid, widget_id uuid, product_id uuid, visitor text, repeat boolean, occurred_at timestamptz)
     ),
     checked as (

@@ -1,5 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
-import { answersInOrder, batchParam, listsInOrder } from "../../../../lib/batch.ts";
+import { answersInOrder, batchRecordset, listsInOrder } from "../../../../lib/batch.ts";
 import { executePrepared } from "../../../../lib/database.ts";
 import { type Period, periodBounds } from "../../../../lib/week.ts";
 import type { ShopDb } from "../index.ts";
@@ -37,7 +37,7 @@ export async function topProducts(
   db: ShopDb,
   requests: readonly TopProductsRequest[],
 ): Promise<ProductSalesFigures[][]> {
-  const batch = batchParam(requests, (r) => ({
+  const batch = batchRecordset(requests, (r) => ({
     store_id: r.storeId,
     product_ids: r.productIds,
     ...r.period,
@@ -57,7 +57,7 @@ export async function topProducts(
     db,
     sql`
     select k.ord, t.product_id, t.sales::text, t.previous_sales::text, t.units, ${stores.currency} as currency
-    from json_to_recordset(${batch}::text::json) as k(ord int, store_id uuid, product_ids json, start date, days int, first int)
+    from ${batch} as k(ord int, store_id uuid, product_ids json, start date, days int, first int)
     join ${stores} on ${stores.id} = k.store_id
     cross join lateral (
       select ${orderLines.productId} as product_id,
@@ -102,7 +102,11 @@ export interface SalesFigure {
  * batch. Every request resolves its own week bounds against its store's timezone.
  */
 export async function productSales(db: ShopDb, requests: readonly SalesRequest[]): Promise<SalesFigure[]> {
-  const batch = batchParam(requests, (r) => ({ product_id: r.productId, store_id: r.storeId, ...r.period }));
+  const batch = batchRecordset(requests, (r) => ({
+    product_id: r.productId,
+    store_id: r.storeId,
+    ...r.period,
+  }));
   const bounds = periodBounds(sql`k.start`, sql`k.days`, sql`${stores.timezone}`);
   const rows = await executePrepared<{ ord: number; amount: string; units: number; currency: string }>(
     db,
@@ -110,7 +114,7 @@ export async function productSales(db: ShopDb, requests: readonly SalesRequest[]
     select k.ord, ${stores.currency} as currency,
            coalesce(sum(${lineSales}) filter (where ${orders.id} is not null), 0)::numeric(20, 2)::text as amount,
            coalesce(sum(${orderLines.quantity}) filter (where ${orders.id} is not null), 0)::int as units
-    from json_to_recordset(${batch}::text::json) as k(ord int, product_id uuid, store_id uuid, start date, days int)
+    from ${batch} as k(ord int, product_id uuid, store_id uuid, start date, days int)
     join ${stores} on ${stores.id} = k.store_id
     left join ${orderLines} on ${orderLines.productId} = k.product_id
     left join ${orders} on ${orders.id} = ${orderLines.orderId}
