@@ -72,10 +72,16 @@ describe("the weekly email", () => {
     from: "List Designer <reports@listdesigner.example>",
   });
 
+  /** Each scenario's ledger and Agenda jobs start empty, beside the shared shop and review data. */
+  async function freshJobsDatabase(): Promise<string> {
+    const url = await ensureDatabase(databases.urls.jobs, `t_jobs_${randomBytes(4).toString("hex")}`);
+    await runMigrations(url, jobsMigrations);
+    return url;
+  }
+
   /** A fresh jobs database, stand-in and worker(s) for one scenario, all stopped afterwards. */
   async function scenario(options: { faultEvery?: number; workers?: number; batchSize?: number } = {}) {
-    const jobsUrl = await ensureDatabase(databases.urls.jobs, `t_jobs_${randomBytes(4).toString("hex")}`);
-    await runMigrations(jobsUrl, jobsMigrations);
+    const jobsUrl = await freshJobsDatabase();
     const standIn = await startResendStandIn({ faultEvery: options.faultEvery ?? 0 });
     const settings = reportSettings();
     const workers = await Promise.all(
@@ -196,8 +202,7 @@ describe("the weekly email", () => {
   it("delivers exactly once when the worker is SIGKILLed after the provider took a batch and is restarted", {
     timeout: 90_000,
   }, async () => {
-    const jobsUrl = await ensureDatabase(databases.urls.jobs, `t_jobs_${randomBytes(4).toString("hex")}`);
-    await runMigrations(jobsUrl, jobsMigrations);
+    const jobsUrl = await freshJobsDatabase();
     const standIn = await startResendStandIn({ holdFirstAnswerMs: 4_000 });
     const jobs = connect(jobsUrl, jobsSchema, { max: 2 });
     const settings = reportSettings();
@@ -273,8 +278,7 @@ describe("the weekly email", () => {
   });
 
   it("sends the report with 'data unavailable' when review is still down on the last attempt", async () => {
-    const jobsUrl = await ensureDatabase(databases.urls.jobs, `t_jobs_${randomBytes(4).toString("hex")}`);
-    await runMigrations(jobsUrl, jobsMigrations);
+    const jobsUrl = await freshJobsDatabase();
     const jobs = connect(jobsUrl, jobsSchema, { max: 1 });
     const halfDown = await stack.gatewayWithoutReview();
     try {
