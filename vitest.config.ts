@@ -2,10 +2,32 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["**/*.test.ts"],
     exclude: ["node_modules/**", ".data/**"],
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    reporters: ["default", "./test/faults/table-reporter.ts"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "main",
+          include: ["**/*.test.ts"],
+          exclude: ["node_modules/**", ".data/**", "test/faults/**"],
+        },
+      },
+      {
+        // `npm run test:faults` runs these alone. Within `npm test` they run after the rest, one file at a
+        // time: each drives the whole machine (1,000 stores, 100,000 clicks, killed processes).
+        extends: true,
+        test: {
+          name: "faults",
+          include: ["test/faults/**/*.test.ts"],
+          testTimeout: 240_000,
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -6,6 +6,7 @@ import {
   RemoteGraphQLDataSource,
 } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { AuthError, encodeViewer, type Viewer, viewerFromAuthorization } from "../lib/auth.ts";
 import { formatError } from "../lib/errors.ts";
@@ -94,7 +95,8 @@ export async function startGateway(options: GatewayOptions) {
     csrfPrevention: true,
     // Our service runner owns shutdown; Apollo's own signal handler would re-raise the signal mid-close.
     stopOnTerminationSignals: false,
-    plugins: [unauthenticatedIs401],
+    // No cache hints: every answer is per store and per token (see lib/subgraph.ts).
+    plugins: [unauthenticatedIs401, ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 

@@ -13,3 +13,34 @@ export async function runCommand(name: string, body: (env: Env, log: Logger) => 
     process.exitCode = 1;
   }
 }
+
+/**
+ * A progress bar on stderr, redrawn in place: `label [########----------] 412/1000`. Where stderr is not a
+ * terminal (CI logs) it prints a line at each tenth instead of redrawing.
+ */
+export function progressBar(total: number, label = "") {
+  let done = 0;
+  let lastTenth = -1;
+  const prefix = label ? `${label} ` : "";
+  const draw = () => {
+    const width = 30;
+    const filled = total === 0 ? width : Math.round((done / total) * width);
+    const line = `${prefix}[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}`;
+    if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
+    else {
+      const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+      if (tenth !== lastTenth) process.stderr.write(`${line}\n`);
+      lastTenth = tenth;
+    }
+  };
+  draw();
+  return {
+    tick(count = 1) {
+      done += count;
+      draw();
+    },
+    done: () => {
+      if (process.stderr.isTTY) process.stderr.write("\n");
+    },
+  };
+}

@@ -21,7 +21,11 @@ export interface EmbeddedPostgres {
   port: number;
   /** URL of one database on this server, with the generated superuser password. */
   url(database: string): string;
-  stop(): Promise<void>;
+  /**
+   * "fast" (the default) rolls back open transactions and checkpoints; "immediate" stops at once as a crash
+   * would, and the next start recovers from the WAL (the fault suite uses it).
+   */
+  stop(mode?: "fast" | "immediate"): Promise<void>;
 }
 
 interface Options {
@@ -89,11 +93,11 @@ export async function startEmbeddedPostgres({ dir, port, log }: Options): Promis
   return {
     port: chosenPort,
     url,
-    async stop() {
+    async stop(mode = "fast") {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((done) => child.once("exit", done));
         child.ref(); // an unref'd child would let this process exit before the server has stopped
-        child.kill("SIGINT"); // "fast" shutdown: roll back open transactions, checkpoint, exit
+        child.kill(mode === "fast" ? "SIGINT" : "SIGQUIT");
         await exited;
       }
       await rm(files.owner, { force: true });

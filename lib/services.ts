@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./embedded-postgres.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -27,7 +28,11 @@ export function spawnService(
   env: NodeJS.ProcessEnv,
   { echo = false }: { echo?: boolean } = {},
 ): ServiceProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", `${root}${SERVICE_FILES[name]}`], {
+  // With CPU_PROFILE_DIR set (`npm run bench -- --profile`), each service writes a V8 CPU profile there
+  // when it exits, to show where a figure's time goes.
+  const profileDir = process.env.CPU_PROFILE_DIR;
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/${name}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", `${root}${SERVICE_FILES[name]}`], {
     env: { ...process.env, ...env },
     cwd: root,
     stdio: ["ignore", "inherit", "pipe"],
@@ -71,4 +76,57 @@ export async function waitForGraphQL(
       throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${service.output()}`);
     await new Promise((done) => setTimeout(done, 100));
   }
+}
+
+export type GraphService = "shop" | "review" | "gateway";
+
+/**
+ * Both subgraphs and the gateway, each its own process on a free loopback port, as in production. A
+ * service can be killed and started again on the same port (the fault suite does; the others stay up).
+ */
+export async function startGraph(
+  secrets: { AUTH_SECRET: string; SUBGRAPH_SECRET: string },
+  databases: { shop: string; review: string },
+  extraEnv: NodeJS.ProcessEnv = {},
+) {
+  const ports = { shop: await freePort(), review: await freePort(), gateway: await freePort() };
+  const env = {
+    ...secrets,
+    LOG_LEVEL: "warn",
+    SHOP_DATABASE_URL: databases.shop,
+    REVIEW_DATABASE_URL: databases.review,
+    SHOP_PORT: String(ports.shop),
+    REVIEW_PORT: String(ports.review),
+    GATEWAY_PORT: String(ports.gateway),
+    ...extraEnv,
+  };
+  const urls = {
+    shop: `http://127.0.0.1:${ports.shop}/graphql`,
+    review: `http://127.0.0.1:${ports.review}/graphql`,
+    gateway: `http://127.0.0.1:${ports.gateway}/graphql`,
+  };
+  const running = new Map<GraphService, ServiceProcess>();
+  const start = async (name: GraphService) => {
+    const service = spawnService(name, env);
+    running.set(name, service);
+    await waitForGraphQL(urls[name], service, { headers: { "x-subgraph-secret": secrets.SUBGRAPH_SECRET } });
+  };
+  const stop = async () => {
+    for (const name of ["gateway", "review", "shop"] as const) await running.get(name)?.kill("SIGTERM");
+  };
+  try {
+    for (const name of ["shop", "review", "gateway"] as const) await start(name);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    gatewayUrl: urls.gateway,
+    urls,
+    /** The running process of a service, to look at (has it exited?) or to kill. */
+    process: (name: GraphService) => running.get(name) as ServiceProcess,
+    /** Starts a service again (after a kill) on its own port, and waits until it answers. */
+    start,
+    stop,
+  };
 }

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import { ApolloServer, type BaseContext } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 
@@ -63,8 +66,10 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
     includeStacktraceInErrorResponses: false,
     // Our service runner owns shutdown; Apollo's own signal handler would re-raise the signal mid-close.
     stopOnTerminationSignals: false,
-    // Inline traces are for Apollo's cloud reporting, which this system does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Inline traces are for Apollo's cloud reporting, which this system does not use. Cache hints are not
+    // used either (every answer is per store and per token), and the default cache-control plugin would
+    // wrap every field resolver of every request to compute them.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   const listening = await serveApollo(apollo, {

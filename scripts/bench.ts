@@ -1,10 +1,11 @@
-// npm run bench [-- --quick] [--only clicks|reports|delivery]: measures what the issues promise and prints one table; writes it as JSON to
-// bench-results/. Uses BENCH_DATABASE_URL (a server on which it may create and drop databases) or an
-// embedded PostgreSQL under DATA_DIR/bench-postgres. Not part of `npm test`.
+// npm run bench [-- --quick] [--only clicks|reports|delivery] [--profile <dir>]: measures what the issues
+// promise, prints one table and writes it as JSON to bench-results/. Uses BENCH_DATABASE_URL (a server on
+// which it may create and drop databases) or an embedded PostgreSQL under DATA_DIR/bench-postgres.
+// --profile makes every service it starts write a V8 CPU profile into <dir>/<service>/. Not part of `npm test`.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { issueToken } from "../lib/auth.ts";
@@ -15,7 +16,7 @@ import { benchClicks } from "./bench/clicks.ts";
 import { benchDelivery } from "./bench/delivery.ts";
 import { type Figure, formatTable } from "./bench/report.ts";
 import { benchReports } from "./bench/reports.ts";
-import { generateWorkload } from "./bench/workload.ts";
+import { generateWorkload, scaleClicks } from "./bench/workload.ts";
 
 export interface BenchContext {
   quick: boolean;
@@ -32,7 +33,10 @@ export interface BenchContext {
 }
 
 await runCommand("bench", async (env, log) => {
-  const { values } = parseArgs({ options: { quick: { type: "boolean" }, only: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { quick: { type: "boolean" }, only: { type: "string" }, profile: { type: "string" } },
+  });
+  if (values.profile) process.env.CPU_PROFILE_DIR = resolve(values.profile);
   const quick = values.quick ?? false;
   const sections = ["clicks", "reports", "delivery"];
   if (values.only && !sections.includes(values.only))
@@ -80,9 +84,13 @@ await runCommand("bench", async (env, log) => {
     if (wanted("reports")) {
       const stores = quick ? 100 : 1_000;
       const workload = await generateWorkload(ctx, stores);
+      const label = () =>
+        `${stores} stores, ${(workload.clicks / 1e6).toFixed(1)}M clicks, ${(workload.orderLines / 1e6).toFixed(1)}M order lines`;
       try {
-        const label = `${stores} stores, ${(workload.clicks / 1e6).toFixed(1)}M clicks, ${(workload.orderLines / 1e6).toFixed(1)}M order lines`;
-        figures.push(...(await benchReports(ctx, workload, label)));
+        figures.push(...(await benchReports(ctx, workload, label())));
+        // The same reports over ten times the clicks: the per-week counts must not grow with the table.
+        await scaleClicks(ctx, workload, 10);
+        figures.push(...(await benchReports(ctx, workload, label())));
       } finally {
         await Promise.all([workload.shop.close(), workload.review.close()]);
       }

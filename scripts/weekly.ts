@@ -7,7 +7,7 @@ import { deliveryCounts, hasRun } from "../jobs/ledger.ts";
 import { Sender } from "../jobs/sender.ts";
 import { sendWeeklyReport, storesWithFeature } from "../jobs/weekly.ts";
 import { providerFrom, reportSettingsFrom } from "../jobs/worker.ts";
-import { runCommand } from "../lib/cli.ts";
+import { progressBar, runCommand } from "../lib/cli.ts";
 import { connect } from "../lib/database.ts";
 import { provisionDatabases } from "../lib/provision.ts";
 import { weekStart } from "../lib/week.ts";
@@ -26,7 +26,7 @@ await runCommand("weekly", async (env, log) => {
   try {
     const stores = await storesWithFeature(settings);
     const summary = { queued: 0, skipped: 0, partial: 0, failed: 0 };
-    const progress = bar(stores.length);
+    const progress = progressBar(stores.length);
     let next = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -66,21 +66,3 @@ await runCommand("weekly", async (env, log) => {
     await databases.stop();
   }
 });
-
-/** A progress bar on stderr: `[########----------] 412/1000`. */
-function bar(total: number) {
-  let done = 0;
-  const draw = () => {
-    const width = 30;
-    const filled = total === 0 ? width : Math.round((done / total) * width);
-    process.stderr.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}`);
-  };
-  draw();
-  return {
-    tick() {
-      done++;
-      draw();
-    },
-    done: () => process.stderr.write("\n"),
-  };
-}

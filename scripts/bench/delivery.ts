@@ -4,11 +4,11 @@ import { resendProvider } from "../../jobs/mail-provider.ts";
 import { startWorker } from "../../jobs/worker.ts";
 import { connect } from "../../lib/database.ts";
 import { createLogger } from "../../lib/logger.ts";
+import { startGraph } from "../../lib/services.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
 import { startResendStandIn } from "../../test/helpers/resend-stand-in.ts";
 import type { BenchContext } from "../bench.ts";
-import { startGraph } from "./graph.ts";
 import type { Figure } from "./report.ts";
 
 /** Tuesday noon UTC: every timezone is past its Monday 09:00, and 2026-W47 is the last completed week. */
@@ -40,7 +40,7 @@ export async function benchDelivery(ctx: BenchContext, stores: number): Promise<
 
   const standIn = await startResendStandIn({ requestsPerSecond: 2 });
   const jobs = connect(jobsDb.url, jobsSchema, { max: 2 });
-  const graph = await startGraph(ctx, { shop: shop.url, review: review.url });
+  const graph = await startGraph(ctx.secretsEnv, { shop: shop.url, review: review.url });
   let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
   try {
     const started = performance.now();

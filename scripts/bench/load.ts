@@ -14,8 +14,7 @@ export interface LoadResult {
 
 /**
  * Closed-loop load: `concurrency` clients each send their next request as soon as the last one is
- * answered, for `seconds`. Uses node:http with keep-alive, the lightest client at hand, so the load
- * generator takes as little CPU from the servers as possible on a small machine.
+ * answered, for `seconds`, over keep-alive connections (see {@link postJson}).
  */
 export async function closedLoop(
   url: string,
@@ -37,43 +36,12 @@ export async function closedLoop(
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
 
-  const one = ({ payload, headers }: { payload: string; headers?: Record<string, string> }) =>
-    new Promise<unknown>((resolve, reject) => {
-      const req = request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "content-length": Buffer.byteLength(payload),
-            ...headers,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => {
-            try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-            } catch (error) {
-              reject(error);
-            }
-          });
-          res.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      req.end(payload);
-    });
-
   const client = async () => {
     while (performance.now() < deadline) {
       const begin = performance.now();
       try {
-        const answer = (await one(body())) as { errors?: unknown };
+        const { payload, headers } = body();
+        const answer = (await postJson(agent, target, payload, headers)) as { errors?: unknown };
         if (answer.errors) errors++;
         else answers.push(answer);
         latencies.push(performance.now() - begin);
@@ -97,4 +65,46 @@ export async function closedLoop(
     p99Ms: at(0.99),
     answers,
   };
+}
+
+/**
+ * POSTs a JSON payload with node:http and parses the JSON answer. The benchmarks' client: much lighter than
+ * fetch, so the load generator takes as little CPU from the servers as possible on a small machine.
+ */
+export function postJson(
+  agent: Agent,
+  target: URL,
+  payload: string,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
+  return new Promise<unknown>((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(payload),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          } catch (error) {
+            reject(error);
+          }
+        });
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
 }

@@ -1,3 +1,5 @@
+import { markdownTable } from "../../lib/table.ts";
+
 /** One line of the benchmark table. */
 export interface Figure {
   section: string;

@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import { progressBar } from "../../lib/cli.ts";
 import { connect } from "../../lib/database.ts";
 import { reviewMigrations, schema as reviewSchema } from "../../subgraphs/review/db/index.ts";
 import { ensureClickPartitions } from "../../subgraphs/review/db/queries/partitions.ts";
@@ -24,9 +25,10 @@ const TIMEZONES = [
 /**
  * `stores` stores × 10 widgets (one inactive) × 20 products, 8 weeks of clicks (100 + 20·w a widget, about
  * 2,100 a store) and of orders (1,000 a store, 2 lines each, 1 in 10 cancelled or refunded), all with
- * set-based SQL. Ids are md5-derived, so shop's order lines name the products review made.
+ * set-based SQL in chunks of stores, with a progress bar. Ids are md5-derived, so shop's order lines name
+ * the products review made.
  */
-export async function generateWorkload(ctx: BenchContext, stores: number, clickScale = 1): Promise<Workload> {
+export async function generateWorkload(ctx: BenchContext, stores: number): Promise<Workload> {
   const shop = await ctx.freshDatabase("bench_shop", shopMigrations);
   const review = await ctx.freshDatabase("bench_review", reviewMigrations);
   const now = new Date();
@@ -60,46 +62,81 @@ export async function generateWorkload(ctx: BenchContext, stores: number, clickS
       select md5('w:' || s || ':' || w)::uuid, md5('p:' || s || ':' || (((w - 1) * 2 + k) % 20 + 1))::uuid, k
       from generate_series(1, ${stores}) s, generate_series(1, 10) w, generate_series(0, 4) k`;
   });
-  const [clicks] = await step(
-    ctx,
-    `about ${(stores * 2_100 * clickScale).toLocaleString("en-US")} clicks`,
-    () => review.sql<{ n: number }[]>`
-    with inserted as (
-      insert into widget_clicks (click_id, widget_id, store_id, occurred_at)
-      select gen_random_uuid(), md5('w:' || s || ':' || w)::uuid, md5('s:' || s)::uuid,
-             now() - random() * interval '56 days'
-      from generate_series(1, ${stores}) s, generate_series(1, 10) w,
-           lateral generate_series(1, (100 + 20 * w) * ${clickScale}::int) c
-      returning 1)
-    select count(*)::int as n from inserted`,
-  );
-  await step(
-    ctx,
-    `${(stores * 1_000).toLocaleString("en-US")} orders`,
-    () => shop.sql`
-    insert into orders (id, store_id, status, placed_at)
-    select md5('o:' || s || ':' || o)::uuid, md5('s:' || s)::uuid,
-           (case when o % 20 = 0 then 'cancelled' when o % 20 = 1 then 'refunded' when o % 5 = 0 then 'fulfilled' else 'paid' end)::order_status,
-           now() - random() * interval '56 days'
-    from generate_series(1, ${stores}) s, generate_series(1, 1000) o`,
-  );
-  const [lines] = await step(
-    ctx,
-    `${(stores * 2_000).toLocaleString("en-US")} order lines`,
-    () => shop.sql<{ n: number }[]>`
-    with inserted as (
-      insert into order_lines (order_id, product_id, quantity, unit_price)
-      select md5('o:' || s || ':' || o)::uuid, md5('p:' || s || ':' || (1 + floor(random() * 20))::int)::uuid,
-             1 + floor(random() * 3)::int, round((5 + random() * 95)::numeric, 2)
-      from generate_series(1, ${stores}) s, generate_series(1, 1000) o, generate_series(1, 2) l
-      returning 1)
-    select count(*)::int as n from inserted`,
-  );
+  const chunks = chunksOf(stores);
+  const bar = progressBar(chunks.length * 2, "workload: clicks, then orders");
+  let clicks = 0;
+  let orderLines = 0;
+  await step(ctx, `about ${(stores * 2_100).toLocaleString("en-US")} clicks`, async () => {
+    for (const [from, to] of chunks) {
+      clicks += await insertClicks(review.sql, from, to, 1);
+      bar.tick();
+    }
+  });
+  await step(ctx, `${(stores * 1_000).toLocaleString("en-US")} orders, 2 lines each`, async () => {
+    for (const [from, to] of chunks) {
+      await shop.sql`
+        insert into orders (id, store_id, status, placed_at)
+        select md5('o:' || s || ':' || o)::uuid, md5('s:' || s)::uuid,
+               (case when o % 20 = 0 then 'cancelled' when o % 20 = 1 then 'refunded' when o % 5 = 0 then 'fulfilled' else 'paid' end)::order_status,
+               now() - random() * interval '56 days'
+        from generate_series(${from}::int, ${to}::int) s, generate_series(1, 1000) o`;
+      const [lines] = await shop.sql<{ n: number }[]>`
+        with inserted as (
+          insert into order_lines (order_id, product_id, quantity, unit_price)
+          select md5('o:' || s || ':' || o)::uuid, md5('p:' || s || ':' || (1 + floor(random() * 20))::int)::uuid,
+                 1 + floor(random() * 3)::int, round((5 + random() * 95)::numeric, 2)
+          from generate_series(${from}::int, ${to}::int) s, generate_series(1, 1000) o, generate_series(1, 2) l
+          returning 1)
+        select count(*)::int as n from inserted`;
+      orderLines += lines?.n ?? 0;
+      bar.tick();
+    }
+  });
+  bar.done();
   await step(ctx, "vacuum analyze", async () => {
     await shop.sql`vacuum analyze`;
     await review.sql`vacuum analyze`;
   });
-  return { stores, shop, review, clicks: clicks?.n ?? 0, orderLines: lines?.n ?? 0 };
+  return { stores, shop, review, clicks, orderLines };
+}
+
+/**
+ * Adds clicks to a workload until it holds `scale` times the base 2,100 a store (the report's cost at a
+ * bigger click table), in chunks with a progress bar.
+ */
+export async function scaleClicks(ctx: BenchContext, workload: Workload, scale: number): Promise<void> {
+  const chunks = chunksOf(workload.stores);
+  const bar = progressBar(chunks.length, `workload: clicks ×${scale}`);
+  await step(ctx, `${scale - 1} more times the clicks`, async () => {
+    for (const [from, to] of chunks) {
+      workload.clicks += await insertClicks(workload.review.sql, from, to, scale - 1);
+      bar.tick();
+    }
+    bar.done();
+    await workload.review.sql`vacuum analyze widget_clicks`;
+  });
+}
+
+/** 8 weeks of clicks for stores `from`..`to`: (100 + 20·w) × `scale` on widget w, at random instants. */
+async function insertClicks(sql: postgres.Sql, from: number, to: number, scale: number): Promise<number> {
+  const [inserted] = await sql<{ n: number }[]>`
+    with inserted as (
+      insert into widget_clicks (click_id, widget_id, store_id, occurred_at)
+      select gen_random_uuid(), md5('w:' || s || ':' || w)::uuid, md5('s:' || s)::uuid,
+             now() - random() * interval '56 days'
+      from generate_series(${from}::int, ${to}::int) s, generate_series(1, 10) w,
+           lateral generate_series(1, (100 + 20 * w) * ${scale}::int) c
+      returning 1)
+    select count(*)::int as n from inserted`;
+  return inserted?.n ?? 0;
+}
+
+/** Store ranges of about 5% each: set-based inserts, with progress between them. */
+function chunksOf(stores: number): [number, number][] {
+  const size = Math.max(1, Math.ceil(stores / 20));
+  const chunks: [number, number][] = [];
+  for (let from = 1; from <= stores; from += size) chunks.push([from, Math.min(stores, from + size - 1)]);
+  return chunks;
 }
 
 async function step<T>(ctx: BenchContext, what: string, run: () => Promise<T>): Promise<T> {

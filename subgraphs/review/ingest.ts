@@ -70,7 +70,7 @@ export class ClickIngest {
     return this.writes.submit({ ...click, visitor, occurredAt });
   }
 
-  /** Partitions ahead, retention, and forgetting expired ids, windows and salts. */
+  /** Partitions ahead, retention, forgetting expired ids, windows and salts, and the next salts. */
   async maintain(now: Date, log: Logger): Promise<void> {
     const created = await ensureClickPartitions(this.db, { now });
     const dropped = await dropExpiredClickPartitions(this.db, {
@@ -83,6 +83,7 @@ export class ClickIngest {
       windowSeconds: this.settings.repeatWindowSeconds,
     });
     await deleteOldSalts(this.db, now);
+    await this.visitors.prepare(now);
     if (created.length > 0 || dropped.length > 0)
       log.info("click partitions maintained", { created, dropped });
   }

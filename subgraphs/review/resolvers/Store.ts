@@ -30,7 +30,6 @@ export const Store = {
       period,
       first: assertFirst(args.first),
     });
-    const widgets = await ctx.widgets.loadMany(top.map((figure) => figure.widgetId));
-    return top.map((figure, index) => ({ ...figure, widget: widgets[index] }));
+    return top;
   },
 };

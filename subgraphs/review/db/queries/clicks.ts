@@ -3,7 +3,7 @@ import { answersInOrder, batchRecordset, listsInOrder, recordset } from "../../.
 import { executePrepared } from "../../../../lib/database.ts";
 import { type Period, periodBounds } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
-import { clickIds, visitorWindows, widgetClicks } from "../schema.ts";
+import { clickIds, visitorWindows, type Widget, widgetClicks } from "../schema.ts";
 
 export interface ClickCountRequest {
   widgetId: string;
@@ -46,7 +46,7 @@ export interface TopWidgetsRequest {
 }
 
 export interface WidgetClickFigures {
-  widgetId: string;
+  widget: Widget;
   clicks: number;
   previousClicks: number;
 }
@@ -54,7 +54,8 @@ export interface WidgetClickFigures {
 /**
  * For each store, its `first` widgets by clicks in the period (most first, ties by widget id, only widgets
  * clicked in the period), with the clicks of the period before. One statement for the whole batch; each
- * count reads one widget's index range within the period's partitions.
+ * count reads one widget's index range within the period's partitions. The widgets come whole, so the
+ * report needs no further statement for their names.
  */
 export async function topWidgets(
   db: ReviewDb,
@@ -72,15 +73,19 @@ export async function topWidgets(
   const rows = await executePrepared<{
     ord: number;
     widget_id: string;
+    store_id: string;
+    name: string;
+    active: boolean;
+    created_at: string | Date;
     clicks: number;
     previous_clicks: number;
   }>(
     db,
     sql`
-    select k.ord, t.widget_id, t.clicks, t.previous_clicks
+    select k.ord, t.widget_id, t.store_id, t.name, t.active, t.created_at, t.clicks, t.previous_clicks
     from ${batch} as k(ord int, store_id uuid, tz text, start date, days int, first int)
     cross join lateral (
-      select w.id as widget_id, n.clicks, n.previous_clicks
+      select w.id as widget_id, w.store_id, w.name, w.active, w.created_at, n.clicks, n.previous_clicks
       from widgets w
       cross join lateral (
         select count(*) filter (where ${widgetClicks.occurredAt} >= ${current.from})::int as clicks,
@@ -96,7 +101,13 @@ export async function topWidgets(
     order by k.ord, t.clicks desc, t.widget_id`,
   );
   return listsInOrder(requests.length, rows, (row) => ({
-    widgetId: row.widget_id,
+    widget: {
+      id: row.widget_id,
+      storeId: row.store_id,
+      name: row.name,
+      active: row.active,
+      createdAt: new Date(row.created_at),
+    },
     clicks: Number(row.clicks),
     previousClicks: Number(row.previous_clicks),
   }));

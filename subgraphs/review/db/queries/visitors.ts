@@ -14,8 +14,21 @@ export class VisitorHasher {
   constructor(private readonly db: ReviewDb) {}
 
   async hash(address: string, userAgent: string, at: Date): Promise<string> {
-    const salt = await this.saltOf(at.toISOString().slice(0, 10));
+    const salt = await this.saltOf(dayOf(at));
     return createHash("sha256").update(`${salt}\0${address}\0${userAgent}`).digest("base64url").slice(0, 32);
+  }
+
+  /**
+   * Makes today's and tomorrow's salts ahead of the clicks (maintenance runs at start and hourly), so that
+   * a click, even one refused as bad input, never has to write one.
+   */
+  async prepare(now: Date): Promise<void> {
+    for (const day of [dayOf(now), dayOf(new Date(now.getTime() + 86_400_000))]) {
+      await this.db
+        .insert(visitorSalts)
+        .values({ day, salt: randomBytes(32).toString("base64url") })
+        .onConflictDoNothing();
+    }
   }
 
   private saltOf(day: string): Promise<string> {
@@ -30,15 +43,24 @@ export class VisitorHasher {
   }
 
   private async loadSalt(day: string): Promise<string> {
-    await this.db
-      .insert(visitorSalts)
-      .values({ day, salt: randomBytes(32).toString("base64url") })
-      .onConflictDoNothing();
-    // Read back rather than trust our insert: another instance may have made the day's salt first.
-    const [row] = await this.db.select().from(visitorSalts).where(eq(visitorSalts.day, day));
+    const read = async () => (await this.db.select().from(visitorSalts).where(eq(visitorSalts.day, day)))[0];
+    // Normally made ahead by `prepare`; made here only when maintenance has not run since the day began.
+    let row = await read();
+    if (!row) {
+      await this.db
+        .insert(visitorSalts)
+        .values({ day, salt: randomBytes(32).toString("base64url") })
+        .onConflictDoNothing();
+      // Read back rather than trust our insert: another instance may have made the day's salt first.
+      row = await read();
+    }
     if (!row) throw new Error(`No visitor salt for ${day}`);
     return row.salt;
   }
+}
+
+function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
 }
 
 /** Salts older than yesterday are no longer used by anyone. */

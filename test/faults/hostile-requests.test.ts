@@ -1,0 +1,407 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type postgres from "postgres";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { issueToken, issueUnsubscribeToken } from "../../lib/auth.ts";
+import { startGraph } from "../../lib/services.ts";
+import { freshDatabases } from "../helpers/databases.ts";
+import { BROWSER_UA } from "../helpers/stack.ts";
+import { faultChecks } from "./record.ts";
+
+const REPORT = readFileSync(new URL("../../jobs/weekly-report.graphql", import.meta.url), "utf8");
+const RECORD_CLICK =
+  "mutation($input: RecordClickInput!) { recordClick(input: $input) { accepted duplicate } }";
+const A = { store: randomUUID(), widget: randomUUID(), product: randomUUID() };
+const B = { store: randomUUID(), widget: randomUUID(), product: randomUUID() };
+
+interface Answer {
+  status: number;
+  code: string;
+}
+
+interface Attempt {
+  tried: string;
+  /** What must come back: the HTTP status, and the GraphQL `extensions.code` of the first error if any. */
+  expected: Answer;
+  send(): Promise<Response>;
+}
+
+/**
+ * Bad and hostile requests against the whole system running as in production (each service its own
+ * process, NODE_ENV=production): every one must get its clear error, no service may crash, and nothing
+ * may be written to any table.
+ */
+describe("hostile requests", () => {
+  let databases: Awaited<ReturnType<typeof freshDatabases>>;
+  let graph: Awaited<ReturnType<typeof startGraph>>;
+  const secrets = {
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    SUBGRAPH_SECRET: randomBytes(32).toString("base64url"),
+  };
+
+  beforeAll(async () => {
+    databases = await freshDatabases();
+    for (const s of [A, B]) {
+      await databases.shop.sql`insert into stores (id, name, timezone, locale, currency, report_recipients)
+        values (${s.store}, 'Store', 'UTC', 'en', 'EUR', array['owner@store.example'])`;
+      await databases.review
+        .sql`insert into products (id, store_id, name) values (${s.product}, ${s.store}, 'Tote')`;
+      await databases.review
+        .sql`insert into widgets (id, store_id, name) values (${s.widget}, ${s.store}, 'Best sellers')`;
+      await databases.review
+        .sql`insert into widget_products (widget_id, product_id, position) values (${s.widget}, ${s.product}, 0)`;
+    }
+    graph = await startGraph(secrets, databases.urls, { NODE_ENV: "production", LOG_LEVEL: "error" });
+  });
+  afterAll(async () => {
+    await graph?.stop();
+    await databases?.drop();
+  });
+
+  it("get their error, crash nothing and write nothing", async (context) => {
+    const { check, assertAllHeld } = faultChecks(context, "hostile requests");
+    const gateway = graph.gatewayUrl;
+    const origin = new URL(gateway).origin;
+    const tokenA = await issueToken(secrets.AUTH_SECRET, { kind: "store", storeId: A.store }, 600);
+    const expired = await issueToken(secrets.AUTH_SECRET, { kind: "store", storeId: A.store }, -60);
+    const forged = await issueToken(randomBytes(32).toString("base64url"), { kind: "service" }, 600);
+    const forgedUnsubscribe = await issueUnsubscribeToken(
+      randomBytes(32).toString("base64url"),
+      A.store,
+      "owner@store.example",
+    );
+    const post = (body: string, headers: Record<string, string> = {}, url = gateway) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "user-agent": BROWSER_UA, ...headers },
+        body,
+      });
+    const gql = (query: string, variables: unknown = {}, headers: Record<string, string> = {}) =>
+      post(JSON.stringify({ query, variables }), headers);
+    const click = (input: unknown, headers: Record<string, string> = {}) =>
+      gql(RECORD_CLICK, { input }, headers);
+    const validClick = { widgetId: A.widget, productId: A.product, clickId: randomUUID() };
+    const asA = { authorization: `Bearer ${tokenA}` };
+    const deep = `{ store(id: "${A.store}") { widgets { store { widgets { store { widgets { store { widgets { store { widgets { name } } } } } } } } } } }`;
+    const wide = `{ ${Array.from({ length: 301 }, (_, i) => `a${i}: __typename`).join(" ")} }`;
+    const bomb = `query { ...F9 } ${Array.from({ length: 10 }, (_, i) => (i === 0 ? "fragment F0 on Query { __typename }" : `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`)).join(" ")}`;
+
+    const bad = (code: string): Answer => ({ status: 200, code });
+    const attempts: Attempt[] = [
+      // Click input
+      {
+        tried: "click: malformed widget id",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => click({ ...validClick, widgetId: "abc" }),
+      },
+      {
+        tried: "click: malformed click id",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => click({ ...validClick, clickId: "1 or 1=1" }),
+      },
+      {
+        tried: "click: malformed product id",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => click({ ...validClick, productId: "'; drop table widget_clicks; --" }),
+      },
+      {
+        tried: "click: 10,000-character click id",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => click({ ...validClick, clickId: "x".repeat(10_000) }),
+      },
+      {
+        tried: "click: a number as widget id",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => click({ ...validClick, widgetId: 12345 }),
+      },
+      {
+        tried: "click: no click id",
+        expected: { status: 400, code: "BAD_USER_INPUT" },
+        send: () => click({ widgetId: A.widget }),
+      },
+      {
+        tried: "click: unknown input field",
+        expected: { status: 400, code: "BAD_USER_INPUT" },
+        send: () => click({ ...validClick, admin: true }),
+      },
+      {
+        tried: "click: huge list as widget id",
+        expected: { status: 400, code: "BAD_USER_INPUT" },
+        send: () => click({ ...validClick, widgetId: Array.from({ length: 2_000 }, () => A.widget) }),
+      },
+      {
+        tried: "click: input null",
+        expected: { status: 400, code: "BAD_USER_INPUT" },
+        send: () => gql(RECORD_CLICK, { input: null }),
+      },
+      {
+        tried: "click: unknown widget",
+        expected: bad("NOT_FOUND"),
+        send: () => click({ ...validClick, widgetId: randomUUID() }),
+      },
+      {
+        tried: "click: product not in the widget",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => click({ ...validClick, productId: B.product }),
+      },
+      // Query arguments
+      {
+        tried: "report: first = 100,000 (huge list)",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => gql(`{ store(id: "${A.store}") { topWidgets(first: 100000) { clicks } } }`, {}, asA),
+      },
+      {
+        tried: "report: week in the future",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => gql(REPORT, { storeId: A.store, week: "2099-W01" }, asA),
+      },
+      {
+        tried: "report: malformed week",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => gql(REPORT, { storeId: A.store, week: "2026-W99" }, asA),
+      },
+      {
+        tried: "clicks: range over 366 days",
+        expected: bad("BAD_USER_INPUT"),
+        send: () =>
+          gql(`{ widget(id: "${A.widget}") { clicks(from: "2024-01-01", to: "2026-01-01") } }`, {}, asA),
+      },
+      {
+        tried: "store: malformed id",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => gql(`{ store(id: "../../etc/passwd") { name } }`, {}, asA),
+      },
+      // Query shape
+      {
+        tried: "query 11 levels deep",
+        expected: { status: 400, code: "GRAPHQL_VALIDATION_FAILED" },
+        send: () => gql(deep, {}, asA),
+      },
+      {
+        tried: "query with 301 fields",
+        expected: { status: 400, code: "GRAPHQL_VALIDATION_FAILED" },
+        send: () => gql(wide),
+      },
+      {
+        tried: "fragment bomb (2^9 expansions)",
+        expected: { status: 400, code: "GRAPHQL_VALIDATION_FAILED" },
+        send: () => gql(bomb),
+      },
+      {
+        tried: "introspection in production",
+        expected: { status: 400, code: "GRAPHQL_VALIDATION_FAILED" },
+        send: () => gql("{ __schema { types { name } } }"),
+      },
+      {
+        tried: "unparsable query",
+        expected: { status: 400, code: "GRAPHQL_PARSE_FAILED" },
+        send: () => gql("{ store(id: ".repeat(500)),
+      },
+      { tried: "empty query", expected: { status: 400, code: "BAD_REQUEST" }, send: () => gql("") },
+      {
+        tried: "variables as a string",
+        expected: { status: 400, code: "BAD_REQUEST" },
+        send: () => post(JSON.stringify({ query: RECORD_CLICK, variables: "input" })),
+      },
+      // Transport
+      {
+        tried: "1 MB body",
+        expected: { status: 413, code: "PAYLOAD_TOO_LARGE" },
+        send: () => post(JSON.stringify({ query: `{ __typename }`, padding: "x".repeat(1_000_000) })),
+      },
+      {
+        tried: "batched array of operations",
+        expected: { status: 400, code: "BAD_REQUEST" },
+        send: () =>
+          post(
+            JSON.stringify(
+              Array.from({ length: 3 }, () => ({ query: RECORD_CLICK, variables: { input: validClick } })),
+            ),
+          ),
+      },
+      {
+        tried: "content-type text/plain",
+        expected: { status: 400, code: "BAD_REQUEST" },
+        send: () => post(JSON.stringify({ query: "{ __typename }" }), { "content-type": "text/plain" }),
+      },
+      {
+        tried: "form post",
+        expected: { status: 400, code: "BAD_REQUEST" },
+        send: () => post("query=%7B__typename%7D", { "content-type": "application/x-www-form-urlencoded" }),
+      },
+      {
+        tried: "broken JSON",
+        expected: { status: 400, code: "BAD_REQUEST" },
+        send: () => post('{"query": "{ __typename }"'),
+      },
+      {
+        tried: "GET mutation without preflight header (CSRF)",
+        expected: { status: 400, code: "BAD_REQUEST" },
+        send: () => fetch(`${gateway}?query=${encodeURIComponent("mutation { __typename }")}`),
+      },
+      // Tokens
+      {
+        tried: "token signed with another secret",
+        expected: { status: 401, code: "UNAUTHENTICATED" },
+        send: () => gql(REPORT, { storeId: A.store }, { authorization: `Bearer ${forged}` }),
+      },
+      {
+        tried: "expired token",
+        expected: { status: 401, code: "UNAUTHENTICATED" },
+        send: () => gql(REPORT, { storeId: A.store }, { authorization: `Bearer ${expired}` }),
+      },
+      {
+        tried: "not a JWT",
+        expected: { status: 401, code: "UNAUTHENTICATED" },
+        send: () => gql(REPORT, { storeId: A.store }, { authorization: "Bearer not.a.jwt" }),
+      },
+      {
+        tried: "alg none token",
+        expected: { status: 401, code: "UNAUTHENTICATED" },
+        send: () => gql(REPORT, { storeId: A.store }, { authorization: `Bearer ${unsignedToken()}` }),
+      },
+      {
+        tried: "no token on a store",
+        expected: { status: 401, code: "UNAUTHENTICATED" },
+        send: () => gql(REPORT, { storeId: A.store }),
+      },
+      {
+        tried: "store A's token on store B's report",
+        expected: bad("FORBIDDEN"),
+        send: () => gql(REPORT, { storeId: B.store }, asA),
+      },
+      {
+        tried: "store A's token removing B's recipient",
+        expected: bad("FORBIDDEN"),
+        send: () =>
+          gql(
+            `mutation { removeReportRecipient(storeId: "${B.store}", email: "owner@store.example") { name } }`,
+            {},
+            asA,
+          ),
+      },
+      {
+        tried: "unsubscribe with a forged token",
+        expected: { status: 400, code: "" },
+        send: () => fetch(`${origin}/unsubscribe?token=${forgedUnsubscribe}`, { method: "POST" }),
+      },
+      {
+        tried: "unsubscribe with an altered token",
+        expected: { status: 400, code: "" },
+        send: () =>
+          fetch(`${origin}/unsubscribe?token=${forgedUnsubscribe.slice(0, -4)}AAAA`, { method: "POST" }),
+      },
+      // Around the gateway
+      {
+        tried: "review subgraph without the secret",
+        expected: { status: 401, code: "UNAUTHENTICATED" },
+        send: () =>
+          post(
+            JSON.stringify({ query: RECORD_CLICK, variables: { input: validClick } }),
+            {},
+            graph.urls.review,
+          ),
+      },
+      {
+        tried: "shop subgraph with a forged viewer",
+        expected: { status: 401, code: "UNAUTHENTICATED" },
+        send: () =>
+          post(
+            JSON.stringify({ query: `{ store(id: "${A.store}") { name } }` }),
+            { "x-viewer": "service", "x-subgraph-secret": "guess" },
+            graph.urls.shop,
+          ),
+      },
+      // Bots: answered, not counted
+      {
+        tried: "click from Googlebot",
+        expected: { status: 200, code: "" },
+        send: () =>
+          click(validClick, {
+            "user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+          }),
+      },
+    ];
+
+    const before = await rowsOfEveryTable(databases);
+    for (const attempt of attempts) {
+      let observed: Answer;
+      try {
+        const response = await attempt.send();
+        const text = await response.text();
+        observed = { status: response.status, code: firstErrorCode(text) };
+      } catch (error) {
+        observed = { status: 0, code: (error as Error).message };
+      }
+      const held = observed.status === attempt.expected.status && observed.code === attempt.expected.code;
+      check(attempt.tried, describeAnswer(attempt.expected), describeAnswer(observed), held);
+    }
+    const after = await rowsOfEveryTable(databases);
+
+    const alive = (["shop", "review", "gateway"] as const).filter((name) => {
+      const { child } = graph.process(name);
+      return child.exitCode === null && child.signalCode === null;
+    });
+    check("all of the above", "no service crashed", `${alive.length} of 3 services up`, alive.length === 3);
+    const normal = (await (await click({ ...validClick, clickId: randomUUID() })).json()) as {
+      data?: { recordClick?: { accepted: boolean } };
+    };
+    check(
+      "a normal click afterwards",
+      "accepted",
+      JSON.stringify(normal),
+      normal?.data?.recordClick?.accepted === true,
+    );
+    check(
+      "all of the above",
+      "0 rows written",
+      describeChanges(before, after),
+      describeChanges(before, after) === "none",
+    );
+    check("all of the above", "at least 30 attempts", attempts.length, attempts.length >= 30);
+    assertAllHeld();
+  });
+});
+
+function firstErrorCode(text: string): string {
+  try {
+    const body = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
+    return body.errors?.[0]?.extensions?.code ?? "";
+  } catch {
+    return ""; // an HTML page (unsubscribe) or plain text
+  }
+}
+
+function describeAnswer({ status, code }: Answer): string {
+  return code ? `${status} ${code}` : String(status);
+}
+
+/** A JWT claiming to be the service with no signature at all (`alg: none`). */
+function unsignedToken(): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return `${part({ alg: "none", typ: "JWT" })}.${part({ sub: "service", kind: "service" })}.`;
+}
+
+/** Every table's row count, and a digest of every row, in shop and review. */
+async function rowsOfEveryTable(databases: { shop: { sql: postgres.Sql }; review: { sql: postgres.Sql } }) {
+  const state = new Map<string, string>();
+  for (const [name, sql] of [
+    ["shop", databases.shop.sql],
+    ["review", databases.review.sql],
+  ] as const) {
+    const tables = await sql<{ table: string }[]>`
+      select tablename as table from pg_tables where schemaname = 'public' order by tablename`;
+    for (const { table } of tables) {
+      const [row] = await sql<{ digest: string; n: number }[]>`
+        select count(*)::int as n, coalesce(md5(string_agg(t::text, ',' order by t::text)), '') as digest
+        from ${sql(table)} t`;
+      state.set(`${name}.${table}`, `${row?.n}:${row?.digest}`);
+    }
+  }
+  return state;
+}
+
+function describeChanges(before: Map<string, string>, after: Map<string, string>): string {
+  const changed = [...after].filter(([table, state]) => before.get(table) !== state).map(([table]) => table);
+  return changed.length ? `changed: ${changed.join(", ")}` : "none";
+}

@@ -1,0 +1,19 @@
+import type { Reporter, TestModule } from "vitest/node";
+import { markdownTable } from "../../lib/table.ts";
+import type { FaultCheck } from "./record.ts";
+
+/** After the run, prints every fault-suite check as one table: what was tried and whether it held. */
+export default class FaultTableReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
+    const checks: FaultCheck[] = [];
+    for (const module of testModules)
+      for (const test of module.children.allTests()) checks.push(...(test.meta().faults ?? []));
+    if (checks.length === 0) return;
+    const held = checks.filter((c) => c.held).length;
+    const table = markdownTable(
+      ["scenario", "tried", "expected", "observed", ""],
+      checks.map((c) => [c.scenario, c.tried, c.expected, c.observed, c.held ? "held" : "BROKEN"]),
+    );
+    process.stdout.write(`\nFault suite: ${held} of ${checks.length} checks held\n\n${table}\n\n`);
+  }
+}
