@@ -27,6 +27,8 @@ export interface WorkerOptions {
   requestsPerSecond: number;
   /** See MAIL_CLAIM_LEASE_SECONDS. */
   leaseSeconds?: number;
+  /** See SEND_JOB_LOCK_SECONDS. */
+  sendJobLockSeconds?: number;
   /** Emails per provider request (default 100, Resend's batch limit). */
   batchSize?: number;
   log: Logger;
@@ -91,6 +93,10 @@ export async function startWorker(options: WorkerOptions) {
     },
     {
       concurrency: JOBS.send.concurrency,
+      // A send job takes well under a second; if its worker dies, another takes it after this (Agenda's
+      // default, ten minutes, would hold a crashed worker's stores back that long). The ledger keeps a
+      // job that runs twice from mailing twice.
+      lockLifetime: (options.sendJobLockSeconds ?? 60) * 1_000,
       backoff: exponential({ delay: 30_000, factor: 2, maxRetries: JOBS.send.retries }),
     },
   );
@@ -144,6 +150,7 @@ if (isMain(import.meta.url)) {
       provider: providerFrom(env),
       requestsPerSecond: env.RESEND_RPS,
       leaseSeconds: env.MAIL_CLAIM_LEASE_SECONDS,
+      sendJobLockSeconds: env.SEND_JOB_LOCK_SECONDS,
       log,
     }),
   );

@@ -47,6 +47,7 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default("List Designer <reports@listdesigner.example>"),
   /** How long a worker's claim on a batch of emails holds before another worker may take it over. */
   MAIL_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
+  SEND_JOB_LOCK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
   /** Public address of the gateway, for unsubscribe links. */
   PUBLIC_URL: z.url().default("http://127.0.0.1:4000"),
   /** Where store owners read their dashboard; the report links to `<DASHBOARD_URL>/stores/<id>`. */

@@ -82,7 +82,7 @@ await runCommand("bench", async (env, log) => {
     const figures: Figure[] = [];
     if (wanted("clicks")) figures.push(...(await benchClicks(ctx)));
     if (wanted("reports")) {
-      const stores = quick ? 100 : 1_000;
+      const stores = quick ? 50 : 1_000;
       const workload = await generateWorkload(ctx, stores);
       const label = () =>
         `${stores} stores, ${(workload.clicks / 1e6).toFixed(1)}M clicks, ${(workload.orderLines / 1e6).toFixed(1)}M order lines`;
@@ -95,7 +95,7 @@ await runCommand("bench", async (env, log) => {
         await Promise.all([workload.shop.close(), workload.review.close()]);
       }
     }
-    if (wanted("delivery")) figures.push(...(await benchDelivery(ctx, quick ? 1_000 : 10_000)));
+    if (wanted("delivery")) figures.push(...(await benchDelivery(ctx, quick ? 200 : 10_000)));
     const table = formatTable(figures);
     process.stdout.write(
       `\n${Object.entries(machine)

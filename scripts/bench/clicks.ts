@@ -22,7 +22,7 @@ const RECORD_CLICK =
 export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
   const database = await ctx.freshDatabase("bench_clicks_review", reviewMigrations);
   const widgets = await seedWidgets(database.sql);
-  const seconds = ctx.quick ? 3 : 10;
+  const seconds = ctx.quick ? 2 : 10;
   let visitor = 0;
   const body = () => {
     const widget = widgets[Math.floor(Math.random() * widgets.length)] as (typeof widgets)[number];
