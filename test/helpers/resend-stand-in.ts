@@ -99,6 +99,12 @@ export async function startResendStandIn({
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sent,
     stats,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        // A sender stopped mid-request leaves a half-sent request open, which would hold this process for
+        // the server's five-minute request timeout.
+        server.closeAllConnections();
+      }),
   };
 }
