@@ -1,3 +1,4 @@
+import { dateTimeFormat, numberFormat } from "../lib/intl.ts";
 import { type Language, messages } from "./messages.ts";
 
 /**
@@ -5,17 +6,17 @@ import { type Language, messages } from "./messages.ts";
  * strings (Intl.NumberFormat accepts them since ES2023), so no float ever touches money.
  */
 export function formatMoney(amount: string, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount as unknown as number);
+  return numberFormat(locale, { style: "currency", currency }).format(amount as unknown as number);
 }
 
 export function formatCount(count: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(count);
+  return numberFormat(locale).format(count);
 }
 
 /** Week-over-week change: "+12%", "−5%", "0%", or "new" when last week had nothing. */
 export function formatChange(current: number, previous: number, locale: string, language: Language): string {
   if (previous === 0) return current === 0 ? "0%" : messages[language].newThisWeek;
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: "percent",
     maximumFractionDigits: 0,
     signDisplay: "exceptZero",
@@ -27,7 +28,7 @@ export function formatWeekRange(weekStart: string, locale: string): string {
   const start = new Date(`${weekStart}T00:00:00Z`);
   const end = new Date(start.getTime() + 6 * 86_400_000);
   // The dates are calendar dates already in the store's timezone: format them as UTC so nothing shifts.
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     year: "numeric",
     month: "short",
     day: "numeric",

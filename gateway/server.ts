@@ -19,10 +19,10 @@ import {
   serveApollo,
   VIEWER_HEADER,
 } from "../lib/http.ts";
+import { createHttpFetcher } from "../lib/http-fetcher.ts";
 import type { Logger } from "../lib/logger.ts";
 import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
 import { isMain, runService } from "../lib/service.ts";
-import { createSubgraphFetcher } from "./fetcher.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule } from "./limits.ts";
 import { unsubscribeRoutes } from "./unsubscribe.ts";
 
@@ -77,7 +77,7 @@ export async function startGateway(options: GatewayOptions) {
     }
   }
 
-  const fetcher = createSubgraphFetcher();
+  const fetcher = createHttpFetcher();
   const gateway = new ApolloGateway({
     // The committed, composed supergraph: the gateway never composes or polls at run time.
     supergraphSdl: readFileSync(supergraphFile, "utf8"),

@@ -1,4 +1,5 @@
 import { issueToken } from "../lib/auth.ts";
+import { dateTimeFormat } from "../lib/intl.ts";
 import { lastCompletedWeek, localDate, weekOf, weekStart } from "../lib/week.ts";
 import type { JobsDb } from "./db/index.ts";
 import { hasRun, queueReport, runsDone } from "./ledger.ts";
@@ -15,9 +16,7 @@ export const SEND_HOUR = 9;
 export function dueWeek(timeZone: string, now: Date): string | null {
   const today = localDate(now, timeZone);
   const monday = weekStart(weekOf(today));
-  const hour = Number(
-    new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).format(now),
-  );
+  const hour = Number(dateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).format(now));
   const due = today > monday || hour >= SEND_HOUR;
   return due ? lastCompletedWeek(timeZone, now) : null;
 }

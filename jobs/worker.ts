@@ -118,6 +118,9 @@ export async function startWorker(options: WorkerOptions) {
   try {
     // start(), not only `ready`: a process that just awaits readiness is never told about new jobs.
     await agenda.start();
+    // Agenda looks a unique job up by `data->>'storeId'` and `data->>'week'`, which without this index
+    // reads every job in the table: quadratic in the stores of a dispatch (10,000 stores, tens of seconds).
+    await lock`create index if not exists agenda_jobs_send_unique on agenda_jobs (name, (data->>'storeId'), (data->>'week'))`;
     await agenda.every(JOBS.dispatch.every, JOBS.dispatch.name);
     // And once now: a worker coming back after downtime catches up without waiting for the hour.
     if (options.dispatchOnStart ?? true) await agenda.now(JOBS.dispatch.name);

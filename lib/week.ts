@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { dateTimeFormat } from "./intl.ts";
 
 /**
  * Weeks are ISO weeks (`2026-W47`, Monday to Sunday) read in a store's timezone. JavaScript only does calendar
@@ -42,24 +43,10 @@ export function shiftWeek(week: string, weeks: number): string {
 
 /** The calendar date an instant falls on in `timeZone`. */
 export function localDate(instant: Date, timeZone: string): string {
-  return dateFormat(timeZone).format(instant);
-}
-
-// Building an Intl.DateTimeFormat costs far more than formatting with one, and every report asks.
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    // en-CA formats dates as YYYY-MM-DD. An unknown zone throws here, before anything is cached.
-    format = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    });
-    dateFormats.set(timeZone, format);
-  }
-  return format;
+  // en-CA formats dates as YYYY-MM-DD.
+  return dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    instant,
+  );
 }
 
 /** The last ISO week that has fully ended at `now` in `timeZone`. */

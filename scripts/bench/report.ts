@@ -30,11 +30,7 @@ export function formatTable(figures: Figure[]): string {
       met === undefined ? "" : met ? "met" : "NOT MET",
     ];
   });
-  const header = ["section", "metric", "value", "unit", "target", ""];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(" | ")} |`;
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+  return markdownTable(["section", "metric", "value", "unit", "target", ""], rows, { alignRight: [2] });
 }
 
 function formatValue(value: number): string {
