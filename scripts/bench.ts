@@ -12,6 +12,7 @@ import { issueToken } from "../lib/auth.ts";
 import { runCommand } from "../lib/cli.ts";
 import { runMigrations } from "../lib/database.ts";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
+import { startGraph } from "../lib/services.ts";
 import { benchClicks } from "./bench/clicks.ts";
 import { benchDelivery } from "./bench/delivery.ts";
 import { type Figure, formatTable } from "./bench/report.ts";
@@ -82,20 +83,22 @@ await runCommand("bench", async (env, log) => {
     const figures: Figure[] = [];
     if (wanted("clicks")) figures.push(...(await benchClicks(ctx)));
     if (wanted("reports")) {
-      const stores = quick ? 50 : 1_000;
+      const stores = quick ? 30 : 1_000;
       const workload = await generateWorkload(ctx, stores);
       const label = () =>
         `${stores} stores, ${(workload.clicks / 1e6).toFixed(1)}M clicks, ${(workload.orderLines / 1e6).toFixed(1)}M order lines`;
+      const graph = await startGraph(secretsEnv, { shop: workload.shop.url, review: workload.review.url });
       try {
-        figures.push(...(await benchReports(ctx, workload, label())));
+        figures.push(...(await benchReports(ctx, workload, label(), graph.gatewayUrl)));
         // The same reports over ten times the clicks: the per-week counts must not grow with the table.
         await scaleClicks(ctx, workload, 10);
-        figures.push(...(await benchReports(ctx, workload, label())));
+        figures.push(...(await benchReports(ctx, workload, label(), graph.gatewayUrl)));
       } finally {
+        await graph.stop();
         await Promise.all([workload.shop.close(), workload.review.close()]);
       }
     }
-    if (wanted("delivery")) figures.push(...(await benchDelivery(ctx, quick ? 200 : 10_000)));
+    if (wanted("delivery")) figures.push(...(await benchDelivery(ctx, quick ? 100 : 10_000)));
     const table = formatTable(figures);
     process.stdout.write(
       `\n${Object.entries(machine)

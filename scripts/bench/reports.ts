@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { Agent } from "node:http";
-import { startGraph } from "../../lib/services.ts";
 import { lastCompletedWeek, weekStart } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
 import { postJson } from "./load.ts";
@@ -21,14 +20,18 @@ interface TopLists {
  * then all of them 16 at a time (for throughput) beside one raw SQL pass that computes the same
  * top-3 lists for all stores at once. The two must agree store by store.
  */
-export async function benchReports(ctx: BenchContext, workload: Workload, label: string): Promise<Figure[]> {
+export async function benchReports(
+  ctx: BenchContext,
+  workload: Workload,
+  label: string,
+  gatewayUrl: string,
+): Promise<Figure[]> {
   const stores = await workload.shop.sql<
     { id: string; timezone: string }[]
   >`select id, timezone from stores order by id`;
-  const graph = await startGraph(ctx.secretsEnv, { shop: workload.shop.url, review: workload.review.url });
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
-    const gateway = new URL(graph.gatewayUrl);
+    const gateway = new URL(gatewayUrl);
     const report = async (storeId: string) => {
       const body = (await postJson(
         agent,
@@ -114,7 +117,6 @@ export async function benchReports(ctx: BenchContext, workload: Workload, label:
     ];
   } finally {
     agent.destroy();
-    await graph.stop();
   }
 }
 
