@@ -37,10 +37,7 @@ function developmentSecrets(dataDir: string): Secrets {
     return JSON.parse(readFileSync(file, "utf8")) as Secrets;
   } catch {
     mkdirSync(dataDir, { recursive: true });
-    const fresh: Secrets = {
-      authSecret: randomBytes(32).toString("base64url"),
-      subgraphSecret: randomBytes(32).toString("base64url"),
-    };
+    const fresh = generateSecrets();
     try {
       writeFileSync(file, JSON.stringify(fresh), { mode: 0o600, flag: "wx" });
       return fresh;
@@ -48,4 +45,17 @@ function developmentSecrets(dataDir: string): Secrets {
       return JSON.parse(readFileSync(file, "utf8")) as Secrets; // another process wrote it first
     }
   }
+}
+
+/** Fresh random secrets (development, and every test and benchmark run: nothing shared between runs). */
+export function generateSecrets(): Secrets {
+  return {
+    authSecret: randomBytes(32).toString("base64url"),
+    subgraphSecret: randomBytes(32).toString("base64url"),
+  };
+}
+
+/** The same secrets as a service's environment variables, for a service started as its own process. */
+export function secretsEnv(secrets: Secrets): { AUTH_SECRET: string; SUBGRAPH_SECRET: string } {
+  return { AUTH_SECRET: secrets.authSecret, SUBGRAPH_SECRET: secrets.subgraphSecret };
 }

@@ -1,8 +1,3 @@
-// npm run bench [-- --quick] [--only clicks|reports|delivery] [--profile <dir>]: measures what the issues
-// promise, prints one table and writes it as JSON to bench-results/. Uses BENCH_DATABASE_URL (a server on
-// which it may create and drop databases) or an embedded PostgreSQL under DATA_DIR/bench-postgres.
-// --profile makes every service it starts write a V8 CPU profile into <dir>/<service>/. Not part of `npm test`.
-import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
@@ -12,6 +7,7 @@ import { issueToken } from "../lib/auth.ts";
 import { runCommand } from "../lib/cli.ts";
 import { runMigrations } from "../lib/database.ts";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
+import { generateSecrets, secretsEnv as secretsOf } from "../lib/secrets.ts";
 import { startGraph } from "../lib/services.ts";
 import { benchClicks } from "./bench/clicks.ts";
 import { benchDelivery } from "./bench/delivery.ts";
@@ -50,10 +46,7 @@ await runCommand("bench", async (env, log) => {
   const serverUrl = external ?? (embedded as NonNullable<typeof embedded>).url("postgres");
   const adminSql = postgres(serverUrl, { max: 1, onnotice: () => {} });
   const started = Date.now();
-  const secretsEnv = {
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    SUBGRAPH_SECRET: randomBytes(32).toString("base64url"),
-  };
+  const secretsEnv = secretsOf(generateSecrets());
   const ctx: BenchContext = {
     quick,
     secretsEnv,

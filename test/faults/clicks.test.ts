@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { Agent } from "node:http";
 import { tmpdir } from "node:os";
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { ensureDatabase, runMigrations } from "../../lib/database.ts";
 import { type EmbeddedPostgres, freePort, startEmbeddedPostgres } from "../../lib/embedded-postgres.ts";
 import { createLogger } from "../../lib/logger.ts";
+import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { startGraph } from "../../lib/services.ts";
 import { postJson } from "../../scripts/bench/load.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
@@ -69,10 +70,7 @@ describe("clicks under faults", () => {
       }
       widgets.push(widget);
     }
-    const secrets = {
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      SUBGRAPH_SECRET: randomBytes(32).toString("base64url"),
-    };
+    const secrets = secretsEnv(generateSecrets());
     graph = await startGraph(secrets, urls, { LOG_LEVEL: "error" });
   });
   afterAll(async () => {

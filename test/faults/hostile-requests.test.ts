@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { issueToken, issueUnsubscribeToken } from "../../lib/auth.ts";
+import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { startGraph } from "../../lib/services.ts";
 import { freshDatabases } from "../helpers/databases.ts";
 import { BROWSER_UA } from "../helpers/stack.ts";
@@ -34,10 +35,7 @@ interface Attempt {
 describe("hostile requests", () => {
   let databases: Awaited<ReturnType<typeof freshDatabases>>;
   let graph: Awaited<ReturnType<typeof startGraph>>;
-  const secrets = {
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    SUBGRAPH_SECRET: randomBytes(32).toString("base64url"),
-  };
+  const secrets = secretsEnv(generateSecrets());
 
   beforeAll(async () => {
     databases = await freshDatabases();

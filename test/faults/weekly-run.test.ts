@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { schema as jobsSchema } from "../../jobs/db/index.ts";
 import { deliveryCounts } from "../../jobs/ledger.ts";
 import { connect } from "../../lib/database.ts";
+import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { type ServiceProcess, spawnService, startGraph } from "../../lib/services.ts";
 import { freshDatabases } from "../helpers/databases.ts";
 import { startResendStandIn } from "../helpers/resend-stand-in.ts";
@@ -21,10 +21,7 @@ const STORES = 1_000;
 describe("the weekly run under faults", () => {
   let databases: Awaited<ReturnType<typeof freshDatabases>>;
   let graph: Awaited<ReturnType<typeof startGraph>>;
-  const secrets = {
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    SUBGRAPH_SECRET: randomBytes(32).toString("base64url"),
-  };
+  const secrets = secretsEnv(generateSecrets());
 
   beforeAll(async () => {
     databases = await freshDatabases();

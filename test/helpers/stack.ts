@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { startGateway } from "../../gateway/server.ts";
 import { issueToken } from "../../lib/auth.ts";
 import { createLogger } from "../../lib/logger.ts";
 import type { DatabaseUrls } from "../../lib/provision.ts";
-import type { Secrets } from "../../lib/secrets.ts";
+import { generateSecrets } from "../../lib/secrets.ts";
 import type { ClickSettings } from "../../subgraphs/review/ingest.ts";
 import { startReview } from "../../subgraphs/review/server.ts";
 import { startShop } from "../../subgraphs/shop/server.ts";
@@ -11,14 +10,6 @@ import { startShop } from "../../subgraphs/shop/server.ts";
 /** What a storefront's browser sends; node's own `user-agent: node` is rightly taken for a bot. */
 export const BROWSER_UA =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-
-/** Fresh secrets for each stack, as production would have them: nothing shared between test runs. */
-function testSecrets(): Secrets {
-  return {
-    authSecret: randomBytes(32).toString("base64url"),
-    subgraphSecret: randomBytes(32).toString("base64url"),
-  };
-}
 
 let visitors = 0;
 
@@ -43,7 +34,7 @@ export async function startStack(
   { clickSettings, production = false }: { clickSettings?: ClickSettings; production?: boolean } = {},
 ) {
   const log = createLogger("test", "silent");
-  const secrets = testSecrets();
+  const secrets = generateSecrets();
   const statements = { shop: 0, review: 0 };
   const common = { host: "127.0.0.1", port: 0, production, log, subgraphSecret: secrets.subgraphSecret };
   const shop = await startShop({ ...common, databaseUrl: urls.shop, onQuery: () => statements.shop++ });
