@@ -23,12 +23,7 @@ export class VisitorHasher {
    * a click, even one refused as bad input, never has to write one.
    */
   async prepare(now: Date): Promise<void> {
-    for (const day of [dayOf(now), dayOf(new Date(now.getTime() + 86_400_000))]) {
-      await this.db
-        .insert(visitorSalts)
-        .values({ day, salt: randomBytes(32).toString("base64url") })
-        .onConflictDoNothing();
-    }
+    for (const day of [dayOf(now), dayOf(new Date(now.getTime() + 86_400_000))]) await this.makeSalt(day);
   }
 
   private saltOf(day: string): Promise<string> {
@@ -47,15 +42,20 @@ export class VisitorHasher {
     // Normally made ahead by `prepare`; made here only when maintenance has not run since the day began.
     let row = await read();
     if (!row) {
-      await this.db
-        .insert(visitorSalts)
-        .values({ day, salt: randomBytes(32).toString("base64url") })
-        .onConflictDoNothing();
+      await this.makeSalt(day);
       // Read back rather than trust our insert: another instance may have made the day's salt first.
       row = await read();
     }
     if (!row) throw new Error(`No visitor salt for ${day}`);
     return row.salt;
+  }
+
+  /** A random salt for `day`, unless one exists (made by another instance, or earlier). */
+  private async makeSalt(day: string): Promise<void> {
+    await this.db
+      .insert(visitorSalts)
+      .values({ day, salt: randomBytes(32).toString("base64url") })
+      .onConflictDoNothing();
   }
 }
 
@@ -65,6 +65,6 @@ function dayOf(at: Date): string {
 
 /** Salts older than yesterday are no longer used by anyone. */
 export async function deleteOldSalts(db: ReviewDb, now: Date): Promise<void> {
-  const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const yesterday = dayOf(new Date(now.getTime() - 86_400_000));
   await db.delete(visitorSalts).where(lt(visitorSalts.day, yesterday));
 }
