@@ -1,4 +1,4 @@
-import { Agent, request } from "node:http";
+import { createHttpFetcher } from "../../lib/http-fetcher.ts";
 
 export interface LoadResult {
   requests: number;
@@ -14,7 +14,8 @@ export interface LoadResult {
 
 /**
  * Closed-loop load: `concurrency` clients each send their next request as soon as the last one is
- * answered, for `seconds`, over keep-alive connections (see {@link postJson}).
+ * answered, for `seconds`. Over the project's own keep-alive node:http fetcher, much lighter than `fetch`,
+ * so the load generator takes as little CPU from the servers as possible on a small machine.
  */
 export async function closedLoop(
   url: string,
@@ -28,8 +29,7 @@ export async function closedLoop(
     body: () => { payload: string; headers?: Record<string, string> };
   },
 ): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const target = new URL(url);
+  const post = createHttpFetcher({ maxSockets: concurrency });
   const latencies: number[] = [];
   const answers: unknown[] = [];
   let errors = 0;
@@ -41,7 +41,12 @@ export async function closedLoop(
       const begin = performance.now();
       try {
         const { payload, headers } = body();
-        const answer = (await postJson(agent, target, payload, headers)) as { errors?: unknown };
+        const response = await post(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: payload,
+        });
+        const answer = (await response.json()) as { errors?: unknown };
         if (answer.errors) errors++;
         else answers.push(answer);
         latencies.push(performance.now() - begin);
@@ -52,7 +57,6 @@ export async function closedLoop(
   };
   await Promise.all(Array.from({ length: concurrency }, client));
   const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return {
@@ -65,46 +69,4 @@ export async function closedLoop(
     p99Ms: at(0.99),
     answers,
   };
-}
-
-/**
- * POSTs a JSON payload with node:http and parses the JSON answer. The benchmarks' client: much lighter than
- * fetch, so the load generator takes as little CPU from the servers as possible on a small machine.
- */
-export function postJson(
-  agent: Agent,
-  target: URL,
-  payload: string,
-  headers: Record<string, string> = {},
-): Promise<unknown> {
-  return new Promise<unknown>((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(payload),
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => {
-          try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-          } catch (error) {
-            reject(error);
-          }
-        });
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(payload);
-  });
 }

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
-import { Agent } from "node:http";
+import { createHttpFetcher } from "../../lib/http-fetcher.ts";
 import { lastCompletedWeek, weekStart } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
-import { postJson } from "./load.ts";
 import type { Figure } from "./report.ts";
 import type { Workload } from "./workload.ts";
 
@@ -29,95 +28,87 @@ export async function benchReports(
   const stores = await workload.shop.sql<
     { id: string; timezone: string }[]
   >`select id, timezone from stores order by id`;
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  try {
-    const gateway = new URL(gatewayUrl);
-    const report = async (storeId: string) => {
-      const body = (await postJson(
-        agent,
-        gateway,
-        JSON.stringify({ query: REPORT, variables: { storeId } }),
-        {
-          authorization: `Bearer ${ctx.serviceToken}`,
-        },
-      )) as {
-        errors?: unknown[];
-        data: {
-          store: { topWidgets: { widget: { id: string } }[]; topProducts: { product: { id: string } }[] };
-        };
-      };
-      if (body.errors) throw new Error(`report for ${storeId} failed: ${JSON.stringify(body.errors)}`);
-      return {
-        widgets: body.data.store.topWidgets.map((w) => w.widget.id),
-        products: body.data.store.topProducts.map((p) => p.product.id),
+  const post = createHttpFetcher({ maxSockets: CONCURRENCY });
+  const report = async (storeId: string) => {
+    const response = await post(gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${ctx.serviceToken}` },
+      body: JSON.stringify({ query: REPORT, variables: { storeId } }),
+    });
+    const body = (await response.json()) as {
+      errors?: unknown[];
+      data: {
+        store: { topWidgets: { widget: { id: string } }[]; topProducts: { product: { id: string } }[] };
       };
     };
+    if (body.errors) throw new Error(`report for ${storeId} failed: ${JSON.stringify(body.errors)}`);
+    return {
+      widgets: body.data.store.topWidgets.map((w) => w.widget.id),
+      products: body.data.store.topProducts.map((p) => p.product.id),
+    };
+  };
 
-    ctx.progress(`reports (${label}): warm-up`);
-    for (const store of stores.slice(0, 50)) await report(store.id);
+  ctx.progress(`reports (${label}): warm-up`);
+  for (const store of stores.slice(0, 50)) await report(store.id);
 
-    ctx.progress(`reports (${label}): ${stores.length} one at a time`);
-    const latencies: number[] = [];
-    for (const store of stores) {
-      const started = performance.now();
-      await report(store.id);
-      latencies.push(performance.now() - started);
-    }
-    latencies.sort((a, b) => a - b);
-    const at = (q: number) =>
-      latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-
-    ctx.progress(`reports (${label}): ${stores.length} at ${CONCURRENCY} at a time`);
-    const viaGateway = new Map<string, TopLists>();
-    const allStarted = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < stores.length) {
-          const store = stores[next++] as (typeof stores)[number];
-          viaGateway.set(store.id, await report(store.id));
-        }
-      }),
-    );
-    const allSeconds = (performance.now() - allStarted) / 1000;
-
-    ctx.progress(`reports (${label}): raw SQL pass`);
-    const rawStarted = performance.now();
-    const raw = await rawTopLists(workload, stores);
-    const rawSeconds = (performance.now() - rawStarted) / 1000;
-    const disagreements = stores.filter(
-      (s) => JSON.stringify(raw.get(s.id)) !== JSON.stringify(viaGateway.get(s.id)),
-    ).length;
-
-    const section = `weekly report (${label})`;
-    return [
-      { section, metric: "report query p50 (one at a time)", value: at(0.5), unit: "ms" },
-      { section, metric: "report query p95 (one at a time)", value: at(0.95), unit: "ms", target: "<= 25" },
-      {
-        section,
-        metric: `all ${stores.length} reports, ${CONCURRENCY} at a time`,
-        value: allSeconds,
-        unit: "s",
-      },
-      { section, metric: "raw SQL pass, same top-3 lists", value: rawSeconds, unit: "s" },
-      {
-        section,
-        metric: "all reports / raw SQL pass",
-        value: allSeconds / rawSeconds,
-        unit: "ratio",
-        target: "<= 3",
-      },
-      {
-        section,
-        metric: "stores where the two disagree",
-        value: disagreements,
-        unit: "stores",
-        target: "<= 0",
-      },
-    ];
-  } finally {
-    agent.destroy();
+  ctx.progress(`reports (${label}): ${stores.length} one at a time`);
+  const latencies: number[] = [];
+  for (const store of stores) {
+    const started = performance.now();
+    await report(store.id);
+    latencies.push(performance.now() - started);
   }
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+
+  ctx.progress(`reports (${label}): ${stores.length} at ${CONCURRENCY} at a time`);
+  const viaGateway = new Map<string, TopLists>();
+  const allStarted = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < stores.length) {
+        const store = stores[next++] as (typeof stores)[number];
+        viaGateway.set(store.id, await report(store.id));
+      }
+    }),
+  );
+  const allSeconds = (performance.now() - allStarted) / 1000;
+
+  ctx.progress(`reports (${label}): raw SQL pass`);
+  const rawStarted = performance.now();
+  const raw = await rawTopLists(workload, stores);
+  const rawSeconds = (performance.now() - rawStarted) / 1000;
+  const disagreements = stores.filter(
+    (s) => JSON.stringify(raw.get(s.id)) !== JSON.stringify(viaGateway.get(s.id)),
+  ).length;
+
+  const section = `weekly report (${label})`;
+  return [
+    { section, metric: "report query p50 (one at a time)", value: at(0.5), unit: "ms" },
+    { section, metric: "report query p95 (one at a time)", value: at(0.95), unit: "ms", target: "<= 25" },
+    {
+      section,
+      metric: `all ${stores.length} reports, ${CONCURRENCY} at a time`,
+      value: allSeconds,
+      unit: "s",
+    },
+    { section, metric: "raw SQL pass, same top-3 lists", value: rawSeconds, unit: "s" },
+    {
+      section,
+      metric: "all reports / raw SQL pass",
+      value: allSeconds / rawSeconds,
+      unit: "ratio",
+      target: "<= 3",
+    },
+    {
+      section,
+      metric: "stores where the two disagree",
+      value: disagreements,
+      unit: "stores",
+      target: "<= 0",
+    },
+  ];
 }
 
 /**

@@ -1,16 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { ensureDatabase, runMigrations } from "../../lib/database.ts";
 import { type EmbeddedPostgres, freePort, startEmbeddedPostgres } from "../../lib/embedded-postgres.ts";
+import { createHttpFetcher } from "../../lib/http-fetcher.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { startGraph } from "../../lib/services.ts";
-import { postJson } from "../../scripts/bench/load.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
 import { BROWSER_UA } from "../helpers/stack.ts";
@@ -44,7 +43,7 @@ describe("clicks under faults", () => {
   let graph: Awaited<ReturnType<typeof startGraph>>;
   let sql: postgres.Sql;
   const widgets: { id: string; products: string[] }[] = [];
-  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const post = createHttpFetcher({ maxSockets: CLIENTS });
   const log = createLogger("fault-postgres", "warn");
   let serial = 0;
 
@@ -74,7 +73,6 @@ describe("clicks under faults", () => {
     graph = await startGraph(secrets, urls, { LOG_LEVEL: "error" });
   });
   afterAll(async () => {
-    agent.destroy();
     await graph?.stop();
     await sql?.end({ timeout: 1 }).catch(() => {});
     await server?.stop();
@@ -94,17 +92,19 @@ describe("clicks under faults", () => {
 
   const send = async (click: Click): Promise<Answer> => {
     try {
-      const body = (await postJson(
-        agent,
-        new URL(graph.gatewayUrl),
-        JSON.stringify({
+      const response = await post(graph.gatewayUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", "user-agent": click.userAgent },
+        body: JSON.stringify({
           query: RECORD_CLICK,
           variables: {
             input: { widgetId: click.widgetId, productId: click.productId, clickId: click.clickId },
           },
         }),
-        { "user-agent": click.userAgent },
-      )) as { data?: { recordClick?: { accepted: boolean; duplicate: boolean } } };
+      });
+      const body = (await response.json()) as {
+        data?: { recordClick?: { accepted: boolean; duplicate: boolean } };
+      };
       return body.data?.recordClick ?? "error";
     } catch {
       return "error";
