@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./embedded-postgres.ts";
+import { SECRET_HEADER } from "./http.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -109,7 +110,7 @@ export async function startGraph(
   const start = async (name: GraphService) => {
     const service = spawnService(name, env);
     running.set(name, service);
-    await waitForGraphQL(urls[name], service, { headers: { "x-subgraph-secret": secrets.SUBGRAPH_SECRET } });
+    await waitForGraphQL(urls[name], service, { headers: { [SECRET_HEADER]: secrets.SUBGRAPH_SECRET } });
   };
   const stop = async () => {
     for (const name of ["gateway", "review", "shop"] as const) await running.get(name)?.kill("SIGTERM");

@@ -11,9 +11,12 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/res
 import { parse } from "graphql";
 import { decodeViewer, sameSecret, type Viewer } from "./auth.ts";
 import { connect, type Db } from "./database.ts";
+import type { Env } from "./env.ts";
 import { formatError } from "./errors.ts";
 import { headerOf, SECRET_HEADER, sendJson, serveApollo, VIEWER_HEADER } from "./http.ts";
 import type { Logger } from "./logger.ts";
+import { resolveSecrets } from "./secrets.ts";
+import { requireUrl } from "./service.ts";
 
 /** What differs between deployments of a subgraph. */
 export interface SubgraphRuntime {
@@ -26,6 +29,22 @@ export interface SubgraphRuntime {
   log: Logger;
   /** Called for every SQL statement the subgraph sends (tests count them). */
   onQuery?: (query: string) => void;
+}
+
+/** A subgraph's runtime as its own service process reads it from the environment. */
+export function subgraphRuntimeFrom(
+  env: Env,
+  log: Logger,
+  { databaseUrl, port }: { databaseUrl: "SHOP_DATABASE_URL" | "REVIEW_DATABASE_URL"; port: number },
+): SubgraphRuntime {
+  return {
+    databaseUrl: requireUrl(env, databaseUrl),
+    subgraphSecret: resolveSecrets(env).subgraphSecret,
+    host: env.SUBGRAPH_HOST,
+    port,
+    production: env.NODE_ENV === "production",
+    log,
+  };
 }
 
 /** What one process of a subgraph holds: how to make a request's context, and what to finish on stop. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { freePort } from "../../lib/embedded-postgres.ts";
+import { SECRET_HEADER } from "../../lib/http.ts";
 import { type ServiceProcess, spawnService, waitForGraphQL } from "../../lib/services.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import type { BenchContext } from "../bench.ts";
@@ -47,7 +48,7 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
   };
   // Straight to the review subgraph means calling it as the gateway does: with the shared secret, and the
   // storefront's user agent passed on as x-client-user-agent.
-  const asGateway = { "x-subgraph-secret": ctx.secretsEnv.SUBGRAPH_SECRET };
+  const asGateway = { [SECRET_HEADER]: ctx.secretsEnv.SUBGRAPH_SECRET };
   const load = (url: string, duration = seconds) =>
     closedLoop(url, {
       concurrency: CONCURRENCY,

@@ -1,7 +1,6 @@
 import type { Env } from "../../lib/env.ts";
-import { resolveSecrets } from "../../lib/secrets.ts";
-import { isMain, requireUrl, runService } from "../../lib/service.ts";
-import { type SubgraphRuntime, startSubgraph } from "../../lib/subgraph.ts";
+import { isMain, runService } from "../../lib/service.ts";
+import { type SubgraphRuntime, startSubgraph, subgraphRuntimeFrom } from "../../lib/subgraph.ts";
 import { createReviewContext } from "./context.ts";
 import { schema } from "./db/index.ts";
 import { ClickIngest, type ClickSettings, defaultClickSettings } from "./ingest.ts";
@@ -52,14 +51,7 @@ export function clickSettingsFrom(env: Env): ClickSettings {
 if (isMain(import.meta.url)) {
   await runService("review", (env, log) =>
     startReview(
-      {
-        databaseUrl: requireUrl(env, "REVIEW_DATABASE_URL"),
-        subgraphSecret: resolveSecrets(env).subgraphSecret,
-        host: env.SUBGRAPH_HOST,
-        port: env.REVIEW_PORT,
-        production: env.NODE_ENV === "production",
-        log,
-      },
+      subgraphRuntimeFrom(env, log, { databaseUrl: "REVIEW_DATABASE_URL", port: env.REVIEW_PORT }),
       clickSettingsFrom(env),
     ),
   );

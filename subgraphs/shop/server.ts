@@ -1,6 +1,5 @@
-import { resolveSecrets } from "../../lib/secrets.ts";
-import { isMain, requireUrl, runService } from "../../lib/service.ts";
-import { type SubgraphRuntime, startSubgraph } from "../../lib/subgraph.ts";
+import { isMain, runService } from "../../lib/service.ts";
+import { type SubgraphRuntime, startSubgraph, subgraphRuntimeFrom } from "../../lib/subgraph.ts";
 import { createShopContext } from "./context.ts";
 import { schema } from "./db/index.ts";
 import { resolvers } from "./resolvers/index.ts";
@@ -19,13 +18,6 @@ export const startShop = (runtime: SubgraphRuntime) =>
 
 if (isMain(import.meta.url)) {
   await runService("shop", (env, log) =>
-    startShop({
-      databaseUrl: requireUrl(env, "SHOP_DATABASE_URL"),
-      subgraphSecret: resolveSecrets(env).subgraphSecret,
-      host: env.SUBGRAPH_HOST,
-      port: env.SHOP_PORT,
-      production: env.NODE_ENV === "production",
-      log,
-    }),
+    startShop(subgraphRuntimeFrom(env, log, { databaseUrl: "SHOP_DATABASE_URL", port: env.SHOP_PORT })),
   );
 }
