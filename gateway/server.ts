@@ -14,6 +14,7 @@ import {
   CLIENT_ADDRESS_HEADER,
   CLIENT_USER_AGENT_HEADER,
   headerOf,
+  type RequestInfo,
   SECRET_HEADER,
   sendJson,
   serveApollo,
@@ -21,6 +22,7 @@ import {
 } from "../lib/http.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
 import type { Logger } from "../lib/logger.ts";
+import { batchingFetcher } from "../lib/request-batch.ts";
 import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
 import { isMain, runService } from "../lib/service.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule } from "./limits.ts";
@@ -77,7 +79,8 @@ export async function startGateway(options: GatewayOptions) {
     }
   }
 
-  const fetcher = createHttpFetcher();
+  // Requests to a subgraph made in the same turn travel together (lib/request-batch.ts).
+  const fetcher = batchingFetcher(createHttpFetcher(), { sharedHeaders: [SECRET_HEADER] });
   const gateway = new ApolloGateway({
     // The committed, composed supergraph: the gateway never composes or polls at run time.
     supergraphSdl: readFileSync(supergraphFile, "utf8"),
@@ -117,9 +120,9 @@ export async function startGateway(options: GatewayOptions) {
   const listening = await serveApollo(apollo, {
     host: options.host,
     port: options.port,
-    context: async (req) => ({
-      viewer: await viewerOf(req, secrets.authSecret),
-      ...clientOf(req, options.trustProxy ?? false),
+    context: async (request) => ({
+      viewer: await viewerOf(request, secrets.authSecret),
+      ...clientOf(request, options.trustProxy ?? false),
     }),
     intercept: (req, res) => cors(req, res, options.dashboardOrigins ?? []),
     routes: {
@@ -149,9 +152,9 @@ export async function startGateway(options: GatewayOptions) {
   };
 }
 
-async function viewerOf(req: IncomingMessage, authSecret: string): Promise<Viewer> {
+async function viewerOf(request: RequestInfo, authSecret: string): Promise<Viewer> {
   try {
-    return await viewerFromAuthorization(authSecret, headerOf(req, "authorization"));
+    return await viewerFromAuthorization(authSecret, headerOf(request, "authorization"));
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
     // A bad token fails the whole request, before anything runs.
@@ -159,16 +162,16 @@ async function viewerOf(req: IncomingMessage, authSecret: string): Promise<Viewe
   }
 }
 
-function clientOf(req: IncomingMessage, trustProxy: boolean) {
-  const forwarded = trustProxy ? headerOf(req, "x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+function clientOf(request: RequestInfo, trustProxy: boolean) {
+  const forwarded = trustProxy ? headerOf(request, "x-forwarded-for")?.split(",")[0]?.trim() : undefined;
   const traceHeaders: Record<string, string> = {};
   for (const name of TRACE_HEADERS) {
-    const value = headerOf(req, name);
+    const value = headerOf(request, name);
     if (value) traceHeaders[name] = value;
   }
   return {
-    clientAddress: forwarded || req.socket.remoteAddress || "",
-    userAgent: headerOf(req, "user-agent"),
+    clientAddress: forwarded || request.remoteAddress || "",
+    userAgent: headerOf(request, "user-agent"),
     traceHeaders,
   };
 }

@@ -1,4 +1,4 @@
-import { Agent, request } from "node:http";
+import { Agent, request, STATUS_CODES } from "node:http";
 import type { Fetcher, FetcherResponse } from "@apollo/utils.fetcher";
 
 /**
@@ -29,13 +29,9 @@ export function createHttpFetcher({ maxSockets = 128 }: { maxSockets?: number } 
           res.on("error", reject);
           res.on("end", () =>
             resolve(
-              bufferedResponse(
-                url,
-                res.statusCode ?? 0,
-                res.statusMessage ?? "",
-                res.headers,
-                Buffer.concat(chunks),
-              ),
+              completeResponse(url, res.statusCode ?? 0, res.headers, {
+                text: Buffer.concat(chunks).toString("utf8"),
+              }),
             ),
           );
         },
@@ -45,30 +41,36 @@ export function createHttpFetcher({ maxSockets = 128 }: { maxSockets?: number } 
     });
 }
 
-function bufferedResponse(
+/**
+ * A response already received in full, as Apollo's fetcher interface describes one. Its body is the text
+ * received, or a JSON value already parsed (an answer taken out of a batch, see lib/request-batch.ts).
+ */
+export function completeResponse(
   url: string,
   status: number,
-  statusText: string,
   rawHeaders: NodeJS.Dict<string | string[]>,
-  body: Buffer,
+  body: { text: string } | { json: unknown },
 ): FetcherResponse {
   const headers = new Headers();
   for (const [name, value] of Object.entries(rawHeaders)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
+  const text = () => ("text" in body ? body.text : JSON.stringify(body.json));
   const response: FetcherResponse = {
     bodyUsed: false,
     url,
     redirected: false,
     status,
     ok: status >= 200 && status < 300,
-    statusText,
+    statusText: STATUS_CODES[status] ?? "",
     headers,
-    arrayBuffer: async () =>
-      body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
-    text: async () => body.toString("utf8"),
-    json: async () => JSON.parse(body.toString("utf8")),
-    clone: () => bufferedResponse(url, status, statusText, rawHeaders, body),
+    arrayBuffer: async () => {
+      const bytes = Buffer.from(text(), "utf8");
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    },
+    text: async () => text(),
+    json: async () => ("json" in body ? body.json : JSON.parse(body.text)),
+    clone: () => completeResponse(url, status, rawHeaders, body),
   };
   return response;
 }

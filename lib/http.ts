@@ -1,14 +1,33 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
-import { type ApolloServer, type BaseContext, type ContextThunk, HeaderMap } from "@apollo/server";
+import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
+import {
+  BATCH_CONTENT_TYPE,
+  type BatchedAnswer,
+  BatchFormatError,
+  batchAnswersBody,
+  parseBatch,
+} from "./request-batch.ts";
 
 /** Extra plain-HTTP routes beside GraphQL (health checks and the like), keyed by `METHOD /path`. */
 export type Routes = Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
 
+/** What a GraphQL request's context is made from: its own headers and the address it came from. */
+export interface RequestInfo {
+  headers: IncomingHttpHeaders;
+  remoteAddress: string | undefined;
+}
+
 export interface ServeOptions<TContext extends BaseContext> {
   host: string;
   port: number;
-  context: (req: IncomingMessage) => Promise<TContext>;
+  context: (request: RequestInfo) => Promise<TContext>;
   routes?: Routes;
   /** Largest request body accepted, in bytes; larger ones are answered 413 without being read. */
   maxBodyBytes?: number;
@@ -17,6 +36,11 @@ export interface ServeOptions<TContext extends BaseContext> {
    * (a preflight, a refusal) and return true to stop there.
    */
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /**
+   * Also accept several GraphQL requests in one exchange (lib/request-batch.ts), as the gateway sends them
+   * to subgraphs. Only for services that answer the gateway alone: `intercept` must refuse everyone else.
+   */
+  acceptBatches?: boolean;
 }
 
 export interface Listening {
@@ -35,8 +59,27 @@ export class PayloadTooLargeError extends Error {
  */
 export async function serveApollo<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
-  { host, port, context, routes = {}, maxBodyBytes = 100_000, intercept }: ServeOptions<TContext>,
+  {
+    host,
+    port,
+    context,
+    routes = {},
+    maxBodyBytes = 100_000,
+    intercept,
+    acceptBatches,
+  }: ServeOptions<TContext>,
 ): Promise<Listening> {
+  const execute = (request: RequestInfo, method: string, search: string, body: unknown) => {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    return apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method, headers, search, body },
+      context: () => context(request),
+    });
+  };
+
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://localhost");
@@ -45,16 +88,24 @@ export async function serveApollo<TContext extends BaseContext>(
       if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "Not found" });
       if (intercept?.(req, res)) return;
 
-      const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      const remoteAddress = req.socket.remoteAddress;
+      if (acceptBatches && req.method === "POST" && headerOf(req, "content-type") === BATCH_CONTENT_TYPE) {
+        const batch = parseBatch(await readBody(req, maxBodyBytes * 10));
+        const answers = await Promise.all(
+          batch.map(async ({ headers, body }) =>
+            answerOf(await execute({ headers, remoteAddress }, "POST", "", body)),
+          ),
+        );
+        res.writeHead(200, { "content-type": BATCH_CONTENT_TYPE });
+        return void res.end(batchAnswersBody(answers));
       }
-      const body = req.method === "POST" ? await readJsonBody(req, maxBodyBytes) : undefined;
-      const contextThunk: ContextThunk<TContext> = () => context(req);
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-        context: contextThunk,
-      });
+      const text = req.method === "POST" ? await readBody(req, maxBodyBytes) : "";
+      const response = await execute(
+        { headers: req.headers, remoteAddress },
+        req.method ?? "GET",
+        url.search,
+        jsonBodyOf(req, text),
+      );
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === "complete") return void res.end(response.body.string);
@@ -65,9 +116,14 @@ export async function serveApollo<TContext extends BaseContext>(
         return sendJson(res, 413, {
           errors: [{ message: error.message, extensions: { code: "PAYLOAD_TOO_LARGE" } }],
         });
-      if (error instanceof SyntaxError)
+      if (error instanceof BatchFormatError || error instanceof SyntaxError)
         return sendJson(res, 400, {
-          errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }],
+          errors: [
+            {
+              message: error instanceof BatchFormatError ? error.message : "Request body is not valid JSON",
+              extensions: { code: "BAD_REQUEST" },
+            },
+          ],
         });
       sendJson(res, 500, {
         errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
@@ -98,8 +154,8 @@ export const VIEWER_HEADER = "x-viewer";
 export const CLIENT_ADDRESS_HEADER = "x-client-address";
 export const CLIENT_USER_AGENT_HEADER = "x-client-user-agent";
 
-export function headerOf(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
+export function headerOf(request: { headers: IncomingHttpHeaders }, name: string): string | undefined {
+  const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
@@ -108,18 +164,38 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+/** Reads a whole request body as text, refusing it as soon as it grows past `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > limit) throw new PayloadTooLargeError(`Request body exceeds ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new PayloadTooLargeError(`Request body exceeds ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  // Apollo answers a missing body itself; only JSON bodies are parsed (CSRF prevention relies on the content type).
+  if (declared > limit)
+    return Promise.reject(new PayloadTooLargeError(`Request body exceeds ${limit} bytes`));
+  // Plain events rather than `for await`: this runs for every request, and the async iterator costs more.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on("error", reject);
+    req.on("end", () =>
+      size > limit
+        ? reject(new PayloadTooLargeError(`Request body exceeds ${limit} bytes`))
+        : resolve(Buffer.concat(chunks).toString("utf8")),
+    );
+  });
+}
+
+/** Apollo answers a missing body itself; only JSON bodies are parsed (CSRF prevention relies on the content type). */
+function jsonBodyOf(req: IncomingMessage, text: string): unknown {
   if (text === "" || !String(req.headers["content-type"] ?? "").includes("json")) return text || undefined;
   return JSON.parse(text);
+}
+
+/** A GraphQL answer as one batch element: Apollo's JSON text goes in as it is, not parsed and re-encoded. */
+async function answerOf(response: HTTPGraphQLResponse): Promise<BatchedAnswer> {
+  let text = "";
+  if (response.body.kind === "complete") text = response.body.string;
+  else for await (const chunk of response.body.asyncIterator) text += chunk;
+  return { status: response.status ?? 200, contentType: response.headers.get("content-type") ?? "", text };
 }

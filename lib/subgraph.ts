@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import type { IncomingMessage } from "node:http";
 import { ApolloServer, type BaseContext } from "@apollo/server";
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -13,7 +12,7 @@ import { decodeViewer, sameSecret, type Viewer } from "./auth.ts";
 import { connect, type Db } from "./database.ts";
 import type { Env } from "./env.ts";
 import { formatError } from "./errors.ts";
-import { headerOf, SECRET_HEADER, sendJson, serveApollo, VIEWER_HEADER } from "./http.ts";
+import { headerOf, type RequestInfo, SECRET_HEADER, sendJson, serveApollo, VIEWER_HEADER } from "./http.ts";
 import type { Logger } from "./logger.ts";
 import { resolveSecrets } from "./secrets.ts";
 import { requireUrl } from "./service.ts";
@@ -49,7 +48,7 @@ export function subgraphRuntimeFrom(
 
 /** What one process of a subgraph holds: how to make a request's context, and what to finish on stop. */
 export interface SubgraphProcess<TContext> {
-  context(req: IncomingMessage, viewer: Viewer): TContext;
+  context(request: RequestInfo, viewer: Viewer): TContext;
   /** Runs after the server stopped taking requests, before the database is closed. */
   stop?(): Promise<void>;
 }
@@ -94,7 +93,8 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   const listening = await serveApollo(apollo, {
     host: runtime.host,
     port: runtime.port,
-    context: async (req) => process.context(req, decodeViewer(headerOf(req, VIEWER_HEADER))),
+    context: async (request) => process.context(request, decodeViewer(headerOf(request, VIEWER_HEADER))),
+    acceptBatches: true,
     // Nothing but the gateway may ask: without the shared secret a request is refused before it is read.
     intercept: (req, res) => {
       if (sameSecret(headerOf(req, SECRET_HEADER), runtime.subgraphSecret)) return false;

@@ -1,7 +1,11 @@
-import type { IncomingMessage } from "node:http";
 import DataLoader from "dataloader";
 import type { Viewer } from "../../lib/auth.ts";
-import { CLIENT_ADDRESS_HEADER, CLIENT_USER_AGENT_HEADER, headerOf } from "../../lib/http.ts";
+import {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_USER_AGENT_HEADER,
+  headerOf,
+  type RequestInfo,
+} from "../../lib/http.ts";
 import type { ReviewDb } from "./db/index.ts";
 import {
   activeWidgetProductIds,
@@ -37,10 +41,10 @@ export interface ReviewContext {
 }
 
 /** The gateway passes on the storefront's address and user agent (only the gateway is ever answered). */
-export function clickClient(req: IncomingMessage): ClickClient {
+export function clickClient(request: RequestInfo): ClickClient {
   return {
-    address: headerOf(req, CLIENT_ADDRESS_HEADER) ?? req.socket.remoteAddress ?? "",
-    userAgent: headerOf(req, CLIENT_USER_AGENT_HEADER),
+    address: headerOf(request, CLIENT_ADDRESS_HEADER) ?? request.remoteAddress ?? "",
+    userAgent: headerOf(request, CLIENT_USER_AGENT_HEADER),
   };
 }
 
@@ -48,14 +52,14 @@ export function clickClient(req: IncomingMessage): ClickClient {
 export function createReviewContext(
   db: ReviewDb,
   ingest: ClickIngest,
-  req: IncomingMessage,
+  request: RequestInfo,
   viewer: Viewer,
 ): ReviewContext {
   return {
     db,
     viewer,
     ingest,
-    client: clickClient(req),
+    client: clickClient(request),
     widgets: new DataLoader((ids) => widgetsByIds(db, ids)),
     products: new DataLoader((ids) => productsByIds(db, ids)),
     widgetsOfStore: new DataLoader((ids) => widgetsByStores(db, ids)),

@@ -26,7 +26,7 @@ export const startReview = (runtime: SubgraphRuntime, clickSettings: ClickSettin
         }, MAINTENANCE_INTERVAL_MS);
         maintenance.unref();
         return {
-          context: (req, viewer) => createReviewContext(db, ingest, req, viewer),
+          context: (request, viewer) => createReviewContext(db, ingest, request, viewer),
           async stop() {
             clearInterval(maintenance);
             await ingest.drain();

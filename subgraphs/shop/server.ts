@@ -11,7 +11,7 @@ export const startShop = (runtime: SubgraphRuntime) =>
       schemaFile: new URL("./schema.graphql", import.meta.url),
       resolvers,
       tables: schema,
-      start: async (db) => ({ context: (_req, viewer) => createShopContext(db, viewer) }),
+      start: async (db) => ({ context: (_request, viewer) => createShopContext(db, viewer) }),
     },
     runtime,
   );

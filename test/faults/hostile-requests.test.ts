@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { issueToken, issueUnsubscribeToken } from "../../lib/auth.ts";
+import { BATCH_CONTENT_TYPE } from "../../lib/request-batch.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { startGraph } from "../../lib/services.ts";
 import { freshDatabases } from "../helpers/databases.ts";
@@ -79,6 +80,10 @@ describe("hostile requests", () => {
     const click = (input: unknown, headers: Record<string, string> = {}) =>
       gql(RECORD_CLICK, { input }, headers);
     const validClick = { widgetId: A.widget, productId: A.product, clickId: randomUUID() };
+    // The envelope the gateway uses to batch its requests to a subgraph (lib/request-batch.ts).
+    const clickBatch = JSON.stringify({
+      requests: [{ headers: {}, body: { query: RECORD_CLICK, variables: { input: validClick } } }],
+    });
     const asA = { authorization: `Bearer ${tokenA}` };
     const deep = `{ store(id: "${A.store}") { widgets { store { widgets { store { widgets { store { widgets { store { widgets { name } } } } } } } } } } }`;
     const wide = `{ ${Array.from({ length: 301 }, (_, i) => `a${i}: __typename`).join(" ")} }`;
@@ -299,6 +304,16 @@ describe("hostile requests", () => {
             {},
             graph.urls.review,
           ),
+      },
+      {
+        tried: "review subgraph: a batch of clicks without the secret",
+        expected: { status: 401, code: "UNAUTHENTICATED" },
+        send: () => post(clickBatch, { "content-type": BATCH_CONTENT_TYPE }, graph.urls.review),
+      },
+      {
+        tried: "gateway: a subgraph batch of clicks",
+        expected: { status: 400, code: "BAD_REQUEST" },
+        send: () => post(clickBatch, { "content-type": BATCH_CONTENT_TYPE }),
       },
       {
         tried: "shop subgraph with a forged viewer",

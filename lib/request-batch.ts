@@ -1,0 +1,173 @@
+import type { Fetcher, FetcherRequestInit, FetcherResponse } from "@apollo/utils.fetcher";
+import { completeResponse } from "./http-fetcher.ts";
+
+/**
+ * Subgraph request batching. Under load the gateway sends many small requests to the same subgraph at
+ * once (every storefront click is one), and each HTTP exchange costs both processes a request to parse,
+ * an answer to write and socket writes, which on a small VM are a large share of all the CPU spent. So
+ * the requests the gateway makes to one subgraph in the same turn of its event loop travel as one
+ * exchange. Each keeps its own headers and gets its own status and body; the subgraph runs them
+ * concurrently, exactly as if they had come one by one. A request alone in its turn goes out as it is.
+ *
+ * Wire format (POST to the subgraph's GraphQL path, content type {@link BATCH_CONTENT_TYPE}):
+ *   request  {"requests": [{"headers": {name: value}, "body": <GraphQL request>}, ...]}
+ *   answer   {"answers": [{"status": 200, "contentType": "...", "body": <JSON answer>}, ...]}
+ * An answer that is not JSON comes as `"text": "..."` instead of `"body"`.
+ */
+export const BATCH_CONTENT_TYPE = "application/vnd.subgraph-batch+json";
+
+/** Most requests in one batch; a busier turn goes out as several batches. */
+export const MAX_BATCH = 100;
+
+export class BatchFormatError extends Error {
+  override name = "BatchFormatError";
+}
+
+export interface BatchedRequest {
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface BatchedAnswer {
+  status: number;
+  contentType: string;
+  /** The answer's body as the server wrote it. */
+  text: string;
+}
+
+/** Reads a batch as a subgraph receives it; a malformed one is refused whole. */
+export function parseBatch(text: string): BatchedRequest[] {
+  const requests = (JSON.parse(text) as { requests?: unknown } | null)?.requests;
+  if (!Array.isArray(requests) || requests.length === 0 || requests.length > MAX_BATCH)
+    throw new BatchFormatError(`A batch holds 1 to ${MAX_BATCH} requests`);
+  return requests.map((request: { headers?: unknown; body?: unknown } | null) => {
+    const headers = request?.headers;
+    const body = request?.body;
+    if (!isStringRecord(headers) || typeof body !== "object" || body === null)
+      throw new BatchFormatError("Each batched request needs headers (name to string) and a JSON body");
+    return {
+      headers: Object.fromEntries(
+        Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+      ),
+      body,
+    };
+  });
+}
+
+/** The answers to a batch, in its order. JSON answers are embedded as written, not parsed and re-encoded. */
+export function batchAnswersBody(answers: readonly BatchedAnswer[]): string {
+  const parts = answers.map(({ status, contentType, text }) => {
+    const body = isJson(contentType) ? `"body":${text}` : `"text":${JSON.stringify(text)}`;
+    return `{"status":${status},"contentType":${JSON.stringify(contentType)},${body}}`;
+  });
+  return `{"answers":[${parts.join(",")}]}`;
+}
+
+interface Waiting {
+  init: FetcherRequestInit & { body: string; headers: Record<string, string> };
+  resolve: (response: FetcherResponse) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Wraps `fetcher` so that JSON POSTs to the same URL made in the same turn of the event loop go out as one
+ * batch. `sharedHeaders` (the subgraph secret) are the same on every request: they travel once, on the
+ * batch itself. Requests that differ in them, or that are not JSON POSTs, go out one by one.
+ */
+export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHeaders: string[] }): Fetcher {
+  const waiting = new Map<string, Waiting[]>();
+
+  const flush = (url: string) => {
+    const queue = waiting.get(url) ?? [];
+    waiting.delete(url);
+    for (let start = 0; start < queue.length; start += MAX_BATCH)
+      void send(url, queue.slice(start, start + MAX_BATCH));
+  };
+
+  const send = async (url: string, batch: Waiting[]) => {
+    const [first] = batch;
+    if (!first) return;
+    const shared = Object.fromEntries(
+      sharedHeaders.flatMap((name) => (first.init.headers[name] ? [[name, first.init.headers[name]]] : [])),
+    );
+    const sameShared = batch.every(({ init }) =>
+      sharedHeaders.every((name) => init.headers[name] === first.init.headers[name]),
+    );
+    if (batch.length === 1 || !sameShared) {
+      for (const { init, resolve, reject } of batch) fetcher(url, init).then(resolve, reject);
+      return;
+    }
+    const parts = batch.map(({ init }) => {
+      const own = Object.fromEntries(
+        Object.entries(init.headers).filter(([name]) => !sharedHeaders.includes(name)),
+      );
+      return `{"headers":${JSON.stringify(own)},"body":${init.body}}`;
+    });
+    try {
+      const response = await fetcher(url, {
+        method: "POST",
+        headers: { ...shared, "content-type": BATCH_CONTENT_TYPE },
+        body: `{"requests":[${parts.join(",")}]}`,
+      });
+      // Refused as a whole (no secret, too large, the service failing): each request gets that answer,
+      // as it would have alone.
+      if (response.headers.get("content-type") !== BATCH_CONTENT_TYPE) {
+        for (const { resolve } of batch) resolve(response.clone());
+        return;
+      }
+      const { answers } = (await response.json()) as { answers: BatchedAnswerJson[] };
+      batch.forEach(({ resolve }, index) => {
+        const answer = answers[index];
+        if (!answer)
+          throw new Error(`The batch to ${url} came back with ${answers.length} of ${batch.length} answers`);
+        resolve(
+          completeResponse(
+            url,
+            answer.status,
+            { "content-type": answer.contentType },
+            "body" in answer ? { json: answer.body } : { text: answer.text },
+          ),
+        );
+      });
+    } catch (error) {
+      // A request already answered ignores this; the others fail as they would have alone.
+      for (const { reject } of batch) reject(error);
+    }
+  };
+
+  return (url, init = {}) => {
+    const headers = init.headers as Record<string, string> | undefined;
+    if (
+      init.method !== "POST" ||
+      typeof init.body !== "string" ||
+      !headers ||
+      !isJson(headers["content-type"])
+    )
+      return fetcher(url, init);
+    return new Promise<FetcherResponse>((resolve, reject) => {
+      let queue = waiting.get(url);
+      if (!queue) {
+        queue = [];
+        waiting.set(url, queue);
+        // After the I/O callbacks of this turn: every request they make joins the batch.
+        setImmediate(flush, url);
+      }
+      queue.push({ init: { ...init, body: init.body as string, headers }, resolve, reject });
+    });
+  };
+}
+
+type BatchedAnswerJson = { status: number; contentType: string } & ({ body: unknown } | { text: string });
+
+function isJson(contentType: string | undefined): boolean {
+  return /^application\/(graphql-response\+)?json\b/.test(contentType ?? "");
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((item) => typeof item === "string")
+  );
+}
