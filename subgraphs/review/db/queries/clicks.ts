@@ -1,7 +1,7 @@
 import { inArray, lt, type SQL, sql } from "drizzle-orm";
 import { answersInOrder, batchRecordset, listsInOrder, recordset } from "../../../../lib/batch.ts";
 import { executePrepared } from "../../../../lib/database.ts";
-import { type Period, periodBounds } from "../../../../lib/week.ts";
+import { type Period, periodInstants } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
 import { clickIds, visitorWindows, type Widget, widgetClicks } from "../schema.ts";
 
@@ -28,14 +28,14 @@ export async function clickCounts(db: ReviewDb, requests: readonly ClickCountReq
  */
 export function clickCountsQuery(requests: readonly ClickCountRequest[]): SQL {
   const batch = batchRecordset(requests, (r) => ({ widget_id: r.widgetId, tz: r.timeZone, ...r.period }));
-  const bounds = periodBounds(sql`k.start`, sql`k.days`, sql`k.tz`);
   return sql`
     select k.ord, (
       select count(*)::int from ${widgetClicks}
       where ${widgetClicks.widgetId} = k.widget_id
-        and ${widgetClicks.occurredAt} >= ${bounds.from} and ${widgetClicks.occurredAt} < ${bounds.to}
+        and ${widgetClicks.occurredAt} >= b.from_at and ${widgetClicks.occurredAt} < b.to_at
     ) as clicks
-    from ${batch} as k(ord int, widget_id uuid, tz text, start date, days int)`;
+    from ${batch} as k(ord int, widget_id uuid, tz text, start date, days int)
+    cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`k.tz`)} as b`;
 }
 
 export interface TopWidgetsRequest {
@@ -67,8 +67,6 @@ export async function topWidgets(
     ...r.period,
     first: r.first,
   }));
-  const current = periodBounds(sql`k.start`, sql`k.days`, sql`k.tz`);
-  const previousFrom = periodBounds(sql`(k.start - k.days)`, sql`k.days`, sql`k.tz`).from;
   // One range of the (widget_id, occurred_at) index per widget covers both weeks.
   const rows = await executePrepared<{
     ord: number;
@@ -84,15 +82,16 @@ export async function topWidgets(
     sql`
     select k.ord, t.widget_id, t.store_id, t.name, t.active, t.created_at, t.clicks, t.previous_clicks
     from ${batch} as k(ord int, store_id uuid, tz text, start date, days int, first int)
+    cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`k.tz`)} as b
     cross join lateral (
       select w.id as widget_id, w.store_id, w.name, w.active, w.created_at, n.clicks, n.previous_clicks
       from widgets w
       cross join lateral (
-        select count(*) filter (where ${widgetClicks.occurredAt} >= ${current.from})::int as clicks,
-               count(*) filter (where ${widgetClicks.occurredAt} < ${current.from})::int as previous_clicks
+        select count(*) filter (where ${widgetClicks.occurredAt} >= b.from_at)::int as clicks,
+               count(*) filter (where ${widgetClicks.occurredAt} < b.from_at)::int as previous_clicks
         from ${widgetClicks}
         where ${widgetClicks.widgetId} = w.id
-          and ${widgetClicks.occurredAt} >= ${previousFrom} and ${widgetClicks.occurredAt} < ${current.to}
+          and ${widgetClicks.occurredAt} >= b.previous_from_at and ${widgetClicks.occurredAt} < b.to_at
       ) n
       where w.store_id = k.store_id and n.clicks > 0
       order by n.clicks desc, w.id

@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { answersInOrder, batchRecordset, listsInOrder } from "../../../../lib/batch.ts";
 import { executePrepared } from "../../../../lib/database.ts";
-import { type Period, periodBounds } from "../../../../lib/week.ts";
+import { type Period, periodInstants } from "../../../../lib/week.ts";
 import type { ShopDb } from "../index.ts";
 import { orderLines, orders, stores } from "../schema.ts";
 
@@ -43,9 +43,7 @@ export async function topProducts(
     ...r.period,
     first: r.first,
   }));
-  const current = periodBounds(sql`k.start`, sql`k.days`, sql`${stores.timezone}`);
-  const previous = periodBounds(sql`(k.start - k.days)`, sql`k.days`, sql`${stores.timezone}`);
-  const inCurrent = sql`${orders.placedAt} >= ${current.from}`;
+  const inCurrent = sql`${orders.placedAt} >= b.from_at`;
   const rows = await executePrepared<{
     ord: number;
     product_id: string;
@@ -59,6 +57,7 @@ export async function topProducts(
     select k.ord, t.product_id, t.sales::text, t.previous_sales::text, t.units, ${stores.currency} as currency
     from ${batch} as k(ord int, store_id uuid, product_ids json, start date, days int, first int)
     join ${stores} on ${stores.id} = k.store_id
+    cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`${stores.timezone}`)} as b
     cross join lateral (
       select ${orderLines.productId} as product_id,
              coalesce(sum(${lineSales}) filter (where ${inCurrent}), 0)::numeric(20, 2) as sales,
@@ -66,7 +65,7 @@ export async function topProducts(
              coalesce(sum(${orderLines.quantity}) filter (where ${inCurrent}), 0)::int as units
       from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
       where ${orders.storeId} = k.store_id and ${countsAsSale}
-        and ${orders.placedAt} >= ${previous.from} and ${orders.placedAt} < ${current.to}
+        and ${orders.placedAt} >= b.previous_from_at and ${orders.placedAt} < b.to_at
         and ${orderLines.productId} in (select value::uuid from json_array_elements_text(k.product_ids))
       group by ${orderLines.productId}
       having sum(${orderLines.quantity}) filter (where ${inCurrent}) > 0
@@ -107,7 +106,6 @@ export async function productSales(db: ShopDb, requests: readonly SalesRequest[]
     store_id: r.storeId,
     ...r.period,
   }));
-  const bounds = periodBounds(sql`k.start`, sql`k.days`, sql`${stores.timezone}`);
   const rows = await executePrepared<{ ord: number; amount: string; units: number; currency: string }>(
     db,
     sql`
@@ -116,11 +114,12 @@ export async function productSales(db: ShopDb, requests: readonly SalesRequest[]
            coalesce(sum(${orderLines.quantity}) filter (where ${orders.id} is not null), 0)::int as units
     from ${batch} as k(ord int, product_id uuid, store_id uuid, start date, days int)
     join ${stores} on ${stores.id} = k.store_id
+    cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`${stores.timezone}`)} as b
     left join ${orderLines} on ${orderLines.productId} = k.product_id
     left join ${orders} on ${orders.id} = ${orderLines.orderId}
       and ${orders.storeId} = k.store_id
       and ${countsAsSale}
-      and ${orders.placedAt} >= ${bounds.from} and ${orders.placedAt} < ${bounds.to}
+      and ${orders.placedAt} >= b.from_at and ${orders.placedAt} < b.to_at
     group by k.ord, ${stores.currency}`,
   );
   return answersInOrder(
