@@ -1,4 +1,4 @@
-import type { SQL } from "drizzle-orm";
+import { type Column, sql as drizzleSql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
@@ -53,6 +53,32 @@ export async function executePrepared<Row>(db: Db<Record<string, unknown>>, quer
   return (await db.$client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
     prepare: true,
   })) as unknown as Row[];
+}
+
+/**
+ * A drizzle query prepared once per database. Built on first use and then only executed: drizzle no longer
+ * assembles its SQL on every call, and PostgreSQL keeps its (generic) plan per connection instead of
+ * parsing and planning it again, which `execute` on a builder does every time. Values come in through
+ * `sql.placeholder`s; a batch of keys through {@link inKeys}.
+ */
+export function preparedPerDb<TDb extends object, TQuery>(build: (db: TDb) => TQuery): (db: TDb) => TQuery {
+  const prepared = new WeakMap<TDb, TQuery>();
+  return (db) => {
+    let query = prepared.get(db);
+    if (!query) {
+      query = build(db);
+      prepared.set(db, query);
+    }
+    return query;
+  };
+}
+
+/**
+ * `column = any(<the uuid array placeholder "keys">)`: one statement text for any number of keys, where
+ * `inArray` would make a new text (and a new prepared statement) for every batch size.
+ */
+export function inKeys(column: Column): SQL {
+  return drizzleSql`${column} = any(${drizzleSql.placeholder("keys")}::uuid[])`;
 }
 
 /** Applies the committed drizzle-kit migrations in `folder`; already-applied ones are skipped. */

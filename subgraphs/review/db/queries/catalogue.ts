@@ -1,56 +1,74 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
+import { inKeys, preparedPerDb } from "../../../../lib/database.ts";
 import type { ReviewDb } from "../index.ts";
 import { type Product, products, type Widget, widgetProducts, widgets } from "../schema.ts";
 
-/** Each helper answers a whole batch of keys in one statement, in the order of the keys. */
+/** Each helper answers a whole batch of keys in one prepared statement, in the order of the keys. */
+
+const widgetsByIdsQuery = preparedPerDb((db: ReviewDb) =>
+  db.select().from(widgets).where(inKeys(widgets.id)).prepare("widgets_by_ids"),
+);
 
 export async function widgetsByIds(db: ReviewDb, ids: readonly string[]): Promise<(Widget | undefined)[]> {
-  const rows = await db
-    .select()
-    .from(widgets)
-    .where(inArray(widgets.id, [...ids]));
+  const rows = await widgetsByIdsQuery(db).execute({ keys: ids });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id));
 }
 
+const productsByIdsQuery = preparedPerDb((db: ReviewDb) =>
+  db.select().from(products).where(inKeys(products.id)).prepare("products_by_ids"),
+);
+
 export async function productsByIds(db: ReviewDb, ids: readonly string[]): Promise<(Product | undefined)[]> {
-  const rows = await db
-    .select()
-    .from(products)
-    .where(inArray(products.id, [...ids]));
+  const rows = await productsByIdsQuery(db).execute({ keys: ids });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id));
 }
+
+const widgetsByStoresQuery = preparedPerDb((db: ReviewDb) =>
+  db
+    .select()
+    .from(widgets)
+    .where(inKeys(widgets.storeId))
+    .orderBy(asc(widgets.createdAt), asc(widgets.id))
+    .prepare("widgets_by_stores"),
+);
 
 /** Every widget of each store, active or not, oldest first. */
 export async function widgetsByStores(db: ReviewDb, storeIds: readonly string[]): Promise<Widget[][]> {
-  const rows = await db
-    .select()
-    .from(widgets)
-    .where(inArray(widgets.storeId, [...storeIds]))
-    .orderBy(asc(widgets.createdAt), asc(widgets.id));
+  const rows = await widgetsByStoresQuery(db).execute({ keys: storeIds });
   return groupBy(storeIds, rows, (row) => row.storeId);
 }
 
-/** The products each widget shows, in their position order. */
-export async function productsByWidgets(db: ReviewDb, widgetIds: readonly string[]): Promise<Product[][]> {
-  const rows = await db
+const productsByWidgetsQuery = preparedPerDb((db: ReviewDb) =>
+  db
     .select({ widgetId: widgetProducts.widgetId, product: products })
     .from(widgetProducts)
     .innerJoin(products, eq(products.id, widgetProducts.productId))
-    .where(inArray(widgetProducts.widgetId, [...widgetIds]))
-    .orderBy(asc(widgetProducts.position), asc(products.id));
+    .where(inKeys(widgetProducts.widgetId))
+    .orderBy(asc(widgetProducts.position), asc(products.id))
+    .prepare("products_by_widgets"),
+);
+
+/** The products each widget shows, in their position order. */
+export async function productsByWidgets(db: ReviewDb, widgetIds: readonly string[]): Promise<Product[][]> {
+  const rows = await productsByWidgetsQuery(db).execute({ keys: widgetIds });
   return groupBy(widgetIds, rows, (row) => row.widgetId).map((group) => group.map((row) => row.product));
 }
 
-/** The distinct products shown in each store's active widgets, in id order. */
-export async function activeWidgetProductIds(db: ReviewDb, storeIds: readonly string[]): Promise<string[][]> {
-  const rows = await db
+const activeWidgetProductIdsQuery = preparedPerDb((db: ReviewDb) =>
+  db
     .selectDistinct({ storeId: widgets.storeId, productId: widgetProducts.productId })
     .from(widgetProducts)
     .innerJoin(widgets, eq(widgets.id, widgetProducts.widgetId))
-    .where(and(inArray(widgets.storeId, [...storeIds]), eq(widgets.active, true)))
-    .orderBy(asc(widgets.storeId), asc(widgetProducts.productId));
+    .where(and(inKeys(widgets.storeId), eq(widgets.active, true)))
+    .orderBy(asc(widgets.storeId), asc(widgetProducts.productId))
+    .prepare("active_widget_product_ids"),
+);
+
+/** The distinct products shown in each store's active widgets, in id order. */
+export async function activeWidgetProductIds(db: ReviewDb, storeIds: readonly string[]): Promise<string[][]> {
+  const rows = await activeWidgetProductIdsQuery(db).execute({ keys: storeIds });
   return groupBy(storeIds, rows, (row) => row.storeId).map((group) => group.map((row) => row.productId));
 }
 

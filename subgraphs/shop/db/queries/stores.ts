@@ -1,13 +1,15 @@
-import { asc, gt, inArray } from "drizzle-orm";
+import { asc, gt } from "drizzle-orm";
+import { inKeys, preparedPerDb } from "../../../../lib/database.ts";
 import type { ShopDb } from "../index.ts";
 import { type Store, stores } from "../schema.ts";
 
+const storesByIdsQuery = preparedPerDb((db: ShopDb) =>
+  db.select().from(stores).where(inKeys(stores.id)).prepare("stores_by_ids"),
+);
+
 /** Stores by id, in the order asked, `undefined` where none exists. One statement for any number of ids. */
 export async function storesByIds(db: ShopDb, ids: readonly string[]): Promise<(Store | undefined)[]> {
-  const rows = await db
-    .select()
-    .from(stores)
-    .where(inArray(stores.id, [...ids]));
+  const rows = await storesByIdsQuery(db).execute({ keys: ids });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id));
 }
