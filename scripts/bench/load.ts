@@ -1,4 +1,4 @@
-import { createHttpFetcher } from "../../lib/http-fetcher.ts";
+import { connect, type Socket } from "node:net";
 
 export interface LoadResult {
   requests: number;
@@ -14,8 +14,9 @@ export interface LoadResult {
 
 /**
  * Closed-loop load: `concurrency` clients each send their next request as soon as the last one is
- * answered, for `seconds`. Over the project's own keep-alive node:http fetcher, much lighter than `fetch`,
- * so the load generator takes as little CPU from the servers as possible on a small machine.
+ * answered, for `seconds`. Each client is one keep-alive connection speaking just enough HTTP/1.1 (see
+ * {@link KeepAliveConnection}): the load generator shares the machine's two cores with the services it
+ * measures, and node:http's client cost it about twice the CPU per request.
  */
 export async function closedLoop(
   url: string,
@@ -29,7 +30,7 @@ export async function closedLoop(
     body: () => { payload: string; headers?: Record<string, string> };
   },
 ): Promise<LoadResult> {
-  const post = createHttpFetcher({ maxSockets: concurrency });
+  const target = new URL(url);
   const latencies: number[] = [];
   const answers: unknown[] = [];
   let errors = 0;
@@ -37,23 +38,24 @@ export async function closedLoop(
   const started = performance.now();
 
   const client = async () => {
+    let connection: KeepAliveConnection | undefined;
     while (performance.now() < deadline) {
       const begin = performance.now();
       try {
+        connection ??= await KeepAliveConnection.open(target);
         const { payload, headers } = body();
-        const response = await post(url, {
-          method: "POST",
-          headers: { "content-type": "application/json", ...headers },
-          body: payload,
-        });
-        const answer = (await response.json()) as { errors?: unknown };
+        const text = await connection.post(payload, headers ?? {});
+        const answer = JSON.parse(text) as { errors?: unknown };
         if (answer.errors) errors++;
         else answers.push(answer);
         latencies.push(performance.now() - begin);
       } catch {
         errors++;
+        connection?.close();
+        connection = undefined;
       }
     }
+    connection?.close();
   };
   await Promise.all(Array.from({ length: concurrency }, client));
   const elapsed = (performance.now() - started) / 1000;
@@ -69,4 +71,75 @@ export async function closedLoop(
     p99Ms: at(0.99),
     answers,
   };
+}
+
+/**
+ * One keep-alive HTTP/1.1 connection that POSTs JSON and reads answers with a `Content-Length` (what our
+ * servers send), one request at a time: a request is a single socket write and an answer is parsed from
+ * the bytes as they come, with none of node:http's per-request objects.
+ */
+class KeepAliveConnection {
+  private buffered: Buffer = Buffer.alloc(0);
+  private waiting: { resolve: (body: string) => void; reject: (error: Error) => void } | undefined;
+
+  private constructor(
+    private readonly socket: Socket,
+    private readonly target: URL,
+  ) {
+    socket.setNoDelay(true);
+    socket.on("data", (chunk: Buffer) => this.received(chunk));
+    socket.on("error", (error) => this.fail(error));
+    socket.on("close", () => this.fail(new Error("connection closed")));
+  }
+
+  static open(target: URL): Promise<KeepAliveConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(target.port), target.hostname, () => {
+        socket.off("error", reject);
+        resolve(new KeepAliveConnection(socket, target));
+      });
+      socket.once("error", reject);
+    });
+  }
+
+  post(payload: string, headers: Record<string, string>): Promise<string> {
+    const extra = Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join("");
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.socket.write(
+        `POST ${this.target.pathname} HTTP/1.1\r\nhost: ${this.target.host}\r\n` +
+          `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n${extra}\r\n${payload}`,
+      );
+    });
+  }
+
+  close() {
+    this.socket.destroy();
+  }
+
+  private received(chunk: Buffer) {
+    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    const headerEnd = this.buffered.indexOf("\r\n\r\n");
+    if (headerEnd < 0) return;
+    const head = this.buffered.toString("latin1", 0, headerEnd);
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
+    if (length === undefined) return this.fail(new Error(`answer without content-length: ${head}`));
+    const end = headerEnd + 4 + Number(length);
+    if (this.buffered.length < end) return;
+    const body = this.buffered.toString("utf8", headerEnd + 4, end);
+    this.buffered = this.buffered.subarray(end);
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    const status = Number(head.slice(9, 12));
+    if (status >= 200 && status < 300) waiting?.resolve(body);
+    else waiting?.reject(new Error(`HTTP ${status}: ${body.slice(0, 200)}`));
+  }
+
+  private fail(error: Error) {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.reject(error);
+  }
 }
