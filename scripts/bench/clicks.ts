@@ -70,9 +70,7 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
   };
   const runs: LoadResult[] = [];
   const measured = async (url: string) => {
-    // Warm-up: a service just started runs at half speed for its first seconds (module loading, JIT,
-    // connection pools, prepared plans); measured, the gateway's first two seconds ran at 0.5x the next.
-    runs.push(await load(url, ctx.quick ? 1 : 5));
+    runs.push(await load(url, ctx.warmUpSeconds)); // warm-up: answers checked, not measured
     const result = await load(url);
     runs.push(result);
     return result;
