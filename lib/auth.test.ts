@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { AuthError, issueToken, viewerFromAuthorization } from "./auth.ts";
+
+const SECRET = "a-test-secret-of-at-least-32-characters";
+const storeViewer = { kind: "store", storeId: "3f0c4a52-6f7e-4a59-9a43-0d2f5b7f9e11" } as const;
+
+describe("graph tokens", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("keeps refusing a token once it has expired, though it was accepted (and remembered) before", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const token = await issueToken(SECRET, storeViewer, 60);
+    await expect(viewerFromAuthorization(SECRET, `Bearer ${token}`)).resolves.toEqual(storeViewer);
+    await expect(viewerFromAuthorization(SECRET, `Bearer ${token}`)).resolves.toEqual(storeViewer);
+    vi.setSystemTime(Date.now() + 61_000);
+    await expect(viewerFromAuthorization(SECRET, `Bearer ${token}`)).rejects.toThrow("expired");
+  });
+
+  it("refuses an altered copy of an accepted token, and the token under another secret", async () => {
+    const token = await issueToken(SECRET, storeViewer, 60);
+    await viewerFromAuthorization(SECRET, `Bearer ${token}`);
+    const altered = `${token.slice(0, -2)}${token.endsWith("AA") ? "BB" : "AA"}`;
+    await expect(viewerFromAuthorization(SECRET, `Bearer ${altered}`)).rejects.toBeInstanceOf(AuthError);
+    await expect(
+      viewerFromAuthorization("another-secret-of-at-least-32-characters", `Bearer ${token}`),
+    ).rejects.toBeInstanceOf(AuthError);
+  });
+});
