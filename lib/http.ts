@@ -12,6 +12,7 @@ import {
   type BatchedAnswer,
   BatchFormatError,
   batchAnswersBody,
+  MAX_BATCH_BYTES,
   parseBatch,
 } from "./request-batch.ts";
 
@@ -90,7 +91,7 @@ export async function serveApollo<TContext extends BaseContext>(
 
       const remoteAddress = req.socket.remoteAddress;
       if (acceptBatches && req.method === "POST" && headerOf(req, "content-type") === BATCH_CONTENT_TYPE) {
-        const batch = parseBatch(await readBody(req, maxBodyBytes * 10));
+        const batch = parseBatch(await readBody(req, MAX_BATCH_BYTES));
         const answers = await Promise.all(
           batch.map(async ({ headers, body }) =>
             answerOf(await execute({ headers, remoteAddress }, "POST", "", body)),

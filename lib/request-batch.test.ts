@@ -66,6 +66,19 @@ describe("subgraph request batching", () => {
     expect(failing.errors[0].message).toBe("this field always fails");
   });
 
+  it("splits a turn whose requests together exceed what a subgraph reads, and answers them all", async () => {
+    exchanges.length = 0;
+    // Twelve requests of 95 kB each: more than one batch may carry.
+    const padding = `# ${"x".repeat(95_000)}\n`;
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => ask(`${padding}{ caller }`, { "x-caller": `c${n}` })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(12).fill(200));
+    expect(exchanges).toEqual([BATCH_CONTENT_TYPE, BATCH_CONTENT_TYPE]);
+    const bodies = await Promise.all(responses.map((r) => r.json()));
+    expect(bodies.map((body) => body.data.caller)).toEqual(Array.from({ length: 12 }, (_, n) => `c${n}`));
+  });
+
   it("sends a request alone in its turn as it is", async () => {
     exchanges.length = 0;
     const response = await ask("{ caller }", { "x-caller": "alone" });

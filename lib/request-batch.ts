@@ -19,6 +19,12 @@ export const BATCH_CONTENT_TYPE = "application/vnd.subgraph-batch+json";
 /** Most requests in one batch; a busier turn goes out as several batches. */
 export const MAX_BATCH = 100;
 
+/** Largest batch body a subgraph reads; the gateway splits its batches to stay under it. */
+export const MAX_BATCH_BYTES = 1_000_000;
+
+/** Room counted for a batched request's own headers and framing, beside its body. */
+const PER_REQUEST_OVERHEAD_BYTES = 2_000;
+
 export class BatchFormatError extends Error {
   override name = "BatchFormatError";
 }
@@ -80,8 +86,19 @@ export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHea
   const flush = (url: string) => {
     const queue = waiting.get(url) ?? [];
     waiting.delete(url);
-    for (let start = 0; start < queue.length; start += MAX_BATCH)
-      void send(url, queue.slice(start, start + MAX_BATCH));
+    let batch: Waiting[] = [];
+    let bytes = 0;
+    for (const item of queue) {
+      const size = Buffer.byteLength(item.init.body) + PER_REQUEST_OVERHEAD_BYTES;
+      if (batch.length > 0 && (batch.length >= MAX_BATCH || bytes + size > MAX_BATCH_BYTES)) {
+        void send(url, batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(item);
+      bytes += size;
+    }
+    void send(url, batch);
   };
 
   const send = async (url: string, batch: Waiting[]) => {
