@@ -1,6 +1,7 @@
 import { timingSafeEqual, webcrypto } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { DomainError } from "./errors.ts";
+import { getOrBuild } from "./memo.ts";
 
 /**
  * Who is asking. Dashboards get a token for one store; the weekly job a service token that reads every
@@ -24,18 +25,15 @@ const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
  * verify, which was 8% of the gateway's CPU per dashboard request.
  */
 function key(secret: string): Promise<webcrypto.CryptoKey> {
-  let imported = keys.get(secret);
-  if (!imported) {
-    imported = webcrypto.subtle.importKey(
+  return getOrBuild(keys, secret, () =>
+    webcrypto.subtle.importKey(
       "raw",
       new TextEncoder().encode(secret),
       { name: "HMAC", hash: "SHA-256" },
       false,
       ["sign", "verify"],
-    );
-    keys.set(secret, imported);
-  }
-  return imported;
+    ),
+  );
 }
 
 export async function issueToken(

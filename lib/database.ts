@@ -3,6 +3,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { getOrBuild } from "./memo.ts";
 
 /** A drizzle database on postgres.js, with the client underneath for prepared statements. */
 export type Db<TSchema extends Record<string, unknown>> = PostgresJsDatabase<TSchema> & {
@@ -63,14 +64,7 @@ export async function executePrepared<Row>(db: Db<Record<string, unknown>>, quer
  */
 export function preparedPerDb<TDb extends object, TQuery>(build: (db: TDb) => TQuery): (db: TDb) => TQuery {
   const prepared = new WeakMap<TDb, TQuery>();
-  return (db) => {
-    let query = prepared.get(db);
-    if (!query) {
-      query = build(db);
-      prepared.set(db, query);
-    }
-    return query;
-  };
+  return (db) => getOrBuild(prepared, db, () => build(db));
 }
 
 /**

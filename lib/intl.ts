@@ -1,3 +1,5 @@
+import { getOrBuild } from "./memo.ts";
+
 /**
  * Cached Intl formatters. Building one costs far more than formatting with it (on the weekly run's hot
  * path, dozens per email), and a formatter is immutable, so each (locale, options) is built once. Keys come
@@ -15,11 +17,6 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 }
 
 function cached<T>(cache: Map<string, T>, locale: string, options: object, build: () => T): T {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = cache.get(key);
-  if (!format) {
-    format = build(); // a bad locale, currency or zone throws here, before anything is cached
-    cache.set(key, format);
-  }
-  return format;
+  // A bad locale, currency or zone throws in `build`, before anything is cached.
+  return getOrBuild(cache, `${locale}|${JSON.stringify(options)}`, build);
 }

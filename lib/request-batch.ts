@@ -104,9 +104,6 @@ export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHea
   const send = async (url: string, batch: Waiting[]) => {
     const [first] = batch;
     if (!first) return;
-    const shared = Object.fromEntries(
-      sharedHeaders.flatMap((name) => (first.init.headers[name] ? [[name, first.init.headers[name]]] : [])),
-    );
     const sameShared = batch.every(({ init }) =>
       sharedHeaders.every((name) => init.headers[name] === first.init.headers[name]),
     );
@@ -114,6 +111,9 @@ export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHea
       for (const { init, resolve, reject } of batch) fetcher(url, init).then(resolve, reject);
       return;
     }
+    const shared = Object.fromEntries(
+      sharedHeaders.flatMap((name) => (first.init.headers[name] ? [[name, first.init.headers[name]]] : [])),
+    );
     const parts = batch.map(({ init }) => {
       const own = Object.fromEntries(
         Object.entries(init.headers).filter(([name]) => !sharedHeaders.includes(name)),

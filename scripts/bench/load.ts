@@ -16,7 +16,7 @@ export interface LoadResult {
  * Closed-loop load: `concurrency` clients each send their next request as soon as the last one is
  * answered, for `seconds`. Each client is one keep-alive connection speaking just enough HTTP/1.1 (see
  * {@link KeepAliveConnection}): the load generator shares the machine's two cores with the services it
- * measures, and node:http's client cost it about twice the CPU per request.
+ * measures, and node:http's client took about two and a half times the CPU per request.
  */
 export async function closedLoop(
   url: string,
