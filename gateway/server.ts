@@ -1,31 +1,19 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  ApolloGateway,
-  type GraphQLDataSourceProcessOptions,
-  RemoteGraphQLDataSource,
-} from "@apollo/gateway";
+import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
-import { AuthError, encodeViewer, type Viewer, viewerFromAuthorization } from "../lib/auth.ts";
+import { AuthError, type Viewer, viewerFromAuthorization } from "../lib/auth.ts";
 import { formatError } from "../lib/errors.ts";
-import {
-  CLIENT_ADDRESS_HEADER,
-  CLIENT_USER_AGENT_HEADER,
-  headerOf,
-  type RequestInfo,
-  SECRET_HEADER,
-  sendJson,
-  serveApollo,
-  VIEWER_HEADER,
-} from "../lib/http.ts";
+import { headerOf, type RequestInfo, SECRET_HEADER, sendJson, serveApollo } from "../lib/http.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
 import type { Logger } from "../lib/logger.ts";
 import { batchingFetcher } from "../lib/request-batch.ts";
 import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
 import { isMain, runService } from "../lib/service.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule } from "./limits.ts";
+import { type GatewayContext, SubgraphSource } from "./subgraph-source.ts";
 import { unsubscribeRoutes } from "./unsubscribe.ts";
 
 export interface GatewayOptions {
@@ -43,14 +31,6 @@ export interface GatewayOptions {
   log: Logger;
 }
 
-/** What the gateway knows of the caller and passes on to subgraphs. */
-export interface GatewayContext {
-  viewer: Viewer;
-  clientAddress: string;
-  userAgent?: string;
-  traceHeaders: Record<string, string>;
-}
-
 /** W3C trace context is the only caller header that travels on, besides what the gateway sets itself. */
 const TRACE_HEADERS = ["traceparent", "tracestate"];
 
@@ -59,33 +39,17 @@ const supergraphFile = new URL("../supergraph.graphql", import.meta.url);
 export async function startGateway(options: GatewayOptions) {
   const { secrets } = options;
 
-  /**
-   * Requests to subgraphs carry exactly these headers: the shared secret, the verified viewer, the
-   * storefront's address and user agent (for click ingestion) and trace context. The caller's own
-   * headers (cookies, Authorization, anything else) never reach a subgraph.
-   */
-  class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
-    override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-      const headers = request.http?.headers;
-      if (!headers) return;
-      headers.set(SECRET_HEADER, secrets.subgraphSecret);
-      // Requests the gateway makes for itself (none today) would carry no viewer: anonymous.
-      if (!context.viewer) return;
-      headers.set(VIEWER_HEADER, encodeViewer(context.viewer));
-      headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
-      if (context.userAgent) headers.set(CLIENT_USER_AGENT_HEADER, context.userAgent);
-      for (const [name, value] of Object.entries(context.traceHeaders ?? {}))
-        headers.set(name, String(value));
-    }
-  }
-
   // Requests to a subgraph made in the same turn travel together (lib/request-batch.ts).
   const fetcher = batchingFetcher(createHttpFetcher(), { sharedHeaders: [SECRET_HEADER] });
   const gateway = new ApolloGateway({
     // The committed, composed supergraph: the gateway never composes or polls at run time.
     supergraphSdl: readFileSync(supergraphFile, "utf8"),
     logger: options.log,
-    buildService: ({ name, url }) => new SubgraphSource({ url: options.subgraphUrls[name] ?? url, fetcher }),
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls[name] ?? url;
+      if (!target) throw new Error(`No URL for subgraph ${name}`);
+      return new SubgraphSource(target, fetcher, secrets.subgraphSecret);
+    },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

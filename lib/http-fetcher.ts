@@ -74,3 +74,8 @@ export function completeResponse(
   };
   return response;
 }
+
+/** JSON as GraphQL servers label it: `application/json` or `application/graphql-response+json`. */
+export function isJsonContentType(contentType: string | null | undefined): boolean {
+  return /^application\/(graphql-response\+)?json\b/.test(contentType ?? "");
+}

@@ -1,5 +1,5 @@
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from "@apollo/utils.fetcher";
-import { completeResponse } from "./http-fetcher.ts";
+import { completeResponse, isJsonContentType } from "./http-fetcher.ts";
 
 /**
  * Subgraph request batching. Under load the gateway sends many small requests to the same subgraph at
@@ -63,7 +63,7 @@ export function parseBatch(text: string): BatchedRequest[] {
 /** The answers to a batch, in its order. JSON answers are embedded as written, not parsed and re-encoded. */
 export function batchAnswersBody(answers: readonly BatchedAnswer[]): string {
   const parts = answers.map(({ status, contentType, text }) => {
-    const body = isJson(contentType) ? `"body":${text}` : `"text":${JSON.stringify(text)}`;
+    const body = isJsonContentType(contentType) ? `"body":${text}` : `"text":${JSON.stringify(text)}`;
     return `{"status":${status},"contentType":${JSON.stringify(contentType)},${body}}`;
   });
   return `{"answers":[${parts.join(",")}]}`;
@@ -158,7 +158,7 @@ export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHea
       init.method !== "POST" ||
       typeof init.body !== "string" ||
       !headers ||
-      !isJson(headers["content-type"])
+      !isJsonContentType(headers["content-type"])
     )
       return fetcher(url, init);
     return new Promise<FetcherResponse>((resolve, reject) => {
@@ -175,10 +175,6 @@ export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHea
 }
 
 type BatchedAnswerJson = { status: number; contentType: string } & ({ body: unknown } | { text: string });
-
-function isJson(contentType: string | undefined): boolean {
-  return /^application\/(graphql-response\+)?json\b/.test(contentType ?? "");
-}
 
 function isStringRecord(value: unknown): value is Record<string, string> {
   return (

@@ -1,0 +1,81 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { GraphQLError } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeViewer } from "../lib/auth.ts";
+import { createHttpFetcher } from "../lib/http-fetcher.ts";
+import { type GatewayContext, SubgraphSource } from "./subgraph-source.ts";
+
+/** A loopback server that records what reached it and answers with the status and body a test sets. */
+describe("the gateway's subgraph data source", () => {
+  let server: Server;
+  let url: string;
+  let received: { headers: IncomingHttpHeaders; body: unknown } | undefined;
+  let answer = { status: 200, contentType: "application/json", body: '{"data":{"ok":true}}' };
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let text = "";
+      req.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+      });
+      req.on("end", () => {
+        received = { headers: req.headers, body: JSON.parse(text) };
+        res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const context: GatewayContext = {
+    viewer: { kind: "store", storeId: "7d3c1a52-0000-4000-8000-000000000001" },
+    clientAddress: "203.0.113.9",
+    userAgent: "Mozilla/5.0 storefront",
+    traceHeaders: { traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" },
+  };
+  // The data source reads only the request and the context; the rest is the gateway's bookkeeping.
+  const call = () =>
+    new SubgraphSource(url, createHttpFetcher(), "shared-secret").process({
+      request: { query: "{ ok }", variables: { a: 1 }, operationName: "Ok" },
+      context,
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+
+  it("sends the operation with the secret, the viewer, the storefront's address and agent, and trace context only", async () => {
+    answer = { status: 200, contentType: "application/json", body: '{"data":{"ok":true}}' };
+    expect(await call()).toEqual({ data: { ok: true } });
+    expect(received?.body).toEqual({ query: "{ ok }", variables: { a: 1 }, operationName: "Ok" });
+    const headers = received?.headers ?? {};
+    expect(headers["x-subgraph-secret"]).toBe("shared-secret");
+    expect(decodeViewer(headers["x-viewer"] as string)).toEqual(context.viewer);
+    expect(headers["x-client-address"]).toBe("203.0.113.9");
+    expect(headers["x-client-user-agent"]).toBe("Mozilla/5.0 storefront");
+    expect(headers.traceparent).toBe(context.traceHeaders.traceparent);
+    expect(headers.authorization).toBeUndefined();
+  });
+
+  it("turns a refusal into a GraphQL error named after its status, with the subgraph's answer attached", async () => {
+    answer = { status: 401, contentType: "application/json", body: '{"errors":[{"message":"no secret"}]}' };
+    const error = await call().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect(error).toMatchObject({
+      message: "401: Unauthorized",
+      extensions: {
+        code: "UNAUTHENTICATED",
+        response: { status: 401, body: { errors: [{ message: "no secret" }] } },
+      },
+    });
+    answer = { status: 502, contentType: "text/plain", body: "bad gateway" };
+    await expect(call()).rejects.toMatchObject({
+      message: "502: Bad Gateway",
+      extensions: { response: { status: 502, body: "bad gateway" } },
+    });
+  });
+
+  it("refuses a successful answer that is not a JSON object", async () => {
+    answer = { status: 200, contentType: "text/html", body: "<html>proxy login</html>" };
+    await expect(call()).rejects.toThrow(/Expected a JSON answer .*proxy login/);
+  });
+});

@@ -1,0 +1,84 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { Fetcher } from "@apollo/utils.fetcher";
+import { GraphQLError } from "graphql";
+import { encodeViewer, type Viewer } from "../lib/auth.ts";
+import {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_USER_AGENT_HEADER,
+  SECRET_HEADER,
+  VIEWER_HEADER,
+} from "../lib/http.ts";
+import { isJsonContentType } from "../lib/http-fetcher.ts";
+
+type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
+
+/** What the gateway knows of the caller and passes on to subgraphs. */
+export interface GatewayContext {
+  viewer: Viewer;
+  clientAddress: string;
+  userAgent?: string;
+  traceHeaders: Record<string, string>;
+}
+
+/**
+ * How the gateway calls one subgraph: a GraphQL POST through `fetcher` (the batching one in production).
+ *
+ * This is the gateway's documented `GraphQLDataSource` extension point, written out rather than
+ * `RemoteGraphQLDataSource` extended: that class builds node-fetch `Headers` and a `Request` object on
+ * every call for hooks this gateway does not use, which profiled at about a tenth of the gateway's CPU
+ * per click. The error contract is the same: a non-2xx answer becomes a `GraphQLError` named after its
+ * status (401 `UNAUTHENTICATED`, 403 `FORBIDDEN`), and a network failure is thrown as it is.
+ *
+ * Requests carry exactly these headers: the shared secret, the verified viewer, the storefront's address
+ * and user agent (for click ingestion) and trace context. The caller's own headers (cookies,
+ * Authorization, anything else) never reach a subgraph.
+ */
+export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly url: string,
+    private readonly fetcher: Fetcher,
+    private readonly secret: string,
+  ) {}
+
+  async process({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const { query, variables, operationName, extensions } = request;
+    if (!query) throw new Error("Missing query");
+    const response = await this.fetcher(this.url, {
+      method: "POST",
+      headers: this.headersFor(context),
+      body: JSON.stringify({ query, variables, operationName, extensions }),
+    });
+    const body = isJsonContentType(response.headers.get("content-type"))
+      ? await response.json()
+      : await response.text();
+    if (!response.ok) {
+      const code =
+        response.status === 401 ? "UNAUTHENTICATED" : response.status === 403 ? "FORBIDDEN" : undefined;
+      throw new GraphQLError(`${response.status}: ${response.statusText}`, {
+        extensions: {
+          ...(code && { code }),
+          response: { url: this.url, status: response.status, statusText: response.statusText, body },
+        },
+      });
+    }
+    if (typeof body !== "object" || body === null)
+      throw new Error(`Expected a JSON answer from ${this.url}, got: ${String(body).slice(0, 200)}`);
+    return body as SubgraphResponse;
+  }
+
+  private headersFor(context: Partial<GatewayContext>): Record<string, string> {
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      [SECRET_HEADER]: this.secret,
+    };
+    // Requests the gateway makes for itself (none today) would carry no viewer: anonymous.
+    if (!context.viewer) return headers;
+    headers[VIEWER_HEADER] = encodeViewer(context.viewer);
+    headers[CLIENT_ADDRESS_HEADER] = context.clientAddress ?? "";
+    if (context.userAgent) headers[CLIENT_USER_AGENT_HEADER] = context.userAgent;
+    return Object.assign(headers, context.traceHeaders);
+  }
+}
