@@ -2,7 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headerOf, type Listening, type RequestInfo, sendJson, serveApollo } from "./http.ts";
 import { createHttpFetcher } from "./http-fetcher.ts";
-import { BATCH_CONTENT_TYPE, batchingFetcher } from "./request-batch.ts";
+import { BATCH_CONTENT_TYPE, batchingFetcher, SEND_AT } from "./request-batch.ts";
 
 interface Context {
   caller: string | undefined;
@@ -64,6 +64,15 @@ describe("subgraph request batching", () => {
     expect(second).toEqual({ data: { caller: "second" } });
     expect(invalid.errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(failing.errors[0].message).toBe("this field always fails");
+  });
+
+  it("sends a busy turn in batches of 16 as they fill, and answers every request", async () => {
+    exchanges.length = 0;
+    const callers = Array.from({ length: 40 }, (_, n) => `c${n}`);
+    const responses = await Promise.all(callers.map((caller) => ask("{ caller }", { "x-caller": caller })));
+    expect(exchanges).toEqual(Array(Math.ceil(40 / SEND_AT)).fill(BATCH_CONTENT_TYPE));
+    const bodies = await Promise.all(responses.map((r) => r.json()));
+    expect(bodies.map((body) => body.data.caller)).toEqual(callers);
   });
 
   it("splits a turn whose requests together exceed what a subgraph reads, and answers them all", async () => {

@@ -5,9 +5,10 @@ import { completeResponse, isJsonContentType } from "./http-fetcher.ts";
  * Subgraph request batching. Under load the gateway sends many small requests to the same subgraph at
  * once (every storefront click is one), and each HTTP exchange costs both processes a request to parse,
  * an answer to write and socket writes, which on a small VM are a large share of all the CPU spent. So
- * the requests the gateway makes to one subgraph in the same turn of its event loop travel as one
- * exchange. Each keeps its own headers and gets its own status and body; the subgraph runs them
- * concurrently, exactly as if they had come one by one. A request alone in its turn goes out as it is.
+ * the requests the gateway makes to one subgraph in the same turn of its event loop travel together, up
+ * to {@link SEND_AT} to an exchange. Each keeps its own headers and gets its own status and body; the
+ * subgraph runs them concurrently, exactly as if they had come one by one. A request alone in its turn
+ * goes out as it is.
  *
  * Wire format (POST to the subgraph's GraphQL path, content type {@link BATCH_CONTENT_TYPE}):
  *   request  {"requests": [{"headers": {name: value}, "body": <GraphQL request>}, ...]}
@@ -16,8 +17,16 @@ import { completeResponse, isJsonContentType } from "./http-fetcher.ts";
  */
 export const BATCH_CONTENT_TYPE = "application/vnd.subgraph-batch+json";
 
-/** Most requests in one batch; a busier turn goes out as several batches. */
+/** Most requests a subgraph takes in one batch. */
 export const MAX_BATCH = 100;
+
+/**
+ * A batch goes out as soon as it holds this many requests, without waiting for the end of the turn, so
+ * the subgraph starts on it while the gateway still reads the rest of a busy turn. Waiting for the whole
+ * turn had the two processes take 64 clicks in turns, each idle while the other worked: sending every 16
+ * measured about 5% more clicks a second through the gateway (three runs each way, same machine).
+ */
+export const SEND_AT = 16;
 
 /** Largest batch body a subgraph reads; the gateway splits its batches to stay under it. */
 export const MAX_BATCH_BYTES = 1_000_000;
@@ -76,8 +85,8 @@ interface Waiting {
 }
 
 /**
- * Wraps `fetcher` so that JSON POSTs to the same URL made in the same turn of the event loop go out as one
- * batch. `sharedHeaders` (the subgraph secret) are the same on every request: they travel once, on the
+ * Wraps `fetcher` so that JSON POSTs to the same URL made in the same turn of the event loop go out in
+ * batches: at the end of the turn, or as soon as {@link SEND_AT} are waiting. `sharedHeaders` (the subgraph secret) are the same on every request: they travel once, on the
  * batch itself. Requests that differ in them, or that are not JSON POSTs, go out one by one.
  */
 export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHeaders: string[] }): Fetcher {
@@ -90,7 +99,7 @@ export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHea
     let bytes = 0;
     for (const item of queue) {
       const size = Buffer.byteLength(item.init.body) + PER_REQUEST_OVERHEAD_BYTES;
-      if (batch.length > 0 && (batch.length >= MAX_BATCH || bytes + size > MAX_BATCH_BYTES)) {
+      if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) {
         void send(url, batch);
         batch = [];
         bytes = 0;
@@ -170,6 +179,7 @@ export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHea
         setImmediate(flush, url);
       }
       queue.push({ init: { ...init, body: init.body as string, headers }, resolve, reject });
+      if (queue.length >= SEND_AT) flush(url);
     });
   };
 }
