@@ -39,3 +39,13 @@ export function listsInOrder<R extends { ord: number }, A>(
   for (const row of rows) lists[Number(row.ord)]?.push(item(row));
   return lists;
 }
+
+/** The row of each id, in the order of `ids`, `undefined` where there is none (a batch loader's answer). */
+export function rowsInIdOrder<R extends { id: string }>(
+  ids: readonly string[],
+  rows: Iterable<R>,
+): (R | undefined)[] {
+  const byId = new Map<string, R>();
+  for (const row of rows) byId.set(row.id, row);
+  return ids.map((id) => byId.get(id));
+}

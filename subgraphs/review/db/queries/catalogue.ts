@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { rowsInIdOrder } from "../../../../lib/batch.ts";
 import { inKeys, preparedPerDb } from "../../../../lib/database.ts";
 import type { ReviewDb } from "../index.ts";
 import { type Product, products, type Widget, widgetProducts, widgets } from "../schema.ts";
@@ -10,9 +11,7 @@ const widgetsByIdsQuery = preparedPerDb((db: ReviewDb) =>
 );
 
 export async function widgetsByIds(db: ReviewDb, ids: readonly string[]): Promise<(Widget | undefined)[]> {
-  const rows = await widgetsByIdsQuery(db).execute({ keys: ids });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id));
+  return rowsInIdOrder(ids, await widgetsByIdsQuery(db).execute({ keys: ids }));
 }
 
 const productsByIdsQuery = preparedPerDb((db: ReviewDb) =>
@@ -20,9 +19,7 @@ const productsByIdsQuery = preparedPerDb((db: ReviewDb) =>
 );
 
 export async function productsByIds(db: ReviewDb, ids: readonly string[]): Promise<(Product | undefined)[]> {
-  const rows = await productsByIdsQuery(db).execute({ keys: ids });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id));
+  return rowsInIdOrder(ids, await productsByIdsQuery(db).execute({ keys: ids }));
 }
 
 const widgetsByStoresQuery = preparedPerDb((db: ReviewDb) =>

@@ -1,4 +1,5 @@
 import { asc, gt } from "drizzle-orm";
+import { rowsInIdOrder } from "../../../../lib/batch.ts";
 import { inKeys, preparedPerDb } from "../../../../lib/database.ts";
 import type { ShopDb } from "../index.ts";
 import { type Store, stores } from "../schema.ts";
@@ -9,9 +10,7 @@ const storesByIdsQuery = preparedPerDb((db: ShopDb) =>
 
 /** Stores by id, in the order asked, `undefined` where none exists. One statement for any number of ids. */
 export async function storesByIds(db: ShopDb, ids: readonly string[]): Promise<(Store | undefined)[]> {
-  const rows = await storesByIdsQuery(db).execute({ keys: ids });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id));
+  return rowsInIdOrder(ids, await storesByIdsQuery(db).execute({ keys: ids }));
 }
 
 /** A page of stores in id order, after the store `afterId`; one more row than asked tells if more follow. */
