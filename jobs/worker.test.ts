@@ -1,6 +1,20 @@
+import { mkdtemp, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadEnv } from "../lib/env.ts";
+import { startResendStandIn } from "../test/helpers/resend-stand-in.ts";
+import type { OutgoingEmail } from "./db/schema.ts";
 import { providerFrom } from "./worker.ts";
+
+const EMAIL: OutgoingEmail = {
+  from: "List Designer <reports@listdesigner.example>",
+  to: "owner@shop.example",
+  subject: "Your week",
+  html: "<p>Your week</p>",
+  text: "Your week",
+  headers: {},
+};
 
 describe("the mail provider the environment asks for", () => {
   it("refuses to start in production without RESEND_API_KEY", () => {
@@ -9,8 +23,23 @@ describe("the mail provider the environment asks for", () => {
     );
   });
 
-  it("writes to the outbox in development and uses Resend with a key", () => {
-    expect(providerFrom(loadEnv({}))).toBeDefined();
-    expect(providerFrom(loadEnv({ NODE_ENV: "production", RESEND_API_KEY: "re_123" }))).toBeDefined();
+  it("writes to DATA_DIR/outbox in development, and sends nothing anywhere", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "ldi-outbox-"));
+    const outcome = await providerFrom(loadEnv({ DATA_DIR: dataDir })).send([EMAIL], "key-1");
+    expect(outcome.kind).toBe("accepted");
+    const files = await readdir(join(dataDir, "outbox"));
+    expect(files.map((file) => file.split(".").pop()).sort()).toEqual(["html", "json", "txt"]);
+  });
+
+  it("sends through Resend at RESEND_BASE_URL when it has a key", async () => {
+    const standIn = await startResendStandIn();
+    try {
+      const env = loadEnv({ NODE_ENV: "production", RESEND_API_KEY: "re_123", RESEND_BASE_URL: standIn.url });
+      const outcome = await providerFrom(env).send([EMAIL], "key-2");
+      expect(outcome.kind).toBe("accepted");
+      expect(standIn.sent.map((email) => email.to)).toEqual(["owner@shop.example"]);
+    } finally {
+      await standIn.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import { Agenda, exponential } from "agenda";
+import { type Clock, clockFrom, systemClock } from "../lib/clock.ts";
 import { connect } from "../lib/database.ts";
 import type { Env } from "../lib/env.ts";
 import type { Logger } from "../lib/logger.ts";
@@ -33,7 +34,7 @@ export interface WorkerOptions {
   batchSize?: number;
   log: Logger;
   /** What "now" is for the dispatcher; tests move it. */
-  clock?: () => Date;
+  clock?: Clock;
   /** Dispatch once at start, to catch up after downtime (default); tests that dispatch themselves turn it off. */
   dispatchOnStart?: boolean;
   /** How often Agenda looks for due jobs (LISTEN/NOTIFY wakes it sooner for new ones). */
@@ -62,7 +63,7 @@ export async function startWorker(options: WorkerOptions) {
   const { log } = options;
   const database = connect(options.databaseUrl, schema, { max: 5 });
   const db: JobsDb = database.db;
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   // Agenda's backend creates its table and indexes with IF NOT EXISTS as soon as it exists, which races
   // when several workers start at once (a rolling deploy): one at a time, under an advisory lock.
   const lock = await database.sql.reserve();
@@ -155,6 +156,7 @@ if (isMain(import.meta.url)) {
       leaseSeconds: env.MAIL_CLAIM_LEASE_SECONDS,
       sendJobLockSeconds: env.SEND_JOB_LOCK_SECONDS,
       log,
+      clock: clockFrom(env),
     }),
   );
 }

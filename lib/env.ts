@@ -9,66 +9,76 @@ const databaseUrl = z.url({
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  /** Where the embedded PostgreSQL, generated secrets and the dev outbox live. */
-  DATA_DIR: z.string().min(1).default(".data"),
-  SHOP_DATABASE_URL: optional(databaseUrl),
-  REVIEW_DATABASE_URL: optional(databaseUrl),
-  JOBS_DATABASE_URL: optional(databaseUrl),
-  /** Port of the embedded PostgreSQL; a free one is picked when unset. */
-  EMBEDDED_POSTGRES_PORT: optional(port(5433)),
-  GATEWAY_HOST: z.string().min(1).default("127.0.0.1"),
-  GATEWAY_PORT: port(4000),
-  /** Subgraphs listen on loopback by default: only the gateway should reach them. */
-  SUBGRAPH_HOST: z.string().min(1).default("127.0.0.1"),
-  SHOP_PORT: port(4001),
-  REVIEW_PORT: port(4002),
-  /** Secrets (see lib/secrets.ts): required in production, generated into DATA_DIR otherwise. */
-  AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
-  SUBGRAPH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
-  /** Browser origins of dashboards, comma-separated: they may send Authorization from a browser. */
-  DASHBOARD_ORIGINS: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    ),
-  /** Mail: without an API key, mail goes to DATA_DIR/outbox (refused in production). */
-  RESEND_API_KEY: optional(z.string().min(1)),
-  /** Where the Resend SDK sends requests (a local stand-in in tests and benchmarks). */
-  RESEND_BASE_URL: optional(z.url()),
-  /** Provider requests per second, per worker process (a batch of up to 100 emails is one request). */
-  RESEND_RPS: z.coerce.number().positive().max(1_000).default(2),
-  MAIL_FROM: z.string().min(3).default("List Designer <reports@listdesigner.example>"),
-  /** How long a worker's claim on a batch of emails holds before another worker may take it over. */
-  MAIL_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
-  SEND_JOB_LOCK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
-  /** Public address of the gateway, for unsubscribe links. */
-  PUBLIC_URL: z.url().default("http://127.0.0.1:4000"),
-  /** Where store owners read their dashboard; the report links to `<DASHBOARD_URL>/stores/<id>`. */
-  DASHBOARD_URL: z.url().default("http://127.0.0.1:3000"),
-  /** The gateway the weekly job queries (default: this machine's gateway). */
-  GATEWAY_URL: optional(z.url()),
-  /** Behind a load balancer, the storefront's address is the first X-Forwarded-For hop. */
-  TRUST_PROXY: z.stringbool().default(false),
-  /** Click ingestion: group commit (most clicks per write, wait in ms), repeat window and retention. */
-  CLICK_BATCH_MAX: z.coerce.number().int().min(1).max(5_000).default(500),
-  CLICK_FLUSH_MS: z.coerce.number().min(0).max(1_000).default(2),
-  /** Click writes in flight at once (the database pool holds 10 connections). */
-  CLICK_CONCURRENT_WRITES: z.coerce.number().int().min(1).max(10).default(2),
-  CLICK_REPEAT_WINDOW_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60)
-    .default(30),
-  CLICK_RETENTION_WEEKS: z.coerce.number().int().min(2).max(1_040).default(104),
-});
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /** Where the embedded PostgreSQL, generated secrets and the dev outbox live. */
+    DATA_DIR: z.string().min(1).default(".data"),
+    SHOP_DATABASE_URL: optional(databaseUrl),
+    REVIEW_DATABASE_URL: optional(databaseUrl),
+    JOBS_DATABASE_URL: optional(databaseUrl),
+    /** Port of the embedded PostgreSQL; a free one is picked when unset. */
+    EMBEDDED_POSTGRES_PORT: optional(port(5433)),
+    GATEWAY_HOST: z.string().min(1).default("127.0.0.1"),
+    GATEWAY_PORT: port(4000),
+    /** Subgraphs listen on loopback by default: only the gateway should reach them. */
+    SUBGRAPH_HOST: z.string().min(1).default("127.0.0.1"),
+    SHOP_PORT: port(4001),
+    REVIEW_PORT: port(4002),
+    /** Secrets (see lib/secrets.ts): required in production, generated into DATA_DIR otherwise. */
+    AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+    SUBGRAPH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+    /** Browser origins of dashboards, comma-separated: they may send Authorization from a browser. */
+    DASHBOARD_ORIGINS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      ),
+    /** Mail: without an API key, mail goes to DATA_DIR/outbox (refused in production). */
+    RESEND_API_KEY: optional(z.string().min(1)),
+    /** Where the Resend SDK sends requests (a local stand-in in tests and benchmarks). */
+    RESEND_BASE_URL: optional(z.url()),
+    /** Provider requests per second, per worker process (a batch of up to 100 emails is one request). */
+    RESEND_RPS: z.coerce.number().positive().max(1_000).default(2),
+    MAIL_FROM: z.string().min(3).default("List Designer <reports@listdesigner.example>"),
+    /** How long a worker's claim on a batch of emails holds before another worker may take it over. */
+    MAIL_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
+    SEND_JOB_LOCK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+    /** Public address of the gateway, for unsubscribe links. */
+    PUBLIC_URL: z.url().default("http://127.0.0.1:4000"),
+    /** Where store owners read their dashboard; the report links to `<DASHBOARD_URL>/stores/<id>`. */
+    DASHBOARD_URL: z.url().default("http://127.0.0.1:3000"),
+    /** The gateway the weekly job queries (default: this machine's gateway). */
+    GATEWAY_URL: optional(z.url()),
+    /** Behind a load balancer, the storefront's address is the first X-Forwarded-For hop. */
+    TRUST_PROXY: z.stringbool().default(false),
+    /** Click ingestion: group commit (most clicks per write, wait in ms), repeat window and retention. */
+    CLICK_BATCH_MAX: z.coerce.number().int().min(1).max(5_000).default(500),
+    CLICK_FLUSH_MS: z.coerce.number().min(0).max(1_000).default(2),
+    /** Click writes in flight at once (the database pool holds 10 connections). */
+    CLICK_CONCURRENT_WRITES: z.coerce.number().int().min(1).max(10).default(2),
+    CLICK_REPEAT_WINDOW_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(30),
+    CLICK_RETENTION_WEEKS: z.coerce.number().int().min(2).max(1_040).default(104),
+    /**
+     * Tests only: the instant services take as "now" when they start (then their clock runs on), so a test
+     * that runs them as processes is about a week it chose, not the day it runs. Refused in production.
+     */
+    TEST_CLOCK_START: optional(z.coerce.date()),
+  })
+  .refine((env) => !(env.NODE_ENV === "production" && env.TEST_CLOCK_START), {
+    path: ["TEST_CLOCK_START"],
+    message: "is for tests and must not be set in production",
+  });
 
 export type Env = z.infer<typeof schema>;
 

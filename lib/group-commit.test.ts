@@ -47,18 +47,24 @@ describe("GroupCommit", () => {
   it("queues while the write limit is reached and sends the queue as one batch when a write finishes", async () => {
     const batches: number[][] = [];
     let release: () => void = () => {};
+    let started: () => void = () => {};
+    const firstWriteRunning = new Promise<void>((done) => (started = done));
     const group = new GroupCommit(
       async (items: number[]) => {
         batches.push(items);
-        if (batches.length === 1) await new Promise<void>((done) => (release = done));
+        if (batches.length === 1) {
+          started();
+          await new Promise<void>((done) => (release = done));
+        }
         return items;
       },
       { maxBatch: 100, flushMs: 0, maxConcurrentWrites: 1 },
     );
     const first = group.submit(1);
-    await new Promise((done) => setTimeout(done, 5)); // the first write is now running
+    await firstWriteRunning;
     const rest = [2, 3, 4, 5].map((n) => group.submit(n));
-    await new Promise((done) => setTimeout(done, 5));
+    // Timers run in the order they were set: the group's flush timer has had its turn after this one.
+    await new Promise((done) => setTimeout(done, 0));
     expect(batches).toEqual([[1]]); // the others wait for the running write
     release();
     await Promise.all([first, ...rest]);

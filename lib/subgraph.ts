@@ -9,6 +9,7 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/res
 
 import { parse } from "graphql";
 import { decodeViewer, sameSecret, type Viewer } from "./auth.ts";
+import { type Clock, clockFrom, systemClock } from "./clock.ts";
 import { connect, type Db } from "./database.ts";
 import type { Env } from "./env.ts";
 import { formatError } from "./errors.ts";
@@ -28,6 +29,8 @@ export interface SubgraphRuntime {
   log: Logger;
   /** Called for every SQL statement the subgraph sends (tests count them). */
   onQuery?: (query: string) => void;
+  /** What "now" is: weeks left out are the last completed one, clicks are stamped with it (tests set it). */
+  clock?: Clock;
 }
 
 /** A subgraph's runtime as its own service process reads it from the environment. */
@@ -43,6 +46,7 @@ export function subgraphRuntimeFrom(
     port,
     production: env.NODE_ENV === "production",
     log,
+    clock: clockFrom(env),
   };
 }
 
@@ -59,7 +63,7 @@ export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TCo
   schemaFile: URL;
   resolvers: GraphQLResolverMap<TContext>;
   tables: TSchema;
-  start: (db: Db<TSchema>, log: Logger) => Promise<SubgraphProcess<TContext>>;
+  start: (db: Db<TSchema>, log: Logger, clock: Clock) => Promise<SubgraphProcess<TContext>>;
 }
 
 export interface RunningSubgraph {
@@ -73,7 +77,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   runtime: SubgraphRuntime,
 ): Promise<RunningSubgraph> {
   const database = connect(runtime.databaseUrl, definition.tables, { onQuery: runtime.onQuery });
-  const process = await definition.start(database.db, runtime.log);
+  const process = await definition.start(database.db, runtime.log, runtime.clock ?? systemClock);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({
       typeDefs: parse(readFileSync(definition.schemaFile, "utf8")),

@@ -2,6 +2,7 @@
 // data on first run, then each service as its own process, as they would run in production.
 import { issueToken } from "../lib/auth.ts";
 import { runCommand } from "../lib/cli.ts";
+import { clockFrom } from "../lib/clock.ts";
 import { provisionDatabases } from "../lib/provision.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
 import { SERVICE_FILES, type ServiceProcess, spawnService } from "../lib/services.ts";
@@ -11,7 +12,7 @@ import { seedIfEmpty } from "./seed.ts";
 await runCommand("start", async (env, log) => {
   const databases = await provisionDatabases(env, log);
   try {
-    await seedIfEmpty(databases.urls, log);
+    await seedIfEmpty(databases.urls, log, clockFrom(env)());
   } catch (error) {
     await databases.stop();
     throw error;

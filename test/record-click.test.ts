@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultClickSettings } from "../subgraphs/review/ingest.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
+import { movableClock } from "./helpers/time.ts";
 
 const RECORD_CLICK = /* GraphQL */ `
   mutation Record($input: RecordClickInput!) {
@@ -20,6 +21,8 @@ describe("recordClick through the gateway", () => {
   const inactiveWidget = randomUUID();
   const shownProduct = randomUUID();
   const otherProduct = randomUUID();
+  /** The review service's clock: the repeat window passes when the test moves it, not while it waits. */
+  const clock = movableClock(new Date("2026-11-11T10:00:00Z"));
 
   /** Everything a click can write, so "writes nothing" is checked everywhere at once. */
   const footprint = async () => {
@@ -35,9 +38,7 @@ describe("recordClick through the gateway", () => {
     await sql`insert into products (id, store_id, name) values (${shownProduct}, ${storeId}, 'Shown'), (${otherProduct}, ${storeId}, 'Other')`;
     await sql`insert into widgets (id, store_id, name, active) values (${activeWidget}, ${storeId}, 'On', true), (${inactiveWidget}, ${storeId}, 'Off', false)`;
     await sql`insert into widget_products (widget_id, product_id, position) values (${activeWidget}, ${shownProduct}, 0)`;
-    stack = await startStack(databases.urls, {
-      clickSettings: { ...defaultClickSettings, repeatWindowSeconds: 2 },
-    });
+    stack = await startStack(databases.urls, { clock: clock.now });
   });
   afterAll(async () => {
     await stack?.close();
@@ -117,7 +118,10 @@ describe("recordClick through the gateway", () => {
     ).toEqual({
       recordClick: { accepted: true, duplicate: false },
     });
-    await new Promise((done) => setTimeout(done, 2_100)); // this suite's window is 2 s
+    const window = defaultClickSettings.repeatWindowSeconds * 1_000;
+    clock.advance(window - 1_000);
+    expect((await click()).data).toEqual({ recordClick: { accepted: false, duplicate: false } });
+    clock.advance(1_000);
     expect((await click()).data).toEqual({ recordClick: { accepted: true, duplicate: false } });
   });
 

@@ -15,6 +15,8 @@ const REPORT = readFileSync(new URL("../jobs/weekly-report.graphql", import.meta
 const A = { store: randomUUID(), widget: randomUUID(), product: randomUUID(), name: "Alpha Store" };
 const B = { store: randomUUID(), widget: randomUUID(), product: randomUUID(), name: "Bravo Store" };
 const B_SECRETS = ["Bravo Store", "Bravo widget", "Bravo product", B.store, B.widget, B.product];
+/** The stack's "now", a Wednesday in 2026-W46: each store's order falls in the report's week, 2026-W45. */
+const NOW = new Date("2026-11-11T12:00:00Z");
 
 describe("the gateway's security", () => {
   let databases: Awaited<ReturnType<typeof freshDatabases>>;
@@ -31,7 +33,7 @@ describe("the gateway's security", () => {
         .sql`insert into stores (id, name, timezone, locale, currency) values (${s.store}, ${s.name}, 'UTC', 'en', 'EUR')`;
       const order = randomUUID();
       await databases.shop
-        .sql`insert into orders (id, store_id, status, placed_at) values (${order}, ${s.store}, 'paid', now() - interval '8 days')`;
+        .sql`insert into orders (id, store_id, status, placed_at) values (${order}, ${s.store}, 'paid', '2026-11-04T12:00:00Z')`;
       await databases.shop
         .sql`insert into order_lines (order_id, product_id, quantity, unit_price) values (${order}, ${s.product}, 2, 10)`;
       await databases.review
@@ -41,7 +43,7 @@ describe("the gateway's security", () => {
       await databases.review
         .sql`insert into widget_products (widget_id, product_id, position) values (${s.widget}, ${s.product}, 0)`;
     }
-    stack = await startStack(databases.urls);
+    stack = await startStack(databases.urls, { clock: () => NOW });
     tokenA = await stack.token({ kind: "store", storeId: A.store });
   });
   afterAll(async () => {

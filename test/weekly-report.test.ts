@@ -249,6 +249,9 @@ describe("the weekly report query", () => {
 });
 
 describe("SQL statements per report query", () => {
+  /** A Wednesday in 2026-W46: the week the report leaves out is 2026-W45 in Berlin. */
+  const NOW = new Date("2026-11-11T12:00:00Z");
+  const IN_W45 = "2026-11-04T00:00:00Z";
   let databases: Awaited<ReturnType<typeof freshDatabases>>;
   let stack: Awaited<ReturnType<typeof startStack>>;
   const small = randomUUID();
@@ -260,7 +263,8 @@ describe("SQL statements per report query", () => {
     const review = databases.review.sql;
     await shop`insert into stores (id, name, timezone, locale, currency) values
       (${small}, 'Small', 'Europe/Berlin', 'en', 'EUR'), (${large}, 'Large', 'Europe/Berlin', 'en', 'EUR')`;
-    // 3 widgets × 2 products against 300 widgets × 2 products, each product clicked and sold last week.
+    // 3 widgets × 2 products against 300 widgets × 2 products, each product clicked and sold in 2026-W45,
+    // the last completed week at the stack's `NOW`.
     for (const [store, count] of [
       [small, 3],
       [large, 300],
@@ -272,20 +276,20 @@ describe("SQL statements per report query", () => {
                from (select id, row_number() over () as n from w) w join (select id, row_number() over () as n from p) p on (p.n + 1) / 2 = w.n)
         insert into widget_products (widget_id, product_id, position) select widget_id, product_id, position from wp`;
       await review`insert into widget_clicks (click_id, widget_id, store_id, occurred_at)
-        select gen_random_uuid(), w.id, w.store_id, now() - interval '8 days' + (random() * interval '1 day')
+        select gen_random_uuid(), w.id, w.store_id, ${IN_W45}::timestamptz + (random() * interval '1 day')
         from widgets w where w.store_id = ${store}`;
       const productIds = (await review`select id from products where store_id = ${store}`).map(
         (row) => row.id as string,
       );
       await shop`
         with o as (insert into orders (id, store_id, status, placed_at)
-                   select gen_random_uuid(), ${store}, 'paid', now() - interval '8 days' from unnest(${productIds}::uuid[]) returning id),
+                   select gen_random_uuid(), ${store}, 'paid', ${IN_W45}::timestamptz from unnest(${productIds}::uuid[]) returning id),
         numbered as (select id, row_number() over () as n from o)
         insert into order_lines (order_id, product_id, quantity, unit_price)
         select numbered.id, p.product_id, 1, 9.99 from numbered
         join (select product_id, row_number() over () as n from unnest(${productIds}::uuid[]) as product_id) p using (n)`;
     }
-    stack = await startStack(databases.urls);
+    stack = await startStack(databases.urls, { clock: () => NOW });
   });
   afterAll(async () => {
     await stack?.close();

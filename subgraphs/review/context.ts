@@ -54,6 +54,7 @@ export function createReviewContext(
   ingest: ClickIngest,
   request: RequestInfo,
   viewer: Viewer,
+  now: Date,
 ): ReviewContext {
   return {
     db,
@@ -69,6 +70,6 @@ export function createReviewContext(
     topWidgets: new DataLoader((requests) => topWidgets(db, requests), {
       cacheKeyFn: (r) => JSON.stringify(r),
     }),
-    now: new Date(),
+    now,
   };
 }

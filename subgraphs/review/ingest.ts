@@ -1,4 +1,5 @@
 import { isbot } from "isbot";
+import type { Clock } from "../../lib/clock.ts";
 import { GroupCommit } from "../../lib/group-commit.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { ReviewDb } from "./db/index.ts";
@@ -51,6 +52,7 @@ export class ClickIngest {
   constructor(
     private readonly db: ReviewDb,
     private readonly settings: ClickSettings,
+    private readonly clock: Clock,
   ) {
     this.visitors = new VisitorHasher(db);
     this.writes = new GroupCommit(
@@ -65,13 +67,14 @@ export class ClickIngest {
   ): Promise<IngestOutcome> {
     // No user agent at all is not a browser either.
     if (!client.userAgent || isbot(client.userAgent)) return { status: "bot" };
-    const occurredAt = new Date();
+    const occurredAt = this.clock();
     const visitor = await this.visitors.hash(client.address, client.userAgent, occurredAt);
     return this.writes.submit({ ...click, visitor, occurredAt });
   }
 
   /** Partitions ahead, retention, forgetting expired ids, windows and salts, and the next salts. */
-  async maintain(now: Date, log: Logger): Promise<void> {
+  async maintain(log: Logger): Promise<void> {
+    const now = this.clock();
     const created = await ensureClickPartitions(this.db, { now });
     const dropped = await dropExpiredClickPartitions(this.db, {
       now,

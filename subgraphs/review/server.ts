@@ -15,18 +15,16 @@ export const startReview = (runtime: SubgraphRuntime, clickSettings: ClickSettin
       schemaFile: new URL("./schema.graphql", import.meta.url),
       resolvers,
       tables: schema,
-      start: async (db, log) => {
-        const ingest = new ClickIngest(db, clickSettings);
+      start: async (db, log, clock) => {
+        const ingest = new ClickIngest(db, clickSettings, clock);
         // Partitions must exist before the first click; then hourly, so weeks ahead are always ready.
-        await ingest.maintain(new Date(), log);
+        await ingest.maintain(log);
         const maintenance = setInterval(() => {
-          ingest
-            .maintain(new Date(), log)
-            .catch((error: unknown) => log.error("click maintenance failed", { error }));
+          ingest.maintain(log).catch((error: unknown) => log.error("click maintenance failed", { error }));
         }, MAINTENANCE_INTERVAL_MS);
         maintenance.unref();
         return {
-          context: (request, viewer) => createReviewContext(db, ingest, request, viewer),
+          context: (request, viewer) => createReviewContext(db, ingest, request, viewer, clock()),
           async stop() {
             clearInterval(maintenance);
             await ingest.drain();

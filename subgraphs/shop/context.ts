@@ -23,7 +23,7 @@ export interface ShopContext {
 }
 
 /** Per-request loaders: every representation in one `_entities` call shares one statement per loader. */
-export function createShopContext(db: ShopDb, viewer: Viewer): ShopContext {
+export function createShopContext(db: ShopDb, viewer: Viewer, now: Date): ShopContext {
   return {
     db,
     viewer,
@@ -32,6 +32,6 @@ export function createShopContext(db: ShopDb, viewer: Viewer): ShopContext {
     topProducts: new DataLoader((requests) => topProducts(db, requests), {
       cacheKeyFn: (r) => JSON.stringify(r),
     }),
-    now: new Date(),
+    now,
   };
 }

@@ -11,7 +11,9 @@ export const startShop = (runtime: SubgraphRuntime) =>
       schemaFile: new URL("./schema.graphql", import.meta.url),
       resolvers,
       tables: schema,
-      start: async (db) => ({ context: (_request, viewer) => createShopContext(db, viewer) }),
+      start: async (db, _log, clock) => ({
+        context: (_request, viewer) => createShopContext(db, viewer, clock()),
+      }),
     },
     runtime,
   );

@@ -14,7 +14,7 @@ import { faultChecks } from "./record.ts";
 const STORES = 1_000;
 
 /**
- * The weekly run for 1,000 stores as in production (every service its own process, the real clock): two
+ * The weekly run for 1,000 stores as in production (every service its own process, on a Tuesday): two
  * workers at once, one of them SIGKILLed mid-run and started again, and a provider failing 20% of its
  * requests with 429 or 500. Every recipient must get the report exactly once.
  */
@@ -25,8 +25,8 @@ describe("the weekly run under faults", () => {
 
   beforeAll(async () => {
     databases = await freshDatabases();
-    // Whatever today is, each store has exactly one week due: the last completed one, or (early on a
-    // Monday, before 09:00 there) the one before, caught up.
+    // The workers' clock starts on Tuesday 2026-11-24, past Monday 09:00 everywhere: each store has
+    // exactly one week due, 2026-W47.
     await databases.shop.sql`
       insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
       select md5('fault:' || n)::uuid, 'Store ' || n,
@@ -59,6 +59,7 @@ describe("the weekly run under faults", () => {
       SEND_JOB_LOCK_SECONDS: "5",
       DATA_DIR: await mkdtemp(join(tmpdir(), "ldi-worker-")),
       LOG_LEVEL: "error",
+      TEST_CLOCK_START: "2026-11-24T12:00:00Z",
     };
     const workers: ServiceProcess[] = [spawnService("worker", env), spawnService("worker", env)];
     const started = Date.now();

@@ -1,5 +1,6 @@
 import { startGateway } from "../../gateway/server.ts";
 import { issueToken } from "../../lib/auth.ts";
+import type { Clock } from "../../lib/clock.ts";
 import { createLogger } from "../../lib/logger.ts";
 import type { DatabaseUrls } from "../../lib/provision.ts";
 import { generateSecrets } from "../../lib/secrets.ts";
@@ -28,15 +29,29 @@ export interface GraphQLResult<T = Record<string, unknown>> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-/** Both subgraphs and the gateway, in this process, on free loopback ports. */
+/**
+ * Both subgraphs and the gateway, in this process, on free loopback ports. `clock` is the subgraphs' "now"
+ * (the week a query leaves out, a click's time): a test that depends on it passes a fixed or movable one.
+ */
 export async function startStack(
   urls: DatabaseUrls,
-  { clickSettings, production = false }: { clickSettings?: ClickSettings; production?: boolean } = {},
+  {
+    clickSettings,
+    production = false,
+    clock,
+  }: { clickSettings?: ClickSettings; production?: boolean; clock?: Clock } = {},
 ) {
   const log = createLogger("test", "silent");
   const secrets = generateSecrets();
   const statements = { shop: 0, review: 0 };
-  const common = { host: "127.0.0.1", port: 0, production, log, subgraphSecret: secrets.subgraphSecret };
+  const common = {
+    host: "127.0.0.1",
+    port: 0,
+    production,
+    log,
+    subgraphSecret: secrets.subgraphSecret,
+    clock,
+  };
   const shop = await startShop({ ...common, databaseUrl: urls.shop, onQuery: () => statements.shop++ });
   const review = await startReview(
     { ...common, databaseUrl: urls.review, onQuery: () => statements.review++ },
