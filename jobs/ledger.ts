@@ -1,12 +1,16 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { recordset } from "../lib/batch.ts";
 import type { JobsDb } from "./db/index.ts";
-import { type Delivery, deliveries, type OutgoingEmail, reportRuns } from "./db/schema.ts";
+import { type Delivery, deliveries, type OutgoingEmail, providerPause, reportRuns } from "./db/schema.ts";
 
-/** The provider's Idempotency-Key of one recipient's report: the same whoever sends it, however often. */
+/**
+ * The provider's Idempotency-Key of one recipient's report: the same whoever sends it, however often. The
+ * address is hashed: a key is a header, which must stay ASCII and at most 256 characters.
+ */
 export function deliveryKey(storeId: string, week: string, recipient: string): string {
-  return `weekly-report/${storeId}/${week}/${recipient}`;
+  const hashed = createHash("sha256").update(recipient).digest("hex").slice(0, 32);
+  return `weekly-report/${storeId}/${week}/${hashed}`;
 }
 
 /** Whether the send job of this store and week has already done its work. */
@@ -34,7 +38,14 @@ export async function runsDone(db: JobsDb, weeks: { storeId: string; week: strin
  */
 export async function queueReport(
   db: JobsDb,
-  run: { storeId: string; week: string; partial: boolean; emails: OutgoingEmail[] },
+  run: {
+    storeId: string;
+    week: string;
+    partial: boolean;
+    emails: { recipient: string; email: OutgoingEmail }[];
+    /** Recipients that cannot be mailed: recorded as failed with the reason, never sent. */
+    refused?: { recipient: string; reason: string }[];
+  },
 ): Promise<number> {
   return db.transaction(async (tx) => {
     let queued = 0;
@@ -42,18 +53,37 @@ export async function queueReport(
       const rows = await tx
         .insert(deliveries)
         .values(
-          run.emails.map((email) => ({ storeId: run.storeId, week: run.week, recipient: email.to, email })),
+          run.emails.map(({ recipient, email }) => ({
+            storeId: run.storeId,
+            week: run.week,
+            recipient,
+            email,
+          })),
         )
         .onConflictDoNothing()
         .returning({ recipient: deliveries.recipient });
       queued = rows.length;
     }
+    const refused = run.refused ?? [];
+    if (refused.length > 0)
+      await tx
+        .insert(deliveries)
+        .values(
+          refused.map(({ recipient, reason }) => ({
+            storeId: run.storeId,
+            week: run.week,
+            recipient,
+            status: "failed" as const,
+            lastError: `refused before sending: ${reason}`,
+          })),
+        )
+        .onConflictDoNothing();
     await tx
       .insert(reportRuns)
       .values({
         storeId: run.storeId,
         week: run.week,
-        outcome: run.emails.length > 0 ? "queued" : "no-recipients",
+        outcome: run.emails.length > 0 || refused.length > 0 ? "queued" : "no-recipients",
         partial: run.partial,
       })
       .onConflictDoNothing();
@@ -63,30 +93,59 @@ export async function queueReport(
 
 export interface Batch {
   key: string;
+  /** This claim's fencing token: the batch is this sender's while the rows still carry it. */
+  token: string;
   rows: Delivery[];
 }
 
 /**
+ * The provider remembers an Idempotency-Key for 24 hours; a batch first sent longer ago than this (with a
+ * margin for clocks and retries) cannot be replayed safely.
+ */
+export const KEY_WINDOW_SECONDS = 23 * 3_600;
+
+const HELD_REASON =
+  "not confirmed by the provider within its 24 h idempotency window: it may have been sent; " +
+  "resend or drop it with npm run weekly -- --held resend|drop";
+
+/**
  * Claims what to send next: first a batch whose sender stopped answering (claimed longer ago than
  * `leaseSeconds`), with its members and key unchanged; else up to `max` queued emails (one, if it must
- * go alone). Rows are locked with SKIP LOCKED, so concurrent senders never take the same rows.
+ * go alone). Each claim writes a new fencing token. A takeover locks the whole batch and only proceeds if
+ * no one else took it first; a stale batch first sent outside the provider's key window is held instead.
  */
 export async function claimBatch(
   db: JobsDb,
   { max, leaseSeconds }: { max: number; leaseSeconds: number },
 ): Promise<Batch | null> {
+  const token = randomUUID();
   return db.transaction(async (tx) => {
-    const [stale] = await tx.execute<{ batch_key: string }>(sql`
-      select batch_key from deliveries
+    const [stale] = await tx.execute<{ batch_key: string; claim_token: string }>(sql`
+      select batch_key, claim_token from deliveries
       where status = 'sending' and claimed_at < now() - make_interval(secs => ${leaseSeconds})
-      limit 1 for update skip locked`);
+      limit 1`);
     if (stale) {
+      // Every row of the batch, in one order (no deadlock between two takers), waiting rather than
+      // skipping: whoever comes second sees the first's token and leaves the batch alone.
+      const locked = await tx.execute<{ expired: boolean }>(sql`
+        select first_attempt_at < now() - make_interval(secs => ${KEY_WINDOW_SECONDS}) as expired
+        from deliveries
+        where batch_key = ${stale.batch_key} and status = 'sending' and claim_token = ${stale.claim_token}
+        order by store_id, week, recipient for update`);
+      if (locked.length === 0) return null;
+      if (locked.some((row) => row.expired)) {
+        await tx
+          .update(deliveries)
+          .set({ status: "held", lastError: HELD_REASON })
+          .where(eq(deliveries.batchKey, stale.batch_key));
+        return null;
+      }
       const rows = await tx
         .update(deliveries)
-        .set({ claimedAt: sql`now()`, attempts: sql`${deliveries.attempts} + 1` })
-        .where(and(eq(deliveries.batchKey, stale.batch_key), eq(deliveries.status, "sending")))
+        .set({ claimedAt: sql`now()`, claimToken: token, attempts: sql`${deliveries.attempts} + 1` })
+        .where(and(eq(deliveries.batchKey, stale.batch_key), eq(deliveries.claimToken, stale.claim_token)))
         .returning();
-      return { key: stale.batch_key, rows: inSendOrder(rows) };
+      return { key: stale.batch_key, token, rows: inSendOrder(rows) };
     }
     const picked = await tx.execute<{
       store_id: string;
@@ -110,7 +169,9 @@ export async function claimBatch(
       .set({
         status: "sending",
         batchKey: key,
+        claimToken: token,
         claimedAt: sql`now()`,
+        firstAttemptAt: sql`now()`,
         attempts: sql`${deliveries.attempts} + 1`,
       })
       .where(
@@ -120,7 +181,7 @@ export async function claimBatch(
         )})`,
       )
       .returning();
-    return { key, rows: inSendOrder(rows) };
+    return { key, token, rows: inSendOrder(rows) };
   });
 }
 
@@ -134,6 +195,15 @@ function inSendOrder(rows: Delivery[]): Delivery[] {
   );
 }
 
+/** The rows of a batch while this sender still owns it. */
+const owned = (batch: Batch) =>
+  and(
+    eq(deliveries.batchKey, batch.key),
+    eq(deliveries.claimToken, batch.token),
+    eq(deliveries.status, "sending"),
+  );
+
+/** Records what the provider accepted. The provider's answer is the truth, whoever owns the batch now. */
 export async function markSent(db: JobsDb, batch: Batch, providerIds: string[]): Promise<void> {
   await db.transaction(async (tx) => {
     for (const [index, row] of batch.rows.entries()) {
@@ -157,27 +227,95 @@ export async function markSent(db: JobsDb, batch: Batch, providerIds: string[]):
   });
 }
 
-/** Keeps the claim alive while the sender waits to retry the same request. */
-export async function renewClaim(db: JobsDb, batch: Batch, reason: string): Promise<void> {
-  await db
+/**
+ * Extends this sender's lease before it asks the provider (again): `lost` when the batch is no longer its
+ * own (another sender took it over, or it was sent, held or split meanwhile) and the sender must leave it;
+ * `expired` when it was first sent longer ago than the provider remembers its key.
+ */
+export async function renewClaim(
+  db: JobsDb,
+  batch: Batch,
+  reason?: string,
+): Promise<"ours" | "lost" | "expired"> {
+  const rows = await db
     .update(deliveries)
-    .set({ claimedAt: sql`now()`, lastError: reason })
-    .where(eq(deliveries.batchKey, batch.key));
+    .set({ claimedAt: sql`now()`, ...(reason === undefined ? {} : { lastError: reason }) })
+    .where(owned(batch))
+    .returning({
+      expired: sql<boolean>`${deliveries.firstAttemptAt} < now() - make_interval(secs => ${KEY_WINDOW_SECONDS})`,
+    });
+  if (rows.length === 0) return "lost";
+  return rows.some((row) => row.expired) ? "expired" : "ours";
+}
+
+/** Puts a batch aside for a person: it may have been sent, and its key can no longer prove it. */
+export async function markHeld(db: JobsDb, batch: Batch): Promise<void> {
+  await db.update(deliveries).set({ status: "held", lastError: HELD_REASON }).where(owned(batch));
 }
 
 /** The provider refused the request for good: a lone email fails with the reason; a batch is split up. */
 export async function markRejected(db: JobsDb, batch: Batch, reason: string): Promise<void> {
-  if (batch.rows.length === 1) {
-    await db
-      .update(deliveries)
-      .set({ status: "failed", lastError: reason, email: null })
-      .where(eq(deliveries.batchKey, batch.key));
-    return;
-  }
   await db
     .update(deliveries)
-    .set({ status: "queued", batchKey: null, alone: true, lastError: reason })
-    .where(eq(deliveries.batchKey, batch.key));
+    .set(
+      batch.rows.length === 1
+        ? { status: "failed", lastError: reason, email: null }
+        : { status: "queued", batchKey: null, claimToken: null, alone: true, lastError: reason },
+    )
+    .where(owned(batch));
+}
+
+/** Notes that the provider refuses this account, for every worker and the status command to see. */
+export async function notePause(db: JobsDb, reason: string): Promise<void> {
+  await db
+    .insert(providerPause)
+    .values({ reason })
+    .onConflictDoUpdate({ target: providerPause.id, set: { reason, lastSeenAt: sql`now()` } });
+}
+
+/** The provider took a request again: whatever paused sending is over. */
+export async function clearPause(db: JobsDb): Promise<void> {
+  await db.delete(providerPause);
+}
+
+export async function currentPause(db: JobsDb) {
+  const [pause] = await db.select().from(providerPause);
+  return pause ?? null;
+}
+
+/**
+ * A person's decision on held emails of a week: `resend` queues them again under a new key (they may
+ * arrive twice), `drop` fails them with that reason. Returns how many emails it changed.
+ */
+export async function decideHeld(db: JobsDb, week: string, decision: "resend" | "drop"): Promise<number> {
+  const rows = await db
+    .update(deliveries)
+    .set(
+      decision === "resend"
+        ? {
+            status: "queued",
+            batchKey: null,
+            claimToken: null,
+            firstAttemptAt: null,
+            nextAttemptAt: sql`now()`,
+          }
+        : { status: "failed", email: null, lastError: "held, then dropped by an operator" },
+    )
+    .where(and(eq(deliveries.week, week), eq(deliveries.status, "held")))
+    .returning({ recipient: deliveries.recipient });
+  return rows.length;
+}
+
+/** Failed emails of a week queued again (after the cause was fixed); returns how many. */
+export async function retryFailed(db: JobsDb, week: string): Promise<number> {
+  const rows = await db
+    .update(deliveries)
+    .set({ status: "queued", batchKey: null, claimToken: null, alone: true, nextAttemptAt: sql`now()` })
+    .where(
+      and(eq(deliveries.week, week), eq(deliveries.status, "failed"), sql`${deliveries.email} is not null`),
+    )
+    .returning({ recipient: deliveries.recipient });
+  return rows.length;
 }
 
 export interface DeliveryCounts {
@@ -185,6 +323,7 @@ export interface DeliveryCounts {
   sending: number;
   sent: number;
   failed: number;
+  held: number;
 }
 
 export async function deliveryCounts(db: JobsDb, week?: string): Promise<DeliveryCounts> {
@@ -193,7 +332,7 @@ export async function deliveryCounts(db: JobsDb, week?: string): Promise<Deliver
     .from(deliveries)
     .where(week ? eq(deliveries.week, week) : undefined)
     .groupBy(deliveries.status);
-  const counts: DeliveryCounts = { queued: 0, sending: 0, sent: 0, failed: 0 };
+  const counts: DeliveryCounts = { queued: 0, sending: 0, sent: 0, failed: 0, held: 0 };
   for (const row of rows) counts[row.status] = Number(row.count);
   return counts;
 }

@@ -11,7 +11,12 @@ export type SendOutcome =
   | { kind: "rate-limited"; retryAfterMs: number; reason: string }
   /** 5xx or no answer: try the same request again later. */
   | { kind: "transient"; reason: string }
-  /** 4xx: the provider will never take this request as it is. */
+  /**
+   * The provider refuses this account, not this email (key missing, revoked or restricted, sender domain
+   * not verified, quota used up): every send waits until it accepts again, and no email is failed for it.
+   */
+  | { kind: "account"; reason: string }
+  /** Any other 4xx: the provider will never take this request as it is (a bad or suppressed address). */
   | { kind: "rejected"; reason: string };
 
 export interface MailProvider {
@@ -24,14 +29,20 @@ export function resendProvider(apiKey: string, baseUrl?: string): MailProvider {
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   return {
     async send(emails, idempotencyKey) {
-      if (emails.length === 1) {
-        const { data, error, headers } = await resend.emails.send(emails[0] as OutgoingEmail, {
-          idempotencyKey,
-        });
-        return error ? classify(error, headers) : { kind: "accepted", ids: [data.id] };
+      try {
+        if (emails.length === 1) {
+          const { data, error, headers } = await resend.emails.send(emails[0] as OutgoingEmail, {
+            idempotencyKey,
+          });
+          return error ? classify(error, headers) : { kind: "accepted", ids: [data.id] };
+        }
+        const { data, error, headers } = await resend.batch.send(emails, { idempotencyKey });
+        return error ? classify(error, headers) : { kind: "accepted", ids: data.data.map((sent) => sent.id) };
+      } catch (error) {
+        // The SDK answers errors as values, but the request itself can throw before it is sent (a header
+        // fetch will not carry): no answer, so the same request is tried again.
+        return { kind: "transient", reason: `no request sent: ${(error as Error).message}` };
       }
-      const { data, error, headers } = await resend.batch.send(emails, { idempotencyKey });
-      return error ? classify(error, headers) : { kind: "accepted", ids: data.data.map((sent) => sent.id) };
     },
   };
 }
@@ -41,7 +52,7 @@ function classify(
   headers: Record<string, string> | null,
 ): SendOutcome {
   const reason = `${error.statusCode ?? "no response"} ${error.name}: ${error.message}`;
-  if (error.statusCode === 429) {
+  if (error.statusCode === 429 && !ACCOUNT_ERRORS.has(error.name)) {
     const seconds = Number(headers?.["retry-after"]);
     return {
       kind: "rate-limited",
@@ -52,8 +63,25 @@ function classify(
   // 409 "concurrent_idempotent_requests": the same key is being processed right now; ask again shortly.
   if (!error.statusCode || error.statusCode >= 500 || error.name === "concurrent_idempotent_requests")
     return { kind: "transient", reason };
+  if (ACCOUNT_STATUSES.has(error.statusCode) || ACCOUNT_ERRORS.has(error.name))
+    return { kind: "account", reason };
   return { kind: "rejected", reason };
 }
+
+/**
+ * Refusals of the account rather than of an email, from Resend's error reference: 401 and 403 (missing,
+ * invalid or restricted key; sender domain not verified), 451 (the account is held for review), an invalid
+ * `from` (this system's sender, the same for every email) and the daily or monthly quota.
+ */
+const ACCOUNT_STATUSES = new Set([401, 403, 451]);
+const ACCOUNT_ERRORS = new Set([
+  "missing_api_key",
+  "invalid_api_key",
+  "restricted_api_key",
+  "invalid_from_address",
+  "daily_quota_exceeded",
+  "monthly_quota_exceeded",
+]);
 
 /**
  * Development without an API key: each email becomes `<name>.html`, `.txt` and `.json` (headers and

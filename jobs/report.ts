@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { renderWeeklyReport } from "../emails/render.ts";
 import type { ProductLine, WidgetLine } from "../emails/weekly-report.tsx";
 import { issueToken, issueUnsubscribeToken } from "../lib/auth.ts";
+import { checkRecipient } from "../lib/email-address.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
 import { weekStart } from "../lib/week.ts";
 import type { OutgoingEmail } from "./db/schema.ts";
@@ -86,15 +87,28 @@ export async function fetchStoreOnly(settings: ReportSettings, storeId: string):
   return { store, hasWidgets: true, widgets: null, products: null };
 }
 
+export interface ReportEmails {
+  emails: { recipient: string; email: OutgoingEmail }[];
+  /** Recipients no email can go to, with the reason (checked again here: the store may predate the check). */
+  refused: { recipient: string; reason: string }[];
+}
+
 /** One email per recipient: the same report, each with its own one-click unsubscribe link. */
 export async function reportEmails(
   settings: ReportSettings,
   report: WeeklyReport,
   week: string,
-): Promise<OutgoingEmail[]> {
+): Promise<ReportEmails> {
   const { store } = report;
-  return Promise.all(
-    store.reportRecipients.map(async (recipient) => {
+  const refused: ReportEmails["refused"] = [];
+  const sendable: { recipient: string; address: string }[] = [];
+  for (const recipient of store.reportRecipients) {
+    const check = checkRecipient(recipient);
+    if (check.ok) sendable.push({ recipient, address: check.address });
+    else refused.push({ recipient, reason: check.reason });
+  }
+  const emails = await Promise.all(
+    sendable.map(async ({ recipient, address }) => {
       const token = await issueUnsubscribeToken(settings.authSecret, store.id, recipient);
       const unsubscribeUrl = `${settings.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
       const rendered = await renderWeeklyReport({
@@ -108,9 +122,9 @@ export async function reportEmails(
         dashboardUrl: `${settings.dashboardUrl}/stores/${store.id}?week=${week}`,
         unsubscribeUrl,
       });
-      return {
+      const email: OutgoingEmail = {
         from: settings.from,
-        to: recipient,
+        to: address,
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
@@ -120,8 +134,10 @@ export async function reportEmails(
           "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
       };
+      return { recipient, email };
     }),
   );
+  return { emails, refused };
 }
 
 // The worker asks the gateway hundreds of times a minute in a weekly run: over keep-alive node:http, with

@@ -1,6 +1,15 @@
 import type { Logger } from "../lib/logger.ts";
 import type { JobsDb } from "./db/index.ts";
-import { type Batch, claimBatch, markRejected, markSent, renewClaim } from "./ledger.ts";
+import {
+  type Batch,
+  claimBatch,
+  clearPause,
+  markHeld,
+  markRejected,
+  markSent,
+  notePause,
+  renewClaim,
+} from "./ledger.ts";
 import type { MailProvider } from "./mail-provider.ts";
 
 export interface SenderOptions {
@@ -12,19 +21,28 @@ export interface SenderOptions {
   leaseSeconds?: number;
   /** Pause between looks at an empty outbox. */
   idleMs?: number;
+  /** Longest wait between retries of one request (default a minute; tests shorten it). */
+  maxBackoffMs?: number;
   log: Logger;
 }
+
+/** An account refusal is logged as an error at most this often, however many requests it refuses. */
+const PAUSE_LOG_INTERVAL_MS = 60_000;
 
 /**
  * The process's one path to the mail provider: takes queued emails from the ledger, up to 100 per request,
  * at most `requestsPerSecond` requests a second, and retries each request until the provider has taken
  * it (429: after `retry-after`; 5xx or no answer: exponential backoff up to a minute) or refused it (4xx).
+ * A refusal of the account (401, 403, ...) pauses sending, with the same backoff, until the provider takes
+ * a request again: no email is failed for it.
  */
 export class Sender {
   private running: Promise<void> | undefined;
   private stopping = false;
   private nextRequestAt = 0;
   private wake: (() => void) | undefined;
+  private paused = false;
+  private lastPauseLogAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly db: JobsDb,
@@ -69,40 +87,64 @@ export class Sender {
   }
 
   private async deliver(batch: Batch): Promise<void> {
+    const { log } = this.options;
     const emails = batch.rows.map((row) => {
       if (!row.email) throw new Error(`Delivery to ${row.recipient} has no email`);
       return row.email;
     });
     for (let attempt = 1; ; attempt++) {
       await this.throttle();
+      // Only the batch's owner asks the provider, and only while the provider still knows its key.
+      const claim = await renewClaim(this.db, batch);
+      if (claim === "lost") {
+        log.warn("batch taken over by another sender; leaving it", { key: batch.key });
+        return;
+      }
+      if (claim === "expired") {
+        await markHeld(this.db, batch);
+        log.error("batch held for a person: unconfirmed past the provider's key window", { key: batch.key });
+        return;
+      }
       const outcome = await this.provider.send(emails, batch.key);
       if (outcome.kind === "accepted") {
         await markSent(this.db, batch, outcome.ids);
-        this.options.log.debug("sent", { key: batch.key, emails: emails.length });
+        if (this.paused) await this.resume();
+        log.debug("sent", { key: batch.key, emails: emails.length });
         return;
       }
       if (outcome.kind === "rejected") {
         await markRejected(this.db, batch, outcome.reason);
-        this.options.log.warn("provider refused", {
-          key: batch.key,
-          emails: emails.length,
-          reason: outcome.reason,
-        });
+        log.warn("provider refused", { key: batch.key, emails: emails.length, reason: outcome.reason });
         return;
       }
-      await renewClaim(this.db, batch, outcome.reason);
-      if (this.stopping) return;
+      if (outcome.kind === "account") await this.notePaused(outcome.reason);
+      if ((await renewClaim(this.db, batch, outcome.reason)) !== "ours" || this.stopping) return;
       const wait =
         outcome.kind === "rate-limited"
           ? outcome.retryAfterMs
-          : Math.min(60_000, 250 * 2 ** Math.min(attempt - 1, 8));
-      this.options.log.info("provider busy, retrying", {
-        key: batch.key,
-        reason: outcome.reason,
-        waitMs: wait,
-      });
+          : Math.min(this.options.maxBackoffMs ?? 60_000, 250 * 2 ** Math.min(attempt - 1, 8));
+      if (outcome.kind !== "account")
+        log.info("provider busy, retrying", { key: batch.key, reason: outcome.reason, waitMs: wait });
       await this.pause(wait);
     }
+  }
+
+  private async notePaused(reason: string) {
+    this.paused = true;
+    await notePause(this.db, reason);
+    const now = Date.now();
+    if (now - this.lastPauseLogAt < PAUSE_LOG_INTERVAL_MS) return;
+    this.lastPauseLogAt = now;
+    this.options.log.error("the mail provider refuses this account; sending is paused until it accepts", {
+      reason,
+    });
+  }
+
+  private async resume() {
+    this.paused = false;
+    this.lastPauseLogAt = Number.NEGATIVE_INFINITY;
+    await clearPause(this.db);
+    this.options.log.info("the mail provider accepts again; sending resumed");
   }
 
   /** Spaces requests 1/requestsPerSecond apart. */

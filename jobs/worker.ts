@@ -10,6 +10,7 @@ import { isMain, requireUrl, runService } from "../lib/service.ts";
 import { type JobsDb, schema } from "./db/index.ts";
 import { type MailProvider, outboxProvider, resendProvider } from "./mail-provider.ts";
 import type { ReportSettings } from "./report.ts";
+import { SEND_JOB, sendJobsOf } from "./send-jobs.ts";
 import { Sender } from "./sender.ts";
 import { dispatchWeeklyReports, sendWeeklyReport } from "./weekly.ts";
 
@@ -17,8 +18,11 @@ import { dispatchWeeklyReports, sendWeeklyReport } from "./weekly.ts";
 export const JOBS = {
   /** Hourly, and once when a worker starts: a send job for every due store whose week has not run. */
   dispatch: { name: "dispatch-weekly-reports", every: "0 * * * *" },
-  /** One store and week; retried with exponential backoff (30 s, 1 min, 2 min, 4 min, 8 min). */
-  send: { name: "send-weekly-report", retries: 5, concurrency: 10 },
+  /**
+   * One store and week; retried with exponential backoff (30 s, 1 min, 2 min, 4 min, 8 min), then once an
+   * hour by the dispatcher while the week is due.
+   */
+  send: { name: SEND_JOB, retries: 5, concurrency: 10, firstRetryMs: 30_000 },
 } as const;
 
 export interface WorkerOptions {
@@ -37,8 +41,12 @@ export interface WorkerOptions {
   clock?: Clock;
   /** Dispatch once at start, to catch up after downtime (default); tests that dispatch themselves turn it off. */
   dispatchOnStart?: boolean;
-  /** How often Agenda looks for due jobs (LISTEN/NOTIFY wakes it sooner for new ones). */
-  processEvery?: string;
+  /** How often Agenda looks for due jobs, in ms (LISTEN/NOTIFY wakes it sooner for new ones). A number: Agenda reads "100 milliseconds" as 100 seconds. */
+  processEveryMs?: number;
+  /** First retry delay of a send job (doubling after); tests shorten the schedule. */
+  sendFirstRetryMs?: number;
+  /** Longest wait between a sender's retries of one provider request. */
+  maxSendBackoffMs?: number;
 }
 
 /** The mail provider the environment asks for: Resend with an API key, else files in DATA_DIR/outbox. */
@@ -70,15 +78,15 @@ export async function startWorker(options: WorkerOptions) {
   await lock`select pg_advisory_lock(hashtext('listdesigner-insights/agenda-start'))`;
   const agenda = new Agenda({
     backend: new PostgresBackend({ connectionString: options.databaseUrl }),
-    processEvery: options.processEvery ?? "5 seconds",
+    processEvery: options.processEveryMs ?? 5_000,
   });
   agenda.on("error", (error: Error) => log.error("agenda error", { error }));
 
   agenda.define(
     JOBS.dispatch.name,
     async () => {
-      const { enqueued } = await dispatchWeeklyReports({ db, settings: options.settings, enqueue }, clock());
-      if (enqueued > 0) log.info("weekly reports dispatched", { enqueued });
+      const figures = await dispatch(clock());
+      if (figures.enqueued + figures.retried > 0) log.info("weekly reports dispatched", { ...figures });
     },
     // The gateway may be briefly away (a deploy, or this worker starting first): retry within the hour.
     { concurrency: 1, backoff: exponential({ delay: 5_000, factor: 2, maxRetries: 6 }) },
@@ -86,6 +94,8 @@ export async function startWorker(options: WorkerOptions) {
   agenda.define<{ storeId: string; week: string }>(
     JOBS.send.name,
     async (job) => {
+      // Out of its own retries (and every dispatcher's go after that): a report with the parts that still
+      // fail marked unavailable is better than none.
       const lastAttempt = (job.attrs.failCount ?? 0) >= JOBS.send.retries;
       const result = await sendWeeklyReport({ db, settings: options.settings }, job.attrs.data, {
         lastAttempt,
@@ -98,22 +108,43 @@ export async function startWorker(options: WorkerOptions) {
       // default, ten minutes, would hold a crashed worker's stores back that long). The ledger keeps a
       // job that runs twice from mailing twice.
       lockLifetime: (options.sendJobLockSeconds ?? 60) * 1_000,
-      backoff: exponential({ delay: 30_000, factor: 2, maxRetries: JOBS.send.retries }),
+      backoff: exponential({
+        delay: options.sendFirstRetryMs ?? JOBS.send.firstRetryMs,
+        factor: 2,
+        maxRetries: JOBS.send.retries,
+      }),
     },
   );
+  // Not the end of the store's week: the next hourly dispatch runs the job again while the week is due.
+  agenda.on(`retry exhausted:${JOBS.send.name}`, (error: Error, job: { attrs: { data: unknown } }) =>
+    log.error("send job out of retries; the dispatcher tries again next hour", {
+      job: job.attrs.data,
+      reason: error.message,
+    }),
+  );
 
-  /** One job per store and week, however often the dispatcher asks (Agenda's unique, insert-only). */
-  async function enqueue(storeId: string, week: string) {
+  const sendJobs = async (week: string) =>
+    new Map((await sendJobsOf(agenda, week)).map((job) => [job.storeId, job.state]));
+
+  /**
+   * One job per store and week, however often the dispatcher asks: inserted only if none exists, or, to
+   * rerun a stopped one, saved over it without `insertOnly`, which sets its next run to now.
+   */
+  async function enqueue(storeId: string, week: string, rerun: boolean) {
     await agenda
       .create(JOBS.send.name, { storeId, week })
-      .unique({ "data.storeId": storeId, "data.week": week }, { insertOnly: true })
+      .unique({ "data.storeId": storeId, "data.week": week }, { insertOnly: !rerun })
       .save();
   }
+
+  const dispatch = (now: Date) =>
+    dispatchWeeklyReports({ db, settings: options.settings, sendJobs, enqueue }, now);
 
   const sender = new Sender(db, options.provider, {
     requestsPerSecond: options.requestsPerSecond,
     leaseSeconds: options.leaseSeconds,
     maxBatch: options.batchSize,
+    maxBackoffMs: options.maxSendBackoffMs,
     log,
   });
   try {
@@ -135,7 +166,7 @@ export async function startWorker(options: WorkerOptions) {
   return {
     agenda,
     /** Runs the dispatcher now (tests and the backfill command use it with their own clock). */
-    dispatch: (now: Date) => dispatchWeeklyReports({ db, settings: options.settings, enqueue }, now),
+    dispatch,
     /** Graceful: running jobs finish, the request in flight to the provider finishes, then everything stops. */
     async close() {
       await agenda.drain(30_000);

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { checkRecipient } from "../lib/email-address.ts";
 import type { ReviewDb } from "../subgraphs/review/db/index.ts";
 import * as review from "../subgraphs/review/db/schema.ts";
 import type { ShopDb } from "../subgraphs/shop/db/index.ts";
@@ -177,6 +178,12 @@ export async function seedDemoData(shopDb: ShopDb, reviewDb: ReviewDb, data: Dem
     .select({ count: sql<number>`count(*)::int` })
     .from(shop.stores);
   if (count > 0) return false;
+  for (const store of data.stores)
+    for (const recipient of store.reportRecipients ?? []) {
+      const check = checkRecipient(recipient);
+      if (!check.ok)
+        throw new Error(`${store.name}: report recipient ${JSON.stringify(recipient)}: ${check.reason}`);
+    }
   await shopDb.transaction(async (tx) => {
     await tx.insert(shop.stores).values(data.stores);
     for (const rows of chunks(data.orders)) await tx.insert(shop.orders).values(rows);

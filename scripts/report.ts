@@ -35,20 +35,24 @@ await runCommand("report", async (env, log) => {
   const week = values.week ?? lastCompletedWeek(store.timezone, new Date());
   weekStart(week); // a malformed week stops here, with its reason
   const report = await fetchReport(settings, storeId, week);
-  const emails = await reportEmails(settings, report, week);
+  const { emails, refused } = await reportEmails(settings, report, week);
+  for (const { recipient, reason } of refused) log.warn(`not sending to ${recipient}: ${reason}`);
   if (emails.length === 0)
-    log.warn("the store has no report recipients; nothing to render", { store: store.name });
+    log.warn("the store has no report recipients to send to; nothing to render", { store: store.name });
 
   if (values.out && emails.length > 0) {
     const dir = resolve(values.out);
-    await outboxProvider(dir).send(emails, `report/${storeId}/${week}`);
+    await outboxProvider(dir).send(
+      emails.map(({ email }) => email),
+      `report/${storeId}/${week}`,
+    );
     log.info(`rendered ${emails.length} email(s) to ${dir}`, { store: store.name, week });
   }
   if (values.send) {
     const databases = await provisionDatabases(env, log);
     const jobs = connect(databases.urls.jobs, jobsSchema, { max: 2 });
     try {
-      const queued = await queueReport(jobs.db, { storeId, week, partial: false, emails });
+      const queued = await queueReport(jobs.db, { storeId, week, partial: false, emails, refused });
       await new Sender(jobs.db, providerFrom(env), { requestsPerSecond: env.RESEND_RPS, log }).drainOutbox();
       for (const row of await deliveriesOf(jobs.db, [storeId])) {
         if (row.week === week)

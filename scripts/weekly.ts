@@ -1,68 +1,130 @@
 // npm run weekly -- --week 2026-W47 [--concurrency 8]
-// Backfill: runs the send job of that week for every store with List Designer on, now, then delivers what
-// it queued, with a progress bar and a summary. Weeks already sent are skipped (the ledger decides).
+//   Backfill: runs the send job of that week for every store with List Designer on, now, then delivers
+//   what it queued, with a progress bar and a summary. Weeks already sent are skipped (the ledger decides).
+// npm run weekly -- --status [--week 2026-W47]
+//   Per week: stores due, reported, pending, retrying, out of retries (with reasons); emails sent, waiting,
+//   failed (with reasons) and held; whether the provider has paused sending. Reads the jobs database only.
+// npm run weekly -- --week 2026-W47 --retry-failed
+//   Queues that week's failed emails again (after their cause was fixed), then delivers them.
+// npm run weekly -- --week 2026-W47 --held resend|drop
+//   A person's decision on emails held because the provider could no longer confirm them.
 import { parseArgs } from "node:util";
-import { schema as jobsSchema } from "../jobs/db/index.ts";
-import { deliveryCounts, hasRun } from "../jobs/ledger.ts";
+import { PostgresBackend } from "@agendajs/postgres-backend";
+import { Agenda } from "agenda";
+import { type JobsDb, schema as jobsSchema } from "../jobs/db/index.ts";
+import { decideHeld, deliveryCounts, hasRun, retryFailed } from "../jobs/ledger.ts";
+import { sendJobsOf } from "../jobs/send-jobs.ts";
 import { Sender } from "../jobs/sender.ts";
+import { formatStatus, recentWeeks, weekStatus } from "../jobs/status.ts";
 import { sendWeeklyReport, storesWithFeature } from "../jobs/weekly.ts";
 import { providerFrom, reportSettingsFrom } from "../jobs/worker.ts";
 import { progressBar, runCommand } from "../lib/cli.ts";
 import { connect } from "../lib/database.ts";
+import type { Env } from "../lib/env.ts";
+import type { Logger } from "../lib/logger.ts";
 import { provisionDatabases } from "../lib/provision.ts";
 import { weekStart } from "../lib/week.ts";
 
+const USAGE =
+  "Usage: npm run weekly -- --week 2026-W47 [--retry-failed | --held resend|drop] | --status [--week W]";
+
 await runCommand("weekly", async (env, log) => {
   const { values } = parseArgs({
-    options: { week: { type: "string" }, concurrency: { type: "string", default: "8" } },
+    options: {
+      week: { type: "string" },
+      concurrency: { type: "string", default: "8" },
+      status: { type: "boolean", default: false },
+      "retry-failed": { type: "boolean", default: false },
+      held: { type: "string" },
+    },
   });
-  if (!values.week) throw new Error("Usage: npm run weekly -- --week 2026-W47");
-  const week = values.week;
-  weekStart(week);
-  const concurrency = Math.max(1, Math.min(64, Number(values.concurrency) || 8));
-  const settings = reportSettingsFrom(env);
+  if (values.week) weekStart(values.week); // a malformed week stops here, with its reason
   const databases = await provisionDatabases(env, log);
+  const concurrency = Math.max(1, Math.min(64, Number(values.concurrency) || 8));
   const jobs = connect(databases.urls.jobs, jobsSchema, { max: concurrency + 2 });
   try {
-    const stores = await storesWithFeature(settings);
-    const summary = { queued: 0, skipped: 0, partial: 0, failed: 0 };
-    const progress = progressBar(stores.length);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < stores.length) {
-          const store = stores[next++] as (typeof stores)[number];
-          try {
-            if (await hasRun(jobs.db, store.id, week)) summary.skipped++;
-            else {
-              const result = await sendWeeklyReport(
-                { db: jobs.db, settings },
-                { storeId: store.id, week },
-                { lastAttempt: true },
-              );
-              summary.queued++;
-              if (result.partial) summary.partial++;
-            }
-          } catch (error) {
-            summary.failed++;
-            log.error(`store ${store.id}: ${(error as Error).message}`);
-          }
-          progress.tick();
-        }
-      }),
-    );
-    progress.done();
-    log.info("delivering");
-    await new Sender(jobs.db, providerFrom(env), { requestsPerSecond: env.RESEND_RPS, log }).drainOutbox();
-    const mail = await deliveryCounts(jobs.db, week);
-    process.stdout.write(
-      `\n${week}: ${stores.length} stores — ${summary.queued} sent now (${summary.partial} with data unavailable), ` +
-        `${summary.skipped} already done, ${summary.failed} failed\n` +
-        `emails: ${mail.sent} sent, ${mail.failed} failed, ${mail.queued + mail.sending} still waiting\n`,
-    );
-    if (summary.failed > 0 || mail.failed > 0) process.exitCode = 1;
+    if (values.status) {
+      process.stdout.write(`${await status(jobs.db, databases.urls.jobs, values.week)}\n`);
+      return;
+    }
+    if (!values.week) throw new Error(USAGE);
+    const week = values.week;
+    if (values.held !== undefined) {
+      if (values.held !== "resend" && values.held !== "drop") throw new Error(USAGE);
+      const changed = await decideHeld(jobs.db, week, values.held);
+      log.info(`${changed} held emails of ${week}: ${values.held === "resend" ? "queued again" : "dropped"}`);
+      if (values.held === "resend") await deliver(env, log, jobs.db);
+      return;
+    }
+    if (values["retry-failed"]) {
+      log.info(`${await retryFailed(jobs.db, week)} failed emails of ${week} queued again`);
+      await deliver(env, log, jobs.db);
+      return;
+    }
+    await backfill(env, log, jobs.db, week, concurrency);
   } finally {
     await jobs.close();
     await databases.stop();
   }
 });
+
+function deliver(env: Env, log: Logger, db: JobsDb) {
+  log.info("delivering");
+  return new Sender(db, providerFrom(env), { requestsPerSecond: env.RESEND_RPS, log }).drainOutbox();
+}
+
+async function status(db: JobsDb, jobsUrl: string, week: string | undefined): Promise<string> {
+  const backend = new PostgresBackend({ connectionString: jobsUrl });
+  const agenda = new Agenda({ backend });
+  try {
+    await agenda.ready;
+    const weeks = week ? [week] : await recentWeeks(db, 3);
+    const statuses = [];
+    for (const w of weeks) statuses.push(await weekStatus(db, w, await sendJobsOf(agenda, w)));
+    if (statuses.length === 0) return `No weekly run recorded yet.\n${await formatStatus(db, [])}`;
+    return formatStatus(db, statuses);
+  } finally {
+    // Never started (it only reads), so Agenda's stop() would leave its connection pool open.
+    await backend.disconnect();
+  }
+}
+
+async function backfill(env: Env, log: Logger, db: JobsDb, week: string, concurrency: number) {
+  const settings = reportSettingsFrom(env);
+  const stores = await storesWithFeature(settings);
+  const summary = { queued: 0, skipped: 0, partial: 0, failed: 0 };
+  const progress = progressBar(stores.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < stores.length) {
+        const store = stores[next++] as (typeof stores)[number];
+        try {
+          if (await hasRun(db, store.id, week)) summary.skipped++;
+          else {
+            const result = await sendWeeklyReport(
+              { db, settings },
+              { storeId: store.id, week },
+              { lastAttempt: true },
+            );
+            summary.queued++;
+            if (result.partial) summary.partial++;
+          }
+        } catch (error) {
+          summary.failed++;
+          log.error(`store ${store.id}: ${(error as Error).message}`);
+        }
+        progress.tick();
+      }
+    }),
+  );
+  progress.done();
+  await deliver(env, log, db);
+  const mail = await deliveryCounts(db, week);
+  process.stdout.write(
+    `\n${week}: ${stores.length} stores — ${summary.queued} sent now (${summary.partial} with data unavailable), ` +
+      `${summary.skipped} already done, ${summary.failed} failed\n` +
+      `emails: ${mail.sent} sent, ${mail.failed} failed, ${mail.queued + mail.sending} still waiting\n`,
+  );
+  if (summary.failed > 0 || mail.failed > 0) process.exitCode = 1;
+}

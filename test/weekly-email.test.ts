@@ -1,7 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,13 +61,7 @@ describe("the weekly email", () => {
     await databases?.drop();
   });
 
-  const reportSettings = () => ({
-    gatewayUrl: stack.gatewayUrl,
-    authSecret: stack.secrets.authSecret,
-    publicUrl: new URL(stack.gatewayUrl).origin,
-    dashboardUrl: "https://dashboard.example",
-    from: "List Designer <reports@listdesigner.example>",
-  });
+  const reportSettings = () => stack.reportSettings();
 
   /** Each scenario's ledger and Agenda jobs start empty, beside the shared shop and review data. */
   async function freshJobsDatabase(): Promise<string> {
@@ -92,7 +83,7 @@ describe("the weekly email", () => {
           provider: resendProvider("re_test_key", standIn.url),
           requestsPerSecond: 50,
           batchSize: options.batchSize,
-          processEvery: "200 milliseconds",
+          processEveryMs: 200,
           // Each test dispatches at the instant it is about; a start-up dispatch would use today's date.
           dispatchOnStart: false,
           log,
@@ -160,7 +151,11 @@ describe("the weekly email", () => {
 
       // The next hourly dispatches find every week done.
       expect(await run.first.dispatch(new Date(TUESDAY.getTime() + 3_600_000))).toEqual({
+        due: STORES,
         enqueued: 0,
+        alreadySent: STORES,
+        pending: 0,
+        retried: 0,
       });
       expect(await deliveryCounts(run.jobs.db)).toMatchObject({ queued: 0, sending: 0, sent: STORES * 2 });
       expect(run.standIn.sent).toHaveLength(STORES * 2);
@@ -214,20 +209,8 @@ describe("the weekly email", () => {
         { lastAttempt: false },
       );
     }
-    const env = {
-      JOBS_DATABASE_URL: jobsUrl,
-      GATEWAY_URL: stack.gatewayUrl,
-      AUTH_SECRET: stack.secrets.authSecret,
-      SUBGRAPH_SECRET: stack.secrets.subgraphSecret,
-      RESEND_API_KEY: "re_test_key",
-      RESEND_BASE_URL: standIn.url,
-      RESEND_RPS: "50",
-      MAIL_CLAIM_LEASE_SECONDS: "2",
-      DATA_DIR: await mkdtemp(join(tmpdir(), "worker-")),
-      LOG_LEVEL: "error",
-      // The worker dispatches once at start: on this Tuesday it finds 2026-W47 already queued.
-      TEST_CLOCK_START: TUESDAY.toISOString(),
-    };
+    // The worker dispatches once at start: on this Tuesday it finds 2026-W47 already queued.
+    const env = await stack.workerEnv(jobsUrl, standIn.url, TUESDAY);
     let worker = spawnService("worker", env);
     try {
       // The first batch reaches the provider, which holds its answer: kill the worker right then.
@@ -262,14 +245,14 @@ describe("the weekly email", () => {
     try {
       // Monday 01:00 UTC: 10:00 in Seoul, 14:00 in Auckland: their W47 is due. 02:00 in Berlin: not yet.
       // Sunday 20:00 in New York: its W47 is not over, but W46 (never sent in this fresh ledger) is caught up.
-      expect(await run.first.dispatch(new Date("2026-11-23T01:00:00Z"))).toEqual({ enqueued: 25 + 12 });
+      expect(await run.first.dispatch(new Date("2026-11-23T01:00:00Z"))).toMatchObject({ enqueued: 25 + 12 });
       await run.settle(74);
       const zoneOf = (email: { to: string }) => Number(/(\d+)@/.exec(email.to)?.[1]) % 4; // 0 Seoul, 1 Auckland, 2 Berlin, 3 New York
       const isW47 = (email: { subject: string }) => /Nov 16|11월 16일/.test(email.subject);
       expect(new Set(run.standIn.sent.filter(isW47).map(zoneOf))).toEqual(new Set([0, 1]));
       expect(new Set(run.standIn.sent.filter((e) => !isW47(e)).map(zoneOf))).toEqual(new Set([3]));
       // Monday 14:00 UTC: 15:00 in Berlin, 09:00 in New York: their W47.
-      expect(await run.first.dispatch(new Date("2026-11-23T14:00:00Z"))).toEqual({ enqueued: 13 + 12 });
+      expect(await run.first.dispatch(new Date("2026-11-23T14:00:00Z"))).toMatchObject({ enqueued: 13 + 12 });
       await run.settle(STORES * 2 + 24);
       expectOnceEach(run.standIn.sent.filter(isW47));
     } finally {

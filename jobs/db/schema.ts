@@ -11,7 +11,11 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-export const deliveryStatus = pgEnum("delivery_status", ["queued", "sending", "sent", "failed"]);
+/**
+ * `held`: a batch the provider may or may not have taken, found unconfirmed after its idempotency keys
+ * expire; resending it could mail twice, so a person decides (`npm run weekly -- --held`).
+ */
+export const deliveryStatus = pgEnum("delivery_status", ["queued", "sending", "sent", "failed", "held"]);
 
 /** Everything the provider needs to send one email, kept until it has been accepted. */
 export interface OutgoingEmail {
@@ -29,6 +33,8 @@ export interface OutgoingEmail {
  * claims queued rows into a batch (`batchKey`, also the provider's Idempotency-Key) before calling the
  * provider, and marks them sent after. A batch whose sender died is taken over after its lease with the
  * same members, email and key, so the provider answers it as a replay instead of sending twice.
+ * `claimToken` fences a batch: each claim or takeover writes a new one, and a sender writes only while its
+ * own is there, so a sender that was merely slow cannot act on a batch another has taken over.
  */
 export const deliveries = pgTable(
   "deliveries",
@@ -44,6 +50,9 @@ export const deliveries = pgTable(
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     claimedAt: timestamp({ withTimezone: true }),
+    claimToken: uuid(),
+    /** When the batch first went to the provider: its idempotency key is only remembered for a day. */
+    firstAttemptAt: timestamp({ withTimezone: true }),
     providerId: text(),
     lastError: text(),
     sentAt: timestamp({ withTimezone: true }),
@@ -71,5 +80,16 @@ export const reportRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.storeId, t.week] })],
 );
+
+/**
+ * The provider refusing this account (key revoked, domain not verified, quota): one row while it lasts, so
+ * every worker and `npm run weekly -- --status` can say sending is paused, and why.
+ */
+export const providerPause = pgTable("provider_pause", {
+  id: integer().primaryKey().default(1),
+  reason: text().notNull(),
+  since: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 export type Delivery = typeof deliveries.$inferSelect;

@@ -62,7 +62,7 @@ export async function benchDelivery(ctx: BenchContext, stores: number): Promise<
       provider: resendProvider("re_bench", standIn.url),
       requestsPerSecond: 2,
       clock: () => TUESDAY,
-      processEvery: "1 second",
+      processEveryMs: 1_000,
       log: createLogger("bench-worker", "warn"),
     });
     // Stage by stage: the dispatcher's send jobs all enqueued; every report fetched, rendered and in the

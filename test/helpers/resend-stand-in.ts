@@ -10,7 +10,8 @@ export type ReceivedEmail = OutgoingEmail;
  * A local stand-in for Resend's HTTP API (POST /emails and /emails/batch), for the real SDK pointed at it
  * through its base URL. Like Resend, a repeated Idempotency-Key gets the first answer again and sends
  * nothing new. With `faultEvery: 5`, the first request and every fifth after it fail, alternating 429
- * (with retry-after) and 500, before any idempotency bookkeeping: 20% of requests fail.
+ * (with retry-after) and 500, before any idempotency bookkeeping: 20% of requests fail. While `refusal` is
+ * set, every request gets that answer, as Resend answers a revoked key or an unverified domain.
  */
 export async function startResendStandIn({
   faultEvery = 0,
@@ -25,7 +26,10 @@ export async function startResendStandIn({
   let inWindow = 0;
   const sent: ReceivedEmail[] = [];
   const replies = new Map<string, string>();
-  const stats = { requests: 0, faults: 0, replays: 0, batches: 0, rateLimited: 0, held: false };
+  const stats = { requests: 0, faults: 0, replays: 0, batches: 0, rateLimited: 0, refused: 0, held: false };
+  const control: { refusal: { statusCode: number; name: string; message: string } | null } = {
+    refusal: null,
+  };
 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -53,6 +57,10 @@ export async function startResendStandIn({
           { "retry-after": "1" },
         );
       }
+    }
+    if (control.refusal) {
+      stats.refused++;
+      return reply(control.refusal.statusCode, control.refusal);
     }
     if (faultEvery > 0 && (stats.requests - 1) % faultEvery === 0) {
       stats.faults++;
@@ -99,6 +107,10 @@ export async function startResendStandIn({
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sent,
     stats,
+    /** Refuse every request with this error from now on, or (null) accept again. */
+    refuse(refusal: { statusCode: number; name: string; message: string } | null) {
+      control.refusal = refusal;
+    },
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());

@@ -1,3 +1,6 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startGateway } from "../../gateway/server.ts";
 import { issueToken } from "../../lib/auth.ts";
 import type { Clock } from "../../lib/clock.ts";
@@ -91,8 +94,35 @@ export async function startStack(
     return { ...((await response.json()) as GraphQLResult<T>), status: response.status };
   }
 
+  /** What the weekly job needs to read this stack's graph and link to it. */
+  const reportSettings = (gatewayUrl = gateway.url) => ({
+    gatewayUrl,
+    authSecret: secrets.authSecret,
+    publicUrl: new URL(gateway.url).origin,
+    dashboardUrl: "https://dashboard.example",
+    from: "List Designer <reports@listdesigner.example>",
+  });
+
   return {
     gatewayUrl: gateway.url,
+    reportSettings,
+    /**
+     * The environment of a worker process on this stack, sending to `resendUrl` on a 2 s claim lease, its
+     * clock started at `clockStart`.
+     */
+    workerEnv: async (jobsUrl: string, resendUrl: string, clockStart: Date) => ({
+      JOBS_DATABASE_URL: jobsUrl,
+      GATEWAY_URL: gateway.url,
+      AUTH_SECRET: secrets.authSecret,
+      SUBGRAPH_SECRET: secrets.subgraphSecret,
+      RESEND_API_KEY: "re_test_key",
+      RESEND_BASE_URL: resendUrl,
+      RESEND_RPS: "50",
+      MAIL_CLAIM_LEASE_SECONDS: "2",
+      DATA_DIR: await mkdtemp(join(tmpdir(), "ldi-worker-")),
+      LOG_LEVEL: "error",
+      TEST_CLOCK_START: clockStart.toISOString(),
+    }),
     shopUrl: shop.url,
     reviewUrl: review.url,
     query,

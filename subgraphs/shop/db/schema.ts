@@ -27,10 +27,19 @@ export const stores = pgTable(
     /** ISO 4217 code of every amount in this store. */
     currency: text().notNull(),
     listDesignerEnabled: boolean().notNull().default(false),
+    /** Checked with lib/email-address.ts where they enter; the database refuses header-breaking ones. */
     reportRecipients: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("stores_currency_iso4217", sql`${t.currency} ~ '^[A-Z]{3}$'`)],
+  (t) => [
+    check("stores_currency_iso4217", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    // Whatever writes a store (seed, import, an admin's SQL), no recipient can carry a line break or
+    // another character that would split a mail header or a recipient list.
+    check(
+      "stores_report_recipients_one_address_each",
+      sql`array_to_string(${t.reportRecipients}, ' ') !~ '[[:cntrl:]<>,]'`,
+    ),
+  ],
 );
 
 export const orders = pgTable(

@@ -1,0 +1,101 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { JobsDb } from "./db/index.ts";
+import { deliveries, reportRuns } from "./db/schema.ts";
+import { currentPause, type DeliveryCounts, deliveryCounts } from "./ledger.ts";
+import type { SendJobInfo } from "./send-jobs.ts";
+
+/** Where one week's mail stands: what an on-call engineer asks first. */
+export interface WeekStatus {
+  week: string;
+  stores: {
+    /** Stores with a send job or a recorded run for the week. */
+    due: number;
+    /** Whose report is in the ledger, one email per recipient. */
+    queued: number;
+    /** Whose send job has not run yet. */
+    pending: number;
+    /** Whose send job failed and waits for its next retry. */
+    retrying: number;
+    /** Whose send job ran out of retries: the dispatcher tries again hourly while the week is due. */
+    stopped: number;
+  };
+  stoppedJobs: { storeId: string; failures: number; reason: string | null }[];
+  emails: DeliveryCounts;
+  failedEmails: { storeId: string; recipient: string; reason: string | null }[];
+}
+
+export async function weekStatus(db: JobsDb, week: string, jobs: SendJobInfo[]): Promise<WeekStatus> {
+  const runs = await db
+    .select({ storeId: reportRuns.storeId })
+    .from(reportRuns)
+    .where(eq(reportRuns.week, week));
+  const ran = new Set(runs.map((run) => run.storeId));
+  const waiting = jobs.filter((job) => !ran.has(job.storeId));
+  const stopped = waiting.filter((job) => job.state === "stopped");
+  const failedEmails = await db
+    .select({ storeId: deliveries.storeId, recipient: deliveries.recipient, reason: deliveries.lastError })
+    .from(deliveries)
+    .where(and(eq(deliveries.week, week), eq(deliveries.status, "failed")))
+    .orderBy(deliveries.storeId, deliveries.recipient);
+  return {
+    week,
+    stores: {
+      due: new Set([...ran, ...jobs.map((job) => job.storeId)]).size,
+      queued: ran.size,
+      pending: waiting.filter((job) => job.state === "pending" && job.failures === 0).length,
+      retrying: waiting.filter((job) => job.state === "pending" && job.failures > 0).length,
+      stopped: stopped.length,
+    },
+    stoppedJobs: stopped.map((job) => ({
+      storeId: job.storeId,
+      failures: job.failures,
+      reason: job.failReason,
+    })),
+    emails: await deliveryCounts(db, week),
+    failedEmails,
+  };
+}
+
+/** The weeks the ledger has seen most recently. */
+export async function recentWeeks(db: JobsDb, count: number): Promise<string[]> {
+  const rows = await db.execute<{ week: string }>(sql`
+    select week from (select week from ${reportRuns} union select week from ${deliveries}) w
+    order by week desc limit ${count}`);
+  return rows.map((row) => row.week);
+}
+
+/** The status as lines for a terminal, and what to run about each problem. */
+export async function formatStatus(db: JobsDb, weeks: WeekStatus[]): Promise<string> {
+  const lines: string[] = [];
+  for (const { week, stores, emails, stoppedJobs, failedEmails } of weeks) {
+    lines.push(
+      `${week}`,
+      `  stores  ${stores.due} due · ${stores.queued} reported · ${stores.pending} pending · ` +
+        `${stores.retrying} retrying · ${stores.stopped} out of retries`,
+      `  emails  ${emails.sent} sent · ${emails.queued + emails.sending} waiting · ${emails.failed} failed · ` +
+        `${emails.held} held`,
+    );
+    for (const job of stoppedJobs)
+      lines.push(
+        `  store ${job.storeId}: out of retries after ${job.failures} failures: ${job.reason ?? "?"}`,
+      );
+    if (stoppedJobs.length > 0)
+      lines.push(`    (retried hourly while the week is due; now: npm run weekly -- --week ${week})`);
+    for (const email of failedEmails)
+      lines.push(`  ${email.recipient} (store ${email.storeId}): failed: ${email.reason ?? "?"}`);
+    if (failedEmails.length > 0)
+      lines.push(`    (after fixing the cause: npm run weekly -- --week ${week} --retry-failed)`);
+    if (emails.held > 0)
+      lines.push(
+        `  ${emails.held} emails held: unconfirmed past the provider's 24 h key window; they may have arrived.`,
+        `    (decide: npm run weekly -- --week ${week} --held resend|drop)`,
+      );
+  }
+  const pause = await currentPause(db);
+  lines.push(
+    pause
+      ? `provider  PAUSED since ${pause.since.toISOString()} (last refused ${pause.lastSeenAt.toISOString()}): ${pause.reason}`
+      : "provider  accepting",
+  );
+  return lines.join("\n");
+}

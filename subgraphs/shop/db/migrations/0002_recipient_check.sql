@@ -1,0 +1,1 @@
+ALTER TABLE "stores" ADD CONSTRAINT "stores_report_recipients_one_address_each" CHECK (array_to_string("stores"."report_recipients", ' ') !~ '[[:cntrl:]<>,]');
