@@ -35,6 +35,16 @@ export interface ProductLine {
   previousSales: string;
 }
 
+/** The week's headline: all clicks on the store's widgets and all sales of the products they show. */
+export interface WeekTotals {
+  clicks: number;
+  previousClicks: number;
+  /** Exact decimal strings in the store's currency. */
+  sales: string;
+  previousSales: string;
+  unitsSold: number;
+}
+
 export interface WeeklyReportEmailProps {
   storeName: string;
   /** BCP 47 locale of the store: `ko` reads Korean, anything else English. */
@@ -45,6 +55,7 @@ export interface WeeklyReportEmailProps {
   /** Whether the store has any active widget at all (otherwise the lists are explained, not just empty). */
   hasWidgets: boolean;
   /** `null` when that part of the report could not be fetched this week. */
+  totals: WeekTotals | null;
   widgets: WidgetLine[] | null;
   products: ProductLine[] | null;
   dashboardUrl: string;
@@ -56,8 +67,7 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
   const language = languageOf(locale);
   const t = messages[language];
   const range = formatWeekRange(weekStart, locale);
-  const totalClicks = (widgets ?? []).reduce((sum, w) => sum + w.clicks, 0);
-  const totalSales = formatMoney(sumDecimals((products ?? []).map((p) => p.sales)), currency, locale);
+  const { totals } = props;
   const emptyWidgets =
     widgets === null
       ? t.unavailable
@@ -78,7 +88,11 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
   return (
     <Html lang={language}>
       <Head />
-      <Preview>{t.preview(formatCount(totalClicks, locale), totalSales)}</Preview>
+      <Preview>
+        {totals
+          ? t.preview(formatCount(totals.clicks, locale), formatMoney(totals.sales, currency, locale))
+          : `${t.heading}, ${range}`}
+      </Preview>
       <Body
         style={{
           backgroundColor: "#f3f4f6",
@@ -89,6 +103,32 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
           <Text style={{ color: "#6b7280", fontSize: 14, margin: 0 }}>{storeName}</Text>
           <Heading style={{ fontSize: 24, margin: "4px 0 0", color: "#111827" }}>{t.heading}</Heading>
           <Text style={{ color: "#374151", fontSize: 14, margin: "4px 0 0" }}>{range}</Text>
+
+          {totals ? (
+            <Row style={{ marginTop: 24 }}>
+              <Column style={{ width: "50%" }}>
+                <Text style={{ color: "#6b7280", fontSize: 13, margin: 0 }}>{t.totalClicks}</Text>
+                <Text style={{ color: "#111827", fontSize: 24, fontWeight: 600, margin: "2px 0" }}>
+                  {formatCount(totals.clicks, locale)}
+                </Text>
+                <Text style={{ color: "#6b7280", fontSize: 12, margin: 0 }}>
+                  {t.change(formatChange(totals.clicks, totals.previousClicks, locale, language))}
+                </Text>
+              </Column>
+              <Column style={{ width: "50%" }}>
+                <Text style={{ color: "#6b7280", fontSize: 13, margin: 0 }}>{t.totalSales}</Text>
+                <Text style={{ color: "#111827", fontSize: 24, fontWeight: 600, margin: "2px 0" }}>
+                  {formatMoney(totals.sales, currency, locale)}
+                </Text>
+                <Text style={{ color: "#6b7280", fontSize: 12, margin: 0 }}>
+                  {t.change(
+                    formatChange(Number(totals.sales), Number(totals.previousSales), locale, language),
+                  )}{" "}
+                  · {t.units(formatCount(totals.unitsSold, locale))}
+                </Text>
+              </Column>
+            </Row>
+          ) : null}
 
           <ReportSection title={t.topWidgets} empty={emptyWidgets}>
             {widgets?.map((widget, index) => (
@@ -166,24 +206,19 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
   );
 }
 
-/** Adds decimal strings exactly, in hundredths (amounts have at most two decimals). */
-function sumDecimals(amounts: string[]): string {
-  const cents = amounts.reduce((sum, amount) => {
-    const [units = "0", fraction = ""] = amount.split(".");
-    const sign = units.startsWith("-") ? -1n : 1n;
-    return sum + BigInt(units) * 100n + sign * BigInt(fraction.padEnd(2, "0").slice(0, 2) || "0");
-  }, 0n);
-  const negative = cents < 0n;
-  const absolute = negative ? -cents : cents;
-  return `${negative ? "-" : ""}${absolute / 100n}.${String(absolute % 100n).padStart(2, "0")}`;
-}
-
 WeeklyReportEmail.PreviewProps = {
   storeName: "Seoul Select",
   locale: "ko",
   currency: "KRW",
   weekStart: "2026-11-16",
   hasWidgets: true,
+  totals: {
+    clicks: 2_597,
+    previousClicks: 2_069,
+    sales: "4312000.00",
+    previousSales: "2980000.00",
+    unitsSold: 61,
+  },
   widgets: [
     { id: "w1", name: "Staff picks", clicks: 1_284, previousClicks: 1_102 },
     { id: "w2", name: "Gift ideas", clicks: 911, previousClicks: 967 },

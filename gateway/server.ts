@@ -189,7 +189,8 @@ if (isMain(import.meta.url)) {
       secrets: resolveSecrets(env),
       production: env.NODE_ENV === "production",
       trustProxy: env.TRUST_PROXY,
-      dashboardOrigins: env.DASHBOARD_ORIGINS,
+      // The dashboard this deployment links its emails to may always call with a token.
+      dashboardOrigins: [...env.DASHBOARD_ORIGINS, new URL(env.DASHBOARD_URL).origin],
       log,
     }),
   );

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { renderWeeklyReport } from "../emails/render.ts";
-import type { ProductLine, WidgetLine } from "../emails/weekly-report.tsx";
+import type { ProductLine, WeekTotals, WidgetLine } from "../emails/weekly-report.tsx";
 import { issueToken, issueUnsubscribeToken } from "../lib/auth.ts";
 import { checkRecipient } from "../lib/email-address.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
@@ -15,6 +15,8 @@ export interface ReportSettings {
   authSecret: string;
   publicUrl: string;
   dashboardUrl: string;
+  /** How long an email's dashboard link lets its reader in (DASHBOARD_LINK_DAYS, default 14). */
+  dashboardLinkDays?: number;
   from: string;
 }
 
@@ -30,6 +32,7 @@ interface StoreBasics {
 export interface WeeklyReport {
   store: StoreBasics;
   /** `null` where that part of the graph could not be read. */
+  totals: WeekTotals | null;
   widgets: WidgetLine[] | null;
   products: ProductLine[] | null;
   hasWidgets: boolean;
@@ -39,6 +42,8 @@ interface ReportData {
   store:
     | (StoreBasics & {
         widgetProductIds: string[];
+        clickSeries: { clicks: number }[] | null;
+        salesSeries: { sales: { amount: string }; unitsSold: number }[] | null;
         topWidgets: { widget: { id: string; name: string }; clicks: number; previousClicks: number }[];
         topProducts: {
           product: { id: string; name: string; imageUrl: string | null; url: string | null };
@@ -59,9 +64,20 @@ export async function fetchReport(
   const data = await graph<ReportData>(settings, REPORT_QUERY, { storeId, week });
   const store = data.store;
   if (!store) throw new Error(`Store ${storeId} not found`);
+  const [previousClicks, clicks] = store.clickSeries ?? [];
+  const [previousSales, sales] = store.salesSeries ?? [];
+  if (!clicks || !previousClicks || !sales || !previousSales)
+    throw new Error(`Store ${storeId}: the week's totals could not be read`);
   return {
     store,
     hasWidgets: store.widgetProductIds.length > 0,
+    totals: {
+      clicks: clicks.clicks,
+      previousClicks: previousClicks.clicks,
+      sales: sales.sales.amount,
+      previousSales: previousSales.sales.amount,
+      unitsSold: sales.unitsSold,
+    },
     widgets: store.topWidgets.map((top) => ({
       id: top.widget.id,
       name: top.widget.name,
@@ -84,7 +100,25 @@ export async function fetchReport(
 export async function fetchStoreOnly(settings: ReportSettings, storeId: string): Promise<WeeklyReport> {
   const { store } = await graph<{ store: StoreBasics | null }>(settings, STORE_QUERY, { storeId });
   if (!store) throw new Error(`Store ${storeId} not found`);
-  return { store, hasWidgets: true, widgets: null, products: null };
+  return { store, hasWidgets: true, totals: null, widgets: null, products: null };
+}
+
+/**
+ * The email's way into the store's dashboard on the reported week: a signed, read-only token for that
+ * store, in the URL's fragment, which browsers never send to a server (so no server log ever holds it).
+ */
+export async function dashboardLink(
+  settings: ReportSettings,
+  storeId: string,
+  week: string,
+): Promise<string> {
+  const days = settings.dashboardLinkDays ?? 14;
+  const token = await issueToken(
+    settings.authSecret,
+    { kind: "store", storeId, readOnly: true },
+    days * 86_400,
+  );
+  return `${settings.dashboardUrl}/stores/${storeId}?week=${week}#token=${token}`;
 }
 
 export interface ReportEmails {
@@ -100,6 +134,7 @@ export async function reportEmails(
   week: string,
 ): Promise<ReportEmails> {
   const { store } = report;
+  const dashboardUrl = await dashboardLink(settings, store.id, week);
   const refused: ReportEmails["refused"] = [];
   const sendable: { recipient: string; address: string }[] = [];
   for (const recipient of store.reportRecipients) {
@@ -117,9 +152,10 @@ export async function reportEmails(
         currency: store.currency,
         weekStart: weekStart(week),
         hasWidgets: report.hasWidgets,
+        totals: report.totals,
         widgets: report.widgets,
         products: report.products,
-        dashboardUrl: `${settings.dashboardUrl}/stores/${store.id}?week=${week}`,
+        dashboardUrl,
         unsubscribeUrl,
       });
       const email: OutgoingEmail = {

@@ -62,6 +62,7 @@ export function reportSettingsFrom(env: Env): ReportSettings {
     authSecret: resolveSecrets(env).authSecret,
     publicUrl: env.PUBLIC_URL,
     dashboardUrl: env.DASHBOARD_URL,
+    dashboardLinkDays: env.DASHBOARD_LINK_DAYS,
     from: env.MAIL_FROM,
   };
 }

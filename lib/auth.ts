@@ -4,10 +4,14 @@ import { DomainError } from "./errors.ts";
 import { getOrBuild } from "./memo.ts";
 
 /**
- * Who is asking. Dashboards get a token for one store; the weekly job a service token that reads every
- * store and changes none. Storefronts calling `recordClick` need no token: they are anonymous.
+ * Who is asking. Dashboards get a token for one store (read-only when it comes from an email's dashboard
+ * link); the weekly job a service token that reads every store and changes none. Storefronts calling
+ * `recordClick` need no token: they are anonymous.
  */
-export type Viewer = { kind: "anonymous" } | { kind: "store"; storeId: string } | { kind: "service" };
+export type Viewer =
+  | { kind: "anonymous" }
+  | { kind: "store"; storeId: string; readOnly?: boolean }
+  | { kind: "service" };
 
 const ISSUER = "listdesigner-insights";
 const AUDIENCE = "listdesigner-insights/graph";
@@ -124,15 +128,21 @@ export async function verifyUnsubscribeToken(
   }
 }
 
-/** The compact form a viewer travels in, from token to gateway to subgraph: `service` or `store:<id>`. */
+/**
+ * The compact form a viewer travels in, from token to gateway to subgraph: `service`, `store:<id>` or
+ * (read-only) `store-read:<id>`.
+ */
 export function encodeViewer(viewer: Viewer): string {
-  return viewer.kind === "store" ? `store:${viewer.storeId}` : viewer.kind;
+  if (viewer.kind !== "store") return viewer.kind;
+  return `${viewer.readOnly ? "store-read" : "store"}:${viewer.storeId}`;
 }
 
 export function decodeViewer(value: string | undefined): Viewer {
   if (value === "service") return { kind: "service" };
-  const storeId = value?.startsWith("store:") ? value.slice("store:".length) : undefined;
-  return storeId ? { kind: "store", storeId } : { kind: "anonymous" };
+  const [kind, storeId] = value?.split(":") ?? [];
+  if (storeId && kind === "store") return { kind: "store", storeId };
+  if (storeId && kind === "store-read") return { kind: "store", storeId, readOnly: true };
+  return { kind: "anonymous" };
 }
 
 /** Store-owned data: the store's own token or the service token, nobody else. */
@@ -143,10 +153,12 @@ export function authorizeStore(viewer: Viewer, storeId: string): void {
   }
 }
 
-/** Changes to a store: its own token only (the service token reads, never writes). */
+/** Changes to a store: its own token only (the service token and dashboard links read, never write). */
 export function authorizeOwnStore(viewer: Viewer, storeId: string): void {
   authorizeStore(viewer, storeId);
   if (viewer.kind === "service") throw new DomainError("FORBIDDEN", "The service token is read-only");
+  if (viewer.kind === "store" && viewer.readOnly)
+    throw new DomainError("FORBIDDEN", "A dashboard link is read-only");
 }
 
 /** Data across stores: the service token only. */

@@ -53,6 +53,11 @@ const schema = z
     PUBLIC_URL: z.url().default("http://127.0.0.1:4000"),
     /** Where store owners read their dashboard; the report links to `<DASHBOARD_URL>/stores/<id>`. */
     DASHBOARD_URL: z.url().default("http://127.0.0.1:3000"),
+    /** How long the dashboard link in a weekly email stays valid. */
+    DASHBOARD_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+    /** Where the dashboard's own server listens (it serves the built app). */
+    DASHBOARD_HOST: z.string().min(1).default("127.0.0.1"),
+    DASHBOARD_PORT: port(3000),
     /** The gateway the weekly job queries (default: this machine's gateway). */
     GATEWAY_URL: optional(z.url()),
     /** Behind a load balancer, the storefront's address is the first X-Forwarded-For hop. */

@@ -11,6 +11,7 @@ export const SERVICE_FILES = {
   review: "subgraphs/review/server.ts",
   gateway: "gateway/server.ts",
   worker: "jobs/worker.ts",
+  dashboard: "dashboard/server.ts",
 } as const;
 
 export interface ServiceProcess {

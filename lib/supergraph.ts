@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { composeServices } from "@apollo/composition";
-import { parse } from "graphql";
+import { Supergraph } from "@apollo/federation-internals";
+import { parse, printSchema } from "graphql";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
@@ -29,4 +30,9 @@ export function composeFromConfig(configPath: string): string {
     throw new CompositionError(`Composition failed:\n${lines.join("\n")}`);
   }
   return result.supergraphSdl;
+}
+
+/** The schema clients see (no federation machinery), from the composed supergraph: what codegen reads. */
+export function apiSchemaSdl(supergraphSdl: string): string {
+  return printSchema(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema());
 }

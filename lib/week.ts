@@ -98,6 +98,31 @@ export function rangePeriod(from: string, to: string, timeZone: string, now: Dat
   return { start: from, days };
 }
 
+/** Consecutive ISO weeks: the Monday of the first and how many; `weeks` names them in order. */
+export interface WeekSeries {
+  start: string;
+  weeks: string[];
+}
+
+export const MAX_SERIES_WEEKS = 53;
+
+/**
+ * The `count` weeks that end with `toWeek` (omitted: the last completed week in the store's timezone),
+ * 1 to {@link MAX_SERIES_WEEKS} of them, the last one started there.
+ */
+export function weekSeries(
+  toWeek: string | null | undefined,
+  count: number,
+  timeZone: string,
+  now: Date,
+): WeekSeries {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_SERIES_WEEKS)
+    throw new InvalidDateError(`"weeks" must be 1 to ${MAX_SERIES_WEEKS}, not ${count}`);
+  const last = weekPeriod(toWeek, timeZone, now).start;
+  const first = shiftWeek(weekOf(last), 1 - count);
+  return { start: weekStart(first), weeks: Array.from({ length: count }, (_, i) => shiftWeek(first, i)) };
+}
+
 /** The week before a weekly period, for week-over-week change. */
 export function previousPeriod(period: Period): Period {
   return { start: formatDate(addDays(parseDate(period.start), -7)), days: period.days };

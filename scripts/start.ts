@@ -1,11 +1,15 @@
 // npm start: the whole system on one machine. Databases (embedded unless configured), migrations, demo
 // data on first run, then each service as its own process, as they would run in production.
+
+import { dashboardLink } from "../jobs/report.ts";
+import { reportSettingsFrom } from "../jobs/worker.ts";
 import { issueToken } from "../lib/auth.ts";
 import { runCommand } from "../lib/cli.ts";
 import { clockFrom } from "../lib/clock.ts";
 import { provisionDatabases } from "../lib/provision.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
 import { SERVICE_FILES, type ServiceProcess, spawnService } from "../lib/services.ts";
+import { lastCompletedWeek } from "../lib/week.ts";
 import { stableId } from "./demo-data.ts";
 import { seedIfEmpty } from "./seed.ts";
 
@@ -58,8 +62,16 @@ await runCommand("start", async (env, log) => {
   process.on("SIGTERM", () => void stopAll(0));
 
   const gatewayUrl = `http://${env.GATEWAY_HOST}:${env.GATEWAY_PORT}/graphql`;
+  const dashboardUrl = `http://${env.DASHBOARD_HOST}:${env.DASHBOARD_PORT}`;
   await waitForHealth(new URL("/healthz", gatewayUrl).toString());
+  // The dashboard builds itself first when its sources changed (a few seconds).
+  await waitForHealth(`${dashboardUrl}/healthz`);
   const demoStore = stableId("store:brooklyn");
+  const demoLink = await dashboardLink(
+    { ...reportSettingsFrom(env), authSecret: secrets.authSecret },
+    demoStore,
+    lastCompletedWeek("America/New_York", clockFrom(env)()),
+  );
   const dashboardToken = await issueToken(
     secrets.authSecret,
     { kind: "store", storeId: demoStore },
@@ -69,9 +81,13 @@ await runCommand("start", async (env, log) => {
   ListDesigner Insights is running.
 
   Gateway     ${gatewayUrl}
+  Dashboard   ${dashboardUrl}
   Databases   shop    ${databases.urls.shop}
               review  ${databases.urls.review}
               jobs    ${databases.urls.jobs}
+
+  Brooklyn Goods' dashboard, as the weekly email links to it (read-only, valid ${env.DASHBOARD_LINK_DAYS} days):
+    ${demoLink}
 
   Dashboard token for Brooklyn Goods (${demoStore}), valid 30 days:
     ${dashboardToken}
@@ -93,5 +109,5 @@ async function waitForHealth(url: string) {
     }
     await new Promise((done) => setTimeout(done, 100));
   }
-  throw new Error(`The gateway did not become healthy at ${url} within 60 s`);
+  throw new Error(`${url} did not answer within 60 s`);
 }

@@ -141,6 +141,14 @@ describe("the weekly report query", () => {
       currency: "USD",
       reportRecipients: ["owner@ny.example"],
       widgetProductIds: [P1, P2, P3, P6],
+      // W44 then W45. Clicks: every widget's, the inactive one's included (W45: 3 + 3 + 1; W44: W1's 2).
+      clickSeries: [{ clicks: 2 }, { clicks: 7 }],
+      // Sales of the widget products P1, P2, P3, P6 (W45: 20.00 + 19.99 + 20.00 + 19.99 in 8 units; W44:
+      // P2's Sunday order), never P4 (inactive widget only) or P5 (no widget).
+      salesSeries: [
+        { sales: { amount: "39.98" }, unitsSold: 2 },
+        { sales: { amount: "79.98" }, unitsSold: 8 },
+      ],
       topWidgets: [
         { widget: { id: W1, name: "Best sellers" }, clicks: 3, previousClicks: 2 },
         { widget: { id: W2, name: "New arrivals" }, clicks: 3, previousClicks: 0 },
@@ -230,6 +238,46 @@ describe("the weekly report query", () => {
     });
   });
 
+  it("answers a weekly series of any length in the same number of SQL statements, each week as the weekly fields count it", async () => {
+    const SERIES = `query($id: ID!, $weeks: Int!) { store(id: $id) {
+      clickSeries(toWeek: "2026-W46", weeks: $weeks) { week clicks }
+      salesSeries(toWeek: "2026-W46", weeks: $weeks) { week sales { amount } unitsSold } } }`;
+    type Series = {
+      store: {
+        clickSeries: { week: string; clicks: number }[];
+        salesSeries: { week: string; sales: { amount: string }; unitsSold: number }[];
+      };
+    };
+    const run = async (weeks: number) => {
+      const before = stack.statements();
+      const result = await stack.query<Series>(SERIES, { id: NY, weeks });
+      const after = stack.statements();
+      expect(result.errors).toBeUndefined();
+      return { data: result.data?.store, shop: after.shop - before.shop, review: after.review - before.review };
+    };
+    await run(1); // a fresh connection's first statements also load PostgreSQL's type list
+    const short = await run(3);
+    const long = await run(53);
+    expect({ shop: long.shop, review: long.review }).toEqual({ shop: short.shop, review: short.review });
+    expect(long.data?.clickSeries).toHaveLength(53);
+    expect(long.data?.clickSeries.at(0)?.week).toBe("2025-W46"); // 2025 has 52 ISO weeks
+    // W44 (DST ends in it), W45, W46 in New York time; W46 has W2's Monday 00:00 EST click and P1's order.
+    expect(short.data?.clickSeries).toEqual([
+      { week: "2026-W44", clicks: 2 },
+      { week: "2026-W45", clicks: 7 },
+      { week: "2026-W46", clicks: 1 },
+    ]);
+    expect(short.data?.salesSeries).toEqual([
+      { week: "2026-W44", sales: { amount: "39.98" }, unitsSold: 2 },
+      { week: "2026-W45", sales: { amount: "79.98" }, unitsSold: 8 },
+      { week: "2026-W46", sales: { amount: "10.00" }, unitsSold: 1 },
+    ]);
+    for (const weeks of [0, 54]) {
+      const refused = await stack.query(SERIES, { id: NY, weeks });
+      expect(refused.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    }
+  });
+
   it("refuses a week that has not started, with a code", async () => {
     const result = await stack.query<Report>(REPORT, { storeId: NY, week: "2099-W01" });
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -316,9 +364,9 @@ describe("SQL statements per report query", () => {
     expect(many.report?.topWidgets.length).toBe(3);
     expect(many.report?.topProducts.length).toBe(3);
     expect({ shop: many.shop, review: many.review }).toEqual({ shop: few.shop, review: few.review });
-    // One statement per loader of each fetch: shop reads the store (twice: two fetches) and its top
-    // products; review reads the widget product ids, the top widgets (whole, names included) and the
-    // products.
-    expect(few).toMatchObject({ shop: 3, review: 3 });
+    // One statement per loader of each fetch: shop reads the store (twice: two fetches), its top products
+    // and its sales series; review reads the widget product ids, the top widgets (whole, names included),
+    // the click series and the products.
+    expect(few).toMatchObject({ shop: 4, review: 4 });
   });
 });

@@ -16,7 +16,9 @@ import {
 } from "./db/queries/catalogue.ts";
 import {
   type ClickCountRequest,
+  type ClickSeriesRequest,
   clickCounts,
+  clickSeries,
   type TopWidgetsRequest,
   topWidgets,
   type WidgetClickFigures,
@@ -36,6 +38,7 @@ export interface ReviewContext {
   widgetProductIdsOfStore: DataLoader<string, string[]>;
   clicks: DataLoader<ClickCountRequest, number, string>;
   topWidgets: DataLoader<TopWidgetsRequest, WidgetClickFigures[], string>;
+  clickSeries: DataLoader<ClickSeriesRequest, number[], string>;
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
 }
@@ -68,6 +71,9 @@ export function createReviewContext(
     widgetProductIdsOfStore: new DataLoader((ids) => activeWidgetProductIds(db, ids)),
     clicks: new DataLoader((requests) => clickCounts(db, requests), { cacheKeyFn: (r) => JSON.stringify(r) }),
     topWidgets: new DataLoader((requests) => topWidgets(db, requests), {
+      cacheKeyFn: (r) => JSON.stringify(r),
+    }),
+    clickSeries: new DataLoader((requests) => clickSeries(db, requests), {
       cacheKeyFn: (r) => JSON.stringify(r),
     }),
     now,

@@ -6,8 +6,11 @@ import {
   productSales,
   type SalesFigure,
   type SalesRequest,
+  type SalesSeriesRequest,
+  salesSeries,
   type TopProductsRequest,
   topProducts,
+  type WeekSalesFigure,
 } from "./db/queries/sales.ts";
 import { storesByIds } from "./db/queries/stores.ts";
 import type { Store } from "./db/schema.ts";
@@ -18,6 +21,7 @@ export interface ShopContext {
   stores: DataLoader<string, Store | undefined>;
   sales: DataLoader<SalesRequest, SalesFigure, string>;
   topProducts: DataLoader<TopProductsRequest, ProductSalesFigures[], string>;
+  salesSeries: DataLoader<SalesSeriesRequest, WeekSalesFigure[], string>;
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
 }
@@ -30,6 +34,9 @@ export function createShopContext(db: ShopDb, viewer: Viewer, now: Date): ShopCo
     stores: new DataLoader((ids) => storesByIds(db, ids)),
     sales: new DataLoader((requests) => productSales(db, requests), { cacheKeyFn: (r) => JSON.stringify(r) }),
     topProducts: new DataLoader((requests) => topProducts(db, requests), {
+      cacheKeyFn: (r) => JSON.stringify(r),
+    }),
+    salesSeries: new DataLoader((requests) => salesSeries(db, requests), {
       cacheKeyFn: (r) => JSON.stringify(r),
     }),
     now,

@@ -1,6 +1,6 @@
 import { authorizeStore } from "../../../lib/auth.ts";
 import { assertFirst, assertId } from "../../../lib/errors.ts";
-import { weekPeriod } from "../../../lib/week.ts";
+import { weekPeriod, weekSeries } from "../../../lib/week.ts";
 import type { ReviewContext } from "../context.ts";
 
 /**
@@ -31,5 +31,15 @@ export const Store = {
       first: assertFirst(args.first),
     });
     return top;
+  },
+  clickSeries: async (
+    store: StoreRef,
+    args: { toWeek?: string | null; weeks: number },
+    ctx: ReviewContext,
+  ) => {
+    if (!store.timezone) throw new Error(`Store ${store.id} reached clickSeries without its timezone`);
+    const series = weekSeries(args.toWeek, args.weeks, store.timezone, ctx.now);
+    const clicks = await ctx.clickSeries.load({ storeId: store.id, timeZone: store.timezone, series });
+    return series.weeks.map((week, i) => ({ week, clicks: clicks[i] ?? 0 }));
   },
 };

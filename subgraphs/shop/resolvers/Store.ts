@@ -1,6 +1,6 @@
 import { authorizeStore } from "../../../lib/auth.ts";
 import { assertFirst, assertId } from "../../../lib/errors.ts";
-import { weekPeriod } from "../../../lib/week.ts";
+import { weekPeriod, weekSeries } from "../../../lib/week.ts";
 import type { ShopContext } from "../context.ts";
 import type { Store as StoreRow } from "../db/schema.ts";
 
@@ -34,5 +34,23 @@ export const Store = {
       previousSales: { amount: figure.previousSales, currency: figure.currency },
       unitsSold: figure.units,
     }));
+  },
+  salesSeries: async (
+    store: StoreParent,
+    args: { toWeek?: string | null; weeks: number },
+    ctx: ShopContext,
+  ) => {
+    if (!store.widgetProductIds)
+      throw new Error(`Store ${store.id} reached salesSeries without its widget products`);
+    const series = weekSeries(args.toWeek, args.weeks, store.timezone, ctx.now);
+    const figures = await ctx.salesSeries.load({
+      storeId: store.id,
+      productIds: store.widgetProductIds,
+      series,
+    });
+    return series.weeks.map((week, i) => {
+      const figure = figures[i] ?? { sales: "0.00", units: 0, currency: store.currency };
+      return { week, sales: { amount: figure.sales, currency: figure.currency }, unitsSold: figure.units };
+    });
   },
 };

@@ -1,9 +1,9 @@
 import { inArray, lt, type SQL, sql } from "drizzle-orm";
 import { answersInOrder, batchRecordset, listsInOrder, recordset } from "../../../../lib/batch.ts";
 import { executePrepared } from "../../../../lib/database.ts";
-import { type Period, periodInstants } from "../../../../lib/week.ts";
+import { type Period, periodInstants, type WeekSeries } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
-import { clickIds, visitorWindows, type Widget, widgetClicks } from "../schema.ts";
+import { clickIds, visitorWindows, type Widget, widgetClicks, widgets } from "../schema.ts";
 
 export interface ClickCountRequest {
   widgetId: string;
@@ -255,4 +255,41 @@ export async function deleteExpiredClickState(
   const windowsBefore = new Date(now.getTime() - windowSeconds * 1000).toISOString();
   await db.delete(clickIds).where(lt(clickIds.seenAt, new Date(idsBefore)));
   await db.delete(visitorWindows).where(lt(visitorWindows.lastCountedAt, new Date(windowsBefore)));
+}
+
+export interface ClickSeriesRequest {
+  storeId: string;
+  timeZone: string;
+  series: WeekSeries;
+}
+
+/**
+ * For each store, clicks on all its widgets in each week of a series, in one statement whatever the
+ * number of weeks: each week's bounds are computed once, and each count reads one widget's index range
+ * within that week's partition.
+ */
+export async function clickSeries(
+  db: ReviewDb,
+  requests: readonly ClickSeriesRequest[],
+): Promise<number[][]> {
+  const batch = batchRecordset(requests, (r) => ({
+    store_id: r.storeId,
+    tz: r.timeZone,
+    start: r.series.start,
+    weeks: r.series.weeks.length,
+  }));
+  const rows = await executePrepared<{ ord: number; clicks: number }>(
+    db,
+    sql`
+    select k.ord, g.i, (
+      select count(*)::int from ${widgets} w join ${widgetClicks} on ${widgetClicks.widgetId} = w.id
+      where w.store_id = k.store_id
+        and ${widgetClicks.occurredAt} >= b.from_at and ${widgetClicks.occurredAt} < b.to_at
+    ) as clicks
+    from ${batch} as k(ord int, store_id uuid, tz text, start date, weeks int)
+    cross join lateral generate_series(0, k.weeks - 1) as g(i)
+    cross join lateral ${periodInstants(sql`(k.start + 7 * g.i)`, sql`7`, sql`k.tz`)} as b
+    order by k.ord, g.i`,
+  );
+  return listsInOrder(requests.length, rows, (row) => Number(row.clicks));
 }

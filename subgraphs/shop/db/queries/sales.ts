@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { answersInOrder, batchRecordset, listsInOrder } from "../../../../lib/batch.ts";
 import { executePrepared } from "../../../../lib/database.ts";
-import { type Period, periodInstants } from "../../../../lib/week.ts";
+import { type Period, periodInstants, type WeekSeries } from "../../../../lib/week.ts";
 import type { ShopDb } from "../index.ts";
 import { orderLines, orders, stores } from "../schema.ts";
 
@@ -130,4 +130,57 @@ export async function productSales(db: ShopDb, requests: readonly SalesRequest[]
       throw new Error(`Store of product ${requests[ord]?.productId} not found`);
     },
   );
+}
+
+export interface SalesSeriesRequest {
+  storeId: string;
+  /** The products shown in the store's widgets. */
+  productIds: readonly string[];
+  series: WeekSeries;
+}
+
+export interface WeekSalesFigure {
+  sales: string;
+  units: number;
+  currency: string;
+}
+
+/**
+ * For each store, the sales and units of its widget products in each week of a series: one statement
+ * whatever the number of weeks, each week reading the store's orders of that week through
+ * (store_id, placed_at).
+ */
+export async function salesSeries(
+  db: ShopDb,
+  requests: readonly SalesSeriesRequest[],
+): Promise<WeekSalesFigure[][]> {
+  const batch = batchRecordset(requests, (r) => ({
+    store_id: r.storeId,
+    product_ids: r.productIds,
+    start: r.series.start,
+    weeks: r.series.weeks.length,
+  }));
+  const rows = await executePrepared<{ ord: number; sales: string; units: number; currency: string }>(
+    db,
+    sql`
+    select k.ord, g.i, ${stores.currency} as currency, s.sales::text, s.units
+    from ${batch} as k(ord int, store_id uuid, product_ids json, start date, weeks int)
+    join ${stores} on ${stores.id} = k.store_id
+    cross join lateral generate_series(0, k.weeks - 1) as g(i)
+    cross join lateral ${periodInstants(sql`(k.start + 7 * g.i)`, sql`7`, sql`${stores.timezone}`)} as b
+    cross join lateral (
+      select coalesce(sum(${lineSales}), 0)::numeric(20, 2) as sales,
+             coalesce(sum(${orderLines.quantity}), 0)::int as units
+      from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
+      where ${orders.storeId} = k.store_id and ${countsAsSale}
+        and ${orders.placedAt} >= b.from_at and ${orders.placedAt} < b.to_at
+        and ${orderLines.productId} in (select value::uuid from json_array_elements_text(k.product_ids))
+    ) s
+    order by k.ord, g.i`,
+  );
+  return listsInOrder(requests.length, rows, (row) => ({
+    sales: row.sales,
+    units: Number(row.units),
+    currency: row.currency,
+  }));
 }

@@ -1,0 +1,80 @@
+import { graphql } from "./gql/index.ts";
+
+/** The page's first request: who the store is (and whether the link lets us in at all). */
+export const StoreHeaderQuery = graphql(`
+  query StoreHeader($storeId: ID!) {
+    store(id: $storeId) {
+      id
+      name
+      timezone
+      locale
+      currency
+    }
+  }
+`);
+
+/** Everything one week's overview shows, in the second and last request. */
+export const WeekOverviewQuery = graphql(`
+  query WeekOverview($storeId: ID!, $week: String!, $previousWeek: String!, $weeks: Int!) {
+    store(id: $storeId) {
+      id
+      clickSeries(toWeek: $week, weeks: $weeks) {
+        week
+        clicks
+      }
+      salesSeries(toWeek: $week, weeks: $weeks) {
+        week
+        sales {
+          amount
+        }
+        unitsSold
+      }
+      widgets {
+        id
+        name
+        active
+        clicks: weeklyClicks(week: $week)
+        previousClicks: weeklyClicks(week: $previousWeek)
+        products {
+          id
+          name
+        }
+      }
+      topProducts(week: $week, first: 50) {
+        product {
+          id
+          name
+        }
+        sales {
+          amount
+        }
+        previousSales {
+          amount
+        }
+        unitsSold
+      }
+    }
+  }
+`);
+
+/** A date range: every widget's clicks and every shown product's sales over it. */
+export const RangeOverviewQuery = graphql(`
+  query RangeOverview($storeId: ID!, $from: String!, $to: String!) {
+    store(id: $storeId) {
+      id
+      widgets {
+        id
+        name
+        active
+        clicks(from: $from, to: $to)
+        products {
+          id
+          name
+          sales(from: $from, to: $to) {
+            amount
+          }
+        }
+      }
+    }
+  }
+`);

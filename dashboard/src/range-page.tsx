@@ -1,0 +1,109 @@
+import { useQuery } from "urql";
+import { formatCount, formatMoney } from "../../emails/format.ts";
+import { languageOf } from "../../emails/messages.ts";
+import { Headline, Unavailable } from "./headline.tsx";
+import { dashboardMessages } from "./messages.ts";
+import { sumAmounts } from "./money.ts";
+import { RangeOverviewQuery } from "./queries.ts";
+import { navigate } from "./route.ts";
+import type { StoreInfo } from "./store.ts";
+import { RangeSwitch } from "./week-page.tsx";
+
+/** Any `from`–`to` (at most 366 days, the graph's own limit): clicks and sales over it. */
+export function RangePage({ store, from, to }: { store: StoreInfo; from: string; to: string }) {
+  const t = dashboardMessages[languageOf(store.locale)];
+  const { locale, currency } = store;
+  const [{ data, error, fetching }] = useQuery({
+    query: RangeOverviewQuery,
+    variables: { storeId: store.id, from, to },
+  });
+  const widgets = data?.store?.widgets;
+  // The products the store's active widgets show, each once: the set the weekly figures rank.
+  const products = new Map(
+    (widgets ?? []).filter((w) => w.active).flatMap((w) => w.products.map((p) => [p.id, p] as const)),
+  );
+  const ranked = [...products.values()].sort((a, b) => Number(b.sales.amount) - Number(a.sales.amount));
+  const badInput = error?.graphQLErrors.find((e) => e.extensions?.code === "BAD_USER_INPUT");
+  return (
+    <>
+      <nav aria-label={t.range}>
+        <button type="button" onClick={() => navigate({ storeId: store.id, mode: "week", week: null })}>
+          {t.week}
+        </button>
+        <h2 data-testid="period">
+          {from} – {to}
+        </h2>
+        <RangeSwitch store={store} from={from} to={to} />
+      </nav>
+      {fetching && !data ? <p className="state">{t.loading}</p> : null}
+      {badInput ? <p className="unavailable">{badInput.message}</p> : null}
+      {error && !badInput && !widgets ? <Unavailable text={t.unavailable} /> : null}
+      {widgets ? (
+        <>
+          <section className="cards">
+            <Headline
+              label={t.widgetClicks}
+              testId="total-clicks"
+              value={formatCount(
+                widgets.reduce((sum, w) => sum + w.clicks, 0),
+                locale,
+              )}
+            />
+            <Headline
+              label={t.widgetSales}
+              testId="total-sales"
+              value={formatMoney(sumAmounts(ranked.map((p) => p.sales.amount)), currency, locale)}
+            />
+          </section>
+          <section>
+            <h2>{t.widgets}</h2>
+            {widgets.length === 0 ? (
+              <p className="empty">{t.noWidgets}</p>
+            ) : (
+              <table data-testid="widgets">
+                <thead>
+                  <tr>
+                    <th>{t.widget}</th>
+                    <th className="num">{t.clicks}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {widgets.map((w) => (
+                    <tr key={w.id}>
+                      <td>
+                        {w.name} {w.active ? null : <span className="badge">{t.inactive}</span>}
+                      </td>
+                      <td className="num">{formatCount(w.clicks, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <section>
+            <h2>{t.products}</h2>
+            {ranked.every((p) => Number(p.sales.amount) === 0) ? <p className="empty">{t.noSales}</p> : null}
+            {ranked.length > 0 ? (
+              <table data-testid="products">
+                <thead>
+                  <tr>
+                    <th>{t.product}</th>
+                    <th className="num">{t.sales}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ranked.map((p) => (
+                    <tr key={p.id}>
+                      <td>{p.name}</td>
+                      <td className="num">{formatMoney(p.sales.amount, currency, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}

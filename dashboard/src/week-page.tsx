@@ -1,0 +1,224 @@
+import { useState } from "react";
+import { useQuery } from "urql";
+import { formatChange, formatCount, formatMoney, formatWeekRange } from "../../emails/format.ts";
+import { languageOf } from "../../emails/messages.ts";
+import { lastCompletedWeek, shiftWeek, weekStart } from "../../lib/week.ts";
+import { Headline, Unavailable } from "./headline.tsx";
+import { dashboardMessages } from "./messages.ts";
+import { WeekOverviewQuery } from "./queries.ts";
+import { navigate } from "./route.ts";
+import type { StoreInfo } from "./store.ts";
+import { TrendChart } from "./trend-chart.tsx";
+
+const TREND_WEEKS = 12;
+
+/** One ISO week: headline totals against the week before, 12 weeks of trends, widgets and products. */
+export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
+  const language = languageOf(store.locale);
+  const t = dashboardMessages[language];
+  const { locale, currency } = store;
+  const previousWeek = shiftWeek(week, -1);
+  const [{ data, error, fetching }] = useQuery({
+    query: WeekOverviewQuery,
+    variables: { storeId: store.id, week, previousWeek, weeks: TREND_WEEKS },
+  });
+  const latest = lastCompletedWeek(store.timezone, new Date());
+  const overview = data?.store;
+  const clicks = overview?.clickSeries;
+  const sales = overview?.salesSeries;
+  const [current, before] = [sales?.at(-1), sales?.at(-2)];
+  const money = (amount: string) => formatMoney(amount, currency, locale);
+  const change = (now: number, then: number) => t.vsLastWeek(formatChange(now, then, locale, language));
+
+  return (
+    <>
+      <nav aria-label={t.week}>
+        <button
+          type="button"
+          onClick={() => navigate({ storeId: store.id, mode: "week", week: previousWeek })}
+        >
+          {t.previousWeek}
+        </button>
+        <h2 data-testid="period">{formatWeekRange(weekStart(week), locale)}</h2>
+        <button
+          type="button"
+          disabled={week >= latest}
+          onClick={() => navigate({ storeId: store.id, mode: "week", week: shiftWeek(week, 1) })}
+        >
+          {t.nextWeek}
+        </button>
+        <RangeSwitch store={store} week={week} />
+      </nav>
+      {fetching && !data ? <p className="state">{t.loading}</p> : null}
+      {error && !overview ? <Unavailable text={t.unavailable} /> : null}
+      {overview ? (
+        <>
+          <section className="cards">
+            {clicks ? (
+              <Headline
+                label={t.widgetClicks}
+                testId="total-clicks"
+                value={formatCount(clicks.at(-1)?.clicks ?? 0, locale)}
+                note={change(clicks.at(-1)?.clicks ?? 0, clicks.at(-2)?.clicks ?? 0)}
+              />
+            ) : (
+              <Unavailable text={t.unavailable} />
+            )}
+            {current && before ? (
+              <>
+                <Headline
+                  label={t.widgetSales}
+                  testId="total-sales"
+                  value={money(current.sales.amount)}
+                  note={change(Number(current.sales.amount), Number(before.sales.amount))}
+                />
+                <Headline
+                  label={t.unitsSold}
+                  testId="total-units"
+                  value={formatCount(current.unitsSold, locale)}
+                  note={change(current.unitsSold, before.unitsSold)}
+                />
+              </>
+            ) : (
+              <Unavailable text={t.unavailable} />
+            )}
+          </section>
+          <section>
+            <h2>{t.trends}</h2>
+            {clicks && sales ? (
+              <TrendChart
+                labels={clicks.map((c) => formatWeekRange(weekStart(c.week), locale))}
+                clicks={clicks.map((c) => c.clicks)}
+                sales={sales.map((s) => s.sales.amount)}
+                format={{ count: (n) => formatCount(n, locale), money }}
+                t={t}
+              />
+            ) : (
+              <Unavailable text={t.unavailable} />
+            )}
+          </section>
+          <section>
+            <h2>{t.widgets}</h2>
+            {overview.widgets.length === 0 ? <p className="empty">{t.noWidgets}</p> : null}
+            {overview.widgets.length > 0 && overview.widgets.every((w) => w.clicks === 0) ? (
+              <p className="empty">{t.noClicks}</p>
+            ) : null}
+            {overview.widgets.length > 0 ? (
+              <table data-testid="widgets">
+                <thead>
+                  <tr>
+                    <th>{t.widget}</th>
+                    <th className="num">{t.thisWeek}</th>
+                    <th className="num">{t.lastWeek}</th>
+                    <th className="num">{t.change}</th>
+                    <th>{t.products}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {overview.widgets.map((widget) => (
+                    <tr key={widget.id}>
+                      <td>
+                        {widget.name} {widget.active ? null : <span className="badge">{t.inactive}</span>}
+                      </td>
+                      <td className="num">{formatCount(widget.clicks, locale)}</td>
+                      <td className="num">{formatCount(widget.previousClicks, locale)}</td>
+                      <td className="num">
+                        {formatChange(widget.clicks, widget.previousClicks, locale, language)}
+                      </td>
+                      <td className="muted">{widget.products.map((p) => p.name).join(", ")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </section>
+          <section>
+            <h2>{t.products}</h2>
+            {overview.topProducts.length === 0 ? (
+              <p className="empty">{t.noSales}</p>
+            ) : (
+              <table data-testid="products">
+                <thead>
+                  <tr>
+                    <th>{t.product}</th>
+                    <th className="num">{t.sales}</th>
+                    <th className="num">{t.units}</th>
+                    <th className="num">{t.change}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {overview.topProducts.map((top) => (
+                    <tr key={top.product.id}>
+                      <td>{top.product.name}</td>
+                      <td className="num">{money(top.sales.amount)}</td>
+                      <td className="num">{formatCount(top.unitsSold, locale)}</td>
+                      <td className="num">
+                        {formatChange(
+                          Number(top.sales.amount),
+                          Number(top.previousSales.amount),
+                          locale,
+                          language,
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** A from–to form: the range view starts on the shown week. */
+export function RangeSwitch({
+  store,
+  week,
+  from,
+  to,
+}: {
+  store: StoreInfo;
+  week?: string;
+  from?: string;
+  to?: string;
+}) {
+  const t = dashboardMessages[languageOf(store.locale)];
+  const monday = week ? weekStart(week) : undefined;
+  const [range, setRange] = useState({
+    from: from ?? monday ?? "",
+    to:
+      to ??
+      (monday ? new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10) : ""),
+  });
+  return (
+    <form
+      className="range"
+      onSubmit={(event) => {
+        event.preventDefault();
+        navigate({ storeId: store.id, mode: "range", ...range });
+      }}
+    >
+      <label>
+        {t.from}{" "}
+        <input
+          type="date"
+          name="from"
+          value={range.from}
+          onChange={(e) => setRange({ ...range, from: e.target.value })}
+        />
+      </label>
+      <label>
+        {t.to}{" "}
+        <input
+          type="date"
+          name="to"
+          value={range.to}
+          onChange={(e) => setRange({ ...range, to: e.target.value })}
+        />
+      </label>
+      <button type="submit">{t.show}</button>
+    </form>
+  );
+}
