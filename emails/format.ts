@@ -25,13 +25,24 @@ export function formatChange(current: number, previous: number, locale: string, 
 
 /** "Nov 16 – 22, 2026" / "2026년 11월 16일~22일": the week's local dates, Monday to Sunday. */
 export function formatWeekRange(weekStart: string, locale: string): string {
-  const start = new Date(`${weekStart}T00:00:00Z`);
-  const end = new Date(start.getTime() + 6 * 86_400_000);
+  const end = new Date(Date.parse(`${weekStart}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  return formatDateRange(weekStart, end, locale);
+}
+
+/** Two calendar dates (`YYYY-MM-DD`) as a range in the store's locale: "Nov 1 – 22, 2026". */
+export function formatDateRange(from: string, to: string, locale: string): string {
   // The dates are calendar dates already in the store's timezone: format them as UTC so nothing shifts.
   return dateTimeFormat(locale, {
     year: "numeric",
     month: "short",
     day: "numeric",
     timeZone: "UTC",
-  }).formatRange(start, end);
+  }).formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`));
+}
+
+/** A calendar date as month and day only ("11/16"), for a chart's axis. */
+export function formatDay(date: string, locale: string): string {
+  return dateTimeFormat(locale, { month: "numeric", day: "numeric", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }

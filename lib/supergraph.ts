@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { composeServices } from "@apollo/composition";
-import { Supergraph } from "@apollo/federation-internals";
-import { parse, printSchema } from "graphql";
+import { printSchema, Supergraph } from "@apollo/federation-internals";
+import { parse } from "graphql";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
@@ -34,5 +34,7 @@ export function composeFromConfig(configPath: string): string {
 
 /** The schema clients see (no federation machinery), from the composed supergraph: what codegen reads. */
 export function apiSchemaSdl(supergraphSdl: string): string {
-  return printSchema(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema());
+  // Federation's own printer: graphql-js objects from two module systems (ESM here, CommonJS in
+  // federation-internals) must not meet.
+  return printSchema(Supergraph.build(supergraphSdl).apiSchema());
 }

@@ -10,7 +10,6 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** What codegen would write, by path relative to the project's root, without writing it. */
 export async function generatedFiles(): Promise<{ filename: string; content: string }[]> {
-  process.chdir(root);
   return generate({ ...codegenConfig, cwd: root }, false);
 }
 

@@ -253,7 +253,11 @@ describe("the weekly report query", () => {
       const result = await stack.query<Series>(SERIES, { id: NY, weeks });
       const after = stack.statements();
       expect(result.errors).toBeUndefined();
-      return { data: result.data?.store, shop: after.shop - before.shop, review: after.review - before.review };
+      return {
+        data: result.data?.store,
+        shop: after.shop - before.shop,
+        review: after.review - before.review,
+      };
     };
     await run(1); // a fresh connection's first statements also load PostgreSQL's type list
     const short = await run(3);

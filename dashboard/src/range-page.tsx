@@ -1,5 +1,5 @@
 import { useQuery } from "urql";
-import { formatCount, formatMoney } from "../../emails/format.ts";
+import { formatCount, formatDateRange, formatMoney } from "../../emails/format.ts";
 import { languageOf } from "../../emails/messages.ts";
 import { Headline, Unavailable } from "./headline.tsx";
 import { dashboardMessages } from "./messages.ts";
@@ -30,9 +30,7 @@ export function RangePage({ store, from, to }: { store: StoreInfo; from: string;
         <button type="button" onClick={() => navigate({ storeId: store.id, mode: "week", week: null })}>
           {t.week}
         </button>
-        <h2 data-testid="period">
-          {from} – {to}
-        </h2>
+        <h2 data-testid="period">{formatDateRange(from, to, locale)}</h2>
         <RangeSwitch store={store} from={from} to={to} />
       </nav>
       {fetching && !data ? <p className="state">{t.loading}</p> : null}

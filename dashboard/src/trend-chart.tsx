@@ -4,7 +4,9 @@ import "uplot/dist/uPlot.min.css";
 import type { DashboardMessages } from "./messages.ts";
 
 interface TrendProps {
+  /** Each week in full (the table), and short (the chart's axis). */
   labels: string[];
+  ticks: string[];
   clicks: number[];
   /** Exact decimal strings; the chart draws them as numbers, the table prints them exactly. */
   sales: string[];
@@ -16,7 +18,7 @@ interface TrendProps {
  * Clicks and sales per week as a chart (uPlot: about 20 kB gzipped, canvas, built for time series), with
  * the same numbers in a table beside it so they can be read exactly and by a screen reader.
  */
-export function TrendChart({ labels, clicks, sales, format, t }: TrendProps) {
+export function TrendChart({ labels, ticks, clicks, sales, format, t }: TrendProps) {
   const target = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = target.current;
@@ -28,9 +30,9 @@ export function TrendChart({ labels, clicks, sales, format, t }: TrendProps) {
         height: 260,
         scales: { x: { time: false }, sales: { auto: true } },
         axes: [
-          { values: (_u, ticks) => ticks.map((i) => (labels[i]?.split(/[–~]/)[0] ?? "").trim()) },
+          { values: (_u, at) => at.map((i) => ticks[i] ?? "") },
           { label: t.clicks },
-          { label: t.sales, scale: "sales", side: 1, grid: { show: false } },
+          { label: t.sales, scale: "sales", side: 1, size: 90, grid: { show: false } },
         ],
         series: [
           { label: t.week, value: (_u, i) => labels[i] ?? "" },
@@ -43,7 +45,7 @@ export function TrendChart({ labels, clicks, sales, format, t }: TrendProps) {
       element,
     );
     return () => plot.destroy();
-  }, [labels, clicks, sales, t]);
+  }, [labels, ticks, clicks, sales, t]);
   return (
     <div className="trends">
       <div ref={target} className="chart" role="img" aria-label={t.trends} />

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useQuery } from "urql";
-import { formatChange, formatCount, formatMoney, formatWeekRange } from "../../emails/format.ts";
+import { formatChange, formatCount, formatDay, formatMoney, formatWeekRange } from "../../emails/format.ts";
 import { languageOf } from "../../emails/messages.ts";
 import { lastCompletedWeek, shiftWeek, weekStart } from "../../lib/week.ts";
 import { Headline, Unavailable } from "./headline.tsx";
@@ -88,6 +88,7 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
             {clicks && sales ? (
               <TrendChart
                 labels={clicks.map((c) => formatWeekRange(weekStart(c.week), locale))}
+                ticks={clicks.map((c) => formatDay(weekStart(c.week), locale))}
                 clicks={clicks.map((c) => c.clicks)}
                 sales={sales.map((s) => s.sales.amount)}
                 format={{ count: (n) => formatCount(n, locale), money }}

@@ -42,7 +42,8 @@ export async function startStack(
     clickSettings,
     production = false,
     clock,
-  }: { clickSettings?: ClickSettings; production?: boolean; clock?: Clock } = {},
+    dashboardOrigins = ["https://dashboard.example"],
+  }: { clickSettings?: ClickSettings; production?: boolean; clock?: Clock; dashboardOrigins?: string[] } = {},
 ) {
   const log = createLogger("test", "silent");
   const secrets = generateSecrets();
@@ -64,7 +65,7 @@ export async function startStack(
     ...common,
     secrets,
     subgraphUrls: { shop: shop.url, review: review.url },
-    dashboardOrigins: ["https://dashboard.example"],
+    dashboardOrigins,
   });
   const token = (viewer: { kind: "store"; storeId: string } | { kind: "service" }, ttlSeconds = 3_600) =>
     issueToken(secrets.authSecret, viewer, ttlSeconds);
@@ -134,6 +135,7 @@ export async function startStack(
         ...common,
         secrets,
         subgraphUrls: { shop: shop.url, review: "http://127.0.0.1:9/graphql" },
+        dashboardOrigins,
       }),
     /** SQL statements each subgraph has sent so far. */
     statements: () => ({ ...statements }),

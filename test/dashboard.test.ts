@@ -1,0 +1,215 @@
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDashboard, dashboardIsStale, startDashboard } from "../dashboard/server.ts";
+import { formatCount, formatMoney, formatWeekRange } from "../emails/format.ts";
+import { jobsMigrations, schema as jobsSchema } from "../jobs/db/index.ts";
+import { outboxProvider } from "../jobs/mail-provider.ts";
+import { Sender } from "../jobs/sender.ts";
+import { sendWeeklyReport } from "../jobs/weekly.ts";
+import { connect, runMigrations } from "../lib/database.ts";
+import { freePort } from "../lib/embedded-postgres.ts";
+import { createLogger } from "../lib/logger.ts";
+import { weekStart } from "../lib/week.ts";
+import { buildDemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
+import { browserAvailable, DESKTOP_UA, launchChromium, screenshot } from "./helpers/browser.ts";
+import { freshDatabases } from "./helpers/databases.ts";
+import { startStack } from "./helpers/stack.ts";
+
+/** The stack's "now": Tuesday of 2026-W48, so the emails report 2026-W47 everywhere. */
+const NOW = new Date("2026-11-24T12:00:00Z");
+const WEEK = "2026-W47";
+const BROOKLYN = stableId("store:brooklyn");
+const SEOUL = stableId("store:seoul");
+const log = createLogger("test", "silent");
+
+/** Chromium's ICU and Node's may space a formatted range or amount differently (thin or no-break spaces). */
+const spaces = (text: string | null) => text?.replace(/\s/g, " ") ?? null;
+
+interface Totals {
+  clicks: number;
+  sales: string;
+  units: number;
+}
+
+describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard in Chromium", () => {
+  let databases: Awaited<ReturnType<typeof freshDatabases>>;
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let dashboard: Awaited<ReturnType<typeof startDashboard>>;
+  let browser: Browser;
+  /** A second dashboard's port, for one whose gateway has lost the review subgraph. */
+  let secondPort: number;
+  /** The "Open your dashboard" link of each store's weekly email, from the outbox. */
+  const links = new Map<string, string>();
+
+  beforeAll(async () => {
+    databases = await freshDatabases();
+    await seedDemoData(databases.shop.db, databases.review.db, buildDemoData(NOW));
+    const port = await freePort();
+    secondPort = await freePort();
+    stack = await startStack(databases.urls, {
+      clock: () => NOW,
+      dashboardOrigins: [port, secondPort].map((p) => `http://127.0.0.1:${p}`),
+    });
+    if (await dashboardIsStale()) await buildDashboard(log);
+    dashboard = await startDashboard({ host: "127.0.0.1", port, graphqlUrl: stack.gatewayUrl, log });
+
+    // The weekly job, as in production, mailing into an outbox folder.
+    await runMigrations(databases.urls.jobs, jobsMigrations);
+    const jobs = connect(databases.urls.jobs, jobsSchema, { max: 2 });
+    const outbox = await mkdtemp(join(tmpdir(), "ldi-outbox-"));
+    const settings = { ...stack.reportSettings(), dashboardUrl: dashboard.url };
+    for (const storeId of [BROOKLYN, SEOUL])
+      await sendWeeklyReport({ db: jobs.db, settings }, { storeId, week: WEEK }, { lastAttempt: false });
+    await new Sender(jobs.db, outboxProvider(outbox), { requestsPerSecond: 100, log }).drainOutbox();
+    await jobs.close();
+    for (const file of (await readdir(outbox)).filter((name) => name.endsWith(".html"))) {
+      const html = await readFile(join(outbox, file), "utf8");
+      const href = /href="([^"]*\/stores\/[^"]+)"/.exec(html)?.[1]?.replaceAll("&amp;", "&");
+      const storeId = /\/stores\/([0-9a-f-]{36})/.exec(href ?? "")?.[1];
+      if (href && storeId) links.set(storeId, href);
+    }
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await dashboard?.close();
+    await stack?.close();
+    await databases?.drop();
+  });
+
+  /** The graph's own figures for a week, asked with the service token. */
+  async function graphTotals(storeId: string, week: string): Promise<Totals> {
+    const result = await stack.query<{
+      store: {
+        clickSeries: { clicks: number }[];
+        salesSeries: { sales: { amount: string }; unitsSold: number }[];
+      };
+    }>(
+      `query($id: ID!, $week: String!) { store(id: $id) {
+        clickSeries(toWeek: $week, weeks: 1) { clicks } salesSeries(toWeek: $week, weeks: 1) { sales { amount } unitsSold } } }`,
+      { id: storeId, week },
+    );
+    const clicks = result.data?.store.clickSeries[0];
+    const sales = result.data?.store.salesSeries[0];
+    if (!clicks || !sales) throw new Error(`no totals: ${JSON.stringify(result.errors)}`);
+    return { clicks: clicks.clicks, sales: sales.sales.amount, units: sales.unitsSold };
+  }
+
+  async function open(url: string): Promise<Page> {
+    const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 1200, height: 900 } });
+    await page.goto(url);
+    await page.waitForSelector(
+      "[data-testid=total-clicks], [data-testid=invalid-link], [data-testid=unavailable]",
+    );
+    return page;
+  }
+
+  const shown = async (page: Page) => ({
+    clicks: spaces(await page.textContent("[data-testid=total-clicks]")),
+    sales: spaces(await page.textContent("[data-testid=total-sales]")),
+    units: spaces(await page.textContent("[data-testid=total-units]")),
+  });
+  const expected = (totals: Totals, locale: string, currency: string) => ({
+    clicks: spaces(formatCount(totals.clicks, locale)),
+    sales: spaces(formatMoney(totals.sales, currency, locale)),
+    units: spaces(formatCount(totals.units, locale)),
+  });
+
+  it("opens the email's link on the reported week with the graph's totals, and takes the token out of the URL", async () => {
+    const link = links.get(BROOKLYN);
+    expect(link).toMatch(/\/stores\/[0-9a-f-]{36}\?week=2026-W47#token=ey/);
+    const page = await open(link as string);
+    expect(await page.textContent("h1")).toBe("Brooklyn Goods");
+    expect(spaces(await page.textContent("[data-testid=period]"))).toBe(
+      spaces(formatWeekRange(weekStart(WEEK), "en")),
+    );
+    const totals = await graphTotals(BROOKLYN, WEEK);
+    expect(totals.clicks).toBeGreaterThan(0);
+    expect(await shown(page)).toEqual(expected(totals, "en", "USD"));
+    expect(page.url()).not.toContain("token");
+    expect(await page.locator("[data-testid=trends] tbody tr").count()).toBe(12);
+    expect(await page.locator("[data-testid=widgets] tbody tr").count()).toBe(4);
+    await screenshot(page, "dashboard-week");
+
+    await page.getByRole("button", { name: "← Previous week" }).click();
+    await page.waitForURL(/week=2026-W46/);
+    await page.getByTestId("period").filter({ hasText: "Nov 9" }).waitFor();
+    await page.waitForSelector("[data-testid=total-clicks]");
+    expect(await shown(page)).toEqual(expected(await graphTotals(BROOKLYN, "2026-W46"), "en", "USD"));
+    await screenshot(page, "dashboard-previous-week");
+    await page.close();
+  });
+
+  it("switches to a date range and shows its totals from the graph's range fields", async () => {
+    const page = await open(links.get(BROOKLYN) as string);
+    await page.fill("input[name=from]", "2026-11-01");
+    await page.fill("input[name=to]", "2026-11-22");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL(/from=2026-11-01&to=2026-11-22/);
+    await page.waitForSelector("[data-testid=products]");
+    const graph = await stack.query<{ store: { widgets: { clicks: number }[] } }>(
+      `query($id: ID!) { store(id: $id) { widgets { clicks(from: "2026-11-01", to: "2026-11-22") } } }`,
+      { id: BROOKLYN },
+    );
+    const clicks = (graph.data?.store.widgets ?? []).reduce((sum, w) => sum + w.clicks, 0);
+    expect(clicks).toBeGreaterThan(0);
+    expect(await page.textContent("[data-testid=total-clicks]")).toBe(formatCount(clicks, "en"));
+    expect(await page.textContent("[data-testid=total-sales]")).toMatch(/^\$[\d,]+\.\d\d$/);
+    await screenshot(page, "dashboard-range");
+    await page.close();
+  });
+
+  it("shows a Korean store in Korean, in its currency", async () => {
+    const page = await open(links.get(SEOUL) as string);
+    expect(await page.textContent("h1")).toBe("Seoul Select");
+    expect(await page.textContent("body")).toContain("위젯 클릭");
+    expect(await shown(page)).toEqual(expected(await graphTotals(SEOUL, WEEK), "ko", "KRW"));
+    await screenshot(page, "dashboard-korean");
+    await page.close();
+  });
+
+  it("shows the invalid-link page, and no store data, for an altered link", async () => {
+    const link = links.get(BROOKLYN) as string;
+    const altered = `${link.slice(0, -4)}${link.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
+    const page = await open(altered);
+    expect(await page.textContent("h1")).toBe("This link has expired or is not valid");
+    const text = await page.textContent("body");
+    expect(text).not.toContain("Brooklyn");
+    expect(text).not.toMatch(/\$\d/);
+    await screenshot(page, "dashboard-invalid-link");
+    await page.close();
+  });
+
+  it("never shows store B through store A's link", async () => {
+    const tokenA = (links.get(BROOKLYN) as string).split("#")[1];
+    const page = await open(`${dashboard.url}/stores/${SEOUL}?week=${WEEK}#${tokenA}`);
+    expect(await page.textContent("h1")).toBe("This link has expired or is not valid");
+    expect(await page.textContent("body")).not.toContain("Seoul Select");
+    await page.close();
+  });
+
+  it("marks a part as unavailable when its subgraph is down and renders the rest", async () => {
+    const halfDown = await stack.gatewayWithoutReview();
+    const second = await startDashboard({
+      host: "127.0.0.1",
+      port: secondPort,
+      graphqlUrl: halfDown.url,
+      log,
+    });
+    try {
+      const link = (links.get(BROOKLYN) as string).replace(dashboard.url, second.url);
+      const page = await open(link);
+      await page.waitForSelector("[data-testid=unavailable]");
+      expect(await page.textContent("h1")).toBe("Brooklyn Goods");
+      expect(await page.locator("[data-testid=unavailable]").count()).toBeGreaterThan(0);
+      await screenshot(page, "dashboard-review-down");
+      await page.close();
+    } finally {
+      await second.close();
+      await halfDown.close();
+    }
+  });
+});

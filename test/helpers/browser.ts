@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+/** Debian's Chromium: nothing here may download a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * Whether browser tests can run. Without Chromium they are skipped, loudly; `REQUIRE_BROWSER=1` (set by
+ * `.ci/run`, which installs it) turns that skip into a failure, so CI never passes without them.
+ */
+export function browserAvailable(suite: string): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  const why = `${suite}: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (process.env.REQUIRE_BROWSER === "1") throw new Error(`${why}; REQUIRE_BROWSER=1 forbids skipping`);
+  process.stderr.write(`\n*** ${why} ***\n\n`);
+  return false;
+}
+
+/**
+ * Chromium at the machine's real clock even when the suite runs under libfaketime (`.ci/run` does): faked
+ * clocks stall its compositor, so animation frames (and Playwright's waits, which poll on them) never come.
+ * The pages under test take their week from the URL, not from the browser's clock.
+ */
+function realClockEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && entry[0] !== "LD_PRELOAD" && !entry[0].startsWith("FAKETIME"),
+    ),
+  );
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    env: realClockEnv(),
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A normal desktop browser's user agent: headless Chromium's own says HeadlessChrome, which isbot flags. */
+export const DESKTOP_UA =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+const artifacts = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
+
+/** Saves what a person sees, for a reviewer to look at (test-artifacts/, kept out of git). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(artifacts, { recursive: true });
+  const path = join(artifacts, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
