@@ -10,6 +10,7 @@ import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
 import { generateSecrets, secretsEnv as secretsOf } from "../lib/secrets.ts";
 import { startGraph } from "../lib/services.ts";
 import { benchClicks } from "./bench/clicks.ts";
+import { benchDashboard } from "./bench/dashboard.ts";
 import { benchDelivery } from "./bench/delivery.ts";
 import { type Figure, formatTable } from "./bench/report.ts";
 import { benchReports } from "./bench/reports.ts";
@@ -90,6 +91,7 @@ await runCommand("bench", async (env, log) => {
       const graph = await startGraph(secretsEnv, { shop: workload.shop.url, review: workload.review.url });
       try {
         figures.push(...(await benchReports(ctx, workload, label(), graph.gatewayUrl)));
+        figures.push(...(await benchDashboard(ctx, workload, graph.gatewayUrl, log)));
         // The same reports over ten times the clicks: the per-week counts must not grow with the table.
         await scaleClicks(ctx, workload, 10);
         figures.push(...(await benchReports(ctx, workload, label(), graph.gatewayUrl)));

@@ -80,6 +80,10 @@ describe("the gateway's security", () => {
         `{ widget(id: "${B.widget}") { weeklyClicks clicks(from: "2026-01-01", to: "2026-01-31") } }`,
       ],
       ["B's report", REPORT],
+      [
+        "B's weekly series",
+        `{ store(id: "${B.store}") { clickSeries(weeks: 53) { clicks } salesSeries(weeks: 53) { sales { amount } } } }`,
+      ],
       ["all stores", `{ stores(first: 10) { edges { node { name } } } }`],
     ])("is FORBIDDEN %s, and the answer holds nothing of B", async (_what, document) => {
       const result = await stack.query(document, { storeId: B.store }, asA());
@@ -87,6 +91,25 @@ describe("the gateway's security", () => {
       const text = JSON.stringify(result);
       for (const secret of B_SECRETS) expect(text).not.toContain(secret);
     });
+  });
+
+  it("lets a dashboard link's read-only token read its store and change nothing", async () => {
+    const link = await stack.token({ kind: "store", storeId: A.store, readOnly: true });
+    const asLink = { authorization: `Bearer ${link}` };
+    const read = await stack.query<{ store: { name: string } }>(
+      `{ store(id: "${A.store}") { name clickSeries(weeks: 2) { clicks } } }`,
+      {},
+      asLink,
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.store.name).toBe("Alpha Store");
+    const write = await stack.query(
+      `mutation { removeReportRecipient(storeId: "${A.store}", email: "owner@alpha.example") { id } }`,
+      {},
+      asLink,
+    );
+    expect(write.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(write.errors?.[0]?.message).toBe("A dashboard link is read-only");
   });
 
   it("lets the service token read every store", async () => {

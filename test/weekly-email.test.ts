@@ -144,6 +144,13 @@ describe("the weekly email", () => {
       expect(newYork?.subject).toBe("Shop 3: your List Designer week, Nov 16\u2009–\u200922, 2026"); // Intl's thin spaces
       expect(newYork?.text).toContain("$20.00");
       expect(newYork?.text).toContain("3 clicks");
+      // The headline totals above the lists, and the preview line made of them (the week before had none).
+      expect(newYork?.html).toContain("3 widget clicks and $20.00 in sales last week");
+      expect(newYork?.text).toMatch(/Widget clicks\s+3\s+new vs last week/);
+      // The dashboard link: that store, that week, a read-only token in the fragment.
+      expect(newYork?.html).toMatch(
+        /href="https:\/\/dashboard\.example\/stores\/[0-9a-f-]{36}\?week=2026-W47#token=ey/,
+      );
       expect(newYork?.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
       expect(newYork?.headers["List-Unsubscribe"]).toMatch(
         /^<http:\/\/127\.0\.0\.1:\d+\/unsubscribe\?token=/,

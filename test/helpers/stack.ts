@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startGateway } from "../../gateway/server.ts";
-import { issueToken } from "../../lib/auth.ts";
+import { issueToken, type Viewer } from "../../lib/auth.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { createLogger } from "../../lib/logger.ts";
 import type { DatabaseUrls } from "../../lib/provision.ts";
@@ -67,7 +67,7 @@ export async function startStack(
     subgraphUrls: { shop: shop.url, review: review.url },
     dashboardOrigins,
   });
-  const token = (viewer: { kind: "store"; storeId: string } | { kind: "service" }, ttlSeconds = 3_600) =>
+  const token = (viewer: Exclude<Viewer, { kind: "anonymous" }>, ttlSeconds = 3_600) =>
     issueToken(secrets.authSecret, viewer, ttlSeconds);
   const serviceToken = await token({ kind: "service" });
 
