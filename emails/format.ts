@@ -13,6 +13,11 @@ export function formatCount(count: number, locale: string): string {
   return numberFormat(locale).format(count);
 }
 
+/** A click-through rate (a fraction) as a percentage with one decimal: "4.2%". */
+export function formatRate(rate: number, locale: string): string {
+  return numberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(rate);
+}
+
 /** Week-over-week change: "+12%", "−5%", "0%", or "new" when last week had nothing. */
 export function formatChange(current: number, previous: number, locale: string, language: Language): string {
   if (previous === 0) return current === 0 ? "0%" : messages[language].newThisWeek;

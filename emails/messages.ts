@@ -10,6 +10,7 @@ export const messages = {
     topProducts: "Top products by sales",
     clicks: (count: number, formatted: string) => `${formatted} ${count === 1 ? "click" : "clicks"}`,
     units: (formatted: string) => `${formatted} sold`,
+    ctr: (rate: string, impressions: string) => `${rate} click-through of ${impressions} views`,
     noWidgets:
       "You have no active List Designer widgets yet. Add one to your storefront to see how it performs.",
     noClicks: "Nobody clicked your widgets this week.",
@@ -32,6 +33,7 @@ export const messages = {
     topProducts: "매출 상위 상품",
     clicks: (_count: number, formatted: string) => `클릭 ${formatted}회`,
     units: (formatted: string) => `${formatted}개 판매`,
+    ctr: (rate: string, impressions: string) => `노출 ${impressions}회 중 클릭률 ${rate}`,
     noWidgets:
       "아직 활성화된 List Designer 위젯이 없습니다. 스토어에 위젯을 추가하면 성과를 확인할 수 있습니다.",
     noClicks: "이번 주에는 위젯 클릭이 없었습니다.",

@@ -14,7 +14,7 @@ import {
   Text,
 } from "@react-email/components";
 import { ReportSection } from "./components/section.tsx";
-import { formatChange, formatCount, formatMoney, formatWeekRange } from "./format.ts";
+import { formatChange, formatCount, formatMoney, formatRate, formatWeekRange } from "./format.ts";
 import { languageOf, messages } from "./messages.ts";
 
 export interface WidgetLine {
@@ -22,6 +22,9 @@ export interface WidgetLine {
   name: string;
   clicks: number;
   previousClicks: number;
+  /** Times the widget was seen that week, and clicks ÷ impressions (null without impressions). */
+  impressions: number;
+  ctr: number | null;
 }
 
 export interface ProductLine {
@@ -141,6 +144,14 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                   <span style={{ fontSize: 12, color: "#6b7280" }}>
                     {t.change(formatChange(widget.clicks, widget.previousClicks, locale, language))}
                   </span>
+                  {widget.ctr === null ? null : (
+                    <>
+                      <br />
+                      <span style={{ fontSize: 12, color: "#6b7280" }}>
+                        {t.ctr(formatRate(widget.ctr, locale), formatCount(widget.impressions, locale))}
+                      </span>
+                    </>
+                  )}
                 </Column>
               </Row>
             ))}
@@ -220,9 +231,9 @@ WeeklyReportEmail.PreviewProps = {
     unitsSold: 61,
   },
   widgets: [
-    { id: "w1", name: "Staff picks", clicks: 1_284, previousClicks: 1_102 },
-    { id: "w2", name: "Gift ideas", clicks: 911, previousClicks: 967 },
-    { id: "w3", name: "New arrivals", clicks: 402, previousClicks: 0 },
+    { id: "w1", name: "Staff picks", clicks: 1_284, previousClicks: 1_102, impressions: 30_412, ctr: 0.0422 },
+    { id: "w2", name: "Gift ideas", clicks: 911, previousClicks: 967, impressions: 25_870, ctr: 0.0352 },
+    { id: "w3", name: "New arrivals", clicks: 402, previousClicks: 0, impressions: 0, ctr: null },
   ],
   products: [
     {

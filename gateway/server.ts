@@ -14,6 +14,7 @@ import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
 import { isMain, runService } from "../lib/service.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule } from "./limits.ts";
 import { type GatewayContext, SubgraphSource } from "./subgraph-source.ts";
+import { trackerRoutes } from "./tracker-route.ts";
 import { unsubscribeRoutes } from "./unsubscribe.ts";
 
 export interface GatewayOptions {
@@ -91,6 +92,7 @@ export async function startGateway(options: GatewayOptions) {
     intercept: (req, res) => cors(req, res, options.dashboardOrigins ?? []),
     routes: {
       ...unsubscribeRoutes(apollo, secrets.authSecret),
+      ...(await trackerRoutes()),
       "GET /healthz": (_req, res) => sendJson(res, 200, { status: "ok" }),
       "GET /readyz": async (_req, res) => {
         const checks = Object.fromEntries(

@@ -44,7 +44,13 @@ interface ReportData {
         widgetProductIds: string[];
         clickSeries: { clicks: number }[] | null;
         salesSeries: { sales: { amount: string }; unitsSold: number }[] | null;
-        topWidgets: { widget: { id: string; name: string }; clicks: number; previousClicks: number }[];
+        topWidgets: {
+          widget: { id: string; name: string };
+          clicks: number;
+          previousClicks: number;
+          impressions: number;
+          ctr: number | null;
+        }[];
         topProducts: {
           product: { id: string; name: string; imageUrl: string | null; url: string | null };
           sales: { amount: string };
@@ -83,6 +89,8 @@ export async function fetchReport(
       name: top.widget.name,
       clicks: top.clicks,
       previousClicks: top.previousClicks,
+      impressions: top.impressions,
+      ctr: top.ctr,
     })),
     products: store.topProducts.map((top) => ({
       id: top.product.id,

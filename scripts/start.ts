@@ -82,6 +82,7 @@ await runCommand("start", async (env, log) => {
 
   Gateway     ${gatewayUrl}
   Dashboard   ${dashboardUrl}
+  Storefront  ${dashboardUrl}/demo-storefront   (a demo shop with the tracker: scroll, click, watch the counts)
   Databases   shop    ${databases.urls.shop}
               review  ${databases.urls.review}
               jobs    ${databases.urls.jobs}

@@ -150,9 +150,10 @@ describe("the weekly report query", () => {
         { sales: { amount: "79.98" }, unitsSold: 8 },
       ],
       topWidgets: [
-        { widget: { id: W1, name: "Best sellers" }, clicks: 3, previousClicks: 2 },
-        { widget: { id: W2, name: "New arrivals" }, clicks: 3, previousClicks: 0 },
-        { widget: { id: W3, name: "Retired" }, clicks: 1, previousClicks: 0 },
+        // No impressions recorded in this fixture: no click-through rate.
+        { widget: { id: W1, name: "Best sellers" }, clicks: 3, previousClicks: 2, impressions: 0, ctr: null },
+        { widget: { id: W2, name: "New arrivals" }, clicks: 3, previousClicks: 0, impressions: 0, ctr: null },
+        { widget: { id: W3, name: "Retired" }, clicks: 1, previousClicks: 0, impressions: 0, ctr: null },
       ],
       topProducts: [
         // P3 and P1 both sold 20.00: P3 sold more units. P2 and P6 both sold 19.99 in one unit: lower id first.

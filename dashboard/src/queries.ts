@@ -35,6 +35,7 @@ export const WeekOverviewQuery = graphql(`
         active
         clicks: weeklyClicks(week: $week)
         previousClicks: weeklyClicks(week: $previousWeek)
+        impressions: weeklyImpressions(week: $week)
         products {
           id
           name

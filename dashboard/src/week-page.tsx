@@ -1,6 +1,13 @@
 import { useState } from "react";
 import { useQuery } from "urql";
-import { formatChange, formatCount, formatDay, formatMoney, formatWeekRange } from "../../emails/format.ts";
+import {
+  formatChange,
+  formatCount,
+  formatDay,
+  formatMoney,
+  formatRate,
+  formatWeekRange,
+} from "../../emails/format.ts";
 import { languageOf } from "../../emails/messages.ts";
 import { lastCompletedWeek, shiftWeek, weekStart } from "../../lib/week.ts";
 import { Headline, Unavailable } from "./headline.tsx";
@@ -112,6 +119,10 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                     <th className="num">{t.thisWeek}</th>
                     <th className="num">{t.lastWeek}</th>
                     <th className="num">{t.change}</th>
+                    <th className="num">{t.impressions}</th>
+                    <th className="num" title={t.ctrHelp}>
+                      {t.ctr}
+                    </th>
                     <th>{t.products}</th>
                   </tr>
                 </thead>
@@ -125,6 +136,12 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                       <td className="num">{formatCount(widget.previousClicks, locale)}</td>
                       <td className="num">
                         {formatChange(widget.clicks, widget.previousClicks, locale, language)}
+                      </td>
+                      <td className="num">{formatCount(widget.impressions, locale)}</td>
+                      <td className="num">
+                        {widget.impressions > 0
+                          ? formatRate(widget.clicks / widget.impressions, locale)
+                          : "–"}
                       </td>
                       <td className="muted">{widget.products.map((p) => p.name).join(", ")}</td>
                     </tr>

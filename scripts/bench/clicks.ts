@@ -3,6 +3,7 @@ import { freePort } from "../../lib/embedded-postgres.ts";
 import { SECRET_HEADER } from "../../lib/http.ts";
 import { type ServiceProcess, spawnService, waitForGraphQL } from "../../lib/services.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
+import { bundleTracker } from "../../tracker/bundle.ts";
 import type { BenchContext } from "../bench.ts";
 import { closedLoop, type LoadResult } from "./load.ts";
 import type { Figure } from "./report.ts";
@@ -14,11 +15,17 @@ const BROWSER =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 const RECORD_CLICK =
   "mutation($input: RecordClickInput!) { recordClick(input: $input) { accepted duplicate } }";
+const RECORD_IMPRESSIONS =
+  "mutation($input: RecordImpressionsInput!) { recordImpressions(input: $input) { results { accepted } } }";
+/** Impressions per request, as the tracker sends a page's batch. */
+const IMPRESSION_BATCH = 10;
 
 /**
  * Click ingestion at 64 concurrent clients: through the gateway and straight to the review subgraph (both
  * with group commit), and the same subgraph writing each click on its own (CLICK_BATCH_MAX=1) as the
  * baseline, all in one run on one database. Then every acknowledged click is looked for in the table.
+ * Between them, impressions through the gateway in batches of 10, each acknowledged one looked for in the
+ * rollup.
  */
 export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
   const database = await ctx.freshDatabase("bench_clicks_review", reviewMigrations);
@@ -84,6 +91,38 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
     await waitForGraphQL(gatewayUrl, gateway);
     ctx.progress("clicks: through the gateway");
     const viaGateway = await measured(gatewayUrl);
+    ctx.progress("impressions: through the gateway, batches of 10");
+    const impressionRuns: LoadResult[] = [];
+    for (const duration of [ctx.warmUpSeconds, seconds])
+      impressionRuns.push(
+        await closedLoop(gatewayUrl, {
+          concurrency: CONCURRENCY,
+          seconds: duration,
+          body: () => ({
+            payload: JSON.stringify({
+              query: RECORD_IMPRESSIONS,
+              variables: {
+                input: {
+                  impressions: Array.from({ length: IMPRESSION_BATCH }, () => ({
+                    widgetId: (
+                      widgets[Math.floor(Math.random() * widgets.length)] as (typeof widgets)[number]
+                    ).id,
+                    impressionId: randomUUID(),
+                  })),
+                },
+              },
+            }),
+            headers: { "user-agent": BROWSER },
+          }),
+        }),
+      );
+    const impressions = impressionRuns[1] as LoadResult;
+    const impressionsAcknowledged = impressionRuns
+      .flatMap((run) => run.answers)
+      .reduce<number>((sum, answer) => sum + acceptedImpressions(answer), 0);
+    const [impressionsStored] = await database.sql<
+      { n: number }[]
+    >`select coalesce(sum(impressions), 0)::int as n from widget_impressions`;
     ctx.progress("clicks: straight to the review subgraph");
     const direct = await measured(reviewUrl);
     await review.kill("SIGTERM");
@@ -121,10 +160,11 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
       },
       {
         section,
+        // Information only: PostgreSQL already groups concurrent commits' WAL flushes, so the old ">= 5"
+        // target was retired (issue 21).
         metric: "gateway / baseline",
         value: viaGateway.perSecond / baseline.perSecond,
         unit: "ratio",
-        target: ">= 5",
       },
       { section, metric: "acknowledged clicks", value: acknowledged, unit: "clicks" },
       {
@@ -135,12 +175,52 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
         target: "<= 0",
       },
       { section, metric: "errors", value: errors, unit: "requests", target: "<= 0" },
+      {
+        section: "impressions (64 clients, batches of 10)",
+        metric: "through gateway",
+        value: impressions.perSecond * IMPRESSION_BATCH,
+        unit: "impressions/s",
+        target: ">= 15000",
+      },
+      {
+        section: "impressions (64 clients, batches of 10)",
+        metric: "through gateway p99 (a batch)",
+        value: impressions.p99Ms,
+        unit: "ms",
+      },
+      {
+        section: "impressions (64 clients, batches of 10)",
+        metric: "acknowledged but not in the rollup",
+        value: impressionsAcknowledged - (impressionsStored?.n ?? 0),
+        unit: "impressions",
+        target: "<= 0",
+      },
+      {
+        section: "impressions (64 clients, batches of 10)",
+        metric: "errors",
+        value: impressionRuns.reduce((sum, run) => sum + run.errors, 0),
+        unit: "requests",
+        target: "<= 0",
+      },
+      {
+        section: "impressions (64 clients, batches of 10)",
+        metric: "tracker.js, minified and gzipped",
+        value: (await bundleTracker("iife")).gzipBytes,
+        unit: "bytes",
+        target: "<= 3072",
+      },
     ];
   } finally {
     await gateway?.kill("SIGTERM");
     await review?.kill("SIGTERM");
     await database.close();
   }
+}
+
+function acceptedImpressions(answer: unknown): number {
+  const results = (answer as { data?: { recordImpressions?: { results?: { accepted: boolean }[] } } }).data
+    ?.recordImpressions?.results;
+  return results?.filter((r) => r.accepted).length ?? 0;
 }
 
 function isAccepted(answer: unknown): boolean {

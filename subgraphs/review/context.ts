@@ -23,6 +23,7 @@ import {
   topWidgets,
   type WidgetClickFigures,
 } from "./db/queries/clicks.ts";
+import { type ImpressionCountRequest, impressionCounts } from "./db/queries/impressions.ts";
 import type { Product, Widget } from "./db/schema.ts";
 import type { ClickClient, ClickIngest } from "./ingest.ts";
 
@@ -39,6 +40,7 @@ export interface ReviewContext {
   clicks: DataLoader<ClickCountRequest, number, string>;
   topWidgets: DataLoader<TopWidgetsRequest, WidgetClickFigures[], string>;
   clickSeries: DataLoader<ClickSeriesRequest, number[], string>;
+  impressions: DataLoader<ImpressionCountRequest, number, string>;
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
 }
@@ -74,6 +76,9 @@ export function createReviewContext(
       cacheKeyFn: (r) => JSON.stringify(r),
     }),
     clickSeries: new DataLoader((requests) => clickSeries(db, requests), {
+      cacheKeyFn: (r) => JSON.stringify(r),
+    }),
+    impressions: new DataLoader((requests) => impressionCounts(db, requests), {
       cacheKeyFn: (r) => JSON.stringify(r),
     }),
     now,

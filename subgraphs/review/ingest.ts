@@ -9,6 +9,12 @@ import {
   deleteExpiredClickState,
   writeClicks,
 } from "./db/queries/clicks.ts";
+import {
+  deleteExpiredImpressions,
+  type ImpressionAttempt,
+  type ImpressionOutcome,
+  writeImpressions,
+} from "./db/queries/impressions.ts";
 import { dropExpiredClickPartitions, ensureClickPartitions } from "./db/queries/partitions.ts";
 import { deleteOldSalts, VisitorHasher } from "./db/queries/visitors.ts";
 
@@ -25,6 +31,8 @@ export interface ClickSettings {
   retentionWeeks: number;
   /** How long a click id is remembered for retries. */
   clickIdRetentionDays: number;
+  /** How long an impression id is remembered for retries (the tracker retries within a page view). */
+  impressionIdRetentionDays: number;
 }
 
 export const defaultClickSettings: ClickSettings = {
@@ -34,6 +42,7 @@ export const defaultClickSettings: ClickSettings = {
   repeatWindowSeconds: 30 * 60,
   retentionWeeks: 104,
   clickIdRetentionDays: 7,
+  impressionIdRetentionDays: 2,
 };
 
 /** Who sent a click, as far as we can tell: the raw address is hashed and never stored. */
@@ -44,10 +53,17 @@ export interface ClickClient {
 
 export type IngestOutcome = ClickOutcome | { status: "bot" };
 
-/** The click path of the review service: bot filter, visitor hash, and group-committed writes. */
+/** At most this many impressions in one `recordImpressions` call. */
+export const MAX_IMPRESSIONS_PER_CALL = 50;
+
+/**
+ * The event paths of the review service: clicks (bot filter, visitor hash, group-committed writes) and
+ * impressions (bot filter, group-committed writes into the rollup).
+ */
 export class ClickIngest {
   private readonly visitors: VisitorHasher;
   private readonly writes: GroupCommit<ClickAttempt, ClickOutcome>;
+  private readonly impressionWrites: GroupCommit<ImpressionAttempt, ImpressionOutcome>;
 
   constructor(
     private readonly db: ReviewDb,
@@ -58,6 +74,19 @@ export class ClickIngest {
     this.writes = new GroupCommit(
       (attempts) => writeClicks(db, attempts, settings.repeatWindowSeconds),
       settings,
+    );
+    this.impressionWrites = new GroupCommit((attempts) => writeImpressions(db, attempts), settings);
+  }
+
+  /** A batch of impressions from one page, each answered after its write committed. */
+  async recordImpressions(
+    impressions: readonly { impressionId: string; widgetId: string }[],
+    client: ClickClient,
+  ): Promise<(ImpressionOutcome | { status: "bot" })[]> {
+    if (!client.userAgent || isbot(client.userAgent)) return impressions.map(() => ({ status: "bot" }));
+    const occurredAt = this.clock();
+    return Promise.all(
+      impressions.map((impression) => this.impressionWrites.submit({ ...impression, occurredAt })),
     );
   }
 
@@ -85,14 +114,19 @@ export class ClickIngest {
       clickIdRetentionDays: this.settings.clickIdRetentionDays,
       windowSeconds: this.settings.repeatWindowSeconds,
     });
+    await deleteExpiredImpressions(this.db, {
+      now,
+      idRetentionDays: this.settings.impressionIdRetentionDays,
+      retentionWeeks: this.settings.retentionWeeks,
+    });
     await deleteOldSalts(this.db, now);
     await this.visitors.prepare(now);
     if (created.length > 0 || dropped.length > 0)
       log.info("click partitions maintained", { created, dropped });
   }
 
-  /** Answers every click already received before the process stops. */
-  drain(): Promise<void> {
-    return this.writes.drain();
+  /** Answers every click and impression already received before the process stops. */
+  async drain(): Promise<void> {
+    await Promise.all([this.writes.drain(), this.impressionWrites.drain()]);
   }
 }

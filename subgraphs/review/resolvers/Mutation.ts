@@ -1,5 +1,6 @@
 import { assertId, BadInputError, NotFoundError } from "../../../lib/errors.ts";
 import type { ReviewContext } from "../context.ts";
+import { MAX_IMPRESSIONS_PER_CALL } from "../ingest.ts";
 
 interface RecordClickInput {
   widgetId: string;
@@ -7,7 +8,36 @@ interface RecordClickInput {
   clickId: string;
 }
 
+interface RecordImpressionsInput {
+  impressions: { widgetId: string; impressionId: string }[];
+}
+
 export const Mutation = {
+  recordImpressions: async (_: unknown, { input }: { input: RecordImpressionsInput }, ctx: ReviewContext) => {
+    // The whole call is checked before anything is written: one bad item refuses it all.
+    if (input.impressions.length > MAX_IMPRESSIONS_PER_CALL)
+      throw new BadInputError(
+        `At most ${MAX_IMPRESSIONS_PER_CALL} impressions per call, not ${input.impressions.length}`,
+      );
+    const impressions = input.impressions.map((item, i) => ({
+      widgetId: assertId(item.widgetId, `impressions[${i}].widgetId`),
+      impressionId: assertId(item.impressionId, `impressions[${i}].impressionId`),
+    }));
+    const outcomes = await ctx.ingest.recordImpressions(impressions, ctx.client);
+    return {
+      results: impressions.map(({ impressionId }, i) => {
+        const outcome = outcomes[i] ?? { status: "no-active-widget" };
+        if (outcome.status === "recorded")
+          return { impressionId, accepted: true, duplicate: outcome.duplicate };
+        return {
+          impressionId,
+          accepted: false,
+          duplicate: false,
+          refused: outcome.status === "bot" ? "BOT" : "UNKNOWN_WIDGET",
+        };
+      }),
+    };
+  },
   recordClick: async (_: unknown, { input }: { input: RecordClickInput }, ctx: ReviewContext) => {
     const widgetId = assertId(input.widgetId, "widgetId");
     const clickId = assertId(input.clickId, "clickId");

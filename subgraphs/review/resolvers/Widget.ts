@@ -12,10 +12,15 @@ interface WidgetRef {
   store?: { timezone?: string };
 }
 
-function countClicks(widget: WidgetParent, periodIn: (timeZone: string) => Period, ctx: ReviewContext) {
+/** A count of the widget's clicks or impressions over a period read in its store's timezone. */
+function count(
+  loader: ReviewContext["clicks"] | ReviewContext["impressions"],
+  widget: WidgetParent,
+  periodIn: (timeZone: string) => Period,
+) {
   const timeZone = widget.timeZone;
-  if (!timeZone) throw new Error(`Widget ${widget.id} reached a click count without its store's timezone`);
-  return ctx.clicks.load({ widgetId: widget.id, timeZone, period: periodIn(timeZone) });
+  if (!timeZone) throw new Error(`Widget ${widget.id} reached a count without its store's timezone`);
+  return loader.load({ widgetId: widget.id, timeZone, period: periodIn(timeZone) });
 }
 
 export const Widget = {
@@ -29,7 +34,11 @@ export const Widget = {
   productIds: async (widget: WidgetParent, _: unknown, ctx: ReviewContext) =>
     (await ctx.productsOfWidget.load(widget.id)).map((product) => product.id),
   weeklyClicks: (widget: WidgetParent, args: { week?: string | null }, ctx: ReviewContext) =>
-    countClicks(widget, (timeZone) => weekPeriod(args.week, timeZone, ctx.now), ctx),
+    count(ctx.clicks, widget, (timeZone) => weekPeriod(args.week, timeZone, ctx.now)),
   clicks: (widget: WidgetParent, args: { from: string; to: string }, ctx: ReviewContext) =>
-    countClicks(widget, (timeZone) => rangePeriod(args.from, args.to, timeZone, ctx.now), ctx),
+    count(ctx.clicks, widget, (timeZone) => rangePeriod(args.from, args.to, timeZone, ctx.now)),
+  weeklyImpressions: (widget: WidgetParent, args: { week?: string | null }, ctx: ReviewContext) =>
+    count(ctx.impressions, widget, (timeZone) => weekPeriod(args.week, timeZone, ctx.now)),
+  impressions: (widget: WidgetParent, args: { from: string; to: string }, ctx: ReviewContext) =>
+    count(ctx.impressions, widget, (timeZone) => rangePeriod(args.from, args.to, timeZone, ctx.now)),
 };

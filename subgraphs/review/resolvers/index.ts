@@ -3,5 +3,6 @@ import { Product } from "./Product.ts";
 import { Query } from "./Query.ts";
 import { Store } from "./Store.ts";
 import { Widget } from "./Widget.ts";
+import { WidgetClicks } from "./WidgetClicks.ts";
 
-export const resolvers = { Query, Mutation, Store, Widget, Product };
+export const resolvers = { Query, Mutation, Store, Widget, WidgetClicks, Product };

@@ -3,7 +3,14 @@ import { answersInOrder, batchRecordset, listsInOrder, recordset } from "../../.
 import { executePrepared } from "../../../../lib/database.ts";
 import { type Period, periodInstants, type WeekSeries } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
-import { clickIds, visitorWindows, type Widget, widgetClicks, widgets } from "../schema.ts";
+import {
+  clickIds,
+  visitorWindows,
+  type Widget,
+  widgetClicks,
+  widgetImpressions,
+  widgets,
+} from "../schema.ts";
 
 export interface ClickCountRequest {
   widgetId: string;
@@ -49,6 +56,8 @@ export interface WidgetClickFigures {
   widget: Widget;
   clicks: number;
   previousClicks: number;
+  /** Impressions in the period, from the rollup. */
+  impressions: number;
 }
 
 /**
@@ -77,10 +86,14 @@ export async function topWidgets(
     created_at: string | Date;
     clicks: number;
     previous_clicks: number;
+    impressions: number;
   }>(
     db,
     sql`
-    select k.ord, t.widget_id, t.store_id, t.name, t.active, t.created_at, t.clicks, t.previous_clicks
+    select k.ord, t.widget_id, t.store_id, t.name, t.active, t.created_at, t.clicks, t.previous_clicks,
+      (select coalesce(sum(${widgetImpressions.impressions}), 0)::int from ${widgetImpressions}
+       where ${widgetImpressions.widgetId} = t.widget_id
+         and ${widgetImpressions.bucket} >= b.from_at and ${widgetImpressions.bucket} < b.to_at) as impressions
     from ${batch} as k(ord int, store_id uuid, tz text, start date, days int, first int)
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`k.tz`)} as b
     cross join lateral (
@@ -109,6 +122,7 @@ export async function topWidgets(
     },
     clicks: Number(row.clicks),
     previousClicks: Number(row.previous_clicks),
+    impressions: Number(row.impressions),
   }));
 }
 

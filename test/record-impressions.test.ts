@@ -1,0 +1,125 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabases } from "./helpers/databases.ts";
+import { newVisitor, startStack } from "./helpers/stack.ts";
+
+const RECORD = /* GraphQL */ `
+  mutation Record($input: RecordImpressionsInput!) {
+    recordImpressions(input: $input) { results { impressionId accepted duplicate refused } }
+  }
+`;
+
+interface Results {
+  recordImpressions: {
+    results: { impressionId: string; accepted: boolean; duplicate: boolean; refused: string | null }[];
+  };
+}
+
+/** Wednesday of 2026-W47: impressions are stamped with the stack's clock. */
+const NOW = new Date("2026-11-18T12:00:00Z");
+
+describe("recordImpressions through the gateway", () => {
+  let databases: Awaited<ReturnType<typeof freshDatabases>>;
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  const storeId = randomUUID();
+  const [active, other, inactive] = [randomUUID(), randomUUID(), randomUUID()];
+
+  /** Everything an impression can write. */
+  const footprint = async () => {
+    const [row] = await databases.review.sql<{ ids: number; counted: number }[]>`
+      select (select count(*)::int from impression_ids) as ids,
+             (select coalesce(sum(impressions), 0)::int from widget_impressions) as counted`;
+    return row;
+  };
+  const batch = (widgetId: string, size: number) =>
+    Array.from({ length: size }, () => ({ widgetId, impressionId: randomUUID() }));
+
+  beforeAll(async () => {
+    databases = await freshDatabases();
+    await databases.shop
+      .sql`insert into stores (id, name, timezone, locale, currency) values (${storeId}, 'Impressions', 'Europe/Berlin', 'en', 'EUR')`;
+    await databases.review.sql`insert into widgets (id, store_id, name, active) values
+      (${active}, ${storeId}, 'Seen', true), (${other}, ${storeId}, 'Also seen', true), (${inactive}, ${storeId}, 'Off', false)`;
+    stack = await startStack(databases.urls, { clock: () => NOW });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await databases?.drop();
+  });
+
+  it("counts each impression of a batch once, however often 50 retries of it arrive at the same time", async () => {
+    const before = await footprint();
+    const impressions = [...batch(active, 6), ...batch(other, 4)];
+    const headers = newVisitor();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => stack.query<Results>(RECORD, { input: { impressions } }, headers)),
+    );
+    const results = answers.flatMap((a) => a.data?.recordImpressions.results ?? []);
+    expect(results).toHaveLength(500);
+    expect(results.every((r) => r.accepted && r.refused === null)).toBe(true);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(10); // each id new exactly once
+    expect(await footprint()).toEqual({ ids: (before?.ids ?? 0) + 10, counted: (before?.counted ?? 0) + 10 });
+  });
+
+  it("refuses an unknown or inactive widget for that impression only", async () => {
+    const before = await footprint();
+    const impressions = [
+      { widgetId: active, impressionId: randomUUID() },
+      { widgetId: inactive, impressionId: randomUUID() },
+      { widgetId: randomUUID(), impressionId: randomUUID() },
+    ];
+    const answer = await stack.query<Results>(RECORD, { input: { impressions } }, newVisitor());
+    expect(answer.data?.recordImpressions.results.map((r) => [r.accepted, r.refused])).toEqual([
+      [true, null],
+      [false, "UNKNOWN_WIDGET"],
+      [false, "UNKNOWN_WIDGET"],
+    ]);
+    expect(await footprint()).toEqual({ ids: (before?.ids ?? 0) + 1, counted: (before?.counted ?? 0) + 1 });
+  });
+
+  it.each([
+    ["51 impressions", { impressions: batch(randomUUID(), 51) }, /At most 50 impressions/],
+    [
+      "a malformed impression id beside good ones",
+      { impressions: [...batch(randomUUID(), 3), { widgetId: randomUUID(), impressionId: "1 or 1=1" }] },
+      /impressions\[3\]\.impressionId/,
+    ],
+    ["a malformed widget id", { impressions: [{ widgetId: "x", impressionId: randomUUID() }] }, /widgetId/],
+  ])("refuses %s whole, with BAD_USER_INPUT, and writes nothing", async (_what, input, message) => {
+    const before = await footprint();
+    const answer = await stack.query(RECORD, { input }, newVisitor());
+    expect(answer.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(answer.errors?.[0]?.message).toMatch(message);
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("does not count a bot's impressions", async () => {
+    const before = await footprint();
+    const answer = await stack.query<Results>(
+      RECORD,
+      { input: { impressions: batch(active, 3) } },
+      { "user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)" },
+    );
+    expect(answer.data?.recordImpressions.results.map((r) => r.refused)).toEqual(["BOT", "BOT", "BOT"]);
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("reports the week's impressions per widget and the click-through rate of the top widgets", async () => {
+    // 3 clicks on the first widget this week; its impressions are those recorded above (6 + 1).
+    await databases.review.sql`insert into widget_clicks (click_id, widget_id, store_id, occurred_at)
+      select gen_random_uuid(), ${active}, ${storeId}, '2026-11-17T10:00:00Z' from generate_series(1, 3)`;
+    const result = await stack.query<{
+      widget: { weeklyImpressions: number; impressions: number; before: number };
+      store: { topWidgets: { clicks: number; impressions: number; ctr: number | null }[] };
+    }>(
+      `query($w: ID!, $s: ID!) {
+        widget(id: $w) { weeklyImpressions(week: "2026-W47") impressions(from: "2026-11-18", to: "2026-11-18")
+                         before: weeklyImpressions(week: "2026-W46") }
+        store(id: $s) { topWidgets(week: "2026-W47") { clicks impressions ctr } } }`,
+      { w: active, s: storeId },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.widget).toEqual({ weeklyImpressions: 7, impressions: 7, before: 0 });
+    expect(result.data?.store.topWidgets).toEqual([{ clicks: 3, impressions: 7, ctr: 3 / 7 }]);
+  });
+});

@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleTracker } from "../tracker/bundle.ts";
+import { browserAvailable, DESKTOP_UA, launchChromium, screenshot } from "./helpers/browser.ts";
+import { freshDatabases } from "./helpers/databases.ts";
+import { startStack } from "./helpers/stack.ts";
+
+const STORE = randomUUID();
+const [TOP, BOTTOM] = [randomUUID(), randomUUID()];
+const [SHOWN, LEAVING] = [randomUUID(), randomUUID()];
+
+/**
+ * A storefront on its own origin (another port than the gateway's): one widget in view at the top, one
+ * far below, a product link that leaves the page and one that stays.
+ */
+function storefront(gatewayOrigin: string): Promise<Server> {
+  const page = `<!doctype html><html><head><meta charset="utf-8">
+    <script src="${gatewayOrigin}/tracker.js" defer></script></head><body style="margin:0">
+    <section data-ld-widget="${TOP}" style="height:300px">
+      <a data-ld-product="${SHOWN}" href="#stay" id="stay">Stays on the page</a>
+      <a data-ld-product="${LEAVING}" href="/next" id="leave">Leaves the page</a>
+    </section>
+    <div style="height:3000px"></div>
+    <section data-ld-widget="${BOTTOM}" id="bottom" style="height:300px">Far below</section>
+    </body></html>`;
+  const server = createServer((req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(req.url === "/next" ? "<!doctype html><p>Another page</p>" : page);
+  });
+  return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));
+}
+
+describe.runIf(browserAvailable("tracker browser tests"))("the storefront tracker in Chromium", () => {
+  let databases: Awaited<ReturnType<typeof freshDatabases>>;
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let shop: Server;
+  let shopUrl: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    databases = await freshDatabases();
+    await databases.review.sql`insert into widgets (id, store_id, name) values
+      (${TOP}, ${STORE}, 'Top'), (${BOTTOM}, ${STORE}, 'Bottom')`;
+    await databases.review.sql`insert into products (id, store_id, name) values
+      (${SHOWN}, ${STORE}, 'Shown'), (${LEAVING}, ${STORE}, 'Leaving')`;
+    await databases.review.sql`insert into widget_products (widget_id, product_id, position) values
+      (${TOP}, ${SHOWN}, 0), (${TOP}, ${LEAVING}, 1)`;
+    stack = await startStack(databases.urls);
+    shop = await storefront(new URL(stack.gatewayUrl).origin);
+    shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((done) => shop?.close(done));
+    await stack?.close();
+    await databases?.drop();
+  });
+
+  const impressionsOf = async (widgetId: string) =>
+    (
+      await databases.review
+        .sql`select coalesce(sum(impressions), 0)::int as n from widget_impressions where widget_id = ${widgetId}`
+    )[0]?.n as number;
+  const clicksOn = async (productId: string) =>
+    (await databases.review.sql`select click_id from widget_clicks where product_id = ${productId}`).map(
+      (row) => row.click_id as string,
+    );
+  const impressionsSent = (page: Page) =>
+    page.waitForResponse(
+      (response) =>
+        response.url().endsWith("/graphql") && /recordImpressions/.test(response.request().postData() ?? ""),
+    );
+
+  async function open(): Promise<Page> {
+    const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 1000, height: 700 } });
+    await page.goto(shopUrl);
+    return page;
+  }
+
+  it("is served as a small cacheable script any storefront may load", async () => {
+    const response = await fetch(`${new URL(stack.gatewayUrl).origin}/tracker.js`, {
+      headers: { origin: shopUrl },
+    });
+    expect(response.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    const etag = response.headers.get("etag") ?? "";
+    expect((await response.text()).length).toBeGreaterThan(500);
+    const again = await fetch(`${new URL(stack.gatewayUrl).origin}/tracker.js`, {
+      headers: { "if-none-match": etag },
+    });
+    expect(again.status).toBe(304);
+    expect((await bundleTracker("iife")).gzipBytes).toBeLessThanOrEqual(3 * 1024);
+  });
+
+  it("counts a widget in view for 1.5 s once, and not one scrolled past in under a second", async () => {
+    const page = await open();
+    const sent = impressionsSent(page);
+    // The rule itself is about time in view: the page stays 1.5 s with the top widget in view.
+    await page.waitForTimeout(1_500);
+    await page.evaluate("document.getElementById('bottom').scrollIntoView()");
+    await page.waitForTimeout(400);
+    await page.evaluate("window.scrollTo(0, 0)");
+    await sent;
+    await page.close();
+    expect(await impressionsOf(TOP)).toBe(1);
+    expect(await impressionsOf(BOTTOM)).toBe(0);
+  });
+
+  it("adds an impression for a second page view", async () => {
+    const before = await impressionsOf(TOP);
+    const page = await open();
+    await impressionsSent(page);
+    await screenshot(page, "tracker-storefront");
+    await page.close();
+    expect(await impressionsOf(TOP)).toBe(before + 1);
+  });
+
+  it("records the click of a product link that navigates away", async () => {
+    const page = await open();
+    await Promise.all([page.waitForURL(`${shopUrl}/next`), page.click("#leave")]);
+    await expect.poll(() => clicksOn(LEAVING), { timeout: 10_000 }).toHaveLength(1);
+    await page.close();
+  });
+
+  it("retries a click the network dropped, with the same id, and stores it once", async () => {
+    const page = await open();
+    const attempts: string[] = [];
+    await page.route("**/graphql", async (route) => {
+      const body = route.request().postData() ?? "";
+      if (!/recordClick/.test(body)) return route.continue();
+      attempts.push(
+        (JSON.parse(body) as { variables: { input: { clickId: string } } }).variables.input.clickId,
+      );
+      return attempts.length === 1 ? route.abort("internetdisconnected") : route.continue();
+    });
+    const stored = page.waitForResponse(
+      (response) => /recordClick/.test(response.request().postData() ?? "") && response.ok(),
+    );
+    await page.click("#stay");
+    await stored;
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]).toBe(attempts[0]);
+    // Stored once under its id (a visitor's second click on the widget within the window is not counted,
+    // but its id is kept all the same).
+    const ids = await databases.review
+      .sql`select click_id from click_ids where click_id = ${attempts[0] ?? ""}`;
+    expect(ids).toHaveLength(1);
+    await expect.poll(() => page.evaluate("sessionStorage.getItem('ld-pending-clicks')")).toBe("[]");
+    await page.close();
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * The storefront tracker: records List Designer widget impressions and clicks through the gateway's
+ * public mutations. No dependencies, no cookies, nothing stored but events not yet acknowledged.
+ *
+ *   <script src="https://<gateway>/tracker.js" defer></script>
+ *   <section data-ld-widget="<widget id>"> <a data-ld-product="<product id>" href="..."> ... </section>
+ *
+ * An impression is a widget at least half in view for one continuous second, once per page view (the ad
+ * industry's viewability rule); impressions go in batches. A click on a marked product link is sent with
+ * `keepalive`, so it survives the navigation it starts; one that fails is kept in sessionStorage and sent
+ * again, with the same id, until the gateway acknowledges it.
+ */
+
+export interface TrackerOptions {
+  /** The gateway's GraphQL endpoint. */
+  endpoint: string;
+  /** Where the page's widgets are looked for (default: the document). */
+  root?: ParentNode;
+}
+
+const IMPRESSIONS =
+  "mutation($input:RecordImpressionsInput!){recordImpressions(input:$input){results{accepted}}}";
+const CLICK = "mutation($input:RecordClickInput!){recordClick(input:$input){accepted}}";
+const PENDING_KEY = "ld-pending-clicks";
+const MAX_PENDING = 50;
+const MAX_BATCH = 50;
+const VISIBLE_MS = 1_000;
+const FLUSH_MS = 2_000;
+
+interface PendingClick {
+  widgetId: string;
+  productId: string | null;
+  clickId: string;
+}
+
+function uuid(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  // Outside a secure context (a plain-http page) randomUUID is missing: a version 4 UUID from random bytes.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function startTracker({ endpoint, root = document }: TrackerOptions) {
+  /** Widgets already counted in this page view, and those waiting out their second in view. */
+  const seen = new Set<string>();
+  const timers = new Map<Element, number>();
+  const queue: { widgetId: string; impressionId: string }[] = [];
+  let flushTimer = 0;
+  let retryDelay = 1_000;
+
+  const post = (query: string, variables: object) =>
+    fetch(endpoint, {
+      method: "POST",
+      keepalive: true,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
+
+  const flush = () => {
+    clearTimeout(flushTimer);
+    flushTimer = 0;
+    while (queue.length > 0) {
+      const impressions = queue.splice(0, MAX_BATCH);
+      // Impressions are not kept across pages: a lost batch is a lost view, not a lost sale signal.
+      post(IMPRESSIONS, { input: { impressions } }).catch(() => undefined);
+    }
+  };
+  const enqueue = (widgetId: string) => {
+    if (seen.has(widgetId)) return;
+    seen.add(widgetId);
+    queue.push({ widgetId, impressionId: uuid() });
+    if (queue.length >= MAX_BATCH) flush();
+    else flushTimer ||= window.setTimeout(flush, FLUSH_MS);
+  };
+
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const widgetId = (entry.target as HTMLElement).dataset.ldWidget;
+        if (!widgetId) continue;
+        const timer = timers.get(entry.target);
+        if (entry.intersectionRatio >= 0.5 && timer === undefined && !seen.has(widgetId)) {
+          timers.set(
+            entry.target,
+            window.setTimeout(() => {
+              timers.delete(entry.target);
+              enqueue(widgetId);
+            }, VISIBLE_MS),
+          );
+        } else if (entry.intersectionRatio < 0.5 && timer !== undefined) {
+          clearTimeout(timer);
+          timers.delete(entry.target);
+        }
+      }
+    },
+    { threshold: [0, 0.5, 1] },
+  );
+  const watch = (node: ParentNode) => {
+    if (node instanceof Element && node.matches("[data-ld-widget]")) observer.observe(node);
+    for (const widget of node.querySelectorAll("[data-ld-widget]")) observer.observe(widget);
+  };
+  watch(root);
+  new MutationObserver((records) => {
+    for (const record of records)
+      for (const node of record.addedNodes) if (node instanceof Element) watch(node);
+  }).observe(root instanceof Document ? root.documentElement : (root as Node), {
+    childList: true,
+    subtree: true,
+  });
+
+  const pending = (): PendingClick[] => {
+    try {
+      return JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? "[]") as PendingClick[];
+    } catch {
+      return [];
+    }
+  };
+  const keep = (clicks: PendingClick[]) => {
+    try {
+      sessionStorage.setItem(PENDING_KEY, JSON.stringify(clicks.slice(-MAX_PENDING)));
+    } catch {
+      // Storage full or disabled: the click is still sent once.
+    }
+  };
+  const sendClick = async (click: PendingClick) => {
+    try {
+      const response = await post(CLICK, { input: click });
+      // Acknowledged (or refused for good, 4xx): either way it is done.
+      if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 429)) {
+        keep(pending().filter((c) => c.clickId !== click.clickId));
+        retryDelay = 1_000;
+        return;
+      }
+      const after = Number(response.headers.get("retry-after"));
+      if (after > 0) retryDelay = after * 1_000;
+    } catch {
+      // Offline or cut off: retried below.
+    }
+    window.setTimeout(() => void sendClick(click), retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 60_000);
+  };
+
+  root.addEventListener(
+    "click",
+    (event) => {
+      const link = (event.target as Element | null)?.closest?.("[data-ld-product]") as HTMLElement | null;
+      const widget = link?.closest("[data-ld-widget]") as HTMLElement | null;
+      const widgetId = widget?.dataset.ldWidget;
+      if (!link || !widgetId) return;
+      const click = { widgetId, productId: link.dataset.ldProduct ?? null, clickId: uuid() };
+      keep([...pending(), click]);
+      void sendClick(click);
+    },
+    { capture: true },
+  );
+  // The page going away sends what it has; clicks kept from an earlier page of this tab go again.
+  addEventListener("visibilitychange", () => document.visibilityState === "hidden" && flush());
+  addEventListener("pagehide", flush);
+  for (const click of pending()) void sendClick(click);
+  return { flush };
+}
+
+/** As a `<script>` tag: the endpoint is the script's own origin, or its `data-endpoint` attribute. */
+const script = typeof document !== "undefined" ? (document.currentScript as HTMLScriptElement | null) : null;
+if (script?.src) {
+  startTracker({ endpoint: script.dataset.endpoint ?? new URL("/graphql", script.src).href });
+}
