@@ -1,6 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { Fetcher } from "@apollo/utils.fetcher";
-import { GraphQLError } from "graphql";
 import { encodeViewer, type Viewer } from "../lib/auth.ts";
 import {
   CLIENT_ADDRESS_HEADER,
@@ -26,7 +25,7 @@ export interface GatewayContext {
  * This is the gateway's documented `GraphQLDataSource` extension point, written out rather than
  * `RemoteGraphQLDataSource` extended: that class builds node-fetch `Headers` and a `Request` object on
  * every call for hooks this gateway does not use, which profiled at about a tenth of the gateway's CPU
- * per click. The error contract is the same: a non-2xx answer becomes a `GraphQLError` named after its
+ * per click. A non-2xx answer becomes a {@link SubgraphError} (logged, never shown to clients): its
  * status (401 `UNAUTHENTICATED`, 403 `FORBIDDEN`), and a network failure is thrown as it is.
  *
  * Requests carry exactly these headers: the shared secret, the verified viewer, the storefront's address
@@ -55,14 +54,13 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
       ? await response.json()
       : await response.text();
     if (!response.ok) {
-      const code =
-        response.status === 401 ? "UNAUTHENTICATED" : response.status === 403 ? "FORBIDDEN" : undefined;
-      throw new GraphQLError(`${response.status}: ${response.statusText}`, {
-        extensions: {
-          ...(code && { code }),
-          response: { url: this.url, status: response.status, statusText: response.statusText, body },
-        },
-      });
+      // The gateway's own problem (a subgraph down, or refusing the shared secret), never the client's:
+      // no code of the client's (a 401 here is not about its token), and the subgraph's address and answer
+      // go to the log only (formatError answers "Internal server error").
+      throw new SubgraphError(
+        `${this.url} answered ${response.status} ${response.statusText}: ${JSON.stringify(body).slice(0, 500)}`,
+        response.status,
+      );
     }
     if (typeof body !== "object" || body === null)
       throw new Error(`Expected a JSON answer from ${this.url}, got: ${String(body).slice(0, 200)}`);
@@ -80,5 +78,16 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     headers[CLIENT_ADDRESS_HEADER] = context.clientAddress ?? "";
     if (context.userAgent) headers[CLIENT_USER_AGENT_HEADER] = context.userAgent;
     return Object.assign(headers, context.traceHeaders);
+  }
+}
+
+/** A subgraph answered with an error status: what and where, for the log only. */
+export class SubgraphError extends Error {
+  override name = "SubgraphError";
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
   }
 }

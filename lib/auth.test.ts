@@ -1,3 +1,4 @@
+import { SignJWT } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AuthError, issueToken, viewerFromAuthorization } from "./auth.ts";
 
@@ -27,5 +28,19 @@ describe("graph tokens", () => {
     await expect(
       viewerFromAuthorization("another-secret-of-at-least-32-characters", `Bearer ${token}`),
     ).rejects.toBeInstanceOf(AuthError);
+  });
+
+  it.each([
+    ["no expiry", (jwt: SignJWT) => jwt, /must say when it was issued and when it expires/],
+    ["a year's lifetime", (jwt: SignJWT) => jwt.setExpirationTime("365d"), /at most 90 days/],
+  ])("refuses a token with %s", async (_what, shape, message) => {
+    const jwt = new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(`store:${storeViewer.storeId}`)
+      .setIssuer("listdesigner-insights")
+      .setAudience("listdesigner-insights/graph")
+      .setIssuedAt();
+    const token = await shape(jwt).sign(new TextEncoder().encode(SECRET));
+    await expect(viewerFromAuthorization(SECRET, `Bearer ${token}`)).rejects.toThrow(message);
   });
 });

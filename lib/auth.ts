@@ -40,11 +40,15 @@ function key(secret: string): Promise<webcrypto.CryptoKey> {
   );
 }
 
+/** The longest a graph token may live: a token without an end, or a longer one, is refused. */
+export const MAX_TOKEN_SECONDS = 90 * 86_400;
+
 export async function issueToken(
   secret: string,
   viewer: Exclude<Viewer, { kind: "anonymous" }>,
   ttlSeconds: number,
 ) {
+  if (ttlSeconds > MAX_TOKEN_SECONDS) throw new Error(`A token may live at most ${MAX_TOKEN_SECONDS} s`);
   return new SignJWT({})
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(encodeViewer(viewer))
@@ -79,13 +83,15 @@ export async function viewerFromAuthorization(secret: string, header: string | u
     });
     const viewer = decodeViewer(payload.sub);
     if (viewer.kind === "anonymous") throw new AuthError("The token names no store");
-    if (payload.exp !== undefined) {
-      if (!known || known.size >= MAX_VERIFIED_TOKENS) {
-        known = new Map();
-        verified.set(secret, known);
-      }
-      known.set(token, { viewer, expiresAt: payload.exp * 1000 });
+    if (payload.exp === undefined || payload.iat === undefined)
+      throw new AuthError("The token must say when it was issued and when it expires");
+    if (payload.exp - payload.iat > MAX_TOKEN_SECONDS)
+      throw new AuthError(`The token may live at most ${MAX_TOKEN_SECONDS / 86_400} days`);
+    if (!known || known.size >= MAX_VERIFIED_TOKENS) {
+      known = new Map();
+      verified.set(secret, known);
     }
+    known.set(token, { viewer, expiresAt: payload.exp * 1000 });
     return viewer;
   } catch (error) {
     if (error instanceof AuthError) throw error;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   InvalidDateError,
   lastCompletedWeek,
+  parseDate,
   previousPeriod,
   rangePeriod,
   shiftWeek,
@@ -74,5 +75,19 @@ describe("periods", () => {
 
   it("steps back one week for comparisons", () => {
     expect(previousPeriod({ start: "2026-01-05", days: 7 })).toEqual({ start: "2025-12-29", days: 7 });
+  });
+
+  it("refuses years outside 2000 to 2999 and never echoes a long input back", () => {
+    expect(() => weekStart("0026-W10")).toThrow(/the year must be 2000 to 2999/);
+    expect(() => parseDate("3000-01-01")).toThrow(/the year must be 2000 to 2999/);
+    const huge = `2026-W47${"x".repeat(100_000)}`;
+    const error = (() => {
+      try {
+        weekStart(huge);
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error?.message).toBe('"2026-W47xxxx…" is not an ISO week like 2026-W47');
   });
 });

@@ -14,11 +14,23 @@ const WEEK = /^(\d{4})-W(\d{2})$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/** What a refused week or date is called in the error: never more than a short prefix of the input. */
+const quoted = (input: string) => JSON.stringify(input.length > 12 ? `${input.slice(0, 12)}…` : input);
+
+/** Weeks and dates this system reads: years outside it are a typo (`0026-W10`) or an attack, not data. */
+const YEARS = { first: 2000, last: 2999 };
+
+function assertYear(year: number, input: string) {
+  if (year < YEARS.first || year > YEARS.last)
+    throw new InvalidDateError(`${quoted(input)}: the year must be ${YEARS.first} to ${YEARS.last}`);
+}
+
 /** The Monday (`YYYY-MM-DD`) that starts an ISO week such as `2026-W47`. */
 export function weekStart(week: string): string {
-  const match = WEEK.exec(week);
-  if (!match) throw new InvalidDateError(`"${week}" is not an ISO week like 2026-W47`);
+  const match = week.length <= 8 ? WEEK.exec(week) : null;
+  if (!match) throw new InvalidDateError(`${quoted(week)} is not an ISO week like 2026-W47`);
   const year = Number(match[1]);
+  assertYear(year, week);
   const number = Number(match[2]);
   if (number < 1 || number > weeksInYear(year)) {
     throw new InvalidDateError(`${year} has no week ${number} (it has ${weeksInYear(year)})`);
@@ -61,7 +73,8 @@ export function parseDate(date: string): Date {
     ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
     : undefined;
   if (!parsed || formatDate(parsed) !== date)
-    throw new InvalidDateError(`"${date}" is not a date like 2026-11-16`);
+    throw new InvalidDateError(`${quoted(date)} is not a date like 2026-11-16`);
+  assertYear(parsed.getUTCFullYear(), date);
   return parsed;
 }
 

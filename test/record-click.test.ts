@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeClicks } from "../subgraphs/review/db/queries/clicks.ts";
 import { defaultClickSettings } from "../subgraphs/review/ingest.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
@@ -199,6 +200,51 @@ describe("recordClick through the gateway", () => {
       "NOT_FOUND",
       { accepted: true, duplicate: false },
       "BAD_USER_INPUT",
+    ]);
+  });
+
+  it("counts a visitor's valid click even when an invalid or already-seen click of theirs comes first in the batch", async () => {
+    const visitorHash = `visitor-${randomUUID()}`;
+    const at = clock.now();
+    const seen = randomUUID();
+    await writeClicks(
+      databases.review.db,
+      [{ clickId: seen, widgetId: activeWidget, productId: null, visitor: "someone else", occurredAt: at }],
+      60,
+    );
+    const attempts = [
+      // The product is not shown in the widget: invalid.
+      {
+        clickId: randomUUID(),
+        widgetId: activeWidget,
+        productId: otherProduct,
+        visitor: visitorHash,
+        occurredAt: at,
+      },
+      // Seen before (a retry): answered as it was.
+      { clickId: seen, widgetId: activeWidget, productId: null, visitor: visitorHash, occurredAt: at },
+      // The visitor's first new, valid click on the widget: counted.
+      {
+        clickId: randomUUID(),
+        widgetId: activeWidget,
+        productId: shownProduct,
+        visitor: visitorHash,
+        occurredAt: at,
+      },
+      // Their second one in the same batch: a repeat.
+      {
+        clickId: randomUUID(),
+        widgetId: activeWidget,
+        productId: null,
+        visitor: visitorHash,
+        occurredAt: at,
+      },
+    ];
+    expect(await writeClicks(databases.review.db, attempts, 60)).toEqual([
+      { status: "product-not-in-widget" },
+      { status: "recorded", duplicate: true, counted: true },
+      { status: "recorded", duplicate: false, counted: true },
+      { status: "recorded", duplicate: false, counted: false },
     ]);
   });
 });

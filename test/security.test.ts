@@ -43,6 +43,10 @@ describe("the gateway's security", () => {
       await databases.review
         .sql`insert into widget_products (widget_id, product_id, position) values (${s.widget}, ${s.product}, 0)`;
     }
+    // A row that links store A's widget to store B's product (bad data, or an attack on the catalogue):
+    // A must still see nothing of B through it.
+    await databases.review
+      .sql`insert into widget_products (widget_id, product_id, position) values (${A.widget}, ${B.product}, 1)`;
     stack = await startStack(databases.urls, { clock: () => NOW });
     tokenA = await stack.token({ kind: "store", storeId: A.store });
   });
@@ -69,6 +73,8 @@ describe("the gateway's security", () => {
         asA(),
       );
       expect(widget.errors).toBeUndefined();
+      const text = JSON.stringify([report, widget]);
+      for (const secret of B_SECRETS) expect(text).not.toContain(secret);
     });
 
     it.each([
@@ -342,6 +348,35 @@ describe("the gateway's security", () => {
       expect(await notReady.json()).toMatchObject({ subgraphs: { shop: "ok", review: "unavailable" } });
     } finally {
       await lonely.close();
+    }
+  });
+
+  it("never shows clients a subgraph's address or answer when the subgraph refuses the gateway", async () => {
+    // A gateway deployed with the wrong subgraph secret: every subgraph answers it 401.
+    const misconfigured = await startGateway({
+      host: "127.0.0.1",
+      port: 0,
+      production: true,
+      log: createLogger("test", "silent"),
+      secrets: { ...stack.secrets, subgraphSecret: `wrong-${stack.secrets.subgraphSecret}` },
+      subgraphUrls: { shop: stack.shopUrl, review: stack.reviewUrl },
+    });
+    try {
+      const token = await stack.token({ kind: "store", storeId: A.store });
+      const response = await fetch(misconfigured.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: `{ store(id: "${A.store}") { name } }` }),
+      });
+      const text = await response.text();
+      expect(JSON.parse(text).errors[0]).toMatchObject({
+        message: "Internal server error",
+        extensions: { code: "INTERNAL_SERVER_ERROR" },
+      });
+      expect(text).not.toContain(new URL(stack.shopUrl).host);
+      expect(text).not.toContain("answers only the gateway");
+    } finally {
+      await misconfigured.close();
     }
   });
 });

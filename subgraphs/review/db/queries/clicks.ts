@@ -154,25 +154,21 @@ export async function writeClicks(
   attempts: readonly ClickAttempt[],
   windowSeconds: number,
 ): Promise<ClickOutcome[]> {
-  // Within one batch the same click id (a burst of retries) is written once, and only the first click of a
-  // visitor on a widget may count: one statement cannot upsert the same key twice.
+  // Within one batch the same click id (a burst of retries) is written once: one statement cannot insert
+  // the same key twice.
   const firstOfClick = new Map<string, number>();
   const rows: object[] = [];
-  const seenVisitorWidget = new Set<string>();
   attempts.forEach((attempt, index) => {
     if (firstOfClick.has(attempt.clickId)) return;
     firstOfClick.set(attempt.clickId, index);
-    const pair = `${attempt.visitor}/${attempt.widgetId}`;
     rows.push({
       ord: index,
       click_id: attempt.clickId,
       widget_id: attempt.widgetId,
       product_id: attempt.productId,
       visitor: attempt.visitor,
-      repeat: seenVisitorWidget.has(pair),
       occurred_at: attempt.occurredAt.toISOString(),
     });
-    seenVisitorWidget.add(pair);
   });
 
   const result = await executePrepared<{
@@ -186,18 +182,25 @@ export async function writeClicks(
     sql`
     with batch as (
       select * from ${recordset(rows)}
-        as b(ord int, click_id uuid, widget_id uuid, product_id uuid, visitor text, repeat boolean, occurred_at timestamptz)
+        as b(ord int, click_id uuid, widget_id uuid, product_id uuid, visitor text, occurred_at timestamptz)
     ),
     checked as (
       select b.*, w.store_id, coalesce(w.active, false) as found,
              (b.product_id is null or exists (
-               select 1 from widget_products wp where wp.widget_id = b.widget_id and wp.product_id = b.product_id
+               select 1 from widget_products wp join products p on p.id = wp.product_id and p.store_id = w.store_id
+               where wp.widget_id = b.widget_id and wp.product_id = b.product_id
              )) as product_ok
       from batch b left join widgets w on w.id = b.widget_id
     ),
     valid as (select * from checked where found and product_ok),
     existing as (select ci.click_id, ci.counted from click_ids ci where ci.click_id in (select click_id from valid)),
-    candidates as (select v.* from valid v where v.click_id not in (select click_id from existing)),
+    -- Only the first new, valid click of a visitor on a widget in this batch may count (one statement
+    -- cannot upsert the same window twice); decided after validity, so an invalid or already-seen click
+    -- before it never makes it a repeat.
+    candidates as (
+      select v.*, row_number() over (partition by v.visitor, v.widget_id order by v.ord) > 1 as repeat
+      from valid v where v.click_id not in (select click_id from existing)
+    ),
     windows as (
       insert into visitor_windows as vw (visitor, widget_id, last_counted_at)
       select visitor, widget_id, occurred_at from candidates where not repeat order by visitor, widget_id
