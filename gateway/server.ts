@@ -29,6 +29,8 @@ export interface GatewayOptions {
   /** Browser origins allowed to send `Authorization` (dashboards); any origin may call without it. */
   dashboardOrigins?: string[];
   limits?: QueryLimits;
+  /** Deadline of one call to a subgraph (SUBGRAPH_TIMEOUT_MS). */
+  subgraphTimeoutMs?: number;
   log: Logger;
 }
 
@@ -41,7 +43,9 @@ export async function startGateway(options: GatewayOptions) {
   const { secrets } = options;
 
   // Requests to a subgraph made in the same turn travel together (lib/request-batch.ts).
-  const fetcher = batchingFetcher(createHttpFetcher(), { sharedHeaders: [SECRET_HEADER] });
+  const fetcher = batchingFetcher(createHttpFetcher({ timeoutMs: options.subgraphTimeoutMs }), {
+    sharedHeaders: [SECRET_HEADER],
+  });
   const gateway = new ApolloGateway({
     // The committed, composed supergraph: the gateway never composes or polls at run time.
     supergraphSdl: readFileSync(supergraphFile, "utf8"),
@@ -64,7 +68,7 @@ export async function startGateway(options: GatewayOptions) {
     // Our service runner owns shutdown; Apollo's own signal handler would re-raise the signal mid-close.
     stopOnTerminationSignals: false,
     // No cache hints: every answer is per store and per token (see lib/subgraph.ts).
-    plugins: [unauthenticatedIs401, ApolloServerPluginCacheControlDisabled()],
+    plugins: [statusFromErrors, ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
@@ -167,13 +171,30 @@ function cors(req: IncomingMessage, res: ServerResponse, dashboardOrigins: strin
 }
 
 /** A protected field asked without a token answers HTTP 401, not 200 with an error inside. */
-const unauthenticatedIs401: ApolloServerPlugin<GatewayContext> = {
+/** Seconds a client is asked to wait before trying a shed request again. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * HTTP statuses that say what the errors say: 401 without a valid token; 503 with `Retry-After` when a
+ * service could not take the request now and nothing came of it (nothing was recorded: the tracker
+ * retries it). A partial answer (a dashboard with one subgraph down) stays 200 with its errors.
+ */
+const statusFromErrors: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
         if (response.body.kind !== "single") return;
-        const errors = response.body.singleResult.errors ?? [];
-        if (errors.some((error) => error.extensions?.code === "UNAUTHENTICATED")) response.http.status = 401;
+        const codes = new Set(
+          (response.body.singleResult.errors ?? []).map((error) => error.extensions?.code),
+        );
+        if (codes.has("UNAUTHENTICATED")) response.http.status = 401;
+        else if (
+          codes.has("SERVICE_UNAVAILABLE") &&
+          Object.values(response.body.singleResult.data ?? {}).every((value) => value === null)
+        ) {
+          response.http.status = 503;
+          response.http.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
+        }
       },
     };
   },
@@ -191,6 +212,7 @@ if (isMain(import.meta.url)) {
       secrets: resolveSecrets(env),
       production: env.NODE_ENV === "production",
       trustProxy: env.TRUST_PROXY,
+      subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
       // The dashboard this deployment links its emails to may always call with a token.
       dashboardOrigins: [...env.DASHBOARD_ORIGINS, new URL(env.DASHBOARD_URL).origin],
       log,

@@ -1,5 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { Fetcher } from "@apollo/utils.fetcher";
+import { GraphQLError } from "graphql";
 import { encodeViewer, type Viewer } from "../lib/auth.ts";
 import {
   CLIENT_ADDRESS_HEADER,
@@ -7,7 +8,7 @@ import {
   SECRET_HEADER,
   VIEWER_HEADER,
 } from "../lib/http.ts";
-import { isJsonContentType } from "../lib/http-fetcher.ts";
+import { isJsonContentType, TimeoutError } from "../lib/http-fetcher.ts";
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
 
@@ -49,6 +50,13 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
       method: "POST",
       headers: this.headersFor(context),
       body: JSON.stringify({ query, variables, operationName, extensions }),
+    }).catch((error: unknown) => {
+      // Past its deadline, or unreachable: the client may try again (503), and learns nothing internal.
+      if (error instanceof TimeoutError || isConnectionRefusal(error))
+        throw new GraphQLError("A service this request needs did not answer in time; nothing was recorded", {
+          extensions: { code: "SERVICE_UNAVAILABLE" },
+        });
+      throw error;
     });
     const body = isJsonContentType(response.headers.get("content-type"))
       ? await response.json()
@@ -79,6 +87,10 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     if (context.userAgent) headers[CLIENT_USER_AGENT_HEADER] = context.userAgent;
     return Object.assign(headers, context.traceHeaders);
   }
+}
+
+function isConnectionRefusal(error: unknown): boolean {
+  return /^(ECONNREFUSED|ECONNRESET|EPIPE|EHOSTUNREACH)$/.test(String((error as { code?: unknown })?.code));
 }
 
 /** A subgraph answered with an error status: what and where, for the log only. */

@@ -186,7 +186,8 @@ export async function reportEmails(
 
 // The worker asks the gateway hundreds of times a minute in a weekly run: over keep-alive node:http, with
 // a service token signed once and reused for half its life rather than signed per report.
-const fetchGateway = createHttpFetcher({ maxSockets: 32 });
+// A report waits on four subgraph fetches in turn, each with its own deadline at the gateway.
+const fetchGateway = createHttpFetcher({ maxSockets: 32, timeoutMs: 30_000 });
 const TOKEN_SECONDS = 600;
 let serviceToken: { secret: string; value: Promise<string>; renewAt: number } | undefined;
 

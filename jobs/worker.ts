@@ -70,7 +70,11 @@ export function reportSettingsFrom(env: Env): ReportSettings {
 /** Agenda (on the jobs database) for the dispatcher and the send jobs, and the sender that mails. */
 export async function startWorker(options: WorkerOptions) {
   const { log } = options;
-  const database = connect(options.databaseUrl, schema, { max: 5 });
+  const database = connect(options.databaseUrl, schema, {
+    max: 5,
+    statementTimeoutMs: 30_000,
+    connectTimeoutSeconds: 10,
+  });
   const db: JobsDb = database.db;
   const clock = options.clock ?? systemClock;
   // Agenda's backend creates its table and indexes with IF NOT EXISTS as soon as it exists, which races

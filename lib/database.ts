@@ -20,6 +20,10 @@ export interface ConnectOptions {
   max?: number;
   /** Called for every statement sent; tests count statements with it. */
   onQuery?: (query: string) => void;
+  /** PostgreSQL cancels a statement that runs longer (DB_STATEMENT_TIMEOUT_MS for services). */
+  statementTimeoutMs?: number;
+  /** Connecting gives up after this (DB_CONNECT_TIMEOUT_SECONDS for services). */
+  connectTimeoutSeconds?: number;
 }
 
 export function connect<TSchema extends Record<string, unknown>>(
@@ -36,7 +40,13 @@ export function connect<TSchema extends Record<string, unknown>>(
     // plan made for particular values is no better than a generic one; re-planning a query over a few
     // dozen click partitions on every call cost more than running it. Partitions are still pruned at
     // execution time.
-    connection: { plan_cache_mode: "force_generic_plan" },
+    connection: {
+      plan_cache_mode: "force_generic_plan",
+      // A deadline on every statement (services set it; 0, the default here, is none: migrations and
+      // one-off scripts may run long).
+      statement_timeout: options.statementTimeoutMs ?? 0,
+    },
+    connect_timeout: options.connectTimeoutSeconds ?? 30,
     ...(onQuery ? { debug: (_connection: number, query: string) => onQuery(query) } : {}),
   });
   return { db: drizzle(sql, { schema, casing: "snake_case" }), sql, close: () => sql.end({ timeout: 5 }) };
@@ -99,4 +109,20 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
     await sql.end({ timeout: 5 });
   }
   return target.toString();
+}
+
+/**
+ * Whether a database error means "not now" rather than "never": the server is unreachable, restarting,
+ * or cancelled the statement at its deadline. Such a write may be retried; it was not acknowledged.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? "");
+  return (
+    code === "57014" || // statement_timeout
+    code.startsWith("57P") || // admin shutdown, crash shutdown, cannot connect now
+    code.startsWith("08") || // connection exceptions
+    /^(CONNECT_TIMEOUT|CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(
+      code,
+    )
+  );
 }

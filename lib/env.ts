@@ -74,6 +74,10 @@ const schema = z
       .max(24 * 60)
       .default(30),
     CLICK_RETENTION_WEEKS: z.coerce.number().int().min(2).max(1_040).default(104),
+    /** Deadlines: one gateway call to a subgraph; one SQL statement; connecting to PostgreSQL. */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
     /**
      * Tests only: the instant services take as "now" when they start (then their clock runs on), so a test
      * that runs them as processes is about a week it chose, not the day it runs. Refused in production.

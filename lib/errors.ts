@@ -6,7 +6,13 @@ import { InvalidDateError } from "./week.ts";
 /** An error a client caused or can act on; its code becomes `extensions.code`. */
 export class DomainError extends Error {
   constructor(
-    readonly code: "NOT_FOUND" | "BAD_USER_INPUT" | "FORBIDDEN" | "UNAUTHENTICATED",
+    readonly code:
+      | "NOT_FOUND"
+      | "BAD_USER_INPUT"
+      | "FORBIDDEN"
+      | "UNAUTHENTICATED"
+      | "SERVICE_UNAVAILABLE"
+      | "TOO_MANY_REQUESTS",
     message: string,
   ) {
     super(message);
@@ -17,6 +23,16 @@ export class DomainError extends Error {
 export class NotFoundError extends DomainError {
   constructor(message: string) {
     super("NOT_FOUND", message);
+  }
+}
+
+/**
+ * The service cannot take the request now (overloaded, or its database did not answer in time): nothing
+ * was written or acknowledged; the gateway answers it with HTTP 503 and `Retry-After`.
+ */
+export class UnavailableError extends DomainError {
+  constructor(message = "The service is busy; nothing was recorded. Try again shortly.") {
+    super("SERVICE_UNAVAILABLE", message);
   }
 }
 

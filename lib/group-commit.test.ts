@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GroupCommit } from "./group-commit.ts";
+import { GroupCommit, OverloadedError } from "./group-commit.ts";
 
 describe("GroupCommit", () => {
   it("writes concurrent submissions together and answers each with its own result", async () => {
@@ -85,5 +85,70 @@ describe("GroupCommit", () => {
     await group.drain();
     expect(written.sort()).toEqual([1, 2, 3]);
     await Promise.all(pending);
+  });
+
+  describe("under a stall", () => {
+    /** A writer that never finishes until released, as a frozen database does. */
+    const stalled = () => {
+      let release: () => void = () => {};
+      const released = new Promise<void>((done) => (release = done));
+      const write = async (items: number[]) => {
+        await released;
+        return items;
+      };
+      return { write, release: () => release() };
+    };
+
+    it("refuses at once when the queue is full, and says so", async () => {
+      const writer = stalled();
+      const group = new GroupCommit(writer.write, {
+        maxBatch: 2,
+        flushMs: 0,
+        maxConcurrentWrites: 1,
+        maxQueued: 3,
+        writeTimeoutMs: 60_000,
+        maxWaitMs: 60_000,
+      });
+      const first = group.submit(0); // written (and stuck)
+      await new Promise((done) => setTimeout(done, 0));
+      const queued = [1, 2, 3].map((n) => group.submit(n));
+      await expect(group.submit(4)).rejects.toBeInstanceOf(OverloadedError);
+      writer.release();
+      await expect(Promise.all([first, ...queued])).resolves.toEqual([0, 1, 2, 3]);
+    });
+
+    it("answers the submitters of a write past its deadline with an error, never with done", async () => {
+      const writer = stalled();
+      const group = new GroupCommit(writer.write, {
+        maxBatch: 10,
+        flushMs: 0,
+        maxConcurrentWrites: 1,
+        writeTimeoutMs: 50, // a configured short deadline: this test waits that long
+      });
+      await expect(group.submit(1)).rejects.toThrow("did not finish in time");
+      expect(group.lastOverloadAt).toBeGreaterThan(0);
+      writer.release();
+    });
+
+    it("refuses items that waited too long for a write instead of writing them late", async () => {
+      const writer = stalled();
+      const group = new GroupCommit(writer.write, {
+        maxBatch: 1,
+        flushMs: 0,
+        maxConcurrentWrites: 1,
+        writeTimeoutMs: 60_000,
+        maxWaitMs: 50,
+      });
+      const first = group.submit(1);
+      await new Promise((done) => setTimeout(done, 0));
+      const late = group.submit(2);
+      const seen: number[] = [];
+      const waiting = late.catch((error: Error) => error.message);
+      await new Promise((done) => setTimeout(done, 80)); // past maxWaitMs (the configured short wait)
+      writer.release();
+      await first.then((n) => seen.push(n));
+      expect(await waiting).toBe("waited too long for a write");
+      expect(seen).toEqual([1]);
+    });
   });
 });

@@ -8,10 +8,26 @@ export interface GroupCommitOptions {
    * finishes, so batches grow with the load instead of each write carrying a timer's worth of items.
    */
   maxConcurrentWrites: number;
+  /** Most items waiting; more are refused at once (default 10,000): memory stays bounded in a stall. */
+  maxQueued?: number;
+  /** An item that waited this long for a write is refused rather than written late (default 5 s). */
+  maxWaitMs?: number;
+  /**
+   * Submitters of a write that has not finished after this long are answered with an error (default
+   * 5 s). The write may still commit later: a submitter is never told "done" for it, and retries of
+   * idempotent items find it done.
+   */
+  writeTimeoutMs?: number;
+}
+
+/** The writer is overloaded or stalled: nothing was acknowledged, try again shortly. */
+export class OverloadedError extends Error {
+  override name = "OverloadedError";
 }
 
 interface Pending<In, Out> {
   item: In;
+  queuedAt: number;
   resolve: (out: Out) => void;
   reject: (error: unknown) => void;
 }
@@ -31,9 +47,16 @@ export class GroupCommit<In, Out> {
     private readonly options: GroupCommitOptions,
   ) {}
 
+  /** When the writer last refused work (queue full, waited too long, or a write past its deadline). */
+  lastOverloadAt = Number.NEGATIVE_INFINITY;
+
   submit(item: In): Promise<Out> {
+    if (this.queue.length >= (this.options.maxQueued ?? 10_000)) {
+      this.lastOverloadAt = performance.now();
+      return Promise.reject(new OverloadedError(`${this.queue.length} writes are already waiting`));
+    }
     return new Promise<Out>((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+      this.queue.push({ item, queuedAt: performance.now(), resolve, reject });
       if (this.queue.length >= this.options.maxBatch) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.options.flushMs);
     });
@@ -52,8 +75,19 @@ export class GroupCommit<In, Out> {
     this.timer = undefined;
     // At the limit, the queue waits for a running write to finish; that write flushes it.
     if (this.inFlight.size >= this.options.maxConcurrentWrites) return;
+    const now = performance.now();
+    const stale = now - (this.options.maxWaitMs ?? 5_000);
+    while (this.queue[0] && this.queue[0].queuedAt < stale) {
+      this.lastOverloadAt = now;
+      this.queue.shift()?.reject(new OverloadedError("waited too long for a write"));
+    }
     const batch = this.queue.splice(0, this.options.maxBatch);
     if (batch.length === 0) return;
+    const deadline = setTimeout(() => {
+      this.lastOverloadAt = performance.now();
+      for (const pending of batch) pending.reject(new OverloadedError("the write did not finish in time"));
+    }, this.options.writeTimeoutMs ?? 5_000);
+    // A promise settles once: submitters already answered by the deadline are not answered again.
     const done = this.write(batch.map((pending) => pending.item)).then(
       (outs) => {
         batch.forEach((pending, index) => {
@@ -64,6 +98,7 @@ export class GroupCommit<In, Out> {
         for (const pending of batch) pending.reject(error);
       },
     );
+    void done.finally(() => clearTimeout(deadline));
     this.inFlight.add(done);
     void done.finally(() => {
       this.inFlight.delete(done);

@@ -7,11 +7,30 @@ import type { Fetcher, FetcherResponse } from "@apollo/utils.fetcher";
  * of its time there on WHATWG streams it has no use for, and the gateway's default make-fetch-happen adds
  * a cache layer on top. Profiled on the click path, this roughly halves the gateway's CPU per subgraph call.
  */
-export function createHttpFetcher({ maxSockets = 128 }: { maxSockets?: number } = {}): Fetcher {
+export function createHttpFetcher({
+  maxSockets = 128,
+  timeoutMs = 10_000,
+}: {
+  maxSockets?: number;
+  /** The deadline of a whole call, answer read; past it the call fails with a {@link TimeoutError}. */
+  timeoutMs?: number;
+} = {}): Fetcher {
   const agent = new Agent({ keepAlive: true, maxSockets });
   return (url, init = {}) =>
-    new Promise<FetcherResponse>((resolve, reject) => {
+    new Promise<FetcherResponse>((resolveCall, rejectCall) => {
       const target = new URL(url);
+      const timer = setTimeout(
+        () => req.destroy(new TimeoutError(`${target.host} did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const resolve = (response: FetcherResponse) => {
+        clearTimeout(timer);
+        resolveCall(response);
+      };
+      const reject = (error: unknown) => {
+        clearTimeout(timer);
+        rejectCall(error);
+      };
       const req = request(
         {
           agent,
@@ -39,6 +58,10 @@ export function createHttpFetcher({ maxSockets = 128 }: { maxSockets?: number } 
       req.on("error", reject);
       req.end(init.body);
     });
+}
+
+export class TimeoutError extends Error {
+  override name = "TimeoutError";
 }
 
 /**

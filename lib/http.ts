@@ -117,10 +117,13 @@ export async function serveApollo<TContext extends BaseContext>(
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (error) {
-      if (error instanceof PayloadTooLargeError)
+      if (error instanceof PayloadTooLargeError) {
+        // The rest of the body is not wanted: answer, then close the connection.
+        res.setHeader("connection", "close");
         return sendJson(res, 413, {
           errors: [{ message: error.message, extensions: { code: "PAYLOAD_TOO_LARGE" } }],
         });
+      }
       if (error instanceof BatchFormatError || error instanceof SyntaxError)
         return sendJson(res, 400, {
           errors: [
@@ -137,6 +140,10 @@ export async function serveApollo<TContext extends BaseContext>(
   });
   // Keep-alive sockets would otherwise hold close() open for the full idle timeout.
   server.keepAliveTimeout = 5_000;
+  // Node's defaults let a client dribble headers for a minute and a body for five: a slow client holds a
+  // socket and its memory only this long.
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
@@ -152,6 +159,10 @@ export async function serveApollo<TContext extends BaseContext>(
       }),
   };
 }
+
+/** How long a client may take to send a request's headers, and its whole request. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Headers the gateway sets on its requests to subgraphs, and nothing else crosses (see gateway/server.ts). */
 export const SECRET_HEADER = "x-subgraph-secret";
@@ -180,14 +191,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
+      // Refused as soon as it passes the limit: a chunked body of any size is not read to its end.
+      req.removeAllListeners("data");
+      req.pause();
+      reject(new PayloadTooLargeError(`Request body exceeds ${limit} bytes`));
     });
     req.on("error", reject);
-    req.on("end", () =>
-      size > limit
-        ? reject(new PayloadTooLargeError(`Request body exceeds ${limit} bytes`))
-        : resolve(Buffer.concat(chunks).toString("utf8")),
-    );
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
   });
 }
 

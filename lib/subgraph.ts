@@ -31,6 +31,9 @@ export interface SubgraphRuntime {
   onQuery?: (query: string) => void;
   /** What "now" is: weeks left out are the last completed one, clicks are stamped with it (tests set it). */
   clock?: Clock;
+  /** Deadlines of the subgraph's statements and connections (defaults: 5 s and 5 s). */
+  statementTimeoutMs?: number;
+  connectTimeoutSeconds?: number;
 }
 
 /** A subgraph's runtime as its own service process reads it from the environment. */
@@ -47,6 +50,8 @@ export function subgraphRuntimeFrom(
     production: env.NODE_ENV === "production",
     log,
     clock: clockFrom(env),
+    statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    connectTimeoutSeconds: env.DB_CONNECT_TIMEOUT_SECONDS,
   };
 }
 
@@ -76,7 +81,11 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   definition: SubgraphDefinition<TSchema, TContext>,
   runtime: SubgraphRuntime,
 ): Promise<RunningSubgraph> {
-  const database = connect(runtime.databaseUrl, definition.tables, { onQuery: runtime.onQuery });
+  const database = connect(runtime.databaseUrl, definition.tables, {
+    onQuery: runtime.onQuery,
+    statementTimeoutMs: runtime.statementTimeoutMs ?? 5_000,
+    connectTimeoutSeconds: runtime.connectTimeoutSeconds ?? 5,
+  });
   const process = await definition.start(database.db, runtime.log, runtime.clock ?? systemClock);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({

@@ -15,7 +15,7 @@ await runCommand("token", async (env) => {
     throw new Error("Say which token: --store <id> for a dashboard, or --service for the weekly job");
   }
   const days = Number(values.days ?? (values.service ? 7 : 30));
-  if (!Number.isFinite(days) || days <= 0 || days > 366) throw new Error("--days must be between 1 and 366");
+  if (!Number.isFinite(days) || days <= 0 || days > 90) throw new Error("--days must be between 1 and 90");
   const viewer = values.store
     ? { kind: "store" as const, storeId: assertId(values.store, "--store") }
     : { kind: "service" as const };

@@ -351,6 +351,47 @@ describe("the gateway's security", () => {
     }
   });
 
+  it("answers 503 with Retry-After, within its deadline, when a subgraph stalls", async () => {
+    // A review subgraph that takes requests and never answers, as one whose database is frozen would.
+    const stalled = createServer(() => {});
+    await new Promise<void>((done) => stalled.listen(0, "127.0.0.1", done));
+    const gateway = await startGateway({
+      host: "127.0.0.1",
+      port: 0,
+      production: true,
+      log: createLogger("test", "silent"),
+      secrets: stack.secrets,
+      subgraphUrls: {
+        shop: stack.shopUrl,
+        review: `http://127.0.0.1:${(stalled.address() as AddressInfo).port}/graphql`,
+      },
+      subgraphTimeoutMs: 300, // a configured short deadline: the test waits that long
+    });
+    try {
+      const started = performance.now();
+      const response = await fetch(gateway.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131",
+        },
+        body: JSON.stringify({
+          query: `mutation { recordClick(input: { widgetId: "${A.widget}", clickId: "${randomUUID()}" }) { accepted } }`,
+        }),
+      });
+      const elapsed = performance.now() - started;
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("2");
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors[0]?.extensions.code).toBe("SERVICE_UNAVAILABLE");
+      expect(elapsed).toBeLessThan(5_000);
+    } finally {
+      await gateway.close();
+      stalled.closeAllConnections();
+      stalled.close();
+    }
+  });
+
   it("never shows clients a subgraph's address or answer when the subgraph refuses the gateway", async () => {
     // A gateway deployed with the wrong subgraph secret: every subgraph answers it 401.
     const misconfigured = await startGateway({

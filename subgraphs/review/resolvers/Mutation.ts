@@ -1,4 +1,6 @@
-import { assertId, BadInputError, NotFoundError } from "../../../lib/errors.ts";
+import { isDatabaseUnavailable } from "../../../lib/database.ts";
+import { assertId, BadInputError, NotFoundError, UnavailableError } from "../../../lib/errors.ts";
+import { OverloadedError } from "../../../lib/group-commit.ts";
 import type { ReviewContext } from "../context.ts";
 import { MAX_IMPRESSIONS_PER_CALL } from "../ingest.ts";
 
@@ -12,6 +14,12 @@ interface RecordImpressionsInput {
   impressions: { widgetId: string; impressionId: string }[];
 }
 
+/** A write refused under load or lost to a stalled database: the client is told to come back. */
+function unavailable(error: unknown): never {
+  if (error instanceof OverloadedError || isDatabaseUnavailable(error)) throw new UnavailableError();
+  throw error;
+}
+
 export const Mutation = {
   recordImpressions: async (_: unknown, { input }: { input: RecordImpressionsInput }, ctx: ReviewContext) => {
     // The whole call is checked before anything is written: one bad item refuses it all.
@@ -23,7 +31,7 @@ export const Mutation = {
       widgetId: assertId(item.widgetId, `impressions[${i}].widgetId`),
       impressionId: assertId(item.impressionId, `impressions[${i}].impressionId`),
     }));
-    const outcomes = await ctx.ingest.recordImpressions(impressions, ctx.client);
+    const outcomes = await ctx.ingest.recordImpressions(impressions, ctx.client).catch(unavailable);
     return {
       results: impressions.map(({ impressionId }, i) => {
         const outcome = outcomes[i] ?? { status: "no-active-widget" };
@@ -43,7 +51,7 @@ export const Mutation = {
     const clickId = assertId(input.clickId, "clickId");
     const productId = input.productId == null ? null : assertId(input.productId, "productId");
     // Answered only after the click's batch has committed, so an acknowledged click is never lost.
-    const outcome = await ctx.ingest.record({ clickId, widgetId, productId }, ctx.client);
+    const outcome = await ctx.ingest.record({ clickId, widgetId, productId }, ctx.client).catch(unavailable);
     switch (outcome.status) {
       case "bot":
         return { accepted: false, duplicate: false };

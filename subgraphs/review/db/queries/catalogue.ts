@@ -43,7 +43,10 @@ const productsByWidgetsQuery = preparedPerDb((db: ReviewDb) =>
     .from(widgetProducts)
     .innerJoin(widgets, eq(widgets.id, widgetProducts.widgetId))
     // A widget shows its own store's products only: a row linking two stores never shows the other's.
-    .innerJoin(products, and(eq(products.id, widgetProducts.productId), eq(products.storeId, widgets.storeId)))
+    .innerJoin(
+      products,
+      and(eq(products.id, widgetProducts.productId), eq(products.storeId, widgets.storeId)),
+    )
     .where(inKeys(widgetProducts.widgetId))
     .orderBy(asc(widgetProducts.position), asc(products.id))
     .prepare("products_by_widgets"),
@@ -60,7 +63,10 @@ const activeWidgetProductIdsQuery = preparedPerDb((db: ReviewDb) =>
     .selectDistinct({ storeId: widgets.storeId, productId: widgetProducts.productId })
     .from(widgetProducts)
     .innerJoin(widgets, eq(widgets.id, widgetProducts.widgetId))
-    .innerJoin(products, and(eq(products.id, widgetProducts.productId), eq(products.storeId, widgets.storeId)))
+    .innerJoin(
+      products,
+      and(eq(products.id, widgetProducts.productId), eq(products.storeId, widgets.storeId)),
+    )
     .where(and(inKeys(widgets.storeId), eq(widgets.active, true)))
     .orderBy(asc(widgets.storeId), asc(widgetProducts.productId))
     .prepare("active_widget_product_ids"),
