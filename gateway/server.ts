@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { BlockList } from "node:net";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
@@ -12,7 +13,9 @@ import type { Logger } from "../lib/logger.ts";
 import { batchingFetcher } from "../lib/request-batch.ts";
 import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
 import { isMain, runService } from "../lib/service.ts";
+import { clientAddress, trustedProxies } from "./client-address.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule } from "./limits.ts";
+import { RateLimiter } from "./rate-limit.ts";
 import { type GatewayContext, SubgraphSource } from "./subgraph-source.ts";
 import { trackerRoutes } from "./tracker-route.ts";
 import { unsubscribeRoutes } from "./unsubscribe.ts";
@@ -24,8 +27,10 @@ export interface GatewayOptions {
   subgraphUrls: Record<string, string>;
   secrets: Secrets;
   production: boolean;
-  /** Take the client address from the first X-Forwarded-For hop (only behind a trusted load balancer). */
-  trustProxy?: boolean;
+  /** Load balancers in front (CIDRs): the client is the right-most X-Forwarded-For hop not among them. */
+  trustedProxies?: string[];
+  /** Anonymous requests (storefronts) allowed per second from one address; 0 or unset: no limit. */
+  rateLimitPerSecond?: number;
   /** Browser origins allowed to send `Authorization` (dashboards); any origin may call without it. */
   dashboardOrigins?: string[];
   limits?: QueryLimits;
@@ -41,6 +46,8 @@ const supergraphFile = new URL("../supergraph.graphql", import.meta.url);
 
 export async function startGateway(options: GatewayOptions) {
   const { secrets } = options;
+  const proxies = trustedProxies(options.trustedProxies ?? []);
+  const limiter = options.rateLimitPerSecond ? new RateLimiter(options.rateLimitPerSecond) : undefined;
 
   // Requests to a subgraph made in the same turn travel together (lib/request-batch.ts).
   const fetcher = batchingFetcher(createHttpFetcher({ timeoutMs: options.subgraphTimeoutMs }), {
@@ -91,9 +98,22 @@ export async function startGateway(options: GatewayOptions) {
     port: options.port,
     context: async (request) => ({
       viewer: await viewerOf(request, secrets.authSecret),
-      ...clientOf(request, options.trustProxy ?? false),
+      ...clientOf(request, proxies),
     }),
-    intercept: (req, res) => cors(req, res, options.dashboardOrigins ?? []),
+    intercept: (req, res) => {
+      if (cors(req, res, options.dashboardOrigins ?? [])) return true;
+      // Only anonymous callers are limited: dashboards and the weekly job carry a token.
+      if (!limiter || req.method !== "POST" || req.headers.authorization) return false;
+      if (limiter.allow(clientAddress(req.socket.remoteAddress, headerOf(req, "x-forwarded-for"), proxies)))
+        return false;
+      res.setHeader("retry-after", "1");
+      sendJson(res, 429, {
+        errors: [
+          { message: "Too many requests from this address", extensions: { code: "TOO_MANY_REQUESTS" } },
+        ],
+      });
+      return true;
+    },
     routes: {
       ...unsubscribeRoutes(apollo, secrets.authSecret),
       ...(await trackerRoutes()),
@@ -132,15 +152,14 @@ async function viewerOf(request: RequestInfo, authSecret: string): Promise<Viewe
   }
 }
 
-function clientOf(request: RequestInfo, trustProxy: boolean) {
-  const forwarded = trustProxy ? headerOf(request, "x-forwarded-for")?.split(",")[0]?.trim() : undefined;
+function clientOf(request: RequestInfo, proxies: BlockList) {
   const traceHeaders: Record<string, string> = {};
   for (const name of TRACE_HEADERS) {
     const value = headerOf(request, name);
     if (value) traceHeaders[name] = value;
   }
   return {
-    clientAddress: forwarded || request.remoteAddress || "",
+    clientAddress: clientAddress(request.remoteAddress, headerOf(request, "x-forwarded-for"), proxies),
     userAgent: headerOf(request, "user-agent"),
     traceHeaders,
   };
@@ -211,7 +230,8 @@ if (isMain(import.meta.url)) {
       },
       secrets: resolveSecrets(env),
       production: env.NODE_ENV === "production",
-      trustProxy: env.TRUST_PROXY,
+      trustedProxies: env.TRUSTED_PROXIES,
+      rateLimitPerSecond: env.RATE_LIMIT_PER_SECOND,
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
       // The dashboard this deployment links its emails to may always call with a token.
       dashboardOrigins: [...env.DASHBOARD_ORIGINS, new URL(env.DASHBOARD_URL).origin],

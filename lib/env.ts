@@ -60,8 +60,21 @@ const schema = z
     DASHBOARD_PORT: port(3000),
     /** The gateway the weekly job queries (default: this machine's gateway). */
     GATEWAY_URL: optional(z.url()),
-    /** Behind a load balancer, the storefront's address is the first X-Forwarded-For hop. */
-    TRUST_PROXY: z.stringbool().default(false),
+    /**
+     * Load balancers in front of the gateway, comma-separated addresses or CIDRs: the storefront's address
+     * is then the right-most X-Forwarded-For hop that is not one of them. Empty: the socket's peer.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
+    /** Anonymous (storefront) requests allowed per second from one address; 0 turns the limit off. */
+    RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(20),
     /** Click ingestion: group commit (most clicks per write, wait in ms), repeat window and retention. */
     CLICK_BATCH_MAX: z.coerce.number().int().min(1).max(5_000).default(500),
     CLICK_FLUSH_MS: z.coerce.number().min(0).max(1_000).default(2),

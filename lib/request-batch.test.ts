@@ -88,6 +88,32 @@ describe("subgraph request batching", () => {
     expect(bodies.map((body) => body.data.caller)).toEqual(Array.from({ length: 12 }, (_, n) => `c${n}`));
   });
 
+  it("counts each request's own headers: a neighbour's 14 kB user agent never fails the others", async () => {
+    exchanges.length = 0;
+    // Ten bodies of 95 kB fit one batch by their bodies alone (950 kB); their huge headers do not.
+    const padding = `# ${"x".repeat(95_000)}\n`;
+    const agent = "A".repeat(14_000);
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        ask(`${padding}{ caller }`, { "x-caller": `c${n}`, "x-client-user-agent": agent }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(exchanges).toHaveLength(2); // nine in a batch, the tenth on its own
+  });
+
+  it("sends a request too large for any batch alone, where it fails alone", async () => {
+    exchanges.length = 0;
+    const huge = `# ${"x".repeat(1_100_000)}\n`;
+    const [big, small] = await Promise.all([
+      ask(`${huge}{ caller }`, { "x-caller": "big" }),
+      ask("{ caller }", { "x-caller": "small" }),
+    ]);
+    expect(big.status).toBe(413);
+    expect(small.status).toBe(200);
+    expect((await small.json()).data.caller).toBe("small");
+  });
+
   it("sends a request alone in its turn as it is", async () => {
     exchanges.length = 0;
     const response = await ask("{ caller }", { "x-caller": "alone" });

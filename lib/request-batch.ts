@@ -31,8 +31,8 @@ export const SEND_AT = 16;
 /** Largest batch body a subgraph reads; the gateway splits its batches to stay under it. */
 export const MAX_BATCH_BYTES = 1_000_000;
 
-/** Room counted for a batched request's own headers and framing, beside its body. */
-const PER_REQUEST_OVERHEAD_BYTES = 2_000;
+/** The batch's own framing (`{"requests":[...]}`) beside its parts. */
+const BATCH_FRAMING_BYTES = 64;
 
 export class BatchFormatError extends Error {
   override name = "BatchFormatError";
@@ -84,6 +84,14 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
+/** One request as a batch carries it: its own headers (not the shared ones) and its body. */
+function partOf(init: Waiting["init"], sharedHeaders: string[]): string {
+  const own = Object.fromEntries(
+    Object.entries(init.headers).filter(([name]) => !sharedHeaders.includes(name)),
+  );
+  return `{"headers":${JSON.stringify(own)},"body":${init.body}}`;
+}
+
 /**
  * Wraps `fetcher` so that JSON POSTs to the same URL made in the same turn of the event loop go out in
  * batches: at the end of the turn, or as soon as {@link SEND_AT} are waiting. `sharedHeaders` (the subgraph secret) are the same on every request: they travel once, on the
@@ -96,13 +104,19 @@ export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHea
     const queue = waiting.get(url) ?? [];
     waiting.delete(url);
     let batch: Waiting[] = [];
-    let bytes = 0;
+    let bytes = BATCH_FRAMING_BYTES;
     for (const item of queue) {
-      const size = Buffer.byteLength(item.init.body) + PER_REQUEST_OVERHEAD_BYTES;
+      // Sized by what it really adds, its own headers (a user agent can be 14 kB) included: one large
+      // request must not push its neighbours' batch past what the subgraph reads.
+      const size = Buffer.byteLength(partOf(item.init, sharedHeaders)) + 1;
+      if (BATCH_FRAMING_BYTES + size > MAX_BATCH_BYTES) {
+        void send(url, [item]); // too large to share a batch: it goes, and fails or not, alone
+        continue;
+      }
       if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) {
         void send(url, batch);
         batch = [];
-        bytes = 0;
+        bytes = BATCH_FRAMING_BYTES;
       }
       batch.push(item);
       bytes += size;
@@ -123,12 +137,7 @@ export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHea
     const shared = Object.fromEntries(
       sharedHeaders.flatMap((name) => (first.init.headers[name] ? [[name, first.init.headers[name]]] : [])),
     );
-    const parts = batch.map(({ init }) => {
-      const own = Object.fromEntries(
-        Object.entries(init.headers).filter(([name]) => !sharedHeaders.includes(name)),
-      );
-      return `{"headers":${JSON.stringify(own)},"body":${init.body}}`;
-    });
+    const parts = batch.map(({ init }) => partOf(init, sharedHeaders));
     try {
       const response = await fetcher(url, {
         method: "POST",

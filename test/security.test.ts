@@ -351,6 +351,55 @@ describe("the gateway's security", () => {
     }
   });
 
+  it("answers a flood from one address 429 with Retry-After, writing nothing, and never limits tokens", async () => {
+    const gateway = await startGateway({
+      host: "127.0.0.1",
+      port: 0,
+      production: true,
+      log: createLogger("test", "silent"),
+      secrets: stack.secrets,
+      subgraphUrls: { shop: stack.shopUrl, review: stack.reviewUrl },
+      rateLimitPerSecond: 3,
+    });
+    try {
+      const [before] = await databases.review.sql`select count(*)::int as n from click_ids`;
+      const click = () =>
+        fetch(gateway.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131",
+          },
+          body: JSON.stringify({
+            query: `mutation { recordClick(input: { widgetId: "${A.widget}", clickId: "${randomUUID()}" }) { accepted } }`,
+          }),
+        });
+      const answers = await Promise.all(Array.from({ length: 20 }, click));
+      const limited = answers.filter((answer) => answer.status === 429);
+      // 20 at once, 3 a second: most are refused (two windows at most, if the burst straddles one).
+      expect(limited.length).toBeGreaterThanOrEqual(14);
+      expect(limited[0]?.headers.get("retry-after")).toBe("1");
+      expect(await limited[0]?.json()).toMatchObject({
+        errors: [{ extensions: { code: "TOO_MANY_REQUESTS" } }],
+      });
+      const [after] = await databases.review.sql`select count(*)::int as n from click_ids`;
+      expect((after?.n ?? 0) - (before?.n ?? 0)).toBe(20 - limited.length);
+      const token = await stack.token({ kind: "store", storeId: A.store });
+      const withToken = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          fetch(gateway.url, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query: `{ store(id: "${A.store}") { name } }` }),
+          }),
+        ),
+      );
+      expect(withToken.map((answer) => answer.status)).toEqual(Array(10).fill(200));
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it("answers 503 with Retry-After, within its deadline, when a subgraph stalls", async () => {
     // A review subgraph that takes requests and never answers, as one whose database is frozen would.
     const stalled = createServer(() => {});
