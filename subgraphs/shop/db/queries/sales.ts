@@ -1,4 +1,4 @@
-import { inArray, sql } from "drizzle-orm";
+import { inArray, type SQL, sql } from "drizzle-orm";
 import { answersInOrder, batchRecordset, listsInOrder } from "../../../../lib/batch.ts";
 import { executePrepared } from "../../../../lib/database.ts";
 import { type Period, periodInstants, type WeekSeries } from "../../../../lib/week.ts";
@@ -98,29 +98,14 @@ export interface SalesFigure {
 
 /**
  * Sales of each product in its store over a period, in the order asked, in one statement for the whole
- * batch. Every request resolves its own week bounds against its store's timezone.
+ * batch. Every request resolves its own week bounds against its store's timezone, and reads only the
+ * store's orders of the period (through `(store_id, placed_at)`), then their lines of that product: never
+ * every line the product ever had.
  */
 export async function productSales(db: ShopDb, requests: readonly SalesRequest[]): Promise<SalesFigure[]> {
-  const batch = batchRecordset(requests, (r) => ({
-    product_id: r.productId,
-    store_id: r.storeId,
-    ...r.period,
-  }));
   const rows = await executePrepared<{ ord: number; amount: string; units: number; currency: string }>(
     db,
-    sql`
-    select k.ord, ${stores.currency} as currency,
-           coalesce(sum(${lineSales}) filter (where ${orders.id} is not null), 0)::numeric(20, 2)::text as amount,
-           coalesce(sum(${orderLines.quantity}) filter (where ${orders.id} is not null), 0)::int as units
-    from ${batch} as k(ord int, product_id uuid, store_id uuid, start date, days int)
-    join ${stores} on ${stores.id} = k.store_id
-    cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`${stores.timezone}`)} as b
-    left join ${orderLines} on ${orderLines.productId} = k.product_id
-    left join ${orders} on ${orders.id} = ${orderLines.orderId}
-      and ${orders.storeId} = k.store_id
-      and ${countsAsSale}
-      and ${orders.placedAt} >= b.from_at and ${orders.placedAt} < b.to_at
-    group by k.ord, ${stores.currency}`,
+    productSalesQuery(requests),
   );
   return answersInOrder(
     requests.length,
@@ -130,6 +115,32 @@ export async function productSales(db: ShopDb, requests: readonly SalesRequest[]
       throw new Error(`Store of product ${requests[ord]?.productId} not found`);
     },
   );
+}
+
+/** The statement behind {@link productSales} (a plan test reads it). */
+export function productSalesQuery(requests: readonly SalesRequest[]): SQL {
+  const batch = batchRecordset(requests, (r) => ({
+    product_id: r.productId,
+    store_id: r.storeId,
+    ...r.period,
+  }));
+  return sql`
+    select k.ord, ${stores.currency} as currency, s.amount, s.units
+    from ${batch} as k(ord int, product_id uuid, store_id uuid, start date, days int)
+    join ${stores} on ${stores.id} = k.store_id
+    cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`${stores.timezone}`)} as b
+    cross join lateral (
+      select coalesce(sum(l.sales), 0)::numeric(20, 2)::text as amount, coalesce(sum(l.units), 0)::int as units
+      from ${orders}
+      -- Lateral per order: the planner cannot start from the product's lines (all of them, ever), so
+      -- each of the period's orders looks its line up in (order_id, product_id, ...).
+      cross join lateral (
+        select sum(${lineSales}) as sales, sum(${orderLines.quantity}) as units from ${orderLines}
+        where ${orderLines.orderId} = ${orders.id} and ${orderLines.productId} = k.product_id
+      ) l
+      where ${orders.storeId} = k.store_id and ${countsAsSale}
+        and ${orders.placedAt} >= b.from_at and ${orders.placedAt} < b.to_at
+    ) s`;
 }
 
 export interface SalesSeriesRequest {
