@@ -14,6 +14,7 @@ import { batchingFetcher } from "../lib/request-batch.ts";
 import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
 import { isMain, runService } from "../lib/service.ts";
 import { clientAddress, trustedProxies } from "./client-address.ts";
+import { type CostLimits, costLimitPlugin, defaultCostLimits } from "./cost.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule } from "./limits.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { type GatewayContext, SubgraphSource } from "./subgraph-source.ts";
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   /** Browser origins allowed to send `Authorization` (dashboards); any origin may call without it. */
   dashboardOrigins?: string[];
   limits?: QueryLimits;
+  /** Operations estimated to cost more are refused before planning (MAX_QUERY_COST). */
+  costLimits?: CostLimits;
   /** Deadline of one call to a subgraph (SUBGRAPH_TIMEOUT_MS). */
   subgraphTimeoutMs?: number;
   log: Logger;
@@ -46,6 +49,7 @@ const supergraphFile = new URL("../supergraph.graphql", import.meta.url);
 
 export async function startGateway(options: GatewayOptions) {
   const { secrets } = options;
+  const supergraphSdl = readFileSync(supergraphFile, "utf8");
   const proxies = trustedProxies(options.trustedProxies ?? []);
   const limiter = options.rateLimitPerSecond ? new RateLimiter(options.rateLimitPerSecond) : undefined;
 
@@ -55,7 +59,7 @@ export async function startGateway(options: GatewayOptions) {
   });
   const gateway = new ApolloGateway({
     // The committed, composed supergraph: the gateway never composes or polls at run time.
-    supergraphSdl: readFileSync(supergraphFile, "utf8"),
+    supergraphSdl,
     logger: options.log,
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
@@ -75,7 +79,11 @@ export async function startGateway(options: GatewayOptions) {
     // Our service runner owns shutdown; Apollo's own signal handler would re-raise the signal mid-close.
     stopOnTerminationSignals: false,
     // No cache hints: every answer is per store and per token (see lib/subgraph.ts).
-    plugins: [statusFromErrors, ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      statusFromErrors,
+      costLimitPlugin(supergraphSdl, options.costLimits ?? defaultCostLimits),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 
@@ -233,6 +241,7 @@ if (isMain(import.meta.url)) {
       trustedProxies: env.TRUSTED_PROXIES,
       rateLimitPerSecond: env.RATE_LIMIT_PER_SECOND,
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      costLimits: { ...defaultCostLimits, maxCost: env.MAX_QUERY_COST },
       // The dashboard this deployment links its emails to may always call with a token.
       dashboardOrigins: [...env.DASHBOARD_ORIGINS, new URL(env.DASHBOARD_URL).origin],
       log,

@@ -73,6 +73,8 @@ const schema = z
           .map((entry) => entry.trim())
           .filter(Boolean),
       ),
+    /** The most an operation may cost by the schema's @cost and @listSize (see README, Security). */
+    MAX_QUERY_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
     /** Anonymous (storefront) requests allowed per second from one address; 0 turns the limit off. */
     RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(20),
     /** Click ingestion: group commit (most clicks per write, wait in ms), repeat window and retention. */

@@ -351,6 +351,19 @@ describe("the gateway's security", () => {
     }
   });
 
+  it("refuses an expensive operation before planning it, with the limit's code", async () => {
+    const aliases = Array.from(
+      { length: 145 },
+      (_, i) => `s${i}: sales(from: "2025-01-01", to: "2025-12-31") { amount }`,
+    );
+    const result = await stack.query(
+      `{ store(id: "${A.store}") { widgets { products { ${aliases.join(" ")} } } } }`,
+    );
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions?.code).toBe("COST_LIMIT_EXCEEDED");
+    expect(result.errors?.[0]?.message).toMatch(/estimated cost is \d+; at most 20000 is allowed/);
+  });
+
   it("answers a flood from one address 429 with Retry-After, writing nothing, and never limits tokens", async () => {
     const gateway = await startGateway({
       host: "127.0.0.1",

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { buildASTSchema, type OperationDefinitionNode, parse, print } from "graphql";
+import { describe, expect, it } from "vitest";
+import { RangeOverviewDocument, WeekOverviewDocument } from "../dashboard/src/gql/graphql.ts";
+import { apiSchemaSdl } from "../lib/supergraph.ts";
+import { costModelFrom, defaultCostLimits, estimateCost } from "./cost.ts";
+
+const supergraph = readFileSync(new URL("../supergraph.graphql", import.meta.url), "utf8");
+const schema = buildASTSchema(parse(apiSchemaSdl(supergraph)));
+const model = costModelFrom(supergraph);
+const cost = (query: string, variables: Record<string, unknown> = {}) => {
+  const document = parse(query);
+  const operation = document.definitions.find(
+    (d) => d.kind === "OperationDefinition",
+  ) as OperationDefinitionNode;
+  return estimateCost(schema, document, operation, variables, model, defaultCostLimits);
+};
+const REPORT = readFileSync(new URL("../jobs/weekly-report.graphql", import.meta.url), "utf8");
+
+describe("the estimated cost of an operation", () => {
+  it("lets every operation this project sends through, with room to spare", () => {
+    const figures = {
+      report: cost(REPORT, { storeId: "x", week: "2026-W47" }),
+      overview: cost(print(WeekOverviewDocument), { weeks: 12 }),
+      range: cost(print(RangeOverviewDocument)),
+      storeListing: cost(
+        "query { stores(first: 200) { edges { node { id timezone listDesignerEnabled } } } }",
+      ),
+      click: cost('mutation { recordClick(input: { widgetId: "w", clickId: "c" }) { accepted } }'),
+    };
+    // The dashboard's range is the most expensive: about 11,600 (50 widgets of 20 products assumed).
+    for (const value of Object.values(figures)) expect(value).toBeLessThan(defaultCostLimits.maxCost);
+    expect(figures.report).toBeGreaterThan(0);
+  });
+
+  it("counts list sizes from slicing arguments, variables included", () => {
+    const few = cost('query($w: Int) { store(id: "s") { clickSeries(weeks: $w) { clicks } } }', { w: 2 });
+    const many = cost('query($w: Int) { store(id: "s") { clickSeries(weeks: $w) { clicks } } }', { w: 50 });
+    expect(many).toBeGreaterThan(few);
+  });
+
+  it("prices 145 aliased range sums under a store's widgets far above the limit", () => {
+    const aliases = Array.from(
+      { length: 145 },
+      (_, i) => `s${i}: sales(from: "2025-01-01", to: "2025-12-31") { amount }`,
+    );
+    const query = `{ store(id: "s") { widgets { products { ${aliases.join(" ")} } } } }`;
+    expect(cost(query)).toBeGreaterThan(defaultCostLimits.maxCost * 10);
+  });
+});
