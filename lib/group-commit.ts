@@ -57,6 +57,9 @@ export class GroupCommit<In, Out> {
     }
     return new Promise<Out>((resolve, reject) => {
       this.queue.push({ item, queuedAt: performance.now(), resolve, reject });
+      // While every write slot is stuck (a stalled database), nothing flushes: waiting items still get
+      // their answer after maxWaitMs.
+      this.scheduleExpiry();
       if (this.queue.length >= this.options.maxBatch) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.options.flushMs);
     });
@@ -70,17 +73,34 @@ export class GroupCommit<In, Out> {
     }
   }
 
-  private flush() {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    // At the limit, the queue waits for a running write to finish; that write flushes it.
-    if (this.inFlight.size >= this.options.maxConcurrentWrites) return;
+  private expiry: NodeJS.Timeout | undefined;
+
+  private scheduleExpiry() {
+    if (this.expiry) return;
+    this.expiry = setTimeout(() => {
+      this.expiry = undefined;
+      this.rejectStale();
+      if (this.queue.length > 0) this.scheduleExpiry();
+    }, this.options.maxWaitMs ?? 5_000);
+    this.expiry.unref();
+  }
+
+  /** Refuses items that waited longer than maxWaitMs rather than writing them late. */
+  private rejectStale() {
     const now = performance.now();
     const stale = now - (this.options.maxWaitMs ?? 5_000);
     while (this.queue[0] && this.queue[0].queuedAt < stale) {
       this.lastOverloadAt = now;
       this.queue.shift()?.reject(new OverloadedError("waited too long for a write"));
     }
+  }
+
+  private flush() {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    // At the limit, the queue waits for a running write to finish; that write flushes it.
+    if (this.inFlight.size >= this.options.maxConcurrentWrites) return;
+    this.rejectStale();
     const batch = this.queue.splice(0, this.options.maxBatch);
     if (batch.length === 0) return;
     const deadline = setTimeout(() => {

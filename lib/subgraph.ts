@@ -60,6 +60,8 @@ export interface SubgraphProcess<TContext> {
   context(request: RequestInfo, viewer: Viewer): TContext;
   /** Runs after the server stopped taking requests, before the database is closed. */
   stop?(): Promise<void>;
+  /** Why the process should get no traffic now (it is shedding load), or undefined when it may. */
+  notReady?(): string | undefined;
 }
 
 /** What a subgraph is made of. */
@@ -108,6 +110,20 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
     port: runtime.port,
     context: async (request) => process.context(request, decodeViewer(headerOf(request, VIEWER_HEADER))),
     acceptBatches: true,
+    // What the gateway's /readyz asks: the database answers in time and nothing is being shed.
+    routes: {
+      "GET /readyz": async (_req, res) => {
+        const reason =
+          process.notReady?.() ??
+          (await Promise.race([
+            database.sql`select 1`.then(() => undefined),
+            new Promise<string>((done) =>
+              setTimeout(() => done("database did not answer in 2 s"), 2_000).unref(),
+            ),
+          ]).catch(() => "database unavailable"));
+        sendJson(res, reason ? 503 : 200, reason ? { status: "not ready", reason } : { status: "ready" });
+      },
+    },
     // Nothing but the gateway may ask: without the shared secret a request is refused before it is read.
     intercept: (req, res) => {
       if (sameSecret(headerOf(req, SECRET_HEADER), runtime.subgraphSecret)) return false;

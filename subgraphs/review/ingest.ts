@@ -125,6 +125,12 @@ export class ClickIngest {
       log.info("click partitions maintained", { created, dropped });
   }
 
+  /** Whether writes were refused in the last few seconds (queue full, or the database too slow). */
+  shedding(): boolean {
+    const since = performance.now() - 5_000;
+    return this.writes.lastOverloadAt > since || this.impressionWrites.lastOverloadAt > since;
+  }
+
   /** Answers every click and impression already received before the process stops. */
   async drain(): Promise<void> {
     await Promise.all([this.writes.drain(), this.impressionWrites.drain()]);

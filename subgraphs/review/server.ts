@@ -25,6 +25,7 @@ export const startReview = (runtime: SubgraphRuntime, clickSettings: ClickSettin
         maintenance.unref();
         return {
           context: (request, viewer) => createReviewContext(db, ingest, request, viewer, clock()),
+          notReady: () => (ingest.shedding() ? "shedding click and impression writes" : undefined),
           async stop() {
             clearInterval(maintenance);
             await ingest.drain();

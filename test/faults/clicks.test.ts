@@ -1,9 +1,12 @@
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { issueToken } from "../../lib/auth.ts";
 import { ensureDatabase, runMigrations } from "../../lib/database.ts";
 import { type EmbeddedPostgres, freePort, startEmbeddedPostgres } from "../../lib/embedded-postgres.ts";
 import { createHttpFetcher } from "../../lib/http-fetcher.ts";
@@ -46,6 +49,7 @@ describe("clicks under faults", () => {
   const post = createHttpFetcher({ maxSockets: CLIENTS });
   const log = createLogger("fault-postgres", "warn");
   let serial = 0;
+  const secrets = secretsEnv(generateSecrets());
 
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), "ldi-faults-"));
@@ -69,7 +73,6 @@ describe("clicks under faults", () => {
       }
       widgets.push(widget);
     }
-    const secrets = secretsEnv(generateSecrets());
     graph = await startGraph(secrets, urls, { LOG_LEVEL: "error" });
   });
   afterAll(async () => {
@@ -232,6 +235,195 @@ describe("clicks under faults", () => {
       afterRestart > 0,
     );
     check("acknowledged, then lost", "0", lost, lost === 0);
+    assertAllHeld();
+  });
+
+  /** The database server's processes: the postmaster (parent of any backend) and all its children. */
+  const postgresProcesses = async (): Promise<number[]> => {
+    const [row] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const stat = readFileSync(`/proc/${row?.pid}/stat`, "utf8");
+    const postmaster = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    const children = execFileSync("pgrep", ["-P", String(postmaster)])
+      .toString()
+      .trim()
+      .split("\n")
+      .map(Number);
+    return [postmaster, ...children];
+  };
+  const rssMb = (pid: number | undefined) =>
+    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  /** Requests at a steady rate whatever the answers (open loop), each with its own latency and outcome. */
+  const openLoop = (perSecond: number, request: () => Promise<{ ok: boolean }>) => {
+    const outcomes: { at: number; ms: number; ok: boolean }[] = [];
+    const pending = new Set<Promise<void>>();
+    const started = performance.now();
+    const timer = setInterval(() => {
+      for (let i = 0; i < perSecond / 40; i++) {
+        const at = performance.now() - started;
+        const call = request()
+          .catch(() => ({ ok: false }))
+          .then(({ ok }) => void outcomes.push({ at, ms: performance.now() - started - at, ok }));
+        pending.add(call);
+        void call.finally(() => pending.delete(call));
+      }
+    }, 25);
+    return {
+      outcomes,
+      elapsed: () => performance.now() - started,
+      async stop() {
+        clearInterval(timer);
+        await Promise.all(pending);
+      },
+    };
+  };
+  const until = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+  it("sheds with 503 and recovers by itself while PostgreSQL is frozen for 30 s under 400 clicks/s", {
+    timeout: 120_000,
+  }, async (context) => {
+    const { check, assertAllHeld } = faultChecks(context, "PostgreSQL frozen 30 s, 400 clicks/s");
+    const fetcher = createHttpFetcher({ maxSockets: 20_000, timeoutMs: 60_000 });
+    const acknowledged: string[] = [];
+    const statuses = new Map<number, number>();
+    const load = openLoop(400, async () => {
+      const click = newClick();
+      const response = await fetcher(graph.gatewayUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", "user-agent": click.userAgent },
+        body: JSON.stringify({
+          query: RECORD_CLICK,
+          variables: {
+            input: { widgetId: click.widgetId, productId: click.productId, clickId: click.clickId },
+          },
+        }),
+      });
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      const body = (await response.json()) as { data?: { recordClick?: { accepted: boolean } } };
+      if (body.data?.recordClick?.accepted) acknowledged.push(click.clickId);
+      return { ok: response.status === 200 };
+    });
+    const pids = { gateway: graph.process("gateway").child.pid, review: graph.process("review").child.pid };
+    await until(3_000);
+    const rssBefore = { gateway: rssMb(pids.gateway), review: rssMb(pids.review) };
+    const frozen = await postgresProcesses();
+    const frozenAt = load.elapsed();
+    for (const pid of frozen) process.kill(pid, "SIGSTOP");
+    // Peaks in each half of the stall. Resident memory also holds garbage V8 has not collected yet (in one
+    // run the gateway rose to 483 MB at 24 s, then fell to 420 MB and stayed): the bound checked is generous,
+    // what keeps memory bounded is by design (a queue of at most 10,000 clicks, 5 s and 10 s deadlines).
+    const firstHalf = { ...rssBefore };
+    const secondHalf = { gateway: 0, review: 0 };
+    let readyDuringStall = "";
+    for (let second = 0; second < 30; second++) {
+      await until(1_000);
+      const peak = second < 15 ? firstHalf : secondHalf;
+      peak.gateway = Math.max(peak.gateway, rssMb(pids.gateway));
+      peak.review = Math.max(peak.review, rssMb(pids.review));
+      if (second === 20)
+        readyDuringStall = JSON.stringify(await (await fetch(new URL("/readyz", graph.gatewayUrl))).json());
+    }
+    for (const pid of [...frozen].reverse()) process.kill(pid, "SIGCONT");
+    const resumedAt = load.elapsed();
+    await until(10_000);
+    await load.stop();
+    const lost = acknowledged.length - (await stored(acknowledged)).distinct;
+    const slowest = Math.max(...load.outcomes.map((o) => o.ms));
+    const firstOkAfter = load.outcomes
+      .filter((o) => o.ok && o.at > resumedAt)
+      .reduce((first, o) => Math.min(first, o.at + o.ms - resumedAt), Number.POSITIVE_INFINITY);
+    // Answered while the database was frozen: none may be an acknowledgement (those sent in its last
+    // seconds may be written, and acknowledged, once it resumes: that is no false acknowledgement).
+    const during = load.outcomes.filter((o) => o.at > frozenAt + 1_000 && o.at + o.ms < resumedAt);
+    check(
+      `${load.outcomes.length} clicks sent at 400/s`,
+      "every request answered within the deadline (10 s)",
+      `slowest ${(slowest / 1000).toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+      slowest < 11_000,
+    );
+    check(
+      "while frozen",
+      "503 with Retry-After, never an acknowledgement",
+      `${during.filter((o) => !o.ok).length} of ${during.length} refused`,
+      during.length > 0 && during.every((o) => !o.ok) && (statuses.get(503) ?? 0) > 0,
+    );
+    check(
+      "gateway /readyz during the stall",
+      "not ready, naming review",
+      readyDuringStall,
+      /review":"not ready|review":"unavailable/.test(readyDuringStall),
+    );
+    check(
+      "memory while frozen",
+      "bounded: under 300 MB more than before, each",
+      `gateway ${rssBefore.gateway.toFixed(0)} → ${firstHalf.gateway.toFixed(0)} → ${secondHalf.gateway.toFixed(0)} MB, ` +
+        `review ${rssBefore.review.toFixed(0)} → ${firstHalf.review.toFixed(0)} → ${secondHalf.review.toFixed(0)} MB`,
+      Math.max(firstHalf.gateway, secondHalf.gateway) - rssBefore.gateway < 300 &&
+        Math.max(firstHalf.review, secondHalf.review) - rssBefore.review < 300,
+    );
+    check(
+      "after the database resumes",
+      "clicks accepted again within 5 s, nothing restarted",
+      `first acknowledged after ${(firstOkAfter / 1000).toFixed(1)} s`,
+      firstOkAfter < 5_000,
+    );
+    check("acknowledged, then lost", "0", `${lost} of ${acknowledged.length}`, lost === 0);
+    assertAllHeld();
+  });
+
+  it("answers report queries with errors within the deadline while review is frozen for 30 s, then recovers", {
+    timeout: 120_000,
+  }, async (context) => {
+    const { check, assertAllHeld } = faultChecks(context, "review subgraph frozen 30 s");
+    const token = await issueToken(secrets.AUTH_SECRET, { kind: "service" }, 3_600);
+    const storeId = randomUUID();
+    const shop = postgres(server.url("shop"), { max: 1, onnotice: () => {} });
+    await shop`insert into stores (id, name, timezone, locale, currency) values (${storeId}, 'Stalled', 'UTC', 'en', 'EUR')`;
+    await shop.end();
+    const fetcher = createHttpFetcher({ maxSockets: 1_000, timeoutMs: 60_000 });
+    const report = async () => {
+      const response = await fetcher(graph.gatewayUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: `{ store(id: "${storeId}") { id topWidgets { clicks } } }` }),
+      });
+      const body = (await response.json()) as { errors?: unknown[] };
+      return { ok: response.status === 200 && !body.errors };
+    };
+    const load = openLoop(40, report);
+    await until(2_000);
+    const review = graph.process("review").child.pid as number;
+    process.kill(review, "SIGSTOP");
+    const frozenAt = load.elapsed();
+    await until(15_000);
+    const ready = await fetch(new URL("/readyz", graph.gatewayUrl));
+    const readyBody = JSON.stringify(await ready.json());
+    await until(15_000);
+    process.kill(review, "SIGCONT");
+    const resumedAt = load.elapsed();
+    await until(8_000);
+    await load.stop();
+    // Answered while review was frozen (those sent in its last seconds may be answered, rightly, after).
+    const during = load.outcomes.filter((o) => o.at > frozenAt + 500 && o.at + o.ms < resumedAt);
+    const slowest = Math.max(...load.outcomes.map((o) => o.ms));
+    const recovered = load.outcomes.filter((o) => o.at > resumedAt + 3_000);
+    check(
+      `${during.length} report queries while frozen`,
+      "each answered with an error within the deadline (10 s)",
+      `${during.filter((o) => !o.ok).length} errors, slowest ${(slowest / 1000).toFixed(1)} s`,
+      during.length > 0 && during.every((o) => !o.ok) && slowest < 11_000,
+    );
+    check(
+      "gateway /readyz",
+      "503, naming review",
+      `${ready.status} ${readyBody}`,
+      ready.status === 503 && /"review":"unavailable"/.test(readyBody),
+    );
+    check(
+      "after review resumes",
+      "reports answered again, nothing restarted",
+      `${recovered.filter((o) => o.ok).length} of ${recovered.length} ok`,
+      recovered.length > 0 && recovered.every((o) => o.ok),
+    );
     assertAllHeld();
   });
 });
