@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { request } from "node:http";
+import { SignJWT } from "jose";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { issueToken, issueUnsubscribeToken } from "../../lib/auth.ts";
@@ -149,8 +151,9 @@ describe("hostile requests", () => {
       },
       // Query arguments
       {
+        // Priced by @listSize before it is planned (it was BAD_USER_INPUT from the resolver before).
         tried: "report: first = 100,000 (huge list)",
-        expected: bad("BAD_USER_INPUT"),
+        expected: { status: 400, code: "COST_LIMIT_EXCEEDED" },
         send: () => gql(`{ store(id: "${A.store}") { topWidgets(first: 100000) { clicks } } }`, {}, asA),
       },
       {
@@ -325,6 +328,47 @@ describe("hostile requests", () => {
             graph.urls.shop,
           ),
       },
+      // Found by issue 18: costs, token lifetimes, long inputs, bodies that never end
+      {
+        tried: "145 aliased range sums under widgets.products",
+        expected: { status: 400, code: "COST_LIMIT_EXCEEDED" },
+        send: () =>
+          gql(
+            `{ store(id: "${A.store}") { widgets { products { ${Array.from({ length: 145 }, (_, i) => `s${i}: sales(from: "2025-01-01", to: "2025-12-31") { amount }`).join(" ")} } } } }`,
+            {},
+            asA,
+          ),
+      },
+      {
+        tried: "token without exp",
+        expected: { status: 401, code: "UNAUTHENTICATED" },
+        send: async () =>
+          gql(
+            `{ store(id: "${A.store}") { name } }`,
+            {},
+            { authorization: `Bearer ${await tokenWithout(secrets.AUTH_SECRET)}` },
+          ),
+      },
+      {
+        tried: "a 90 kB week string (within the body limit)",
+        expected: bad("BAD_USER_INPUT"),
+        send: () =>
+          gql(
+            `query($w: String) { store(id: "${A.store}") { topWidgets(week: $w) { clicks } } }`,
+            { w: `2026-W47${"x".repeat(90_000)}` },
+            asA,
+          ),
+      },
+      {
+        tried: "year 0026 (read as 1926 before)",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => gql(`{ store(id: "${A.store}") { topWidgets(week: "0026-W10") { clicks } } }`, {}, asA),
+      },
+      {
+        tried: "a 2 MB chunked body (no length)",
+        expected: { status: 413, code: "PAYLOAD_TOO_LARGE" },
+        send: () => chunkedPost(gateway, 2 * 1024 * 1024),
+      },
       // Bots: answered, not counted
       {
         tried: "click from Googlebot",
@@ -387,6 +431,40 @@ function firstErrorCode(text: string): string {
 
 function describeAnswer({ status, code }: Answer): string {
   return code ? `${status} ${code}` : String(status);
+}
+
+/**
+ * POSTs `bytes` of body in chunks with no length, stopping as soon as an answer comes (the gateway answers
+ * 413 and closes the connection once the body passes its limit, without reading the rest).
+ */
+function chunkedPost(url: string, bytes: number): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = request(url, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0 })));
+    });
+    req.on("error", (error) => (answered ? undefined : reject(error)));
+    const chunk = Buffer.alloc(64 * 1024, 32);
+    const writeMore = (sent: number) => {
+      if (answered || sent >= bytes) return void req.end();
+      req.write(chunk, () => setImmediate(() => writeMore(sent + chunk.length)));
+    };
+    writeMore(0);
+  });
+}
+
+/** A correctly signed graph token that never expires. */
+function tokenWithout(secret: string): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject("service")
+    .setIssuer("listdesigner-insights")
+    .setAudience("listdesigner-insights/graph")
+    .setIssuedAt()
+    .sign(new TextEncoder().encode(secret));
 }
 
 /** A JWT claiming to be the service with no signature at all (`alg: none`). */
