@@ -89,6 +89,8 @@ const schema = z
       .max(24 * 60)
       .default(30),
     CLICK_RETENTION_WEEKS: z.coerce.number().int().min(2).max(1_040).default(104),
+    /** Most counted clicks of one address on one widget per repeat window, whatever its user agents; 0: none. */
+    CLICK_MAX_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(10),
     /** Deadlines: one gateway call to a subgraph; one SQL statement; connecting to PostgreSQL. */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),

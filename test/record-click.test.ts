@@ -209,7 +209,16 @@ describe("recordClick through the gateway", () => {
     const seen = randomUUID();
     await writeClicks(
       databases.review.db,
-      [{ clickId: seen, widgetId: activeWidget, productId: null, visitor: "someone else", occurredAt: at }],
+      [
+        {
+          clickId: seen,
+          widgetId: activeWidget,
+          productId: null,
+          visitor: "someone else",
+          origin: "elsewhere",
+          occurredAt: at,
+        },
+      ],
       60,
     );
     const attempts = [
@@ -219,16 +228,25 @@ describe("recordClick through the gateway", () => {
         widgetId: activeWidget,
         productId: otherProduct,
         visitor: visitorHash,
+        origin: visitorHash,
         occurredAt: at,
       },
       // Seen before (a retry): answered as it was.
-      { clickId: seen, widgetId: activeWidget, productId: null, visitor: visitorHash, occurredAt: at },
+      {
+        clickId: seen,
+        widgetId: activeWidget,
+        productId: null,
+        visitor: visitorHash,
+        origin: visitorHash,
+        occurredAt: at,
+      },
       // The visitor's first new, valid click on the widget: counted.
       {
         clickId: randomUUID(),
         widgetId: activeWidget,
         productId: shownProduct,
         visitor: visitorHash,
+        origin: visitorHash,
         occurredAt: at,
       },
       // Their second one in the same batch: a repeat.
@@ -237,6 +255,7 @@ describe("recordClick through the gateway", () => {
         widgetId: activeWidget,
         productId: null,
         visitor: visitorHash,
+        origin: visitorHash,
         occurredAt: at,
       },
     ];
@@ -246,5 +265,23 @@ describe("recordClick through the gateway", () => {
       { status: "recorded", duplicate: false, counted: true },
       { status: "recorded", duplicate: false, counted: false },
     ]);
+  });
+
+  it("counts at most 10 clicks of one address on a widget per window, however many user agents it shows, and keeps no id of the rest", async () => {
+    const address = `origin-${randomUUID()}`;
+    const at = clock.now();
+    const attempts = Array.from({ length: 15 }, (_, n) => ({
+      clickId: randomUUID(),
+      widgetId: activeWidget,
+      productId: null,
+      visitor: `${address}/agent-${n}`, // a new user agent each time: a new visitor
+      origin: address,
+      occurredAt: at,
+    }));
+    const outcomes = await writeClicks(databases.review.db, attempts, 60);
+    expect(outcomes.filter((o) => o.status === "recorded" && o.counted)).toHaveLength(10);
+    const kept = await databases.review
+      .sql`select count(*)::int as n from click_ids where click_id in ${databases.review.sql(attempts.map((a) => a.clickId))}`;
+    expect(kept[0]?.n).toBe(10);
   });
 });

@@ -20,11 +20,12 @@ function storefront(gatewayOrigin: string): Promise<Server> {
   const page = `<!doctype html><html><head><meta charset="utf-8">
     <script src="${gatewayOrigin}/tracker.js" defer></script></head><body style="margin:0">
     <section data-ld-widget="${TOP}" style="height:300px">
-      <a data-ld-product="${SHOWN}" href="#stay" id="stay">Stays on the page</a>
       <a data-ld-product="${LEAVING}" href="/next" id="leave">Leaves the page</a>
     </section>
     <div style="height:3000px"></div>
-    <section data-ld-widget="${BOTTOM}" id="bottom" style="height:300px">Far below</section>
+    <section data-ld-widget="${BOTTOM}" id="bottom" style="height:300px">Far below
+      <a data-ld-product="${SHOWN}" href="#stay" id="stay">Stays on the page</a>
+    </section>
     </body></html>`;
   const server = createServer((req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -47,7 +48,7 @@ describe.runIf(browserAvailable("tracker browser tests"))("the storefront tracke
     await databases.review.sql`insert into products (id, store_id, name) values
       (${SHOWN}, ${STORE}, 'Shown'), (${LEAVING}, ${STORE}, 'Leaving')`;
     await databases.review.sql`insert into widget_products (widget_id, product_id, position) values
-      (${TOP}, ${SHOWN}, 0), (${TOP}, ${LEAVING}, 1)`;
+      (${BOTTOM}, ${SHOWN}, 0), (${TOP}, ${LEAVING}, 0)`;
     stack = await startStack(databases.urls);
     shop = await storefront(new URL(stack.gatewayUrl).origin);
     shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;

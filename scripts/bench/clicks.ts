@@ -53,6 +53,7 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
     SHOP_PORT: String(ports.shop),
     // Every storefront of the load generator shares one address.
     RATE_LIMIT_PER_SECOND: "0",
+    CLICK_MAX_PER_ADDRESS: "0",
     ...ctx.secretsEnv,
   };
   // Straight to the review subgraph means calling it as the gateway does: with the shared secret, and the

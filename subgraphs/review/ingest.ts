@@ -6,6 +6,7 @@ import type { ReviewDb } from "./db/index.ts";
 import {
   type ClickAttempt,
   type ClickOutcome,
+  DEFAULT_MAX_COUNTED_PER_ORIGIN,
   deleteExpiredClickState,
   writeClicks,
 } from "./db/queries/clicks.ts";
@@ -27,6 +28,8 @@ export interface ClickSettings {
   maxConcurrentWrites: number;
   /** A visitor's further clicks on a widget within this window are not counted. */
   repeatWindowSeconds: number;
+  /** Most counted clicks of one address on one widget per window (user-agent rotation); 0: no cap. */
+  maxCountedPerAddress: number;
   /** Weeks of clicks kept; older weekly partitions are dropped. */
   retentionWeeks: number;
   /** How long a click id is remembered for retries. */
@@ -40,6 +43,7 @@ export const defaultClickSettings: ClickSettings = {
   flushMs: 2,
   maxConcurrentWrites: 2,
   repeatWindowSeconds: 30 * 60,
+  maxCountedPerAddress: DEFAULT_MAX_COUNTED_PER_ORIGIN,
   retentionWeeks: 104,
   clickIdRetentionDays: 7,
   impressionIdRetentionDays: 2,
@@ -72,7 +76,7 @@ export class ClickIngest {
   ) {
     this.visitors = new VisitorHasher(db);
     this.writes = new GroupCommit(
-      (attempts) => writeClicks(db, attempts, settings.repeatWindowSeconds),
+      (attempts) => writeClicks(db, attempts, settings.repeatWindowSeconds, settings.maxCountedPerAddress),
       settings,
     );
     this.impressionWrites = new GroupCommit((attempts) => writeImpressions(db, attempts), settings);
@@ -97,8 +101,8 @@ export class ClickIngest {
     // No user agent at all is not a browser either.
     if (!client.userAgent || isbot(client.userAgent)) return { status: "bot" };
     const occurredAt = this.clock();
-    const visitor = await this.visitors.hash(client.address, client.userAgent, occurredAt);
-    return this.writes.submit({ ...click, visitor, occurredAt });
+    const { visitor, origin } = await this.visitors.hash(client.address, client.userAgent, occurredAt);
+    return this.writes.submit({ ...click, visitor, origin, occurredAt });
   }
 
   /** Partitions ahead, retention, forgetting expired ids, windows and salts, and the next salts. */

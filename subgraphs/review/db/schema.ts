@@ -83,6 +83,26 @@ export const clickIds = pgTable(
   (t) => [index("click_ids_seen_at").on(t.seenAt)],
 );
 
+/**
+ * Clicks counted per address (a salted hash of the address alone) and widget in the current window: a cap
+ * that rotating the user agent (a new "visitor" each time) cannot get round. `lastGranted` is how many the
+ * last write let through, so one statement can both raise the count and say what it allowed.
+ */
+export const originWindows = pgTable(
+  "origin_windows",
+  {
+    origin: text().notNull(),
+    widgetId: uuid().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    counted: integer().notNull(),
+    lastGranted: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.origin, t.widgetId] }),
+    index("origin_windows_window_start").on(t.windowStart),
+  ],
+);
+
 /** When a visitor (a salted hash, never an address) last had a click counted on a widget. */
 export const visitorWindows = pgTable(
   "visitor_windows",

@@ -132,28 +132,41 @@ export interface ClickAttempt {
   widgetId: string;
   productId: string | null;
   visitor: string;
+  /** The address alone, hashed: at most `maxPerOrigin` of its clicks on a widget count per window. */
+  origin: string;
   occurredAt: Date;
 }
+
+/** Counted clicks one address may add to one widget per repeat window, whatever user agents it shows. */
+export const DEFAULT_MAX_COUNTED_PER_ORIGIN = 10;
 
 export type ClickOutcome =
   | { status: "no-active-widget" }
   | { status: "product-not-in-widget" }
-  /** `counted` is false for a repeat of the same visitor on the same widget within the window. */
+  /**
+   * `counted` is false for a repeat of the same visitor on the same widget within the window, or past the
+   * cap of its address.
+   */
   | { status: "recorded"; duplicate: boolean; counted: boolean };
 
 /**
  * Writes a batch of clicks in one statement (so one commit), and says what happened to each, in order.
  *
  * Invalid clicks (unknown or inactive widget, product not shown) are only reported. A click id seen before
- * is answered as it was the first time. A new click is recorded in `click_ids` and counted (a row in
- * `widget_clicks`) unless the same visitor had a click counted on the same widget within `windowSeconds`,
- * which the `visitor_windows` upsert decides atomically, even against concurrent batches.
+ * is answered as it was the first time. A new click is counted (a row in `widget_clicks`, its id in
+ * `click_ids`) unless the same visitor had a click counted on the same widget within `windowSeconds` (the
+ * `visitor_windows` upsert) or its address already had {@link DEFAULT_MAX_COUNTED_PER_ORIGIN} (by default) counted there in the
+ * window (the `origin_windows` upsert); both decide atomically, even against concurrent batches. A click
+ * not counted leaves no id behind: a flood of distinct uncounted ids costs no storage.
  */
 export async function writeClicks(
   db: ReviewDb,
   attempts: readonly ClickAttempt[],
   windowSeconds: number,
+  /** See {@link DEFAULT_MAX_COUNTED_PER_ORIGIN}; 0: no cap (load tests from one address). */
+  maxPerOrigin = DEFAULT_MAX_COUNTED_PER_ORIGIN,
 ): Promise<ClickOutcome[]> {
+  const cap = maxPerOrigin > 0 ? maxPerOrigin : 2_147_483_647;
   // Within one batch the same click id (a burst of retries) is written once: one statement cannot insert
   // the same key twice.
   const firstOfClick = new Map<string, number>();
@@ -167,6 +180,7 @@ export async function writeClicks(
       widget_id: attempt.widgetId,
       product_id: attempt.productId,
       visitor: attempt.visitor,
+      origin: attempt.origin,
       occurred_at: attempt.occurredAt.toISOString(),
     });
   });
@@ -182,7 +196,7 @@ export async function writeClicks(
     sql`
     with batch as (
       select * from ${recordset(rows)}
-        as b(ord int, click_id uuid, widget_id uuid, product_id uuid, visitor text, occurred_at timestamptz)
+        as b(ord int, click_id uuid, widget_id uuid, product_id uuid, visitor text, origin text, occurred_at timestamptz)
     ),
     checked as (
       select b.*, w.store_id, coalesce(w.active, false) as found,
@@ -208,10 +222,35 @@ export async function writeClicks(
         where vw.last_counted_at <= excluded.last_counted_at - make_interval(secs => ${windowSeconds})
       returning visitor, widget_id
     ),
+    visitor_ok as (
+      select c.*, w.visitor is not null as ok
+      from candidates c left join windows w on not c.repeat and w.visitor = c.visitor and w.widget_id = c.widget_id
+    ),
+    -- One upsert per address and widget for the whole batch: it raises the window's count by what the
+    -- batch asks, up to the cap, and records (last_granted) how many it let through.
+    origins as (
+      insert into origin_windows as ow (origin, widget_id, window_start, counted, last_granted)
+      select origin, widget_id, min(occurred_at), least(count(*), ${cap}),
+             least(count(*), ${cap})
+      from visitor_ok where ok group by origin, widget_id order by origin, widget_id
+      on conflict (origin, widget_id) do update set
+        window_start = case when ow.window_start <= excluded.window_start - make_interval(secs => ${windowSeconds})
+                            then excluded.window_start else ow.window_start end,
+        counted = case when ow.window_start <= excluded.window_start - make_interval(secs => ${windowSeconds})
+                       then excluded.counted else least(ow.counted + excluded.counted, ${cap}) end,
+        last_granted = case when ow.window_start <= excluded.window_start - make_interval(secs => ${windowSeconds})
+                            then excluded.counted else least(ow.counted + excluded.counted, ${cap}) - ow.counted end
+      returning origin, widget_id, last_granted
+    ),
+    granted as (
+      select v.click_id,
+             v.ok and row_number() over (partition by v.origin, v.widget_id, v.ok order by v.ord) <= coalesce(o.last_granted, 0) as counted
+      from visitor_ok v left join origins o on o.origin = v.origin and o.widget_id = v.widget_id
+    ),
     ids as (
       insert into click_ids (click_id, counted, seen_at)
-      select c.click_id, w.visitor is not null, c.occurred_at
-      from candidates c left join windows w on not c.repeat and w.visitor = c.visitor and w.widget_id = c.widget_id
+      select c.click_id, true, c.occurred_at
+      from candidates c join granted g on g.click_id = c.click_id where g.counted
       order by c.click_id
       on conflict (click_id) do nothing
       returning click_id, counted
@@ -221,8 +260,10 @@ export async function writeClicks(
       select c.click_id, c.widget_id, c.store_id, c.product_id, c.occurred_at
       from candidates c join ids i on i.click_id = c.click_id where i.counted
     )
-    select c.ord, c.found, c.product_ok, e.counted as was_counted, i.counted as now_counted
-    from checked c left join existing e on e.click_id = c.click_id left join ids i on i.click_id = c.click_id`,
+    select c.ord, c.found, c.product_ok, e.counted as was_counted,
+           coalesce(i.counted, case when g.click_id is not null and not g.counted then false end) as now_counted
+    from checked c left join existing e on e.click_id = c.click_id left join ids i on i.click_id = c.click_id
+      left join granted g on g.click_id = c.click_id`,
   );
 
   const byOrd = new Map(result.map((row) => [Number(row.ord), row]));

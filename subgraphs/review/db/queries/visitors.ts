@@ -13,9 +13,12 @@ export class VisitorHasher {
 
   constructor(private readonly db: ReviewDb) {}
 
-  async hash(address: string, userAgent: string, at: Date): Promise<string> {
+  async hash(address: string, userAgent: string, at: Date): Promise<{ visitor: string; origin: string }> {
     const salt = await this.saltOf(dayOf(at));
-    return createHash("sha256").update(`${salt}\0${address}\0${userAgent}`).digest("base64url").slice(0, 32);
+    const digest = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 32);
+    // The visitor (address and browser), and the origin (the address alone) that caps what rotating the
+    // user agent could count.
+    return { visitor: digest(`${salt}\0${address}\0${userAgent}`), origin: digest(`${salt}\0${address}`) };
   }
 
   /**
