@@ -6,6 +6,7 @@ import { ensureDatabase, runMigrations } from "./database.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import type { Env } from "./env.ts";
 import type { Logger } from "./logger.ts";
+import { handToServiceRole } from "./service-roles.ts";
 
 export interface DatabaseUrls {
   shop: string;
@@ -21,7 +22,9 @@ export interface Provisioned {
 
 /**
  * Resolves the three databases: configured URLs are used as they are; any left unset lives on an embedded
- * PostgreSQL under DATA_DIR. All three are migrated to the committed migrations.
+ * PostgreSQL under DATA_DIR. All three are migrated to the committed migrations. On the embedded server
+ * each database is then handed to a role of its own, and the URLs returned are the roles': a service can
+ * reach its own database only (with configured URLs, that is the operator's to set up; see README).
  */
 export async function provisionDatabases(env: Env, log: Logger): Promise<Provisioned> {
   const configured = {
@@ -48,6 +51,8 @@ export async function provisionDatabases(env: Env, log: Logger): Promise<Provisi
     await runMigrations(urls.shop, shopMigrations);
     await runMigrations(urls.review, reviewMigrations);
     await runMigrations(urls.jobs, jobsMigrations);
+    for (const name of Object.keys(urls) as (keyof DatabaseUrls)[])
+      if (!configured[name]) urls[name] = await handToServiceRole(urls[name]);
     log.info("databases migrated");
     return { urls, stop: async () => embedded?.stop() };
   } catch (error) {

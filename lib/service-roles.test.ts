@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { ensureDatabase } from "./database.ts";
+import { handToServiceRole } from "./service-roles.ts";
+
+describe("a role per service", () => {
+  const server = inject("databaseServerUrl");
+  const names = [
+    `t_roles_a_${randomBytes(3).toString("hex")}`,
+    `t_roles_b_${randomBytes(3).toString("hex")}`,
+  ];
+  afterAll(async () => {
+    const admin = postgres(server, { max: 1, onnotice: () => {} });
+    for (const name of names) {
+      await admin`drop database if exists ${admin(name)} with (force)`;
+      await admin.unsafe(`drop role if exists ${name}_service`);
+    }
+    await admin.end();
+  });
+
+  it("owns its own database, including what migrations made there, and cannot open another", async () => {
+    if (!new URL(server).password) return; // a trust-auth server (TEST_DATABASE_URL) checks no passwords
+    const [a, b] = await Promise.all(names.map((name) => ensureDatabase(server, name)));
+    const admin = postgres(a as string, { max: 1, onnotice: () => {} });
+    await admin`create table made_by_a_migration (id serial primary key)`;
+    await admin.end();
+    const roleA = await handToServiceRole(a as string);
+    const roleB = await handToServiceRole(b as string);
+    expect(new URL(roleA).username).toBe(`${names[0]}_service`);
+
+    const asA = postgres(roleA, { max: 1, onnotice: () => {} });
+    await asA`insert into made_by_a_migration default values`;
+    await asA`create table made_by_the_service (id int)`;
+    expect(await asA`select count(*)::int as n from made_by_a_migration`).toEqual([{ n: 1 }]);
+    await asA.end();
+
+    const target = new URL(roleA);
+    target.pathname = new URL(roleB).pathname;
+    const aIntoB = postgres(target.toString(), { max: 1, onnotice: () => {} });
+    await expect(aIntoB`select 1`).rejects.toMatchObject({ code: "42501" });
+    await aIntoB.end();
+    // Run again (every start does): nothing breaks.
+    expect(await handToServiceRole(a as string)).toBe(roleA);
+  });
+});
