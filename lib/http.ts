@@ -118,8 +118,11 @@ export async function serveApollo<TContext extends BaseContext>(
       res.end();
     } catch (error) {
       if (error instanceof PayloadTooLargeError) {
-        // The rest of the body is not wanted: answer, then close the connection.
-        res.setHeader("connection", "close");
+        // Answered at once, then the connection is closed. The rest of the body is discarded for at most a
+        // second first: closing a socket with unread data resets it, and the client would lose the 413
+        // (so no `connection: close`, which makes Node close it as soon as the answer is out).
+        req.resume();
+        setTimeout(() => req.socket.destroy(), 1_000).unref();
         return sendJson(res, 413, {
           errors: [{ message: error.message, extensions: { code: "PAYLOAD_TOO_LARGE" } }],
         });
