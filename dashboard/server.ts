@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../lib/http.ts";
 import type { Logger } from "../lib/logger.ts";
 import { isMain, runService } from "../lib/service.ts";
 import { demoStorefrontHtml } from "../tracker/demo-storefront.ts";
@@ -99,6 +100,8 @@ export async function startDashboard(options: DashboardOptions) {
       res.writeHead(500, headers).end();
     }
   });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((done) => server.listen(options.port, options.host, done));
   const address = server.address() as AddressInfo;
   const url = `http://${options.host}:${address.port}`;

@@ -33,10 +33,10 @@ export function RangePage({ store, from, to }: { store: StoreInfo; from: string;
         <h2 data-testid="period">{formatDateRange(from, to, locale)}</h2>
         <RangeSwitch store={store} from={from} to={to} />
       </nav>
-      {fetching && !data ? <p className="state">{t.loading}</p> : null}
+      {fetching ? <p className="state">{t.loading}</p> : null}
       {badInput ? <p className="unavailable">{badInput.message}</p> : null}
       {error && !badInput && !widgets ? <Unavailable text={t.unavailable} /> : null}
-      {widgets ? (
+      {widgets && !fetching ? (
         <>
           <section className="cards">
             <Headline

@@ -56,9 +56,10 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
         </button>
         <RangeSwitch store={store} week={week} />
       </nav>
-      {fetching && !data ? <p className="state">{t.loading}</p> : null}
-      {error && !overview ? <Unavailable text={t.unavailable} /> : null}
-      {overview ? (
+      {fetching ? <p className="state">{t.loading}</p> : null}
+      {!fetching && error && !overview ? <Unavailable text={t.unavailable} /> : null}
+      {/* Never the week before's figures under this week's title: panels wait for their own data. */}
+      {overview && !fetching ? (
         <>
           <section className="cards">
             {clicks ? (
