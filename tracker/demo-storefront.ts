@@ -1,6 +1,6 @@
 import { buildDemoData, stableId } from "../scripts/demo-data.ts";
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * A demo storefront (Brooklyn Goods) with the tracker on it, on another origin than the gateway as a real
@@ -19,17 +19,17 @@ export function demoStorefrontHtml(trackerSrc: string, product?: string): string
         .map((wp) => products.get(wp.productId))
         .map(
           (p) =>
-            `<li><a data-ld-product="${p?.id}" href="/demo-storefront/products/${encodeURIComponent(p?.name ?? "")}">${escape(p?.name ?? "")}</a></li>`,
+            `<li><a data-ld-product="${p?.id}" href="/demo-storefront/products/${encodeURIComponent(p?.name ?? "")}">${escapeHtml(p?.name ?? "")}</a></li>`,
         )
         .join("");
-      return `<section class="widget" data-ld-widget="${w.id}"><h2>${escape(w.name)}</h2><ul>${links}</ul></section>`;
+      return `<section class="widget" data-ld-widget="${w.id}"><h2>${escapeHtml(w.name)}</h2><ul>${links}</ul></section>`;
     });
   const body = product
-    ? `<h1>${escape(product)}</h1><p><a href="/demo-storefront">Back to the shop</a></p>`
+    ? `<h1>${escapeHtml(product)}</h1><p><a href="/demo-storefront">Back to the shop</a></p>`
     : `<h1>Brooklyn Goods</h1><p>A demo storefront. Widgets count an impression when half in view for a second; product links record a click.</p>
        ${widgets.map((w, i) => (i === widgets.length - 1 ? `<div class="spacer">Scroll down…</div>${w}` : w)).join("")}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Brooklyn Goods (demo)</title>
 <style>body{font-family:system-ui,sans-serif;max-width:720px;margin:24px auto;padding:0 16px}
 .widget{border:1px solid #ddd;border-radius:8px;padding:12px 16px;margin:16px 0}.spacer{height:1400px;color:#999}</style>
-<script src="${escape(trackerSrc)}" defer></script></head><body>${body}</body></html>`;
+<script src="${escapeHtml(trackerSrc)}" defer></script></head><body>${body}</body></html>`;
 }
