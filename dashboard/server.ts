@@ -102,7 +102,10 @@ export async function startDashboard(options: DashboardOptions) {
   });
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
-  await new Promise<void>((done) => server.listen(options.port, options.host, done));
+  await new Promise<void>((done, fail) => {
+    server.once("error", fail);
+    server.listen(options.port, options.host, done);
+  });
   const address = server.address() as AddressInfo;
   const url = `http://${options.host}:${address.port}`;
   options.log.info("dashboard ready", { url });

@@ -10,7 +10,6 @@ import { outboxProvider } from "../jobs/mail-provider.ts";
 import { Sender } from "../jobs/sender.ts";
 import { sendWeeklyReport } from "../jobs/weekly.ts";
 import { connect, runMigrations } from "../lib/database.ts";
-import { freePort } from "../lib/embedded-postgres.ts";
 import { createLogger } from "../lib/logger.ts";
 import { weekStart } from "../lib/week.ts";
 import { buildDemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
@@ -39,22 +38,19 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
   let stack: Awaited<ReturnType<typeof startStack>>;
   let dashboard: Awaited<ReturnType<typeof startDashboard>>;
   let browser: Browser;
-  /** A second dashboard's port, for one whose gateway has lost the review subgraph. */
-  let secondPort: number;
+  const origins: string[] = [];
   /** The "Open your dashboard" link of each store's weekly email, from the outbox. */
   const links = new Map<string, string>();
 
   beforeAll(async () => {
     databases = await freshDatabases();
     await seedDemoData(databases.shop.db, databases.review.db, buildDemoData(NOW));
-    const port = await freePort();
-    secondPort = await freePort();
-    stack = await startStack(databases.urls, {
-      clock: () => NOW,
-      dashboardOrigins: [port, secondPort].map((p) => `http://127.0.0.1:${p}`),
-    });
+    // The gateway reads this list on every request: each dashboard's origin joins it once it listens (on a
+    // port of its own choosing, so no other test can take it in between).
+    stack = await startStack(databases.urls, { clock: () => NOW, dashboardOrigins: origins });
     if (await dashboardIsStale()) await buildDashboard(log);
-    dashboard = await startDashboard({ host: "127.0.0.1", port, graphqlUrl: stack.gatewayUrl, log });
+    dashboard = await startDashboard({ host: "127.0.0.1", port: 0, graphqlUrl: stack.gatewayUrl, log });
+    origins.push(dashboard.url);
 
     // The weekly job, as in production, mailing into an outbox folder.
     await runMigrations(databases.urls.jobs, jobsMigrations);
@@ -193,12 +189,8 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
 
   it("marks a part as unavailable when its subgraph is down and renders the rest", async () => {
     const halfDown = await stack.gatewayWithoutReview();
-    const second = await startDashboard({
-      host: "127.0.0.1",
-      port: secondPort,
-      graphqlUrl: halfDown.url,
-      log,
-    });
+    const second = await startDashboard({ host: "127.0.0.1", port: 0, graphqlUrl: halfDown.url, log });
+    origins.push(second.url);
     try {
       const link = (links.get(BROOKLYN) as string).replace(dashboard.url, second.url);
       const page = await open(link);
