@@ -351,6 +351,30 @@ describe("the gateway's security", () => {
     }
   });
 
+  /** Another production gateway over this stack's subgraphs, with some of its options changed. */
+  const gatewayWith = (options: Partial<Parameters<typeof startGateway>[0]>) =>
+    startGateway({
+      host: "127.0.0.1",
+      port: 0,
+      production: true,
+      log: createLogger("test", "silent"),
+      secrets: stack.secrets,
+      subgraphUrls: { shop: stack.shopUrl, review: stack.reviewUrl },
+      ...options,
+    });
+  /** A storefront's click on store A's widget, without a token. */
+  const anonymousClick = (url: string) =>
+    fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131",
+      },
+      body: JSON.stringify({
+        query: `mutation { recordClick(input: { widgetId: "${A.widget}", clickId: "${randomUUID()}" }) { accepted } }`,
+      }),
+    });
+
   it("refuses an expensive operation before planning it, with the limit's code", async () => {
     const aliases = Array.from(
       { length: 145 },
@@ -365,29 +389,10 @@ describe("the gateway's security", () => {
   });
 
   it("answers a flood from one address 429 with Retry-After, writing nothing, and never limits tokens", async () => {
-    const gateway = await startGateway({
-      host: "127.0.0.1",
-      port: 0,
-      production: true,
-      log: createLogger("test", "silent"),
-      secrets: stack.secrets,
-      subgraphUrls: { shop: stack.shopUrl, review: stack.reviewUrl },
-      rateLimitPerSecond: 3,
-    });
+    const gateway = await gatewayWith({ rateLimitPerSecond: 3 });
     try {
       const [before] = await databases.review.sql`select count(*)::int as n from click_ids`;
-      const click = () =>
-        fetch(gateway.url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131",
-          },
-          body: JSON.stringify({
-            query: `mutation { recordClick(input: { widgetId: "${A.widget}", clickId: "${randomUUID()}" }) { accepted } }`,
-          }),
-        });
-      const answers = await Promise.all(Array.from({ length: 20 }, click));
+      const answers = await Promise.all(Array.from({ length: 20 }, () => anonymousClick(gateway.url)));
       const limited = answers.filter((answer) => answer.status === 429);
       // 20 at once, 3 a second: most are refused (two windows at most, if the burst straddles one).
       expect(limited.length).toBeGreaterThanOrEqual(14);
@@ -418,12 +423,7 @@ describe("the gateway's security", () => {
     // A review subgraph that takes requests and never answers, as one whose database is frozen would.
     const stalled = createServer(() => {});
     await new Promise<void>((done) => stalled.listen(0, "127.0.0.1", done));
-    const gateway = await startGateway({
-      host: "127.0.0.1",
-      port: 0,
-      production: true,
-      log: createLogger("test", "silent"),
-      secrets: stack.secrets,
+    const gateway = await gatewayWith({
       subgraphUrls: {
         shop: stack.shopUrl,
         review: `http://127.0.0.1:${(stalled.address() as AddressInfo).port}/graphql`,
@@ -432,16 +432,7 @@ describe("the gateway's security", () => {
     });
     try {
       const started = performance.now();
-      const response = await fetch(gateway.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131",
-        },
-        body: JSON.stringify({
-          query: `mutation { recordClick(input: { widgetId: "${A.widget}", clickId: "${randomUUID()}" }) { accepted } }`,
-        }),
-      });
+      const response = await anonymousClick(gateway.url);
       const elapsed = performance.now() - started;
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("2");
@@ -457,13 +448,8 @@ describe("the gateway's security", () => {
 
   it("never shows clients a subgraph's address or answer when the subgraph refuses the gateway", async () => {
     // A gateway deployed with the wrong subgraph secret: every subgraph answers it 401.
-    const misconfigured = await startGateway({
-      host: "127.0.0.1",
-      port: 0,
-      production: true,
-      log: createLogger("test", "silent"),
+    const misconfigured = await gatewayWith({
       secrets: { ...stack.secrets, subgraphSecret: `wrong-${stack.secrets.subgraphSecret}` },
-      subgraphUrls: { shop: stack.shopUrl, review: stack.reviewUrl },
     });
     try {
       const token = await stack.token({ kind: "store", storeId: A.store });

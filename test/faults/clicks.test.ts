@@ -93,18 +93,19 @@ describe("clicks under faults", () => {
     };
   };
 
+  /** A storefront's request for one click, through the gateway. */
+  const clickRequest = (click: Click) => ({
+    method: "POST",
+    headers: { "content-type": "application/json", "user-agent": click.userAgent },
+    body: JSON.stringify({
+      query: RECORD_CLICK,
+      variables: { input: { widgetId: click.widgetId, productId: click.productId, clickId: click.clickId } },
+    }),
+  });
+
   const send = async (click: Click): Promise<Answer> => {
     try {
-      const response = await post(graph.gatewayUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json", "user-agent": click.userAgent },
-        body: JSON.stringify({
-          query: RECORD_CLICK,
-          variables: {
-            input: { widgetId: click.widgetId, productId: click.productId, clickId: click.clickId },
-          },
-        }),
-      });
+      const response = await post(graph.gatewayUrl, clickRequest(click));
       const body = (await response.json()) as {
         data?: { recordClick?: { accepted: boolean; duplicate: boolean } };
       };
@@ -287,16 +288,7 @@ describe("clicks under faults", () => {
     const statuses = new Map<number, number>();
     const load = openLoop(400, async () => {
       const click = newClick();
-      const response = await fetcher(graph.gatewayUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json", "user-agent": click.userAgent },
-        body: JSON.stringify({
-          query: RECORD_CLICK,
-          variables: {
-            input: { widgetId: click.widgetId, productId: click.productId, clickId: click.clickId },
-          },
-        }),
-      });
+      const response = await fetcher(graph.gatewayUrl, clickRequest(click));
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       const body = (await response.json()) as { data?: { recordClick?: { accepted: boolean } } };
       if (body.data?.recordClick?.accepted) acknowledged.push(click.clickId);
