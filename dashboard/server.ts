@@ -4,9 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../lib/http.ts";
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../lib/http-server.ts";
 import type { Logger } from "../lib/logger.ts";
-import { isMain, runService } from "../lib/service.ts";
+import { isMain, runService } from "../lib/service-runner.ts";
 import { demoStorefrontHtml } from "../tracker/demo-storefront.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));

@@ -1,22 +1,27 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BlockList } from "node:net";
+import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import type { Fetcher } from "@apollo/utils.fetcher";
 import { GraphQLError } from "graphql";
 import { AuthError, type Viewer, viewerFromAuthorization } from "../lib/auth.ts";
 import { formatError } from "../lib/errors.ts";
-import { headerOf, type RequestInfo, SECRET_HEADER, sendJson, serveApollo } from "../lib/http.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
+import { headerOf, type RequestInfo, sendJson, serveApollo } from "../lib/http-server.ts";
 import type { Logger } from "../lib/logger.ts";
-import { batchingFetcher } from "../lib/request-batch.ts";
 import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
-import { isMain, runService } from "../lib/service.ts";
+import { isMain, runService } from "../lib/service-runner.ts";
+import { SECRET_HEADER, type SubgraphTransport } from "../lib/subgraph-contract.ts";
+import { subgraphTransports } from "../lib/supergraph.ts";
 import { clientAddress, trustedProxies } from "./client-address.ts";
 import { type CostLimits, costLimitPlugin, defaultCostLimits } from "./cost.ts";
+import { createH2cFetcher } from "./h2c-fetcher.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule } from "./limits.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { batchingFetcher } from "./subgraph-batch.ts";
 import { type GatewayContext, SubgraphSource } from "./subgraph-source.ts";
 import { trackerRoutes } from "./tracker-route.ts";
 import { unsubscribeRoutes } from "./unsubscribe.ts";
@@ -26,6 +31,10 @@ export interface GatewayOptions {
   port: number;
   /** Where each subgraph named in the supergraph listens; overrides the routing URLs composed into it. */
   subgraphUrls: Record<string, string>;
+  /** The supergraph served (default: the committed supergraph.graphql). */
+  supergraphSdl?: string;
+  /** How to reach each subgraph (default: supergraph.yaml's `transport`s; a subgraph not named: http1). */
+  subgraphTransports?: Record<string, SubgraphTransport>;
   secrets: Secrets;
   production: boolean;
   /** Load balancers in front (CIDRs): the client is the right-most X-Forwarded-For hop not among them. */
@@ -46,17 +55,21 @@ export interface GatewayOptions {
 const TRACE_HEADERS = ["traceparent", "tracestate"];
 
 const supergraphFile = new URL("../supergraph.graphql", import.meta.url);
+const supergraphConfig = fileURLToPath(new URL("../supergraph.yaml", import.meta.url));
 
 export async function startGateway(options: GatewayOptions) {
   const { secrets } = options;
-  const supergraphSdl = readFileSync(supergraphFile, "utf8");
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(supergraphFile, "utf8");
+  const transports = options.subgraphTransports ?? subgraphTransports(supergraphConfig);
   const proxies = trustedProxies(options.trustedProxies ?? []);
   const limiter = options.rateLimitPerSecond ? new RateLimiter(options.rateLimitPerSecond) : undefined;
 
-  // Requests to a subgraph made in the same turn travel together (lib/request-batch.ts).
-  const fetcher = batchingFetcher(createHttpFetcher({ timeoutMs: options.subgraphTimeoutMs }), {
-    sharedHeaders: [SECRET_HEADER],
-  });
+  const http1 = createHttpFetcher({ timeoutMs: options.subgraphTimeoutMs });
+  const fetchers: Record<SubgraphTransport, Fetcher> = {
+    http1,
+    h2c: createH2cFetcher({ timeoutMs: options.subgraphTimeoutMs }),
+    batch: batchingFetcher(http1, { sharedHeaders: [SECRET_HEADER] }),
+  };
   const gateway = new ApolloGateway({
     // The committed, composed supergraph: the gateway never composes or polls at run time.
     supergraphSdl,
@@ -64,7 +77,7 @@ export async function startGateway(options: GatewayOptions) {
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}`);
-      return new SubgraphSource(target, fetcher, secrets.subgraphSecret);
+      return new SubgraphSource(target, fetchers[transports[name] ?? "http1"], secrets.subgraphSecret);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -236,6 +249,9 @@ if (isMain(import.meta.url)) {
       trustedProxies: env.TRUSTED_PROXIES,
       rateLimitPerSecond: env.RATE_LIMIT_PER_SECOND,
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      subgraphTransports: env.SUBGRAPH_TRANSPORT
+        ? { shop: env.SUBGRAPH_TRANSPORT, review: env.SUBGRAPH_TRANSPORT }
+        : undefined,
       costLimits: { ...defaultCostLimits, maxCost: env.MAX_QUERY_COST },
       // The dashboard this deployment links its emails to may always call with a token.
       dashboardOrigins: [...env.DASHBOARD_ORIGINS, new URL(env.DASHBOARD_URL).origin],

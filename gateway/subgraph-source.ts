@@ -2,13 +2,13 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo
 import type { Fetcher } from "@apollo/utils.fetcher";
 import { GraphQLError } from "graphql";
 import { encodeViewer, type Viewer } from "../lib/auth.ts";
+import { isJsonContentType, TimeoutError } from "../lib/http-fetcher.ts";
 import {
   CLIENT_ADDRESS_HEADER,
   CLIENT_USER_AGENT_HEADER,
   SECRET_HEADER,
   VIEWER_HEADER,
-} from "../lib/http.ts";
-import { isJsonContentType, TimeoutError } from "../lib/http-fetcher.ts";
+} from "../lib/subgraph-contract.ts";
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
 

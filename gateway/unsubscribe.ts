@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import { AuthError, verifyUnsubscribeToken } from "../lib/auth.ts";
-import type { Routes } from "../lib/http.ts";
+import type { Routes } from "../lib/http-server.ts";
 import type { GatewayContext } from "./subgraph-source.ts";
 
 const REMOVE = /* GraphQL */ `

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { recordset } from "../lib/batch.ts";
+import { recordset } from "../lib/sql-recordset.ts";
 import type { JobsDb } from "./db/index.ts";
 import { type Delivery, deliveries, type OutgoingEmail, providerPause, reportRuns } from "./db/schema.ts";
 
@@ -26,7 +26,7 @@ export async function hasRun(db: JobsDb, storeId: string, week: string): Promise
 export async function runsDone(db: JobsDb, weeks: { storeId: string; week: string }[]): Promise<Set<string>> {
   if (weeks.length === 0) return new Set();
   const rows = await db.execute<{ store_id: string; week: string }>(sql`
-    select r.store_id, r.week from report_runs r
+    select r.store_id, r.week from ${reportRuns} r
     join ${recordset(weeks.map((w) => ({ store_id: w.storeId, week: w.week })))} as k(store_id uuid, week text)
       on k.store_id = r.store_id and k.week = r.week`);
   return new Set(rows.map((row) => `${row.store_id}/${row.week}`));
@@ -121,7 +121,7 @@ export async function claimBatch(
   const token = randomUUID();
   return db.transaction(async (tx) => {
     const [stale] = await tx.execute<{ batch_key: string; claim_token: string }>(sql`
-      select batch_key, claim_token from deliveries
+      select batch_key, claim_token from ${deliveries}
       where status = 'sending' and claimed_at < now() - make_interval(secs => ${leaseSeconds})
       limit 1`);
     if (stale) {
@@ -129,7 +129,7 @@ export async function claimBatch(
       // skipping: whoever comes second sees the first's token and leaves the batch alone.
       const locked = await tx.execute<{ expired: boolean }>(sql`
         select first_attempt_at < now() - make_interval(secs => ${KEY_WINDOW_SECONDS}) as expired
-        from deliveries
+        from ${deliveries}
         where batch_key = ${stale.batch_key} and status = 'sending' and claim_token = ${stale.claim_token}
         order by store_id, week, recipient for update`);
       if (locked.length === 0) return null;
@@ -153,7 +153,7 @@ export async function claimBatch(
       recipient: string;
       alone: boolean;
     }>(sql`
-      select store_id, week, recipient, alone from deliveries
+      select store_id, week, recipient, alone from ${deliveries}
       where status = 'queued' and next_attempt_at <= now()
       order by alone desc, created_at
       limit ${max} for update skip locked`);

@@ -6,7 +6,7 @@ import { connect } from "../lib/database.ts";
 import type { Env } from "../lib/env.ts";
 import type { Logger } from "../lib/logger.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
-import { isMain, requireUrl, runService } from "../lib/service.ts";
+import { isMain, requireUrl, runService } from "../lib/service-runner.ts";
 import { type JobsDb, schema } from "./db/index.ts";
 import { type MailProvider, outboxProvider, resendProvider } from "./mail-provider.ts";
 import type { ReportSettings } from "./report.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SUBGRAPH_TRANSPORTS } from "./subgraph-contract.ts";
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const databaseUrl = z.url({
@@ -92,6 +93,8 @@ const schema = z
     /** Most counted clicks of one address on one widget per repeat window, whatever its user agents; 0: none. */
     CLICK_MAX_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(10),
     /** Deadlines: one gateway call to a subgraph; one SQL statement; connecting to PostgreSQL. */
+    /** Overrides every subgraph's `transport` in supergraph.yaml (benchmarks compare them this way). */
+    SUBGRAPH_TRANSPORT: optional(z.enum(SUBGRAPH_TRANSPORTS)),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(5),

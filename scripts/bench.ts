@@ -4,17 +4,17 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { issueToken } from "../lib/auth.ts";
-import { runCommand } from "../lib/cli.ts";
 import { runMigrations } from "../lib/database.ts";
-import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
 import { generateSecrets, secretsEnv as secretsOf } from "../lib/secrets.ts";
-import { startGraph } from "../lib/services.ts";
 import { benchClicks } from "./bench/clicks.ts";
 import { benchDashboard } from "./bench/dashboard.ts";
 import { benchDelivery } from "./bench/delivery.ts";
 import { type Figure, formatTable } from "./bench/report.ts";
 import { benchReports } from "./bench/reports.ts";
 import { generateWorkload, scaleClicks } from "./bench/workload.ts";
+import { runCommand } from "./dev/command.ts";
+import { startEmbeddedPostgres } from "./dev/embedded-postgres.ts";
+import { startGraph } from "./dev/processes.ts";
 
 export interface BenchContext {
   quick: boolean;

@@ -10,11 +10,12 @@ import { outboxProvider } from "../jobs/mail-provider.ts";
 import { fetchReport, fetchStoreOnly, reportEmails } from "../jobs/report.ts";
 import { Sender } from "../jobs/sender.ts";
 import { providerFrom, reportSettingsFrom } from "../jobs/worker.ts";
-import { runCommand } from "../lib/cli.ts";
 import { connect } from "../lib/database.ts";
 import { assertId } from "../lib/errors.ts";
-import { provisionDatabases } from "../lib/provision.ts";
 import { lastCompletedWeek, weekStart } from "../lib/week.ts";
+import { runCommand } from "./dev/command.ts";
+import { projectMigrations } from "./dev/migrations.ts";
+import { provisionDatabases } from "./dev/provision.ts";
 
 await runCommand("report", async (env, log) => {
   const { values } = parseArgs({
@@ -49,7 +50,7 @@ await runCommand("report", async (env, log) => {
     log.info(`rendered ${emails.length} email(s) to ${dir}`, { store: store.name, week });
   }
   if (values.send) {
-    const databases = await provisionDatabases(env, log);
+    const databases = await provisionDatabases(env, log, projectMigrations);
     const jobs = connect(databases.urls.jobs, jobsSchema, { max: 2 });
     try {
       const queued = await queueReport(jobs.db, { storeId, week, partial: false, emails, refused });

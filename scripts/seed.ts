@@ -1,12 +1,14 @@
 // npm run seed: loads the demo stores, widgets, orders and clicks into empty databases.
-import { runCommand } from "../lib/cli.ts";
+
 import { connect } from "../lib/database.ts";
 import type { Logger } from "../lib/logger.ts";
-import { type DatabaseUrls, provisionDatabases } from "../lib/provision.ts";
-import { isMain } from "../lib/service.ts";
+import { isMain } from "../lib/service-runner.ts";
 import { schema as reviewSchema } from "../subgraphs/review/db/index.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
 import { buildDemoData, seedDemoData } from "./demo-data.ts";
+import { runCommand } from "./dev/command.ts";
+import { projectMigrations } from "./dev/migrations.ts";
+import { type DatabaseUrls, provisionDatabases } from "./dev/provision.ts";
 
 /** Seeds demo data unless the shop database already has stores; says which it did. */
 export async function seedIfEmpty(urls: DatabaseUrls, log: Logger, now = new Date()): Promise<boolean> {
@@ -32,7 +34,7 @@ export async function seedIfEmpty(urls: DatabaseUrls, log: Logger, now = new Dat
 
 if (isMain(import.meta.url)) {
   await runCommand("seed", async (env, log) => {
-    const databases = await provisionDatabases(env, log);
+    const databases = await provisionDatabases(env, log, projectMigrations);
     try {
       await seedIfEmpty(databases.urls, log);
     } finally {

@@ -4,17 +4,18 @@
 import { dashboardLink } from "../jobs/report.ts";
 import { reportSettingsFrom } from "../jobs/worker.ts";
 import { issueToken } from "../lib/auth.ts";
-import { runCommand } from "../lib/cli.ts";
 import { clockFrom } from "../lib/clock.ts";
-import { provisionDatabases } from "../lib/provision.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
-import { SERVICE_FILES, type ServiceProcess, spawnService } from "../lib/services.ts";
 import { lastCompletedWeek } from "../lib/week.ts";
 import { stableId } from "./demo-data.ts";
+import { runCommand } from "./dev/command.ts";
+import { projectMigrations } from "./dev/migrations.ts";
+import { SERVICE_FILES, type ServiceProcess, spawnService } from "./dev/processes.ts";
+import { provisionDatabases } from "./dev/provision.ts";
 import { seedIfEmpty } from "./seed.ts";
 
 await runCommand("start", async (env, log) => {
-  const databases = await provisionDatabases(env, log);
+  const databases = await provisionDatabases(env, log, projectMigrations);
   try {
     await seedIfEmpty(databases.urls, log, clockFrom(env)());
   } catch (error) {

@@ -3,9 +3,9 @@
 // Signed with AUTH_SECRET (in development, the one generated into DATA_DIR/secrets.json).
 import { parseArgs } from "node:util";
 import { issueToken } from "../lib/auth.ts";
-import { runCommand } from "../lib/cli.ts";
 import { assertId } from "../lib/errors.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
+import { runCommand } from "./dev/command.ts";
 
 await runCommand("token", async (env) => {
   const { values } = parseArgs({

@@ -18,12 +18,13 @@ import { Sender } from "../jobs/sender.ts";
 import { formatStatus, recentWeeks, weekStatus } from "../jobs/status.ts";
 import { sendWeeklyReport, storesWithFeature } from "../jobs/weekly.ts";
 import { providerFrom, reportSettingsFrom } from "../jobs/worker.ts";
-import { progressBar, runCommand } from "../lib/cli.ts";
 import { connect } from "../lib/database.ts";
 import type { Env } from "../lib/env.ts";
 import type { Logger } from "../lib/logger.ts";
-import { provisionDatabases } from "../lib/provision.ts";
 import { weekStart } from "../lib/week.ts";
+import { progressBar, runCommand } from "./dev/command.ts";
+import { projectMigrations } from "./dev/migrations.ts";
+import { provisionDatabases } from "./dev/provision.ts";
 
 const USAGE =
   "Usage: npm run weekly -- --week 2026-W47 [--retry-failed | --held resend|drop] | --status [--week W]";
@@ -39,7 +40,7 @@ await runCommand("weekly", async (env, log) => {
     },
   });
   if (values.week) weekStart(values.week); // a malformed week stops here, with its reason
-  const databases = await provisionDatabases(env, log);
+  const databases = await provisionDatabases(env, log, projectMigrations);
   const concurrency = Math.max(1, Math.min(64, Number(values.concurrency) || 8));
   const jobs = connect(databases.urls.jobs, jobsSchema, { max: concurrency + 2 });
   try {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../lib/embedded-postgres.ts";
-import { type ServiceProcess, spawnService, waitForGraphQL } from "../lib/services.ts";
+import { freePort } from "../scripts/dev/embedded-postgres.ts";
+import { type ServiceProcess, spawnService, waitForGraphQL } from "../scripts/dev/processes.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { newVisitor } from "./helpers/stack.ts";
 

@@ -2,8 +2,8 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "../lib/embedded-postgres.ts";
 import { createLogger } from "../lib/logger.ts";
+import { startEmbeddedPostgres } from "../scripts/dev/embedded-postgres.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../lib/embedded-postgres.ts";
 import { stableId } from "../scripts/demo-data.ts";
+import { freePort } from "../scripts/dev/embedded-postgres.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

@@ -10,7 +10,7 @@ import { sendWeeklyReport } from "../jobs/weekly.ts";
 import { startWorker } from "../jobs/worker.ts";
 import { connect, ensureDatabase, runMigrations } from "../lib/database.ts";
 import { createLogger } from "../lib/logger.ts";
-import { spawnService } from "../lib/services.ts";
+import { spawnService } from "../scripts/dev/processes.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { startResendStandIn } from "./helpers/resend-stand-in.ts";
 import { startStack } from "./helpers/stack.ts";

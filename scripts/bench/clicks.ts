@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { freePort } from "../../lib/embedded-postgres.ts";
-import { SECRET_HEADER } from "../../lib/http.ts";
-import { type ServiceProcess, spawnService, waitForGraphQL } from "../../lib/services.ts";
+import { SECRET_HEADER, SUBGRAPH_TRANSPORTS } from "../../lib/subgraph-contract.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import { bundleTracker } from "../../tracker/bundle.ts";
 import type { BenchContext } from "../bench.ts";
+import { freePort } from "../dev/embedded-postgres.ts";
+import { type ServiceProcess, spawnService, waitForGraphQL } from "../dev/processes.ts";
 import { closedLoop, type LoadResult } from "./load.ts";
 import type { Figure } from "./report.ts";
 
@@ -47,6 +47,8 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
   const ports = { review: await freePort(), gateway: await freePort(), shop: await freePort() };
   const reviewUrl = `http://127.0.0.1:${ports.review}/graphql`;
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+  // A gateway for each transport to the subgraphs, measured in the same run (see below).
+  const transportPorts = await Promise.all(SUBGRAPH_TRANSPORTS.map(() => freePort()));
   const common = {
     LOG_LEVEL: "warn",
     REVIEW_PORT: String(ports.review),
@@ -88,12 +90,44 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
 
   let review: ServiceProcess | undefined;
   let gateway: ServiceProcess | undefined;
+  const transportGateways: ServiceProcess[] = [];
   try {
     review = await startReview();
     gateway = spawnService("gateway", { ...common, GATEWAY_PORT: String(ports.gateway) });
     await waitForGraphQL(gatewayUrl, gateway);
     ctx.progress("clicks: through the gateway");
     const viaGateway = await measured(gatewayUrl);
+    // The transports side by side: a gateway each, warmed up, then measured in turns, a third of the time
+    // each turn, so that a slow moment of the machine falls on all of them alike.
+    const transports = await Promise.all(
+      SUBGRAPH_TRANSPORTS.map(async (transport, index) => {
+        const port = String(transportPorts[index]);
+        const service = spawnService("gateway", {
+          ...common,
+          GATEWAY_PORT: port,
+          SUBGRAPH_TRANSPORT: transport,
+        });
+        transportGateways.push(service);
+        const url = `http://127.0.0.1:${port}/graphql`;
+        await waitForGraphQL(url, service);
+        return { transport, url, turns: [] as LoadResult[] };
+      }),
+    );
+    ctx.progress(`clicks: transports ${SUBGRAPH_TRANSPORTS.join(", ")} in turns`);
+    for (const { url } of transports) runs.push(await load(url, ctx.warmUpSeconds));
+    const turns = ctx.quick ? 1 : 3;
+    for (let turn = 0; turn < turns; turn++)
+      for (const { url, turns: results } of transports) {
+        const result = await load(url, seconds / turns);
+        runs.push(result);
+        results.push(result);
+      }
+    const byTransport = transports.map(({ transport, turns: results }) => ({
+      transport,
+      perSecond:
+        results.reduce((sum, r) => sum + r.requests, 0) / results.reduce((sum, r) => sum + r.seconds, 0),
+      p99Ms: Math.max(...results.map((r) => r.p99Ms)),
+    }));
     ctx.progress("impressions: through the gateway, batches of 10");
     const impressionRuns: LoadResult[] = [];
     for (const duration of [ctx.warmUpSeconds, seconds])
@@ -148,6 +182,10 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
       },
       { section, metric: "through gateway p50", value: viaGateway.p50Ms, unit: "ms" },
       { section, metric: "through gateway p99", value: viaGateway.p99Ms, unit: "ms", target: "<= 50" },
+      ...byTransport.flatMap(({ transport, perSecond, p99Ms }) => [
+        { section, metric: `gateway, ${transport} transport (in turns)`, value: perSecond, unit: "clicks/s" },
+        { section, metric: `gateway, ${transport} transport p99 (worst turn)`, value: p99Ms, unit: "ms" },
+      ]),
       { section, metric: "direct to review", value: direct.perSecond, unit: "clicks/s" },
       { section, metric: "direct to review p50", value: direct.p50Ms, unit: "ms" },
       { section, metric: "direct to review p99", value: direct.p99Ms, unit: "ms" },
@@ -214,6 +252,7 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
       },
     ];
   } finally {
+    for (const other of transportGateways) await other.kill("SIGTERM");
     await gateway?.kill("SIGTERM");
     await review?.kill("SIGTERM");
     await database.close();

@@ -5,11 +5,11 @@ import { fetchReport, type ReportSettings, reportEmails } from "../../jobs/repor
 import { startWorker } from "../../jobs/worker.ts";
 import { connect } from "../../lib/database.ts";
 import { createLogger } from "../../lib/logger.ts";
-import { startGraph } from "../../lib/services.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
 import { startResendStandIn } from "../../test/helpers/resend-stand-in.ts";
 import type { BenchContext } from "../bench.ts";
+import { startGraph } from "../dev/processes.ts";
 import type { Figure } from "./report.ts";
 
 /** Tuesday noon UTC: every timezone is past its Monday 09:00, and 2026-W47 is the last completed week. */

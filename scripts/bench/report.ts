@@ -1,4 +1,4 @@
-import { markdownTable } from "../../lib/table.ts";
+import { markdownTable } from "../dev/table.ts";
 
 /** One line of the benchmark table. */
 export interface Figure {

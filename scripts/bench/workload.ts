@@ -1,10 +1,10 @@
 import type postgres from "postgres";
-import { progressBar } from "../../lib/cli.ts";
 import { connect } from "../../lib/database.ts";
 import { reviewMigrations, schema as reviewSchema } from "../../subgraphs/review/db/index.ts";
 import { ensureClickPartitions } from "../../subgraphs/review/db/queries/partitions.ts";
 import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
 import type { BenchContext } from "../bench.ts";
+import { progressBar } from "../dev/command.ts";
 
 export interface Workload {
   stores: number;

@@ -1,11 +1,7 @@
 import DataLoader from "dataloader";
 import type { Viewer } from "../../lib/auth.ts";
-import {
-  CLIENT_ADDRESS_HEADER,
-  CLIENT_USER_AGENT_HEADER,
-  headerOf,
-  type RequestInfo,
-} from "../../lib/http.ts";
+import { headerOf, type RequestInfo } from "../../lib/http-server.ts";
+import { CLIENT_ADDRESS_HEADER, CLIENT_USER_AGENT_HEADER } from "../../lib/subgraph-contract.ts";
 import type { ReviewDb } from "./db/index.ts";
 import {
   activeWidgetProductIds,

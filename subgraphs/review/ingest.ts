@@ -1,6 +1,5 @@
 import { isbot } from "isbot";
 import type { Clock } from "../../lib/clock.ts";
-import { GroupCommit } from "../../lib/group-commit.ts";
 import type { Logger } from "../../lib/logger.ts";
 import type { ReviewDb } from "./db/index.ts";
 import {
@@ -18,6 +17,7 @@ import {
 } from "./db/queries/impressions.ts";
 import { dropExpiredClickPartitions, ensureClickPartitions } from "./db/queries/partitions.ts";
 import { deleteOldSalts, VisitorHasher } from "./db/queries/visitors.ts";
+import { GroupCommit } from "./group-commit.ts";
 
 export interface ClickSettings {
   /** Most clicks per write; 1 writes each click in its own statement (the baseline the bench compares). */

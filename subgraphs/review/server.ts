@@ -1,6 +1,6 @@
 import type { Env } from "../../lib/env.ts";
-import { isMain, runService } from "../../lib/service.ts";
-import { type SubgraphRuntime, startSubgraph, subgraphRuntimeFrom } from "../../lib/subgraph.ts";
+import { isMain, runService } from "../../lib/service-runner.ts";
+import { type SubgraphRuntime, startSubgraph, subgraphRuntimeFrom } from "../../lib/subgraph-server.ts";
 import { createReviewContext } from "./context.ts";
 import { schema } from "./db/index.ts";
 import { ClickIngest, type ClickSettings, defaultClickSettings } from "./ingest.ts";

@@ -1,5 +1,5 @@
-import { isMain, runService } from "../../lib/service.ts";
-import { type SubgraphRuntime, startSubgraph, subgraphRuntimeFrom } from "../../lib/subgraph.ts";
+import { isMain, runService } from "../../lib/service-runner.ts";
+import { type SubgraphRuntime, startSubgraph, subgraphRuntimeFrom } from "../../lib/subgraph-server.ts";
 import { createShopContext } from "./context.ts";
 import { schema } from "./db/index.ts";
 import { resolvers } from "./resolvers/index.ts";

@@ -8,11 +8,15 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { issueToken } from "../../lib/auth.ts";
 import { ensureDatabase, runMigrations } from "../../lib/database.ts";
-import { type EmbeddedPostgres, freePort, startEmbeddedPostgres } from "../../lib/embedded-postgres.ts";
 import { createHttpFetcher } from "../../lib/http-fetcher.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
-import { startGraph } from "../../lib/services.ts";
+import {
+  type EmbeddedPostgres,
+  freePort,
+  startEmbeddedPostgres,
+} from "../../scripts/dev/embedded-postgres.ts";
+import { startGraph } from "../../scripts/dev/processes.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
 import { BROWSER_UA } from "../helpers/stack.ts";

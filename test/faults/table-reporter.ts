@@ -1,5 +1,5 @@
 import type { Reporter, TestModule } from "vitest/node";
-import { markdownTable } from "../../lib/table.ts";
+import { markdownTable } from "../../scripts/dev/table.ts";
 import type { FaultCheck } from "./record.ts";
 
 /** After the run, prints every fault-suite check as one table: what was tried and whether it held. */

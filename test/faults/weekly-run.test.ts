@@ -6,7 +6,7 @@ import { schema as jobsSchema } from "../../jobs/db/index.ts";
 import { deliveryCounts } from "../../jobs/ledger.ts";
 import { connect } from "../../lib/database.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
-import { type ServiceProcess, spawnService, startGraph } from "../../lib/services.ts";
+import { type ServiceProcess, spawnService, startGraph } from "../../scripts/dev/processes.ts";
 import { freshDatabases } from "../helpers/databases.ts";
 import { startResendStandIn } from "../helpers/resend-stand-in.ts";
 import { faultChecks } from "./record.ts";

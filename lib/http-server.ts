@@ -5,7 +5,8 @@ import {
   type Server,
   type ServerResponse,
 } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createHttp2Server, type Http2Session } from "node:http2";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
 import {
   BATCH_CONTENT_TYPE,
@@ -14,7 +15,7 @@ import {
   batchAnswersBody,
   MAX_BATCH_BYTES,
   parseBatch,
-} from "./request-batch.ts";
+} from "../gateway/subgraph-batch.ts";
 
 /** Extra plain-HTTP routes beside GraphQL (health checks and the like), keyed by `METHOD /path`. */
 export type Routes = Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
@@ -42,9 +43,17 @@ export interface ServeOptions<TContext extends BaseContext> {
    * to subgraphs. Only for services that answer the gateway alone: `intercept` must refuse everyone else.
    */
   acceptBatches?: boolean;
+  /**
+   * Also speak HTTP/2 over cleartext with prior knowledge (h2c) on the same port: a connection opening
+   * with HTTP/2's preface goes to an HTTP/2 server, any other to the HTTP/1.1 one. Many requests then
+   * share one connection, each with its own headers and status (what the gateway uses when a subgraph's
+   * transport is `h2c`); plain HTTP/1.1 clients (Apollo Router, Hive Gateway, curl) are served as before.
+   */
+  h2c?: boolean;
 }
 
 export interface Listening {
+  /** The HTTP/1.1 server (its connections and timeouts), whether or not h2c shares its port. */
   server: Server;
   url: string;
   close(): Promise<void>;
@@ -68,6 +77,7 @@ export async function serveApollo<TContext extends BaseContext>(
     maxBodyBytes = 100_000,
     intercept,
     acceptBatches,
+    h2c = false,
   }: ServeOptions<TContext>,
 ): Promise<Listening> {
   const execute = (request: RequestInfo, method: string, search: string, body: unknown) => {
@@ -81,7 +91,7 @@ export async function serveApollo<TContext extends BaseContext>(
     });
   };
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       // Split by hand, not with `new URL`: this runs for every click, and only the path and query are used.
       const target = req.url ?? "/";
@@ -122,7 +132,8 @@ export async function serveApollo<TContext extends BaseContext>(
         // second first: closing a socket with unread data resets it, and the client would lose the 413
         // (so no `connection: close`, which makes Node close it as soon as the answer is out).
         req.resume();
-        setTimeout(() => req.socket.destroy(), 1_000).unref();
+        // On HTTP/2 only this request's stream ends; the connection carries others.
+        if (!isHttp2(req)) setTimeout(() => req.socket.destroy(), 1_000).unref();
         return sendJson(res, 413, {
           errors: [{ message: error.message, extensions: { code: "PAYLOAD_TOO_LARGE" } }],
         });
@@ -140,38 +151,83 @@ export async function serveApollo<TContext extends BaseContext>(
         errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
       });
     }
-  });
+  };
+  const server = createServer(handle);
   // Keep-alive sockets would otherwise hold close() open for the full idle timeout.
   server.keepAliveTimeout = 5_000;
   // Node's defaults let a client dribble headers for a minute and a body for five: a slow client holds a
   // socket and its memory only this long.
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const h2 = h2c ? http2Beside(server, handle) : undefined;
+  const listener = h2?.listener ?? server;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
+    listener.once("error", reject);
+    listener.listen(port, host, () => resolve());
   });
-  const address = server.address() as AddressInfo;
+  const address = listener.address() as AddressInfo;
   return {
     server,
     url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}/graphql`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        listener.close(() => resolve());
+        // The HTTP/1.1 server never listened itself when h2c shares the port: close() would only throw.
+        if (h2) h2.closeSessions();
         server.closeIdleConnections();
       }),
   };
 }
 
+/** HTTP/2's connection preface: what a client with prior knowledge sends first. */
+const HTTP2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+
+/**
+ * A listener that hands each connection to `http1` or to an HTTP/2 server running `handle`, by its first
+ * bytes (Node's cleartext HTTP/2 server has no HTTP/1.1 fallback of its own).
+ */
+function http2Beside(http1: Server, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
+  const h2 = createHttp2Server({}, handle as never);
+  const sessions = new Set<Http2Session>();
+  h2.on("session", (session: Http2Session) => {
+    sessions.add(session);
+    session.once("close", () => sessions.delete(session));
+  });
+  const listener = createNetServer((socket: Socket) => {
+    socket.once("data", (first: Buffer) => {
+      socket.setTimeout(0); // from here on, the chosen server's own timeouts apply
+      socket.pause();
+      socket.unshift(first);
+      const prefix = first.subarray(0, HTTP2_PREFACE.length);
+      if (HTTP2_PREFACE.subarray(0, prefix.length).equals(prefix)) {
+        // The HTTP/2 session reads what is buffered, then takes over the socket's reads itself.
+        h2.emit("connection", socket);
+      } else {
+        http1.emit("connection", socket);
+        socket.resume();
+      }
+    });
+  });
+  // A connection that never speaks is closed as an HTTP/1.1 one sending no headers would be.
+  listener.on("connection", (socket: Socket) =>
+    socket.setTimeout(HEADERS_TIMEOUT_MS, () => socket.destroy()),
+  );
+  return {
+    listener,
+    /** Finishes the requests under way on each HTTP/2 connection, then closes it. */
+    closeSessions: () => {
+      for (const session of sessions) session.close();
+    },
+  };
+}
+
+function isHttp2(req: IncomingMessage): boolean {
+  return (req as { httpVersionMajor?: number }).httpVersionMajor === 2;
+}
+
 /** How long a client may take to send a request's headers, and its whole request. */
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 30_000;
-
-/** Headers the gateway sets on its requests to subgraphs, and nothing else crosses (see gateway/server.ts). */
-export const SECRET_HEADER = "x-subgraph-secret";
-export const VIEWER_HEADER = "x-viewer";
-export const CLIENT_ADDRESS_HEADER = "x-client-address";
-export const CLIENT_USER_AGENT_HEADER = "x-client-user-agent";
 
 export function headerOf(request: { headers: IncomingHttpHeaders }, name: string): string | undefined {
   const value = request.headers[name];

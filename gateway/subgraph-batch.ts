@@ -1,5 +1,5 @@
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from "@apollo/utils.fetcher";
-import { completeResponse, isJsonContentType } from "./http-fetcher.ts";
+import { completeResponse, isJsonContentType } from "../lib/http-fetcher.ts";
 
 /**
  * Subgraph request batching. Under load the gateway sends many small requests to the same subgraph at
@@ -99,6 +99,8 @@ function partOf(init: Waiting["init"], sharedHeaders: string[]): string {
  */
 export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHeaders: string[] }): Fetcher {
   const waiting = new Map<string, Waiting[]>();
+  /** Subgraphs that refused a batch as a format they do not know. */
+  const unbatched = new Set<string>();
 
   const flush = (url: string) => {
     const queue = waiting.get(url) ?? [];
@@ -144,6 +146,13 @@ export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHea
         headers: { ...shared, "content-type": BATCH_CONTENT_TYPE },
         body: `{"requests":[${parts.join(",")}]}`,
       });
+      // A server that does not know the format (400 or 415: a subgraph declared `batch` by mistake, or
+      // replaced by one that is not this project's) gets these requests, and every later one, alone.
+      if (response.status === 400 || response.status === 415) {
+        unbatched.add(url);
+        for (const { init, resolve, reject } of batch) fetcher(url, init).then(resolve, reject);
+        return;
+      }
       // Refused as a whole (no secret, too large, the service failing): each request gets that answer,
       // as it would have alone.
       if (response.headers.get("content-type") !== BATCH_CONTENT_TYPE) {
@@ -176,7 +185,8 @@ export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHea
       init.method !== "POST" ||
       typeof init.body !== "string" ||
       !headers ||
-      !isJsonContentType(headers["content-type"])
+      !isJsonContentType(headers["content-type"]) ||
+      unbatched.has(url)
     )
       return fetcher(url, init);
     return new Promise<FetcherResponse>((resolve, reject) => {

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { SECRET_HEADER } from "../../lib/subgraph-contract.ts";
 import { freePort } from "./embedded-postgres.ts";
-import { SECRET_HEADER } from "./http.ts";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The project's long-running services, each its own process as in production. */
 export const SERVICE_FILES = {

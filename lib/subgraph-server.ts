@@ -13,10 +13,11 @@ import { type Clock, clockFrom, systemClock } from "./clock.ts";
 import { connect, type Db } from "./database.ts";
 import type { Env } from "./env.ts";
 import { formatError } from "./errors.ts";
-import { headerOf, type RequestInfo, SECRET_HEADER, sendJson, serveApollo, VIEWER_HEADER } from "./http.ts";
+import { headerOf, type RequestInfo, sendJson, serveApollo } from "./http-server.ts";
 import type { Logger } from "./logger.ts";
 import { resolveSecrets } from "./secrets.ts";
-import { requireUrl } from "./service.ts";
+import { requireUrl } from "./service-runner.ts";
+import { SECRET_HEADER, VIEWER_HEADER } from "./subgraph-contract.ts";
 
 /** What differs between deployments of a subgraph. */
 export interface SubgraphRuntime {
@@ -110,6 +111,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
     port: runtime.port,
     context: async (request) => process.context(request, decodeViewer(headerOf(request, VIEWER_HEADER))),
     acceptBatches: true,
+    h2c: true,
     // What the gateway's /readyz asks: the database answers in time and nothing is being shed.
     routes: {
       "GET /readyz": async (_req, res) => {

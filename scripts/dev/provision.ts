@@ -1,11 +1,8 @@
 import { join } from "node:path";
-import { jobsMigrations } from "../jobs/db/index.ts";
-import { reviewMigrations } from "../subgraphs/review/db/index.ts";
-import { shopMigrations } from "../subgraphs/shop/db/index.ts";
-import { ensureDatabase, runMigrations } from "./database.ts";
+import { ensureDatabase, runMigrations } from "../../lib/database.ts";
+import type { Env } from "../../lib/env.ts";
+import type { Logger } from "../../lib/logger.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
-import type { Env } from "./env.ts";
-import type { Logger } from "./logger.ts";
 import { handToServiceRole } from "./service-roles.ts";
 
 export interface DatabaseUrls {
@@ -22,11 +19,15 @@ export interface Provisioned {
 
 /**
  * Resolves the three databases: configured URLs are used as they are; any left unset lives on an embedded
- * PostgreSQL under DATA_DIR. All three are migrated to the committed migrations. On the embedded server
+ * PostgreSQL under DATA_DIR. Each is migrated with the migration folder given for it. On the embedded server
  * each database is then handed to a role of its own, and the URLs returned are the roles': a service can
  * reach its own database only (with configured URLs, that is the operator's to set up; see README).
  */
-export async function provisionDatabases(env: Env, log: Logger): Promise<Provisioned> {
+export async function provisionDatabases(
+  env: Env,
+  log: Logger,
+  migrations: Record<keyof DatabaseUrls, string>,
+): Promise<Provisioned> {
   const configured = {
     shop: env.SHOP_DATABASE_URL,
     review: env.REVIEW_DATABASE_URL,
@@ -48,9 +49,8 @@ export async function provisionDatabases(env: Env, log: Logger): Promise<Provisi
       review: await resolveUrl("review"),
       jobs: await resolveUrl("jobs"),
     };
-    await runMigrations(urls.shop, shopMigrations);
-    await runMigrations(urls.review, reviewMigrations);
-    await runMigrations(urls.jobs, jobsMigrations);
+    for (const name of Object.keys(urls) as (keyof DatabaseUrls)[])
+      await runMigrations(urls[name], migrations[name]);
     for (const name of Object.keys(urls) as (keyof DatabaseUrls)[])
       if (!configured[name]) urls[name] = await handToServiceRole(urls[name]);
     log.info("databases migrated");

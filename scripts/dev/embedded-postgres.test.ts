@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../lib/logger.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
-import { createLogger } from "./logger.ts";
 
 const log = createLogger("test", "silent");
 

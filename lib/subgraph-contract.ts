@@ -1,0 +1,20 @@
+/**
+ * How the gateway talks to a subgraph (supergraph.yaml's `transport`): `http1` (the default, plain HTTP/1.1
+ * JSON POSTs any GraphQL server answers), `h2c` (HTTP/2 cleartext with prior knowledge, which this
+ * project's subgraphs also speak), or `batch` (this project's own batch format, gateway/subgraph-batch.ts).
+ */
+export const SUBGRAPH_TRANSPORTS = ["http1", "h2c", "batch"] as const;
+export type SubgraphTransport = (typeof SUBGRAPH_TRANSPORTS)[number];
+
+/**
+ * The header contract between whatever fronts the graph (this project's gateway, or Apollo Router / Hive
+ * Gateway with the rules in the README) and the subgraphs. A subgraph answers only requests carrying the
+ * shared secret, and trusts the other three because only the front can send them.
+ */
+/** The shared secret (SUBGRAPH_SECRET): without it a subgraph refuses the request before reading it. */
+export const SECRET_HEADER = "x-subgraph-secret";
+/** Who is asking, verified by the front from the caller's token (lib/auth.ts `encodeViewer`). */
+export const VIEWER_HEADER = "x-viewer";
+/** The storefront's address and user agent as the front saw them, for click and impression ingestion. */
+export const CLIENT_ADDRESS_HEADER = "x-client-address";
+export const CLIENT_USER_AGENT_HEADER = "x-client-user-agent";
