@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { renderWeeklyReport } from "../emails/render.ts";
 import type { ProductLine, WeekTotals, WidgetLine } from "../emails/weekly-report.tsx";
 import { issueToken, issueUnsubscribeToken } from "../lib/auth.ts";
@@ -6,9 +5,12 @@ import { checkRecipient } from "../lib/email-address.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
 import { weekStart } from "../lib/week.ts";
 import type { OutgoingEmail } from "./db/schema.ts";
-
-const REPORT_QUERY = readFileSync(new URL("./weekly-report.graphql", import.meta.url), "utf8");
-const STORE_QUERY = `query Store($storeId: ID!) { store(id: $storeId) { id name timezone locale currency reportRecipients } }`;
+import {
+  StoreBasicsDocument,
+  type StoreBasicsQuery,
+  type TypedDocumentString,
+  WeeklyReportDocument,
+} from "./generated/operations.ts";
 
 export interface ReportSettings {
   gatewayUrl: string;
@@ -20,14 +22,7 @@ export interface ReportSettings {
   from: string;
 }
 
-interface StoreBasics {
-  id: string;
-  name: string;
-  timezone: string;
-  locale: string;
-  currency: string;
-  reportRecipients: string[];
-}
+type StoreBasics = NonNullable<StoreBasicsQuery["store"]>;
 
 export interface WeeklyReport {
   store: StoreBasics;
@@ -38,36 +33,13 @@ export interface WeeklyReport {
   hasWidgets: boolean;
 }
 
-interface ReportData {
-  store:
-    | (StoreBasics & {
-        widgetProductIds: string[];
-        clickSeries: { clicks: number }[] | null;
-        salesSeries: { sales: { amount: string }; unitsSold: number }[] | null;
-        topWidgets: {
-          widget: { id: string; name: string };
-          clicks: number;
-          previousClicks: number;
-          impressions: number;
-          ctr: number | null;
-        }[];
-        topProducts: {
-          product: { id: string; name: string; imageUrl: string | null; url: string | null };
-          sales: { amount: string };
-          previousSales: { amount: string };
-          unitsSold: number;
-        }[];
-      })
-    | null;
-}
-
 /** The whole report in one gateway query, as the service. Throws if any part of it failed. */
 export async function fetchReport(
   settings: ReportSettings,
   storeId: string,
   week: string,
 ): Promise<WeeklyReport> {
-  const data = await graph<ReportData>(settings, REPORT_QUERY, { storeId, week });
+  const data = await queryGateway(settings, WeeklyReportDocument, { storeId, week });
   const store = data.store;
   if (!store) throw new Error(`Store ${storeId} not found`);
   const [previousClicks, clicks] = store.clickSeries ?? [];
@@ -106,7 +78,7 @@ export async function fetchReport(
 
 /** When the full report cannot be had: the store alone (from shop), the rest marked unavailable. */
 export async function fetchStoreOnly(settings: ReportSettings, storeId: string): Promise<WeeklyReport> {
-  const { store } = await graph<{ store: StoreBasics | null }>(settings, STORE_QUERY, { storeId });
+  const { store } = await queryGateway(settings, StoreBasicsDocument, { storeId });
   if (!store) throw new Error(`Store ${storeId} not found`);
   return { store, hasWidgets: true, totals: null, widgets: null, products: null };
 }
@@ -202,21 +174,22 @@ function tokenFor(secret: string): Promise<string> {
   return serviceToken.value;
 }
 
-async function graph<T>(
+/** One operation through the gateway as the service; throws unless it answered data and no errors. */
+export async function queryGateway<TResult, TVariables>(
   settings: ReportSettings,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<T> {
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+): Promise<TResult> {
   const response = await fetchGateway(settings.gatewayUrl, {
     method: "POST",
     headers: {
       "content-type": "application/json",
       authorization: `Bearer ${await tokenFor(settings.authSecret)}`,
     },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: document.toString(), variables }),
     signal: AbortSignal.timeout(30_000),
   });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  const body = (await response.json()) as { data?: TResult; errors?: { message: string }[] };
   if (body.errors?.length || !body.data) {
     throw new Error(
       `gateway answered ${response.status}: ${body.errors?.map((e) => e.message).join("; ") ?? "no data"}`,

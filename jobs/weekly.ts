@@ -1,9 +1,9 @@
-import { issueToken } from "../lib/auth.ts";
 import { dateTimeFormat } from "../lib/intl.ts";
 import { lastCompletedWeek, localDate, weekOf, weekStart } from "../lib/week.ts";
 import type { JobsDb } from "./db/index.ts";
+import { StoresPageDocument, type StoresPageQuery } from "./generated/operations.ts";
 import { hasRun, queueReport, runsDone } from "./ledger.ts";
-import { fetchReport, fetchStoreOnly, type ReportSettings, reportEmails } from "./report.ts";
+import { fetchReport, fetchStoreOnly, queryGateway, type ReportSettings, reportEmails } from "./report.ts";
 
 /** Reports go out once local time has passed Monday 09:00 in the store's timezone. */
 export const SEND_HOUR = 9;
@@ -22,35 +22,16 @@ export function dueWeek(timeZone: string, now: Date): string | null {
   return due ? lastCompletedWeek(timeZone, now) : null;
 }
 
-interface StorePage {
-  stores: {
-    edges: { node: { id: string; timezone: string; listDesignerEnabled: boolean } }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
-
 /** Every store with List Designer on, paged through the gateway as the service. */
 export async function storesWithFeature(
   settings: ReportSettings,
 ): Promise<{ id: string; timezone: string }[]> {
-  const token = await issueToken(settings.authSecret, { kind: "service" }, 600);
   const found: { id: string; timezone: string }[] = [];
   for (let after: string | null = null; ; ) {
-    const response = await fetch(settings.gatewayUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        query: `query($after: String) { stores(first: 200, after: $after) {
-          edges { node { id timezone listDesignerEnabled } } pageInfo { hasNextPage endCursor } } }`,
-        variables: { after },
-      }),
-    });
-    const body = (await response.json()) as { data?: StorePage; errors?: { message: string }[] };
-    if (!body.data)
-      throw new Error(`Listing stores failed: ${body.errors?.map((e) => e.message).join("; ")}`);
-    for (const { node } of body.data.stores.edges) if (node.listDesignerEnabled) found.push(node);
-    if (!body.data.stores.pageInfo.hasNextPage) return found;
-    after = body.data.stores.pageInfo.endCursor;
+    const { stores }: StoresPageQuery = await queryGateway(settings, StoresPageDocument, { after });
+    for (const { node } of stores.edges) if (node.listDesignerEnabled) found.push(node);
+    if (!stores.pageInfo.hasNextPage) return found;
+    after = stores.pageInfo.endCursor ?? null;
   }
 }
 

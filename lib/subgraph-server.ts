@@ -5,9 +5,8 @@ import {
   ApolloServerPluginInlineTraceDisabled,
 } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 
-import { parse } from "graphql";
+import { type DocumentNode, parse } from "graphql";
 import { decodeViewer, sameSecret, type Viewer } from "./auth.ts";
 import { type Clock, clockFrom, systemClock } from "./clock.ts";
 import { connect, type Db } from "./database.ts";
@@ -66,10 +65,17 @@ export interface SubgraphProcess<TContext> {
 }
 
 /** What a subgraph is made of. */
+/** A schema module as `buildSubgraphSchema` takes it (its resolver map accepts any context type). */
+type SchemaModule = Exclude<
+  Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number],
+  DocumentNode
+>;
+
 export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TContext extends BaseContext> {
   name: string;
   schemaFile: URL;
-  resolvers: GraphQLResolverMap<TContext>;
+  /** The subgraph's resolvers, typed by its generated `Resolvers` (npm run codegen). */
+  resolvers: NonNullable<SchemaModule["resolvers"]>;
   tables: TSchema;
   start: (db: Db<TSchema>, log: Logger, clock: Clock) => Promise<SubgraphProcess<TContext>>;
 }
@@ -91,10 +97,9 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   });
   const process = await definition.start(database.db, runtime.log, runtime.clock ?? systemClock);
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({
-      typeDefs: parse(readFileSync(definition.schemaFile, "utf8")),
-      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-    }),
+    schema: buildSubgraphSchema([
+      { typeDefs: parse(readFileSync(definition.schemaFile, "utf8")), resolvers: definition.resolvers },
+    ]),
     formatError: formatError(runtime.log),
     introspection: !runtime.production,
     includeStacktraceInErrorResponses: false,

@@ -10,7 +10,7 @@ import { benchClicks } from "./bench/clicks.ts";
 import { benchDashboard } from "./bench/dashboard.ts";
 import { benchDelivery } from "./bench/delivery.ts";
 import { type Figure, formatTable } from "./bench/report.ts";
-import { benchReports } from "./bench/reports.ts";
+import { benchReports, benchReportTransports } from "./bench/reports.ts";
 import { generateWorkload, scaleClicks } from "./bench/workload.ts";
 import { runCommand } from "./dev/command.ts";
 import { startEmbeddedPostgres } from "./dev/embedded-postgres.ts";
@@ -91,6 +91,7 @@ await runCommand("bench", async (env, log) => {
       const graph = await startGraph(secretsEnv, { shop: workload.shop.url, review: workload.review.url });
       try {
         figures.push(...(await benchReports(ctx, workload, label(), graph.gatewayUrl)));
+        figures.push(...(await benchReportTransports(ctx, workload, graph.extraGateway)));
         figures.push(...(await benchDashboard(ctx, workload, graph.gatewayUrl, log)));
         // The same reports over ten times the clicks: the per-week counts must not grow with the table.
         await scaleClicks(ctx, workload, 10);

@@ -1,10 +1,10 @@
-// npm run codegen: writes the dashboard's typed GraphQL documents (dashboard/src/gql). `--check` only
-// reports whether they are stale.
+// npm run codegen: writes the subgraphs' resolver types and the typed documents of every operation the
+// project sends (scripts/codegen-config.ts). `--check` only reports whether they are stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate } from "@graphql-codegen/cli";
-import { codegenConfig } from "../dashboard/codegen.ts";
+import { codegenConfig } from "./codegen-config.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -27,7 +27,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.error(`stale: ${stale.map((f) => f.filename).join(", ")}: run \`npm run codegen\``);
       process.exit(1);
     }
-    console.log("dashboard/src/gql is up to date");
+    console.log("generated types are up to date");
   } else {
     for (const file of files) writeFileSync(join(root, file.filename), file.content);
     console.log(`wrote ${files.map((f) => f.filename).join(", ")}`);

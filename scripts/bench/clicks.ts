@@ -5,6 +5,7 @@ import { bundleTracker } from "../../tracker/bundle.ts";
 import type { BenchContext } from "../bench.ts";
 import { freePort } from "../dev/embedded-postgres.ts";
 import { type ServiceProcess, spawnService, waitForGraphQL } from "../dev/processes.ts";
+import { RecordClickDocument, RecordImpressionsDocument } from "./generated/operations.ts";
 import { closedLoop, type LoadResult } from "./load.ts";
 import type { Figure } from "./report.ts";
 
@@ -13,10 +14,6 @@ const WIDGETS = 200;
 const PRODUCTS_PER_WIDGET = 5;
 const BROWSER =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
-const RECORD_CLICK =
-  "mutation($input: RecordClickInput!) { recordClick(input: $input) { accepted duplicate } }";
-const RECORD_IMPRESSIONS =
-  "mutation($input: RecordImpressionsInput!) { recordImpressions(input: $input) { results { accepted } } }";
 /** Impressions per request, as the tracker sends a page's batch. */
 const IMPRESSION_BATCH = 10;
 
@@ -38,7 +35,7 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
     visitor += 1;
     return {
       payload: JSON.stringify({
-        query: RECORD_CLICK,
+        query: RecordClickDocument.toString(),
         variables: { input: { widgetId: widget.id, productId, clickId: randomUUID() } },
       }),
       headers: { "user-agent": `${BROWSER} bench/${visitor}` },
@@ -137,7 +134,7 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
           seconds: duration,
           body: () => ({
             payload: JSON.stringify({
-              query: RECORD_IMPRESSIONS,
+              query: RecordImpressionsDocument.toString(),
               variables: {
                 input: {
                   impressions: Array.from({ length: IMPRESSION_BATCH }, () => ({

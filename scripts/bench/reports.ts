@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
+import { WeeklyReportDocument, type WeeklyReportQuery } from "../../jobs/generated/operations.ts";
 import { createHttpFetcher } from "../../lib/http-fetcher.ts";
+import { SUBGRAPH_TRANSPORTS, type SubgraphTransport } from "../../lib/subgraph-contract.ts";
 import { lastCompletedWeek, weekStart } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
 import type { Figure } from "./report.ts";
 import type { Workload } from "./workload.ts";
 
-const REPORT = readFileSync(new URL("../../jobs/weekly-report.graphql", import.meta.url), "utf8");
 /** Enough reports in flight to keep both cores busy: each one waits on four fetches in sequence. */
 const CONCURRENCY = 16;
 
@@ -28,25 +28,7 @@ export async function benchReports(
   const stores = await workload.shop.sql<
     { id: string; timezone: string }[]
   >`select id, timezone from stores order by id`;
-  const post = createHttpFetcher({ maxSockets: CONCURRENCY });
-  const report = async (storeId: string) => {
-    const response = await post(gatewayUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${ctx.serviceToken}` },
-      body: JSON.stringify({ query: REPORT, variables: { storeId } }),
-    });
-    const body = (await response.json()) as {
-      errors?: unknown[];
-      data: {
-        store: { topWidgets: { widget: { id: string } }[]; topProducts: { product: { id: string } }[] };
-      };
-    };
-    if (body.errors) throw new Error(`report for ${storeId} failed: ${JSON.stringify(body.errors)}`);
-    return {
-      widgets: body.data.store.topWidgets.map((w) => w.widget.id),
-      products: body.data.store.topProducts.map((p) => p.product.id),
-    };
-  };
+  const report = reportClient(ctx, gatewayUrl);
 
   ctx.progress(`reports (${label}): warm-up`);
   const warmUntil = performance.now() + ctx.warmUpSeconds * 1000;
@@ -60,8 +42,7 @@ export async function benchReports(
     await report(store.id);
     latencies.push(performance.now() - started);
   }
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const at = (q: number) => percentile(latencies, q);
 
   ctx.progress(`reports (${label}): ${stores.length} at ${CONCURRENCY} at a time`);
   const viaGateway = new Map<string, TopLists>();
@@ -111,6 +92,79 @@ export async function benchReports(
       target: "<= 0",
     },
   ];
+}
+
+/** Fetches one store's report through the gateway at `gatewayUrl` and keeps its top-3 lists. */
+function reportClient(ctx: BenchContext, gatewayUrl: string) {
+  const post = createHttpFetcher({ maxSockets: CONCURRENCY });
+  return async (storeId: string): Promise<TopLists> => {
+    const response = await post(gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${ctx.serviceToken}` },
+      body: JSON.stringify({ query: WeeklyReportDocument.toString(), variables: { storeId } }),
+    });
+    const body = (await response.json()) as { errors?: unknown[]; data?: WeeklyReportQuery };
+    const store = body.data?.store;
+    if (body.errors || !store)
+      throw new Error(`report for ${storeId} failed: ${JSON.stringify(body.errors)}`);
+    return {
+      widgets: store.topWidgets.map((w) => w.widget.id),
+      products: store.topProducts.map((p) => p.product.id),
+    };
+  };
+}
+
+/**
+ * Single-report latency over each transport to the subgraphs (lib/subgraph-contract.ts), a gateway each
+ * on the same subgraphs: warmed up, then every store one at a time in turns (a third of the stores a
+ * turn), so that a slow moment of the machine falls on all of them alike.
+ */
+export async function benchReportTransports(
+  ctx: BenchContext,
+  workload: Workload,
+  extraGateway: (env: NodeJS.ProcessEnv) => Promise<{ url: string; stop(): Promise<void> }>,
+): Promise<Figure[]> {
+  const stores = await workload.shop.sql<{ id: string }[]>`select id from stores order by id`;
+  const gateways: {
+    transport: SubgraphTransport;
+    stop(): Promise<void>;
+    report: ReturnType<typeof reportClient>;
+    latencies: number[];
+  }[] = [];
+  try {
+    for (const transport of SUBGRAPH_TRANSPORTS) {
+      const gateway = await extraGateway({ SUBGRAPH_TRANSPORT: transport });
+      gateways.push({ transport, stop: gateway.stop, report: reportClient(ctx, gateway.url), latencies: [] });
+    }
+    ctx.progress(`reports: transports ${SUBGRAPH_TRANSPORTS.join(", ")} in turns`);
+    for (const { report } of gateways) {
+      const warmUntil = performance.now() + ctx.warmUpSeconds * 1000;
+      for (let next = 0; performance.now() < warmUntil; next++)
+        await report((stores[next % stores.length] as (typeof stores)[number]).id);
+    }
+    const turns = 3;
+    for (let turn = 0; turn < turns; turn++)
+      for (const { report, latencies } of gateways)
+        for (const store of stores.filter((_, i) => i % turns === turn)) {
+          const started = performance.now();
+          await report(store.id);
+          latencies.push(performance.now() - started);
+        }
+  } finally {
+    for (const gateway of gateways) await gateway.stop();
+  }
+  const section = "weekly report by transport (one at a time, in turns)";
+  return gateways.map(({ transport, latencies }) => ({
+    section,
+    metric: `report query p95, ${transport} transport`,
+    value: percentile(latencies, 0.95),
+    unit: "ms",
+  }));
+}
+
+function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
 /**

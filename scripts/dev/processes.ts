@@ -132,6 +132,17 @@ export async function startGraph(
     process: (name: GraphService) => running.get(name) as ServiceProcess,
     /** Starts a service again (after a kill) on its own port, and waits until it answers. */
     start,
+    /** Another gateway over the same subgraphs on a port of its own (say, with another SUBGRAPH_TRANSPORT). */
+    async extraGateway(extra: NodeJS.ProcessEnv) {
+      const port = String(await freePort());
+      const service = spawnService("gateway", { ...env, GATEWAY_PORT: port, ...extra });
+      const url = `http://127.0.0.1:${port}/graphql`;
+      await waitForGraphQL(url, service).catch(async (error: unknown) => {
+        await service.kill("SIGTERM");
+        throw error;
+      });
+      return { url, stop: () => service.kill("SIGTERM") };
+    },
     stop,
   };
 }

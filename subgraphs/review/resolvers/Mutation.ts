@@ -1,18 +1,8 @@
 import { isDatabaseUnavailable } from "../../../lib/database.ts";
 import { assertId, BadInputError, NotFoundError, UnavailableError } from "../../../lib/errors.ts";
-import type { ReviewContext } from "../context.ts";
+import type { MutationResolvers } from "../generated/resolvers.ts";
 import { OverloadedError } from "../group-commit.ts";
 import { MAX_IMPRESSIONS_PER_CALL } from "../ingest.ts";
-
-interface RecordClickInput {
-  widgetId: string;
-  productId?: string | null;
-  clickId: string;
-}
-
-interface RecordImpressionsInput {
-  impressions: { widgetId: string; impressionId: string }[];
-}
 
 /** A write refused under load or lost to a stalled database: the client is told to come back. */
 function unavailable(error: unknown): never {
@@ -20,8 +10,8 @@ function unavailable(error: unknown): never {
   throw error;
 }
 
-export const Mutation = {
-  recordImpressions: async (_: unknown, { input }: { input: RecordImpressionsInput }, ctx: ReviewContext) => {
+export const Mutation: MutationResolvers = {
+  recordImpressions: async (_, { input }, ctx) => {
     // The whole call is checked before anything is written: one bad item refuses it all.
     if (input.impressions.length > MAX_IMPRESSIONS_PER_CALL)
       throw new BadInputError(
@@ -46,7 +36,7 @@ export const Mutation = {
       }),
     };
   },
-  recordClick: async (_: unknown, { input }: { input: RecordClickInput }, ctx: ReviewContext) => {
+  recordClick: async (_, { input }, ctx) => {
     const widgetId = assertId(input.widgetId, "widgetId");
     const clickId = assertId(input.clickId, "clickId");
     const productId = input.productId == null ? null : assertId(input.productId, "productId");

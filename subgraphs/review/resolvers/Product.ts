@@ -1,13 +1,12 @@
 import { authorizeStore } from "../../../lib/auth.ts";
 import { assertId } from "../../../lib/errors.ts";
-import type { ReviewContext } from "../context.ts";
-import type { Product as ProductRow } from "../db/schema.ts";
+import type { ProductResolvers } from "../generated/resolvers.ts";
 
-export const Product = {
-  __resolveReference: async (ref: { id: string }, ctx: ReviewContext) => {
+export const Product: ProductResolvers = {
+  __resolveReference: async (ref, ctx) => {
     const product = await ctx.products.load(assertId(ref.id, "Product id"));
     if (product) authorizeStore(ctx.viewer, product.storeId);
     return product ?? null;
   },
-  store: (product: ProductRow) => ({ id: product.storeId }),
+  store: (product) => ({ id: product.storeId }),
 };

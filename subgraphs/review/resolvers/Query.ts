@@ -1,9 +1,9 @@
 import { AuthError, authorizeStore } from "../../../lib/auth.ts";
 import { assertId } from "../../../lib/errors.ts";
-import type { ReviewContext } from "../context.ts";
+import type { QueryResolvers } from "../generated/resolvers.ts";
 
-export const Query = {
-  widget: async (_: unknown, args: { id: string }, ctx: ReviewContext) => {
+export const Query: QueryResolvers = {
+  widget: async (_, args, ctx) => {
     const id = assertId(args.id, "Widget id");
     if (ctx.viewer.kind === "anonymous")
       throw new AuthError("This needs a token (Authorization: Bearer ...)");

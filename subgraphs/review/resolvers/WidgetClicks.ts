@@ -1,7 +1,6 @@
-import type { WidgetClickFigures } from "../db/queries/clicks.ts";
+import type { WidgetClicksResolvers } from "../generated/resolvers.ts";
 
-export const WidgetClicks = {
+export const WidgetClicks: WidgetClicksResolvers = {
   /** Click-through rate: the week's clicks over its impressions; null without impressions. */
-  ctr: (figures: WidgetClickFigures) =>
-    figures.impressions > 0 ? figures.clicks / figures.impressions : null,
+  ctr: (figures) => (figures.impressions > 0 ? figures.clicks / figures.impressions : null),
 };

@@ -1,3 +1,4 @@
+import type { Resolvers } from "../generated/resolvers.ts";
 import { Mutation } from "./Mutation.ts";
 import { Product } from "./Product.ts";
 import { Query } from "./Query.ts";
@@ -5,4 +6,4 @@ import { Store } from "./Store.ts";
 import { Widget } from "./Widget.ts";
 import { WidgetClicks } from "./WidgetClicks.ts";
 
-export const resolvers = { Query, Mutation, Store, Widget, WidgetClicks, Product };
+export const resolvers: Resolvers = { Query, Mutation, Store, Widget, WidgetClicks, Product };

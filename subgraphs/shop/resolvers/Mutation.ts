@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { authorizeOwnStore } from "../../../lib/auth.ts";
 import { assertId, NotFoundError } from "../../../lib/errors.ts";
-import type { ShopContext } from "../context.ts";
 import { stores } from "../db/schema.ts";
+import type { MutationResolvers } from "../generated/resolvers.ts";
 
-export const Mutation = {
-  removeReportRecipient: async (_: unknown, args: { storeId: string; email: string }, ctx: ShopContext) => {
+export const Mutation: MutationResolvers = {
+  removeReportRecipient: async (_, args, ctx) => {
     const storeId = assertId(args.storeId, "storeId");
     authorizeOwnStore(ctx.viewer, storeId);
     const [store] = await ctx.db

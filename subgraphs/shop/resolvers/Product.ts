@@ -1,9 +1,10 @@
 import { authorizeStore } from "../../../lib/auth.ts";
 import { type Period, rangePeriod, weekPeriod } from "../../../lib/week.ts";
 import type { ShopContext } from "../context.ts";
+import type { ProductResolvers } from "../generated/resolvers.ts";
 
 /** A product as the gateway hands it over: its key plus the store that review says owns it. */
-interface ProductRef {
+export interface ProductRef {
   id: string;
   store: { id: string };
 }
@@ -17,14 +18,14 @@ async function figure(product: ProductRef, periodIn: (timeZone: string) => Perio
   return ctx.sales.load({ productId: product.id, storeId: store.id, period: periodIn(store.timezone) });
 }
 
-export const Product = {
-  weeklySales: async (product: ProductRef, args: { week?: string | null }, ctx: ShopContext) => {
+export const Product: ProductResolvers = {
+  weeklySales: async (product, args, ctx) => {
     const { amount, currency } = await figure(product, (tz) => weekPeriod(args.week, tz, ctx.now), ctx);
     return { amount, currency };
   },
-  unitsSold: async (product: ProductRef, args: { week?: string | null }, ctx: ShopContext) =>
+  unitsSold: async (product, args, ctx) =>
     (await figure(product, (tz) => weekPeriod(args.week, tz, ctx.now), ctx)).units,
-  sales: async (product: ProductRef, args: { from: string; to: string }, ctx: ShopContext) => {
+  sales: async (product, args, ctx) => {
     const { amount, currency } = await figure(
       product,
       (tz) => rangePeriod(args.from, args.to, tz, ctx.now),

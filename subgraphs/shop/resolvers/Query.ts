@@ -1,18 +1,18 @@
 import { authorizeService, authorizeStore } from "../../../lib/auth.ts";
 import { assertId, BadInputError } from "../../../lib/errors.ts";
-import type { ShopContext } from "../context.ts";
 import { storesPage } from "../db/queries/stores.ts";
+import type { QueryResolvers } from "../generated/resolvers.ts";
 
 const MAX_PAGE = 200;
 
-export const Query = {
-  store: async (_: unknown, args: { id: string }, ctx: ShopContext) => {
+export const Query: QueryResolvers = {
+  store: async (_, args, ctx) => {
     const id = assertId(args.id, "Store id");
     authorizeStore(ctx.viewer, id);
     return (await ctx.stores.load(id)) ?? null;
   },
 
-  stores: async (_: unknown, args: { first: number; after?: string | null }, ctx: ShopContext) => {
+  stores: async (_, args, ctx) => {
     authorizeService(ctx.viewer);
     if (args.first < 1 || args.first > MAX_PAGE)
       throw new BadInputError(`"first" must be between 1 and ${MAX_PAGE}`);

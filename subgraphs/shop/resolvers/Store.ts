@@ -1,24 +1,20 @@
 import { authorizeStore } from "../../../lib/auth.ts";
 import { assertFirst, assertId } from "../../../lib/errors.ts";
 import { weekPeriod, weekSeries } from "../../../lib/week.ts";
-import type { ShopContext } from "../context.ts";
 import type { Store as StoreRow } from "../db/schema.ts";
+import type { StoreResolvers } from "../generated/resolvers.ts";
 
 /** A store row, plus the product ids review supplies for `topProducts` (`@requires`). */
-type StoreParent = StoreRow & { widgetProductIds?: string[] };
+export type StoreParent = StoreRow & { widgetProductIds?: string[] };
 
-export const Store = {
-  __resolveReference: async (ref: { id: string; widgetProductIds?: string[] }, ctx: ShopContext) => {
+export const Store: StoreResolvers = {
+  __resolveReference: async (ref, ctx) => {
     const id = assertId(ref.id, "Store id");
     authorizeStore(ctx.viewer, id);
     const row = await ctx.stores.load(id);
     return row ? { ...row, widgetProductIds: ref.widgetProductIds } : null;
   },
-  topProducts: async (
-    store: StoreParent,
-    args: { week?: string | null; first: number },
-    ctx: ShopContext,
-  ) => {
+  topProducts: async (store, args, ctx) => {
     if (!store.widgetProductIds)
       throw new Error(`Store ${store.id} reached topProducts without its widget products`);
     const period = weekPeriod(args.week, store.timezone, ctx.now);
@@ -35,11 +31,7 @@ export const Store = {
       unitsSold: figure.units,
     }));
   },
-  salesSeries: async (
-    store: StoreParent,
-    args: { toWeek?: string | null; weeks: number },
-    ctx: ShopContext,
-  ) => {
+  salesSeries: async (store, args, ctx) => {
     if (!store.widgetProductIds)
       throw new Error(`Store ${store.id} reached salesSeries without its widget products`);
     const series = weekSeries(args.toWeek, args.weeks, store.timezone, ctx.now);

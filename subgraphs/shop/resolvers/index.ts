@@ -1,6 +1,7 @@
+import type { Resolvers } from "../generated/resolvers.ts";
 import { Mutation } from "./Mutation.ts";
 import { Product } from "./Product.ts";
 import { Query } from "./Query.ts";
 import { Store } from "./Store.ts";
 
-export const resolvers = { Query, Mutation, Store, Product };
+export const resolvers: Resolvers = { Query, Mutation, Store, Product };

@@ -1,0 +1,124 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type StoreBasicsQueryVariables = Exact<{
+  storeId: string | number;
+}>;
+
+
+export type StoreBasicsQuery = { store: { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string> } | null };
+
+export type StoresPageQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type StoresPageQuery = { stores: { edges: Array<{ node: { id: string, timezone: string, listDesignerEnabled: boolean } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type WeeklyReportQueryVariables = Exact<{
+  storeId: string | number;
+  week?: string | null | undefined;
+}>;
+
+
+export type WeeklyReportQuery = { store: { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, sales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const StoreBasicsDocument = new TypedDocumentString(`
+    query StoreBasics($storeId: ID!) {
+  store(id: $storeId) {
+    id
+    name
+    timezone
+    locale
+    currency
+    reportRecipients
+  }
+}
+    `) as unknown as TypedDocumentString<StoreBasicsQuery, StoreBasicsQueryVariables>;
+export const StoresPageDocument = new TypedDocumentString(`
+    query StoresPage($after: String) {
+  stores(first: 200, after: $after) {
+    edges {
+      node {
+        id
+        timezone
+        listDesignerEnabled
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StoresPageQuery, StoresPageQueryVariables>;
+export const WeeklyReportDocument = new TypedDocumentString(`
+    query WeeklyReport($storeId: ID!, $week: String) {
+  store(id: $storeId) {
+    id
+    name
+    timezone
+    locale
+    currency
+    reportRecipients
+    widgetProductIds
+    clickSeries(toWeek: $week, weeks: 2) {
+      clicks
+    }
+    salesSeries(toWeek: $week, weeks: 2) {
+      sales {
+        amount
+      }
+      unitsSold
+    }
+    topWidgets(week: $week, first: 3) {
+      widget {
+        id
+        name
+      }
+      clicks
+      previousClicks
+      impressions
+      ctr
+    }
+    topProducts(week: $week, first: 3) {
+      product {
+        id
+        name
+        imageUrl
+        url
+      }
+      sales {
+        amount
+        currency
+      }
+      previousSales {
+        amount
+        currency
+      }
+      unitsSold
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WeeklyReportQuery, WeeklyReportQueryVariables>;

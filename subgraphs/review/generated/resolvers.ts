@@ -1,0 +1,452 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { WidgetParent as WidgetParentModel } from '../resolvers/Widget.ts';
+import type { Product as ProductModel } from '../db/schema.ts';
+import type { StoreRef as StoreRefModel } from '../resolvers/Store.ts';
+import type { WidgetClickFigures as WidgetClickFiguresModel } from '../db/queries/clicks.ts';
+import type { ReviewContext } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type ImpressionInput = {
+  /** A UUID the tracker makes for each impression, so a retried batch is counted once. */
+  impressionId: Scalars['ID']['input'];
+  widgetId: Scalars['ID']['input'];
+};
+
+export type ImpressionRefusal =
+  /** The request came from a bot or a client without a user agent. */
+  | 'BOT'
+  /** No active widget has that id. */
+  | 'UNKNOWN_WIDGET';
+
+export type ImpressionResult = {
+  __typename?: 'ImpressionResult';
+  /** True when the impression is counted (now or by an earlier try of the same impressionId). */
+  accepted: Scalars['Boolean']['output'];
+  /** True when this impressionId had been recorded before. */
+  duplicate: Scalars['Boolean']['output'];
+  impressionId: Scalars['ID']['output'];
+  /** Why it was not counted; null when accepted. */
+  refused?: Maybe<ImpressionRefusal>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Records one click from a storefront widget. Public: needs no token. Retries with the same clickId are stored once. */
+  recordClick: RecordClickPayload;
+  /**
+   * Records widget impressions (a widget at least half in view for a second, once per page view), up to 50
+   * per call. Public: needs no token. Each impressionId is counted once however often it is sent. A call
+   * with a malformed id or more than 50 impressions is refused whole (BAD_USER_INPUT) and writes nothing;
+   * an unknown or inactive widget is refused for that impression only. Answered after the write committed.
+   */
+  recordImpressions: RecordImpressionsPayload;
+};
+
+
+export type MutationRecordClickArgs = {
+  input: RecordClickInput;
+};
+
+
+export type MutationRecordImpressionsArgs = {
+  input: RecordImpressionsInput;
+};
+
+export type Product = {
+  __typename?: 'Product';
+  id: Scalars['ID']['output'];
+  imageUrl?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  store: Store;
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** A widget by id, or null when there is none. */
+  widget?: Maybe<Widget>;
+};
+
+
+export type QueryWidgetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type RecordClickInput = {
+  /** A UUID the widget makes for each click, so a retried request is stored once. */
+  clickId: Scalars['ID']['input'];
+  /** The product clicked, if the click was on one; it must be shown in the widget. */
+  productId?: InputMaybe<Scalars['ID']['input']>;
+  widgetId: Scalars['ID']['input'];
+};
+
+export type RecordClickPayload = {
+  __typename?: 'RecordClickPayload';
+  /** True when the click was counted (now or by an earlier try of the same clickId). */
+  accepted: Scalars['Boolean']['output'];
+  /** True when this clickId had been recorded before. */
+  duplicate: Scalars['Boolean']['output'];
+};
+
+export type RecordImpressionsInput = {
+  impressions: Array<ImpressionInput>;
+};
+
+export type RecordImpressionsPayload = {
+  __typename?: 'RecordImpressionsPayload';
+  /** One answer per impression, in the order sent. */
+  results: Array<ImpressionResult>;
+};
+
+export type Store = {
+  __typename?: 'Store';
+  /**
+   * Clicks on all the store's widgets (inactive ones included) in each of the `weeks` ISO weeks (1 to 53)
+   * that end with `toWeek` (default: the last completed week), read in the store's timezone, oldest first;
+   * a week without clicks counts 0. Answered in a fixed number of SQL statements whatever the number of weeks.
+   */
+  clickSeries?: Maybe<Array<WeekClicks>>;
+  id: Scalars['ID']['output'];
+  /** Owned by shop; review reads weeks in it. */
+  timezone: Scalars['String']['output'];
+  /**
+   * The store's widgets with the most clicks in the ISO week (default: the last completed week in the store's
+   * timezone), most first, ties by widget id; widgets without a click that week are left out. At most 50.
+   */
+  topWidgets: Array<WidgetClicks>;
+  /** The distinct products shown in the store's active widgets. */
+  widgetProductIds: Array<Scalars['ID']['output']>;
+  /** Every widget of the store, active or not. */
+  widgets: Array<Widget>;
+};
+
+
+export type StoreClickSeriesArgs = {
+  toWeek?: InputMaybe<Scalars['String']['input']>;
+  weeks?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type StoreTopWidgetsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  week?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Clicks in one ISO week. */
+export type WeekClicks = {
+  __typename?: 'WeekClicks';
+  clicks: Scalars['Int']['output'];
+  week: Scalars['String']['output'];
+};
+
+export type Widget = {
+  __typename?: 'Widget';
+  active: Scalars['Boolean']['output'];
+  /** Clicks between two dates (YYYY-MM-DD, both inclusive, at most 366 days) in the store's timezone. */
+  clicks: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** Impressions between two dates (YYYY-MM-DD, both inclusive, at most 366 days) in the store's timezone. */
+  impressions: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  productIds: Array<Scalars['ID']['output']>;
+  /** The products the widget shows, in display order. */
+  products: Array<Product>;
+  store: Store;
+  /** Clicks in the ISO week (default: last completed) in the store's timezone. */
+  weeklyClicks: Scalars['Int']['output'];
+  /** Impressions in the ISO week (default: last completed) in the store's timezone. */
+  weeklyImpressions: Scalars['Int']['output'];
+};
+
+
+export type WidgetClicksArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+
+export type WidgetImpressionsArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+
+export type WidgetWeeklyClicksArgs = {
+  week?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type WidgetWeeklyImpressionsArgs = {
+  week?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A widget's clicks in a week and in the week before, and its impressions and click-through rate that week. */
+export type WidgetClicks = {
+  __typename?: 'WidgetClicks';
+  clicks: Scalars['Int']['output'];
+  /** clicks ÷ impressions of the week; null when it had no impressions. */
+  ctr?: Maybe<Scalars['Float']['output']>;
+  /** Times the widget was seen (half of it in view for a second) that week. */
+  impressions: Scalars['Int']['output'];
+  previousClicks: Scalars['Int']['output'];
+  widget: Widget;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Product: Product;
+  Store: Store;
+  Widget: Widget;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Product:
+    ( { __typename: 'Product' }
+    & GraphQLRecursivePick<FederationTypes['Product'], {"id":true}> );
+  Store:
+    ( { __typename: 'Store' }
+    & GraphQLRecursivePick<FederationTypes['Store'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}> ) );
+  Widget:
+    ( { __typename: 'Widget' }
+    & GraphQLRecursivePick<FederationTypes['Widget'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}> ) );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  ImpressionInput: ImpressionInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImpressionRefusal: ImpressionRefusal;
+  ImpressionResult: ResolverTypeWrapper<ImpressionResult>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Product: ResolverTypeWrapper<ProductModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordClickInput: RecordClickInput;
+  RecordClickPayload: ResolverTypeWrapper<RecordClickPayload>;
+  RecordImpressionsInput: RecordImpressionsInput;
+  RecordImpressionsPayload: ResolverTypeWrapper<RecordImpressionsPayload>;
+  Store: ResolverTypeWrapper<StoreRefModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  WeekClicks: ResolverTypeWrapper<WeekClicks>;
+  Widget: ResolverTypeWrapper<WidgetParentModel>;
+  WidgetClicks: ResolverTypeWrapper<WidgetClickFiguresModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  ImpressionInput: ImpressionInput;
+  ID: Scalars['ID']['output'];
+  ImpressionResult: ImpressionResult;
+  Boolean: Scalars['Boolean']['output'];
+  Mutation: Record<PropertyKey, never>;
+  Product: ProductModel;
+  String: Scalars['String']['output'];
+  Query: Record<PropertyKey, never>;
+  RecordClickInput: RecordClickInput;
+  RecordClickPayload: RecordClickPayload;
+  RecordImpressionsInput: RecordImpressionsInput;
+  RecordImpressionsPayload: RecordImpressionsPayload;
+  Store: StoreRefModel;
+  Int: Scalars['Int']['output'];
+  WeekClicks: WeekClicks;
+  Widget: WidgetParentModel;
+  WidgetClicks: WidgetClickFiguresModel;
+  Float: Scalars['Float']['output'];
+};
+
+export type ImpressionResultResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['ImpressionResult'] = ResolversParentTypes['ImpressionResult']> = {
+  accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  duplicate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  impressionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  refused?: Resolver<Maybe<ResolversTypes['ImpressionRefusal']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordClick?: Resolver<ResolversTypes['RecordClickPayload'], ParentType, ContextType, RequireFields<MutationRecordClickArgs, 'input'>>;
+  recordImpressions?: Resolver<ResolversTypes['RecordImpressionsPayload'], ParentType, ContextType, RequireFields<MutationRecordImpressionsArgs, 'input'>>;
+};
+
+export type ProductResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  widget?: Resolver<Maybe<ResolversTypes['Widget']>, ParentType, ContextType, RequireFields<QueryWidgetArgs, 'id'>>;
+};
+
+export type RecordClickPayloadResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['RecordClickPayload'] = ResolversParentTypes['RecordClickPayload']> = {
+  accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  duplicate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type RecordImpressionsPayloadResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['RecordImpressionsPayload'] = ResolversParentTypes['RecordImpressionsPayload']> = {
+  results?: Resolver<Array<ResolversTypes['ImpressionResult']>, ParentType, ContextType>;
+};
+
+export type StoreResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store'], FederationReferenceType extends FederationReferenceTypes['Store'] = FederationReferenceTypes['Store']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Store']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  clickSeries?: Resolver<Maybe<Array<ResolversTypes['WeekClicks']>>, ParentType, ContextType, RequireFields<StoreClickSeriesArgs, 'weeks'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  topWidgets?: Resolver<Array<ResolversTypes['WidgetClicks']>, ParentType, ContextType, RequireFields<StoreTopWidgetsArgs, 'first'>>;
+  widgetProductIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  widgets?: Resolver<Array<ResolversTypes['Widget']>, ParentType, ContextType>;
+};
+
+export type WeekClicksResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['WeekClicks'] = ResolversParentTypes['WeekClicks']> = {
+  clicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  week?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WidgetResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Widget'] = ResolversParentTypes['Widget'], FederationReferenceType extends FederationReferenceTypes['Widget'] = FederationReferenceTypes['Widget']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Widget']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  clicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<WidgetClicksArgs, 'from' | 'to'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<WidgetImpressionsArgs, 'from' | 'to'>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  productIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+  store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
+  weeklyClicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<WidgetWeeklyClicksArgs>>;
+  weeklyImpressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<WidgetWeeklyImpressionsArgs>>;
+};
+
+export type WidgetClicksResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['WidgetClicks'] = ResolversParentTypes['WidgetClicks']> = {
+  clicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ctr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  previousClicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  widget?: Resolver<ResolversTypes['Widget'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = ReviewContext> = {
+  ImpressionResult?: ImpressionResultResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RecordClickPayload?: RecordClickPayloadResolvers<ContextType>;
+  RecordImpressionsPayload?: RecordImpressionsPayloadResolvers<ContextType>;
+  Store?: StoreResolvers<ContextType>;
+  WeekClicks?: WeekClicksResolvers<ContextType>;
+  Widget?: WidgetResolvers<ContextType>;
+  WidgetClicks?: WidgetClicksResolvers<ContextType>;
+};
+
