@@ -4,8 +4,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Counter } from "prom-client";
 import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../lib/http-server.ts";
 import type { Logger } from "../lib/logger.ts";
+import { createRegistry, serveMetrics } from "../lib/metrics.ts";
 import { isMain, runService } from "../lib/service-runner.ts";
 import { demoStorefrontHtml } from "../tracker/demo-storefront.ts";
 
@@ -45,6 +47,9 @@ export interface DashboardOptions {
   /** The gateway's GraphQL endpoint as a browser reaches it. */
   graphqlUrl: string;
   log: Logger;
+  /** Where `/metrics` is served (DASHBOARD_METRICS_PORT; default: nowhere): pages served by outcome. */
+  metricsPort?: number | null;
+  metricsHost?: string;
 }
 
 /**
@@ -72,7 +77,17 @@ export async function startDashboard(options: DashboardOptions) {
     });
     res.end(body);
   };
+  const registry = createRegistry("dashboard", options.metricsPort ?? null);
+  const served =
+    registry &&
+    new Counter({
+      name: "dashboard_http_responses_total",
+      help: "Answers of the dashboard's server by status class (2xx, 3xx, 4xx, 5xx)",
+      labelNames: ["status"],
+      registers: [registry],
+    });
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    if (served) res.once("finish", () => served.inc({ status: `${Math.floor(res.statusCode / 100)}xx` }));
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     try {
       if (req.method !== "GET" && req.method !== "HEAD") return void res.writeHead(405, headers).end();
@@ -108,14 +123,21 @@ export async function startDashboard(options: DashboardOptions) {
   });
   const address = server.address() as AddressInfo;
   const url = `http://${options.host}:${address.port}`;
+  const metricsEndpoint = await serveMetrics(registry, {
+    host: options.metricsHost ?? "127.0.0.1",
+    port: options.metricsPort ?? null,
+    log: options.log,
+  });
   options.log.info("dashboard ready", { url });
   return {
     url,
-    close: () =>
-      new Promise<void>((done) => {
+    async close() {
+      await metricsEndpoint?.close();
+      await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 
@@ -126,6 +148,8 @@ if (isMain(import.meta.url)) {
       host: env.DASHBOARD_HOST,
       port: env.DASHBOARD_PORT,
       graphqlUrl: `${env.PUBLIC_URL}/graphql`,
+      metricsPort: env.DASHBOARD_METRICS_PORT,
+      metricsHost: env.METRICS_HOST,
       log,
     });
   });

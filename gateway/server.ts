@@ -8,18 +8,21 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import type { Fetcher } from "@apollo/utils.fetcher";
 import { GraphQLError } from "graphql";
 import { AuthError, type Viewer, viewerFromAuthorization } from "../lib/auth.ts";
-import { formatError } from "../lib/errors.ts";
+import { formatError, observeRequests } from "../lib/errors.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
 import { headerOf, type RequestInfo, sendJson, serveApollo } from "../lib/http-server.ts";
 import type { Logger } from "../lib/logger.ts";
+import { createRegistry, serveMetrics } from "../lib/metrics.ts";
 import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
 import { isMain, runService } from "../lib/service-runner.ts";
 import { SECRET_HEADER, type SubgraphTransport } from "../lib/subgraph-contract.ts";
 import { subgraphTransports } from "../lib/supergraph.ts";
+import { startRequestTrace } from "../lib/tracing.ts";
 import { clientAddress, trustedProxies } from "./client-address.ts";
 import { type CostLimits, costLimitPlugin, defaultCostLimits } from "./cost.ts";
 import { createH2cFetcher } from "./h2c-fetcher.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule } from "./limits.ts";
+import { gatewayMetrics } from "./metrics.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { batchingFetcher } from "./subgraph-batch.ts";
 import { type GatewayContext, SubgraphSource } from "./subgraph-source.ts";
@@ -46,19 +49,21 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   /** Operations estimated to cost more are refused before planning (MAX_QUERY_COST). */
   costLimits?: CostLimits;
+  /** Where `/metrics` is served (GATEWAY_METRICS_PORT; default: nowhere). */
+  metricsPort?: number | null;
+  metricsHost?: string;
   /** Deadline of one call to a subgraph (SUBGRAPH_TIMEOUT_MS). */
   subgraphTimeoutMs?: number;
   log: Logger;
 }
-
-/** W3C trace context is the only caller header that travels on, besides what the gateway sets itself. */
-const TRACE_HEADERS = ["traceparent", "tracestate"];
 
 const supergraphFile = new URL("../supergraph.graphql", import.meta.url);
 const supergraphConfig = fileURLToPath(new URL("../supergraph.yaml", import.meta.url));
 
 export async function startGateway(options: GatewayOptions) {
   const { secrets } = options;
+  const registry = createRegistry("gateway", options.metricsPort ?? null);
+  const metrics = registry && gatewayMetrics(registry);
   const supergraphSdl = options.supergraphSdl ?? readFileSync(supergraphFile, "utf8");
   const transports = options.subgraphTransports ?? subgraphTransports(supergraphConfig);
   const proxies = trustedProxies(options.trustedProxies ?? []);
@@ -77,12 +82,18 @@ export async function startGateway(options: GatewayOptions) {
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}`);
-      return new SubgraphSource(target, fetchers[transports[name] ?? "http1"], secrets.subgraphSecret);
+      return new SubgraphSource(
+        name,
+        target,
+        fetchers[transports[name] ?? "http1"],
+        secrets.subgraphSecret,
+        metrics,
+      );
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: formatError(options.log),
+    formatError,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     validationRules: [queryLimitsRule(options.limits ?? defaultLimits)],
@@ -93,6 +104,8 @@ export async function startGateway(options: GatewayOptions) {
     stopOnTerminationSignals: false,
     // No cache hints: every answer is per store and per token (see lib/subgraph.ts).
     plugins: [
+      observeRequests(options.log),
+      ...(metrics ? [metrics.plugin] : []),
       statusFromErrors,
       costLimitPlugin(supergraphSdl, options.costLimits ?? defaultCostLimits),
       ApolloServerPluginCacheControlDisabled(),
@@ -115,6 +128,7 @@ export async function startGateway(options: GatewayOptions) {
   const listening = await serveApollo(apollo, {
     host: options.host,
     port: options.port,
+    log: options.log,
     context: async (request) => ({
       viewer: await viewerOf(request, secrets.authSecret),
       ...clientOf(request, proxies),
@@ -125,6 +139,7 @@ export async function startGateway(options: GatewayOptions) {
       if (!limiter || req.method !== "POST" || req.headers.authorization) return false;
       if (limiter.allow(clientAddress(req.socket.remoteAddress, headerOf(req, "x-forwarded-for"), proxies)))
         return false;
+      metrics?.rateLimited();
       res.setHeader("retry-after", "1");
       sendJson(res, 429, {
         errors: [
@@ -148,11 +163,18 @@ export async function startGateway(options: GatewayOptions) {
       },
     },
   });
+  const metricsEndpoint = await serveMetrics(registry, {
+    host: options.metricsHost ?? "127.0.0.1",
+    port: options.metricsPort ?? null,
+    log: options.log,
+  });
   options.log.info("gateway ready", { url: listening.url });
   return {
     url: listening.url,
+    metricsUrl: metricsEndpoint?.url,
     async close() {
       await listening.close();
+      await metricsEndpoint?.close();
       await apollo.stop();
     },
   };
@@ -169,15 +191,11 @@ async function viewerOf(request: RequestInfo, authSecret: string): Promise<Viewe
 }
 
 function clientOf(request: RequestInfo, proxies: BlockList) {
-  const traceHeaders: Record<string, string> = {};
-  for (const name of TRACE_HEADERS) {
-    const value = headerOf(request, name);
-    if (value) traceHeaders[name] = value;
-  }
   return {
     clientAddress: clientAddress(request.remoteAddress, headerOf(request, "x-forwarded-for"), proxies),
     userAgent: headerOf(request, "user-agent"),
-    traceHeaders,
+    // W3C trace context is the only caller header that travels on (as the parent of the gateway's span).
+    trace: startRequestTrace("graphql request", request.headers),
   };
 }
 
@@ -249,6 +267,8 @@ if (isMain(import.meta.url)) {
       trustedProxies: env.TRUSTED_PROXIES,
       rateLimitPerSecond: env.RATE_LIMIT_PER_SECOND,
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      metricsPort: env.GATEWAY_METRICS_PORT,
+      metricsHost: env.METRICS_HOST,
       subgraphTransports: env.SUBGRAPH_TRANSPORT
         ? { shop: env.SUBGRAPH_TRANSPORT, review: env.SUBGRAPH_TRANSPORT }
         : undefined,

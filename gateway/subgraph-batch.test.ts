@@ -2,7 +2,8 @@ import { ApolloServer } from "@apollo/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
 import { headerOf, type Listening, type RequestInfo, sendJson, serveApollo } from "../lib/http-server.ts";
-import { BATCH_CONTENT_TYPE, batchingFetcher, SEND_AT } from "./subgraph-batch.ts";
+import { BATCH_CONTENT_TYPE } from "../lib/subgraph-batch-format.ts";
+import { batchingFetcher, SEND_AT } from "./subgraph-batch.ts";
 
 interface Context {
   caller: string | undefined;

@@ -1,24 +1,6 @@
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from "@apollo/utils.fetcher";
 import { completeResponse, isJsonContentType } from "../lib/http-fetcher.ts";
-
-/**
- * Subgraph request batching. Under load the gateway sends many small requests to the same subgraph at
- * once (every storefront click is one), and each HTTP exchange costs both processes a request to parse,
- * an answer to write and socket writes, which on a small VM are a large share of all the CPU spent. So
- * the requests the gateway makes to one subgraph in the same turn of its event loop travel together, up
- * to {@link SEND_AT} to an exchange. Each keeps its own headers and gets its own status and body; the
- * subgraph runs them concurrently, exactly as if they had come one by one. A request alone in its turn
- * goes out as it is.
- *
- * Wire format (POST to the subgraph's GraphQL path, content type {@link BATCH_CONTENT_TYPE}):
- *   request  {"requests": [{"headers": {name: value}, "body": <GraphQL request>}, ...]}
- *   answer   {"answers": [{"status": 200, "contentType": "...", "body": <JSON answer>}, ...]}
- * An answer that is not JSON comes as `"text": "..."` instead of `"body"`.
- */
-export const BATCH_CONTENT_TYPE = "application/vnd.subgraph-batch+json";
-
-/** Most requests a subgraph takes in one batch. */
-export const MAX_BATCH = 100;
+import { BATCH_CONTENT_TYPE, MAX_BATCH_BYTES } from "../lib/subgraph-batch-format.ts";
 
 /**
  * A batch goes out as soon as it holds this many requests, without waiting for the end of the turn, so
@@ -28,55 +10,8 @@ export const MAX_BATCH = 100;
  */
 export const SEND_AT = 16;
 
-/** Largest batch body a subgraph reads; the gateway splits its batches to stay under it. */
-export const MAX_BATCH_BYTES = 1_000_000;
-
 /** The batch's own framing (`{"requests":[...]}`) beside its parts. */
 const BATCH_FRAMING_BYTES = 64;
-
-export class BatchFormatError extends Error {
-  override name = "BatchFormatError";
-}
-
-export interface BatchedRequest {
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-export interface BatchedAnswer {
-  status: number;
-  contentType: string;
-  /** The answer's body as the server wrote it. */
-  text: string;
-}
-
-/** Reads a batch as a subgraph receives it; a malformed one is refused whole. */
-export function parseBatch(text: string): BatchedRequest[] {
-  const requests = (JSON.parse(text) as { requests?: unknown } | null)?.requests;
-  if (!Array.isArray(requests) || requests.length === 0 || requests.length > MAX_BATCH)
-    throw new BatchFormatError(`A batch holds 1 to ${MAX_BATCH} requests`);
-  return requests.map((request: { headers?: unknown; body?: unknown } | null) => {
-    const headers = request?.headers;
-    const body = request?.body;
-    if (!isStringRecord(headers) || typeof body !== "object" || body === null)
-      throw new BatchFormatError("Each batched request needs headers (name to string) and a JSON body");
-    return {
-      headers: Object.fromEntries(
-        Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
-      ),
-      body,
-    };
-  });
-}
-
-/** The answers to a batch, in its order. JSON answers are embedded as written, not parsed and re-encoded. */
-export function batchAnswersBody(answers: readonly BatchedAnswer[]): string {
-  const parts = answers.map(({ status, contentType, text }) => {
-    const body = isJsonContentType(contentType) ? `"body":${text}` : `"text":${JSON.stringify(text)}`;
-    return `{"status":${status},"contentType":${JSON.stringify(contentType)},${body}}`;
-  });
-  return `{"answers":[${parts.join(",")}]}`;
-}
 
 interface Waiting {
   init: FetcherRequestInit & { body: string; headers: Record<string, string> };
@@ -93,7 +28,8 @@ function partOf(init: Waiting["init"], sharedHeaders: string[]): string {
 }
 
 /**
- * Wraps `fetcher` so that JSON POSTs to the same URL made in the same turn of the event loop go out in
+ * The gateway's side of subgraph request batching (the format: lib/subgraph-batch-format.ts). Wraps
+ * `fetcher` so that JSON POSTs to the same URL made in the same turn of the event loop go out in
  * batches: at the end of the turn, or as soon as {@link SEND_AT} are waiting. `sharedHeaders` (the subgraph secret) are the same on every request: they travel once, on the
  * batch itself. Requests that differ in them, or that are not JSON POSTs, go out one by one.
  */
@@ -204,12 +140,3 @@ export function batchingFetcher(fetcher: Fetcher, { sharedHeaders }: { sharedHea
 }
 
 type BatchedAnswerJson = { status: number; contentType: string } & ({ body: unknown } | { text: string });
-
-function isStringRecord(value: unknown): value is Record<string, string> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every((item) => typeof item === "string")
-  );
-}

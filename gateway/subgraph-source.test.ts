@@ -5,6 +5,7 @@ import { GraphQLError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeViewer } from "../lib/auth.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
+import { startRequestTrace } from "../lib/tracing.ts";
 import { type GatewayContext, SubgraphError, SubgraphSource } from "./subgraph-source.ts";
 
 /** A loopback server that records what reached it and answers with the status and body a test sets. */
@@ -34,11 +35,13 @@ describe("the gateway's subgraph data source", () => {
     viewer: { kind: "store", storeId: "7d3c1a52-0000-4000-8000-000000000001" },
     clientAddress: "203.0.113.9",
     userAgent: "Mozilla/5.0 storefront",
-    traceHeaders: { traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" },
+    trace: startRequestTrace("test", {
+      traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+    }),
   };
   // The data source reads only the request and the context; the rest is the gateway's bookkeeping.
   const call = () =>
-    new SubgraphSource(url, createHttpFetcher(), "shared-secret").process({
+    new SubgraphSource("test", url, createHttpFetcher(), "shared-secret").process({
       request: { query: "{ ok }", variables: { a: 1 }, operationName: "Ok" },
       context,
     } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
@@ -52,7 +55,8 @@ describe("the gateway's subgraph data source", () => {
     expect(decodeViewer(headers["x-viewer"] as string)).toEqual(context.viewer);
     expect(headers["x-client-address"]).toBe("203.0.113.9");
     expect(headers["x-client-user-agent"]).toBe("Mozilla/5.0 storefront");
-    expect(headers.traceparent).toBe(context.traceHeaders.traceparent);
+    // The same trace, continued by the gateway's own call.
+    expect(headers.traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
     expect(headers.authorization).toBeUndefined();
   });
 

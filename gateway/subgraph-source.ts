@@ -1,5 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { Fetcher } from "@apollo/utils.fetcher";
+import type { Span } from "@opentelemetry/api";
 import { GraphQLError } from "graphql";
 import { encodeViewer, type Viewer } from "../lib/auth.ts";
 import { isJsonContentType, TimeoutError } from "../lib/http-fetcher.ts";
@@ -9,6 +10,8 @@ import {
   SECRET_HEADER,
   VIEWER_HEADER,
 } from "../lib/subgraph-contract.ts";
+import { inSpan, type RequestTrace, traceHeaders } from "../lib/tracing.ts";
+import type { GatewayMetrics } from "./metrics.ts";
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
 
@@ -17,7 +20,8 @@ export interface GatewayContext {
   viewer: Viewer;
   clientAddress: string;
   userAgent?: string;
-  traceHeaders: Record<string, string>;
+  /** The request's span and trace id: each subgraph call is a child span and carries its traceparent. */
+  trace: RequestTrace;
 }
 
 /**
@@ -35,9 +39,11 @@ export interface GatewayContext {
  */
 export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
   constructor(
+    private readonly name: string,
     private readonly url: string,
     private readonly fetcher: Fetcher,
     private readonly secret: string,
+    private readonly metrics?: Pick<GatewayMetrics, "observeFetch">,
   ) {}
 
   async process({
@@ -46,10 +52,30 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
   }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     const { query, variables, operationName, extensions } = request;
     if (!query) throw new Error("Missing query");
+    const started = performance.now();
+    let outcome = "error";
+    try {
+      const answer = await inSpan(
+        `subgraph ${this.name}`,
+        context.trace?.span,
+        { "subgraph.name": this.name },
+        (span) => this.fetch(context, span, JSON.stringify({ query, variables, operationName, extensions })),
+      );
+      outcome = answer.outcome;
+      return answer.body;
+    } catch (error) {
+      outcome = error instanceof SubgraphError ? `http_${error.status}` : outcomeOf(error);
+      throw error;
+    } finally {
+      this.metrics?.observeFetch(this.name, outcome, (performance.now() - started) / 1000);
+    }
+  }
+
+  private async fetch(context: Partial<GatewayContext>, span: Span, request: string) {
     const response = await this.fetcher(this.url, {
       method: "POST",
-      headers: this.headersFor(context),
-      body: JSON.stringify({ query, variables, operationName, extensions }),
+      headers: this.headersFor(context, span),
+      body: request,
     }).catch((error: unknown) => {
       // Past its deadline, or unreachable: the client may try again (503), and learns nothing internal.
       if (error instanceof TimeoutError || isConnectionRefusal(error))
@@ -72,10 +98,10 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     }
     if (typeof body !== "object" || body === null)
       throw new Error(`Expected a JSON answer from ${this.url}, got: ${String(body).slice(0, 200)}`);
-    return body as SubgraphResponse;
+    return { body: body as SubgraphResponse, outcome: "ok" };
   }
 
-  private headersFor(context: Partial<GatewayContext>): Record<string, string> {
+  private headersFor(context: Partial<GatewayContext>, span: Span): Record<string, string> {
     const headers: Record<string, string> = {
       "content-type": "application/json",
       [SECRET_HEADER]: this.secret,
@@ -85,8 +111,17 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     headers[VIEWER_HEADER] = encodeViewer(context.viewer);
     headers[CLIENT_ADDRESS_HEADER] = context.clientAddress ?? "";
     if (context.userAgent) headers[CLIENT_USER_AGENT_HEADER] = context.userAgent;
-    return Object.assign(headers, context.traceHeaders);
+    return context.trace ? Object.assign(headers, traceHeaders(context.trace, span)) : headers;
   }
+}
+
+/** How a failed call is counted: past its deadline, nobody listening, or anything else. */
+function outcomeOf(error: unknown): string {
+  const code = (error as { extensions?: { code?: string } })?.extensions?.code;
+  if (code !== "SERVICE_UNAVAILABLE") return "error";
+  return error instanceof GraphQLError && /did not answer in time/.test(error.message)
+    ? "timeout"
+    : "unavailable";
 }
 
 function isConnectionRefusal(error: unknown): boolean {

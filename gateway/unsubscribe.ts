@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import { AuthError, verifyUnsubscribeToken } from "../lib/auth.ts";
 import type { Routes } from "../lib/http-server.ts";
+import { startRequestTrace } from "../lib/tracing.ts";
 import type { GatewayContext } from "./subgraph-source.ts";
 
 const REMOVE = /* GraphQL */ `
@@ -41,7 +42,13 @@ export function unsubscribeRoutes(apollo: ApolloServer<GatewayContext>, authSecr
         const { storeId, email } = await verifyUnsubscribeToken(authSecret, tokenOf(req));
         const result = await apollo.executeOperation(
           { query: REMOVE, variables: { storeId, email } },
-          { contextValue: { viewer: { kind: "store", storeId }, clientAddress: "", traceHeaders: {} } },
+          {
+            contextValue: {
+              viewer: { kind: "store", storeId },
+              clientAddress: "",
+              trace: startRequestTrace("unsubscribe", req.headers),
+            },
+          },
         );
         const body = result.body.kind === "single" ? result.body.singleResult : undefined;
         const store = (body?.data?.removeReportRecipient as { name: string } | undefined)?.name;

@@ -3,6 +3,7 @@ import type { ProductLine, WeekTotals, WidgetLine } from "../emails/weekly-repor
 import { issueToken, issueUnsubscribeToken } from "../lib/auth.ts";
 import { checkRecipient } from "../lib/email-address.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
+import { activeTraceHeaders } from "../lib/tracing.ts";
 import { weekStart } from "../lib/week.ts";
 import type { OutgoingEmail } from "./db/schema.ts";
 import {
@@ -185,6 +186,8 @@ export async function queryGateway<TResult, TVariables>(
     headers: {
       "content-type": "application/json",
       authorization: `Bearer ${await tokenFor(settings.authSecret)}`,
+      // The send job's trace continues through the gateway and the subgraphs.
+      ...activeTraceHeaders(),
     },
     body: JSON.stringify({ query: document.toString(), variables }),
     signal: AbortSignal.timeout(30_000),

@@ -24,6 +24,8 @@ export interface SenderOptions {
   /** Longest wait between retries of one request (default a minute; tests shorten it). */
   maxBackoffMs?: number;
   log: Logger;
+  /** Told the class of every provider answer (metrics). */
+  onAnswer?: (kind: string) => void;
 }
 
 /** An account refusal is logged as an error at most this often, however many requests it refuses. */
@@ -106,6 +108,7 @@ export class Sender {
         return;
       }
       const outcome = await this.provider.send(emails, batch.key);
+      this.options.onAnswer?.(outcome.kind);
       if (outcome.kind === "accepted") {
         await markSent(this.db, batch, outcome.ids);
         if (this.paused) await this.resume();

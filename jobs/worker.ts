@@ -5,10 +5,13 @@ import { type Clock, clockFrom, systemClock } from "../lib/clock.ts";
 import { connect } from "../lib/database.ts";
 import type { Env } from "../lib/env.ts";
 import type { Logger } from "../lib/logger.ts";
+import { createRegistry, serveMetrics } from "../lib/metrics.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
 import { isMain, requireUrl, runService } from "../lib/service-runner.ts";
+import { inSpan, withActiveSpan } from "../lib/tracing.ts";
 import { type JobsDb, schema } from "./db/index.ts";
 import { type MailProvider, outboxProvider, resendProvider } from "./mail-provider.ts";
+import { workerMetrics } from "./metrics.ts";
 import type { ReportSettings } from "./report.ts";
 import { SEND_JOB, sendJobsOf } from "./send-jobs.ts";
 import { Sender } from "./sender.ts";
@@ -47,6 +50,9 @@ export interface WorkerOptions {
   sendFirstRetryMs?: number;
   /** Longest wait between a sender's retries of one provider request. */
   maxSendBackoffMs?: number;
+  /** Where `/metrics` is served (WORKER_METRICS_PORT; default: nowhere). */
+  metricsPort?: number | null;
+  metricsHost?: string;
 }
 
 /** The mail provider the environment asks for: Resend with an API key, else files in DATA_DIR/outbox. */
@@ -86,6 +92,8 @@ export async function startWorker(options: WorkerOptions) {
     processEvery: options.processEveryMs ?? 5_000,
   });
   agenda.on("error", (error: Error) => log.error("agenda error", { error }));
+  const registry = createRegistry("worker", options.metricsPort ?? null);
+  const metrics = registry && workerMetrics(registry, db, (week) => sendJobsOf(agenda, week));
 
   agenda.define(
     JOBS.dispatch.name,
@@ -102,10 +110,22 @@ export async function startWorker(options: WorkerOptions) {
       // Out of its own retries (and every dispatcher's go after that): a report with the parts that still
       // fail marked unavailable is better than none.
       const lastAttempt = (job.attrs.failCount ?? 0) >= JOBS.send.retries;
-      const result = await sendWeeklyReport({ db, settings: options.settings }, job.attrs.data, {
-        lastAttempt,
-      });
-      log.info("weekly report queued", { ...job.attrs.data, ...result });
+      const { storeId, week } = job.attrs.data;
+      // One trace per send job: its report query crosses the gateway and both subgraphs under it.
+      await inSpan("weekly send job", undefined, { "store.id": storeId, week }, (span) =>
+        withActiveSpan(span, async () => {
+          try {
+            const result = await sendWeeklyReport({ db, settings: options.settings }, job.attrs.data, {
+              lastAttempt,
+            });
+            metrics?.sendJob("succeeded");
+            log.info("weekly report queued", { ...job.attrs.data, ...result });
+          } catch (error) {
+            metrics?.sendJob("failed");
+            throw error;
+          }
+        }),
+      );
     },
     {
       concurrency: JOBS.send.concurrency,
@@ -121,12 +141,13 @@ export async function startWorker(options: WorkerOptions) {
     },
   );
   // Not the end of the store's week: the next hourly dispatch runs the job again while the week is due.
-  agenda.on(`retry exhausted:${JOBS.send.name}`, (error: Error, job: { attrs: { data: unknown } }) =>
+  agenda.on(`retry exhausted:${JOBS.send.name}`, (error: Error, job: { attrs: { data: unknown } }) => {
+    metrics?.sendJob("given_up");
     log.error("send job out of retries; the dispatcher tries again next hour", {
       job: job.attrs.data,
       reason: error.message,
-    }),
-  );
+    });
+  });
 
   const sendJobs = async (week: string) =>
     new Map((await sendJobsOf(agenda, week)).map((job) => [job.storeId, job.state]));
@@ -151,6 +172,7 @@ export async function startWorker(options: WorkerOptions) {
     maxBatch: options.batchSize,
     maxBackoffMs: options.maxSendBackoffMs,
     log,
+    onAnswer: metrics?.providerAnswer,
   });
   try {
     // start(), not only `ready`: a process that just awaits readiness is never told about new jobs.
@@ -166,14 +188,21 @@ export async function startWorker(options: WorkerOptions) {
     lock.release();
   }
   sender.start();
+  const metricsEndpoint = await serveMetrics(registry, {
+    host: options.metricsHost ?? "127.0.0.1",
+    port: options.metricsPort ?? null,
+    log,
+  });
   log.info("worker ready");
 
   return {
     agenda,
     /** Runs the dispatcher now (tests and the backfill command use it with their own clock). */
     dispatch,
+    metricsUrl: metricsEndpoint?.url,
     /** Graceful: running jobs finish, the request in flight to the provider finishes, then everything stops. */
     async close() {
+      await metricsEndpoint?.close();
       await agenda.drain(30_000);
       await sender.stop();
       await agenda.stop();
@@ -191,6 +220,8 @@ if (isMain(import.meta.url)) {
       requestsPerSecond: env.RESEND_RPS,
       leaseSeconds: env.MAIL_CLAIM_LEASE_SECONDS,
       sendJobLockSeconds: env.SEND_JOB_LOCK_SECONDS,
+      metricsPort: env.WORKER_METRICS_PORT,
+      metricsHost: env.METRICS_HOST,
       log,
       clock: clockFrom(env),
     }),

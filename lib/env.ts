@@ -2,6 +2,11 @@ import { z } from "zod";
 import { SUBGRAPH_TRANSPORTS } from "./subgraph-contract.ts";
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+/** A metrics port: a number (0: any free one), or "off" (null) for no metrics endpoint. */
+const metricsPort = (fallback: number) =>
+  z
+    .union([z.literal("off").transform(() => null), z.coerce.number().int().min(0).max(65535)])
+    .default(fallback);
 const databaseUrl = z.url({
   protocol: /^postgres(ql)?$/,
   error: "must be a postgres:// or postgresql:// URL",
@@ -27,6 +32,13 @@ const schema = z
     SUBGRAPH_HOST: z.string().min(1).default("127.0.0.1"),
     SHOP_PORT: port(4001),
     REVIEW_PORT: port(4002),
+    /** Where each service serves Prometheus metrics (`/metrics`): never the public port. */
+    METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+    GATEWAY_METRICS_PORT: metricsPort(9400),
+    SHOP_METRICS_PORT: metricsPort(9401),
+    REVIEW_METRICS_PORT: metricsPort(9402),
+    WORKER_METRICS_PORT: metricsPort(9403),
+    DASHBOARD_METRICS_PORT: metricsPort(9404),
     /** Secrets (see lib/secrets.ts): required in production, generated into DATA_DIR otherwise. */
     AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
     SUBGRAPH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),

@@ -1,6 +1,8 @@
+import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "./logger.ts";
+import { failSpan, type RequestTrace } from "./tracing.ts";
 import { InvalidDateError } from "./week.ts";
 
 /** An error a client caused or can act on; its code becomes `extensions.code`. */
@@ -60,27 +62,63 @@ export function assertFirst(first: number): number {
   return first;
 }
 
+/** Whether a GraphQL error is one nobody planned for: a bug or an outage, to be logged and masked. */
+function isUnexpected(error: unknown, code: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError || original instanceof InvalidDateError) return false;
+  return !code || code === "INTERNAL_SERVER_ERROR";
+}
+
 /**
  * Apollo's `formatError`: domain errors keep their message and code, GraphQL's own errors (parse,
- * validation) pass through, and anything else is logged and answered with a generic message so that no
- * internals leak to clients.
+ * validation) pass through, and anything else is answered with a generic message so that no internals
+ * leak to clients (it is logged by {@link observeRequests}, with its stack and the request's trace id).
  */
-export function formatError(log: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof DomainError) {
-      return { ...formatted, message: original.message, extensions: { code: original.code } };
-    }
-    if (original instanceof InvalidDateError) {
-      return { ...formatted, message: original.message, extensions: { code: "BAD_USER_INPUT" } };
-    }
-    const code = formatted.extensions?.code;
-    if (code && code !== "INTERNAL_SERVER_ERROR") return formatted;
-    log.error("unexpected error", { error: original, path: formatted.path });
-    return {
-      message: "Internal server error",
-      path: formatted.path,
-      extensions: { code: "INTERNAL_SERVER_ERROR" },
-    };
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return { ...formatted, message: original.message, extensions: { code: original.code } };
+  }
+  if (original instanceof InvalidDateError) {
+    return { ...formatted, message: original.message, extensions: { code: "BAD_USER_INPUT" } };
+  }
+  if (!isUnexpected(error, formatted.extensions?.code)) return formatted;
+  return {
+    message: "Internal server error",
+    path: formatted.path,
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  };
+}
+
+/**
+ * Every GraphQL request's end, for operators: an unexpected error is logged with its stack, its causes,
+ * the operation, the path and the request's trace id; the request's span (when tracing) gets the
+ * operation's name and its errors, and ends.
+ */
+export function observeRequests(log: Logger): ApolloServerPlugin<{ trace?: RequestTrace }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, operationName, contextValue }) {
+          for (const error of errors) {
+            if (!isUnexpected(error, error.extensions?.code)) continue;
+            const original = unwrapResolverError(error);
+            log.error("unexpected error", {
+              error: original instanceof Error ? original : error,
+              operation: operationName ?? undefined,
+              path: error.path,
+              traceId: contextValue.trace?.traceId,
+            });
+            if (contextValue.trace) failSpan(contextValue.trace.span, original);
+          }
+        },
+        async willSendResponse({ operationName, contextValue }) {
+          const span = contextValue.trace?.span;
+          if (!span) return;
+          if (operationName) span.setAttribute("graphql.operation.name", operationName);
+          span.end();
+        },
+      };
+    },
   };
 }

@@ -8,6 +8,7 @@ import {
 import { createServer as createHttp2Server, type Http2Session } from "node:http2";
 import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
+import type { Logger } from "./logger.ts";
 import {
   BATCH_CONTENT_TYPE,
   type BatchedAnswer,
@@ -15,7 +16,8 @@ import {
   batchAnswersBody,
   MAX_BATCH_BYTES,
   parseBatch,
-} from "../gateway/subgraph-batch.ts";
+} from "./subgraph-batch-format.ts";
+import { startRequestTrace } from "./tracing.ts";
 
 /** Extra plain-HTTP routes beside GraphQL (health checks and the like), keyed by `METHOD /path`. */
 export type Routes = Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
@@ -50,6 +52,8 @@ export interface ServeOptions<TContext extends BaseContext> {
    * transport is `h2c`); plain HTTP/1.1 clients (Apollo Router, Hive Gateway, curl) are served as before.
    */
   h2c?: boolean;
+  /** Where a request that fails outside GraphQL (a bug in a route) is logged, with its trace id. */
+  log?: Logger;
 }
 
 export interface Listening {
@@ -78,6 +82,7 @@ export async function serveApollo<TContext extends BaseContext>(
     intercept,
     acceptBatches,
     h2c = false,
+    log,
   }: ServeOptions<TContext>,
 ): Promise<Listening> {
   const execute = (request: RequestInfo, method: string, search: string, body: unknown) => {
@@ -147,6 +152,13 @@ export async function serveApollo<TContext extends BaseContext>(
             },
           ],
         });
+      log?.error("request failed", {
+        error,
+        method: req.method,
+        path: req.url?.split("?")[0],
+        traceId: startRequestTrace("failed request", req.headers).traceId,
+      });
+      if (res.headersSent) return void res.destroy();
       sendJson(res, 500, {
         errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
       });

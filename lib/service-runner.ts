@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { type Env, loadEnv } from "./env.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { startTracing } from "./tracing.ts";
 
 export interface Running {
   close(): Promise<void>;
@@ -20,6 +21,8 @@ export async function runService(name: string, start: (env: Env, log: Logger) =>
   try {
     const env = loadEnv();
     log = createLogger(name, env.LOG_LEVEL);
+    // Traces, when OTEL_TRACES_EXPORTER asks for them; flushed on a graceful stop.
+    const tracing = await startTracing(name);
     const running = await start(env, log);
     let stopping = false;
     const stop = async (signal: string) => {
@@ -27,12 +30,13 @@ export async function runService(name: string, start: (env: Env, log: Logger) =>
       stopping = true;
       log.info("stopping", { signal });
       await running.close();
+      await tracing?.shutdown();
       process.exit(0);
     };
     process.on("SIGINT", () => void stop("SIGINT"));
     process.on("SIGTERM", () => void stop("SIGTERM"));
   } catch (error) {
-    log.error(`failed to start: ${(error as Error).message}`);
+    log.error(`failed to start: ${(error as Error).message}`, { error });
     process.exit(1);
   }
 }

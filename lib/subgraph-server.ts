@@ -5,18 +5,20 @@ import {
   ApolloServerPluginInlineTraceDisabled,
 } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-
 import { type DocumentNode, parse } from "graphql";
+import type { Registry } from "prom-client";
 import { decodeViewer, sameSecret, type Viewer } from "./auth.ts";
 import { type Clock, clockFrom, systemClock } from "./clock.ts";
 import { connect, type Db } from "./database.ts";
 import type { Env } from "./env.ts";
-import { formatError } from "./errors.ts";
+import { formatError, observeRequests } from "./errors.ts";
 import { headerOf, type RequestInfo, sendJson, serveApollo } from "./http-server.ts";
 import type { Logger } from "./logger.ts";
+import { createRegistry, serveMetrics } from "./metrics.ts";
 import { resolveSecrets } from "./secrets.ts";
 import { requireUrl } from "./service-runner.ts";
 import { SECRET_HEADER, VIEWER_HEADER } from "./subgraph-contract.ts";
+import { type RequestTrace, startRequestTrace } from "./tracing.ts";
 
 /** What differs between deployments of a subgraph. */
 export interface SubgraphRuntime {
@@ -34,13 +36,20 @@ export interface SubgraphRuntime {
   /** Deadlines of the subgraph's statements and connections (defaults: 5 s and 5 s). */
   statementTimeoutMs?: number;
   connectTimeoutSeconds?: number;
+  /** Where `/metrics` is served (its own port; default: nowhere). */
+  metricsPort?: number | null;
+  metricsHost?: string;
 }
 
 /** A subgraph's runtime as its own service process reads it from the environment. */
 export function subgraphRuntimeFrom(
   env: Env,
   log: Logger,
-  { databaseUrl, port }: { databaseUrl: "SHOP_DATABASE_URL" | "REVIEW_DATABASE_URL"; port: number },
+  {
+    databaseUrl,
+    port,
+    metricsPort,
+  }: { databaseUrl: "SHOP_DATABASE_URL" | "REVIEW_DATABASE_URL"; port: number; metricsPort: number | null },
 ): SubgraphRuntime {
   return {
     databaseUrl: requireUrl(env, databaseUrl),
@@ -52,12 +61,14 @@ export function subgraphRuntimeFrom(
     clock: clockFrom(env),
     statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
     connectTimeoutSeconds: env.DB_CONNECT_TIMEOUT_SECONDS,
+    metricsPort,
+    metricsHost: env.METRICS_HOST,
   };
 }
 
 /** What one process of a subgraph holds: how to make a request's context, and what to finish on stop. */
 export interface SubgraphProcess<TContext> {
-  context(request: RequestInfo, viewer: Viewer): TContext;
+  context(request: RequestInfo, viewer: Viewer, trace: RequestTrace): TContext;
   /** Runs after the server stopped taking requests, before the database is closed. */
   stop?(): Promise<void>;
   /** Why the process should get no traffic now (it is shedding load), or undefined when it may. */
@@ -71,36 +82,48 @@ type SchemaModule = Exclude<
   DocumentNode
 >;
 
-export interface SubgraphDefinition<TSchema extends Record<string, unknown>, TContext extends BaseContext> {
+export interface SubgraphDefinition<
+  TSchema extends Record<string, unknown>,
+  TContext extends BaseContext & { trace: RequestTrace },
+> {
   name: string;
   schemaFile: URL;
   /** The subgraph's resolvers, typed by its generated `Resolvers` (npm run codegen). */
   resolvers: NonNullable<SchemaModule["resolvers"]>;
   tables: TSchema;
-  start: (db: Db<TSchema>, log: Logger, clock: Clock) => Promise<SubgraphProcess<TContext>>;
+  /** Makes the process: `registry` takes the subgraph's own metrics (none when it serves no metrics). */
+  start: (
+    db: Db<TSchema>,
+    log: Logger,
+    clock: Clock,
+    registry: Registry | undefined,
+  ) => Promise<SubgraphProcess<TContext>>;
 }
 
 export interface RunningSubgraph {
   url: string;
+  /** Where its metrics are served, when they are. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
 /** Connects a subgraph to its database and serves it; `close()` stops serving, then disconnects. */
-export async function startSubgraph<TSchema extends Record<string, unknown>, TContext extends BaseContext>(
-  definition: SubgraphDefinition<TSchema, TContext>,
-  runtime: SubgraphRuntime,
-): Promise<RunningSubgraph> {
+export async function startSubgraph<
+  TSchema extends Record<string, unknown>,
+  TContext extends BaseContext & { trace: RequestTrace },
+>(definition: SubgraphDefinition<TSchema, TContext>, runtime: SubgraphRuntime): Promise<RunningSubgraph> {
   const database = connect(runtime.databaseUrl, definition.tables, {
     onQuery: runtime.onQuery,
     statementTimeoutMs: runtime.statementTimeoutMs ?? 5_000,
     connectTimeoutSeconds: runtime.connectTimeoutSeconds ?? 5,
   });
-  const process = await definition.start(database.db, runtime.log, runtime.clock ?? systemClock);
+  const registry = createRegistry(definition.name, runtime.metricsPort ?? null);
+  const process = await definition.start(database.db, runtime.log, runtime.clock ?? systemClock, registry);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([
       { typeDefs: parse(readFileSync(definition.schemaFile, "utf8")), resolvers: definition.resolvers },
     ]),
-    formatError: formatError(runtime.log),
+    formatError,
     introspection: !runtime.production,
     includeStacktraceInErrorResponses: false,
     // Our service runner owns shutdown; Apollo's own signal handler would re-raise the signal mid-close.
@@ -108,13 +131,23 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
     // Inline traces are for Apollo's cloud reporting, which this system does not use. Cache hints are not
     // used either (every answer is per store and per token), and the default cache-control plugin would
     // wrap every field resolver of every request to compute them.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      observeRequests(runtime.log),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
   const listening = await serveApollo(apollo, {
     host: runtime.host,
     port: runtime.port,
-    context: async (request) => process.context(request, decodeViewer(headerOf(request, VIEWER_HEADER))),
+    log: runtime.log,
+    context: async (request) =>
+      process.context(
+        request,
+        decodeViewer(headerOf(request, VIEWER_HEADER)),
+        startRequestTrace(`${definition.name} request`, request.headers),
+      ),
     acceptBatches: true,
     h2c: true,
     // What the gateway's /readyz asks: the database answers in time and nothing is being shed.
@@ -142,11 +175,18 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
       return true;
     },
   });
+  const metricsEndpoint = await serveMetrics(registry, {
+    host: runtime.metricsHost ?? "127.0.0.1",
+    port: runtime.metricsPort ?? null,
+    log: runtime.log,
+  });
   runtime.log.info(`${definition.name} subgraph ready`, { url: listening.url });
   return {
     url: listening.url,
+    metricsUrl: metricsEndpoint?.url,
     async close() {
       await listening.close();
+      await metricsEndpoint?.close();
       await apollo.stop();
       await process.stop?.();
       await database.close();

@@ -9,6 +9,7 @@ import { generateSecrets, secretsEnv as secretsOf } from "../lib/secrets.ts";
 import { benchClicks } from "./bench/clicks.ts";
 import { benchDashboard } from "./bench/dashboard.ts";
 import { benchDelivery } from "./bench/delivery.ts";
+import { cpuSeconds } from "./bench/load.ts";
 import { type Figure, formatTable } from "./bench/report.ts";
 import { benchReports, benchReportTransports } from "./bench/reports.ts";
 import { generateWorkload, scaleClicks } from "./bench/workload.ts";
@@ -90,12 +91,19 @@ await runCommand("bench", async (env, log) => {
         `${stores} stores, ${(workload.clicks / 1e6).toFixed(1)}M clicks, ${(workload.orderLines / 1e6).toFixed(1)}M order lines`;
       const graph = await startGraph(secretsEnv, { shop: workload.shop.url, review: workload.review.url });
       try {
-        figures.push(...(await benchReports(ctx, workload, label(), graph.gatewayUrl)));
+        const cpu = () =>
+          Object.fromEntries(
+            (["gateway", "shop", "review"] as const).map((name) => [
+              name,
+              cpuSeconds(graph.process(name).child.pid),
+            ]),
+          );
+        figures.push(...(await benchReports(ctx, workload, label(), graph.gatewayUrl, cpu)));
         figures.push(...(await benchReportTransports(ctx, workload, graph.extraGateway)));
         figures.push(...(await benchDashboard(ctx, workload, graph.gatewayUrl, log)));
         // The same reports over ten times the clicks: the per-week counts must not grow with the table.
         await scaleClicks(ctx, workload, 10);
-        figures.push(...(await benchReports(ctx, workload, label(), graph.gatewayUrl)));
+        figures.push(...(await benchReports(ctx, workload, label(), graph.gatewayUrl, cpu)));
       } finally {
         await graph.stop();
         await Promise.all([workload.shop.close(), workload.review.close()]);

@@ -31,6 +31,18 @@ await runCommand("start", async (env, log) => {
     SHOP_DATABASE_URL: databases.urls.shop,
     REVIEW_DATABASE_URL: databases.urls.review,
     JOBS_DATABASE_URL: databases.urls.jobs,
+    // Each service's metrics on its configured port (spawnService would otherwise pick any free one).
+    ...Object.fromEntries(
+      (
+        [
+          "GATEWAY_METRICS_PORT",
+          "SHOP_METRICS_PORT",
+          "REVIEW_METRICS_PORT",
+          "WORKER_METRICS_PORT",
+          "DASHBOARD_METRICS_PORT",
+        ] as const
+      ).map((name) => [name, String(env[name] ?? "off")]),
+    ),
   };
   const children = new Map<string, ServiceProcess>();
   let stopping = false;

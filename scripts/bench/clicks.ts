@@ -6,10 +6,16 @@ import type { BenchContext } from "../bench.ts";
 import { freePort } from "../dev/embedded-postgres.ts";
 import { type ServiceProcess, spawnService, waitForGraphQL } from "../dev/processes.ts";
 import { RecordClickDocument, RecordImpressionsDocument } from "./generated/operations.ts";
-import { closedLoop, type LoadResult } from "./load.ts";
+import { closedLoop, cpuSeconds, type LoadResult } from "./load.ts";
 import type { Figure } from "./report.ts";
 
 const CONCURRENCY = 64;
+/** The telemetry settings whose cost the bench measures, the first being the reference. */
+const TELEMETRY_VARIANTS = [
+  { label: "telemetry off", env: { GATEWAY_METRICS_PORT: "off", REVIEW_METRICS_PORT: "off" } },
+  { label: "metrics on", env: {} },
+  { label: "metrics and tracing on, no exporter", env: { OTEL_TRACES_EXPORTER: "none" } },
+];
 const WIDGETS = 200;
 const PRODUCTS_PER_WIDGET = 5;
 const BROWSER =
@@ -85,46 +91,90 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
     return result;
   };
 
+  /**
+   * Variants of the click path measured side by side: each started, warmed up, then loaded in turns, a
+   * third of the time each turn, so that a slow moment of the machine falls on all of them alike.
+   */
+  const inTurns = async (variants: { label: string; start(): Promise<string> }[]) => {
+    const started = [];
+    for (const variant of variants)
+      started.push({ ...variant, url: await variant.start(), results: [] as LoadResult[] });
+    ctx.progress(`clicks: ${variants.map((v) => v.label).join(", ")} in turns`);
+    for (const { url } of started) runs.push(await load(url, ctx.warmUpSeconds));
+    const turns = ctx.quick ? 1 : 3;
+    for (let turn = 0; turn < turns; turn++)
+      for (const { url, results } of started) {
+        const result = await load(url, seconds / turns);
+        runs.push(result);
+        results.push(result);
+      }
+    return started.map(({ label, results }) => ({
+      label,
+      perSecond:
+        results.reduce((sum, r) => sum + r.requests, 0) / results.reduce((sum, r) => sum + r.seconds, 0),
+      p99Ms: Math.max(...results.map((r) => r.p99Ms)),
+    }));
+  };
+
   let review: ServiceProcess | undefined;
   let gateway: ServiceProcess | undefined;
-  const transportGateways: ServiceProcess[] = [];
+  const extraServices: ServiceProcess[] = [];
   try {
     review = await startReview();
     gateway = spawnService("gateway", { ...common, GATEWAY_PORT: String(ports.gateway) });
     await waitForGraphQL(gatewayUrl, gateway);
     ctx.progress("clicks: through the gateway");
+    const cpuBefore = { gateway: cpuSeconds(gateway.child.pid), review: cpuSeconds(review.child.pid) };
     const viaGateway = await measured(gatewayUrl);
-    // The transports side by side: a gateway each, warmed up, then measured in turns, a third of the time
-    // each turn, so that a slow moment of the machine falls on all of them alike.
-    const transports = await Promise.all(
-      SUBGRAPH_TRANSPORTS.map(async (transport, index) => {
-        const port = String(transportPorts[index]);
-        const service = spawnService("gateway", {
-          ...common,
-          GATEWAY_PORT: port,
-          SUBGRAPH_TRANSPORT: transport,
-        });
-        transportGateways.push(service);
-        const url = `http://127.0.0.1:${port}/graphql`;
-        await waitForGraphQL(url, service);
-        return { transport, url, turns: [] as LoadResult[] };
-      }),
+    // CPU per click of each service over the measured run (and its warm-up): what one core of each handles.
+    const clicksMeasured = viaGateway.requests + (runs.at(-2)?.requests ?? 0);
+    const clicksPerCoreSecond = {
+      gateway: clicksMeasured / (cpuSeconds(gateway.child.pid) - cpuBefore.gateway),
+      review: clicksMeasured / (cpuSeconds(review.child.pid) - cpuBefore.review),
+    };
+    // The transports side by side: a gateway each on the same review service.
+    const byTransport = await inTurns(
+      SUBGRAPH_TRANSPORTS.map((transport, index) => ({
+        label: transport,
+        start: async () => {
+          const port = String(transportPorts[index]);
+          const service = spawnService("gateway", {
+            ...common,
+            GATEWAY_PORT: port,
+            SUBGRAPH_TRANSPORT: transport,
+          });
+          extraServices.push(service);
+          const url = `http://127.0.0.1:${port}/graphql`;
+          await waitForGraphQL(url, service);
+          return url;
+        },
+      })),
     );
-    ctx.progress(`clicks: transports ${SUBGRAPH_TRANSPORTS.join(", ")} in turns`);
-    for (const { url } of transports) runs.push(await load(url, ctx.warmUpSeconds));
-    const turns = ctx.quick ? 1 : 3;
-    for (let turn = 0; turn < turns; turn++)
-      for (const { url, turns: results } of transports) {
-        const result = await load(url, seconds / turns);
-        runs.push(result);
-        results.push(result);
-      }
-    const byTransport = transports.map(({ transport, turns: results }) => ({
-      transport,
-      perSecond:
-        results.reduce((sum, r) => sum + r.requests, 0) / results.reduce((sum, r) => sum + r.seconds, 0),
-      p99Ms: Math.max(...results.map((r) => r.p99Ms)),
-    }));
+    // Telemetry's cost: a gateway and a review service each, with metrics and tracing off, with metrics
+    // on (the default), and with metrics on and tracing on with no exporter (spans made, then dropped).
+    const telemetry = await inTurns(
+      TELEMETRY_VARIANTS.map(({ label, env }) => ({
+        label,
+        start: async () => {
+          const pair = { REVIEW_PORT: String(await freePort()), GATEWAY_PORT: String(await freePort()) };
+          const reviewService = spawnService("review", {
+            ...common,
+            ...pair,
+            ...env,
+            REVIEW_DATABASE_URL: database.url,
+          });
+          extraServices.push(reviewService);
+          await waitForGraphQL(`http://127.0.0.1:${pair.REVIEW_PORT}/graphql`, reviewService, {
+            headers: asGateway,
+          });
+          const gatewayService = spawnService("gateway", { ...common, ...pair, ...env });
+          extraServices.push(gatewayService);
+          const url = `http://127.0.0.1:${pair.GATEWAY_PORT}/graphql`;
+          await waitForGraphQL(url, gatewayService);
+          return url;
+        },
+      })),
+    );
     ctx.progress("impressions: through the gateway, batches of 10");
     const impressionRuns: LoadResult[] = [];
     for (const duration of [ctx.warmUpSeconds, seconds])
@@ -178,11 +228,33 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
         target: ">= 1500",
       },
       { section, metric: "through gateway p50", value: viaGateway.p50Ms, unit: "ms" },
+      {
+        section,
+        metric: "clicks per CPU-second of the gateway",
+        value: clicksPerCoreSecond.gateway,
+        unit: "clicks/core-s",
+      },
+      {
+        section,
+        metric: "clicks per CPU-second of review",
+        value: clicksPerCoreSecond.review,
+        unit: "clicks/core-s",
+      },
       { section, metric: "through gateway p99", value: viaGateway.p99Ms, unit: "ms", target: "<= 50" },
-      ...byTransport.flatMap(({ transport, perSecond, p99Ms }) => [
-        { section, metric: `gateway, ${transport} transport (in turns)`, value: perSecond, unit: "clicks/s" },
-        { section, metric: `gateway, ${transport} transport p99 (worst turn)`, value: p99Ms, unit: "ms" },
+      ...byTransport.flatMap(({ label, perSecond, p99Ms }) => [
+        { section, metric: `gateway, ${label} transport (in turns)`, value: perSecond, unit: "clicks/s" },
+        { section, metric: `gateway, ${label} transport p99 (worst turn)`, value: p99Ms, unit: "ms" },
       ]),
+      ...telemetry.flatMap(({ label, perSecond, p99Ms }) => [
+        { section, metric: `gateway + review, ${label} (in turns)`, value: perSecond, unit: "clicks/s" },
+        { section, metric: `gateway + review, ${label} p99 (worst turn)`, value: p99Ms, unit: "ms" },
+      ]),
+      ...telemetry.slice(1).map(({ label, perSecond }) => ({
+        section,
+        metric: `${label} / telemetry off`,
+        value: perSecond / (telemetry[0]?.perSecond ?? Number.NaN),
+        unit: "ratio",
+      })),
       { section, metric: "direct to review", value: direct.perSecond, unit: "clicks/s" },
       { section, metric: "direct to review p50", value: direct.p50Ms, unit: "ms" },
       { section, metric: "direct to review p99", value: direct.p99Ms, unit: "ms" },
@@ -249,7 +321,7 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
       },
     ];
   } finally {
-    for (const other of transportGateways) await other.kill("SIGTERM");
+    for (const other of extraServices) await other.kill("SIGTERM");
     await gateway?.kill("SIGTERM");
     await review?.kill("SIGTERM");
     await database.close();

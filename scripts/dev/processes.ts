@@ -14,16 +14,26 @@ export const SERVICE_FILES = {
   dashboard: "dashboard/server.ts",
 } as const;
 
+/** The environment variable of each service's metrics port. */
+const METRICS_PORTS = {
+  shop: "SHOP_METRICS_PORT",
+  review: "REVIEW_METRICS_PORT",
+  gateway: "GATEWAY_METRICS_PORT",
+  worker: "WORKER_METRICS_PORT",
+  dashboard: "DASHBOARD_METRICS_PORT",
+} as const satisfies Record<keyof typeof SERVICE_FILES, string>;
+
 export interface ServiceProcess {
   child: ChildProcess;
-  /** Everything the process wrote to stderr so far. */
+  /** What the process wrote to stdout and stderr so far (its last 200 kB). */
   output(): string;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 /**
- * Runs one of the project's services as its own process. Its stderr is kept (and echoed when `echo` is
- * set, as `npm start` does).
+ * Runs one of the project's services as its own process. What it writes is kept (and echoed when `echo`
+ * is set, as `npm start` does). Its metrics endpoint takes any free port unless `env` names one: several
+ * gateways may run at once (benchmarks, the fault suite).
  */
 export function spawnService(
   name: keyof typeof SERVICE_FILES,
@@ -35,15 +45,17 @@ export function spawnService(
   const profileDir = process.env.CPU_PROFILE_DIR;
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/${name}`] : [];
   const child = spawn(process.execPath, [...profile, "--import", "tsx", `${root}${SERVICE_FILES[name]}`], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, [METRICS_PORTS[name]]: "0", ...env },
     cwd: root,
-    stdio: ["ignore", "inherit", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-    if (echo) process.stderr.write(chunk);
-  });
+  const keep = (echoTo: NodeJS.WriteStream) => (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-200_000);
+    if (echo) echoTo.write(chunk);
+  };
+  child.stdout?.on("data", keep(process.stdout));
+  child.stderr?.on("data", keep(process.stderr));
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   return {
     child,

@@ -1,7 +1,8 @@
-import DataLoader from "dataloader";
 import type { Viewer } from "../../lib/auth.ts";
 import { headerOf, type RequestInfo } from "../../lib/http-server.ts";
+import { type Loader, sqlLoader } from "../../lib/sql-loader.ts";
 import { CLIENT_ADDRESS_HEADER, CLIENT_USER_AGENT_HEADER } from "../../lib/subgraph-contract.ts";
+import type { RequestTrace } from "../../lib/tracing.ts";
 import type { ReviewDb } from "./db/index.ts";
 import {
   activeWidgetProductIds,
@@ -28,17 +29,18 @@ export interface ReviewContext {
   viewer: Viewer;
   ingest: ClickIngest;
   client: ClickClient;
-  widgets: DataLoader<string, Widget | undefined>;
-  products: DataLoader<string, Product | undefined>;
-  widgetsOfStore: DataLoader<string, Widget[]>;
-  productsOfWidget: DataLoader<string, Product[]>;
-  widgetProductIdsOfStore: DataLoader<string, string[]>;
-  clicks: DataLoader<ClickCountRequest, number, string>;
-  topWidgets: DataLoader<TopWidgetsRequest, WidgetClickFigures[], string>;
-  clickSeries: DataLoader<ClickSeriesRequest, number[], string>;
-  impressions: DataLoader<ImpressionCountRequest, number, string>;
+  widgets: Loader<string, Widget | undefined>;
+  products: Loader<string, Product | undefined>;
+  widgetsOfStore: Loader<string, Widget[]>;
+  productsOfWidget: Loader<string, Product[]>;
+  widgetProductIdsOfStore: Loader<string, string[]>;
+  clicks: Loader<ClickCountRequest, number>;
+  topWidgets: Loader<TopWidgetsRequest, WidgetClickFigures[]>;
+  clickSeries: Loader<ClickSeriesRequest, number[]>;
+  impressions: Loader<ImpressionCountRequest, number>;
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
+  trace: RequestTrace;
 }
 
 /** The gateway passes on the storefront's address and user agent (only the gateway is ever answered). */
@@ -56,27 +58,23 @@ export function createReviewContext(
   request: RequestInfo,
   viewer: Viewer,
   now: Date,
+  trace: RequestTrace,
 ): ReviewContext {
   return {
     db,
     viewer,
     ingest,
     client: clickClient(request),
-    widgets: new DataLoader((ids) => widgetsByIds(db, ids)),
-    products: new DataLoader((ids) => productsByIds(db, ids)),
-    widgetsOfStore: new DataLoader((ids) => widgetsByStores(db, ids)),
-    productsOfWidget: new DataLoader((ids) => productsByWidgets(db, ids)),
-    widgetProductIdsOfStore: new DataLoader((ids) => activeWidgetProductIds(db, ids)),
-    clicks: new DataLoader((requests) => clickCounts(db, requests), { cacheKeyFn: (r) => JSON.stringify(r) }),
-    topWidgets: new DataLoader((requests) => topWidgets(db, requests), {
-      cacheKeyFn: (r) => JSON.stringify(r),
-    }),
-    clickSeries: new DataLoader((requests) => clickSeries(db, requests), {
-      cacheKeyFn: (r) => JSON.stringify(r),
-    }),
-    impressions: new DataLoader((requests) => impressionCounts(db, requests), {
-      cacheKeyFn: (r) => JSON.stringify(r),
-    }),
+    widgets: sqlLoader(trace, db, widgetsByIds),
+    products: sqlLoader(trace, db, productsByIds),
+    widgetsOfStore: sqlLoader(trace, db, widgetsByStores),
+    productsOfWidget: sqlLoader(trace, db, productsByWidgets),
+    widgetProductIdsOfStore: sqlLoader(trace, db, activeWidgetProductIds),
+    clicks: sqlLoader(trace, db, clickCounts),
+    topWidgets: sqlLoader(trace, db, topWidgets),
+    clickSeries: sqlLoader(trace, db, clickSeries),
+    impressions: sqlLoader(trace, db, impressionCounts),
     now,
+    trace,
   };
 }

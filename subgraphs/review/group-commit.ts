@@ -18,6 +18,8 @@ export interface GroupCommitOptions {
    * idempotent items find it done.
    */
   writeTimeoutMs?: number;
+  /** Told of every batch written (its size and how long the write took) and every write refused. */
+  observer?: { batch(size: number, seconds: number): void; shed(): void };
 }
 
 /** The writer is overloaded or stalled: nothing was acknowledged, try again shortly. */
@@ -50,9 +52,20 @@ export class GroupCommit<In, Out> {
   /** When the writer last refused work (queue full, waited too long, or a write past its deadline). */
   lastOverloadAt = Number.NEGATIVE_INFINITY;
 
+  /** Writes waiting for a batch. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Notes a refusal: when it happened (for readiness) and the observer. */
+  private shed() {
+    this.lastOverloadAt = performance.now();
+    this.options.observer?.shed();
+  }
+
   submit(item: In): Promise<Out> {
     if (this.queue.length >= (this.options.maxQueued ?? 10_000)) {
-      this.lastOverloadAt = performance.now();
+      this.shed();
       return Promise.reject(new OverloadedError(`${this.queue.length} writes are already waiting`));
     }
     return new Promise<Out>((resolve, reject) => {
@@ -90,7 +103,7 @@ export class GroupCommit<In, Out> {
     const now = performance.now();
     const stale = now - (this.options.maxWaitMs ?? 5_000);
     while (this.queue[0] && this.queue[0].queuedAt < stale) {
-      this.lastOverloadAt = now;
+      this.shed();
       this.queue.shift()?.reject(new OverloadedError("waited too long for a write"));
     }
   }
@@ -104,12 +117,16 @@ export class GroupCommit<In, Out> {
     const batch = this.queue.splice(0, this.options.maxBatch);
     if (batch.length === 0) return;
     const deadline = setTimeout(() => {
-      this.lastOverloadAt = performance.now();
-      for (const pending of batch) pending.reject(new OverloadedError("the write did not finish in time"));
+      for (const pending of batch) {
+        this.shed();
+        pending.reject(new OverloadedError("the write did not finish in time"));
+      }
     }, this.options.writeTimeoutMs ?? 5_000);
     // A promise settles once: submitters already answered by the deadline are not answered again.
+    const started = performance.now();
     const done = this.write(batch.map((pending) => pending.item)).then(
       (outs) => {
+        this.options.observer?.batch(batch.length, (performance.now() - started) / 1000);
         batch.forEach((pending, index) => {
           pending.resolve(outs[index] as Out);
         });

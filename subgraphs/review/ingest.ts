@@ -1,6 +1,7 @@
 import { isbot } from "isbot";
 import type { Clock } from "../../lib/clock.ts";
 import type { Logger } from "../../lib/logger.ts";
+import { inSpan } from "../../lib/tracing.ts";
 import type { ReviewDb } from "./db/index.ts";
 import {
   type ClickAttempt,
@@ -18,6 +19,7 @@ import {
 import { dropExpiredClickPartitions, ensureClickPartitions } from "./db/queries/partitions.ts";
 import { deleteOldSalts, VisitorHasher } from "./db/queries/visitors.ts";
 import { GroupCommit } from "./group-commit.ts";
+import type { IngestMetrics } from "./metrics.ts";
 
 export interface ClickSettings {
   /** Most clicks per write; 1 writes each click in its own statement (the baseline the bench compares). */
@@ -73,13 +75,26 @@ export class ClickIngest {
     private readonly db: ReviewDb,
     private readonly settings: ClickSettings,
     private readonly clock: Clock,
+    private readonly metrics?: IngestMetrics,
   ) {
     this.visitors = new VisitorHasher(db);
+    // Each write serves many requests at once: its span is the root of a trace of its own.
     this.writes = new GroupCommit(
-      (attempts) => writeClicks(db, attempts, settings.repeatWindowSeconds, settings.maxCountedPerAddress),
-      settings,
+      (attempts) =>
+        inSpan("sql writeClicks", undefined, { "db.batch.size": attempts.length }, () =>
+          writeClicks(db, attempts, settings.repeatWindowSeconds, settings.maxCountedPerAddress),
+        ),
+      { ...settings, observer: metrics?.writes("click") },
     );
-    this.impressionWrites = new GroupCommit((attempts) => writeImpressions(db, attempts), settings);
+    this.impressionWrites = new GroupCommit(
+      (attempts) =>
+        inSpan("sql writeImpressions", undefined, { "db.batch.size": attempts.length }, () =>
+          writeImpressions(db, attempts),
+        ),
+      { ...settings, observer: metrics?.writes("impression") },
+    );
+    metrics?.watchQueue("click", () => this.writes.queued);
+    metrics?.watchQueue("impression", () => this.impressionWrites.queued);
   }
 
   /** A batch of impressions from one page, each answered after its write committed. */
@@ -87,11 +102,20 @@ export class ClickIngest {
     impressions: readonly { impressionId: string; widgetId: string }[],
     client: ClickClient,
   ): Promise<(ImpressionOutcome | { status: "bot" })[]> {
-    if (!client.userAgent || isbot(client.userAgent)) return impressions.map(() => ({ status: "bot" }));
+    if (!client.userAgent || isbot(client.userAgent)) {
+      this.metrics?.event("impression", "bot", impressions.length);
+      return impressions.map(() => ({ status: "bot" }));
+    }
     const occurredAt = this.clock();
-    return Promise.all(
+    const outcomes = await Promise.all(
       impressions.map((impression) => this.impressionWrites.submit({ ...impression, occurredAt })),
     );
+    for (const outcome of outcomes)
+      this.metrics?.event(
+        "impression",
+        outcome.status !== "recorded" ? "refused" : outcome.duplicate ? "duplicate" : "counted",
+      );
+    return outcomes;
   }
 
   async record(
@@ -99,10 +123,24 @@ export class ClickIngest {
     client: ClickClient,
   ): Promise<IngestOutcome> {
     // No user agent at all is not a browser either.
-    if (!client.userAgent || isbot(client.userAgent)) return { status: "bot" };
+    if (!client.userAgent || isbot(client.userAgent)) {
+      this.metrics?.event("click", "bot");
+      return { status: "bot" };
+    }
     const occurredAt = this.clock();
     const { visitor, origin } = await this.visitors.hash(client.address, client.userAgent, occurredAt);
-    return this.writes.submit({ ...click, visitor, origin, occurredAt });
+    const outcome = await this.writes.submit({ ...click, visitor, origin, occurredAt });
+    this.metrics?.event(
+      "click",
+      outcome.status !== "recorded"
+        ? "refused"
+        : outcome.duplicate
+          ? "duplicate"
+          : outcome.counted
+            ? "counted"
+            : "not_counted",
+    );
+    return outcome;
   }
 
   /** Partitions ahead, retention, forgetting expired ids, windows and salts, and the next salts. */

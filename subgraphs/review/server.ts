@@ -4,6 +4,7 @@ import { type SubgraphRuntime, startSubgraph, subgraphRuntimeFrom } from "../../
 import { createReviewContext } from "./context.ts";
 import { schema } from "./db/index.ts";
 import { ClickIngest, type ClickSettings, defaultClickSettings } from "./ingest.ts";
+import { ingestMetrics } from "./metrics.ts";
 import { resolvers } from "./resolvers/index.ts";
 
 const MAINTENANCE_INTERVAL_MS = 60 * 60 * 1000;
@@ -15,8 +16,8 @@ export const startReview = (runtime: SubgraphRuntime, clickSettings: ClickSettin
       schemaFile: new URL("./schema.graphql", import.meta.url),
       resolvers,
       tables: schema,
-      start: async (db, log, clock) => {
-        const ingest = new ClickIngest(db, clickSettings, clock);
+      start: async (db, log, clock, registry) => {
+        const ingest = new ClickIngest(db, clickSettings, clock, registry && ingestMetrics(registry));
         // Partitions must exist before the first click; then hourly, so weeks ahead are always ready.
         await ingest.maintain(log);
         const maintenance = setInterval(() => {
@@ -24,7 +25,8 @@ export const startReview = (runtime: SubgraphRuntime, clickSettings: ClickSettin
         }, MAINTENANCE_INTERVAL_MS);
         maintenance.unref();
         return {
-          context: (request, viewer) => createReviewContext(db, ingest, request, viewer, clock()),
+          context: (request, viewer, trace) =>
+            createReviewContext(db, ingest, request, viewer, clock(), trace),
           notReady: () => (ingest.shedding() ? "shedding click and impression writes" : undefined),
           async stop() {
             clearInterval(maintenance);
@@ -51,7 +53,11 @@ export function clickSettingsFrom(env: Env): ClickSettings {
 if (isMain(import.meta.url)) {
   await runService("review", (env, log) =>
     startReview(
-      subgraphRuntimeFrom(env, log, { databaseUrl: "REVIEW_DATABASE_URL", port: env.REVIEW_PORT }),
+      subgraphRuntimeFrom(env, log, {
+        databaseUrl: "REVIEW_DATABASE_URL",
+        port: env.REVIEW_PORT,
+        metricsPort: env.REVIEW_METRICS_PORT,
+      }),
       clickSettingsFrom(env),
     ),
   );

@@ -1,5 +1,6 @@
-import DataLoader from "dataloader";
 import type { Viewer } from "../../lib/auth.ts";
+import { type Loader, sqlLoader } from "../../lib/sql-loader.ts";
+import type { RequestTrace } from "../../lib/tracing.ts";
 import type { ShopDb } from "./db/index.ts";
 import {
   type ProductSalesFigures,
@@ -18,27 +19,25 @@ import type { Store } from "./db/schema.ts";
 export interface ShopContext {
   db: ShopDb;
   viewer: Viewer;
-  stores: DataLoader<string, Store | undefined>;
-  sales: DataLoader<SalesRequest, SalesFigure, string>;
-  topProducts: DataLoader<TopProductsRequest, ProductSalesFigures[], string>;
-  salesSeries: DataLoader<SalesSeriesRequest, WeekSalesFigure[], string>;
+  stores: Loader<string, Store | undefined>;
+  sales: Loader<SalesRequest, SalesFigure>;
+  topProducts: Loader<TopProductsRequest, ProductSalesFigures[]>;
+  salesSeries: Loader<SalesSeriesRequest, WeekSalesFigure[]>;
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
+  trace: RequestTrace;
 }
 
 /** Per-request loaders: every representation in one `_entities` call shares one statement per loader. */
-export function createShopContext(db: ShopDb, viewer: Viewer, now: Date): ShopContext {
+export function createShopContext(db: ShopDb, viewer: Viewer, now: Date, trace: RequestTrace): ShopContext {
   return {
     db,
     viewer,
-    stores: new DataLoader((ids) => storesByIds(db, ids)),
-    sales: new DataLoader((requests) => productSales(db, requests), { cacheKeyFn: (r) => JSON.stringify(r) }),
-    topProducts: new DataLoader((requests) => topProducts(db, requests), {
-      cacheKeyFn: (r) => JSON.stringify(r),
-    }),
-    salesSeries: new DataLoader((requests) => salesSeries(db, requests), {
-      cacheKeyFn: (r) => JSON.stringify(r),
-    }),
+    stores: sqlLoader(trace, db, storesByIds),
+    sales: sqlLoader(trace, db, productSales),
+    topProducts: sqlLoader(trace, db, topProducts),
+    salesSeries: sqlLoader(trace, db, salesSeries),
     now,
+    trace,
   };
 }

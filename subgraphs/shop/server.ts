@@ -12,7 +12,7 @@ export const startShop = (runtime: SubgraphRuntime) =>
       resolvers,
       tables: schema,
       start: async (db, _log, clock) => ({
-        context: (_request, viewer) => createShopContext(db, viewer, clock()),
+        context: (_request, viewer, trace) => createShopContext(db, viewer, clock(), trace),
       }),
     },
     runtime,
@@ -20,6 +20,12 @@ export const startShop = (runtime: SubgraphRuntime) =>
 
 if (isMain(import.meta.url)) {
   await runService("shop", (env, log) =>
-    startShop(subgraphRuntimeFrom(env, log, { databaseUrl: "SHOP_DATABASE_URL", port: env.SHOP_PORT })),
+    startShop(
+      subgraphRuntimeFrom(env, log, {
+        databaseUrl: "SHOP_DATABASE_URL",
+        port: env.SHOP_PORT,
+        metricsPort: env.SHOP_METRICS_PORT,
+      }),
+    ),
   );
 }

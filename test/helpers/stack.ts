@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { startGateway } from "../../gateway/server.ts";
 import { issueToken, type Viewer } from "../../lib/auth.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { createLogger } from "../../lib/logger.ts";
+import { createLogger, type Logger } from "../../lib/logger.ts";
 import { generateSecrets } from "../../lib/secrets.ts";
 import type { DatabaseUrls } from "../../scripts/dev/provision.ts";
 import type { ClickSettings } from "../../subgraphs/review/ingest.ts";
@@ -43,9 +43,19 @@ export async function startStack(
     production = false,
     clock,
     dashboardOrigins = ["https://dashboard.example"],
-  }: { clickSettings?: ClickSettings; production?: boolean; clock?: Clock; dashboardOrigins?: string[] } = {},
+    log = createLogger("test", "silent"),
+    metrics = false,
+  }: {
+    clickSettings?: ClickSettings;
+    production?: boolean;
+    clock?: Clock;
+    dashboardOrigins?: string[];
+    /** Where the services log (default: nowhere). */
+    log?: Logger;
+    /** Serve each service's /metrics on a free port (see `metricsUrls`). */
+    metrics?: boolean;
+  } = {},
 ) {
-  const log = createLogger("test", "silent");
   const secrets = generateSecrets();
   const statements = { shop: 0, review: 0 };
   const common = {
@@ -55,6 +65,7 @@ export async function startStack(
     log,
     subgraphSecret: secrets.subgraphSecret,
     clock,
+    metricsPort: metrics ? 0 : null,
   };
   const shop = await startShop({ ...common, databaseUrl: urls.shop, onQuery: () => statements.shop++ });
   const review = await startReview(
@@ -126,6 +137,7 @@ export async function startStack(
     }),
     shopUrl: shop.url,
     reviewUrl: review.url,
+    metricsUrls: { gateway: gateway.metricsUrl, shop: shop.metricsUrl, review: review.metricsUrl },
     query,
     token,
     secrets,
