@@ -102,7 +102,7 @@ export async function startGateway(options: GatewayOptions) {
     csrfPrevention: true,
     // Our service runner owns shutdown; Apollo's own signal handler would re-raise the signal mid-close.
     stopOnTerminationSignals: false,
-    // No cache hints: every answer is per store and per token (see lib/subgraph.ts).
+    // No cache hints: every answer is per store and per token (see lib/subgraph-server.ts).
     plugins: [
       observeRequests(options.log),
       ...(metrics ? [metrics.plugin] : []),

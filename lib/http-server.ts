@@ -41,7 +41,7 @@ export interface ServeOptions<TContext extends BaseContext> {
    */
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /**
-   * Also accept several GraphQL requests in one exchange (lib/request-batch.ts), as the gateway sends them
+   * Also accept several GraphQL requests in one exchange (lib/subgraph-batch-format.ts), as the gateway sends them
    * to subgraphs. Only for services that answer the gateway alone: `intercept` must refuse everyone else.
    */
   acceptBatches?: boolean;

@@ -82,7 +82,7 @@ describe("hostile requests", () => {
     const click = (input: unknown, headers: Record<string, string> = {}) =>
       gql(RECORD_CLICK, { input }, headers);
     const validClick = { widgetId: A.widget, productId: A.product, clickId: randomUUID() };
-    // The envelope the gateway uses to batch its requests to a subgraph (lib/request-batch.ts).
+    // The envelope the gateway uses to batch its requests to a subgraph (lib/subgraph-batch-format.ts).
     const clickBatch = JSON.stringify({
       requests: [{ headers: {}, body: { query: RECORD_CLICK, variables: { input: validClick } } }],
     });
