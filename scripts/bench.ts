@@ -11,7 +11,7 @@ import { benchDashboard } from "./bench/dashboard.ts";
 import { benchDelivery } from "./bench/delivery.ts";
 import { cpuSeconds } from "./bench/load.ts";
 import { type Figure, formatTable } from "./bench/report.ts";
-import { benchReports, benchReportTransports } from "./bench/reports.ts";
+import { benchReportGateways, benchReports } from "./bench/reports.ts";
 import { generateWorkload, scaleClicks } from "./bench/workload.ts";
 import { runCommand } from "./dev/command.ts";
 import { startEmbeddedPostgres } from "./dev/embedded-postgres.ts";
@@ -99,7 +99,17 @@ await runCommand("bench", async (env, log) => {
             ]),
           );
         figures.push(...(await benchReports(ctx, workload, label(), graph.gatewayUrl, cpu)));
-        figures.push(...(await benchReportTransports(ctx, workload, graph.extraGateway)));
+        // This gateway over each transport first (batch, the default, leads), then Hive Gateway.
+        const transports = ["batch", "http1", "h2c"] as const;
+        figures.push(
+          ...(await benchReportGateways(ctx, workload, [
+            ...transports.map((transport) => ({
+              label: `gateway, ${transport} transport`,
+              start: () => graph.extraGateway({ SUBGRAPH_TRANSPORT: transport }),
+            })),
+            { label: "Hive Gateway 2.15 (peer)", start: graph.peerGateway },
+          ])),
+        );
         figures.push(...(await benchDashboard(ctx, workload, graph.gatewayUrl, log)));
         // The same reports over ten times the clicks: the per-week counts must not grow with the table.
         await scaleClicks(ctx, workload, 10);

@@ -4,12 +4,20 @@ import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import { bundleTracker } from "../../tracker/bundle.ts";
 import type { BenchContext } from "../bench.ts";
 import { freePort } from "../dev/embedded-postgres.ts";
-import { type ServiceProcess, spawnService, waitForGraphQL } from "../dev/processes.ts";
+import {
+  HIVE_GATEWAY_FILE,
+  type ServiceProcess,
+  spawnScript,
+  spawnService,
+  waitForGraphQL,
+} from "../dev/processes.ts";
 import { RecordClickDocument, RecordImpressionsDocument } from "./generated/operations.ts";
 import { closedLoop, cpuSeconds, type LoadResult } from "./load.ts";
 import type { Figure } from "./report.ts";
 
 const CONCURRENCY = 64;
+/** The peer gateway measured beside this one. */
+const PEER = "Hive Gateway 2.15 (peer)";
 /** The telemetry settings whose cost the bench measures, the first being the reference. */
 const TELEMETRY_VARIANTS = [
   { label: "telemetry off", env: { GATEWAY_METRICS_PORT: "off", REVIEW_METRICS_PORT: "off" } },
@@ -132,10 +140,11 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
       gateway: clicksMeasured / (cpuSeconds(gateway.child.pid) - cpuBefore.gateway),
       review: clicksMeasured / (cpuSeconds(review.child.pid) - cpuBefore.review),
     };
-    // The transports side by side: a gateway each on the same review service.
-    const byTransport = await inTurns(
-      SUBGRAPH_TRANSPORTS.map((transport, index) => ({
-        label: transport,
+    // The transports side by side: a gateway each on the same review service; and Hive Gateway, a stock
+    // federation gateway, on the same review service with the header rules (scripts/dev/hive-gateway.ts).
+    const byTransport = await inTurns([
+      ...SUBGRAPH_TRANSPORTS.map((transport, index) => ({
+        label: `gateway, ${transport} transport`,
         start: async () => {
           const port = String(transportPorts[index]);
           const service = spawnService("gateway", {
@@ -149,7 +158,19 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
           return url;
         },
       })),
-    );
+      {
+        label: PEER,
+        start: async () => {
+          const port = String(await freePort());
+          const service = spawnScript("hive", HIVE_GATEWAY_FILE, { ...common, HIVE_PORT: port });
+          extraServices.push(service);
+          const url = `http://127.0.0.1:${port}/graphql`;
+          await waitForGraphQL(url, service);
+          return url;
+        },
+      },
+    ]);
+    const peer = byTransport.find(({ label }) => label === PEER);
     // Telemetry's cost: a gateway and a review service each, with metrics and tracing off, with metrics
     // on (the default), and with metrics on and tracing on with no exporter (spans made, then dropped).
     const telemetry = await inTurns(
@@ -242,9 +263,18 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
       },
       { section, metric: "through gateway p99", value: viaGateway.p99Ms, unit: "ms", target: "<= 50" },
       ...byTransport.flatMap(({ label, perSecond, p99Ms }) => [
-        { section, metric: `gateway, ${label} transport (in turns)`, value: perSecond, unit: "clicks/s" },
-        { section, metric: `gateway, ${label} transport p99 (worst turn)`, value: p99Ms, unit: "ms" },
+        { section, metric: `${label} (in turns)`, value: perSecond, unit: "clicks/s" },
+        { section, metric: `${label} p99 (worst turn)`, value: p99Ms, unit: "ms" },
       ]),
+      {
+        section,
+        metric: `gateway, batch transport / ${PEER}`,
+        value:
+          (byTransport.find(({ label }) => label === "gateway, batch transport")?.perSecond ?? 0) /
+          (peer?.perSecond ?? Number.NaN),
+        unit: "ratio",
+        target: ">= 3",
+      },
       ...telemetry.flatMap(({ label, perSecond, p99Ms }) => [
         { section, metric: `gateway + review, ${label} (in turns)`, value: perSecond, unit: "clicks/s" },
         { section, metric: `gateway + review, ${label} p99 (worst turn)`, value: p99Ms, unit: "ms" },

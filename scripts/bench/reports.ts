@@ -1,6 +1,5 @@
 import { WeeklyReportDocument, type WeeklyReportQuery } from "../../jobs/generated/operations.ts";
 import { createHttpFetcher } from "../../lib/http-fetcher.ts";
-import { SUBGRAPH_TRANSPORTS, type SubgraphTransport } from "../../lib/subgraph-contract.ts";
 import { lastCompletedWeek, weekStart } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
 import type { Figure } from "./report.ts";
@@ -125,28 +124,28 @@ function reportClient(ctx: BenchContext, gatewayUrl: string) {
 }
 
 /**
- * Single-report latency over each transport to the subgraphs (lib/subgraph-contract.ts), a gateway each
- * on the same subgraphs: warmed up, then every store one at a time in turns (a third of the stores a
- * turn), so that a slow moment of the machine falls on all of them alike.
+ * Single-report latency through gateways side by side on the same subgraphs (this gateway over each
+ * transport, and Hive Gateway): each started and warmed up, then every store one at a time in turns (a
+ * third of the stores a turn), so that a slow moment of the machine falls on all of them alike.
  */
-export async function benchReportTransports(
+export async function benchReportGateways(
   ctx: BenchContext,
   workload: Workload,
-  extraGateway: (env: NodeJS.ProcessEnv) => Promise<{ url: string; stop(): Promise<void> }>,
+  variants: { label: string; start(): Promise<{ url: string; stop(): Promise<void> }> }[],
 ): Promise<Figure[]> {
   const stores = await workload.shop.sql<{ id: string }[]>`select id from stores order by id`;
   const gateways: {
-    transport: SubgraphTransport;
+    label: string;
     stop(): Promise<void>;
     report: ReturnType<typeof reportClient>;
     latencies: number[];
   }[] = [];
   try {
-    for (const transport of SUBGRAPH_TRANSPORTS) {
-      const gateway = await extraGateway({ SUBGRAPH_TRANSPORT: transport });
-      gateways.push({ transport, stop: gateway.stop, report: reportClient(ctx, gateway.url), latencies: [] });
+    for (const { label, start } of variants) {
+      const gateway = await start();
+      gateways.push({ label, stop: gateway.stop, report: reportClient(ctx, gateway.url), latencies: [] });
     }
-    ctx.progress(`reports: transports ${SUBGRAPH_TRANSPORTS.join(", ")} in turns`);
+    ctx.progress(`reports: ${variants.map((v) => v.label).join(", ")} in turns`);
     for (const { report } of gateways) {
       const warmUntil = performance.now() + ctx.warmUpSeconds * 1000;
       for (let next = 0; performance.now() < warmUntil; next++)
@@ -163,13 +162,24 @@ export async function benchReportTransports(
   } finally {
     for (const gateway of gateways) await gateway.stop();
   }
-  const section = "weekly report by transport (one at a time, in turns)";
-  return gateways.map(({ transport, latencies }) => ({
-    section,
-    metric: `report query p95, ${transport} transport`,
-    value: percentile(latencies, 0.95),
-    unit: "ms",
-  }));
+  const section = "weekly report through each gateway (one at a time, in turns)";
+  const rate = (latencies: number[]) =>
+    latencies.length / (latencies.reduce((sum, ms) => sum + ms, 0) / 1000);
+  const [ours] = gateways;
+  const peer = gateways.at(-1);
+  return [
+    ...gateways.flatMap(({ label, latencies }) => [
+      { section, metric: `${label}: report query p95`, value: percentile(latencies, 0.95), unit: "ms" },
+      { section, metric: `${label}: reports/s`, value: rate(latencies), unit: "reports/s" },
+    ]),
+    {
+      section,
+      metric: `${ours?.label} / ${peer?.label}, reports/s`,
+      value: rate(ours?.latencies ?? []) / rate(peer?.latencies ?? []),
+      unit: "ratio",
+      target: ">= 1.5",
+    },
+  ];
 }
 
 function percentile(values: number[], q: number): number {

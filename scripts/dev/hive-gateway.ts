@@ -1,13 +1,17 @@
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway";
 import { encodeViewer, viewerFromAuthorization } from "../../lib/auth.ts";
+import { resolveSecrets } from "../../lib/secrets.ts";
+import { isMain, runService } from "../../lib/service-runner.ts";
 import {
   CLIENT_ADDRESS_HEADER,
   CLIENT_USER_AGENT_HEADER,
   SECRET_HEADER,
   VIEWER_HEADER,
 } from "../../lib/subgraph-contract.ts";
+import { composeSupergraph } from "../../lib/supergraph.ts";
 
 /**
  * Hive Gateway (a stock federation gateway, dev dependency) in front of this project's subgraphs: what
@@ -20,11 +24,13 @@ export async function startHiveGateway({
   supergraphSdl,
   authSecret,
   subgraphSecret,
+  port = 0,
 }: {
   /** Composed with the URLs the subgraphs listen on: Hive Gateway routes by them. */
   supergraphSdl: string;
   authSecret: string;
   subgraphSecret: string;
+  port?: number;
 }) {
   const runtime = createGatewayRuntime({
     supergraph: supergraphSdl,
@@ -44,7 +50,7 @@ export async function startHiveGateway({
     },
   });
   const server = createServer(runtime);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
     async close() {
@@ -53,4 +59,31 @@ export async function startHiveGateway({
       await runtime.dispose();
     },
   };
+}
+
+// As its own process, for benchmarks beside this project's gateway (`peerGateway` in processes.ts): the
+// subgraphs at SUBGRAPH_HOST, SHOP_PORT and REVIEW_PORT, listening on HIVE_PORT.
+if (isMain(import.meta.url)) {
+  await runService("hive-gateway", async (env) => {
+    const secrets = resolveSecrets(env);
+    const schema = (subgraph: string) =>
+      readFileSync(new URL(`../../subgraphs/${subgraph}/schema.graphql`, import.meta.url), "utf8");
+    return startHiveGateway({
+      supergraphSdl: composeSupergraph([
+        {
+          name: "shop",
+          url: `http://${env.SUBGRAPH_HOST}:${env.SHOP_PORT}/graphql`,
+          typeDefs: schema("shop"),
+        },
+        {
+          name: "review",
+          url: `http://${env.SUBGRAPH_HOST}:${env.REVIEW_PORT}/graphql`,
+          typeDefs: schema("review"),
+        },
+      ]),
+      authSecret: secrets.authSecret,
+      subgraphSecret: secrets.subgraphSecret,
+      port: Number(process.env.HIVE_PORT ?? 4010),
+    });
+  });
 }

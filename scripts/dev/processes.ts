@@ -14,6 +14,9 @@ export const SERVICE_FILES = {
   dashboard: "dashboard/server.ts",
 } as const;
 
+/** Hive Gateway as a process (scripts/dev/hive-gateway.ts), the peer benchmarks compare with. */
+export const HIVE_GATEWAY_FILE = "scripts/dev/hive-gateway.ts";
+
 /** The environment variable of each service's metrics port. */
 const METRICS_PORTS = {
   shop: "SHOP_METRICS_PORT",
@@ -40,12 +43,22 @@ export function spawnService(
   env: NodeJS.ProcessEnv,
   { echo = false }: { echo?: boolean } = {},
 ): ServiceProcess {
+  return spawnScript(name, SERVICE_FILES[name], { [METRICS_PORTS[name]]: "0", ...env }, { echo });
+}
+
+/** Runs a TypeScript file of the project (`file`, from its root) as its own process, as {@link spawnService}. */
+export function spawnScript(
+  name: string,
+  file: string,
+  env: NodeJS.ProcessEnv,
+  { echo = false }: { echo?: boolean } = {},
+): ServiceProcess {
   // With CPU_PROFILE_DIR set (`npm run bench -- --profile`), each service writes a V8 CPU profile there
   // when it exits, to show where a figure's time goes.
   const profileDir = process.env.CPU_PROFILE_DIR;
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/${name}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", `${root}${SERVICE_FILES[name]}`], {
-    env: { ...process.env, [METRICS_PORTS[name]]: "0", ...env },
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", `${root}${file}`], {
+    env: { ...process.env, ...env },
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -144,6 +157,17 @@ export async function startGraph(
     process: (name: GraphService) => running.get(name) as ServiceProcess,
     /** Starts a service again (after a kill) on its own port, and waits until it answers. */
     start,
+    /** Hive Gateway over the same subgraphs, with the header rules (scripts/dev/hive-gateway.ts). */
+    async peerGateway() {
+      const port = String(await freePort());
+      const service = spawnScript("hive", HIVE_GATEWAY_FILE, { ...env, HIVE_PORT: port });
+      const url = `http://127.0.0.1:${port}/graphql`;
+      await waitForGraphQL(url, service).catch(async (error: unknown) => {
+        await service.kill("SIGTERM");
+        throw error;
+      });
+      return { url, stop: () => service.kill("SIGTERM") };
+    },
     /** Another gateway over the same subgraphs on a port of its own (say, with another SUBGRAPH_TRANSPORT). */
     async extraGateway(extra: NodeJS.ProcessEnv) {
       const port = String(await freePort());
