@@ -15,25 +15,27 @@ interface PlanNode {
   "Node Type": string;
   "Relation Name"?: string;
   "Actual Loops"?: number;
+  "Actual Rows"?: number;
   Plans?: PlanNode[];
 }
 
-/** The partitions a statement really read: scan nodes that ran at least once. */
-async function partitionsRead(
+/** The tables a statement really read (scan nodes that ran), with the rows each gave. */
+async function tablesRead(
   db: Awaited<ReturnType<typeof freshDatabases>>["review"]["db"],
   query: ReturnType<typeof clickCountsQuery>,
 ) {
   const [row] = await db.execute<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
     sql`explain (analyze, format json) ${query}`,
   );
-  const read = new Set<string>();
+  const read: Record<string, number> = {};
   const walk = (node: PlanNode) => {
-    if (node["Relation Name"]?.startsWith("widget_clicks") && (node["Actual Loops"] ?? 0) > 0)
-      read.add(node["Relation Name"]);
+    const loops = node["Actual Loops"] ?? 0;
+    if (node["Relation Name"] && loops > 0)
+      read[node["Relation Name"]] = (read[node["Relation Name"]] ?? 0) + (node["Actual Rows"] ?? 0) * loops;
     for (const child of node.Plans ?? []) walk(child);
   };
   walk((row as { "QUERY PLAN": [{ Plan: PlanNode }] })["QUERY PLAN"][0].Plan);
-  return [...read].sort();
+  return read;
 }
 
 describe("widget_clicks partitions", () => {
@@ -63,22 +65,25 @@ describe("widget_clicks partitions", () => {
     expect(later).toEqual(["widget_clicks_p20270118", "widget_clicks_p20270125"]); // the window moved on by two weeks
   });
 
-  it("reads a single partition for a week in a UTC store", async () => {
-    const query = clickCountsQuery([
-      { widgetId, timeZone: "UTC", period: weekPeriod("2026-W46", "UTC", now) },
-    ]);
-    expect(await partitionsRead(databases.review.db, query)).toEqual(["widget_clicks_p20261109"]);
-  });
-
-  it("reads only the two partitions a Seoul week overlaps (UTC+9), never the rest", async () => {
-    const query = clickCountsQuery([
-      { widgetId, timeZone: "Asia/Seoul", period: weekPeriod("2026-W46", "Asia/Seoul", now) },
-    ]);
-    expect(await partitionsRead(databases.review.db, query)).toEqual([
-      "widget_clicks_p20261102",
-      "widget_clicks_p20261109",
-    ]);
-  });
+  it.each([
+    ["UTC", 7, 0],
+    // UTC+9: the week starts at 15:00Z on a Sunday; six whole UTC days, and 9 + 15 hours at the ends.
+    ["Asia/Seoul", 6, 24],
+    // UTC+5:45: the ends are quarter-hours past the hour.
+    ["Asia/Kathmandu", 6, 24],
+  ])(
+    "counts a week in %s from the rollup alone: %i days and %i quarter-hours, no click row",
+    async (zone, days, quarters) => {
+      const query = clickCountsQuery([
+        { widgetId, timeZone: zone, period: weekPeriod("2026-W46", zone, now) },
+      ]);
+      const read = await tablesRead(databases.review.db, query);
+      expect(Object.keys(read).filter((table) => table.startsWith("widget_clicks"))).toEqual([]);
+      expect(read).toMatchObject({ widget_click_days: days });
+      // One click an hour: one quarter-hour row for each hour at the ends.
+      expect(read.widget_click_quarters ?? 0).toBe(quarters);
+    },
+  );
 
   it("moves clicks that fell into the default partition into their week's new partition", async () => {
     const stray = new Date("2027-06-02T10:00:00Z");

@@ -24,12 +24,14 @@ describe("recordImpressions through the gateway", () => {
   const storeId = randomUUID();
   const [active, other, inactive] = [randomUUID(), randomUUID(), randomUUID()];
 
-  /** Everything an impression can write. */
+  /** Everything an impression can write; the rollup's day level always holds what its quarter-hours do. */
   const footprint = async () => {
-    const [row] = await databases.review.sql<{ ids: number; counted: number }[]>`
+    const [row] = await databases.review.sql<{ ids: number; counted: number; days: number }[]>`
       select (select count(*)::int from impression_ids) as ids,
-             (select coalesce(sum(impressions), 0)::int from widget_impressions) as counted`;
-    return row;
+             (select coalesce(sum(impressions), 0)::int from widget_impressions) as counted,
+             (select coalesce(sum(impressions), 0)::int from widget_impression_days) as days`;
+    expect(row?.days).toBe(row?.counted);
+    return { ids: row?.ids, counted: row?.counted };
   };
   const batch = (widgetId: string, size: number) =>
     Array.from({ length: size }, () => ({ widgetId, impressionId: randomUUID() }));

@@ -145,11 +145,9 @@ export const impressionIds = pgTable(
 );
 
 /**
- * Impressions as a rollup: one row per widget and 15 minutes, its count raised in the same statement that
- * records the impressions' ids. Every timezone in use today is offset from UTC by a multiple of 15
- * minutes, so a week or a range in any store's timezone is an exact sum of whole buckets: at most 672
- * rows per widget and week, whatever the volume (100 million impressions a week would be 100 million
- * rows of a raw event table).
+ * Impressions as a rollup, in two levels (no row per impression is kept): one row per widget and 15
+ * minutes, and one per widget and UTC day, both raised in the statement that records the impressions'
+ * ids. See {@link widgetClickQuarters} for why two levels, and how a count reads them.
  */
 export const widgetImpressions = pgTable(
   "widget_impressions",
@@ -157,6 +155,49 @@ export const widgetImpressions = pgTable(
     widgetId: uuid().notNull(),
     bucket: timestamp({ withTimezone: true }).notNull(),
     impressions: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.widgetId, t.bucket] })],
+);
+
+/** Impressions per widget and UTC day (`bucket` is its midnight): the upper level of the rollup. */
+export const widgetImpressionDays = pgTable(
+  "widget_impression_days",
+  {
+    widgetId: uuid().notNull(),
+    bucket: timestamp({ withTimezone: true }).notNull(),
+    impressions: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.widgetId, t.bucket] })],
+);
+
+/**
+ * Counted clicks as a rollup of `widget_clicks`: one row per widget and 15 minutes (`bucket`, aligned to
+ * UTC), kept equal to the raw rows by a trigger on every insert into `widget_clicks` (migration 0004),
+ * whoever writes them, and pruned with the partitions they summarise.
+ *
+ * Every timezone in use today is offset from UTC by a multiple of 15 minutes, so a week or a range in any
+ * store's timezone, chosen when the count is asked, is an exact sum of whole quarter-hours. Whole UTC
+ * days inside the range are read from {@link widgetClickDays} instead: a week reads at most 7 day rows
+ * and the quarter-hours of the part-days at its two ends (a day's worth, 96, in all), however many
+ * clicks it had.
+ */
+export const widgetClickQuarters = pgTable(
+  "widget_click_quarters",
+  {
+    widgetId: uuid().notNull(),
+    bucket: timestamp({ withTimezone: true }).notNull(),
+    clicks: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.widgetId, t.bucket] })],
+);
+
+/** Counted clicks per widget and UTC day (`bucket` is its midnight): the upper level of the rollup. */
+export const widgetClickDays = pgTable(
+  "widget_click_days",
+  {
+    widgetId: uuid().notNull(),
+    bucket: timestamp({ withTimezone: true }).notNull(),
+    clicks: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.widgetId, t.bucket] })],
 );

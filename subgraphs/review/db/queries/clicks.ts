@@ -10,10 +10,10 @@ import {
   visitorWindows,
   type Widget,
   widgetClicks,
-  widgetImpressions,
   widgetProducts,
   widgets,
 } from "../schema.ts";
+import { clickRollup, impressionRollup, rollupCount } from "./rollup.ts";
 
 export interface ClickCountRequest {
   widgetId: string;
@@ -33,17 +33,13 @@ export async function clickCounts(db: ReviewDb, requests: readonly ClickCountReq
 }
 
 /**
- * The statement behind {@link clickCounts}. Each count is a correlated subquery whose bounds are known when
- * it runs, so PostgreSQL prunes `widget_clicks` to the partitions of that period at execution time.
+ * The statement behind {@link clickCounts}: each count sums the click rollup over the period's instants,
+ * never the clicks themselves.
  */
 export function clickCountsQuery(requests: readonly ClickCountRequest[]): SQL {
   const batch = batchRecordset(requests, (r) => ({ widget_id: r.widgetId, tz: r.timeZone, ...r.period }));
   return sql`
-    select k.ord, (
-      select count(*)::int from ${widgetClicks}
-      where ${widgetClicks.widgetId} = k.widget_id
-        and ${widgetClicks.occurredAt} >= b.from_at and ${widgetClicks.occurredAt} < b.to_at
-    ) as clicks
+    select k.ord, ${rollupCount(clickRollup, sql`k.widget_id`, sql`b.from_at`, sql`b.to_at`)} as clicks
     from ${batch} as k(ord int, widget_id uuid, tz text, start date, days int)
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`k.tz`)} as b`;
 }
@@ -59,15 +55,14 @@ export interface WidgetClickFigures {
   widget: Widget;
   clicks: number;
   previousClicks: number;
-  /** Impressions in the period, from the rollup. */
   impressions: number;
 }
 
 /**
  * For each store, its `first` widgets by clicks in the period (most first, ties by widget id, only widgets
- * clicked in the period), with the clicks of the period before. One statement for the whole batch; each
- * count reads one widget's index range within the period's partitions. The widgets come whole, so the
- * report needs no further statement for their names.
+ * clicked in the period), with the clicks of the period before and the impressions of the period. One
+ * statement for the whole batch; every count sums a rollup. The widgets come whole, so the report needs
+ * no further statement for their names.
  */
 export async function topWidgets(
   db: ReviewDb,
@@ -79,7 +74,6 @@ export async function topWidgets(
     ...r.period,
     first: r.first,
   }));
-  // One range of the (widget_id, occurred_at) index per widget covers both weeks.
   const rows = await executePrepared<{
     ord: number;
     widget_id: string;
@@ -94,20 +88,16 @@ export async function topWidgets(
     db,
     sql`
     select k.ord, t.widget_id, t.store_id, t.name, t.active, t.created_at, t.clicks, t.previous_clicks,
-      (select coalesce(sum(${widgetImpressions.impressions}), 0)::int from ${widgetImpressions}
-       where ${widgetImpressions.widgetId} = t.widget_id
-         and ${widgetImpressions.bucket} >= b.from_at and ${widgetImpressions.bucket} < b.to_at) as impressions
+      ${rollupCount(impressionRollup, sql`t.widget_id`, sql`b.from_at`, sql`b.to_at`)} as impressions
     from ${batch} as k(ord int, store_id uuid, tz text, start date, days int, first int)
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`k.tz`)} as b
     cross join lateral (
       select w.id as widget_id, w.store_id, w.name, w.active, w.created_at, n.clicks, n.previous_clicks
       from ${widgets} w
       cross join lateral (
-        select count(*) filter (where ${widgetClicks.occurredAt} >= b.from_at)::int as clicks,
-               count(*) filter (where ${widgetClicks.occurredAt} < b.from_at)::int as previous_clicks
-        from ${widgetClicks}
-        where ${widgetClicks.widgetId} = w.id
-          and ${widgetClicks.occurredAt} >= b.previous_from_at and ${widgetClicks.occurredAt} < b.to_at
+        select ${rollupCount(clickRollup, sql`w.id`, sql`b.from_at`, sql`b.to_at`)} as clicks,
+               ${rollupCount(clickRollup, sql`w.id`, sql`b.previous_from_at`, sql`b.from_at`)} as previous_clicks
+        offset 0
       ) n
       where w.store_id = k.store_id and n.clicks > 0
       order by n.clicks desc, w.id
@@ -326,8 +316,7 @@ export interface ClickSeriesRequest {
 
 /**
  * For each store, clicks on all its widgets in each week of a series, in one statement whatever the
- * number of weeks: each week's bounds are computed once, and each count reads one widget's index range
- * within that week's partition.
+ * number of weeks: each week's bounds are computed once, and each widget's count sums the click rollup.
  */
 export async function clickSeries(
   db: ReviewDb,
@@ -343,9 +332,8 @@ export async function clickSeries(
     db,
     sql`
     select k.ord, g.i, (
-      select count(*)::int from ${widgets} w join ${widgetClicks} on ${widgetClicks.widgetId} = w.id
-      where w.store_id = k.store_id
-        and ${widgetClicks.occurredAt} >= b.from_at and ${widgetClicks.occurredAt} < b.to_at
+      select coalesce(sum(${rollupCount(clickRollup, sql`w.id`, sql`b.from_at`, sql`b.to_at`)}), 0)::int
+      from ${widgets} w where w.store_id = k.store_id
     ) as clicks
     from ${batch} as k(ord int, store_id uuid, tz text, start date, weeks int)
     cross join lateral generate_series(0, k.weeks - 1) as g(i)

@@ -1,9 +1,10 @@
-import { lt, type SQL, sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import { executePrepared } from "../../../../lib/database.ts";
 import { answersInOrder, batchRecordset, recordset } from "../../../../lib/sql-recordset.ts";
 import { type Period, periodInstants } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
-import { impressionIds, widgetImpressions, widgets } from "../schema.ts";
+import { impressionIds, widgetImpressionDays, widgetImpressions, widgets } from "../schema.ts";
+import { impressionRollup, raiseLevel, rollupCount } from "./rollup.ts";
 
 /** One impression as it reaches the database: well-formed and not from a bot. */
 export interface ImpressionAttempt {
@@ -14,14 +15,10 @@ export interface ImpressionAttempt {
 
 export type ImpressionOutcome = { status: "no-active-widget" } | { status: "recorded"; duplicate: boolean };
 
-/** The rollup's bucket of an instant (`widget_impressions`): 15 minutes, aligned to UTC. */
-export const impressionBucket = (at: SQL) =>
-  sql`date_bin('15 minutes', ${at}, timestamptz '2000-01-01 00:00Z')`;
-
 /**
  * Writes a batch of impressions in one statement (so one commit) and says what happened to each, in
  * order. An impression of an unknown or inactive widget is only reported. A new impression id is recorded
- * and raises its widget's bucket by one; an id seen before (a retry) changes nothing.
+ * and raises its widget's quarter-hour and day by one; an id seen before (a retry) changes nothing.
  */
 export async function writeImpressions(
   db: ReviewDb,
@@ -55,13 +52,9 @@ export async function writeImpressions(
       on conflict (impression_id) do nothing
       returning impression_id
     ),
-    counted as (
-      insert into ${widgetImpressions} as wi (widget_id, bucket, impressions)
-      select c.widget_id, ${impressionBucket(sql`c.occurred_at`)}, count(*)::int
-      from checked c join ids using (impression_id)
-      group by 1, 2 order by 1, 2
-      on conflict (widget_id, bucket) do update set impressions = wi.impressions + excluded.impressions
-    )
+    fresh as (select c.widget_id, c.occurred_at from checked c join ids using (impression_id)),
+    quarters as (${raiseLevel(impressionRollup.quarters, sql`fresh`)}),
+    days as (${raiseLevel(impressionRollup.days, sql`fresh`)})
     select c.ord, c.found, ids.impression_id is not null as fresh
     from checked c left join ids using (impression_id)`,
   );
@@ -82,7 +75,7 @@ export interface ImpressionCountRequest {
 
 /**
  * Impressions of each widget over a period in its store's timezone, in the order asked, in one statement:
- * each sums the rollup's buckets of the period (at most 96 a day), never the impressions themselves.
+ * each sums the impression rollup over the period.
  */
 export async function impressionCounts(
   db: ReviewDb,
@@ -92,11 +85,7 @@ export async function impressionCounts(
   const rows = await executePrepared<{ ord: number; impressions: number }>(
     db,
     sql`
-    select k.ord, (
-      select coalesce(sum(${widgetImpressions.impressions}), 0)::int from ${widgetImpressions}
-      where ${widgetImpressions.widgetId} = k.widget_id
-        and ${widgetImpressions.bucket} >= b.from_at and ${widgetImpressions.bucket} < b.to_at
-    ) as impressions
+    select k.ord, ${rollupCount(impressionRollup, sql`k.widget_id`, sql`b.from_at`, sql`b.to_at`)} as impressions
     from ${batch} as k(ord int, widget_id uuid, tz text, start date, days int)
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`k.tz`)} as b`,
   );
@@ -108,7 +97,10 @@ export async function impressionCounts(
   );
 }
 
-/** Forgets impression ids older than `idRetentionDays` and buckets older than `retentionWeeks`. */
+/**
+ * Forgets impression ids older than `idRetentionDays`, and the rollup's quarter-hours and days older than
+ * `retentionWeeks` (whole UTC days: both levels drop the same span).
+ */
 export async function deleteExpiredImpressions(
   db: ReviewDb,
   { now, idRetentionDays, retentionWeeks }: { now: Date; idRetentionDays: number; retentionWeeks: number },
@@ -116,7 +108,10 @@ export async function deleteExpiredImpressions(
   await db
     .delete(impressionIds)
     .where(lt(impressionIds.seenAt, new Date(now.getTime() - idRetentionDays * 86_400_000)));
-  await db
-    .delete(widgetImpressions)
-    .where(lt(widgetImpressions.bucket, new Date(now.getTime() - retentionWeeks * 7 * 86_400_000)));
+  const day = 86_400_000;
+  const cutoff = new Date(Math.floor((now.getTime() - retentionWeeks * 7 * day) / day) * day);
+  await db.transaction(async (tx) => {
+    await tx.delete(widgetImpressions).where(lt(widgetImpressions.bucket, cutoff));
+    await tx.delete(widgetImpressionDays).where(lt(widgetImpressionDays.bucket, cutoff));
+  });
 }

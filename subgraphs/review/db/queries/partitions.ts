@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import type { ReviewDb } from "../index.ts";
+import { widgetClickDays, widgetClickQuarters } from "../schema.ts";
 
 const WEEK_MS = 7 * 86_400_000;
 const PARENT = "widget_clicks";
@@ -63,27 +64,31 @@ async function createPartition(db: ReviewDb, name: string, from: Date, to: Date)
 }
 
 /**
- * Drops weekly partitions that ended more than `retentionWeeks` weeks before `now`, and deletes equally old
- * rows from the DEFAULT partition. Returns the dropped partitions.
+ * Drops weekly partitions that ended more than `retentionWeeks` weeks before `now`, deletes equally old
+ * rows from the DEFAULT partition, and the click rollup's buckets of that span, in one transaction: the
+ * rollup never counts a click the raw rows no longer hold. Returns the dropped partitions.
  */
 export async function dropExpiredClickPartitions(
   db: ReviewDb,
   { now, retentionWeeks }: { now: Date; retentionWeeks: number },
 ): Promise<string[]> {
-  const cutoff = partitionWeekStart(now).getTime() - retentionWeeks * WEEK_MS;
-  const dropped: string[] = [];
-  for (const name of await listPartitions(db)) {
+  // A Monday 00:00 UTC: a boundary of both rollup levels as well as of the partitions.
+  const cutoff = new Date(partitionWeekStart(now).getTime() - retentionWeeks * WEEK_MS);
+  const expired = (await listPartitions(db)).filter((name) => {
     const start = Date.parse(
       `${name.slice(PREFIX.length, PREFIX.length + 4)}-${name.slice(-4, -2)}-${name.slice(-2)}T00:00:00Z`,
     );
-    if (start + WEEK_MS > cutoff) continue;
-    await db.execute(sql`drop table if exists ${sql.identifier(name)}`);
-    dropped.push(name);
-  }
-  await db.execute(
-    sql`delete from widget_clicks_default where occurred_at < ${new Date(cutoff).toISOString()}::timestamptz`,
-  );
-  return dropped;
+    return start + WEEK_MS <= cutoff.getTime();
+  });
+  await db.transaction(async (tx) => {
+    for (const name of expired) await tx.execute(sql`drop table if exists ${sql.identifier(name)}`);
+    await tx.execute(
+      sql`delete from widget_clicks_default where occurred_at < ${cutoff.toISOString()}::timestamptz`,
+    );
+    await tx.delete(widgetClickQuarters).where(lt(widgetClickQuarters.bucket, cutoff));
+    await tx.delete(widgetClickDays).where(lt(widgetClickDays.bucket, cutoff));
+  });
+  return expired;
 }
 
 async function listPartitions(db: ReviewDb): Promise<string[]> {
