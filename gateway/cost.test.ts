@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { buildASTSchema, type OperationDefinitionNode, parse, print } from "graphql";
 import { describe, expect, it } from "vitest";
 import { RangeOverviewDocument, WeekOverviewDocument } from "../dashboard/src/gql/graphql.ts";
+import { WeeklyReportDocument } from "../jobs/generated/operations.ts";
 import { apiSchemaSdl } from "../lib/supergraph.ts";
 import { costModelFrom, defaultCostLimits, estimateCost } from "./cost.ts";
 
@@ -15,7 +16,7 @@ const cost = (query: string, variables: Record<string, unknown> = {}) => {
   ) as OperationDefinitionNode;
   return estimateCost(schema, document, operation, variables, model, defaultCostLimits);
 };
-const REPORT = readFileSync(new URL("../jobs/weekly-report.graphql", import.meta.url), "utf8");
+const REPORT = WeeklyReportDocument.toString();
 
 describe("the estimated cost of an operation", () => {
   it("lets every operation this project sends through, with room to spare", () => {

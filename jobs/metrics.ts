@@ -16,7 +16,7 @@ export function workerMetrics(
 ) {
   const jobs = new Counter({
     name: "weekly_send_jobs_total",
-    help: "Weekly send job runs by result: succeeded, failed (retried later) or given_up (out of retries until the next hourly dispatch)",
+    help: "Weekly send job runs (a page of stores each) by result: succeeded, failed (retried later for the stores not yet reported) or given_up (out of retries until the next hourly dispatch)",
     labelNames: ["result"],
     registers: [registry],
   });

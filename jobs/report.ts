@@ -11,6 +11,8 @@ import {
   type StoreBasicsQuery,
   type TypedDocumentString,
   WeeklyReportDocument,
+  type WeeklyReportFieldsFragment,
+  WeeklyReportsDocument,
 } from "./generated/operations.ts";
 
 export interface ReportSettings {
@@ -34,19 +36,65 @@ export interface WeeklyReport {
   hasWidgets: boolean;
 }
 
-/** The whole report in one gateway query, as the service. Throws if any part of it failed. */
+/** One store's whole report in one gateway query, as the service. Throws if any part of it failed. */
 export async function fetchReport(
   settings: ReportSettings,
   storeId: string,
   week: string,
 ): Promise<WeeklyReport> {
-  const data = await queryGateway(settings, WeeklyReportDocument, { storeId, week });
-  const store = data.store;
+  const { store } = await queryGateway(settings, WeeklyReportDocument, { storeId, week });
   if (!store) throw new Error(`Store ${storeId} not found`);
+  return reportOf(store);
+}
+
+/** Stores one {@link fetchReports} asks for at most: the graph's limit on `storesByIds`. */
+export const REPORTS_PER_QUERY = 100;
+
+/**
+ * The reports of a page of stores for one week in one gateway query, as the service: each store's report,
+ * or the error that kept it from being whole. A store that fails does not fail the others; a query that
+ * fails as a whole (the gateway away, a subgraph down) throws.
+ */
+export async function fetchReports(
+  settings: ReportSettings,
+  storeIds: readonly string[],
+  week: string,
+): Promise<Map<string, WeeklyReport | Error>> {
+  const { data, errors } = await queryGatewayPartially(settings, WeeklyReportsDocument, {
+    storeIds: [...storeIds],
+    week,
+  });
+  const stores = data?.storesByIds;
+  if (!stores) throw gatewayError(errors);
+  const failures = new Map<number, string[]>();
+  for (const error of errors) {
+    const index = error.path?.[0] === "storesByIds" ? error.path[1] : undefined;
+    if (typeof index !== "number") throw gatewayError(errors);
+    failures.set(index, [...(failures.get(index) ?? []), error.message]);
+  }
+  const reports = new Map<string, WeeklyReport | Error>();
+  storeIds.forEach((storeId, index) => {
+    const store = stores[index];
+    const failed = failures.get(index);
+    if (failed) reports.set(storeId, new Error(`Store ${storeId}: ${failed.join("; ")}`));
+    else if (!store) reports.set(storeId, new Error(`Store ${storeId} not found`));
+    else {
+      try {
+        reports.set(storeId, reportOf(store));
+      } catch (error) {
+        reports.set(storeId, error as Error);
+      }
+    }
+  });
+  return reports;
+}
+
+/** The email's figures from the graph's answer; throws if the week's totals are missing. */
+function reportOf(store: WeeklyReportFieldsFragment): WeeklyReport {
   const [previousClicks, clicks] = store.clickSeries ?? [];
   const [previousSales, sales] = store.salesSeries ?? [];
   if (!clicks || !previousClicks || !sales || !previousSales)
-    throw new Error(`Store ${storeId}: the week's totals could not be read`);
+    throw new Error(`Store ${store.id}: the week's totals could not be read`);
   return {
     store,
     hasWidgets: store.widgetProductIds.length > 0,
@@ -175,12 +223,28 @@ function tokenFor(secret: string): Promise<string> {
   return serviceToken.value;
 }
 
+interface GatewayError {
+  message: string;
+  path?: (string | number)[];
+}
+
 /** One operation through the gateway as the service; throws unless it answered data and no errors. */
 export async function queryGateway<TResult, TVariables>(
   settings: ReportSettings,
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
 ): Promise<TResult> {
+  const { data, errors } = await queryGatewayPartially(settings, document, variables);
+  if (errors.length > 0 || !data) throw gatewayError(errors);
+  return data;
+}
+
+/** One operation through the gateway as the service: what data it answered, and its errors. */
+async function queryGatewayPartially<TResult, TVariables>(
+  settings: ReportSettings,
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+): Promise<{ data: TResult | undefined; errors: GatewayError[] }> {
   const response = await fetchGateway(settings.gatewayUrl, {
     method: "POST",
     headers: {
@@ -192,11 +256,12 @@ export async function queryGateway<TResult, TVariables>(
     body: JSON.stringify({ query: document.toString(), variables }),
     signal: AbortSignal.timeout(30_000),
   });
-  const body = (await response.json()) as { data?: TResult; errors?: { message: string }[] };
-  if (body.errors?.length || !body.data) {
-    throw new Error(
-      `gateway answered ${response.status}: ${body.errors?.map((e) => e.message).join("; ") ?? "no data"}`,
-    );
-  }
-  return body.data;
+  const body = (await response.json()) as { data?: TResult | null; errors?: GatewayError[] };
+  const errors = body.errors ?? [];
+  if (!body.data && errors.length === 0) errors.push({ message: `answered ${response.status} with no data` });
+  return { data: body.data ?? undefined, errors };
+}
+
+function gatewayError(errors: GatewayError[]): Error {
+  return new Error(`gateway answered: ${errors.map((error) => error.message).join("; ")}`);
 }

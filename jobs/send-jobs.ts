@@ -1,7 +1,32 @@
+import { createHash } from "node:crypto";
 import type { Agenda } from "agenda";
 import type { SendJobState } from "./weekly.ts";
 
 export const SEND_JOB = "send-weekly-report";
+
+/**
+ * A send job's data: a page of stores and their week, and the page's key, which makes the same page one
+ * job however often it is queued. A job queued before pages (one `storeId`) still runs.
+ */
+export type SendJobData = PageJobData | { week: string; storeId: string };
+
+interface PageJobData {
+  week: string;
+  storeIds: string[];
+  page: string;
+}
+
+export function sendJobData(storeIds: readonly string[], week: string): PageJobData {
+  const page = createHash("sha256")
+    .update([...storeIds].sort().join(","))
+    .digest("hex")
+    .slice(0, 32);
+  return { week, storeIds: [...storeIds], page };
+}
+
+export function storesOf(data: SendJobData): string[] {
+  return "storeIds" in data ? data.storeIds : [data.storeId];
+}
 
 /** What the dispatcher and the status command need of one store's send job for a week. */
 export interface SendJobInfo {
@@ -12,13 +37,25 @@ export interface SendJobInfo {
   failReason: string | null;
 }
 
-/** A week's send jobs, one query: a job with no next run and no lock has stopped (out of retries). */
+/**
+ * A week's send jobs, store by store, in one query: a job with no next run and no lock has stopped (out of
+ * retries). A store in two jobs (pages queued by two dispatchers that saw different stores due) is as
+ * alive as the livelier one.
+ */
 export async function sendJobsOf(agenda: Agenda, week: string): Promise<SendJobInfo[]> {
   const { jobs } = await agenda.queryJobs({ name: SEND_JOB, data: { week } });
-  return jobs.map((job) => ({
-    storeId: (job.data as { storeId: string }).storeId,
-    state: job.lockedAt || job.nextRunAt ? "pending" : "stopped",
-    failures: job.failCount ?? 0,
-    failReason: job.failReason ?? null,
-  }));
+  const byStore = new Map<string, SendJobInfo>();
+  for (const job of jobs) {
+    const state: SendJobState = job.lockedAt || job.nextRunAt ? "pending" : "stopped";
+    for (const storeId of storesOf(job.data as SendJobData)) {
+      if (byStore.get(storeId)?.state === "pending") continue;
+      byStore.set(storeId, {
+        storeId,
+        state,
+        failures: job.failCount ?? 0,
+        failReason: job.failReason ?? null,
+      });
+    }
+  }
+  return [...byStore.values()];
 }

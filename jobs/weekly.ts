@@ -2,8 +2,15 @@ import { dateTimeFormat } from "../lib/intl.ts";
 import { lastCompletedWeek, localDate, weekOf, weekStart } from "../lib/week.ts";
 import type { JobsDb } from "./db/index.ts";
 import { StoresPageDocument, type StoresPageQuery } from "./generated/operations.ts";
-import { hasRun, queueReport, runsDone } from "./ledger.ts";
-import { fetchReport, fetchStoreOnly, queryGateway, type ReportSettings, reportEmails } from "./report.ts";
+import { queueReport, runsDone } from "./ledger.ts";
+import {
+  fetchReports,
+  fetchStoreOnly,
+  queryGateway,
+  type ReportSettings,
+  reportEmails,
+  type WeeklyReport,
+} from "./report.ts";
 
 /** Reports go out once local time has passed Monday 09:00 in the store's timezone. */
 export const SEND_HOUR = 9;
@@ -41,20 +48,23 @@ export type SendJobState = "pending" | "stopped";
 export interface DispatchDeps {
   db: JobsDb;
   settings: ReportSettings;
-  /** The send jobs already made for a week, by store id. */
+  /** The state of each store's send job for a week, by store id. */
   sendJobs(week: string): Promise<Map<string, SendJobState>>;
   /**
-   * Queues a store's send job, or (`rerun`) runs its stopped one again now; called again for the same
-   * store and week, it must not make a second job.
+   * Queues a send job for a page of stores, or (`rerun`) runs again now the stopped job of those stores;
+   * called again with the same page and week, it must not make a second job.
    */
-  enqueue(storeId: string, week: string, rerun: boolean): Promise<void>;
+  enqueue(storeIds: string[], week: string, rerun: boolean): Promise<void>;
 }
 
-/** What one dispatch found and did, for the log and the tests. */
+/** Stores per send job: one bulk report query each (the graph answers up to 100 in one). */
+export const STORES_PER_SEND_JOB = 50;
+
+/** What one dispatch found and did, for the log and the tests; every figure counts stores. */
 export interface DispatchFigures {
   /** Stores whose week is due now. */
   due: number;
-  /** Of those, send jobs made now. */
+  /** Of those, given a send job now. */
   enqueued: number;
   /** Whose week has already been queued for its recipients. */
   alreadySent: number;
@@ -65,8 +75,10 @@ export interface DispatchFigures {
 }
 
 /**
- * The hourly dispatcher: one send job per due store and week that has not run yet, and another go for a
- * job that ran out of retries (an outage longer than its backoff) while the week is still due.
+ * The hourly dispatcher: send jobs, a page of stores each, for the due stores and weeks that have not run
+ * yet, and another go for the stores whose job ran out of retries (an outage longer than its backoff)
+ * while the week is still due. Pages are cut from the stores in id order, so two dispatchers that find the
+ * same stores due make the same pages, which the queue holds once.
  */
 export async function dispatchWeeklyReports(deps: DispatchDeps, now: Date): Promise<DispatchFigures> {
   const due = (await storesWithFeature(deps.settings)).flatMap((store) => {
@@ -74,47 +86,91 @@ export async function dispatchWeeklyReports(deps: DispatchDeps, now: Date): Prom
     return week ? [{ storeId: store.id, week }] : [];
   });
   const done = await runsDone(deps.db, due);
-  const jobsByWeek = new Map<string, Map<string, SendJobState>>();
-  for (const week of new Set(due.map((d) => d.week))) jobsByWeek.set(week, await deps.sendJobs(week));
   const figures: DispatchFigures = { due: due.length, enqueued: 0, alreadySent: 0, pending: 0, retried: 0 };
-  for (const { storeId, week } of due) {
-    if (done.has(`${storeId}/${week}`)) {
-      figures.alreadySent++;
-      continue;
+  for (const week of new Set(due.map((d) => d.week))) {
+    const jobs = await deps.sendJobs(week);
+    const fresh: string[] = [];
+    const stopped: string[] = [];
+    for (const { storeId } of due.filter((d) => d.week === week)) {
+      const job = jobs.get(storeId);
+      if (done.has(`${storeId}/${week}`)) figures.alreadySent++;
+      else if (job === "pending") figures.pending++;
+      else (job === "stopped" ? stopped : fresh).push(storeId);
     }
-    const job = jobsByWeek.get(week)?.get(storeId);
-    if (job === "pending") {
-      figures.pending++;
-      continue;
-    }
-    await deps.enqueue(storeId, week, job === "stopped");
-    if (job === "stopped") figures.retried++;
-    else figures.enqueued++;
+    for (const page of pagesOf(fresh)) await deps.enqueue(page, week, false);
+    for (const page of pagesOf(stopped)) await deps.enqueue(page, week, true);
+    figures.enqueued += fresh.length;
+    figures.retried += stopped.length;
   }
   return figures;
 }
 
+function pagesOf(storeIds: string[]): string[][] {
+  const pages: string[][] = [];
+  for (let at = 0; at < storeIds.length; at += STORES_PER_SEND_JOB)
+    pages.push(storeIds.slice(at, at + STORES_PER_SEND_JOB));
+  return pages;
+}
+
+/** What a send job did for its page of stores. */
+export interface PageOutcome {
+  /** Emails queued in the ledger. */
+  queued: number;
+  /** Stores whose report went out with parts marked unavailable. */
+  partial: number;
+  /** Stores whose report had already been queued (by an earlier run of the job, or another job). */
+  skipped: number;
+  /** Stores that could not be reported this time, with the reason: the job is retried for them. */
+  failed: Map<string, Error>;
+}
+
 /**
- * The send job of one store and week: fetch the report, render one email per recipient, queue them in the
- * ledger (the sender delivers them). On its last attempt, a report that still cannot be read whole goes
- * out with the parts that failed marked unavailable, rather than not at all.
+ * The send job of a page of stores and a week: the page's reports in one gateway query, then for each
+ * store on its own, one email per recipient rendered and queued in the ledger (the sender delivers them).
+ * A store that fails (its part of the answer, its rendering, its ledger write) does not hold back the
+ * rest: it is returned in `failed`, and the job's next run does only what is left. On the last attempt,
+ * a report that still cannot be read whole goes out with the parts that failed marked unavailable,
+ * rather than not at all.
  */
-export async function sendWeeklyReport(
+export async function sendWeeklyReports(
   deps: { db: JobsDb; settings: ReportSettings },
-  { storeId, week }: { storeId: string; week: string },
+  { storeIds, week }: { storeIds: readonly string[]; week: string },
   { lastAttempt }: { lastAttempt: boolean },
-): Promise<{ queued: number; partial: boolean }> {
-  if (await hasRun(deps.db, storeId, week)) return { queued: 0, partial: false };
-  let partial = false;
-  let report: Awaited<ReturnType<typeof fetchReport>>;
+): Promise<PageOutcome> {
+  const done = await runsDone(
+    deps.db,
+    storeIds.map((storeId) => ({ storeId, week })),
+  );
+  const todo = storeIds.filter((storeId) => !done.has(`${storeId}/${week}`));
+  const outcome: PageOutcome = {
+    queued: 0,
+    partial: 0,
+    skipped: storeIds.length - todo.length,
+    failed: new Map(),
+  };
+  if (todo.length === 0) return outcome;
+  let reports: Map<string, WeeklyReport | Error>;
   try {
-    report = await fetchReport(deps.settings, storeId, week);
+    reports = await fetchReports(deps.settings, todo, week);
   } catch (error) {
     if (!lastAttempt) throw error;
-    report = await fetchStoreOnly(deps.settings, storeId);
-    partial = true;
+    reports = new Map(todo.map((storeId) => [storeId, error as Error]));
   }
-  const { emails, refused } = await reportEmails(deps.settings, report, week);
-  const queued = await queueReport(deps.db, { storeId, week, partial, emails, refused });
-  return { queued, partial };
+  for (const storeId of todo) {
+    try {
+      let report = reports.get(storeId) ?? new Error(`Store ${storeId} missing from the answer`);
+      let partial = false;
+      if (report instanceof Error) {
+        if (!lastAttempt) throw report;
+        report = await fetchStoreOnly(deps.settings, storeId);
+        partial = true;
+      }
+      const { emails, refused } = await reportEmails(deps.settings, report, week);
+      outcome.queued += await queueReport(deps.db, { storeId, week, partial, emails, refused });
+      if (partial) outcome.partial++;
+    } catch (error) {
+      outcome.failed.set(storeId, error as Error);
+    }
+  }
+  return outcome;
 }

@@ -13,19 +13,20 @@ import { type JobsDb, schema } from "./db/index.ts";
 import { type MailProvider, outboxProvider, resendProvider } from "./mail-provider.ts";
 import { workerMetrics } from "./metrics.ts";
 import type { ReportSettings } from "./report.ts";
-import { SEND_JOB, sendJobsOf } from "./send-jobs.ts";
+import { SEND_JOB, type SendJobData, sendJobData, sendJobsOf, storesOf } from "./send-jobs.ts";
 import { Sender } from "./sender.ts";
-import { dispatchWeeklyReports, sendWeeklyReport } from "./weekly.ts";
+import { dispatchWeeklyReports, sendWeeklyReports } from "./weekly.ts";
 
 /** The jobs and their schedules, as data. */
 export const JOBS = {
   /** Hourly, and once when a worker starts: a send job for every due store whose week has not run. */
   dispatch: { name: "dispatch-weekly-reports", every: "0 * * * *" },
   /**
-   * One store and week; retried with exponential backoff (30 s, 1 min, 2 min, 4 min, 8 min), then once an
-   * hour by the dispatcher while the week is due.
+   * A page of stores and a week; retried with exponential backoff (30 s, 1 min, 2 min, 4 min, 8 min) for
+   * the stores not reported yet, then once an hour by the dispatcher while the week is due. Two pages at
+   * a time overlap one page's report query with another's rendering, which is CPU-bound.
    */
-  send: { name: SEND_JOB, retries: 5, concurrency: 10, firstRetryMs: 30_000 },
+  send: { name: SEND_JOB, retries: 5, concurrency: 2, firstRetryMs: 30_000 },
 } as const;
 
 export interface WorkerOptions {
@@ -104,22 +105,39 @@ export async function startWorker(options: WorkerOptions) {
     // The gateway may be briefly away (a deploy, or this worker starting first): retry within the hour.
     { concurrency: 1, backoff: exponential({ delay: 5_000, factor: 2, maxRetries: 6 }) },
   );
-  agenda.define<{ storeId: string; week: string }>(
+  agenda.define<SendJobData>(
     JOBS.send.name,
     async (job) => {
       // Out of its own retries (and every dispatcher's go after that): a report with the parts that still
       // fail marked unavailable is better than none.
       const lastAttempt = (job.attrs.failCount ?? 0) >= JOBS.send.retries;
-      const { storeId, week } = job.attrs.data;
+      const { week } = job.attrs.data;
+      const storeIds = storesOf(job.attrs.data);
       // One trace per send job: its report query crosses the gateway and both subgraphs under it.
-      await inSpan("weekly send job", undefined, { "store.id": storeId, week }, (span) =>
+      await inSpan("weekly send job", undefined, { week, "stores.count": storeIds.length }, (span) =>
         withActiveSpan(span, async () => {
           try {
-            const result = await sendWeeklyReport({ db, settings: options.settings }, job.attrs.data, {
-              lastAttempt,
+            const outcome = await sendWeeklyReports(
+              { db, settings: options.settings },
+              { storeIds, week },
+              { lastAttempt },
+            );
+            const { queued, partial, skipped, failed } = outcome;
+            log.info("weekly reports queued", {
+              week,
+              stores: storeIds.length,
+              queued,
+              partial,
+              skipped,
+              failed: failed.size,
             });
+            if (failed.size > 0) {
+              const [storeId, error] = [...failed][0] as [string, Error];
+              throw new Error(
+                `${failed.size} of ${storeIds.length} stores not reported yet (store ${storeId}: ${error.message})`,
+              );
+            }
             metrics?.sendJob("succeeded");
-            log.info("weekly report queued", { ...job.attrs.data, ...result });
           } catch (error) {
             metrics?.sendJob("failed");
             throw error;
@@ -129,9 +147,9 @@ export async function startWorker(options: WorkerOptions) {
     },
     {
       concurrency: JOBS.send.concurrency,
-      // A send job takes well under a second; if its worker dies, another takes it after this (Agenda's
-      // default, ten minutes, would hold a crashed worker's stores back that long). The ledger keeps a
-      // job that runs twice from mailing twice.
+      // A send job takes a few seconds; if its worker dies, another takes it after this (Agenda's default,
+      // ten minutes, would hold a crashed worker's stores back that long). The ledger keeps a job that
+      // runs twice from mailing twice.
       lockLifetime: (options.sendJobLockSeconds ?? 60) * 1_000,
       backoff: exponential({
         delay: options.sendFirstRetryMs ?? JOBS.send.firstRetryMs,
@@ -153,13 +171,14 @@ export async function startWorker(options: WorkerOptions) {
     new Map((await sendJobsOf(agenda, week)).map((job) => [job.storeId, job.state]));
 
   /**
-   * One job per store and week, however often the dispatcher asks: inserted only if none exists, or, to
+   * One job per page and week, however often the dispatcher asks: inserted only if none exists, or, to
    * rerun a stopped one, saved over it without `insertOnly`, which sets its next run to now.
    */
-  async function enqueue(storeId: string, week: string, rerun: boolean) {
+  async function enqueue(storeIds: string[], week: string, rerun: boolean) {
+    const data = sendJobData(storeIds, week);
     await agenda
-      .create(JOBS.send.name, { storeId, week })
-      .unique({ "data.storeId": storeId, "data.week": week }, { insertOnly: !rerun })
+      .create(JOBS.send.name, data)
+      .unique({ "data.week": week, "data.page": data.page }, { insertOnly: !rerun })
       .save();
   }
 
@@ -177,9 +196,10 @@ export async function startWorker(options: WorkerOptions) {
   try {
     // start(), not only `ready`: a process that just awaits readiness is never told about new jobs.
     await agenda.start();
-    // Agenda looks a unique job up by `data->>'storeId'` and `data->>'week'`, which without this index
-    // reads every job in the table: quadratic in the stores of a dispatch (10,000 stores, tens of seconds).
-    await lock`create index if not exists agenda_jobs_send_unique on agenda_jobs (name, (data->>'storeId'), (data->>'week'))`;
+    // Agenda looks a unique job up by `data->>'week'` and `data->>'page'`, which without this index reads
+    // every job in the table: quadratic in the pages of a dispatch. The index of per-store jobs goes.
+    await lock`create index if not exists agenda_jobs_send_page on agenda_jobs (name, (data->>'week'), (data->>'page'))`;
+    await lock`drop index if exists agenda_jobs_send_unique`;
     await agenda.every(JOBS.dispatch.every, JOBS.dispatch.name);
     // And once now: a worker coming back after downtime catches up without waiting for the hour.
     if (options.dispatchOnStart ?? true) await agenda.now(JOBS.dispatch.name);

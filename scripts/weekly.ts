@@ -1,6 +1,7 @@
-// npm run weekly -- --week 2026-W47 [--concurrency 8]
-//   Backfill: runs the send job of that week for every store with List Designer on, now, then delivers
-//   what it queued, with a progress bar and a summary. Weeks already sent are skipped (the ledger decides).
+// npm run weekly -- --week 2026-W47 [--concurrency 2]
+//   Backfill: runs the send job of that week for every store with List Designer on, now, a page of stores
+//   at a time (`concurrency` pages at once), then delivers what it queued, with a progress bar and a
+//   summary. Weeks already sent are skipped (the ledger decides).
 // npm run weekly -- --status [--week 2026-W47]
 //   Per week: stores due, reported, pending, retrying, out of retries (with reasons); emails sent, waiting,
 //   failed (with reasons) and held; whether the provider has paused sending. Reads the jobs database only.
@@ -12,11 +13,11 @@ import { parseArgs } from "node:util";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import { Agenda } from "agenda";
 import { type JobsDb, schema as jobsSchema } from "../jobs/db/index.ts";
-import { decideHeld, deliveryCounts, hasRun, retryFailed } from "../jobs/ledger.ts";
+import { decideHeld, deliveryCounts, retryFailed } from "../jobs/ledger.ts";
 import { sendJobsOf } from "../jobs/send-jobs.ts";
 import { Sender } from "../jobs/sender.ts";
 import { formatStatus, recentWeeks, weekStatus } from "../jobs/status.ts";
-import { sendWeeklyReport, storesWithFeature } from "../jobs/weekly.ts";
+import { STORES_PER_SEND_JOB, sendWeeklyReports, storesWithFeature } from "../jobs/weekly.ts";
 import { providerFrom, reportSettingsFrom } from "../jobs/worker.ts";
 import { connect } from "../lib/database.ts";
 import type { Env } from "../lib/env.ts";
@@ -33,7 +34,7 @@ await runCommand("weekly", async (env, log) => {
   const { values } = parseArgs({
     options: {
       week: { type: "string" },
-      concurrency: { type: "string", default: "8" },
+      concurrency: { type: "string", default: "2" },
       status: { type: "boolean", default: false },
       "retry-failed": { type: "boolean", default: false },
       held: { type: "string" },
@@ -41,7 +42,7 @@ await runCommand("weekly", async (env, log) => {
   });
   if (values.week) weekStart(values.week); // a malformed week stops here, with its reason
   const databases = await provisionDatabases(env, log, projectMigrations);
-  const concurrency = Math.max(1, Math.min(64, Number(values.concurrency) || 8));
+  const concurrency = Math.max(1, Math.min(16, Number(values.concurrency) || 2));
   const jobs = connect(databases.urls.jobs, jobsSchema, { max: concurrency + 2 });
   try {
     if (values.status) {
@@ -94,28 +95,25 @@ async function backfill(env: Env, log: Logger, db: JobsDb, week: string, concurr
   const settings = reportSettingsFrom(env);
   const stores = await storesWithFeature(settings);
   const summary = { queued: 0, skipped: 0, partial: 0, failed: 0 };
+  const pages: string[][] = [];
+  for (let at = 0; at < stores.length; at += STORES_PER_SEND_JOB)
+    pages.push(stores.slice(at, at + STORES_PER_SEND_JOB).map((store) => store.id));
   const progress = progressBar(stores.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < stores.length) {
-        const store = stores[next++] as (typeof stores)[number];
-        try {
-          if (await hasRun(db, store.id, week)) summary.skipped++;
-          else {
-            const result = await sendWeeklyReport(
-              { db, settings },
-              { storeId: store.id, week },
-              { lastAttempt: true },
-            );
-            summary.queued++;
-            if (result.partial) summary.partial++;
-          }
-        } catch (error) {
-          summary.failed++;
-          log.error(`store ${store.id}: ${(error as Error).message}`);
-        }
-        progress.tick();
+      for (let page = pages[next++]; page; page = pages[next++]) {
+        const outcome = await sendWeeklyReports(
+          { db, settings },
+          { storeIds: page, week },
+          { lastAttempt: true },
+        );
+        summary.skipped += outcome.skipped;
+        summary.partial += outcome.partial;
+        summary.failed += outcome.failed.size;
+        summary.queued += page.length - outcome.skipped - outcome.failed.size;
+        for (const [storeId, error] of outcome.failed) log.error(`store ${storeId}: ${error.message}`);
+        progress.tick(page.length);
       }
     }),
   );

@@ -8,7 +8,7 @@ import { formatCount, formatMoney, formatWeekRange } from "../emails/format.ts";
 import { jobsMigrations, schema as jobsSchema } from "../jobs/db/index.ts";
 import { outboxProvider } from "../jobs/mail-provider.ts";
 import { Sender } from "../jobs/sender.ts";
-import { sendWeeklyReport } from "../jobs/weekly.ts";
+import { sendWeeklyReports } from "../jobs/weekly.ts";
 import { connect, runMigrations } from "../lib/database.ts";
 import { createLogger } from "../lib/logger.ts";
 import { weekStart } from "../lib/week.ts";
@@ -57,8 +57,11 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
     const jobs = connect(databases.urls.jobs, jobsSchema, { max: 2 });
     const outbox = await mkdtemp(join(tmpdir(), "ldi-outbox-"));
     const settings = { ...stack.reportSettings(), dashboardUrl: dashboard.url };
-    for (const storeId of [BROOKLYN, SEOUL])
-      await sendWeeklyReport({ db: jobs.db, settings }, { storeId, week: WEEK }, { lastAttempt: false });
+    await sendWeeklyReports(
+      { db: jobs.db, settings },
+      { storeIds: [BROOKLYN, SEOUL], week: WEEK },
+      { lastAttempt: false },
+    );
     await new Sender(jobs.db, outboxProvider(outbox), { requestsPerSecond: 100, log }).drainOutbox();
     await jobs.close();
     for (const file of (await readdir(outbox)).filter((name) => name.endsWith(".html"))) {

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "../gateway/server.ts";
+import { WeeklyReportDocument } from "../jobs/generated/operations.ts";
 import { issueToken } from "../lib/auth.ts";
 import { createLogger } from "../lib/logger.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { startStack } from "./helpers/stack.ts";
 
-const REPORT = readFileSync(new URL("../jobs/weekly-report.graphql", import.meta.url), "utf8");
+const REPORT = WeeklyReportDocument.toString();
 
 /** Two stores with a widget, a product and an order each; B's names are what must never leak to A. */
 const A = { store: randomUUID(), widget: randomUUID(), product: randomUUID(), name: "Alpha Store" };
@@ -91,6 +91,10 @@ describe("the gateway's security", () => {
         `{ store(id: "${B.store}") { clickSeries(weeks: 53) { clicks } salesSeries(weeks: 53) { sales { amount } } } }`,
       ],
       ["all stores", `{ stores(first: 10) { edges { node { name } } } }`],
+      [
+        "B's store in a page with A's",
+        `{ storesByIds(ids: ["${A.store}", "${B.store}"]) { name reportRecipients } }`,
+      ],
     ])("is FORBIDDEN %s, and the answer holds nothing of B", async (_what, document) => {
       const result = await stack.query(document, { storeId: B.store }, asA());
       expect(result.errors?.map((e) => e.extensions?.code)).toContain("FORBIDDEN");

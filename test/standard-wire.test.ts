@@ -6,6 +6,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "../gateway/server.ts";
+import { WeeklyReportDocument } from "../jobs/generated/operations.ts";
 import { createLogger } from "../lib/logger.ts";
 import type { SubgraphTransport } from "../lib/subgraph-contract.ts";
 import { composeSupergraph } from "../lib/supergraph.ts";
@@ -16,7 +17,7 @@ import { type GraphQLResult, startStack } from "./helpers/stack.ts";
 
 /** Monday 00:20 in Berlin: the demo data's weeks are about this instant. */
 const NOW = new Date("2026-11-29T23:20:00Z");
-const WEEKLY_REPORT = readFileSync(new URL("../jobs/weekly-report.graphql", import.meta.url), "utf8");
+const WEEKLY_REPORT = WeeklyReportDocument.toString();
 const schemaOf = (subgraph: string) =>
   readFileSync(new URL(`../subgraphs/${subgraph}/schema.graphql`, import.meta.url), "utf8");
 

@@ -6,7 +6,7 @@ import { jobsMigrations, schema as jobsSchema } from "../jobs/db/index.ts";
 import { deliveries } from "../jobs/db/schema.ts";
 import { deliveryCounts } from "../jobs/ledger.ts";
 import { resendProvider } from "../jobs/mail-provider.ts";
-import { sendWeeklyReport } from "../jobs/weekly.ts";
+import { sendWeeklyReports } from "../jobs/weekly.ts";
 import { startWorker } from "../jobs/worker.ts";
 import { connect, ensureDatabase, runMigrations } from "../lib/database.ts";
 import { createLogger } from "../lib/logger.ts";
@@ -209,13 +209,11 @@ describe("the weekly email", () => {
     const jobs = connect(jobsUrl, jobsSchema, { max: 2 });
     const settings = reportSettings();
     // The week's send jobs have run; the mail waits in the ledger for a worker process to deliver it.
-    for (const storeId of storeIds.slice(0, STORES)) {
-      await sendWeeklyReport(
-        { db: jobs.db, settings },
-        { storeId, week: "2026-W47" },
-        { lastAttempt: false },
-      );
-    }
+    await sendWeeklyReports(
+      { db: jobs.db, settings },
+      { storeIds: storeIds.slice(0, STORES), week: "2026-W47" },
+      { lastAttempt: false },
+    );
     // The worker dispatches once at start: on this Tuesday it finds 2026-W47 already queued.
     const env = await stack.workerEnv(jobsUrl, standIn.url, TUESDAY);
     let worker = spawnService("worker", env);
@@ -273,13 +271,15 @@ describe("the weekly email", () => {
     const halfDown = await stack.gatewayWithoutReview();
     try {
       const settings = { ...reportSettings(), gatewayUrl: halfDown.url };
-      const job = { storeId: storeIds[2] as string, week: "2026-W47" };
-      await expect(sendWeeklyReport({ db: jobs.db, settings }, job, { lastAttempt: false })).rejects.toThrow(
+      const job = { storeIds: [storeIds[2] as string], week: "2026-W47" };
+      await expect(sendWeeklyReports({ db: jobs.db, settings }, job, { lastAttempt: false })).rejects.toThrow(
         /gateway answered/,
       );
-      expect(await sendWeeklyReport({ db: jobs.db, settings }, job, { lastAttempt: true })).toEqual({
+      expect(await sendWeeklyReports({ db: jobs.db, settings }, job, { lastAttempt: true })).toEqual({
         queued: 2,
-        partial: true,
+        partial: 1,
+        skipped: 0,
+        failed: new Map(),
       });
       const [row] = await jobs.db
         .select()
@@ -290,6 +290,35 @@ describe("the weekly email", () => {
       expect(row?.email?.text).toContain("Shop 3");
     } finally {
       await halfDown.close();
+      await jobs.close();
+    }
+  });
+
+  it("reports a page of stores in one query, and one store that fails holds none of the others back", async () => {
+    const jobsUrl = await freshJobsDatabase();
+    const jobs = connect(jobsUrl, jobsSchema, { max: 1 });
+    // A store whose timezone no week can be read in (written around the app's check): its part of the
+    // page's answer fails, the rest of the page does not.
+    const broken = (
+      await databases.shop.sql<{ id: string }[]>`
+        insert into stores (id, name, timezone, locale, currency, report_recipients)
+        values (gen_random_uuid(), 'Broken', 'Mars/Olympus', 'en', 'USD', '{owner@broken.example}')
+        returning id`
+    )[0]?.id as string;
+    try {
+      const settings = reportSettings();
+      const job = { storeIds: [storeIds[0] as string, broken, storeIds[1] as string], week: "2026-W47" };
+      const first = await sendWeeklyReports({ db: jobs.db, settings }, job, { lastAttempt: false });
+      expect(first).toMatchObject({ queued: 4, partial: 0, skipped: 0 });
+      expect([...first.failed.keys()]).toEqual([broken]);
+      // Why, in the gateway's words (internals stay in the subgraphs' logs).
+      expect(first.failed.get(broken)?.message).toMatch(new RegExp(`^Store ${broken}: `));
+      // The job's last attempt does only what is left: the broken store, with its figures unavailable.
+      const last = await sendWeeklyReports({ db: jobs.db, settings }, job, { lastAttempt: true });
+      expect(last).toEqual({ queued: 1, partial: 1, skipped: 2, failed: new Map() });
+      expect(await deliveryCounts(jobs.db)).toMatchObject({ queued: 5 });
+    } finally {
+      await databases.shop.sql`delete from stores where id = ${broken}`;
       await jobs.close();
     }
   });

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WeeklyReportDocument, WeeklyReportsDocument } from "../jobs/generated/operations.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { startStack } from "./helpers/stack.ts";
 
-const REPORT = readFileSync(new URL("../jobs/weekly-report.graphql", import.meta.url), "utf8");
+const REPORT = WeeklyReportDocument.toString();
 
 interface Report {
   store: {
@@ -373,5 +373,32 @@ describe("SQL statements per report query", () => {
     // and its sales series; review reads the widget product ids, the top widgets (whole, names included),
     // the click series and the products.
     expect(few).toMatchObject({ shop: 4, review: 4 });
+  });
+
+  it("answers a page of stores' reports in the statements of one, each report as asked alone", async () => {
+    const alone = await statementsFor(small);
+    const before = stack.statements();
+    const page = await stack.query<{ storesByIds: Report["store"][] }>(WeeklyReportsDocument.toString(), {
+      storeIds: [small, large, small, randomUUID()],
+      week: null,
+    });
+    const after = stack.statements();
+    expect(page.errors).toBeUndefined();
+    expect({ shop: after.shop - before.shop, review: after.review - before.review }).toEqual({
+      shop: alone.shop,
+      review: alone.review,
+    });
+    const [first, second, again, unknown] = page.data?.storesByIds ?? [];
+    expect(first).toEqual(alone.report);
+    expect(second).toEqual((await statementsFor(large)).report);
+    expect(again).toEqual(alone.report);
+    expect(unknown).toBeNull();
+  });
+
+  it("refuses a page of more than 100 stores, or none, with a code", async () => {
+    for (const storeIds of [[], Array.from({ length: 101 }, () => randomUUID())]) {
+      const result = await stack.query(WeeklyReportsDocument.toString(), { storeIds, week: null });
+      expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    }
   });
 });

@@ -17,6 +17,8 @@ export type StoresPageQueryVariables = Exact<{
 
 export type StoresPageQuery = { stores: { edges: Array<{ node: { id: string, timezone: string, listDesignerEnabled: boolean } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type WeeklyReportFieldsFragment = { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, sales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> };
+
 export type WeeklyReportQueryVariables = Exact<{
   storeId: string | number;
   week?: string | null | undefined;
@@ -24,6 +26,14 @@ export type WeeklyReportQueryVariables = Exact<{
 
 
 export type WeeklyReportQuery = { store: { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, sales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null };
+
+export type WeeklyReportsQueryVariables = Exact<{
+  storeIds: Array<string | number> | string | number;
+  week?: string | null | undefined;
+}>;
+
+
+export type WeeklyReportsQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, sales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -43,7 +53,53 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WeeklyReportFields on Store {
+  id
+  name
+  timezone
+  locale
+  currency
+  reportRecipients
+  widgetProductIds
+  clickSeries(toWeek: $week, weeks: 2) {
+    clicks
+  }
+  salesSeries(toWeek: $week, weeks: 2) {
+    sales {
+      amount
+    }
+    unitsSold
+  }
+  topWidgets(week: $week, first: 3) {
+    widget {
+      id
+      name
+    }
+    clicks
+    previousClicks
+    impressions
+    ctr
+  }
+  topProducts(week: $week, first: 3) {
+    product {
+      id
+      name
+      imageUrl
+      url
+    }
+    sales {
+      amount
+      currency
+    }
+    previousSales {
+      amount
+      currency
+    }
+    unitsSold
+  }
+}
+    `, {"fragmentName":"WeeklyReportFields"}) as unknown as TypedDocumentString<WeeklyReportFieldsFragment, unknown>;
 export const StoreBasicsDocument = new TypedDocumentString(`
     query StoreBasics($storeId: ID!) {
   store(id: $storeId) {
@@ -76,49 +132,102 @@ export const StoresPageDocument = new TypedDocumentString(`
 export const WeeklyReportDocument = new TypedDocumentString(`
     query WeeklyReport($storeId: ID!, $week: String) {
   store(id: $storeId) {
-    id
-    name
-    timezone
-    locale
-    currency
-    reportRecipients
-    widgetProductIds
-    clickSeries(toWeek: $week, weeks: 2) {
-      clicks
-    }
-    salesSeries(toWeek: $week, weeks: 2) {
-      sales {
-        amount
-      }
-      unitsSold
-    }
-    topWidgets(week: $week, first: 3) {
-      widget {
-        id
-        name
-      }
-      clicks
-      previousClicks
-      impressions
-      ctr
-    }
-    topProducts(week: $week, first: 3) {
-      product {
-        id
-        name
-        imageUrl
-        url
-      }
-      sales {
-        amount
-        currency
-      }
-      previousSales {
-        amount
-        currency
-      }
-      unitsSold
-    }
+    ...WeeklyReportFields
   }
 }
-    `) as unknown as TypedDocumentString<WeeklyReportQuery, WeeklyReportQueryVariables>;
+    fragment WeeklyReportFields on Store {
+  id
+  name
+  timezone
+  locale
+  currency
+  reportRecipients
+  widgetProductIds
+  clickSeries(toWeek: $week, weeks: 2) {
+    clicks
+  }
+  salesSeries(toWeek: $week, weeks: 2) {
+    sales {
+      amount
+    }
+    unitsSold
+  }
+  topWidgets(week: $week, first: 3) {
+    widget {
+      id
+      name
+    }
+    clicks
+    previousClicks
+    impressions
+    ctr
+  }
+  topProducts(week: $week, first: 3) {
+    product {
+      id
+      name
+      imageUrl
+      url
+    }
+    sales {
+      amount
+      currency
+    }
+    previousSales {
+      amount
+      currency
+    }
+    unitsSold
+  }
+}`) as unknown as TypedDocumentString<WeeklyReportQuery, WeeklyReportQueryVariables>;
+export const WeeklyReportsDocument = new TypedDocumentString(`
+    query WeeklyReports($storeIds: [ID!]!, $week: String) {
+  storesByIds(ids: $storeIds) {
+    ...WeeklyReportFields
+  }
+}
+    fragment WeeklyReportFields on Store {
+  id
+  name
+  timezone
+  locale
+  currency
+  reportRecipients
+  widgetProductIds
+  clickSeries(toWeek: $week, weeks: 2) {
+    clicks
+  }
+  salesSeries(toWeek: $week, weeks: 2) {
+    sales {
+      amount
+    }
+    unitsSold
+  }
+  topWidgets(week: $week, first: 3) {
+    widget {
+      id
+      name
+    }
+    clicks
+    previousClicks
+    impressions
+    ctr
+  }
+  topProducts(week: $week, first: 3) {
+    product {
+      id
+      name
+      imageUrl
+      url
+    }
+    sales {
+      amount
+      currency
+    }
+    previousSales {
+      amount
+      currency
+    }
+    unitsSold
+  }
+}`) as unknown as TypedDocumentString<WeeklyReportsQuery, WeeklyReportsQueryVariables>;

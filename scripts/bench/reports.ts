@@ -1,12 +1,13 @@
 import { WeeklyReportDocument, type WeeklyReportQuery } from "../../jobs/generated/operations.ts";
+import { fetchReports, REPORTS_PER_QUERY, type ReportSettings, reportEmails } from "../../jobs/report.ts";
 import { createHttpFetcher } from "../../lib/http-fetcher.ts";
 import { lastCompletedWeek, weekStart } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
 import type { Figure } from "./report.ts";
 import type { Workload } from "./workload.ts";
 
-/** Enough reports in flight to keep both cores busy: each one waits on four fetches in sequence. */
-const CONCURRENCY = 16;
+/** Pages in flight in the bulk pass: one page's query overlaps another's rendering. */
+const PAGES_IN_FLIGHT = 2;
 
 interface TopLists {
   widgets: string[];
@@ -14,9 +15,10 @@ interface TopLists {
 }
 
 /**
- * The weekly report query through the gateway for every store of the workload: one at a time for latency,
- * then all of them 16 at a time (for throughput) beside one raw SQL pass that computes the same
- * top-3 lists for all stores at once. The two must agree store by store.
+ * The weekly report through the gateway for every store of the workload: one store at a time for latency,
+ * then all of them as the weekly job gets them (pages of 100 stores in one query each, every report
+ * rendered into its email) beside one raw SQL pass that computes the same top-3 lists for all stores at
+ * once. The two must agree store by store.
  */
 export async function benchReports(
   ctx: BenchContext,
@@ -45,16 +47,32 @@ export async function benchReports(
   }
   const at = (q: number) => percentile(latencies, q);
 
-  ctx.progress(`reports (${label}): ${stores.length} at ${CONCURRENCY} at a time`);
-  const viaGateway = new Map<string, TopLists>();
+  ctx.progress(`reports (${label}): ${stores.length} in pages of ${REPORTS_PER_QUERY}, rendered`);
+  const settings = benchReportSettings(ctx, gatewayUrl);
+  const now = new Date();
+  // A page is one week: stores whose last completed week differs (near Monday) go in pages of their own.
+  const pages: { week: string; storeIds: string[] }[] = [];
+  for (const store of stores) {
+    const week = lastCompletedWeek(store.timezone, now);
+    const page = pages.findLast((p) => p.week === week);
+    if (page && page.storeIds.length < REPORTS_PER_QUERY) page.storeIds.push(store.id);
+    else pages.push({ week, storeIds: [store.id] });
+  }
+  const inBulk = new Map<string, TopLists>();
   const cpuBefore = cpu();
   const allStarted = performance.now();
   let next = 0;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < stores.length) {
-        const store = stores[next++] as (typeof stores)[number];
-        viaGateway.set(store.id, await report(store.id));
+    Array.from({ length: PAGES_IN_FLIGHT }, async () => {
+      for (let page = pages[next++]; page; page = pages[next++]) {
+        for (const [storeId, result] of await fetchReports(settings, page.storeIds, page.week)) {
+          if (result instanceof Error) throw result;
+          await reportEmails(settings, result, page.week);
+          inBulk.set(storeId, {
+            widgets: result.widgets?.map((w) => w.id) ?? [],
+            products: result.products?.map((p) => p.id) ?? [],
+          });
+        }
       }
     }),
   );
@@ -66,32 +84,32 @@ export async function benchReports(
   const raw = await rawTopLists(workload, stores);
   const rawSeconds = (performance.now() - rawStarted) / 1000;
   const disagreements = stores.filter(
-    (s) => JSON.stringify(raw.get(s.id)) !== JSON.stringify(viaGateway.get(s.id)),
+    (s) => JSON.stringify(raw.get(s.id)) !== JSON.stringify(inBulk.get(s.id)),
   ).length;
 
   const section = `weekly report (${label})`;
   return [
     { section, metric: "report query p50 (one at a time)", value: at(0.5), unit: "ms" },
-    { section, metric: "report query p95 (one at a time)", value: at(0.95), unit: "ms", target: "<= 25" },
+    { section, metric: "report query p95 (one at a time)", value: at(0.95), unit: "ms", target: "<= 15" },
     {
       section,
-      metric: `all ${stores.length} reports, ${CONCURRENCY} at a time`,
+      metric: `all ${stores.length} reports in pages of ${REPORTS_PER_QUERY}, fetched and rendered`,
       value: allSeconds,
       unit: "s",
     },
     ...Object.entries(cpuAfter).map(([service, seconds]) => ({
       section,
-      metric: `reports per CPU-second of ${service}`,
+      metric: `reports in pages per CPU-second of ${service}`,
       value: stores.length / (seconds - (cpuBefore[service] ?? Number.NaN)),
       unit: "reports/core-s",
     })),
     { section, metric: "raw SQL pass, same top-3 lists", value: rawSeconds, unit: "s" },
     {
       section,
-      metric: "all reports / raw SQL pass",
+      metric: "all reports in pages, rendered / raw SQL pass",
       value: allSeconds / rawSeconds,
       unit: "ratio",
-      target: "<= 3",
+      target: "<= 1.5",
     },
     {
       section,
@@ -103,9 +121,20 @@ export async function benchReports(
   ];
 }
 
+/** What the weekly job's report and email code needs, for the bench's gateway and secrets. */
+export function benchReportSettings(ctx: BenchContext, gatewayUrl: string): ReportSettings {
+  return {
+    gatewayUrl,
+    authSecret: ctx.secretsEnv.AUTH_SECRET,
+    publicUrl: "http://127.0.0.1:4000",
+    dashboardUrl: "https://dashboard.example",
+    from: "List Designer <reports@listdesigner.example>",
+  };
+}
+
 /** Fetches one store's report through the gateway at `gatewayUrl` and keeps its top-3 lists. */
 function reportClient(ctx: BenchContext, gatewayUrl: string) {
-  const post = createHttpFetcher({ maxSockets: CONCURRENCY });
+  const post = createHttpFetcher({ maxSockets: 4 });
   return async (storeId: string): Promise<TopLists> => {
     const response = await post(gatewayUrl, {
       method: "POST",

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { SignJWT } from "jose";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { WeeklyReportDocument } from "../../jobs/generated/operations.ts";
 import { issueToken, issueUnsubscribeToken } from "../../lib/auth.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { BATCH_CONTENT_TYPE } from "../../lib/subgraph-batch-format.ts";
@@ -12,7 +12,7 @@ import { freshDatabases } from "../helpers/databases.ts";
 import { BROWSER_UA } from "../helpers/stack.ts";
 import { faultChecks } from "./record.ts";
 
-const REPORT = readFileSync(new URL("../../jobs/weekly-report.graphql", import.meta.url), "utf8");
+const REPORT = WeeklyReportDocument.toString();
 const RECORD_CLICK =
   "mutation($input: RecordClickInput!) { recordClick(input: $input) { accepted duplicate } }";
 const A = { store: randomUUID(), widget: randomUUID(), product: randomUUID() };

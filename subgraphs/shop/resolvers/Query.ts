@@ -4,12 +4,23 @@ import { storesPage } from "../db/queries/stores.ts";
 import type { QueryResolvers } from "../generated/resolvers.ts";
 
 const MAX_PAGE = 200;
+/** Stores one `storesByIds` may ask for: the `@listSize` the gateway's cost estimate assumes. */
+export const MAX_STORES_BY_IDS = 100;
 
 export const Query: QueryResolvers = {
   store: async (_, args, ctx) => {
     const id = assertId(args.id, "Store id");
     authorizeStore(ctx.viewer, id);
     return (await ctx.stores.load(id)) ?? null;
+  },
+
+  storesByIds: async (_, args, ctx) => {
+    if (args.ids.length < 1 || args.ids.length > MAX_STORES_BY_IDS)
+      throw new BadInputError(`"ids" must hold between 1 and ${MAX_STORES_BY_IDS} store ids`);
+    const ids = args.ids.map((id) => assertId(id, "Store id"));
+    for (const id of ids) authorizeStore(ctx.viewer, id);
+    const stores = await Promise.all(ids.map((id) => ctx.stores.load(id)));
+    return stores.map((store) => store ?? null);
   },
 
   stores: async (_, args, ctx) => {
