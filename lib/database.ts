@@ -42,6 +42,10 @@ export function connect<TSchema extends Record<string, unknown>>(
     // execution time.
     connection: {
       plan_cache_mode: "force_generic_plan",
+      // A JSON batch is estimated at 100 rows and a generate_series at 1,000, so a report statement that
+      // runs in 1 ms is costed past jit_above_cost: on a server built with LLVM (Debian's PostgreSQL is)
+      // compiling it took 275 ms. Statements here are short; JIT never pays.
+      jit: "off",
       // A deadline on every statement (services set it; 0, the default here, is none: migrations and
       // one-off scripts may run long).
       statement_timeout: options.statementTimeoutMs ?? 0,
