@@ -1,4 +1,5 @@
 import { renderWeeklyReport } from "../emails/render.ts";
+import type { RenderEmail } from "../emails/render-pool.ts";
 import type { ProductLine, WeekTotals, WidgetLine } from "../emails/weekly-report.tsx";
 import { issueToken, issueUnsubscribeToken } from "../lib/auth.ts";
 import { checkRecipient } from "../lib/email-address.ts";
@@ -156,11 +157,15 @@ export interface ReportEmails {
   refused: { recipient: string; reason: string }[];
 }
 
-/** One email per recipient: the same report, each with its own one-click unsubscribe link. */
+/**
+ * One email per recipient: the same report, each with its own one-click unsubscribe link, rendered by
+ * `render` (the worker's render threads; by default on this thread).
+ */
 export async function reportEmails(
   settings: ReportSettings,
   report: WeeklyReport,
   week: string,
+  render: RenderEmail = renderWeeklyReport,
 ): Promise<ReportEmails> {
   const { store } = report;
   const dashboardUrl = await dashboardLink(settings, store.id, week);
@@ -175,7 +180,7 @@ export async function reportEmails(
     sendable.map(async ({ recipient, address }) => {
       const token = await issueUnsubscribeToken(settings.authSecret, store.id, recipient);
       const unsubscribeUrl = `${settings.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
-      const rendered = await renderWeeklyReport({
+      const rendered = await render({
         storeName: store.name,
         locale: store.locale,
         currency: store.currency,

@@ -68,7 +68,13 @@ export class Sender {
     for (let batch = await this.claim(); batch; batch = await this.claim()) await this.deliver(batch);
   }
 
-  private claim() {
+  /**
+   * Claims when the next request may go, not before: requests are what the provider limits, so each
+   * carries every email queued by then (up to a batch), not only those queued when the last one left.
+   */
+  private async claim() {
+    const wait = this.nextRequestAt - Date.now();
+    if (wait > 0) await this.pause(wait);
     return claimBatch(this.db, {
       max: this.options.maxBatch ?? 100,
       leaseSeconds: this.options.leaseSeconds ?? 120,
@@ -150,11 +156,14 @@ export class Sender {
     this.options.log.info("the mail provider accepts again; sending resumed");
   }
 
-  /** Spaces requests 1/requestsPerSecond apart. */
+  /**
+   * Spaces requests 1/requestsPerSecond apart, and 5% more: the provider counts arrivals, and a request
+   * sent on the dot can arrive a little early against the one before, which costs a 429 and a second.
+   */
   private async throttle() {
     const now = Date.now();
     const at = Math.max(now, this.nextRequestAt);
-    this.nextRequestAt = at + 1000 / this.options.requestsPerSecond;
+    this.nextRequestAt = at + (1000 / this.options.requestsPerSecond) * 1.05;
     if (at > now) await new Promise((done) => setTimeout(done, at - now));
   }
 

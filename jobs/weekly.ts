@@ -1,3 +1,5 @@
+import type { RenderEmail } from "../emails/render-pool.ts";
+import { forEachConcurrently } from "../lib/concurrency.ts";
 import { dateTimeFormat } from "../lib/intl.ts";
 import { lastCompletedWeek, localDate, weekOf, weekStart } from "../lib/week.ts";
 import type { JobsDb } from "./db/index.ts";
@@ -105,7 +107,8 @@ export async function dispatchWeeklyReports(deps: DispatchDeps, now: Date): Prom
   return figures;
 }
 
-function pagesOf(storeIds: string[]): string[][] {
+/** Stores cut into send job pages, in the order given. */
+export function pagesOf(storeIds: string[]): string[][] {
   const pages: string[][] = [];
   for (let at = 0; at < storeIds.length; at += STORES_PER_SEND_JOB)
     pages.push(storeIds.slice(at, at + STORES_PER_SEND_JOB));
@@ -124,6 +127,9 @@ export interface PageOutcome {
   failed: Map<string, Error>;
 }
 
+/** Stores of a page worked on at once: their renders keep the render threads busy. */
+const STORES_AT_ONCE = 4;
+
 /**
  * The send job of a page of stores and a week: the page's reports in one gateway query, then for each
  * store on its own, one email per recipient rendered and queued in the ledger (the sender delivers them).
@@ -133,7 +139,7 @@ export interface PageOutcome {
  * rather than not at all.
  */
 export async function sendWeeklyReports(
-  deps: { db: JobsDb; settings: ReportSettings },
+  deps: { db: JobsDb; settings: ReportSettings; render?: RenderEmail },
   { storeIds, week }: { storeIds: readonly string[]; week: string },
   { lastAttempt }: { lastAttempt: boolean },
 ): Promise<PageOutcome> {
@@ -156,7 +162,7 @@ export async function sendWeeklyReports(
     if (!lastAttempt) throw error;
     reports = new Map(todo.map((storeId) => [storeId, error as Error]));
   }
-  for (const storeId of todo) {
+  await forEachConcurrently(todo, STORES_AT_ONCE, async (storeId) => {
     try {
       let report = reports.get(storeId) ?? new Error(`Store ${storeId} missing from the answer`);
       let partial = false;
@@ -165,12 +171,12 @@ export async function sendWeeklyReports(
         report = await fetchStoreOnly(deps.settings, storeId);
         partial = true;
       }
-      const { emails, refused } = await reportEmails(deps.settings, report, week);
+      const { emails, refused } = await reportEmails(deps.settings, report, week, deps.render);
       outcome.queued += await queueReport(deps.db, { storeId, week, partial, emails, refused });
       if (partial) outcome.partial++;
     } catch (error) {
       outcome.failed.set(storeId, error as Error);
     }
-  }
+  });
   return outcome;
 }

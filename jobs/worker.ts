@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import { Agenda, exponential } from "agenda";
+import { createRenderPool } from "../emails/render-pool.ts";
 import { type Clock, clockFrom, systemClock } from "../lib/clock.ts";
 import { connect } from "../lib/database.ts";
 import type { Env } from "../lib/env.ts";
@@ -93,6 +94,7 @@ export async function startWorker(options: WorkerOptions) {
     processEvery: options.processEveryMs ?? 5_000,
   });
   agenda.on("error", (error: Error) => log.error("agenda error", { error }));
+  const renderPool = createRenderPool();
   const registry = createRegistry("worker", options.metricsPort ?? null);
   const metrics = registry && workerMetrics(registry, db, (week) => sendJobsOf(agenda, week));
 
@@ -118,7 +120,7 @@ export async function startWorker(options: WorkerOptions) {
         withActiveSpan(span, async () => {
           try {
             const outcome = await sendWeeklyReports(
-              { db, settings: options.settings },
+              { db, settings: options.settings, render: renderPool.render },
               { storeIds, week },
               { lastAttempt },
             );
@@ -226,6 +228,7 @@ export async function startWorker(options: WorkerOptions) {
       await agenda.drain(30_000);
       await sender.stop();
       await agenda.stop();
+      await renderPool.close();
       await database.close();
     },
   };

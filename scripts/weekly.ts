@@ -12,13 +12,15 @@
 import { parseArgs } from "node:util";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import { Agenda } from "agenda";
+import { createRenderPool } from "../emails/render-pool.ts";
 import { type JobsDb, schema as jobsSchema } from "../jobs/db/index.ts";
 import { decideHeld, deliveryCounts, retryFailed } from "../jobs/ledger.ts";
 import { sendJobsOf } from "../jobs/send-jobs.ts";
 import { Sender } from "../jobs/sender.ts";
 import { formatStatus, recentWeeks, weekStatus } from "../jobs/status.ts";
-import { STORES_PER_SEND_JOB, sendWeeklyReports, storesWithFeature } from "../jobs/weekly.ts";
+import { pagesOf, sendWeeklyReports, storesWithFeature } from "../jobs/weekly.ts";
 import { providerFrom, reportSettingsFrom } from "../jobs/worker.ts";
+import { forEachConcurrently } from "../lib/concurrency.ts";
 import { connect } from "../lib/database.ts";
 import type { Env } from "../lib/env.ts";
 import type { Logger } from "../lib/logger.ts";
@@ -95,28 +97,26 @@ async function backfill(env: Env, log: Logger, db: JobsDb, week: string, concurr
   const settings = reportSettingsFrom(env);
   const stores = await storesWithFeature(settings);
   const summary = { queued: 0, skipped: 0, partial: 0, failed: 0 };
-  const pages: string[][] = [];
-  for (let at = 0; at < stores.length; at += STORES_PER_SEND_JOB)
-    pages.push(stores.slice(at, at + STORES_PER_SEND_JOB).map((store) => store.id));
+  const pages = pagesOf(stores.map((store) => store.id));
   const progress = progressBar(stores.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let page = pages[next++]; page; page = pages[next++]) {
-        const outcome = await sendWeeklyReports(
-          { db, settings },
-          { storeIds: page, week },
-          { lastAttempt: true },
-        );
-        summary.skipped += outcome.skipped;
-        summary.partial += outcome.partial;
-        summary.failed += outcome.failed.size;
-        summary.queued += page.length - outcome.skipped - outcome.failed.size;
-        for (const [storeId, error] of outcome.failed) log.error(`store ${storeId}: ${error.message}`);
-        progress.tick(page.length);
-      }
-    }),
-  );
+  const renderPool = createRenderPool();
+  try {
+    await forEachConcurrently(pages, concurrency, async (page) => {
+      const outcome = await sendWeeklyReports(
+        { db, settings, render: renderPool.render },
+        { storeIds: page, week },
+        { lastAttempt: true },
+      );
+      summary.skipped += outcome.skipped;
+      summary.partial += outcome.partial;
+      summary.failed += outcome.failed.size;
+      summary.queued += page.length - outcome.skipped - outcome.failed.size;
+      for (const [storeId, error] of outcome.failed) log.error(`store ${storeId}: ${error.message}`);
+      progress.tick(page.length);
+    });
+  } finally {
+    await renderPool.close();
+  }
   progress.done();
   await deliver(env, log, db);
   const mail = await deliveryCounts(db, week);
