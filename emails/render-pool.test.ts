@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createRenderPool } from "./render-pool.ts";
 import { renderWeeklyReport } from "./render.ts";
+import { createRenderPool } from "./render-pool.ts";
 import { WeeklyReportEmail, type WeeklyReportEmailProps } from "./weekly-report.tsx";
 
 describe("the render pool", () => {

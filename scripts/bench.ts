@@ -98,7 +98,8 @@ await runCommand("bench", async (env, log) => {
               cpuSeconds(graph.process(name).child.pid),
             ]),
           );
-        figures.push(...(await benchReports(ctx, workload, label(), graph.gatewayUrl, cpu)));
+        const base = await benchReports(ctx, workload, label(), graph.gatewayUrl, cpu);
+        figures.push(...base);
         // This gateway over each transport first (batch, the default, leads), then Hive Gateway.
         const transports = ["batch", "http1", "h2c"] as const;
         figures.push(
@@ -113,7 +114,15 @@ await runCommand("bench", async (env, log) => {
         figures.push(...(await benchDashboard(ctx, workload, graph.gatewayUrl, log)));
         // The same reports over ten times the clicks: the per-week counts must not grow with the table.
         await scaleClicks(ctx, workload, 10);
-        figures.push(...(await benchReports(ctx, workload, label(), graph.gatewayUrl, cpu)));
+        const scaled = await benchReports(ctx, workload, label(), graph.gatewayUrl, cpu);
+        const p95 = (run: Figure[]) => run.find((f) => f.metric.startsWith("report query p95"))?.value;
+        figures.push(...scaled, {
+          section: "weekly report",
+          metric: "report query p95 at 10× the clicks / at 1×",
+          value: (p95(scaled) ?? Number.NaN) / (p95(base) ?? Number.NaN),
+          unit: "ratio",
+          target: "<= 1.3",
+        });
       } finally {
         await graph.stop();
         await Promise.all([workload.shop.close(), workload.review.close()]);

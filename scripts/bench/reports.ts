@@ -1,6 +1,6 @@
-import { WeeklyReportDocument, type WeeklyReportQuery } from "../../jobs/generated/operations.ts";
 import { createRenderPool } from "../../emails/render-pool.ts";
 import { WeeklyReportEmail, type WeeklyReportEmailProps } from "../../emails/weekly-report.tsx";
+import { WeeklyReportDocument, type WeeklyReportQuery } from "../../jobs/generated/operations.ts";
 import { fetchReports, REPORTS_PER_QUERY, type ReportSettings, reportEmails } from "../../jobs/report.ts";
 import { forEachConcurrently } from "../../lib/concurrency.ts";
 import { createHttpFetcher } from "../../lib/http-fetcher.ts";
