@@ -172,7 +172,9 @@ export async function sendWeeklyReports(
         partial = true;
       }
       const { emails, refused } = await reportEmails(deps.settings, report, week, deps.render);
-      outcome.queued += await queueReport(deps.db, { storeId, week, partial, emails, refused });
+      // Stores run concurrently: add after the await (`x += await y` would read x before it).
+      const queued = await queueReport(deps.db, { storeId, week, partial, emails, refused });
+      outcome.queued += queued;
       if (partial) outcome.partial++;
     } catch (error) {
       outcome.failed.set(storeId, error as Error);
