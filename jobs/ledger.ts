@@ -13,15 +13,6 @@ export function deliveryKey(storeId: string, week: string, recipient: string): s
   return `weekly-report/${storeId}/${week}/${hashed}`;
 }
 
-/** Whether the send job of this store and week has already done its work. */
-export async function hasRun(db: JobsDb, storeId: string, week: string): Promise<boolean> {
-  const [run] = await db
-    .select()
-    .from(reportRuns)
-    .where(and(eq(reportRuns.storeId, storeId), eq(reportRuns.week, week)));
-  return run !== undefined;
-}
-
 /** Of the given store weeks, those whose send job has already done its work: one statement for all. */
 export async function runsDone(db: JobsDb, weeks: { storeId: string; week: string }[]): Promise<Set<string>> {
   if (weeks.length === 0) return new Set();
