@@ -9,6 +9,7 @@ import { createHttpFetcher } from "../../lib/http-fetcher.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { lastCompletedWeek, shiftWeek } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
+import { warmUp } from "./load.ts";
 import type { Figure } from "./report.ts";
 import type { Workload } from "./workload.ts";
 
@@ -49,9 +50,9 @@ export async function benchDashboard(
   );
 
   ctx.progress("dashboard: warm-up");
-  const warmUntil = performance.now() + ctx.warmUpSeconds * 1000;
-  for (let i = 0; performance.now() < warmUntil; i++)
-    await open(stores[i % stores.length] as (typeof stores)[number], tokens[i % stores.length] as string);
+  await warmUp(ctx.warmUpSeconds, (i) =>
+    open(stores[i % stores.length] as (typeof stores)[number], tokens[i % stores.length] as string),
+  );
   ctx.progress(`dashboard: ${stores.length} overviews one at a time`);
   const latencies: number[] = [];
   for (const [i, store] of stores.entries()) {

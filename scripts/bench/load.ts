@@ -14,6 +14,15 @@ export interface LoadResult {
 }
 
 /**
+ * Calls `call(0)`, `call(1)`, ... one at a time for `seconds`: a service just started runs slower for its
+ * first seconds (see BenchContext.warmUpSeconds), which no figure should include.
+ */
+export async function warmUp(seconds: number, call: (i: number) => Promise<unknown>): Promise<void> {
+  const until = performance.now() + seconds * 1000;
+  for (let i = 0; performance.now() < until; i++) await call(i);
+}
+
+/**
  * Closed-loop load: `concurrency` clients each send their next request as soon as the last one is
  * answered, for `seconds`. Each client is one keep-alive connection speaking just enough HTTP/1.1 (see
  * {@link KeepAliveConnection}): the load generator shares the machine's two cores with the services it

@@ -6,6 +6,7 @@ import { forEachConcurrently } from "../../lib/concurrency.ts";
 import { createHttpFetcher } from "../../lib/http-fetcher.ts";
 import { lastCompletedWeek, weekStart } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
+import { warmUp } from "./load.ts";
 import type { Figure } from "./report.ts";
 import type { Workload } from "./workload.ts";
 
@@ -37,9 +38,7 @@ export async function benchReports(
   const report = reportClient(ctx, gatewayUrl);
 
   ctx.progress(`reports (${label}): warm-up`);
-  const warmUntil = performance.now() + ctx.warmUpSeconds * 1000;
-  for (let next = 0; performance.now() < warmUntil; next++)
-    await report((stores[next % stores.length] as (typeof stores)[number]).id);
+  await warmUp(ctx.warmUpSeconds, (i) => report((stores[i % stores.length] as (typeof stores)[number]).id));
 
   ctx.progress(`reports (${label}): ${stores.length} one at a time`);
   const latencies: number[] = [];
@@ -193,26 +192,20 @@ export async function benchReportGateways(
       });
     }
     ctx.progress(`reports: ${variants.map((v) => v.label).join(", ")} in turns, ${CLIENTS} clients`);
-    for (const { report } of gateways) {
-      const warmUntil = performance.now() + ctx.warmUpSeconds * 1000;
-      for (let next = 0; performance.now() < warmUntil; next++)
-        await report((stores[next % stores.length] as (typeof stores)[number]).id);
-    }
+    for (const { report } of gateways)
+      await warmUp(ctx.warmUpSeconds, (i) =>
+        report((stores[i % stores.length] as (typeof stores)[number]).id),
+      );
     const turns = 3;
     for (let turn = 0; turn < turns; turn++)
       for (const gateway of gateways) {
         const share = stores.filter((_, i) => i % turns === turn);
         const started = performance.now();
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: CLIENTS }, async () => {
-            for (let store = share[next++]; store; store = share[next++]) {
-              const sent = performance.now();
-              await gateway.report(store.id);
-              gateway.latencies.push(performance.now() - sent);
-            }
-          }),
-        );
+        await forEachConcurrently(share, CLIENTS, async (store) => {
+          const sent = performance.now();
+          await gateway.report(store.id);
+          gateway.latencies.push(performance.now() - sent);
+        });
         gateway.seconds += (performance.now() - started) / 1000;
       }
   } finally {
