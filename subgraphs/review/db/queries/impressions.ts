@@ -3,8 +3,8 @@ import { executePrepared } from "../../../../lib/database.ts";
 import { answersInOrder, batchRecordset, recordset } from "../../../../lib/sql-recordset.ts";
 import { type Period, periodInstants } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
-import { impressionIds, widgetImpressionDays, widgetImpressions, widgets } from "../schema.ts";
-import { impressionRollup, raiseLevel, rollupCount } from "./rollup.ts";
+import { impressionIds, widgets } from "../schema.ts";
+import { impressionRollup, pruneRollup, raiseLevel, rollupCount } from "./rollup.ts";
 
 /** One impression as it reaches the database: well-formed and not from a bot. */
 export interface ImpressionAttempt {
@@ -110,8 +110,5 @@ export async function deleteExpiredImpressions(
     .where(lt(impressionIds.seenAt, new Date(now.getTime() - idRetentionDays * 86_400_000)));
   const day = 86_400_000;
   const cutoff = new Date(Math.floor((now.getTime() - retentionWeeks * 7 * day) / day) * day);
-  await db.transaction(async (tx) => {
-    await tx.delete(widgetImpressions).where(lt(widgetImpressions.bucket, cutoff));
-    await tx.delete(widgetImpressionDays).where(lt(widgetImpressionDays.bucket, cutoff));
-  });
+  await db.transaction((tx) => pruneRollup(tx, impressionRollup, cutoff));
 }

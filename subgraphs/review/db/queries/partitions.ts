@@ -1,6 +1,6 @@
-import { lt, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { ReviewDb } from "../index.ts";
-import { widgetClickDays, widgetClickQuarters } from "../schema.ts";
+import { clickRollup, pruneRollup } from "./rollup.ts";
 
 const WEEK_MS = 7 * 86_400_000;
 const PARENT = "widget_clicks";
@@ -85,8 +85,7 @@ export async function dropExpiredClickPartitions(
     await tx.execute(
       sql`delete from widget_clicks_default where occurred_at < ${cutoff.toISOString()}::timestamptz`,
     );
-    await tx.delete(widgetClickQuarters).where(lt(widgetClickQuarters.bucket, cutoff));
-    await tx.delete(widgetClickDays).where(lt(widgetClickDays.bucket, cutoff));
+    await pruneRollup(tx, clickRollup, cutoff);
   });
   return expired;
 }

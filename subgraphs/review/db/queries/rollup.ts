@@ -1,5 +1,6 @@
-import { type SQL, sql } from "drizzle-orm";
+import { lt, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { ReviewDb } from "../index.ts";
 import { widgetClickDays, widgetClickQuarters, widgetImpressionDays, widgetImpressions } from "../schema.ts";
 
 /** One level of a rollup: a count per widget and bucket (a quarter-hour, or a UTC day, by its start). */
@@ -90,4 +91,13 @@ export function raiseLevel(level: RollupLevel, events: SQL): SQL {
     select e.widget_id, ${level.bucketOf(sql`e.occurred_at`)}, count(*)::int from ${events} e
     group by 1, 2 order by 1, 2
     on conflict (widget_id, bucket) do update set ${count} = r.${count} + excluded.${count}`;
+}
+
+/**
+ * Deletes both levels' buckets before `before`, a UTC midnight (so the two levels drop the same span);
+ * callers run it in the transaction that drops what the rollup counted.
+ */
+export async function pruneRollup(db: Pick<ReviewDb, "delete">, rollup: Rollup, before: Date): Promise<void> {
+  for (const level of [rollup.quarters, rollup.days])
+    await db.delete(level.table).where(lt(level.bucket, before));
 }
