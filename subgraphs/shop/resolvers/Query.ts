@@ -5,7 +5,7 @@ import type { QueryResolvers } from "../generated/resolvers.ts";
 
 const MAX_PAGE = 200;
 /** Stores one `storesByIds` may ask for: the `@listSize` the gateway's cost estimate assumes. */
-export const MAX_STORES_BY_IDS = 100;
+const MAX_STORES_BY_IDS = 100;
 
 export const Query: QueryResolvers = {
   store: async (_, args, ctx) => {
