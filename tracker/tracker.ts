@@ -11,6 +11,8 @@
  * again, with the same id, until the gateway acknowledges it.
  */
 
+import { CLICK_MUTATION, IMPRESSIONS_MUTATION } from "./operations.ts";
+
 export interface TrackerOptions {
   /** The gateway's GraphQL endpoint. */
   endpoint: string;
@@ -18,9 +20,6 @@ export interface TrackerOptions {
   root?: ParentNode;
 }
 
-const IMPRESSIONS =
-  "mutation($input:RecordImpressionsInput!){recordImpressions(input:$input){results{accepted}}}";
-const CLICK = "mutation($input:RecordClickInput!){recordClick(input:$input){accepted}}";
 const PENDING_KEY = "ld-pending-clicks";
 const MAX_PENDING = 50;
 const MAX_BATCH = 50;
@@ -65,7 +64,7 @@ export function startTracker({ endpoint, root = document }: TrackerOptions) {
     while (queue.length > 0) {
       const impressions = queue.splice(0, MAX_BATCH);
       // Impressions are not kept across pages: a lost batch is a lost view, not a lost sale signal.
-      post(IMPRESSIONS, { input: { impressions } }).catch(() => undefined);
+      post(IMPRESSIONS_MUTATION, { input: { impressions } }).catch(() => undefined);
     }
   };
   const enqueue = (widgetId: string) => {
@@ -127,7 +126,7 @@ export function startTracker({ endpoint, root = document }: TrackerOptions) {
   };
   const sendClick = async (click: PendingClick) => {
     try {
-      const response = await post(CLICK, { input: click });
+      const response = await post(CLICK_MUTATION, { input: click });
       // Acknowledged (or refused for good, 4xx): either way it is done.
       if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 429)) {
         keep(pending().filter((c) => c.clickId !== click.clickId));

@@ -1,10 +1,13 @@
-import { sql } from "drizzle-orm";
+import { getTableName, sql } from "drizzle-orm";
 import type { ReviewDb } from "../index.ts";
+import { widgetClicks } from "../schema.ts";
 import { clickRollup, pruneRollup } from "./rollup.ts";
 
 const WEEK_MS = 7 * 86_400_000;
-const PARENT = "widget_clicks";
+const PARENT = getTableName(widgetClicks);
 const PREFIX = `${PARENT}_p`;
+/** Holds a click whose week has no partition yet (migration 0001). */
+const DEFAULT_PARTITION = sql.identifier(`${PARENT}_default`);
 
 /** Monday 00:00 UTC of the week holding `instant`: partitions are UTC weeks, whatever a store's timezone. */
 export function partitionWeekStart(instant: Date): Date {
@@ -47,17 +50,17 @@ async function createPartition(db: ReviewDb, name: string, from: Date, to: Date)
     const [already] = await tx.execute(sql`select 1 from pg_class where relname = ${name}`);
     if (already) return;
     await tx.execute(
-      sql`create table ${table} (like ${sql.identifier(PARENT)} including defaults including constraints)`,
+      sql`create table ${table} (like ${widgetClicks} including defaults including constraints)`,
     );
     await tx.execute(sql`
       with moved as (
-        delete from widget_clicks_default
+        delete from ${DEFAULT_PARTITION}
         where occurred_at >= ${bounds.from}::timestamptz and occurred_at < ${bounds.to}::timestamptz
         returning click_id, widget_id, store_id, product_id, occurred_at
       )
       insert into ${table} select * from moved`);
     await tx.execute(
-      sql`alter table ${sql.identifier(PARENT)} attach partition ${table}
+      sql`alter table ${widgetClicks} attach partition ${table}
           for values from (${sql.raw(`'${bounds.from}'`)}) to (${sql.raw(`'${bounds.to}'`)})`,
     );
   });
@@ -83,7 +86,7 @@ export async function dropExpiredClickPartitions(
   await db.transaction(async (tx) => {
     for (const name of expired) await tx.execute(sql`drop table if exists ${sql.identifier(name)}`);
     await tx.execute(
-      sql`delete from widget_clicks_default where occurred_at < ${cutoff.toISOString()}::timestamptz`,
+      sql`delete from ${DEFAULT_PARTITION} where occurred_at < ${cutoff.toISOString()}::timestamptz`,
     );
     await pruneRollup(tx, clickRollup, cutoff);
   });
