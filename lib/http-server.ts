@@ -206,7 +206,12 @@ function http2Beside(http1: Server, handle: (req: IncomingMessage, res: ServerRe
     session.once("close", () => sessions.delete(session));
   });
   const listener = createNetServer((socket: Socket) => {
+    // Until its first byte no server owns the socket: a peer that resets it now (a port scanner, a
+    // balancer's TCP health check) would otherwise raise an unhandled 'error' and stop the process.
+    const dropOnError = () => socket.destroy();
+    socket.on("error", dropOnError);
     socket.once("data", (first: Buffer) => {
+      socket.off("error", dropOnError); // the chosen server handles its connections' errors itself
       socket.setTimeout(0); // from here on, the chosen server's own timeouts apply
       socket.pause();
       socket.unshift(first);

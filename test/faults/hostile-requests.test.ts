@@ -7,8 +7,10 @@ import { WeeklyReportDocument } from "../../jobs/generated/operations.ts";
 import { issueToken, issueUnsubscribeToken } from "../../lib/auth.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { BATCH_CONTENT_TYPE } from "../../lib/subgraph-batch-format.ts";
+import { freePort } from "../../scripts/dev/embedded-postgres.ts";
 import { startGraph } from "../../scripts/dev/processes.ts";
 import { freshDatabases } from "../helpers/databases.ts";
+import { RESETS, resetConnection } from "../helpers/reset.ts";
 import { BROWSER_UA } from "../helpers/stack.ts";
 import { faultChecks } from "./record.ts";
 
@@ -39,6 +41,7 @@ describe("hostile requests", () => {
   let databases: Awaited<ReturnType<typeof freshDatabases>>;
   let graph: Awaited<ReturnType<typeof startGraph>>;
   const secrets = secretsEnv(generateSecrets());
+  const metricsPorts: Record<string, number> = {};
 
   beforeAll(async () => {
     databases = await freshDatabases();
@@ -52,7 +55,14 @@ describe("hostile requests", () => {
       await databases.review
         .sql`insert into widget_products (widget_id, product_id, position) values (${s.widget}, ${s.product}, 0)`;
     }
-    graph = await startGraph(secrets, databases.urls, { NODE_ENV: "production", LOG_LEVEL: "error" });
+    for (const service of ["GATEWAY", "SHOP", "REVIEW"]) metricsPorts[service] = await freePort();
+    graph = await startGraph(secrets, databases.urls, {
+      NODE_ENV: "production",
+      LOG_LEVEL: "error",
+      ...Object.fromEntries(
+        Object.entries(metricsPorts).map(([name, port]) => [`${name}_METRICS_PORT`, String(port)]),
+      ),
+    });
   });
   afterAll(async () => {
     await graph?.stop();
@@ -392,6 +402,31 @@ describe("hostile requests", () => {
       }
       const held = observed.status === attempt.expected.status && observed.code === attempt.expected.code;
       check(attempt.tried, describeAnswer(attempt.expected), describeAnswer(observed), held);
+    }
+    // What port scanners and balancers' TCP health checks do, on every port a service listens on.
+    const ports = {
+      ...Object.fromEntries(
+        Object.entries(graph.urls).map(([name, url]) => [name, Number(new URL(url).port)]),
+      ),
+      ...Object.fromEntries(
+        Object.entries(metricsPorts).map(([name, port]) => [`${name.toLowerCase()} metrics`, port]),
+      ),
+    };
+    for (const reset of RESETS) {
+      const outcomes = await Promise.all(
+        Object.entries(ports).map(([name, port]) =>
+          resetConnection(port, reset.first).then(
+            () => `${name} ok`,
+            (error: Error) => `${name}: ${error.message}`,
+          ),
+        ),
+      );
+      check(
+        `TCP reset ${reset.name}, on all ${outcomes.length} ports`,
+        "sent",
+        outcomes.join(", "),
+        outcomes.every((o) => o.endsWith(" ok")),
+      );
     }
     const after = await rowsOfEveryTable(databases);
 
