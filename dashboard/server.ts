@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Counter } from "prom-client";
+import { publicUrl } from "../lib/env.ts";
 import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../lib/http-server.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
@@ -147,7 +148,7 @@ if (isMain(import.meta.url)) {
     return startDashboard({
       host: env.DASHBOARD_HOST,
       port: env.DASHBOARD_PORT,
-      graphqlUrl: `${env.PUBLIC_URL}/graphql`,
+      graphqlUrl: `${publicUrl(env)}/graphql`,
       metricsPort: env.DASHBOARD_METRICS_PORT,
       metricsHost: env.METRICS_HOST,
       log,

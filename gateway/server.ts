@@ -8,6 +8,7 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import type { Fetcher } from "@apollo/utils.fetcher";
 import { GraphQLError } from "graphql";
 import { AuthError, type Viewer, viewerFromAuthorization } from "../lib/auth.ts";
+import { dashboardUrl } from "../lib/env.ts";
 import { formatError, observeRequests } from "../lib/errors.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
 import { headerOf, type RequestInfo, sendJson, serveApollo } from "../lib/http-server.ts";
@@ -274,7 +275,10 @@ if (isMain(import.meta.url)) {
         : undefined,
       costLimits: { ...defaultCostLimits, maxCost: env.MAX_QUERY_COST },
       // The dashboard this deployment links its emails to may always call with a token.
-      dashboardOrigins: [...env.DASHBOARD_ORIGINS, new URL(env.DASHBOARD_URL).origin],
+      dashboardOrigins: [
+        ...env.DASHBOARD_ORIGINS,
+        ...(env.DASHBOARD_URL || env.NODE_ENV !== "production" ? [new URL(dashboardUrl(env)).origin] : []),
+      ],
       log,
     }),
   );

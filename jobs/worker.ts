@@ -4,7 +4,7 @@ import { Agenda, exponential } from "agenda";
 import { createRenderPool } from "../emails/render-pool.ts";
 import { type Clock, clockFrom, systemClock } from "../lib/clock.ts";
 import { connect } from "../lib/database.ts";
-import type { Env } from "../lib/env.ts";
+import { dashboardUrl, type Env, publicUrl } from "../lib/env.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
@@ -68,8 +68,8 @@ export function reportSettingsFrom(env: Env): ReportSettings {
   return {
     gatewayUrl: env.GATEWAY_URL ?? `http://${env.GATEWAY_HOST}:${env.GATEWAY_PORT}/graphql`,
     authSecret: resolveSecrets(env).authSecret,
-    publicUrl: env.PUBLIC_URL,
-    dashboardUrl: env.DASHBOARD_URL,
+    publicUrl: publicUrl(env),
+    dashboardUrl: dashboardUrl(env),
     dashboardLinkDays: env.DASHBOARD_LINK_DAYS,
     from: env.MAIL_FROM,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, loadEnv } from "./env.ts";
+import { dashboardUrl, EnvError, loadEnv, publicUrl } from "./env.ts";
 
 describe("loadEnv", () => {
   it("has defaults for a plain development run", () => {
@@ -26,5 +26,21 @@ describe("loadEnv", () => {
 
   it("rejects ports out of range", () => {
     expect(() => loadEnv({ SHOP_PORT: "70000" })).toThrow(/SHOP_PORT/);
+  });
+
+  it("derives the public addresses from the ports the services use, unless configured", () => {
+    const moved = loadEnv({ GATEWAY_PORT: "14000", DASHBOARD_PORT: "13000", GATEWAY_HOST: "0.0.0.0" });
+    expect(publicUrl(moved)).toBe("http://127.0.0.1:14000");
+    expect(dashboardUrl(moved)).toBe("http://127.0.0.1:13000");
+    expect(publicUrl(loadEnv({ GATEWAY_HOST: "::1", GATEWAY_PORT: "4100" }))).toBe("http://[::1]:4100");
+    const configured = loadEnv({ PUBLIC_URL: "https://api.example/", DASHBOARD_URL: "https://app.example" });
+    expect(publicUrl(configured)).toBe("https://api.example");
+    expect(dashboardUrl(configured)).toBe("https://app.example");
+  });
+
+  it("will not guess public addresses in production", () => {
+    const env = loadEnv({ NODE_ENV: "production" });
+    expect(() => publicUrl(env)).toThrow(/PUBLIC_URL must be set in production/);
+    expect(() => dashboardUrl(env)).toThrow(/DASHBOARD_URL must be set in production/);
   });
 });

@@ -62,10 +62,16 @@ const schema = z
     /** How long a worker's claim on a batch of emails holds before another worker may take it over. */
     MAIL_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
     SEND_JOB_LOCK_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
-    /** Public address of the gateway, for unsubscribe links. */
-    PUBLIC_URL: z.url().default("http://127.0.0.1:4000"),
-    /** Where store owners read their dashboard; the report links to `<DASHBOARD_URL>/stores/<id>`. */
-    DASHBOARD_URL: z.url().default("http://127.0.0.1:3000"),
+    /**
+     * Public address of the gateway (unsubscribe links, the dashboard's API). Unset: this machine's gateway
+     * at GATEWAY_HOST and GATEWAY_PORT. Required in production, where a balancer stands in front.
+     */
+    PUBLIC_URL: optional(z.url()),
+    /**
+     * Where store owners read their dashboard; the report links to `<DASHBOARD_URL>/stores/<id>`. Unset:
+     * this machine's dashboard at DASHBOARD_HOST and DASHBOARD_PORT. Required in production.
+     */
+    DASHBOARD_URL: optional(z.url()),
     /** How long the dashboard link in a weekly email stays valid. */
     DASHBOARD_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
     /** Where the dashboard's own server listens (it serves the built app). */
@@ -133,4 +139,32 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new EnvError(`Invalid environment:\n${problems.join("\n")}`);
+}
+
+/** A listening host as a URL's host: a wildcard is reached on loopback, an IPv6 address in brackets. */
+function reachableHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/**
+ * The gateway's public origin: PUBLIC_URL, else (outside production) the gateway this machine runs, at
+ * the port it actually uses. In production a balancer stands in front, so only PUBLIC_URL can say.
+ */
+export function publicUrl(env: Env): string {
+  return originOf(env, "PUBLIC_URL", env.GATEWAY_HOST, env.GATEWAY_PORT);
+}
+
+/** The dashboard's public origin: DASHBOARD_URL, else (outside production) the dashboard this machine runs. */
+export function dashboardUrl(env: Env): string {
+  return originOf(env, "DASHBOARD_URL", env.DASHBOARD_HOST, env.DASHBOARD_PORT);
+}
+
+function originOf(env: Env, name: "PUBLIC_URL" | "DASHBOARD_URL", host: string, port: number): string {
+  const configured = env[name];
+  if (configured) return configured.replace(/\/$/, "");
+  if (env.NODE_ENV === "production")
+    throw new EnvError(`${name} must be set in production (the address browsers and mail readers reach)`);
+  return `http://${reachableHost(host)}:${port}`;
 }

@@ -19,6 +19,12 @@ export function isMain(moduleUrl: string): boolean {
 export async function runService(name: string, start: (env: Env, log: Logger) => Promise<Running>) {
   let log = createLogger(name);
   try {
+    // Development defaults (generated secrets, introspection, mail to a folder) must never be what a
+    // deployment that forgot NODE_ENV gets: a service says which it is or does not start.
+    if (!process.env.NODE_ENV)
+      throw new Error(
+        "NODE_ENV is not set: production for a deployment, development on a machine of your own (npm start sets it)",
+      );
     const env = loadEnv();
     log = createLogger(name, env.LOG_LEVEL);
     // Traces, when OTEL_TRACES_EXPORTER asks for them; flushed on a graceful stop.

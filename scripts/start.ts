@@ -5,13 +5,15 @@ import { dashboardLink } from "../jobs/report.ts";
 import { reportSettingsFrom } from "../jobs/worker.ts";
 import { issueToken } from "../lib/auth.ts";
 import { clockFrom } from "../lib/clock.ts";
+import { dashboardUrl as dashboardUrlOf, publicUrl } from "../lib/env.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
 import { lastCompletedWeek } from "../lib/week.ts";
 import { stableId } from "./demo-data.ts";
 import { runCommand } from "./dev/command.ts";
 import { projectMigrations } from "./dev/migrations.ts";
-import { SERVICE_FILES, type ServiceProcess, spawnService } from "./dev/processes.ts";
+import { SERVICE_FILES, spawnService } from "./dev/processes.ts";
 import { provisionDatabases } from "./dev/provision.ts";
+import { supervise } from "./dev/supervise.ts";
 import { seedIfEmpty } from "./seed.ts";
 
 await runCommand("start", async (env, log) => {
@@ -44,38 +46,23 @@ await runCommand("start", async (env, log) => {
       ).map((name) => [name, String(env[name] ?? "off")]),
     ),
   };
-  const children = new Map<string, ServiceProcess>();
+  const services = (Object.keys(SERVICE_FILES) as (keyof typeof SERVICE_FILES)[]).map((name) =>
+    supervise(name, () => spawnService(name, childEnv, { echo: true }), { log }),
+  );
   let stopping = false;
-
-  const stopAll = async (exitCode: number) => {
+  const stopAll = async () => {
     if (stopping) return;
     stopping = true;
     log.info("stopping services");
-    await Promise.all(
-      [...children.values()].map(async (service) => {
-        const timer = setTimeout(() => service.child.kill("SIGKILL"), 10_000);
-        await service.kill("SIGTERM");
-        clearTimeout(timer);
-      }),
-    );
+    await Promise.all(services.map((service) => service.stop("SIGTERM", 10_000)));
     await databases.stop();
-    process.exit(exitCode);
+    process.exit(0);
   };
+  process.on("SIGINT", () => void stopAll());
+  process.on("SIGTERM", () => void stopAll());
 
-  for (const name of Object.keys(SERVICE_FILES) as (keyof typeof SERVICE_FILES)[]) {
-    const service = spawnService(name, childEnv, { echo: true });
-    service.child.once("exit", (code, signal) => {
-      if (stopping) return;
-      log.error(`${name} exited unexpectedly`, { code, signal });
-      void stopAll(1);
-    });
-    children.set(name, service);
-  }
-  process.on("SIGINT", () => void stopAll(0));
-  process.on("SIGTERM", () => void stopAll(0));
-
-  const gatewayUrl = `http://${env.GATEWAY_HOST}:${env.GATEWAY_PORT}/graphql`;
-  const dashboardUrl = `http://${env.DASHBOARD_HOST}:${env.DASHBOARD_PORT}`;
+  const gatewayUrl = `${publicUrl(env)}/graphql`;
+  const dashboardUrl = dashboardUrlOf(env);
   await waitForHealth(new URL("/healthz", gatewayUrl).toString());
   // The dashboard builds itself first when its sources changed (a few seconds).
   await waitForHealth(`${dashboardUrl}/healthz`);

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,12 +14,17 @@ describe("npm start", () => {
   let dataDir: string | undefined;
   afterAll(() => (dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined));
 
-  it("runs the whole system on an embedded PostgreSQL with demo data and stops it all on SIGTERM", {
+  it("runs the whole system on an embedded PostgreSQL with demo data, restarts a crashed service, and stops it all on SIGTERM", {
     timeout: 90_000,
   }, async () => {
     dataDir = await mkdtemp(join(tmpdir(), "ldi-start-"));
     await chmod(dataDir, 0o755);
-    const [gatewayPort, shopPort, reviewPort] = [await freePort(), await freePort(), await freePort()];
+    const [gatewayPort, shopPort, reviewPort, dashboardPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn" };
     for (const name of [
       "SHOP_DATABASE_URL",
@@ -31,16 +37,20 @@ describe("npm start", () => {
       GATEWAY_PORT: String(gatewayPort),
       SHOP_PORT: String(shopPort),
       REVIEW_PORT: String(reviewPort),
+      DASHBOARD_PORT: String(dashboardPort),
     });
+    delete env.PUBLIC_URL;
+    delete env.DASHBOARD_URL;
 
     const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts/start.ts")], {
       env,
       cwd: root,
     });
     let output = "";
-    child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
+    for (const stream of [child.stdout, child.stderr])
+      stream.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
     const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
     try {
       await waitFor(
@@ -50,12 +60,15 @@ describe("npm start", () => {
       );
       // The banner's dashboard token reads its own demo store, and nothing else.
       const token = /valid 30 days:\s+(\S+)/.exec(output)?.[1];
-      const ask = async (storeKey: string) => {
+      const ask = async (
+        storeKey: string,
+        fields = "name currency widgets { name weeklyClicks products { weeklySales { currency } } }",
+      ) => {
         const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
           method: "POST",
           headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
           body: JSON.stringify({
-            query: `{ store(id: "${stableId(storeKey)}") { name currency widgets { name weeklyClicks products { weeklySales { currency } } } } }`,
+            query: `{ store(id: "${stableId(storeKey)}") { ${fields} } }`,
           }),
         });
         return (await response.json()) as {
@@ -69,6 +82,36 @@ describe("npm start", () => {
       const other = await ask("store:seoul");
       expect(other.data.store).toBeNull();
       expect(other.errors?.[0]?.extensions.code).toBe("FORBIDDEN");
+
+      // The dashboard points browsers at the gateway's actual port, not a fixed default.
+      const config = (await (await fetch(`http://127.0.0.1:${dashboardPort}/config.json`)).json()) as {
+        graphqlUrl: string;
+      };
+      expect(config.graphqlUrl).toBe(`http://127.0.0.1:${gatewayPort}/graphql`);
+
+      // One service crashing leaves the others serving, and comes back by itself.
+      process.kill(childRunning(child.pid ?? 0, "subgraphs/review/server.ts"), "SIGKILL");
+      await waitFor(
+        () => output.includes("review exited unexpectedly; restarting"),
+        10_000,
+        () => output,
+      );
+      const whileDown = await ask("store:brooklyn", "name");
+      expect(whileDown.data.store).toMatchObject({ name: "Brooklyn Goods" }); // shop's fields still come
+      let restored = false;
+      await waitFor(
+        () => {
+          void ask("store:brooklyn").then(
+            (answer) => {
+              restored = answer.data.store?.widgets?.length === 4 && !answer.errors;
+            },
+            () => undefined,
+          );
+          return restored;
+        },
+        30_000,
+        () => output,
+      );
     } finally {
       child.kill("SIGTERM");
     }
@@ -78,6 +121,21 @@ describe("npm start", () => {
     expect(await readdir(dataDir)).not.toContain("postgres.owner");
   });
 });
+
+/** The pid of the child process of `parent` running `script`. */
+function childRunning(parent: number, script: string): number {
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === parent && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(script))
+        return Number(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  throw new Error(`no child of ${parent} runs ${script}`);
+}
 
 async function waitFor(condition: () => boolean, timeoutMs: number, describeState: () => string) {
   const deadline = Date.now() + timeoutMs;

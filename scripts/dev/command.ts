@@ -4,6 +4,8 @@ import { createLogger, type Logger } from "../../lib/logger.ts";
 /** Runs a one-shot command: validated env, a logger, and a clear message and exit code 1 on failure. */
 export async function runCommand(name: string, body: (env: Env, log: Logger) => Promise<void>) {
   let log = createLogger(name);
+  // Development tools run on a machine of one's own; the services they start inherit this.
+  process.env.NODE_ENV ??= "development";
   try {
     const env = loadEnv();
     log = createLogger(name, env.LOG_LEVEL);
