@@ -19,6 +19,13 @@ describe("the client's address behind proxies", () => {
     expect(clientAddress("2001:db8::1", "2001:db8:ffff::9, 2a00:1450::1", proxies)).toBe("2a00:1450::1");
   });
 
+  it("reads entries that carry a port or brackets, as some balancers write them", () => {
+    expect(clientAddress("10.0.0.2", "198.51.100.9:5678", proxies)).toBe("198.51.100.9");
+    expect(clientAddress("10.0.0.2", "[2a00:1450::1]", proxies)).toBe("2a00:1450::1");
+    expect(clientAddress("10.0.0.2", "[2a00:1450::1]:443, 192.0.2.7:80", proxies)).toBe("2a00:1450::1");
+    expect(clientAddress("10.0.0.2", "[::ffff:198.51.100.9]:80", proxies)).toBe("198.51.100.9");
+  });
+
   it("stops at an entry that is not an address", () => {
     expect(clientAddress("10.0.0.2", "'; drop table--", proxies)).toBe("10.0.0.2");
   });

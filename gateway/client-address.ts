@@ -25,6 +25,17 @@ const familyOf = (address: string) => (isIP(address) === 6 ? "ipv6" : "ipv4");
 const unmapped = (address: string) => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
 
 /**
+ * One `X-Forwarded-For` entry as an address: some balancers write the port (`192.0.2.1:5678`,
+ * `[2001:db8::1]:443`) or brackets (`[2001:db8::1]`). Anything else comes back as it was, and is not an IP.
+ */
+function hopAddress(entry: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(entry);
+  if (bracketed?.[1]) return unmapped(bracketed[1]);
+  const ipv4WithPort = /^(\d+\.\d+\.\d+\.\d+):\d{1,5}$/.exec(entry);
+  return unmapped(ipv4WithPort?.[1] ?? entry);
+}
+
+/**
  * The client's address: the socket's peer, unless that is a trusted proxy; then, walking
  * `X-Forwarded-For` from the right, the first address that is not a trusted proxy. Anything that is not
  * a valid IP address ends the walk at the last trusted hop.
@@ -36,7 +47,7 @@ export function clientAddress(
 ): string {
   let client = unmapped(remoteAddress ?? "");
   if (!forwardedFor) return client;
-  const hops = forwardedFor.split(",").map((hop) => unmapped(hop.trim()));
+  const hops = forwardedFor.split(",").map((hop) => hopAddress(hop.trim()));
   while (isIP(client) && proxies.check(client, familyOf(client))) {
     const next = hops.pop();
     if (next === undefined || !isIP(next)) break;

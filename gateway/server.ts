@@ -10,6 +10,7 @@ import { GraphQLError } from "graphql";
 import { AuthError, type Viewer, viewerFromAuthorization } from "../lib/auth.ts";
 import { dashboardUrl } from "../lib/env.ts";
 import { formatError, observeRequests } from "../lib/errors.ts";
+import { addressKey } from "../lib/address-key.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
 import { headerOf, type RequestInfo, sendJson, serveApollo } from "../lib/http-server.ts";
 import type { Logger } from "../lib/logger.ts";
@@ -43,8 +44,10 @@ export interface GatewayOptions {
   production: boolean;
   /** Load balancers in front (CIDRs): the client is the right-most X-Forwarded-For hop not among them. */
   trustedProxies?: string[];
-  /** Anonymous requests (storefronts) allowed per second from one address; 0 or unset: no limit. */
+  /** Anonymous requests (storefronts) allowed per second from one address (an IPv6 /64); 0 or unset: no limit. */
   rateLimitPerSecond?: number;
+  /** Requests allowed per second with the tokens of one store (dashboards); 0 or unset: no limit. */
+  storeRateLimitPerSecond?: number;
   /** Browser origins allowed to send `Authorization` (dashboards); any origin may call without it. */
   dashboardOrigins?: string[];
   limits?: QueryLimits;
@@ -69,6 +72,9 @@ export async function startGateway(options: GatewayOptions) {
   const transports = options.subgraphTransports ?? subgraphTransports(supergraphConfig);
   const proxies = trustedProxies(options.trustedProxies ?? []);
   const limiter = options.rateLimitPerSecond ? new RateLimiter(options.rateLimitPerSecond) : undefined;
+  const storeLimiter = options.storeRateLimitPerSecond
+    ? new RateLimiter(options.storeRateLimitPerSecond)
+    : undefined;
 
   const http1 = createHttpFetcher({ timeoutMs: options.subgraphTimeoutMs });
   const fetchers: Record<SubgraphTransport, Fetcher> = {
@@ -130,23 +136,26 @@ export async function startGateway(options: GatewayOptions) {
     host: options.host,
     port: options.port,
     log: options.log,
-    context: async (request) => ({
-      viewer: await viewerOf(request, secrets.authSecret),
-      ...clientOf(request, proxies),
-    }),
+    context: async (request) => {
+      const viewer = await viewerOf(request, secrets.authSecret);
+      // A store's tokens share one budget, so a dashboard (or a stolen token) cannot run reports without
+      // end; the weekly job's service token is not limited.
+      if (viewer.kind === "store" && storeLimiter && !storeLimiter.allow(viewer.storeId)) {
+        metrics?.rateLimited();
+        throw tooManyRequests("Too many requests with this store's tokens");
+      }
+      return { viewer, ...clientOf(request, proxies) };
+    },
     intercept: (req, res) => {
       if (cors(req, res, options.dashboardOrigins ?? [])) return true;
-      // Only anonymous callers are limited: dashboards and the weekly job carry a token.
-      if (!limiter || req.method !== "POST" || req.headers.authorization) return false;
-      if (limiter.allow(clientAddress(req.socket.remoteAddress, headerOf(req, "x-forwarded-for"), proxies)))
-        return false;
+      // Anonymous callers are limited here, before anything is read, on every method (a GET query too);
+      // requests with a token are limited by their store once the token is verified.
+      if (!limiter || req.headers.authorization) return false;
+      const address = clientAddress(req.socket.remoteAddress, headerOf(req, "x-forwarded-for"), proxies);
+      if (limiter.allow(addressKey(address))) return false;
       metrics?.rateLimited();
       res.setHeader("retry-after", "1");
-      sendJson(res, 429, {
-        errors: [
-          { message: "Too many requests from this address", extensions: { code: "TOO_MANY_REQUESTS" } },
-        ],
-      });
+      sendJson(res, 429, { errors: [tooManyRequests("Too many requests from this address").toJSON()] });
       return true;
     },
     routes: {
@@ -189,6 +198,17 @@ async function viewerOf(request: RequestInfo, authSecret: string): Promise<Viewe
     // A bad token fails the whole request, before anything runs.
     throw new GraphQLError(error.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
   }
+}
+
+function tooManyRequests(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      code: "TOO_MANY_REQUESTS",
+      // Apollo Server reads these headers as a Map; graphql-yoga (Hive Gateway's, a dev dependency) augments
+      // the extension's type as a record.
+      http: { status: 429, headers: new Map([["retry-after", "1"]]) as unknown as Record<string, string> },
+    },
+  });
 }
 
 function clientOf(request: RequestInfo, proxies: BlockList) {
@@ -267,6 +287,7 @@ if (isMain(import.meta.url)) {
       production: env.NODE_ENV === "production",
       trustedProxies: env.TRUSTED_PROXIES,
       rateLimitPerSecond: env.RATE_LIMIT_PER_SECOND,
+      storeRateLimitPerSecond: env.STORE_RATE_LIMIT_PER_SECOND,
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
       metricsPort: env.GATEWAY_METRICS_PORT,
       metricsHost: env.METRICS_HOST,

@@ -96,6 +96,8 @@ const schema = z
     MAX_QUERY_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
     /** Anonymous (storefront) requests allowed per second from one address; 0 turns the limit off. */
     RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(20),
+    /** Requests allowed per second with the tokens of one store (dashboards); 0 turns the limit off. */
+    STORE_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(20),
     /** Click ingestion: group commit (most clicks per write, wait in ms), repeat window and retention. */
     CLICK_BATCH_MAX: z.coerce.number().int().min(1).max(5_000).default(500),
     CLICK_FLUSH_MS: z.coerce.number().min(0).max(1_000).default(2),

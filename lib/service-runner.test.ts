@@ -6,7 +6,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 describe("runService", () => {
   it("refuses to start a service whose NODE_ENV is not set, rather than run with development defaults", () => {
-    const env = { ...process.env, GATEWAY_PORT: "1" };
+    const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_PORT: "1" };
     delete env.NODE_ENV;
     const run = spawnSync(process.execPath, ["--import", "tsx", "gateway/server.ts"], {
       cwd: root,

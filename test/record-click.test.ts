@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeClicks } from "../subgraphs/review/db/queries/clicks.ts";
+import { VisitorHasher } from "../subgraphs/review/db/queries/visitors.ts";
 import { defaultClickSettings } from "../subgraphs/review/ingest.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
@@ -283,5 +284,16 @@ describe("recordClick through the gateway", () => {
     const kept = await databases.review
       .sql`select count(*)::int as n from click_ids where click_id in ${databases.review.sql(attempts.map((a) => a.clickId))}`;
     expect(kept[0]?.n).toBe(10);
+  });
+
+  it("takes every address of one IPv6 /64 for one origin, so its cap holds across the /64", async () => {
+    const hasher = new VisitorHasher(databases.review.db);
+    const at = clock.now();
+    const a = await hasher.hash("2001:db8:5:6::1", "agent a", at);
+    const b = await hasher.hash("2001:db8:5:6:ffff:1:2:3", "agent b", at);
+    const elsewhere = await hasher.hash("2001:db8:5:7::1", "agent a", at);
+    expect(b.origin).toBe(a.origin);
+    expect(b.visitor).not.toBe(a.visitor);
+    expect(elsewhere.origin).not.toBe(a.origin);
   });
 });

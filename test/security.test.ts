@@ -393,7 +393,7 @@ describe("the gateway's security", () => {
     expect(result.errors?.[0]?.message).toMatch(/estimated cost is \d+; at most 20000 is allowed/);
   });
 
-  it("answers a flood from one address 429 with Retry-After, writing nothing, and never limits tokens", async () => {
+  it("answers a flood from one address 429 with Retry-After, writing nothing, and leaves tokens to their own limit", async () => {
     const gateway = await gatewayWith({ rateLimitPerSecond: 3 });
     try {
       const [before] = await databases.review.sql`select count(*)::int as n from click_ids`;
@@ -419,6 +419,51 @@ describe("the gateway's security", () => {
         ),
       );
       expect(withToken.map((answer) => answer.status)).toEqual(Array(10).fill(200));
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("counts GET queries in the anonymous limit, and an IPv6 client by its /64 behind a balancer", async () => {
+    const gateway = await gatewayWith({ rateLimitPerSecond: 3, trustedProxies: ["127.0.0.1"] });
+    try {
+      const get = (forwardedFor: string) =>
+        fetch(`${gateway.url}?query=${encodeURIComponent("{ __typename }")}`, {
+          headers: { "x-forwarded-for": forwardedFor, "apollo-require-preflight": "1" },
+        });
+      // Ten addresses of one /64 (written with a port, as some balancers do) share one budget.
+      const sameNetwork = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => get(`[2001:db8:aa:bb::${i + 1}]:443`)),
+      );
+      expect(sameNetwork.filter((answer) => answer.status === 429).length).toBeGreaterThanOrEqual(4);
+      const otherNetwork = await get("2001:db8:aa:cc::1");
+      expect(otherNetwork.status).toBe(200);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("limits the requests made with one store's tokens, but not the weekly job's service token", async () => {
+    const gateway = await gatewayWith({ storeRateLimitPerSecond: 3 });
+    try {
+      const ask = (token: string) =>
+        fetch(gateway.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: `{ store(id: "${A.store}") { name } }` }),
+        });
+      // Two tokens of the same store draw on one budget.
+      const tokens = [tokenA, await stack.token({ kind: "store", storeId: A.store, readOnly: true })];
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => ask(tokens[i % 2] ?? "")));
+      const limited = answers.filter((answer) => answer.status === 429);
+      expect(limited.length).toBeGreaterThanOrEqual(14);
+      expect(limited[0]?.headers.get("retry-after")).toBe("1");
+      expect(await limited[0]?.json()).toMatchObject({
+        errors: [{ extensions: { code: "TOO_MANY_REQUESTS" } }],
+      });
+      const service = await stack.token({ kind: "service" });
+      const asService = await Promise.all(Array.from({ length: 20 }, () => ask(service)));
+      expect(asService.map((answer) => answer.status)).toEqual(Array(20).fill(200));
     } finally {
       await gateway.close();
     }

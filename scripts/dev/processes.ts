@@ -127,6 +127,7 @@ export async function startGraph(
     GATEWAY_PORT: String(ports.gateway),
     // Benchmarks and the fault suite send thousands of storefront requests a second from one address.
     RATE_LIMIT_PER_SECOND: "0",
+    STORE_RATE_LIMIT_PER_SECOND: "0",
     CLICK_MAX_PER_ADDRESS: "0",
     ...extraEnv,
   };

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { eq, lt } from "drizzle-orm";
+import { addressKey } from "../../../../lib/address-key.ts";
 import type { ReviewDb } from "../index.ts";
 import { visitorSalts } from "../schema.ts";
 
@@ -16,9 +17,12 @@ export class VisitorHasher {
   async hash(address: string, userAgent: string, at: Date): Promise<{ visitor: string; origin: string }> {
     const salt = await this.saltOf(dayOf(at));
     const digest = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 32);
-    // The visitor (address and browser), and the origin (the address alone) that caps what rotating the
-    // user agent could count.
-    return { visitor: digest(`${salt}\0${address}\0${userAgent}`), origin: digest(`${salt}\0${address}`) };
+    // The visitor (address and browser), and the origin (the address alone, an IPv6 one by its /64) that
+    // caps what rotating the user agent or the address within one's own /64 could count.
+    return {
+      visitor: digest(`${salt}\0${address}\0${userAgent}`),
+      origin: digest(`${salt}\0${addressKey(address)}`),
+    };
   }
 
   /**
