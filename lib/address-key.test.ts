@@ -8,9 +8,12 @@ describe("addressKey", () => {
 
   it("keys every address of one IPv6 /64 the same, however it is written", () => {
     const keys = new Set(
-      ["2001:db8:1:2::1", "2001:0db8:0001:0002:ffff:ffff:ffff:ffff", "2001:DB8:1:2:a::b", "2001:db8:1:2:0:0:0:0"].map(
-        addressKey,
-      ),
+      [
+        "2001:db8:1:2::1",
+        "2001:0db8:0001:0002:ffff:ffff:ffff:ffff",
+        "2001:DB8:1:2:a::b",
+        "2001:db8:1:2:0:0:0:0",
+      ].map(addressKey),
     );
     expect([...keys]).toEqual(["2001:db8:1:2::/64"]);
   });
