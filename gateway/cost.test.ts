@@ -48,4 +48,21 @@ describe("the estimated cost of an operation", () => {
     const query = `{ store(id: "s") { widgets { products { ${aliases.join(" ")} } } } }`;
     expect(cost(query)).toBeGreaterThan(defaultCostLimits.maxCost * 10);
   });
+
+  it("never lets a negative slicing argument subtract what the rest of the operation costs", () => {
+    const aliases = Array.from(
+      { length: 72 },
+      (_, i) => `a${i}: widgets { products { sales(from: "2025-12-01", to: "2026-11-30") { amount } } }`,
+    );
+    const query = (weeks: number) =>
+      `{ store(id: "s") { x: salesSeries(weeks: ${weeks}) { week } ${aliases.join(" ")} } }`;
+    expect(cost(query(-2147483648))).toBeGreaterThan(defaultCostLimits.maxCost * 10);
+    expect(cost(query(-2147483648))).toBe(cost(query(0)));
+  });
+
+  it("sizes a list by a variable's default when the request leaves the variable out", () => {
+    const query = 'query($n: Int = 100000) { store(id: "s") { topWidgets(first: $n) { clicks } } }';
+    expect(cost(query)).toBeGreaterThan(defaultCostLimits.maxCost);
+    expect(cost(query, { n: 3 })).toBeLessThan(defaultCostLimits.maxCost);
+  });
 });

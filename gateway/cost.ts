@@ -86,10 +86,16 @@ export function estimateCost(
       .map((d) => [d.name.value, d]),
   );
   const fragmentCosts = new Map<string, number>();
+  // A variable the request leaves out takes its default from the operation, not the field's.
+  const values: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? [])
+    if (definition.defaultValue)
+      values[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
+  Object.assign(values, variables);
   const argument = (field: FieldNode, name: string) => {
     const node = field.arguments?.find((arg) => arg.name.value === name)?.value;
     if (!node) return undefined;
-    const value = valueFromASTUntyped(node, variables);
+    const value = valueFromASTUntyped(node, values);
     return typeof value === "number" ? value : undefined;
   };
 
@@ -122,8 +128,12 @@ export function estimateCost(
         const slicing = (directives.slicingArguments ?? [])
           .map((name) => argument(selection, name) ?? defaultOf(definition, name))
           .filter((value): value is number => value !== undefined);
-        const size =
-          slicing.length > 0 ? Math.max(...slicing) : (directives.assumedSize ?? limits.defaultListSize);
+        // A negative size (refused by the resolver, but the operation's other fields still run) must not
+        // subtract from the total: no list is shorter than empty.
+        const size = Math.max(
+          0,
+          slicing.length > 0 ? Math.max(...slicing) : (directives.assumedSize ?? limits.defaultListSize),
+        );
         const own = directives.weight ?? (isCompositeType(named) ? 1 : 0);
         const multiplier = sized?.fields.includes(definition.name)
           ? sized.size

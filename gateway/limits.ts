@@ -22,6 +22,38 @@ interface Size {
 }
 
 /**
+ * Each mutation at most once per operation. A per-call limit (50 impressions, one click) is a per-request
+ * limit only if aliases cannot repeat the call: 18 aliased `recordImpressions` in one POST added 900
+ * impressions to a widget. Fragments spread on the mutation root count with it.
+ */
+export const singleMutationsRule: ValidationRule = (context: ValidationContext) => ({
+  OperationDefinition(operation) {
+    if (operation.operation !== "mutation") return;
+    const seen = new Set<string>();
+    const visit = (selectionSet: SelectionSetNode, fragments: Set<string>) => {
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, fragments);
+        else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+          const fragment = context.getFragment(selection.name.value);
+          if (!fragment || fragments.has(fragment.name.value)) continue; // cycles: GraphQL's own rules
+          visit(fragment.selectionSet, new Set([...fragments, fragment.name.value]));
+        } else if (selection.name.value !== "__typename") {
+          if (seen.has(selection.name.value))
+            return void context.reportError(
+              // Apollo answers every validation error GRAPHQL_VALIDATION_FAILED; the message says which.
+              new GraphQLError(`\`${selection.name.value}\` may be called once per operation`, {
+                nodes: [selection],
+              }),
+            );
+          seen.add(selection.name.value);
+        }
+      }
+    };
+    visit(operation.selectionSet, new Set());
+  },
+});
+
+/**
  * One validation rule for depth and size, checked before anything is planned or fetched. Fragments are
  * measured once each, so a "fragment bomb" that multiplies fields is counted at its full size without
  * being expanded. Introspection (`__schema`, `__type`) is not measured: it is off in production anyway.

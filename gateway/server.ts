@@ -23,7 +23,7 @@ import { startRequestTrace } from "../lib/tracing.ts";
 import { clientAddress, trustedProxies } from "./client-address.ts";
 import { type CostLimits, costLimitPlugin, defaultCostLimits } from "./cost.ts";
 import { createH2cFetcher } from "./h2c-fetcher.ts";
-import { defaultLimits, type QueryLimits, queryLimitsRule } from "./limits.ts";
+import { defaultLimits, type QueryLimits, queryLimitsRule, singleMutationsRule } from "./limits.ts";
 import { gatewayMetrics } from "./metrics.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { batchingFetcher } from "./subgraph-batch.ts";
@@ -103,7 +103,7 @@ export async function startGateway(options: GatewayOptions) {
     formatError,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
-    validationRules: [queryLimitsRule(options.limits ?? defaultLimits)],
+    validationRules: [queryLimitsRule(options.limits ?? defaultLimits), singleMutationsRule],
     // Batched HTTP operations stay off (the default) and CSRF prevention on (the default).
     allowBatchedHttpRequests: false,
     csrfPrevention: true,

@@ -94,6 +94,8 @@ const schema = z
       ),
     /** The most an operation may cost by the schema's @cost and @listSize (see README, Security). */
     MAX_QUERY_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+    /** The most one request to a subgraph may spend as its fields resolve, whatever the lists hold. */
+    MAX_FETCH_COST: z.coerce.number().int().min(100).max(100_000_000).default(100_000),
     /** Anonymous (storefront) requests allowed per second from one address; 0 turns the limit off. */
     RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(0).max(100_000).default(20),
     /** Requests allowed per second with the tokens of one store (dashboards); 0 turns the limit off. */
@@ -112,6 +114,8 @@ const schema = z
     CLICK_RETENTION_WEEKS: z.coerce.number().int().min(2).max(1_040).default(104),
     /** Most counted clicks of one address on one widget per repeat window, whatever its user agents; 0: none. */
     CLICK_MAX_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(10),
+    /** Most counted impressions of one address of one widget per repeat window; 0: none. */
+    IMPRESSION_MAX_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(50),
     /** Deadlines: one gateway call to a subgraph; one SQL statement; connecting to PostgreSQL. */
     /** Overrides every subgraph's `transport` in supergraph.yaml (benchmarks compare them this way). */
     SUBGRAPH_TRANSPORT: optional(z.enum(SUBGRAPH_TRANSPORTS)),

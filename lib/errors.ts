@@ -14,7 +14,8 @@ export class DomainError extends Error {
       | "FORBIDDEN"
       | "UNAUTHENTICATED"
       | "SERVICE_UNAVAILABLE"
-      | "TOO_MANY_REQUESTS",
+      | "TOO_MANY_REQUESTS"
+      | "COST_LIMIT_EXCEEDED",
     message: string,
   ) {
     super(message);

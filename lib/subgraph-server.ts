@@ -12,6 +12,7 @@ import { type Clock, clockFrom, systemClock } from "./clock.ts";
 import { connect, type Db } from "./database.ts";
 import type { Env } from "./env.ts";
 import { formatError, observeRequests } from "./errors.ts";
+import { chargeCostlyFields } from "./fetch-cost.ts";
 import { headerOf, type RequestInfo, sendJson, serveApollo } from "./http-server.ts";
 import type { Logger } from "./logger.ts";
 import { createRegistry, serveMetrics } from "./metrics.ts";
@@ -39,7 +40,15 @@ export interface SubgraphRuntime {
   /** Where `/metrics` is served (its own port; default: nowhere). */
   metricsPort?: number | null;
   metricsHost?: string;
+  /** The most one request may spend by `@cost` weights as its fields resolve (lib/fetch-cost.ts). */
+  maxFetchCost?: number;
 }
+
+/**
+ * Five times the gateway's default estimate limit: room for stores larger than the sizes the estimate
+ * assumes (a store of 200 widgets' range in the dashboard costs 40,000), and still a bound.
+ */
+export const DEFAULT_MAX_FETCH_COST = 100_000;
 
 /** A subgraph's runtime as its own service process reads it from the environment. */
 export function subgraphRuntimeFrom(
@@ -63,6 +72,7 @@ export function subgraphRuntimeFrom(
     connectTimeoutSeconds: env.DB_CONNECT_TIMEOUT_SECONDS,
     metricsPort,
     metricsHost: env.METRICS_HOST,
+    maxFetchCost: env.MAX_FETCH_COST,
   };
 }
 
@@ -120,9 +130,12 @@ export async function startSubgraph<
   const registry = createRegistry(definition.name, runtime.metricsPort ?? null);
   const process = await definition.start(database.db, runtime.log, runtime.clock ?? systemClock, registry);
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([
-      { typeDefs: parse(readFileSync(definition.schemaFile, "utf8")), resolvers: definition.resolvers },
-    ]),
+    schema: chargeCostlyFields(
+      buildSubgraphSchema([
+        { typeDefs: parse(readFileSync(definition.schemaFile, "utf8")), resolvers: definition.resolvers },
+      ]),
+      runtime.maxFetchCost ?? DEFAULT_MAX_FETCH_COST,
+    ),
     formatError,
     introspection: !runtime.production,
     includeStacktraceInErrorResponses: false,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeClicks } from "../subgraphs/review/db/queries/clicks.ts";
+import { deleteExpiredClickState, writeClicks } from "../subgraphs/review/db/queries/clicks.ts";
+import { writeImpressions } from "../subgraphs/review/db/queries/impressions.ts";
 import { VisitorHasher } from "../subgraphs/review/db/queries/visitors.ts";
 import { defaultClickSettings } from "../subgraphs/review/ingest.ts";
 import { freshDatabases } from "./helpers/databases.ts";
@@ -295,5 +296,32 @@ describe("recordClick through the gateway", () => {
     expect(b.origin).toBe(a.origin);
     expect(b.visitor).not.toBe(a.visitor);
     expect(elsewhere.origin).not.toBe(a.origin);
+  });
+
+  it("forgets address windows, of clicks and of impressions, once they have run out", async () => {
+    const origin = `origin-${randomUUID()}`;
+    const at = new Date("2026-11-11T08:00:00Z");
+    const click = { widgetId: activeWidget, productId: null, visitor: origin, origin, occurredAt: at };
+    await writeClicks(databases.review.db, [{ ...click, clickId: randomUUID() }], 60);
+    await writeImpressions(
+      databases.review.db,
+      [{ impressionId: randomUUID(), widgetId: activeWidget, origin, occurredAt: at }],
+      {
+        windowSeconds: 60,
+        maxPerOrigin: 10,
+      },
+    );
+    const windows = async () => {
+      const [row] = await databases.review.sql<{ clicks: number; impressions: number }[]>`
+        select (select count(*)::int from origin_windows where origin = ${origin}) as clicks,
+               (select count(*)::int from impression_origin_windows where origin = ${origin}) as impressions`;
+      return row;
+    };
+    expect(await windows()).toEqual({ clicks: 1, impressions: 1 });
+    const settings = { clickIdRetentionDays: 7, windowSeconds: 60 };
+    await deleteExpiredClickState(databases.review.db, { ...settings, now: new Date(at.getTime() + 59_000) });
+    expect(await windows()).toEqual({ clicks: 1, impressions: 1 }); // still in its window
+    await deleteExpiredClickState(databases.review.db, { ...settings, now: new Date(at.getTime() + 61_000) });
+    expect(await windows()).toEqual({ clicks: 0, impressions: 0 });
   });
 });

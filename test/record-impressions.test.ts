@@ -22,7 +22,7 @@ describe("recordImpressions through the gateway", () => {
   let databases: Awaited<ReturnType<typeof freshDatabases>>;
   let stack: Awaited<ReturnType<typeof startStack>>;
   const storeId = randomUUID();
-  const [active, other, inactive] = [randomUUID(), randomUUID(), randomUUID()];
+  const [active, other, inactive, capped] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
 
   /** Everything an impression can write; the rollup's day level always holds what its quarter-hours do. */
   const footprint = async () => {
@@ -41,7 +41,8 @@ describe("recordImpressions through the gateway", () => {
     await databases.shop
       .sql`insert into stores (id, name, timezone, locale, currency) values (${storeId}, 'Impressions', 'Europe/Berlin', 'en', 'EUR')`;
     await databases.review.sql`insert into widgets (id, store_id, name, active) values
-      (${active}, ${storeId}, 'Seen', true), (${other}, ${storeId}, 'Also seen', true), (${inactive}, ${storeId}, 'Off', false)`;
+      (${active}, ${storeId}, 'Seen', true), (${other}, ${storeId}, 'Also seen', true), (${inactive}, ${storeId}, 'Off', false),
+      (${capped}, ${storeId}, 'Capped', true)`;
     stack = await startStack(databases.urls, { clock: () => NOW });
   });
   afterAll(async () => {
@@ -123,5 +124,63 @@ describe("recordImpressions through the gateway", () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.widget).toEqual({ weeklyImpressions: 7, impressions: 7, before: 0 });
     expect(result.data?.store.topWidgets).toEqual([{ clicks: 3, impressions: 7, ctr: 3 / 7 }]);
+  });
+
+  it("counts at most 50 impressions of one address on a widget per window, whatever its user agents, and keeps no id of the rest", async () => {
+    const before = await footprint();
+    const first = await stack.query<Results>(
+      RECORD,
+      { input: { impressions: batch(capped, 50) } },
+      newVisitor(),
+    );
+    const second = await stack.query<Results>(
+      RECORD,
+      { input: { impressions: batch(capped, 10) } },
+      newVisitor(),
+    );
+    expect(first.data?.recordImpressions.results.every((r) => r.accepted)).toBe(true);
+    expect(second.data?.recordImpressions.results.map((r) => r.refused)).toEqual(
+      Array(10).fill("ADDRESS_LIMIT"),
+    );
+    expect(await footprint()).toEqual({ ids: (before.ids ?? 0) + 50, counted: (before.counted ?? 0) + 50 });
+    // A retry of a counted impression is still answered as counted.
+    const retry = await stack.query<Results>(
+      RECORD,
+      {
+        input: {
+          impressions: [first.data?.recordImpressions.results[0]].map((r) => ({
+            widgetId: capped,
+            impressionId: r?.impressionId,
+          })),
+        },
+      },
+      newVisitor(),
+    );
+    expect(retry.data?.recordImpressions.results[0]).toMatchObject({ accepted: true, duplicate: true });
+  });
+
+  it("refuses a request that repeats recordImpressions under aliases, writing nothing", async () => {
+    const before = await footprint();
+    const aliases = Array.from(
+      { length: 18 },
+      (_, i) => `a${i}: recordImpressions(input: $input${i}) { results { accepted } }`,
+    );
+    const variables = Object.fromEntries(
+      Array.from({ length: 18 }, (_, i) => [`input${i}`, { impressions: batch(other, 50) }]),
+    );
+    const definitions = Array.from({ length: 18 }, (_, i) => `$input${i}: RecordImpressionsInput!`).join(
+      ", ",
+    );
+    const answer = await stack.query(
+      `mutation(${definitions}) { ${aliases.join(" ")} }`,
+      variables,
+      newVisitor(),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.errors?.[0]).toMatchObject({
+      message: "`recordImpressions` may be called once per operation",
+      extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+    });
+    expect(await footprint()).toEqual(before);
   });
 });

@@ -129,6 +129,7 @@ export async function startGraph(
     RATE_LIMIT_PER_SECOND: "0",
     STORE_RATE_LIMIT_PER_SECOND: "0",
     CLICK_MAX_PER_ADDRESS: "0",
+    IMPRESSION_MAX_PER_ADDRESS: "0",
     ...extraEnv,
   };
   const urls = {

@@ -11,6 +11,7 @@ import {
   writeClicks,
 } from "./db/queries/clicks.ts";
 import {
+  DEFAULT_MAX_IMPRESSIONS_PER_ORIGIN,
   deleteExpiredImpressions,
   type ImpressionAttempt,
   type ImpressionOutcome,
@@ -32,6 +33,8 @@ export interface ClickSettings {
   repeatWindowSeconds: number;
   /** Most counted clicks of one address on one widget per window (user-agent rotation); 0: no cap. */
   maxCountedPerAddress: number;
+  /** Most counted impressions of one address of one widget per window; 0: no cap. */
+  maxImpressionsPerAddress: number;
   /** Weeks of clicks kept; older weekly partitions are dropped. */
   retentionWeeks: number;
   /** How long a click id is remembered for retries. */
@@ -46,6 +49,7 @@ export const defaultClickSettings: ClickSettings = {
   maxConcurrentWrites: 2,
   repeatWindowSeconds: 30 * 60,
   maxCountedPerAddress: DEFAULT_MAX_COUNTED_PER_ORIGIN,
+  maxImpressionsPerAddress: DEFAULT_MAX_IMPRESSIONS_PER_ORIGIN,
   retentionWeeks: 104,
   clickIdRetentionDays: 7,
   impressionIdRetentionDays: 2,
@@ -89,7 +93,10 @@ export class ClickIngest {
     this.impressionWrites = new GroupCommit(
       (attempts) =>
         inSpan("sql writeImpressions", undefined, { "db.batch.size": attempts.length }, () =>
-          writeImpressions(db, attempts),
+          writeImpressions(db, attempts, {
+            windowSeconds: settings.repeatWindowSeconds,
+            maxPerOrigin: settings.maxImpressionsPerAddress,
+          }),
         ),
       { ...settings, observer: metrics?.writes("impression") },
     );
@@ -107,13 +114,20 @@ export class ClickIngest {
       return impressions.map(() => ({ status: "bot" }));
     }
     const occurredAt = this.clock();
+    const { origin } = await this.visitors.hash(client.address, client.userAgent, occurredAt);
     const outcomes = await Promise.all(
-      impressions.map((impression) => this.impressionWrites.submit({ ...impression, occurredAt })),
+      impressions.map((impression) => this.impressionWrites.submit({ ...impression, origin, occurredAt })),
     );
     for (const outcome of outcomes)
       this.metrics?.event(
         "impression",
-        outcome.status !== "recorded" ? "refused" : outcome.duplicate ? "duplicate" : "counted",
+        outcome.status === "address-limit"
+          ? "not_counted"
+          : outcome.status !== "recorded"
+            ? "refused"
+            : outcome.duplicate
+              ? "duplicate"
+              : "counted",
       );
     return outcomes;
   }

@@ -46,6 +46,7 @@ export function clickSettingsFrom(env: Env): ClickSettings {
     maxConcurrentWrites: env.CLICK_CONCURRENT_WRITES,
     repeatWindowSeconds: env.CLICK_REPEAT_WINDOW_MINUTES * 60,
     maxCountedPerAddress: env.CLICK_MAX_PER_ADDRESS,
+    maxImpressionsPerAddress: env.IMPRESSION_MAX_PER_ADDRESS,
     retentionWeeks: env.CLICK_RETENTION_WEEKS,
   };
 }

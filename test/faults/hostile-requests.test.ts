@@ -379,6 +379,41 @@ describe("hostile requests", () => {
         expected: { status: 413, code: "PAYLOAD_TOO_LARGE" },
         send: () => chunkedPost(gateway, 2 * 1024 * 1024),
       },
+      // Found by issue 26: aliases that multiply per-call limits, a negative size that hid a cost
+      {
+        tried: "18 aliased recordImpressions × 50 fresh ids",
+        expected: { status: 400, code: "GRAPHQL_VALIDATION_FAILED" },
+        send: () =>
+          gql(
+            `mutation($i: RecordImpressionsInput!) { ${Array.from({ length: 18 }, (_, n) => `a${n}: recordImpressions(input: $i) { results { accepted } }`).join(" ")} }`,
+            {
+              i: {
+                impressions: Array.from({ length: 50 }, () => ({
+                  widgetId: A.widget,
+                  impressionId: randomUUID(),
+                })),
+              },
+            },
+          ),
+      },
+      {
+        tried: "20 aliased recordClicks",
+        expected: { status: 400, code: "GRAPHQL_VALIDATION_FAILED" },
+        send: () =>
+          gql(
+            `mutation { ${Array.from({ length: 20 }, (_, n) => `c${n}: recordClick(input: { widgetId: "${A.widget}", clickId: "${randomUUID()}" }) { accepted }`).join(" ")} }`,
+          ),
+      },
+      {
+        tried: "salesSeries(weeks: -2147483648) beside 72 aliased range sums",
+        expected: { status: 400, code: "COST_LIMIT_EXCEEDED" },
+        send: () =>
+          gql(
+            `{ store(id: "${A.store}") { x: salesSeries(weeks: -2147483648) { week } ${Array.from({ length: 72 }, (_, n) => `a${n}: widgets { products { sales(from: "2025-12-01", to: "2026-11-30") { amount } } }`).join(" ")} } }`,
+            {},
+            asA,
+          ),
+      },
       // Bots: answered, not counted
       {
         tried: "click from Googlebot",

@@ -103,6 +103,22 @@ export const originWindows = pgTable(
   ],
 );
 
+/** The same cap for impressions: counted impressions per address and widget in the current window. */
+export const impressionOriginWindows = pgTable(
+  "impression_origin_windows",
+  {
+    origin: text().notNull(),
+    widgetId: uuid().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    counted: integer().notNull(),
+    lastGranted: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.origin, t.widgetId] }),
+    index("impression_origin_windows_window_start").on(t.windowStart),
+  ],
+);
+
 /** When a visitor (a salted hash, never an address) last had a click counted on a widget. */
 export const visitorWindows = pgTable(
   "visitor_windows",

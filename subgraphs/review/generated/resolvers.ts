@@ -24,6 +24,8 @@ export type ImpressionInput = {
 };
 
 export type ImpressionRefusal =
+  /** Its address (an IPv6 one by its /64) had as many impressions of the widget counted as one may in the window. */
+  | 'ADDRESS_LIMIT'
   /** The request came from a bot or a client without a user agent. */
   | 'BOT'
   /** No active widget has that id. */

@@ -10,6 +10,12 @@ function unavailable(error: unknown): never {
   throw error;
 }
 
+const REFUSALS = {
+  bot: "BOT",
+  "no-active-widget": "UNKNOWN_WIDGET",
+  "address-limit": "ADDRESS_LIMIT",
+} as const;
+
 export const Mutation: MutationResolvers = {
   recordImpressions: async (_, { input }, ctx) => {
     // The whole call is checked before anything is written: one bad item refuses it all.
@@ -27,12 +33,7 @@ export const Mutation: MutationResolvers = {
         const outcome = outcomes[i] ?? { status: "no-active-widget" };
         if (outcome.status === "recorded")
           return { impressionId, accepted: true, duplicate: outcome.duplicate };
-        return {
-          impressionId,
-          accepted: false,
-          duplicate: false,
-          refused: outcome.status === "bot" ? "BOT" : "UNKNOWN_WIDGET",
-        };
+        return { impressionId, accepted: false, duplicate: false, refused: REFUSALS[outcome.status] };
       }),
     };
   },

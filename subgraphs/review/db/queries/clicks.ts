@@ -13,6 +13,7 @@ import {
   widgetProducts,
   widgets,
 } from "../schema.ts";
+import { capOf, deleteExpiredOriginWindows, raiseOriginWindows } from "./origin-windows.ts";
 import { clickRollup, impressionRollup, rollupCount } from "./rollup.ts";
 
 export interface ClickCountRequest {
@@ -159,7 +160,7 @@ export async function writeClicks(
   /** See {@link DEFAULT_MAX_COUNTED_PER_ORIGIN}; 0: no cap (load tests from one address). */
   maxPerOrigin = DEFAULT_MAX_COUNTED_PER_ORIGIN,
 ): Promise<ClickOutcome[]> {
-  const cap = maxPerOrigin > 0 ? maxPerOrigin : 2_147_483_647;
+  const cap = capOf(maxPerOrigin);
   // Within one batch the same click id (a burst of retries) is written once: one statement cannot insert
   // the same key twice.
   const firstOfClick = new Map<string, number>();
@@ -221,20 +222,7 @@ export async function writeClicks(
     ),
     -- One upsert per address and widget for the whole batch: it raises the window's count by what the
     -- batch asks, up to the cap, and records (last_granted) how many it let through.
-    origins as (
-      insert into ${originWindows} as ow (origin, widget_id, window_start, counted, last_granted)
-      select origin, widget_id, min(occurred_at), least(count(*), ${cap}),
-             least(count(*), ${cap})
-      from visitor_ok where ok group by origin, widget_id order by origin, widget_id
-      on conflict (origin, widget_id) do update set
-        window_start = case when ow.window_start <= excluded.window_start - make_interval(secs => ${windowSeconds})
-                            then excluded.window_start else ow.window_start end,
-        counted = case when ow.window_start <= excluded.window_start - make_interval(secs => ${windowSeconds})
-                       then excluded.counted else least(ow.counted + excluded.counted, ${cap}) end,
-        last_granted = case when ow.window_start <= excluded.window_start - make_interval(secs => ${windowSeconds})
-                            then excluded.counted else least(ow.counted + excluded.counted, ${cap}) - ow.counted end
-      returning origin, widget_id, last_granted
-    ),
+    origins as (${raiseOriginWindows(originWindows, sql`(select origin, widget_id, occurred_at from visitor_ok where ok) r`, { cap, windowSeconds })}),
     granted as (
       select v.click_id,
              v.ok and row_number() over (partition by v.origin, v.widget_id, v.ok order by v.ord) <= coalesce(o.last_granted, 0) as counted
@@ -291,8 +279,8 @@ async function countedClickIds(db: ReviewDb, ids: string[]): Promise<Map<string,
 }
 
 /**
- * Forgets click ids older than `clickIdRetentionDays` (a retry that late would count again) and visitor
- * windows that have run out.
+ * Forgets click ids older than `clickIdRetentionDays` (a retry that late would count again), and visitor
+ * and address windows (clicks' and impressions') that have run out.
  */
 export async function deleteExpiredClickState(
   db: ReviewDb,
@@ -303,9 +291,10 @@ export async function deleteExpiredClickState(
   }: { now: Date; clickIdRetentionDays: number; windowSeconds: number },
 ): Promise<void> {
   const idsBefore = new Date(now.getTime() - clickIdRetentionDays * 86_400_000).toISOString();
-  const windowsBefore = new Date(now.getTime() - windowSeconds * 1000).toISOString();
+  const windowsBefore = new Date(now.getTime() - windowSeconds * 1000);
   await db.delete(clickIds).where(lt(clickIds.seenAt, new Date(idsBefore)));
-  await db.delete(visitorWindows).where(lt(visitorWindows.lastCountedAt, new Date(windowsBefore)));
+  await db.delete(visitorWindows).where(lt(visitorWindows.lastCountedAt, windowsBefore));
+  await deleteExpiredOriginWindows(db, windowsBefore);
 }
 
 export interface ClickSeriesRequest {

@@ -3,26 +3,38 @@ import { executePrepared } from "../../../../lib/database.ts";
 import { answersInOrder, batchRecordset, recordset } from "../../../../lib/sql-recordset.ts";
 import { type Period, periodInstants } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
-import { impressionIds, widgets } from "../schema.ts";
+import { impressionIds, impressionOriginWindows, widgets } from "../schema.ts";
+import { capOf, raiseOriginWindows } from "./origin-windows.ts";
 import { impressionRollup, pruneRollup, raiseLevel, rollupCount } from "./rollup.ts";
 
 /** One impression as it reaches the database: well-formed and not from a bot. */
 export interface ImpressionAttempt {
   impressionId: string;
   widgetId: string;
+  /** The address alone, hashed: at most `maxPerOrigin` of its impressions of a widget count per window. */
+  origin: string;
   occurredAt: Date;
 }
 
-export type ImpressionOutcome = { status: "no-active-widget" } | { status: "recorded"; duplicate: boolean };
+/** Counted impressions one address may add to one widget per window (50 page views in 30 minutes). */
+export const DEFAULT_MAX_IMPRESSIONS_PER_ORIGIN = 50;
+
+export type ImpressionOutcome =
+  | { status: "no-active-widget" }
+  | { status: "address-limit" }
+  | { status: "recorded"; duplicate: boolean };
 
 /**
  * Writes a batch of impressions in one statement (so one commit) and says what happened to each, in
  * order. An impression of an unknown or inactive widget is only reported. A new impression id is recorded
- * and raises its widget's quarter-hour and day by one; an id seen before (a retry) changes nothing.
+ * and raises its widget's quarter-hour and day by one, unless its address already had `maxPerOrigin`
+ * counted on that widget in the window (`windowSeconds`): then it is refused and leaves no id behind. An
+ * id seen before (a retry) changes nothing.
  */
 export async function writeImpressions(
   db: ReviewDb,
   attempts: readonly ImpressionAttempt[],
+  { windowSeconds, maxPerOrigin }: { windowSeconds: number; maxPerOrigin: number },
 ): Promise<ImpressionOutcome[]> {
   // One statement cannot insert the same id twice: a burst of retries in one batch is written once.
   const firstOf = new Map<string, number>();
@@ -34,35 +46,53 @@ export async function writeImpressions(
       ord,
       impression_id: attempt.impressionId,
       widget_id: attempt.widgetId,
+      origin: attempt.origin,
       occurred_at: attempt.occurredAt.toISOString(),
     });
   });
-  const result = await executePrepared<{ ord: number; found: boolean; fresh: boolean }>(
+  const result = await executePrepared<{ ord: number; found: boolean; known: boolean; fresh: boolean }>(
     db,
     sql`
     with batch as (
-      select * from ${recordset(rows)} as b(ord int, impression_id uuid, widget_id uuid, occurred_at timestamptz)
+      select * from ${recordset(rows)}
+        as b(ord int, impression_id uuid, widget_id uuid, origin text, occurred_at timestamptz)
     ),
     checked as (
       select b.*, coalesce(w.active, false) as found from batch b left join ${widgets} w on w.id = b.widget_id
     ),
+    existing as (
+      select impression_id from ${impressionIds}
+      where impression_id in (select impression_id from checked where found)
+    ),
+    candidates as (
+      select * from checked where found and impression_id not in (select impression_id from existing)
+    ),
+    origins as (${raiseOriginWindows(impressionOriginWindows, sql`candidates`, { cap: capOf(maxPerOrigin), windowSeconds })}),
+    granted as (
+      select * from (
+        select c.*, coalesce(o.last_granted, 0) as allowed,
+               row_number() over (partition by c.origin, c.widget_id order by c.ord) as n
+        from candidates c left join origins o on o.origin = c.origin and o.widget_id = c.widget_id
+      ) r where n <= allowed
+    ),
     ids as (
       insert into ${impressionIds} (impression_id, seen_at)
-      select impression_id, occurred_at from checked where found order by impression_id
+      select impression_id, occurred_at from granted order by impression_id
       on conflict (impression_id) do nothing
       returning impression_id
     ),
-    fresh as (select c.widget_id, c.occurred_at from checked c join ids using (impression_id)),
+    fresh as (select g.widget_id, g.occurred_at from granted g join ids using (impression_id)),
     quarters as (${raiseLevel(impressionRollup.quarters, sql`fresh`)}),
     days as (${raiseLevel(impressionRollup.days, sql`fresh`)})
-    select c.ord, c.found, ids.impression_id is not null as fresh
-    from checked c left join ids using (impression_id)`,
+    select c.ord, c.found, e.impression_id is not null as known, ids.impression_id is not null as fresh
+    from checked c left join existing e using (impression_id) left join ids using (impression_id)`,
   );
   const byOrd = new Map(result.map((row) => [Number(row.ord), row]));
   return attempts.map((attempt, index) => {
     const first = firstOf.get(attempt.impressionId) ?? index;
     const row = byOrd.get(first);
     if (!row?.found) return { status: "no-active-widget" };
+    if (!row.known && !row.fresh) return { status: "address-limit" };
     return { status: "recorded", duplicate: first !== index || !row.fresh };
   });
 }
