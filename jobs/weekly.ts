@@ -57,6 +57,8 @@ export interface DispatchDeps {
    * called again with the same page and week, it must not make a second job.
    */
   enqueue(storeIds: string[], week: string, rerun: boolean): Promise<void>;
+  /** Told of each store skipped because its timezone is not one this machine knows. */
+  onBadTimezone?(store: { id: string; timezone: string }, error: unknown): void;
 }
 
 /** Stores per send job: one bulk report query each (the graph answers up to 100 in one). */
@@ -74,6 +76,8 @@ export interface DispatchFigures {
   pending: number;
   /** Whose send job had run out of retries and was started again. */
   retried: number;
+  /** Skipped: their timezone is unknown here (each one reported through `onBadTimezone`). */
+  badTimezone: number;
 }
 
 /**
@@ -83,12 +87,27 @@ export interface DispatchFigures {
  * same stores due make the same pages, which the queue holds once.
  */
 export async function dispatchWeeklyReports(deps: DispatchDeps, now: Date): Promise<DispatchFigures> {
+  let badTimezone = 0;
   const due = (await storesWithFeature(deps.settings)).flatMap((store) => {
-    const week = dueWeek(store.timezone, now);
-    return week ? [{ storeId: store.id, week }] : [];
+    // One store with a timezone this machine's ICU refuses must not stop the dispatch of every other.
+    try {
+      const week = dueWeek(store.timezone, now);
+      return week ? [{ storeId: store.id, week }] : [];
+    } catch (error) {
+      badTimezone++;
+      deps.onBadTimezone?.(store, error);
+      return [];
+    }
   });
   const done = await runsDone(deps.db, due);
-  const figures: DispatchFigures = { due: due.length, enqueued: 0, alreadySent: 0, pending: 0, retried: 0 };
+  const figures: DispatchFigures = {
+    due: due.length,
+    enqueued: 0,
+    alreadySent: 0,
+    pending: 0,
+    retried: 0,
+    badTimezone,
+  };
   for (const week of new Set(due.map((d) => d.week))) {
     const jobs = await deps.sendJobs(week);
     const fresh: string[] = [];

@@ -185,7 +185,21 @@ export async function startWorker(options: WorkerOptions) {
   }
 
   const dispatch = (now: Date) =>
-    dispatchWeeklyReports({ db, settings: options.settings, sendJobs, enqueue }, now);
+    dispatchWeeklyReports(
+      {
+        db,
+        settings: options.settings,
+        sendJobs,
+        enqueue,
+        onBadTimezone: (store, error) =>
+          log.error("store skipped: its timezone is unknown; fix it in shop", {
+            storeId: store.id,
+            timezone: store.timezone,
+            error,
+          }),
+      },
+      now,
+    );
 
   const sender = new Sender(db, options.provider, {
     requestsPerSecond: options.requestsPerSecond,

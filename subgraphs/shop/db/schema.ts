@@ -15,13 +15,22 @@ import {
 
 export const orderStatus = pgEnum("order_status", ["paid", "fulfilled", "cancelled", "refunded"]);
 
+/**
+ * The IANA timezones a store may have: PostgreSQL's own list (without its posix/ and right/ copies and
+ * pseudo-zones), filled by the migration that made this table. Every name here is one both PostgreSQL
+ * and ICU (Intl) read; `UTC+3` (a POSIX rule PostgreSQL would take) and `Mars/Olympus` are not.
+ */
+export const timezones = pgTable("timezones", { name: text().primaryKey() });
+
 export const stores = pgTable(
   "stores",
   {
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
-    /** IANA name, e.g. Asia/Seoul; checked against PostgreSQL's own timezone list by the app on write. */
-    timezone: text().notNull(),
+    /** IANA name, e.g. Asia/Seoul: whatever writes a store, only one of `timezones`. */
+    timezone: text()
+      .notNull()
+      .references(() => timezones.name),
     /** BCP 47 language tag of the report, e.g. ko or en. */
     locale: text().notNull(),
     /** ISO 4217 code of every amount in this store. */
