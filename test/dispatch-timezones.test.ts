@@ -55,6 +55,7 @@ describe("stores' timezones", () => {
       databaseUrl: databases.urls.jobs,
       settings: stack.reportSettings(),
       provider: outboxProvider(`/tmp/ldi-outbox-${randomUUID()}`),
+      requestsPerSecond: 10,
       dispatchOnStart: false,
       log: spy,
     });
