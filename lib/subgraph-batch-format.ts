@@ -1,4 +1,5 @@
 import { isJsonContentType } from "./http-fetcher.ts";
+import { MAX_SUBGRAPH_BODY_BYTES } from "./subgraph-contract.ts";
 
 /**
  * Subgraph request batching. Under load the gateway sends many small requests to the same subgraph at
@@ -23,7 +24,7 @@ export const BATCH_CONTENT_TYPE = "application/vnd.subgraph-batch+json";
 export const MAX_BATCH = 100;
 
 /** Largest batch body a subgraph reads; the gateway splits its batches to stay under it. */
-export const MAX_BATCH_BYTES = 1_000_000;
+export const MAX_BATCH_BYTES = MAX_SUBGRAPH_BODY_BYTES;
 
 export class BatchFormatError extends Error {
   override name = "BatchFormatError";

@@ -18,3 +18,11 @@ export const VIEWER_HEADER = "x-viewer";
 /** The storefront's address and user agent as the front saw them, for click and impression ingestion. */
 export const CLIENT_ADDRESS_HEADER = "x-client-address";
 export const CLIENT_USER_AGENT_HEADER = "x-client-user-agent";
+
+/**
+ * The largest request body a subgraph reads, batches included. Far above a public request's 100 kB: only
+ * the front reaches a subgraph (the secret is checked before the body is read), and its `@requires`
+ * fetches carry what other subgraphs answered: a page of 100 stores with 200 widget products each sends
+ * about 1 MB of product ids to shop.
+ */
+export const MAX_SUBGRAPH_BODY_BYTES = 8_000_000;

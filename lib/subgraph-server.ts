@@ -18,7 +18,7 @@ import type { Logger } from "./logger.ts";
 import { createRegistry, serveMetrics } from "./metrics.ts";
 import { resolveSecrets } from "./secrets.ts";
 import { requireUrl } from "./service-runner.ts";
-import { SECRET_HEADER, VIEWER_HEADER } from "./subgraph-contract.ts";
+import { MAX_SUBGRAPH_BODY_BYTES, SECRET_HEADER, VIEWER_HEADER } from "./subgraph-contract.ts";
 import { type RequestTrace, startRequestTrace } from "./tracing.ts";
 
 /** What differs between deployments of a subgraph. */
@@ -163,6 +163,7 @@ export async function startSubgraph<
       ),
     acceptBatches: true,
     h2c: true,
+    maxBodyBytes: MAX_SUBGRAPH_BODY_BYTES,
     // What the gateway's /readyz asks: the database answers in time and nothing is being shed.
     routes: {
       "GET /readyz": async (_req, res) => {

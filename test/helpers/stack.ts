@@ -141,6 +141,15 @@ export async function startStack(
     query,
     token,
     secrets,
+    /** Another gateway over this stack's subgraphs, with some of its options changed. */
+    extraGateway: (options: Partial<Parameters<typeof startGateway>[0]>) =>
+      startGateway({
+        ...common,
+        secrets,
+        subgraphUrls: { shop: shop.url, review: review.url },
+        dashboardOrigins,
+        ...options,
+      }),
     /** Another gateway over this stack with the review subgraph unreachable, as if it were down. */
     gatewayWithoutReview: () =>
       startGateway({
