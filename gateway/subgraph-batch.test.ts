@@ -2,7 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
 import { headerOf, type Listening, type RequestInfo, sendJson, serveApollo } from "../lib/http-server.ts";
-import { BATCH_CONTENT_TYPE } from "../lib/subgraph-batch-format.ts";
+import { BATCH_CONTENT_TYPE, MAX_BATCH_BYTES } from "../lib/subgraph-batch-format.ts";
 import { batchingFetcher, SEND_AT } from "./subgraph-batch.ts";
 
 interface Context {
@@ -32,6 +32,7 @@ describe("subgraph request batching", () => {
       host: "127.0.0.1",
       port: 0,
       context: async (request: RequestInfo) => ({ caller: headerOf(request, "x-caller") }),
+      maxBodyBytes: MAX_BATCH_BYTES, // as a subgraph reads them
       intercept: (req, res) => {
         if (headerOf(req, "x-secret") === "s3cret") return false;
         sendJson(res, 401, { errors: [{ message: "no", extensions: { code: "UNAUTHENTICATED" } }] });
@@ -78,8 +79,8 @@ describe("subgraph request batching", () => {
 
   it("splits a turn whose requests together exceed what a subgraph reads, and answers them all", async () => {
     exchanges.length = 0;
-    // Twelve requests of 95 kB each: more than one batch may carry.
-    const padding = `# ${"x".repeat(95_000)}\n`;
+    // Twelve requests of 9.5% of a batch each: more than one batch may carry.
+    const padding = `# ${"x".repeat(MAX_BATCH_BYTES * 0.095)}\n`;
     const responses = await Promise.all(
       Array.from({ length: 12 }, (_, n) => ask(`${padding}{ caller }`, { "x-caller": `c${n}` })),
     );
@@ -91,8 +92,8 @@ describe("subgraph request batching", () => {
 
   it("counts each request's own headers: a neighbour's 14 kB user agent never fails the others", async () => {
     exchanges.length = 0;
-    // Ten bodies of 95 kB fit one batch by their bodies alone (950 kB); their huge headers do not.
-    const padding = `# ${"x".repeat(95_000)}\n`;
+    // Ten bodies of 9.9% of a batch fit one by their bodies alone; with their huge headers they do not.
+    const padding = `# ${"x".repeat(MAX_BATCH_BYTES * 0.099)}\n`;
     const agent = "A".repeat(14_000);
     const responses = await Promise.all(
       Array.from({ length: 10 }, (_, n) =>
@@ -105,7 +106,7 @@ describe("subgraph request batching", () => {
 
   it("sends a request too large for any batch alone, where it fails alone", async () => {
     exchanges.length = 0;
-    const huge = `# ${"x".repeat(1_100_000)}\n`;
+    const huge = `# ${"x".repeat(MAX_BATCH_BYTES * 1.1)}\n`;
     const [big, small] = await Promise.all([
       ask(`${huge}{ caller }`, { "x-caller": "big" }),
       ask("{ caller }", { "x-caller": "small" }),
