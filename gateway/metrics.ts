@@ -48,6 +48,11 @@ export function gatewayMetrics(registry: Registry) {
     help: "Anonymous requests refused with 429 by the per-address rate limit",
     registers: [registry],
   });
+  const shed = new Counter({
+    name: "gateway_shed_total",
+    help: "Requests answered 503 at once because MAX_REQUESTS_IN_FLIGHT were in flight",
+    registers: [registry],
+  });
   // Operation names come from clients: at most 200 distinct ones are kept as labels.
   const operation = boundedLabel(200);
 
@@ -79,6 +84,7 @@ export function gatewayMetrics(registry: Registry) {
     observeFetch: (subgraph: string, outcome: string, seconds: number) =>
       fetches.observe({ subgraph, outcome }, seconds),
     rateLimited: () => rateLimited.inc(),
+    shed: () => shed.inc(),
   };
 }
 

@@ -58,6 +58,8 @@ export interface GatewayOptions {
   metricsHost?: string;
   /** Deadline of one call to a subgraph (SUBGRAPH_TIMEOUT_MS). */
   subgraphTimeoutMs?: number;
+  /** Requests in flight at once; more get 503 at once (MAX_REQUESTS_IN_FLIGHT). */
+  maxInFlight?: number;
   log: Logger;
 }
 
@@ -136,6 +138,8 @@ export async function startGateway(options: GatewayOptions) {
     host: options.host,
     port: options.port,
     log: options.log,
+    maxInFlight: options.maxInFlight,
+    onShed: () => metrics?.shed(),
     context: async (request) => {
       const viewer = await viewerOf(request, secrets.authSecret);
       // A store's tokens share one budget, so a dashboard (or a stolen token) cannot run reports without
@@ -289,6 +293,7 @@ if (isMain(import.meta.url)) {
       rateLimitPerSecond: env.RATE_LIMIT_PER_SECOND,
       storeRateLimitPerSecond: env.STORE_RATE_LIMIT_PER_SECOND,
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      maxInFlight: env.MAX_REQUESTS_IN_FLIGHT,
       metricsPort: env.GATEWAY_METRICS_PORT,
       metricsHost: env.METRICS_HOST,
       subgraphTransports: env.SUBGRAPH_TRANSPORT

@@ -120,6 +120,8 @@ const schema = z
     /** Overrides every subgraph's `transport` in supergraph.yaml (benchmarks compare them this way). */
     SUBGRAPH_TRANSPORT: optional(z.enum(SUBGRAPH_TRANSPORTS)),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** GraphQL requests one gateway or subgraph process holds at once; more are answered 503 at once. */
+    MAX_REQUESTS_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000_000).default(1_024),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(5),
     /**

@@ -34,3 +34,43 @@ describe("serveApollo under connection resets", () => {
     }
   });
 });
+
+describe("serveApollo's bound on requests in flight", () => {
+  it("answers 503 with Retry-After at once beyond it, and serves again as requests finish", async () => {
+    const waiting: (() => void)[] = [];
+    const apollo = new ApolloServer({
+      typeDefs: "type Query { slow: Boolean }",
+      resolvers: { Query: { slow: () => new Promise<boolean>((done) => waiting.push(() => done(true))) } },
+    });
+    await apollo.start();
+    const server = await serveApollo(apollo, {
+      host: "127.0.0.1",
+      port: 0,
+      maxInFlight: 2,
+      context: async () => ({}),
+    });
+    const ask = () =>
+      fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ slow }" }),
+      });
+    try {
+      const held = [ask(), ask()];
+      await expect.poll(() => waiting.length).toBe(2);
+      const shed = await ask();
+      expect(shed.status).toBe(503);
+      expect(shed.headers.get("retry-after")).toBe("1");
+      expect(await shed.json()).toMatchObject({ errors: [{ extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+      for (const release of waiting.splice(0)) release();
+      expect((await Promise.all(held)).map((answer) => answer.status)).toEqual([200, 200]);
+      const after = ask();
+      await expect.poll(() => waiting.length).toBe(1);
+      waiting.shift()?.();
+      expect((await after).status).toBe(200);
+    } finally {
+      await server.close();
+      await apollo.stop();
+    }
+  });
+});

@@ -54,6 +54,14 @@ export interface ServeOptions<TContext extends BaseContext> {
   h2c?: boolean;
   /** Where a request that fails outside GraphQL (a bug in a route) is logged, with its trace id. */
   log?: Logger;
+  /**
+   * Most GraphQL requests (a batch counts once) in flight at once; beyond it, 503 with `Retry-After` at
+   * once. Each waiting request holds memory until it is answered: in a stall that grows with the arrival
+   * rate unless bounded here.
+   */
+  maxInFlight?: number;
+  /** Told of each request refused because `maxInFlight` were in flight. */
+  onShed?: () => void;
 }
 
 export interface Listening {
@@ -83,6 +91,8 @@ export async function serveApollo<TContext extends BaseContext>(
     acceptBatches,
     h2c = false,
     log,
+    maxInFlight = DEFAULT_MAX_IN_FLIGHT,
+    onShed,
   }: ServeOptions<TContext>,
 ): Promise<Listening> {
   const execute = (request: RequestInfo, method: string, search: string, body: unknown) => {
@@ -96,7 +106,9 @@ export async function serveApollo<TContext extends BaseContext>(
     });
   };
 
+  let inFlight = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    let counted = false;
     try {
       // Split by hand, not with `new URL`: this runs for every click, and only the path and query are used.
       const target = req.url ?? "/";
@@ -107,6 +119,21 @@ export async function serveApollo<TContext extends BaseContext>(
       if (route) return await route(req, res);
       if (pathname !== "/graphql") return sendJson(res, 404, { error: "Not found" });
       if (intercept?.(req, res)) return;
+      if (inFlight >= maxInFlight) {
+        onShed?.();
+        req.resume();
+        res.setHeader("retry-after", "1");
+        return sendJson(res, 503, {
+          errors: [
+            {
+              message: "Too many requests in flight; try again shortly",
+              extensions: { code: "SERVICE_UNAVAILABLE" },
+            },
+          ],
+        });
+      }
+      inFlight++;
+      counted = true;
 
       const remoteAddress = req.socket.remoteAddress;
       if (acceptBatches && req.method === "POST" && headerOf(req, "content-type") === BATCH_CONTENT_TYPE) {
@@ -162,6 +189,8 @@ export async function serveApollo<TContext extends BaseContext>(
       sendJson(res, 500, {
         errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
       });
+    } finally {
+      if (counted) inFlight--;
     }
   };
   const server = createServer(handle);
@@ -241,6 +270,9 @@ function http2Beside(http1: Server, handle: (req: IncomingMessage, res: ServerRe
 function isHttp2(req: IncomingMessage): boolean {
   return (req as { httpVersionMajor?: number }).httpVersionMajor === 2;
 }
+
+/** Requests in flight per process unless a service says otherwise (MAX_REQUESTS_IN_FLIGHT). */
+export const DEFAULT_MAX_IN_FLIGHT = 1_024;
 
 /** How long a client may take to send a request's headers, and its whole request. */
 export const HEADERS_TIMEOUT_MS = 10_000;

@@ -42,6 +42,8 @@ export interface SubgraphRuntime {
   metricsHost?: string;
   /** The most one request may spend by `@cost` weights as its fields resolve (lib/fetch-cost.ts). */
   maxFetchCost?: number;
+  /** GraphQL requests in flight at once; more get 503 at once. */
+  maxInFlight?: number;
 }
 
 /**
@@ -73,6 +75,7 @@ export function subgraphRuntimeFrom(
     metricsPort,
     metricsHost: env.METRICS_HOST,
     maxFetchCost: env.MAX_FETCH_COST,
+    maxInFlight: env.MAX_REQUESTS_IN_FLIGHT,
   };
 }
 
@@ -164,6 +167,7 @@ export async function startSubgraph<
     acceptBatches: true,
     h2c: true,
     maxBodyBytes: MAX_SUBGRAPH_BODY_BYTES,
+    maxInFlight: runtime.maxInFlight,
     // What the gateway's /readyz asks: the database answers in time and nothing is being shed.
     routes: {
       "GET /readyz": async (_req, res) => {

@@ -151,4 +151,26 @@ describe("GroupCommit", () => {
       expect(seen).toEqual([1]);
     });
   });
+
+  it("fails fast while every write slot is stuck past its deadline, and closes when the database answers", async () => {
+    const stalled: (() => void)[] = [];
+    let stall = true;
+    const group = new GroupCommit(
+      (items: string[]) =>
+        stall ? new Promise<string[]>((resume) => stalled.push(() => resume(items))) : Promise.resolve(items),
+      { maxBatch: 1, flushMs: 0, maxConcurrentWrites: 2, writeTimeoutMs: 20 },
+    );
+    // Two writes take both slots, a third waits in the queue; the deadlines pass with the database stuck.
+    const first = await Promise.allSettled([group.submit("a"), group.submit("b"), group.submit("c")]);
+    expect(first.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(group.open).toBe(true);
+    // Open: refused at once, nothing queued to wait out a deadline.
+    await expect(group.submit("d")).rejects.toThrow(/not answering writes/);
+    expect(group.queued).toBe(0);
+    // One stuck write finishes: the breaker closes by itself and writes go through again.
+    stall = false;
+    stalled.shift()?.();
+    await expect.poll(() => group.open).toBe(false);
+    await expect(group.submit("e")).resolves.toBe("e");
+  });
 });

@@ -63,7 +63,23 @@ export class GroupCommit<In, Out> {
     this.options.observer?.shed();
   }
 
+  /** Writes in flight past their deadline: the database has stopped answering them. */
+  private stuck = 0;
+
+  /**
+   * Whether the breaker is open: every write slot holds a write past its deadline, so whatever queued now
+   * could only wait out its own deadline, holding memory here and in every caller. It closes by itself
+   * as soon as one of those writes settles (the database answers again): they are the probes.
+   */
+  get open(): boolean {
+    return this.stuck >= this.options.maxConcurrentWrites;
+  }
+
   submit(item: In): Promise<Out> {
+    if (this.open) {
+      this.shed();
+      return Promise.reject(new OverloadedError("the database is not answering writes"));
+    }
     if (this.queue.length >= (this.options.maxQueued ?? 10_000)) {
       this.shed();
       return Promise.reject(new OverloadedError(`${this.queue.length} writes are already waiting`));
@@ -116,11 +132,18 @@ export class GroupCommit<In, Out> {
     this.rejectStale();
     const batch = this.queue.splice(0, this.options.maxBatch);
     if (batch.length === 0) return;
+    let late = false;
     const deadline = setTimeout(() => {
+      late = true;
+      this.stuck++;
       for (const pending of batch) {
         this.shed();
         pending.reject(new OverloadedError("the write did not finish in time"));
       }
+      // Nothing queued behind a stuck database is worth keeping for its whole wait.
+      if (this.open)
+        for (const pending of this.queue.splice(0))
+          pending.reject(new OverloadedError("the database is not answering writes"));
     }, this.options.writeTimeoutMs ?? 5_000);
     // A promise settles once: submitters already answered by the deadline are not answered again.
     const started = performance.now();
@@ -135,7 +158,10 @@ export class GroupCommit<In, Out> {
         for (const pending of batch) pending.reject(error);
       },
     );
-    void done.finally(() => clearTimeout(deadline));
+    void done.finally(() => {
+      clearTimeout(deadline);
+      if (late) this.stuck--;
+    });
     this.inFlight.add(done);
     void done.finally(() => {
       this.inFlight.delete(done);

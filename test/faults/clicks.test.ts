@@ -27,6 +27,9 @@ const RECORD_CLICK =
 const CLIENTS = 32;
 const WIDGETS = 50;
 const PRODUCTS_PER_WIDGET = 4;
+/** The gateway's deadline on a subgraph call (SUBGRAPH_TIMEOUT_MS), and what a busy 2-core machine adds to it. */
+const DEADLINE_MS = 10_000;
+const MARGIN_MS = 2_500;
 
 interface Click {
   clickId: string;
@@ -310,9 +313,9 @@ describe("clicks under faults", () => {
     const frozen = await postgresProcesses();
     const frozenAt = load.elapsed();
     for (const pid of frozen) process.kill(pid, "SIGSTOP");
-    // Peaks in each half of the stall. Resident memory also holds garbage V8 has not collected yet (in one
-    // run the gateway rose to 483 MB at 24 s, then fell to 420 MB and stayed): the bound checked is generous,
-    // what keeps memory bounded is by design (a queue of at most 10,000 clicks, 5 s and 10 s deadlines).
+    // Peaks in each half of the stall. What keeps memory flat whatever the rate is by design: review's
+    // writer fails fast once its writes are stuck past their deadline (the breaker), and each process holds
+    // at most MAX_REQUESTS_IN_FLIGHT requests; resident memory also holds garbage V8 has not collected yet.
     const firstHalf = { ...rssBefore };
     const secondHalf = { gateway: 0, review: 0 };
     let readyDuringStall = "";
@@ -338,9 +341,9 @@ describe("clicks under faults", () => {
     const during = load.outcomes.filter((o) => o.at > frozenAt + 1_000 && o.at + o.ms < resumedAt);
     check(
       `${load.outcomes.length} clicks sent at 400/s`,
-      "every request answered within the deadline (10 s)",
+      "every request answered within the deadline (10 s), with 2.5 s for a busy machine",
       `slowest ${(slowest / 1000).toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
-      slowest < 11_000,
+      slowest < DEADLINE_MS + MARGIN_MS,
     );
     check(
       "while frozen",
@@ -356,11 +359,11 @@ describe("clicks under faults", () => {
     );
     check(
       "memory while frozen",
-      "bounded: under 512 MB more than before, each",
+      "flat: under 150 MB more than before, each",
       `gateway ${rssBefore.gateway.toFixed(0)} → ${firstHalf.gateway.toFixed(0)} → ${secondHalf.gateway.toFixed(0)} MB, ` +
         `review ${rssBefore.review.toFixed(0)} → ${firstHalf.review.toFixed(0)} → ${secondHalf.review.toFixed(0)} MB`,
-      Math.max(firstHalf.gateway, secondHalf.gateway) - rssBefore.gateway < 512 &&
-        Math.max(firstHalf.review, secondHalf.review) - rssBefore.review < 512,
+      Math.max(firstHalf.gateway, secondHalf.gateway) - rssBefore.gateway < 150 &&
+        Math.max(firstHalf.review, secondHalf.review) - rssBefore.review < 150,
     );
     check(
       "after the database resumes",
@@ -410,9 +413,9 @@ describe("clicks under faults", () => {
     const recovered = load.outcomes.filter((o) => o.at > resumedAt + 3_000);
     check(
       `${during.length} report queries while frozen`,
-      "each answered with an error within the deadline (10 s)",
+      "each answered with an error within the deadline (10 s), with 2.5 s for a busy machine",
       `${during.filter((o) => !o.ok).length} errors, slowest ${(slowest / 1000).toFixed(1)} s`,
-      during.length > 0 && during.every((o) => !o.ok) && slowest < 11_000,
+      during.length > 0 && during.every((o) => !o.ok) && slowest < DEADLINE_MS + MARGIN_MS,
     );
     check(
       "gateway /readyz",
