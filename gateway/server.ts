@@ -134,6 +134,22 @@ export async function startGateway(options: GatewayOptions) {
     }
   };
 
+  /**
+   * Each subgraph's readiness, asked at most once a second however often /readyz is hit: it is public
+   * (balancers call it), and each answer costs a call to every subgraph and a statement on its database.
+   */
+  let lastCheck: { at: number; checks: Promise<Record<string, string>> } | undefined;
+  const readiness = () => {
+    if (!lastCheck || performance.now() - lastCheck.at >= 1_000)
+      lastCheck = {
+        at: performance.now(),
+        checks: Promise.all(
+          Object.entries(options.subgraphUrls).map(async ([name, url]) => [name, await subgraphReady(url)]),
+        ).then(Object.fromEntries),
+      };
+    return lastCheck.checks;
+  };
+
   const listening = await serveApollo(apollo, {
     host: options.host,
     port: options.port,
@@ -167,11 +183,7 @@ export async function startGateway(options: GatewayOptions) {
       ...(await trackerRoutes()),
       "GET /healthz": (_req, res) => sendJson(res, 200, { status: "ok" }),
       "GET /readyz": async (_req, res) => {
-        const checks = Object.fromEntries(
-          await Promise.all(
-            Object.entries(options.subgraphUrls).map(async ([name, url]) => [name, await subgraphReady(url)]),
-          ),
-        );
+        const checks = await readiness();
         const ready = Object.values(checks).every((status) => status === "ok");
         sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not ready", subgraphs: checks });
       },

@@ -25,26 +25,43 @@ export interface MailProvider {
 }
 
 /** Resend through its SDK, which returns `{ data, error, headers }` and never throws. */
-export function resendProvider(apiKey: string, baseUrl?: string): MailProvider {
+export function resendProvider(
+  apiKey: string,
+  baseUrl?: string,
+  /** How long one request may take: a provider that hangs must not hold the sender (default 30 s). */
+  { timeoutMs = 30_000 }: { timeoutMs?: number } = {},
+): MailProvider {
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   return {
     async send(emails, idempotencyKey) {
-      try {
-        if (emails.length === 1) {
-          const { data, error, headers } = await resend.emails.send(emails[0] as OutgoingEmail, {
-            idempotencyKey,
-          });
-          return error ? classify(error, headers) : { kind: "accepted", ids: [data.id] };
-        }
-        const { data, error, headers } = await resend.batch.send(emails, { idempotencyKey });
-        return error ? classify(error, headers) : { kind: "accepted", ids: data.data.map((sent) => sent.id) };
-      } catch (error) {
-        // The SDK answers errors as values, but the request itself can throw before it is sent (a header
-        // fetch will not carry): no answer, so the same request is tried again.
-        return { kind: "transient", reason: `no request sent: ${(error as Error).message}` };
-      }
+      const signal = AbortSignal.timeout(timeoutMs);
+      const outcome = await sendWith(resend, emails, { idempotencyKey, signal });
+      // Past the deadline the request is abandoned (the SDK answers it as an error); tried again with the
+      // same key, the provider replays it if it did take it.
+      if (signal.aborted && outcome.kind !== "accepted")
+        return { kind: "transient", reason: `no answer within ${timeoutMs} ms` };
+      return outcome;
     },
   };
+}
+
+async function sendWith(
+  resend: Resend,
+  emails: OutgoingEmail[],
+  options: { idempotencyKey: string; signal: AbortSignal },
+): Promise<SendOutcome> {
+  try {
+    if (emails.length === 1) {
+      const { data, error, headers } = await resend.emails.send(emails[0] as OutgoingEmail, options);
+      return error ? classify(error, headers) : { kind: "accepted", ids: [data.id] };
+    }
+    const { data, error, headers } = await resend.batch.send(emails, options);
+    return error ? classify(error, headers) : { kind: "accepted", ids: data.data.map((sent) => sent.id) };
+  } catch (error) {
+    // The SDK answers errors as values, but the request itself can throw before it is sent (a header
+    // fetch will not carry): no answer, so the same request is tried again.
+    return { kind: "transient", reason: `no request sent: ${(error as Error).message}` };
+  }
 }
 
 function classify(

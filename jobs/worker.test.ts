@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadEnv } from "../lib/env.ts";
 import { startResendStandIn } from "../test/helpers/resend-stand-in.ts";
 import type { OutgoingEmail } from "./db/schema.ts";
+import { resendProvider } from "./mail-provider.ts";
 import { providerFrom } from "./worker.ts";
 
 const EMAIL: OutgoingEmail = {
@@ -38,6 +39,22 @@ describe("the mail provider the environment asks for", () => {
       const outcome = await providerFrom(env).send([EMAIL], "key-2");
       expect(outcome.kind).toBe("accepted");
       expect(standIn.sent.map((email) => email.to)).toEqual(["owner@shop.example"]);
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it("gives up on a provider that does not answer within its deadline, so the same request can go again", async () => {
+    const standIn = await startResendStandIn({ holdFirstAnswerMs: 5_000 });
+    try {
+      const provider = resendProvider("re_123", standIn.url, { timeoutMs: 200 });
+      expect(await provider.send([EMAIL], "key-3")).toEqual({
+        kind: "transient",
+        reason: "no answer within 200 ms",
+      });
+      // Sent again with the same key, the provider replays what it took the first time.
+      expect(await provider.send([EMAIL], "key-3")).toMatchObject({ kind: "accepted" });
+      expect(standIn.sent).toHaveLength(1);
     } finally {
       await standIn.close();
     }

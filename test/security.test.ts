@@ -339,6 +339,18 @@ describe("the gateway's security", () => {
     });
   });
 
+  it("shows a read-only dashboard link the figures but not the report's recipients", async () => {
+    const link = await stack.token({ kind: "store", storeId: A.store, readOnly: true });
+    const asLink = await stack.query(
+      `{ store(id: "${A.store}") { name reportRecipients } }`,
+      {},
+      { authorization: `Bearer ${link}` },
+    );
+    expect(asLink.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const asOwner = await stack.query(`{ store(id: "${A.store}") { reportRecipients } }`, {}, asA());
+    expect(asOwner.errors).toBeUndefined();
+  });
+
   it("reports health and readiness", async () => {
     const base = new URL(stack.gatewayUrl);
     expect((await fetch(new URL("/healthz", base))).status).toBe(200);
@@ -353,6 +365,27 @@ describe("the gateway's security", () => {
       expect(await notReady.json()).toMatchObject({ subgraphs: { shop: "ok", review: "unavailable" } });
     } finally {
       await lonely.close();
+    }
+  });
+
+  it("asks the subgraphs' readiness at most once a second, however often its public /readyz is hit", async () => {
+    let asked = 0;
+    const subgraph = createServer((req, res) => {
+      if (req.url === "/readyz") asked++;
+      res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ready"}');
+    });
+    await new Promise<void>((done) => subgraph.listen(0, "127.0.0.1", done));
+    const url = `http://127.0.0.1:${(subgraph.address() as AddressInfo).port}/graphql`;
+    const gateway = await gatewayWith({ subgraphUrls: { shop: url, review: url } });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => fetch(new URL("/readyz", gateway.url))),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(200));
+      expect(asked).toBe(2); // one call to each subgraph for all 50
+    } finally {
+      await gateway.close();
+      subgraph.close();
     }
   });
 

@@ -1,5 +1,5 @@
 import { authorizeStore } from "../../../lib/auth.ts";
-import { assertFirst, assertId } from "../../../lib/errors.ts";
+import { assertFirst, assertId, DomainError } from "../../../lib/errors.ts";
 import { weekPeriod, weekSeries } from "../../../lib/week.ts";
 import type { Store as StoreRow } from "../db/schema.ts";
 import type { StoreResolvers } from "../generated/resolvers.ts";
@@ -13,6 +13,13 @@ export const Store: StoreResolvers = {
     authorizeStore(ctx.viewer, id);
     const row = await ctx.stores.load(id);
     return row ? { ...row, widgetProductIds: ref.widgetProductIds } : null;
+  },
+  // Addresses are the owner's business: a dashboard link (read-only, forwarded with an email) shows the
+  // figures, never who else receives them.
+  reportRecipients: (store, _args, ctx) => {
+    if (ctx.viewer.kind === "store" && ctx.viewer.readOnly)
+      throw new DomainError("FORBIDDEN", "A dashboard link cannot read the report's recipients");
+    return store.reportRecipients;
   },
   topProducts: async (store, args, ctx) => {
     if (!store.widgetProductIds)
