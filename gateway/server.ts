@@ -179,7 +179,7 @@ export async function startGateway(options: GatewayOptions) {
       return true;
     },
     routes: {
-      ...unsubscribeRoutes(apollo, secrets.authSecret),
+      ...unsubscribeRoutes(apollo, secrets.linkSecret),
       ...(await trackerRoutes()),
       "GET /healthz": (_req, res) => sendJson(res, 200, { status: "ok" }),
       "GET /readyz": async (_req, res) => {

@@ -18,7 +18,10 @@ import {
 
 export interface ReportSettings {
   gatewayUrl: string;
+  /** Signs the job's service token and the dashboard links (AUTH_SECRET's key ring). */
   authSecret: string;
+  /** Signs unsubscribe links (LINK_SECRET's key ring). */
+  linkSecret: string;
   publicUrl: string;
   dashboardUrl: string;
   /** How long an email's dashboard link lets its reader in (DASHBOARD_LINK_DAYS, default 14). */
@@ -178,7 +181,7 @@ export async function reportEmails(
   }
   const emails = await Promise.all(
     sendable.map(async ({ recipient, address }) => {
-      const token = await issueUnsubscribeToken(settings.authSecret, store.id, recipient);
+      const token = await issueUnsubscribeToken(settings.linkSecret, store.id, recipient);
       const unsubscribeUrl = `${settings.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
       const rendered = await render({
         storeName: store.name,

@@ -67,7 +67,7 @@ export function providerFrom(env: Env): MailProvider {
 export function reportSettingsFrom(env: Env): ReportSettings {
   return {
     gatewayUrl: env.GATEWAY_URL ?? `http://${env.GATEWAY_HOST}:${env.GATEWAY_PORT}/graphql`,
-    authSecret: resolveSecrets(env).authSecret,
+    ...resolveSecrets(env, ["authSecret", "linkSecret"]),
     publicUrl: publicUrl(env),
     dashboardUrl: dashboardUrl(env),
     dashboardLinkDays: env.DASHBOARD_LINK_DAYS,

@@ -1,6 +1,12 @@
 import { SignJWT } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AuthError, issueToken, viewerFromAuthorization } from "./auth.ts";
+import {
+  AuthError,
+  issueToken,
+  issueUnsubscribeToken,
+  verifyUnsubscribeToken,
+  viewerFromAuthorization,
+} from "./auth.ts";
 
 const SECRET = "a-test-secret-of-at-least-32-characters";
 const storeViewer = { kind: "store", storeId: "3f0c4a52-6f7e-4a59-9a43-0d2f5b7f9e11" } as const;
@@ -42,5 +48,40 @@ describe("graph tokens", () => {
       .setIssuedAt();
     const token = await shape(jwt).sign(new TextEncoder().encode(SECRET));
     await expect(viewerFromAuthorization(SECRET, `Bearer ${token}`)).rejects.toThrow(message);
+  });
+});
+
+describe("key rings", () => {
+  const OLD = `2026-06:${"o".repeat(40)}`;
+  const NEW = `2026-12:${"n".repeat(40)}`;
+  const kidOf = (token: string) =>
+    (JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString()) as { kid?: string }).kid;
+
+  it("signs with the first key, by its id, and verifies with every key of the ring", async () => {
+    const before = await issueToken(OLD, storeViewer, 600);
+    const rotated = `${NEW},${OLD}`;
+    const after = await issueToken(rotated, storeViewer, 600);
+    expect(kidOf(before)).toBe("2026-06");
+    expect(kidOf(after)).toBe("2026-12");
+    await expect(viewerFromAuthorization(rotated, `Bearer ${before}`)).resolves.toEqual(storeViewer);
+    await expect(viewerFromAuthorization(rotated, `Bearer ${after}`)).resolves.toEqual(storeViewer);
+    // The old key dropped: what it signed is refused, what the new one signed still passes.
+    await expect(viewerFromAuthorization(NEW, `Bearer ${before}`)).rejects.toThrow(AuthError);
+    await expect(viewerFromAuthorization(NEW, `Bearer ${after}`)).resolves.toEqual(storeViewer);
+  });
+
+  it("keeps unsubscribe links apart from graph tokens: replacing the graph keys breaks no link", async () => {
+    const link = await issueUnsubscribeToken(OLD, storeViewer.storeId, "owner@store.example");
+    await expect(verifyUnsubscribeToken(OLD, link)).resolves.toEqual({
+      storeId: storeViewer.storeId,
+      email: "owner@store.example",
+    });
+    await expect(verifyUnsubscribeToken(NEW, link)).rejects.toThrow(AuthError);
+  });
+
+  it("still takes a token without a key id under a bare secret (tokens from before key ids)", async () => {
+    const bare = await issueToken(SECRET, storeViewer, 600);
+    expect(kidOf(bare)).toBeUndefined();
+    await expect(viewerFromAuthorization(`${NEW},${SECRET}`, `Bearer ${bare}`)).resolves.toEqual(storeViewer);
   });
 });

@@ -40,6 +40,49 @@ function key(secret: string): Promise<webcrypto.CryptoKey> {
   );
 }
 
+/**
+ * A key ring as AUTH_SECRET and LINK_SECRET hold one: `kid:secret` entries separated by commas, the first
+ * signing (its id in the token's `kid` header), every one verifying. Rotation: put a new key first, keep
+ * the old ones until what they signed has expired, then drop them. A bare secret is one key without an id
+ * (tokens signed before key ids existed carry none).
+ */
+export interface KeyRing {
+  signing: { kid: string | undefined; secret: string };
+  verifying: Map<string | undefined, string>;
+}
+
+const rings = new Map<string, KeyRing>();
+
+export function keyRing(spec: string): KeyRing {
+  const known = rings.get(spec);
+  if (known) return known;
+  const entries = spec.split(",").map((entry) => {
+    const withId = /^([A-Za-z0-9._-]{1,64}):(.+)$/.exec(entry.trim());
+    return withId ? { kid: withId[1], secret: withId[2] ?? "" } : { kid: undefined, secret: entry.trim() };
+  });
+  const [signing] = entries;
+  if (!signing || entries.some((entry) => entry.secret.length < 32))
+    throw new Error("every key must be at least 32 characters (`kid:secret,kid:secret` or one secret)");
+  const ring = { signing, verifying: new Map(entries.map((entry) => [entry.kid, entry.secret])) };
+  rings.set(spec, ring);
+  return ring;
+}
+
+async function sign(jwt: SignJWT, spec: string): Promise<string> {
+  const { kid, secret } = keyRing(spec).signing;
+  return jwt.setProtectedHeader(kid ? { alg: "HS256", kid } : { alg: "HS256" }).sign(await key(secret));
+}
+
+/** The verifying key a token names by its `kid`; a key no longer in the ring verifies nothing. */
+function verifyingKey(spec: string) {
+  const ring = keyRing(spec);
+  return async ({ kid }: { kid?: string }) => {
+    const secret = ring.verifying.get(kid);
+    if (!secret) throw new AuthError("The token was signed with a key that is no longer valid");
+    return key(secret);
+  };
+}
+
 /** The longest a graph token may live: a token without an end, or a longer one, is refused. */
 export const MAX_TOKEN_SECONDS = 90 * 86_400;
 
@@ -49,14 +92,15 @@ export async function issueToken(
   ttlSeconds: number,
 ) {
   if (ttlSeconds > MAX_TOKEN_SECONDS) throw new Error(`A token may live at most ${MAX_TOKEN_SECONDS} s`);
-  return new SignJWT({})
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(encodeViewer(viewer))
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
-    .sign(await key(secret));
+  return sign(
+    new SignJWT({})
+      .setSubject(encodeViewer(viewer))
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`),
+    secret,
+  );
 }
 
 /**
@@ -76,7 +120,7 @@ export async function viewerFromAuthorization(secret: string, header: string | u
   const hit = known?.get(token);
   if (hit && hit.expiresAt > Date.now()) return hit.viewer;
   try {
-    const { payload } = await jwtVerify(token, await key(secret), {
+    const { payload } = await jwtVerify(token, verifyingKey(secret), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ["HS256"],
@@ -106,14 +150,20 @@ const UNSUBSCRIBE_AUDIENCE = "listdesigner-insights/unsubscribe";
  * The token of an unsubscribe link: it lets whoever holds it remove one address from one store's report
  * recipients, nothing else. Its own audience keeps it from ever passing as a graph token (or the reverse).
  */
-export async function issueUnsubscribeToken(secret: string, storeId: string, email: string): Promise<string> {
-  return new SignJWT({ store: storeId, email })
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuer(ISSUER)
-    .setAudience(UNSUBSCRIBE_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime("400d") // links in old reports keep working for more than a year
-    .sign(await key(secret));
+export async function issueUnsubscribeToken(
+  /** The LINK_SECRET key ring: never the graph tokens' keys, so rotating those breaks no link. */
+  secret: string,
+  storeId: string,
+  email: string,
+): Promise<string> {
+  return sign(
+    new SignJWT({ store: storeId, email })
+      .setIssuer(ISSUER)
+      .setAudience(UNSUBSCRIBE_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime("400d"), // links in old reports keep working for more than a year
+    secret,
+  );
 }
 
 export async function verifyUnsubscribeToken(
@@ -121,7 +171,7 @@ export async function verifyUnsubscribeToken(
   token: string,
 ): Promise<{ storeId: string; email: string }> {
   try {
-    const { payload } = await jwtVerify(token, await key(secret), {
+    const { payload } = await jwtVerify(token, verifyingKey(secret), {
       issuer: ISSUER,
       audience: UNSUBSCRIBE_AUDIENCE,
       algorithms: ["HS256"],

@@ -11,6 +11,16 @@ const databaseUrl = z.url({
   protocol: /^postgres(ql)?$/,
   error: "must be a postgres:// or postgresql:// URL",
 });
+/** A key ring (lib/auth.ts `keyRing`): one secret, or `kid:secret` entries, each at least 32 characters. */
+const keyRingSpec = z
+  .string()
+  .refine(
+    (spec) =>
+      spec.split(",").every((entry) => entry.trim().replace(/^[A-Za-z0-9._-]{1,64}:/, "").length >= 32),
+    {
+      message: "must be at least 32 characters (each key of a `kid:secret,kid:secret` ring)",
+    },
+  );
 /** Unset and empty both mean "not configured", so `FOO= npm start` behaves like leaving FOO out. */
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
@@ -40,7 +50,9 @@ const schema = z
     WORKER_METRICS_PORT: metricsPort(9403),
     DASHBOARD_METRICS_PORT: metricsPort(9404),
     /** Secrets (see lib/secrets.ts): required in production, generated into DATA_DIR otherwise. */
-    AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+    /** Key rings (`kid:secret,kid:secret`, the first signing): graph tokens, and unsubscribe links. */
+    AUTH_SECRET: optional(keyRingSpec),
+    LINK_SECRET: optional(keyRingSpec),
     SUBGRAPH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
     /** Browser origins of dashboards, comma-separated: they may send Authorization from a browser. */
     DASHBOARD_ORIGINS: z

@@ -8,11 +8,24 @@ import { resolveSecrets } from "./secrets.ts";
 describe("resolveSecrets", () => {
   it("stops a production start without secrets, naming them", () => {
     expect(() => resolveSecrets(loadEnv({ NODE_ENV: "production" }))).toThrow(
-      /AUTH_SECRET and SUBGRAPH_SECRET must be set in production/,
+      /AUTH_SECRET and LINK_SECRET and SUBGRAPH_SECRET must be set in production/,
     );
     expect(() => resolveSecrets(loadEnv({ NODE_ENV: "production", AUTH_SECRET: "a".repeat(32) }))).toThrow(
-      /^SUBGRAPH_SECRET must be set/,
+      /^LINK_SECRET and SUBGRAPH_SECRET must be set/,
     );
+  });
+
+  it("gives each service only the secrets it asks for, and needs only those in production", () => {
+    const env = loadEnv({ NODE_ENV: "production", SUBGRAPH_SECRET: "s".repeat(32) });
+    expect(resolveSecrets(env, ["subgraphSecret"])).toEqual({ subgraphSecret: "s".repeat(32) });
+    expect(() => resolveSecrets(env, ["authSecret", "linkSecret"])).toThrow(/^AUTH_SECRET and LINK_SECRET/);
+  });
+
+  it("takes key rings, and refuses a short key anywhere in one", () => {
+    expect(loadEnv({ AUTH_SECRET: `k2:${"a".repeat(32)},k1:${"b".repeat(32)}` }).AUTH_SECRET).toContain(
+      "k2:",
+    );
+    expect(() => loadEnv({ LINK_SECRET: `k2:${"a".repeat(32)},k1:short` })).toThrow(/LINK_SECRET/);
   });
 
   it("refuses short secrets", () => {

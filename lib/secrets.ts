@@ -3,47 +3,65 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Env } from "./env.ts";
 
+/**
+ * The secrets, one per purpose, so that rotating or revoking one leaves the others alone. AUTH_SECRET and
+ * LINK_SECRET are key rings (lib/auth.ts `keyRing`): `kid:secret,kid:secret`, the first signing, all
+ * verifying; a bare secret is a ring of one key without an id.
+ */
 export interface Secrets {
-  /** Signs dashboard and service tokens. */
+  /** Signs graph tokens (dashboards, dashboard links, the weekly job's service token): gateway and worker. */
   authSecret: string;
+  /** Signs unsubscribe links, which live 400 days: gateway and worker. */
+  linkSecret: string;
   /** Shared by the gateway and the subgraphs: a subgraph answers only requests carrying it. */
   subgraphSecret: string;
 }
 
+const VARIABLES = {
+  authSecret: "AUTH_SECRET",
+  linkSecret: "LINK_SECRET",
+  subgraphSecret: "SUBGRAPH_SECRET",
+} as const satisfies Record<keyof Secrets, keyof Env>;
+
 /**
- * Secrets come from AUTH_SECRET and SUBGRAPH_SECRET. In production both must be set. Elsewhere a missing
- * one is generated once into DATA_DIR/secrets.json (mode 600) and reused, so a development machine works
- * with no setup and nothing secret is ever in the repository.
+ * The secrets a service needs, and only those: in production each must be set, and a service never asks
+ * for one it does not use (subgraphs hold no signing key, the worker no subgraph secret). Elsewhere a
+ * missing one is generated once into DATA_DIR/secrets.json (mode 600) and reused, so a development
+ * machine works with no setup and nothing secret is ever in the repository.
  */
-export function resolveSecrets(env: Env): Secrets {
-  if (env.AUTH_SECRET && env.SUBGRAPH_SECRET)
-    return { authSecret: env.AUTH_SECRET, subgraphSecret: env.SUBGRAPH_SECRET };
-  if (env.NODE_ENV === "production") {
-    const missing = [!env.AUTH_SECRET && "AUTH_SECRET", !env.SUBGRAPH_SECRET && "SUBGRAPH_SECRET"].filter(
-      Boolean,
+export function resolveSecrets<K extends keyof Secrets>(
+  env: Env,
+  needed: readonly K[] = Object.keys(VARIABLES) as K[],
+): Pick<Secrets, K> {
+  const missing = needed.filter((name) => !env[VARIABLES[name]]);
+  if (missing.length > 0 && env.NODE_ENV === "production")
+    throw new Error(
+      `${missing.map((name) => VARIABLES[name]).join(" and ")} must be set in production (at least 32 characters each)`,
     );
-    throw new Error(`${missing.join(" and ")} must be set in production (at least 32 characters each)`);
-  }
-  const stored = developmentSecrets(env.DATA_DIR);
-  return {
-    authSecret: env.AUTH_SECRET ?? stored.authSecret,
-    subgraphSecret: env.SUBGRAPH_SECRET ?? stored.subgraphSecret,
-  };
+  const stored = missing.length > 0 ? developmentSecrets(env.DATA_DIR) : undefined;
+  return Object.fromEntries(
+    needed.map((name) => [name, env[VARIABLES[name]] ?? stored?.[name] ?? ""]),
+  ) as Pick<Secrets, K>;
 }
 
 function developmentSecrets(dataDir: string): Secrets {
   const file = join(dataDir, "secrets.json");
+  let stored: Partial<Secrets> | undefined;
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as Secrets;
+    stored = JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>;
   } catch {
-    mkdirSync(dataDir, { recursive: true });
-    const fresh = generateSecrets();
-    try {
-      writeFileSync(file, JSON.stringify(fresh), { mode: 0o600, flag: "wx" });
-      return fresh;
-    } catch {
-      return JSON.parse(readFileSync(file, "utf8")) as Secrets; // another process wrote it first
-    }
+    // none yet
+  }
+  if (stored && Object.keys(VARIABLES).every((name) => stored[name as keyof Secrets]))
+    return stored as Secrets;
+  // A file from before a secret existed is completed in place; a new one is made only once.
+  const complete = { ...generateSecrets(), ...stored };
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, JSON.stringify(complete), { mode: 0o600, flag: stored ? "w" : "wx" });
+    return complete;
+  } catch {
+    return JSON.parse(readFileSync(file, "utf8")) as Secrets; // another process wrote it first
   }
 }
 
@@ -51,11 +69,18 @@ function developmentSecrets(dataDir: string): Secrets {
 export function generateSecrets(): Secrets {
   return {
     authSecret: randomBytes(32).toString("base64url"),
+    linkSecret: randomBytes(32).toString("base64url"),
     subgraphSecret: randomBytes(32).toString("base64url"),
   };
 }
 
 /** The same secrets as a service's environment variables, for a service started as its own process. */
-export function secretsEnv(secrets: Secrets): { AUTH_SECRET: string; SUBGRAPH_SECRET: string } {
-  return { AUTH_SECRET: secrets.authSecret, SUBGRAPH_SECRET: secrets.subgraphSecret };
+export type SecretsEnv = { AUTH_SECRET: string; LINK_SECRET: string; SUBGRAPH_SECRET: string };
+
+export function secretsEnv(secrets: Secrets): SecretsEnv {
+  return {
+    AUTH_SECRET: secrets.authSecret,
+    LINK_SECRET: secrets.linkSecret,
+    SUBGRAPH_SECRET: secrets.subgraphSecret,
+  };
 }

@@ -64,7 +64,7 @@ export function subgraphRuntimeFrom(
 ): SubgraphRuntime {
   return {
     databaseUrl: requireUrl(env, databaseUrl),
-    subgraphSecret: resolveSecrets(env).subgraphSecret,
+    subgraphSecret: resolveSecrets(env, ["subgraphSecret"]).subgraphSecret,
     host: env.SUBGRAPH_HOST,
     port,
     production: env.NODE_ENV === "production",

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { issueToken } from "../lib/auth.ts";
 import { runMigrations } from "../lib/database.ts";
-import { generateSecrets, secretsEnv as secretsOf } from "../lib/secrets.ts";
+import { generateSecrets, type SecretsEnv, secretsEnv as secretsOf } from "../lib/secrets.ts";
 import { benchClicks } from "./bench/clicks.ts";
 import { benchDashboard } from "./bench/dashboard.ts";
 import { benchDelivery } from "./bench/delivery.ts";
@@ -26,7 +26,7 @@ export interface BenchContext {
    */
   warmUpSeconds: number;
   /** Fresh secrets for this run, as the services' environment, and a service token signed with them. */
-  secretsEnv: { AUTH_SECRET: string; SUBGRAPH_SECRET: string };
+  secretsEnv: SecretsEnv;
   serviceToken: string;
   adminSql: postgres.Sql;
   /** Drops and recreates a database, applies `migrations`, and connects to it. */

@@ -6,7 +6,7 @@ import { reportSettingsFrom } from "../jobs/worker.ts";
 import { issueToken } from "../lib/auth.ts";
 import { clockFrom } from "../lib/clock.ts";
 import { dashboardUrl as dashboardUrlOf, publicUrl } from "../lib/env.ts";
-import { resolveSecrets } from "../lib/secrets.ts";
+import { resolveSecrets, secretsEnv } from "../lib/secrets.ts";
 import { lastCompletedWeek } from "../lib/week.ts";
 import { stableId } from "./demo-data.ts";
 import { runCommand } from "./dev/command.ts";
@@ -28,8 +28,7 @@ await runCommand("start", async (env, log) => {
   const secrets = resolveSecrets(env);
   const childEnv = {
     ...process.env,
-    AUTH_SECRET: secrets.authSecret,
-    SUBGRAPH_SECRET: secrets.subgraphSecret,
+    ...secretsEnv(secrets),
     SHOP_DATABASE_URL: databases.urls.shop,
     REVIEW_DATABASE_URL: databases.urls.review,
     JOBS_DATABASE_URL: databases.urls.jobs,

@@ -131,6 +131,7 @@ export function benchReportSettings(ctx: BenchContext, gatewayUrl: string): Repo
   return {
     gatewayUrl,
     authSecret: ctx.secretsEnv.AUTH_SECRET,
+    linkSecret: ctx.secretsEnv.LINK_SECRET,
     publicUrl: "http://127.0.0.1:4000",
     dashboardUrl: "https://dashboard.example",
     from: "List Designer <reports@listdesigner.example>",

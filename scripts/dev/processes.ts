@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { SecretsEnv } from "../../lib/secrets.ts";
 import { SECRET_HEADER } from "../../lib/subgraph-contract.ts";
 import { freePort } from "./embedded-postgres.ts";
 
@@ -112,7 +113,7 @@ export type GraphService = "shop" | "review" | "gateway";
  * service can be killed and started again on the same port (the fault suite does; the others stay up).
  */
 export async function startGraph(
-  secrets: { AUTH_SECRET: string; SUBGRAPH_SECRET: string },
+  secrets: SecretsEnv,
   databases: { shop: string; review: string },
   extraEnv: NodeJS.ProcessEnv = {},
 ) {

@@ -5,7 +5,7 @@ import { startGateway } from "../../gateway/server.ts";
 import { issueToken, type Viewer } from "../../lib/auth.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { createLogger, type Logger } from "../../lib/logger.ts";
-import { generateSecrets } from "../../lib/secrets.ts";
+import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import type { DatabaseUrls } from "../../scripts/dev/provision.ts";
 import type { ClickSettings } from "../../subgraphs/review/ingest.ts";
 import { startReview } from "../../subgraphs/review/server.ts";
@@ -110,6 +110,7 @@ export async function startStack(
   const reportSettings = (gatewayUrl = gateway.url) => ({
     gatewayUrl,
     authSecret: secrets.authSecret,
+    linkSecret: secrets.linkSecret,
     publicUrl: new URL(gateway.url).origin,
     dashboardUrl: "https://dashboard.example",
     from: "List Designer <reports@listdesigner.example>",
@@ -125,8 +126,7 @@ export async function startStack(
     workerEnv: async (jobsUrl: string, resendUrl: string, clockStart: Date) => ({
       JOBS_DATABASE_URL: jobsUrl,
       GATEWAY_URL: gateway.url,
-      AUTH_SECRET: secrets.authSecret,
-      SUBGRAPH_SECRET: secrets.subgraphSecret,
+      ...secretsEnv(secrets),
       RESEND_API_KEY: "re_test_key",
       RESEND_BASE_URL: resendUrl,
       RESEND_RPS: "50",
