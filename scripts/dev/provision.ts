@@ -5,6 +5,15 @@ import type { Logger } from "../../lib/logger.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import { handToServiceRole } from "./service-roles.ts";
 
+/** What each service creates and drops itself while it runs, and so must own (scripts/dev/service-roles.ts). */
+const RUN_TIME_TABLES: Record<keyof DatabaseUrls, RegExp | undefined> = {
+  shop: undefined,
+  // The click table's weekly partitions (subgraphs/review/db/queries/partitions.ts).
+  review: /^widget_clicks($|_)/,
+  // Agenda's own tables and indexes (jobs/worker.ts).
+  jobs: /^agenda_/,
+};
+
 export interface DatabaseUrls {
   shop: string;
   review: string;
@@ -52,7 +61,8 @@ export async function provisionDatabases(
     for (const name of Object.keys(urls) as (keyof DatabaseUrls)[])
       await runMigrations(urls[name], migrations[name]);
     for (const name of Object.keys(urls) as (keyof DatabaseUrls)[])
-      if (!configured[name]) urls[name] = await handToServiceRole(urls[name]);
+      if (!configured[name])
+        urls[name] = await handToServiceRole(urls[name], { owns: RUN_TIME_TABLES[name] });
     log.info("databases migrated");
     return { urls, stop: async () => embedded?.stop() };
   } catch (error) {

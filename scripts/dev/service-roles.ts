@@ -2,14 +2,20 @@ import { createHmac } from "node:crypto";
 import postgres from "postgres";
 
 /**
- * Gives a database to a role of its own (`<database>_service`): the role owns the database and everything
- * in it, and PUBLIC may no longer connect to it, so a service holding that role's URL can read and change
- * its own database and no other. Run as a superuser after migrating (it hands over whatever the migrations
- * made); idempotent, so every start hands over what new migrations made. Returns the role's URL.
+ * Gives a database to a role of its own (`<database>_service`) with only the rights its service uses: it
+ * may connect to its own database and no other (PUBLIC may no longer connect), read and change the rows
+ * of every table, but not drop or alter the tables the migrations made, which stay the migrator's. Only
+ * the relations named by `owns` (what the service itself creates and drops at run time: review's click
+ * partitions, Agenda's tables) are the role's, with the right to create tables in `public` that needs.
+ * Run as a superuser after migrating; idempotent, so every start grants what new migrations made (and
+ * takes back what an older version of this function handed over). Returns the role's URL.
  *
  * The role's password is derived from the superuser's (an HMAC), so nothing more needs keeping.
  */
-export async function handToServiceRole(databaseUrl: string): Promise<string> {
+export async function handToServiceRole(
+  databaseUrl: string,
+  { owns }: { owns?: RegExp } = {},
+): Promise<string> {
   const url = new URL(databaseUrl);
   const database = url.pathname.slice(1);
   const role = `${database}_service`;
@@ -21,9 +27,12 @@ export async function handToServiceRole(databaseUrl: string): Promise<string> {
     // Identifiers and the password are ours (letters, digits, _ and base64url): safe to inline.
     if (!exists) await sql.unsafe(`create role ${role} login password '${password}'`);
     else await sql.unsafe(`alter role ${role} login password '${password}'`);
-    await sql.unsafe(`alter database ${database} owner to ${role}`);
+    await sql.unsafe(`alter database ${database} owner to current_user`);
     await sql.unsafe(`revoke connect, temporary on database ${database} from public`);
     await sql.unsafe(`grant connect on database ${database} to ${role}`);
+    await sql.unsafe(`grant usage on schema public to ${role}`);
+    await sql.unsafe(`${owns ? "grant" : "revoke"} create on schema public ${owns ? "to" : "from"} ${role}`);
+    const owned = owns?.source ?? "^$"; // a pattern of our own code, not of user input
     await sql.unsafe(`
       do $$ declare object record; begin
         for object in select n.nspname, c.relname, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -31,16 +40,19 @@ export async function handToServiceRole(databaseUrl: string): Promise<string> {
                         -- A sequence owned by a column follows its table.
                         and not (c.relkind = 'S' and exists (
                           select 1 from pg_depend d where d.objid = c.oid and d.deptype in ('a', 'i'))) loop
-          execute format('alter %s %I.%I owner to ${role}',
+          execute format('alter %s %I.%I owner to %I',
             case object.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized view' else 'table' end,
-            object.nspname, object.relname);
+            object.nspname, object.relname,
+            case when object.nspname = 'public' and object.relname ~ '${owned}' then '${role}' else current_user end);
         end loop;
         for object in select n.nspname, t.typname from pg_type t join pg_namespace n on n.oid = t.typnamespace
                       where n.nspname = 'public' and t.typtype = 'e' loop
-          execute format('alter type %I.%I owner to ${role}', object.nspname, object.typname);
+          execute format('alter type %I.%I owner to current_user', object.nspname, object.typname);
         end loop;
-        if exists (select 1 from pg_namespace where nspname = 'drizzle') then alter schema drizzle owner to ${role}; end if;
+        if exists (select 1 from pg_namespace where nspname = 'drizzle') then alter schema drizzle owner to current_user; end if;
       end $$`);
+    await sql.unsafe(`grant select, insert, update, delete on all tables in schema public to ${role}`);
+    await sql.unsafe(`grant usage, select, update on all sequences in schema public to ${role}`);
   } finally {
     await sql.end({ timeout: 5 });
   }
