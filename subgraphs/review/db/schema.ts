@@ -84,40 +84,29 @@ export const clickIds = pgTable(
 );
 
 /**
- * Clicks counted per address (a salted hash of the address alone) and widget in the current window: a cap
+ * Events counted per address (a salted hash of the address alone) and widget in the current window: a cap
  * that rotating the user agent (a new "visitor" each time) cannot get round. `lastGranted` is how many the
- * last write let through, so one statement can both raise the count and say what it allowed.
+ * last write let through, so one statement can both raise the count and say what it allowed
+ * (db/queries/origin-windows.ts). One table for clicks, one for impressions, of the same shape.
  */
-export const originWindows = pgTable(
-  "origin_windows",
-  {
-    origin: text().notNull(),
-    widgetId: uuid().notNull(),
-    windowStart: timestamp({ withTimezone: true }).notNull(),
-    counted: integer().notNull(),
-    lastGranted: integer().notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.origin, t.widgetId] }),
-    index("origin_windows_window_start").on(t.windowStart),
-  ],
-);
+const originWindowTable = <N extends string>(name: N) =>
+  pgTable(
+    name,
+    {
+      origin: text().notNull(),
+      widgetId: uuid().notNull(),
+      windowStart: timestamp({ withTimezone: true }).notNull(),
+      counted: integer().notNull(),
+      lastGranted: integer().notNull(),
+    },
+    (t) => [
+      primaryKey({ columns: [t.origin, t.widgetId] }),
+      index(`${name}_window_start`).on(t.windowStart),
+    ],
+  );
 
-/** The same cap for impressions: counted impressions per address and widget in the current window. */
-export const impressionOriginWindows = pgTable(
-  "impression_origin_windows",
-  {
-    origin: text().notNull(),
-    widgetId: uuid().notNull(),
-    windowStart: timestamp({ withTimezone: true }).notNull(),
-    counted: integer().notNull(),
-    lastGranted: integer().notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.origin, t.widgetId] }),
-    index("impression_origin_windows_window_start").on(t.windowStart),
-  ],
-);
+export const originWindows = originWindowTable("origin_windows");
+export const impressionOriginWindows = originWindowTable("impression_origin_windows");
 
 /** When a visitor (a salted hash, never an address) last had a click counted on a widget. */
 export const visitorWindows = pgTable(
