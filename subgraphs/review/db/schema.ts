@@ -99,10 +99,7 @@ const originWindowTable = <N extends string>(name: N) =>
       counted: integer().notNull(),
       lastGranted: integer().notNull(),
     },
-    (t) => [
-      primaryKey({ columns: [t.origin, t.widgetId] }),
-      index(`${name}_window_start`).on(t.windowStart),
-    ],
+    (t) => [primaryKey({ columns: [t.origin, t.widgetId] }), index(`${name}_window_start`).on(t.windowStart)],
   );
 
 export const originWindows = originWindowTable("origin_windows");
