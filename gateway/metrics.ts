@@ -45,7 +45,7 @@ export function gatewayMetrics(registry: Registry) {
   });
   const rateLimited = new Counter({
     name: "gateway_rate_limited_total",
-    help: "Anonymous requests refused with 429 by the per-address rate limit",
+    help: "Requests refused with 429 by a rate limit (anonymous ones per address, tokens per store)",
     registers: [registry],
   });
   const shed = new Counter({
