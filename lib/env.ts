@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { keyRing } from "./auth.ts";
 import { SUBGRAPH_TRANSPORTS } from "./subgraph-contract.ts";
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
@@ -12,15 +13,16 @@ const databaseUrl = z.url({
   error: "must be a postgres:// or postgresql:// URL",
 });
 /** A key ring (lib/auth.ts `keyRing`): one secret, or `kid:secret` entries, each at least 32 characters. */
-const keyRingSpec = z
-  .string()
-  .refine(
-    (spec) =>
-      spec.split(",").every((entry) => entry.trim().replace(/^[A-Za-z0-9._-]{1,64}:/, "").length >= 32),
-    {
-      message: "must be at least 32 characters (each key of a `kid:secret,kid:secret` ring)",
-    },
-  );
+const keyRingSpec = z.string().refine(
+  (spec) => {
+    try {
+      return Boolean(keyRing(spec)); // one grammar for the ring: lib/auth.ts reads it
+    } catch {
+      return false;
+    }
+  },
+  { message: "must be at least 32 characters (each key of a `kid:secret,kid:secret` ring)" },
+);
 /** Unset and empty both mean "not configured", so `FOO= npm start` behaves like leaving FOO out. */
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
