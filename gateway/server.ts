@@ -17,6 +17,7 @@ import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
 import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
 import { isMain, runService } from "../lib/service-runner.ts";
+import { isStoreKey } from "../lib/store-keys.ts";
 import { SECRET_HEADER, type SubgraphTransport } from "../lib/subgraph-contract.ts";
 import { subgraphTransports } from "../lib/supergraph.ts";
 import { startRequestTrace } from "../lib/tracing.ts";
@@ -26,6 +27,7 @@ import { createH2cFetcher } from "./h2c-fetcher.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule, singleMutationsRule } from "./limits.ts";
 import { gatewayMetrics } from "./metrics.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { storeKeyAuthenticator } from "./store-key-auth.ts";
 import { batchingFetcher } from "./subgraph-batch.ts";
 import { type GatewayContext, SubgraphSource } from "./subgraph-source.ts";
 import { trackerRoutes } from "./tracker-route.ts";
@@ -121,6 +123,7 @@ export async function startGateway(options: GatewayOptions) {
     ],
   });
   await apollo.start();
+  const storeKeyViewer = storeKeyAuthenticator(apollo);
 
   /** A subgraph's own readiness (its database answers, it sheds nothing), asked with a short deadline. */
   const subgraphReady = async (url: string): Promise<string> => {
@@ -157,7 +160,7 @@ export async function startGateway(options: GatewayOptions) {
     maxInFlight: options.maxInFlight,
     onShed: () => metrics?.shed(),
     context: async (request) => {
-      const viewer = await viewerOf(request, secrets.authSecret);
+      const viewer = await viewerOf(request, secrets.authSecret, storeKeyViewer);
       // A store's tokens share one budget, so a dashboard (or a stolen token) cannot run reports without
       // end; the weekly job's service token is not limited.
       if (viewer.kind === "store" && storeLimiter && !storeLimiter.allow(viewer.storeId)) {
@@ -206,9 +209,16 @@ export async function startGateway(options: GatewayOptions) {
   };
 }
 
-async function viewerOf(request: RequestInfo, authSecret: string): Promise<Viewer> {
+async function viewerOf(
+  request: RequestInfo,
+  authSecret: string,
+  storeKeyViewer: (key: string) => Promise<Viewer>,
+): Promise<Viewer> {
+  const authorization = headerOf(request, "authorization");
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
   try {
-    return await viewerFromAuthorization(authSecret, headerOf(request, "authorization"));
+    if (bearer && isStoreKey(bearer)) return await storeKeyViewer(bearer);
+    return await viewerFromAuthorization(authSecret, authorization);
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
     // A bad token fails the whole request, before anything runs.

@@ -10,6 +10,7 @@ import { createRegistry, serveMetrics } from "../lib/metrics.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
 import { isMain, requireUrl, runService } from "../lib/service-runner.ts";
 import { inSpan, withActiveSpan } from "../lib/tracing.ts";
+import { attributeClaims, DEFAULT_ATTRIBUTION_WINDOW_DAYS } from "./attribution.ts";
 import { type JobsDb, schema } from "./db/index.ts";
 import { type MailProvider, outboxProvider, resendProvider } from "./mail-provider.ts";
 import { workerMetrics } from "./metrics.ts";
@@ -28,6 +29,8 @@ export const JOBS = {
    * a time overlap one page's report query with another's rendering, which is CPU-bound.
    */
   send: { name: SEND_JOB, retries: 5, concurrency: 2, firstRetryMs: 30_000 },
+  /** Every minute: the click claims of new order lines verified and credited (jobs/attribution.ts). */
+  attribute: { name: "attribute-click-claims", every: "* * * * *" },
 } as const;
 
 export interface WorkerOptions {
@@ -55,6 +58,8 @@ export interface WorkerOptions {
   /** Where `/metrics` is served (WORKER_METRICS_PORT; default: nowhere). */
   metricsPort?: number | null;
   metricsHost?: string;
+  /** ATTRIBUTION_WINDOW_DAYS (default 7). */
+  attributionWindowDays?: number;
 }
 
 /** The mail provider the environment asks for: Resend with an API key, else files in DATA_DIR/outbox. */
@@ -107,6 +112,13 @@ export async function startWorker(options: WorkerOptions) {
     // The gateway may be briefly away (a deploy, or this worker starting first): retry within the hour.
     { concurrency: 1, backoff: exponential({ delay: 5_000, factor: 2, maxRetries: 6 }) },
   );
+  const attribute = () =>
+    attributeClaims(options.settings, {
+      windowDays: options.attributionWindowDays ?? DEFAULT_ATTRIBUTION_WINDOW_DAYS,
+      log,
+    });
+  // One run at a time across workers (Agenda's lock): two would verify the same claims for nothing.
+  agenda.define(JOBS.attribute.name, attribute, { concurrency: 1 });
   agenda.define<SendJobData>(
     JOBS.send.name,
     async (job) => {
@@ -217,6 +229,7 @@ export async function startWorker(options: WorkerOptions) {
     await lock`create index if not exists agenda_jobs_send_page on agenda_jobs (name, (data->>'week'), (data->>'page'))`;
     await lock`drop index if exists agenda_jobs_send_unique`;
     await agenda.every(JOBS.dispatch.every, JOBS.dispatch.name);
+    await agenda.every(JOBS.attribute.every, JOBS.attribute.name);
     // And once now: a worker coming back after downtime catches up without waiting for the hour.
     if (options.dispatchOnStart ?? true) await agenda.now(JOBS.dispatch.name);
   } finally {
@@ -235,6 +248,8 @@ export async function startWorker(options: WorkerOptions) {
     agenda,
     /** Runs the dispatcher now (tests and the backfill command use it with their own clock). */
     dispatch,
+    /** Decides the pending click claims now (tests use it rather than wait for the minute). */
+    attribute,
     metricsUrl: metricsEndpoint?.url,
     /** Graceful: running jobs finish, the request in flight to the provider finishes, then everything stops. */
     async close() {
@@ -261,6 +276,7 @@ if (isMain(import.meta.url)) {
       metricsHost: env.METRICS_HOST,
       log,
       clock: clockFrom(env),
+      attributionWindowDays: env.ATTRIBUTION_WINDOW_DAYS,
     }),
   );
 }

@@ -10,8 +10,13 @@ import { getOrBuild } from "./memo.ts";
  */
 export type Viewer =
   | { kind: "anonymous" }
-  | { kind: "store"; storeId: string; readOnly?: boolean }
+  /** `scopes` only for a store API key, which may do only what they name. */
+  | { kind: "store"; storeId: string; readOnly?: boolean; scopes?: readonly KeyScope[] }
   | { kind: "service" };
+
+/** What a store API key may do: write the store's orders, read its reports. */
+export const KEY_SCOPES = ["orders:write", "reports:read"] as const;
+export type KeyScope = (typeof KEY_SCOPES)[number];
 
 const ISSUER = "listdesigner-insights";
 const AUDIENCE = "listdesigner-insights/graph";
@@ -185,20 +190,29 @@ export async function verifyUnsubscribeToken(
 }
 
 /**
- * The compact form a viewer travels in, from token to gateway to subgraph: `service`, `store:<id>` or
- * (read-only) `store-read:<id>`.
+ * The compact form a viewer travels in, from token to gateway to subgraph: `service`, `store:<id>`,
+ * (read-only) `store-read:<id>` or (a store API key) `store-key:<id>:<scope>+<scope>`.
  */
 export function encodeViewer(viewer: Viewer): string {
   if (viewer.kind !== "store") return viewer.kind;
+  if (viewer.scopes) return `store-key:${viewer.storeId}:${viewer.scopes.join("+")}`;
   return `${viewer.readOnly ? "store-read" : "store"}:${viewer.storeId}`;
 }
 
 export function decodeViewer(value: string | undefined): Viewer {
   if (value === "service") return { kind: "service" };
-  const [kind, storeId] = value?.split(":") ?? [];
+  // Scopes hold colons themselves (`orders:write`): everything after the store id is theirs.
+  const [kind, storeId, ...scopeParts] = value?.split(":") ?? [];
+  const scopes = scopeParts.join(":");
   if (storeId && kind === "store") return { kind: "store", storeId };
   if (storeId && kind === "store-read") return { kind: "store", storeId, readOnly: true };
+  if (storeId && kind === "store-key")
+    return { kind: "store", storeId, scopes: scopes.split("+").filter(isKeyScope) };
   return { kind: "anonymous" };
+}
+
+export function isKeyScope(scope: string): scope is KeyScope {
+  return (KEY_SCOPES as readonly string[]).includes(scope);
 }
 
 /** Store-owned data: the store's own token or the service token, nobody else. */
@@ -207,6 +221,21 @@ export function authorizeStore(viewer: Viewer, storeId: string): void {
   if (viewer.kind === "store" && viewer.storeId !== storeId) {
     throw new DomainError("FORBIDDEN", "This token is not allowed to read that store");
   }
+  if (viewer.kind === "store" && viewer.scopes && !viewer.scopes.includes("reports:read"))
+    throw new DomainError("FORBIDDEN", "This key may not read reports (it lacks the reports:read scope)");
+}
+
+/** A store's orders: written only with that store's API key holding the orders:write scope. */
+export function authorizeOrderWrite(viewer: Viewer, storeId: string): void {
+  if (viewer.kind === "anonymous")
+    throw new AuthError("This needs a store API key (Authorization: Bearer ...)");
+  if (viewer.kind !== "store" || !viewer.scopes?.includes("orders:write"))
+    throw new DomainError(
+      "FORBIDDEN",
+      "Orders are written with a store API key that has the orders:write scope",
+    );
+  if (viewer.storeId !== storeId)
+    throw new DomainError("FORBIDDEN", "This key is not allowed to write that store's orders");
 }
 
 /** Changes to a store: its own token only (the service token and dashboard links read, never write). */
@@ -215,12 +244,14 @@ export function authorizeOwnStore(viewer: Viewer, storeId: string): void {
   if (viewer.kind === "service") throw new DomainError("FORBIDDEN", "The service token is read-only");
   if (viewer.kind === "store" && viewer.readOnly)
     throw new DomainError("FORBIDDEN", "A dashboard link is read-only");
+  if (viewer.kind === "store" && viewer.scopes)
+    throw new DomainError("FORBIDDEN", "A store API key cannot change the store's settings");
 }
 
 /** Data across stores: the service token only. */
 export function authorizeService(viewer: Viewer): void {
   if (viewer.kind === "anonymous") throw new AuthError("This needs a token (Authorization: Bearer ...)");
-  if (viewer.kind !== "service") throw new DomainError("FORBIDDEN", "Only the service token may list stores");
+  if (viewer.kind !== "service") throw new DomainError("FORBIDDEN", "Only the service token may ask this");
 }
 
 /** Compares secrets in constant time. */

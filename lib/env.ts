@@ -88,6 +88,8 @@ const schema = z
     DASHBOARD_URL: optional(z.url()),
     /** How long the dashboard link in a weekly email stays valid. */
     DASHBOARD_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+    /** How long before an order a widget click may be credited with its line. */
+    ATTRIBUTION_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     /** Where the dashboard's own server listens (it serves the built app). */
     DASHBOARD_HOST: z.string().min(1).default("127.0.0.1"),
     DASHBOARD_PORT: port(3000),

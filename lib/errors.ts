@@ -53,6 +53,16 @@ export function assertId(value: string, what: string): string {
   return value.toLowerCase();
 }
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 instant with its offset (`2026-11-18T12:00:00Z`); anything else is the client's mistake. */
+export function assertInstant(value: string, what: string): Date {
+  const instant = new Date(value);
+  if (!INSTANT.test(value) || Number.isNaN(instant.getTime()))
+    throw new BadInputError(`${what} "${value.slice(0, 64)}" is not an ISO 8601 instant with an offset`);
+  return instant;
+}
+
 export const MAX_TOP = 50;
 
 /** `first` of a top-N field: a small positive count, so one request cannot ask for a whole table. */

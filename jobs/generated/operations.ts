@@ -3,6 +3,40 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ClaimVerdictInput = {
+  /** The widget the line is credited to; null: the claim credits nothing. */
+  creditedWidgetId?: string | number | null | undefined;
+  lineRef: string | number;
+};
+
+export type ClickLookupInput = {
+  clickId: string | number;
+  /** ISO 8601 instants: the click must have happened between them (both inclusive). */
+  from: string;
+  to: string;
+};
+
+export type PendingClickClaimsQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type PendingClickClaimsQuery = { pendingClickClaims: Array<{ lineRef: string, storeId: string, productId: string, clickId: string, placedAt: string }> };
+
+export type ClicksByIdsQueryVariables = Exact<{
+  lookups: Array<ClickLookupInput> | ClickLookupInput;
+}>;
+
+
+export type ClicksByIdsQuery = { clicksByIds: Array<{ id: string, widgetId: string, storeId: string, productId: string | null, occurredAt: string } | null> };
+
+export type RecordClaimVerdictsMutationVariables = Exact<{
+  verdicts: Array<ClaimVerdictInput> | ClaimVerdictInput;
+}>;
+
+
+export type RecordClaimVerdictsMutation = { recordClaimVerdicts: number };
+
 export type StoreBasicsQueryVariables = Exact<{
   storeId: string | number;
 }>;
@@ -100,6 +134,33 @@ export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"WeeklyReportFields"}) as unknown as TypedDocumentString<WeeklyReportFieldsFragment, unknown>;
+export const PendingClickClaimsDocument = new TypedDocumentString(`
+    query PendingClickClaims($first: Int!) {
+  pendingClickClaims(first: $first) {
+    lineRef
+    storeId
+    productId
+    clickId
+    placedAt
+  }
+}
+    `) as unknown as TypedDocumentString<PendingClickClaimsQuery, PendingClickClaimsQueryVariables>;
+export const ClicksByIdsDocument = new TypedDocumentString(`
+    query ClicksByIds($lookups: [ClickLookupInput!]!) {
+  clicksByIds(lookups: $lookups) {
+    id
+    widgetId
+    storeId
+    productId
+    occurredAt
+  }
+}
+    `) as unknown as TypedDocumentString<ClicksByIdsQuery, ClicksByIdsQueryVariables>;
+export const RecordClaimVerdictsDocument = new TypedDocumentString(`
+    mutation RecordClaimVerdicts($verdicts: [ClaimVerdictInput!]!) {
+  recordClaimVerdicts(verdicts: $verdicts)
+}
+    `) as unknown as TypedDocumentString<RecordClaimVerdictsMutation, RecordClaimVerdictsMutationVariables>;
 export const StoreBasicsDocument = new TypedDocumentString(`
     query StoreBasics($storeId: ID!) {
   store(id: $storeId) {

@@ -35,7 +35,7 @@ export interface ReviewContext {
   productsOfWidget: Loader<string, Product[]>;
   widgetProductIdsOfStore: Loader<string, string[]>;
   clicks: Loader<ClickCountRequest, number>;
-  topWidgets: Loader<TopWidgetsRequest, WidgetClickFigures[]>;
+  topWidgets: Loader<TopWidgetsRequest, Omit<WidgetClickFigures, "week">[]>;
   clickSeries: Loader<ClickSeriesRequest, number[]>;
   impressions: Loader<ImpressionCountRequest, number>;
   /** The moment the request is about: weeks are resolved against it. */

@@ -3,6 +3,8 @@ import { type Loader, sqlLoader } from "../../lib/sql-loader.ts";
 import type { RequestTrace } from "../../lib/tracing.ts";
 import type { ShopDb } from "./db/index.ts";
 import {
+  type AttributionFigure,
+  type AttributionRequest,
   type ProductSalesFigures,
   productSales,
   type SalesFigure,
@@ -12,6 +14,7 @@ import {
   type TopProductsRequest,
   topProducts,
   type WeekSalesFigure,
+  widgetAttribution,
 } from "./db/queries/sales.ts";
 import { storesByIds } from "./db/queries/stores.ts";
 import type { Store } from "./db/schema.ts";
@@ -23,6 +26,7 @@ export interface ShopContext {
   sales: Loader<SalesRequest, SalesFigure>;
   topProducts: Loader<TopProductsRequest, ProductSalesFigures[]>;
   salesSeries: Loader<SalesSeriesRequest, WeekSalesFigure[]>;
+  attribution: Loader<AttributionRequest, AttributionFigure>;
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
   trace: RequestTrace;
@@ -37,6 +41,7 @@ export function createShopContext(db: ShopDb, viewer: Viewer, now: Date, trace: 
     sales: sqlLoader(trace, db, productSales),
     topProducts: sqlLoader(trace, db, topProducts),
     salesSeries: sqlLoader(trace, db, salesSeries),
+    attribution: sqlLoader(trace, db, widgetAttribution),
     now,
     trace,
   };

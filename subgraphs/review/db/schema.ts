@@ -68,8 +68,12 @@ export const widgetClicks = pgTable(
     productId: uuid(),
     occurredAt: timestamp({ withTimezone: true }).notNull(),
   },
-  // Weekly counts per widget read a range of this index within one week's partition.
-  (t) => [index("widget_clicks_widget_occurred_at").on(t.widgetId, t.occurredAt)],
+  (t) => [
+    // Weekly counts per widget read a range of this index within one week's partition.
+    index("widget_clicks_widget_occurred_at").on(t.widgetId, t.occurredAt),
+    // The attribution job looks clicks up by id, within the few partitions an order's window spans.
+    index("widget_clicks_click_id").on(t.clickId),
+  ],
 );
 
 /** Every click id seen recently, and whether it was counted: what makes a retried click answer the same. */

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { WidgetParent as WidgetParentModel } from '../resolvers/Widget.ts';
+import type { WidgetParent as WidgetParentModel, WidgetRangeFigures as WidgetRangeFiguresModel } from '../resolvers/Widget.ts';
 import type { Product as ProductModel } from '../db/schema.ts';
 import type { StoreRef as StoreRefModel } from '../resolvers/Store.ts';
-import type { WidgetClickFigures as WidgetClickFiguresModel } from '../db/queries/clicks.ts';
+import type { WidgetClickFigures as WidgetClickFiguresModel, CountedClick as CountedClickModel } from '../db/queries/clicks.ts';
 import type { ReviewContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -15,6 +15,23 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A counted click (bots and repeats are never counted). */
+export type Click = {
+  __typename?: 'Click';
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['String']['output'];
+  productId?: Maybe<Scalars['ID']['output']>;
+  storeId: Scalars['ID']['output'];
+  widgetId: Scalars['ID']['output'];
+};
+
+export type ClickLookupInput = {
+  clickId: Scalars['ID']['input'];
+  /** ISO 8601 instants: the click must have happened between them (both inclusive). */
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
 };
 
 export type ImpressionInput = {
@@ -76,8 +93,18 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Service only (the attribution job): counted clicks by id, each looked for between two instants; null
+   * where there is none. At most 1000 lookups.
+   */
+  clicksByIds: Array<Maybe<Click>>;
   /** A widget by id, or null when there is none. */
   widget?: Maybe<Widget>;
+};
+
+
+export type QueryClicksByIdsArgs = {
+  lookups: Array<ClickLookupInput>;
 };
 
 
@@ -164,7 +191,11 @@ export type Widget = {
   productIds: Array<Scalars['ID']['output']>;
   /** The products the widget shows, in display order. */
   products: Array<Product>;
+  /** The widget's figures between two dates (YYYY-MM-DD, both inclusive, at most 366 days). */
+  range: WidgetRange;
   store: Store;
+  /** The widget's figures of an ISO week (default: last completed), what `Store.topWidgets` lists. */
+  week: WidgetClicks;
   /** Clicks in the ISO week (default: last completed) in the store's timezone. */
   weeklyClicks: Scalars['Int']['output'];
   /** Impressions in the ISO week (default: last completed) in the store's timezone. */
@@ -181,6 +212,17 @@ export type WidgetClicksArgs = {
 export type WidgetImpressionsArgs = {
   from: Scalars['String']['input'];
   to: Scalars['String']['input'];
+};
+
+
+export type WidgetRangeArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+
+export type WidgetWeekArgs = {
+  week?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -202,6 +244,20 @@ export type WidgetClicks = {
   /** Times the widget was seen (half of it in view for a second) that week. */
   impressions: Scalars['Int']['output'];
   previousClicks: Scalars['Int']['output'];
+  /** The ISO week, e.g. 2026-W47. */
+  week: Scalars['String']['output'];
+  widget: Widget;
+};
+
+/** A widget's clicks and impressions between two dates, both inclusive, in the store's timezone. */
+export type WidgetRange = {
+  __typename?: 'WidgetRange';
+  clicks: Scalars['Int']['output'];
+  /** clicks ÷ impressions; null without impressions. */
+  ctr?: Maybe<Scalars['Float']['output']>;
+  from: Scalars['String']['output'];
+  impressions: Scalars['Int']['output'];
+  to: Scalars['String']['output'];
   widget: Widget;
 };
 
@@ -288,6 +344,8 @@ export type FederationTypes = {
   Product: Product;
   Store: Store;
   Widget: Widget;
+  WidgetClicks: WidgetClicks;
+  WidgetRange: WidgetRange;
 };
 
 /** Mapping of federation reference types */
@@ -319,21 +377,56 @@ export type FederationReferenceTypes = {
         | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
         | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
         | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
+        | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
         | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}> ) );
+  WidgetClicks:
+    ( { __typename: 'WidgetClicks' }
+    & GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"id":true},"week":true}> );
+  WidgetRange:
+    ( { __typename: 'WidgetRange' }
+    & GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"id":true},"from":true,"to":true}> );
 };
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  ImpressionInput: ImpressionInput;
+  Click: ResolverTypeWrapper<CountedClickModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ClickLookupInput: ClickLookupInput;
+  ImpressionInput: ImpressionInput;
   ImpressionRefusal: ImpressionRefusal;
   ImpressionResult: ResolverTypeWrapper<ImpressionResult>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Product: ResolverTypeWrapper<ProductModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordClickInput: RecordClickInput;
   RecordClickPayload: ResolverTypeWrapper<RecordClickPayload>;
@@ -345,17 +438,20 @@ export type ResolversTypes = {
   Widget: ResolverTypeWrapper<WidgetParentModel>;
   WidgetClicks: ResolverTypeWrapper<WidgetClickFiguresModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  WidgetRange: ResolverTypeWrapper<WidgetRangeFiguresModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  ImpressionInput: ImpressionInput;
+  Click: CountedClickModel;
   ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  ClickLookupInput: ClickLookupInput;
+  ImpressionInput: ImpressionInput;
   ImpressionResult: ImpressionResult;
   Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
   Product: ProductModel;
-  String: Scalars['String']['output'];
   Query: Record<PropertyKey, never>;
   RecordClickInput: RecordClickInput;
   RecordClickPayload: RecordClickPayload;
@@ -367,6 +463,15 @@ export type ResolversParentTypes = {
   Widget: WidgetParentModel;
   WidgetClicks: WidgetClickFiguresModel;
   Float: Scalars['Float']['output'];
+  WidgetRange: WidgetRangeFiguresModel;
+};
+
+export type ClickResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Click'] = ResolversParentTypes['Click']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  productId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  widgetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type ImpressionResultResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['ImpressionResult'] = ResolversParentTypes['ImpressionResult']> = {
@@ -391,6 +496,7 @@ export type ProductResolvers<ContextType = ReviewContext, ParentType extends Res
 };
 
 export type QueryResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  clicksByIds?: Resolver<Array<Maybe<ResolversTypes['Click']>>, ParentType, ContextType, RequireFields<QueryClicksByIdsArgs, 'lookups'>>;
   widget?: Resolver<Maybe<ResolversTypes['Widget']>, ParentType, ContextType, RequireFields<QueryWidgetArgs, 'id'>>;
 };
 
@@ -426,20 +532,35 @@ export type WidgetResolvers<ContextType = ReviewContext, ParentType extends Reso
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   productIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+  range?: Resolver<ResolversTypes['WidgetRange'], ParentType, ContextType, RequireFields<WidgetRangeArgs, 'from' | 'to'>>;
   store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
+  week?: Resolver<ResolversTypes['WidgetClicks'], ParentType, ContextType, Partial<WidgetWeekArgs>>;
   weeklyClicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<WidgetWeeklyClicksArgs>>;
   weeklyImpressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<WidgetWeeklyImpressionsArgs>>;
 };
 
-export type WidgetClicksResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['WidgetClicks'] = ResolversParentTypes['WidgetClicks']> = {
+export type WidgetClicksResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['WidgetClicks'] = ResolversParentTypes['WidgetClicks'], FederationReferenceType extends FederationReferenceTypes['WidgetClicks'] = FederationReferenceTypes['WidgetClicks']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WidgetClicks']> | FederationReferenceType, FederationReferenceType, ContextType>;
   clicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ctr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   previousClicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  week?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  widget?: Resolver<ResolversTypes['Widget'], ParentType, ContextType>;
+};
+
+export type WidgetRangeResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['WidgetRange'] = ResolversParentTypes['WidgetRange'], FederationReferenceType extends FederationReferenceTypes['WidgetRange'] = FederationReferenceTypes['WidgetRange']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WidgetRange']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  clicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ctr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   widget?: Resolver<ResolversTypes['Widget'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = ReviewContext> = {
+  Click?: ClickResolvers<ContextType>;
   ImpressionResult?: ImpressionResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
@@ -450,5 +571,6 @@ export type Resolvers<ContextType = ReviewContext> = {
   WeekClicks?: WeekClicksResolvers<ContextType>;
   Widget?: WidgetResolvers<ContextType>;
   WidgetClicks?: WidgetClicksResolvers<ContextType>;
+  WidgetRange?: WidgetRangeResolvers<ContextType>;
 };
 

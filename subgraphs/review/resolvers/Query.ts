@@ -1,6 +1,10 @@
-import { AuthError, authorizeStore } from "../../../lib/auth.ts";
-import { assertId } from "../../../lib/errors.ts";
+import { AuthError, authorizeService, authorizeStore } from "../../../lib/auth.ts";
+import { assertId, assertInstant, BadInputError } from "../../../lib/errors.ts";
+import { clicksByIds } from "../db/queries/clicks.ts";
 import type { QueryResolvers } from "../generated/resolvers.ts";
+
+/** Lookups one `clicksByIds` may ask for: the `@listSize` the gateway's cost estimate assumes. */
+const MAX_CLICK_LOOKUPS = 1000;
 
 export const Query: QueryResolvers = {
   widget: async (_, args, ctx) => {
@@ -10,5 +14,16 @@ export const Query: QueryResolvers = {
     const widget = await ctx.widgets.load(id);
     if (widget) authorizeStore(ctx.viewer, widget.storeId);
     return widget ?? null;
+  },
+  clicksByIds: async (_, args, ctx) => {
+    authorizeService(ctx.viewer);
+    if (args.lookups.length > MAX_CLICK_LOOKUPS)
+      throw new BadInputError(`"lookups" may hold at most ${MAX_CLICK_LOOKUPS} clicks`);
+    const lookups = args.lookups.map((lookup, i) => ({
+      clickId: assertId(lookup.clickId, `lookups[${i}].clickId`),
+      from: assertInstant(lookup.from, `lookups[${i}].from`),
+      to: assertInstant(lookup.to, `lookups[${i}].to`),
+    }));
+    return (await clicksByIds(ctx.db, lookups)).map((click) => click ?? null);
   },
 };

@@ -1,6 +1,6 @@
 import { authorizeStore } from "../../../lib/auth.ts";
 import { assertFirst, assertId } from "../../../lib/errors.ts";
-import { weekPeriod, weekSeries } from "../../../lib/week.ts";
+import { weekOf, weekPeriod, weekSeries } from "../../../lib/week.ts";
 import type { StoreResolvers } from "../generated/resolvers.ts";
 
 /**
@@ -29,7 +29,8 @@ export const Store: StoreResolvers = {
       period,
       first: assertFirst(args.first),
     });
-    return top;
+    const week = weekOf(period.start);
+    return top.map((figures) => ({ ...figures, week }));
   },
   clickSeries: async (store, args, ctx) => {
     if (!store.timezone) throw new Error(`Store ${store.id} reached clickSeries without its timezone`);

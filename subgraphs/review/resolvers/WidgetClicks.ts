@@ -1,6 +1,9 @@
-import type { WidgetClicksResolvers } from "../generated/resolvers.ts";
+import type { WidgetClicksResolvers, WidgetRangeResolvers } from "../generated/resolvers.ts";
 
-export const WidgetClicks: WidgetClicksResolvers = {
-  /** Click-through rate: the week's clicks over its impressions; null without impressions. */
-  ctr: (figures) => (figures.impressions > 0 ? figures.clicks / figures.impressions : null),
-};
+/** Click-through rate: clicks over impressions; null without impressions. */
+const ctr = (figures: { clicks: number; impressions: number }) =>
+  figures.impressions > 0 ? figures.clicks / figures.impressions : null;
+
+export const WidgetClicks: WidgetClicksResolvers = { ctr };
+
+export const WidgetRange: WidgetRangeResolvers = { ctr };

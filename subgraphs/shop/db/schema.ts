@@ -10,6 +10,7 @@ import {
   pgTable,
   text,
   timestamp,
+  unique,
   uuid,
 } from "drizzle-orm/pg-core";
 
@@ -58,11 +59,21 @@ export const orders = pgTable(
     storeId: uuid()
       .notNull()
       .references(() => stores.id),
+    /**
+     * The store's own id of the order, unique within the store: what `upsertOrder` is idempotent on. Rows
+     * written in SQL without one (seeds, benchmarks) get a generated id.
+     */
+    externalId: text().notNull().default(sql`gen_random_uuid()::text`),
     status: orderStatus().notNull(),
     placedAt: timestamp({ withTimezone: true }).notNull(),
+    /** The version of the order stored: a call with an earlier or equal one changes nothing. */
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  // Sales read one store's orders in a time window.
-  (t) => [index("orders_store_placed_at").on(t.storeId, t.placedAt)],
+  (t) => [
+    // Sales read one store's orders in a time window.
+    index("orders_store_placed_at").on(t.storeId, t.placedAt),
+    unique("orders_store_external_id").on(t.storeId, t.externalId),
+  ],
 );
 
 export const orderLines = pgTable(
@@ -72,19 +83,67 @@ export const orderLines = pgTable(
     orderId: uuid()
       .notNull()
       .references(() => orders.id),
+    /** The store's own id of the line, unique within the order (refunds name it). */
+    lineId: text().notNull().default(sql`gen_random_uuid()::text`),
     /** A product of the review service's catalogue; shop never reads that database. */
     productId: uuid().notNull(),
     quantity: integer().notNull(),
-    unitPrice: numeric({ precision: 12, scale: 2 }).notNull(),
+    /** Three fractional digits hold every currency's minor unit (KRW 0, USD 2, BHD 3). */
+    unitPrice: numeric({ precision: 15, scale: 3 }).notNull(),
+    /** What the order's latest version says was refunded of this line, in units and in money. */
+    refundedQuantity: integer().notNull().default(0),
+    refundedAmount: numeric({ precision: 15, scale: 3 }).notNull().default("0"),
+    /** The widget click the storefront says led to this line (review's click id), unverified. */
+    clickId: uuid(),
+    /** When the attribution job decided the claim; null while it waits (or without a claim). */
+    claimCheckedAt: timestamp({ withTimezone: true }),
+    /** The widget the claim was credited to, once verified; null when it credits nothing. */
+    creditedWidgetId: uuid(),
   },
   (t) => [
     // Covers the sales queries: an order's lines are read from the index alone, no heap visit per order.
-    index("order_lines_order_id_sales").on(t.orderId, t.productId, t.quantity, t.unitPrice),
+    index("order_lines_order_id_sales").on(
+      t.orderId,
+      t.productId,
+      t.quantity,
+      t.unitPrice,
+      t.refundedQuantity,
+      t.refundedAmount,
+      t.creditedWidgetId,
+    ),
     index("order_lines_product_id").on(t.productId),
+    unique("order_lines_order_line_id").on(t.orderId, t.lineId),
+    // The attribution job's queue: claims not yet decided, oldest line first.
+    index("order_lines_pending_claims")
+      .on(t.id)
+      .where(sql`${t.clickId} is not null and ${t.claimCheckedAt} is null`),
     check("order_lines_quantity_positive", sql`${t.quantity} > 0`),
     check("order_lines_unit_price_non_negative", sql`${t.unitPrice} >= 0`),
+    check(
+      "order_lines_refund_within_line",
+      sql`${t.refundedQuantity} between 0 and ${t.quantity} and ${t.refundedAmount} between 0 and ${t.quantity} * ${t.unitPrice}`,
+    ),
   ],
 );
+
+/**
+ * Keys a store's backend (its checkout, its order webhooks) calls the graph with. Only a hash of the
+ * secret part is kept: the key is shown once, when it is made.
+ */
+export const storeApiKeys = pgTable("store_api_keys", {
+  /** The public part of the key (`ldk_<id>_<secret>`), what `keys list` and `keys revoke` name. */
+  id: text().primaryKey(),
+  storeId: uuid()
+    .notNull()
+    .references(() => stores.id),
+  name: text().notNull(),
+  scopes: text().array().notNull(),
+  /** SHA-256 of the secret part, hex. The secret is 256 random bits, so a fast hash is enough. */
+  secretHash: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp({ withTimezone: true }),
+  revokedAt: timestamp({ withTimezone: true }),
+});
 
 export type Store = typeof stores.$inferSelect;
 export type NewStore = typeof stores.$inferInsert;
@@ -92,3 +151,4 @@ export type Order = typeof orders.$inferSelect;
 export type NewOrder = typeof orders.$inferInsert;
 export type OrderLine = typeof orderLines.$inferSelect;
 export type NewOrderLine = typeof orderLines.$inferInsert;
+export type StoreApiKey = typeof storeApiKeys.$inferSelect;

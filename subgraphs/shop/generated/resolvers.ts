@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { StoreParent as StoreParentModel } from '../resolvers/Store.ts';
 import type { ProductRef as ProductRefModel } from '../resolvers/Product.ts';
+import type { WidgetWeekRef as WidgetWeekRefModel, WidgetRangeRef as WidgetRangeRefModel } from '../resolvers/WidgetFigures.ts';
 import type { ShopContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -16,6 +17,23 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type ClaimVerdictInput = {
+  /** The widget the line is credited to; null: the claim credits nothing. */
+  creditedWidgetId?: InputMaybe<Scalars['ID']['input']>;
+  lineRef: Scalars['ID']['input'];
+};
+
+/** An order line's claim that a widget click led to it. */
+export type ClickClaim = {
+  __typename?: 'ClickClaim';
+  clickId: Scalars['ID']['output'];
+  /** Opaque reference of the order line, for recordClaimVerdicts. */
+  lineRef: Scalars['ID']['output'];
+  placedAt: Scalars['String']['output'];
+  productId: Scalars['ID']['output'];
+  storeId: Scalars['ID']['output'];
+};
+
 /** An exact amount of money. */
 export type Money = {
   __typename?: 'Money';
@@ -27,8 +45,37 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Service only (the gateway): the store and scopes of a store API key, by its id and the SHA-256 of its
+   * secret part; null for an unknown, revoked or wrong key. Records when the key was last used.
+   */
+  authenticateStoreKey?: Maybe<StoreKeyGrant>;
+  /**
+   * Service only (the attribution job): each claim's verdict, the widget it is credited to or null for none.
+   * A claim already decided keeps its first verdict. Returns how many claims this call decided.
+   */
+  recordClaimVerdicts: Scalars['Int']['output'];
   /** Removes an address from a store's report recipients (the store's own token). Removing an absent address is a no-op. */
   removeReportRecipient: Store;
+  /**
+   * Creates or updates one order of a store (a store API key with the orders:write scope). Idempotent on
+   * (storeId, orderId): the same call twice changes nothing; a call with a later updatedAt replaces the
+   * status and refunds (and adds lines not seen before; known lines never change); one with an earlier or
+   * equal updatedAt changes nothing (webhooks arrive out of order). Invalid input is refused whole with
+   * BAD_USER_INPUT naming the field, and nothing is written.
+   */
+  upsertOrder: UpsertOrderPayload;
+};
+
+
+export type MutationAuthenticateStoreKeyArgs = {
+  keyId: Scalars['String']['input'];
+  secretHash: Scalars['String']['input'];
+};
+
+
+export type MutationRecordClaimVerdictsArgs = {
+  verdicts: Array<ClaimVerdictInput>;
 };
 
 
@@ -36,6 +83,46 @@ export type MutationRemoveReportRecipientArgs = {
   email: Scalars['String']['input'];
   storeId: Scalars['ID']['input'];
 };
+
+
+export type MutationUpsertOrderArgs = {
+  input: OrderInput;
+};
+
+export type OrderInput = {
+  /** Must be the store's currency. */
+  currency: Scalars['String']['input'];
+  /** 1 to 100 lines. */
+  lines: Array<OrderLineInput>;
+  /** The store's own order id (1 to 100 characters). */
+  orderId: Scalars['String']['input'];
+  /** ISO 8601 instant with an offset, e.g. 2026-11-18T12:00:00Z. */
+  placedAt: Scalars['String']['input'];
+  /** Everything refunded so far, by line; it replaces what an earlier version said. */
+  refunds?: Array<RefundInput>;
+  status: OrderStatus;
+  storeId: Scalars['ID']['input'];
+  /** When the store last changed the order (ISO 8601 instant): only a later one replaces the stored order. */
+  updatedAt: Scalars['String']['input'];
+};
+
+export type OrderLineInput = {
+  /** The widget click that led to this line, as the tracker gives it (ListDesigner.clickFor). */
+  clickId?: InputMaybe<Scalars['ID']['input']>;
+  /** The store's own line id, unique within the order (1 to 100 characters). */
+  lineId: Scalars['String']['input'];
+  productId: Scalars['ID']['input'];
+  /** 1 to 10,000. */
+  quantity: Scalars['Int']['input'];
+  /** Decimal string with no more fractional digits than the currency has (KRW 0, USD 2, BHD 3). */
+  unitPrice: Scalars['String']['input'];
+};
+
+export type OrderStatus =
+  | 'CANCELLED'
+  | 'FULFILLED'
+  | 'PAID'
+  | 'REFUNDED';
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -50,9 +137,12 @@ export type Product = {
   sales: Money;
   /** Owned by review; shop needs the store for its currency and timezone. */
   store: Store;
-  /** Units sold in the ISO week (default: last completed). */
+  /** Units sold (and not refunded) in the ISO week (default: last completed). */
   unitsSold: Scalars['Int']['output'];
-  /** Σ quantity × unit price over lines of paid or fulfilled orders placed in the ISO week (default: last completed). */
+  /**
+   * Σ (quantity × unit price − refunded) over lines of paid or fulfilled orders placed in the ISO week
+   * (default: last completed).
+   */
   weeklySales: Money;
 };
 
@@ -83,6 +173,11 @@ export type ProductSales = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Service only (the attribution job): order lines whose claimed widget click is not decided yet, oldest
+   * first, at most 1000.
+   */
+  pendingClickClaims: Array<ClickClaim>;
   /** A store by id, or null when there is none. */
   store?: Maybe<Store>;
   /** All stores in id order, a page at a time. */
@@ -93,6 +188,11 @@ export type Query = {
    * as many SQL statements, as one store's. A store's own token may ask only for its own id.
    */
   storesByIds: Array<Maybe<Store>>;
+};
+
+
+export type QueryPendingClickClaimsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -109,6 +209,14 @@ export type QueryStoresArgs = {
 
 export type QueryStoresByIdsArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+export type RefundInput = {
+  /** Decimal string; a line's refunds add up to at most its total. */
+  amount: Scalars['String']['input'];
+  lineId: Scalars['String']['input'];
+  /** Units refunded (0 for a money-only refund); a line's refunds add up to at most its quantity. */
+  quantity: Scalars['Int']['input'];
 };
 
 export type Store = {
@@ -163,12 +271,72 @@ export type StoreEdge = {
   node: Store;
 };
 
+export type StoreKeyGrant = {
+  __typename?: 'StoreKeyGrant';
+  scopes: Array<Scalars['String']['output']>;
+  storeId: Scalars['ID']['output'];
+};
+
+export type UpsertOrderPayload = {
+  __typename?: 'UpsertOrderPayload';
+  orderId: Scalars['String']['output'];
+  /** What this call did: CREATED, UPDATED, or UNCHANGED (a repeat or an older version). */
+  outcome: UpsertOutcome;
+  /** The order's status as stored after this call. */
+  status: OrderStatus;
+  /** The version stored after this call. */
+  updatedAt: Scalars['String']['output'];
+};
+
+export type UpsertOutcome =
+  | 'CREATED'
+  | 'UNCHANGED'
+  | 'UPDATED';
+
 /** The sales of a store's widget products in one ISO week. */
 export type WeekSales = {
   __typename?: 'WeekSales';
+  /** Orders with at least one line credited to a widget click. */
+  attributedOrders: Scalars['Int']['output'];
+  /** Sales (net of refunds) of order lines credited to a widget click, whatever the product. */
+  attributedSales: Money;
   sales: Money;
   unitsSold: Scalars['Int']['output'];
   week: Scalars['String']['output'];
+};
+
+/** Owned by review; shop adds what the widget's clicks sold. */
+export type Widget = {
+  __typename?: 'Widget';
+  id: Scalars['ID']['output'];
+  store: Store;
+};
+
+/** A widget's figures in one ISO week (review's), with the sales credited to its clicks (shop's). */
+export type WidgetClicks = {
+  __typename?: 'WidgetClicks';
+  /** Orders with at least one line credited to this widget. */
+  attributedOrders: Scalars['Int']['output'];
+  /** Sales (net of refunds) of paid or fulfilled order lines credited to this widget's clicks. */
+  attributedSales: Money;
+  clicks: Scalars['Int']['output'];
+  /** attributedOrders ÷ clicks; null without clicks. */
+  conversionRate?: Maybe<Scalars['Float']['output']>;
+  week: Scalars['String']['output'];
+  widget: Widget;
+};
+
+/** A widget's figures between two dates (review's), with the sales credited to its clicks (shop's). */
+export type WidgetRange = {
+  __typename?: 'WidgetRange';
+  attributedOrders: Scalars['Int']['output'];
+  attributedSales: Money;
+  clicks: Scalars['Int']['output'];
+  /** attributedOrders ÷ clicks; null without clicks. */
+  conversionRate?: Maybe<Scalars['Float']['output']>;
+  from: Scalars['String']['output'];
+  to: Scalars['String']['output'];
+  widget: Widget;
 };
 
 
@@ -253,6 +421,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Product: Product;
   Store: Store;
+  WidgetClicks: WidgetClicks;
+  WidgetRange: WidgetRange;
 };
 
 /** Mapping of federation reference types */
@@ -275,44 +445,98 @@ export type FederationReferenceTypes = {
         | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
         | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
         | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}> ) );
+  WidgetClicks:
+    ( { __typename: 'WidgetClicks' }
+    & GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"id":true},"week":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"store":{"id":true}}}>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"store":{"id":true}}}>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"store":{"id":true}},"clicks":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"store":{"id":true}},"clicks":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"store":{"id":true}}}>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"store":{"id":true}},"clicks":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"clicks":true,"widget":{"store":{"id":true}}}> ) );
+  WidgetRange:
+    ( { __typename: 'WidgetRange' }
+    & GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"id":true},"from":true,"to":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"store":{"id":true}}}>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"store":{"id":true}}}>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"store":{"id":true}},"clicks":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"store":{"id":true}},"clicks":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"store":{"id":true}}}>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"store":{"id":true}},"clicks":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"clicks":true,"widget":{"store":{"id":true}}}> ) );
 };
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Money: ResolverTypeWrapper<Money>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ClaimVerdictInput: ClaimVerdictInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ClickClaim: ResolverTypeWrapper<ClickClaim>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  OrderInput: OrderInput;
+  OrderLineInput: OrderLineInput;
+  OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductRefModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ProductSales: ResolverTypeWrapper<Omit<ProductSales, 'product'> & { product: ResolversTypes['Product'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RefundInput: RefundInput;
   Store: ResolverTypeWrapper<StoreParentModel>;
   StoreConnection: ResolverTypeWrapper<Omit<StoreConnection, 'edges'> & { edges: Array<ResolversTypes['StoreEdge']> }>;
   StoreEdge: ResolverTypeWrapper<Omit<StoreEdge, 'node'> & { node: ResolversTypes['Store'] }>;
+  StoreKeyGrant: ResolverTypeWrapper<StoreKeyGrant>;
+  UpsertOrderPayload: ResolverTypeWrapper<UpsertOrderPayload>;
+  UpsertOutcome: UpsertOutcome;
   WeekSales: ResolverTypeWrapper<WeekSales>;
+  Widget: ResolverTypeWrapper<Omit<Widget, 'store'> & { store: ResolversTypes['Store'] }>;
+  WidgetClicks: ResolverTypeWrapper<WidgetWeekRefModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  WidgetRange: ResolverTypeWrapper<WidgetRangeRefModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Money: Money;
-  String: Scalars['String']['output'];
-  Mutation: Record<PropertyKey, never>;
+  ClaimVerdictInput: ClaimVerdictInput;
   ID: Scalars['ID']['output'];
+  ClickClaim: ClickClaim;
+  String: Scalars['String']['output'];
+  Money: Money;
+  Mutation: Record<PropertyKey, never>;
+  Int: Scalars['Int']['output'];
+  OrderInput: OrderInput;
+  OrderLineInput: OrderLineInput;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Product: ProductRefModel;
-  Int: Scalars['Int']['output'];
   ProductSales: Omit<ProductSales, 'product'> & { product: ResolversParentTypes['Product'] };
   Query: Record<PropertyKey, never>;
+  RefundInput: RefundInput;
   Store: StoreParentModel;
   StoreConnection: Omit<StoreConnection, 'edges'> & { edges: Array<ResolversParentTypes['StoreEdge']> };
   StoreEdge: Omit<StoreEdge, 'node'> & { node: ResolversParentTypes['Store'] };
+  StoreKeyGrant: StoreKeyGrant;
+  UpsertOrderPayload: UpsertOrderPayload;
   WeekSales: WeekSales;
+  Widget: Omit<Widget, 'store'> & { store: ResolversParentTypes['Store'] };
+  WidgetClicks: WidgetWeekRefModel;
+  Float: Scalars['Float']['output'];
+  WidgetRange: WidgetRangeRefModel;
+};
+
+export type ClickClaimResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['ClickClaim'] = ResolversParentTypes['ClickClaim']> = {
+  clickId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lineRef?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  placedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type MoneyResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
@@ -321,7 +545,10 @@ export type MoneyResolvers<ContextType = ShopContext, ParentType extends Resolve
 };
 
 export type MutationResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  authenticateStoreKey?: Resolver<Maybe<ResolversTypes['StoreKeyGrant']>, ParentType, ContextType, RequireFields<MutationAuthenticateStoreKeyArgs, 'keyId' | 'secretHash'>>;
+  recordClaimVerdicts?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordClaimVerdictsArgs, 'verdicts'>>;
   removeReportRecipient?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationRemoveReportRecipientArgs, 'email' | 'storeId'>>;
+  upsertOrder?: Resolver<ResolversTypes['UpsertOrderPayload'], ParentType, ContextType, RequireFields<MutationUpsertOrderArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -345,6 +572,7 @@ export type ProductSalesResolvers<ContextType = ShopContext, ParentType extends 
 };
 
 export type QueryResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  pendingClickClaims?: Resolver<Array<ResolversTypes['ClickClaim']>, ParentType, ContextType, RequireFields<QueryPendingClickClaimsArgs, 'first'>>;
   store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType, RequireFields<QueryStoreArgs, 'id'>>;
   stores?: Resolver<ResolversTypes['StoreConnection'], ParentType, ContextType, RequireFields<QueryStoresArgs, 'first'>>;
   storesByIds?: Resolver<Array<Maybe<ResolversTypes['Store']>>, ParentType, ContextType, RequireFields<QueryStoresByIdsArgs, 'ids'>>;
@@ -373,13 +601,51 @@ export type StoreEdgeResolvers<ContextType = ShopContext, ParentType extends Res
   node?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
 };
 
+export type StoreKeyGrantResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['StoreKeyGrant'] = ResolversParentTypes['StoreKeyGrant']> = {
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type UpsertOrderPayloadResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['UpsertOrderPayload'] = ResolversParentTypes['UpsertOrderPayload']> = {
+  orderId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['UpsertOutcome'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type WeekSalesResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['WeekSales'] = ResolversParentTypes['WeekSales']> = {
+  attributedOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attributedSales?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   sales?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   unitsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   week?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type WidgetResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Widget'] = ResolversParentTypes['Widget']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type WidgetClicksResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['WidgetClicks'] = ResolversParentTypes['WidgetClicks'], FederationReferenceType extends FederationReferenceTypes['WidgetClicks'] = FederationReferenceTypes['WidgetClicks']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WidgetClicks']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  attributedOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attributedSales?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  conversionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  week?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  widget?: Resolver<ResolversTypes['Widget'], ParentType, ContextType>;
+};
+
+export type WidgetRangeResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['WidgetRange'] = ResolversParentTypes['WidgetRange'], FederationReferenceType extends FederationReferenceTypes['WidgetRange'] = FederationReferenceTypes['WidgetRange']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WidgetRange']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  attributedOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attributedSales?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  conversionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  widget?: Resolver<ResolversTypes['Widget'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = ShopContext> = {
+  ClickClaim?: ClickClaimResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -389,6 +655,11 @@ export type Resolvers<ContextType = ShopContext> = {
   Store?: StoreResolvers<ContextType>;
   StoreConnection?: StoreConnectionResolvers<ContextType>;
   StoreEdge?: StoreEdgeResolvers<ContextType>;
+  StoreKeyGrant?: StoreKeyGrantResolvers<ContextType>;
+  UpsertOrderPayload?: UpsertOrderPayloadResolvers<ContextType>;
   WeekSales?: WeekSalesResolvers<ContextType>;
+  Widget?: WidgetResolvers<ContextType>;
+  WidgetClicks?: WidgetClicksResolvers<ContextType>;
+  WidgetRange?: WidgetRangeResolvers<ContextType>;
 };
 

@@ -1,8 +1,15 @@
 import { eq, sql } from "drizzle-orm";
-import { authorizeOwnStore } from "../../../lib/auth.ts";
-import { assertId, NotFoundError } from "../../../lib/errors.ts";
+import { authorizeOrderWrite, authorizeOwnStore, authorizeService } from "../../../lib/auth.ts";
+import { assertId, BadInputError, NotFoundError } from "../../../lib/errors.ts";
+import { recordVerdicts } from "../db/queries/claims.ts";
+import { authenticateKey } from "../db/queries/keys.ts";
+import { upsertOrder } from "../db/queries/orders.ts";
 import { stores } from "../db/schema.ts";
-import type { MutationResolvers } from "../generated/resolvers.ts";
+import type { MutationResolvers, OrderStatus } from "../generated/resolvers.ts";
+import { validOrder } from "../orders/order-input.ts";
+
+/** Verdicts one `recordClaimVerdicts` may carry, as many as `pendingClickClaims` hands out. */
+const MAX_VERDICTS = 1000;
 
 export const Mutation: MutationResolvers = {
   removeReportRecipient: async (_, args, ctx) => {
@@ -15,5 +22,48 @@ export const Mutation: MutationResolvers = {
       .returning();
     if (!store) throw new NotFoundError(`No store ${storeId}`);
     return store;
+  },
+
+  upsertOrder: async (_, { input }, ctx) => {
+    const storeId = assertId(input.storeId, "storeId");
+    authorizeOrderWrite(ctx.viewer, storeId);
+    const store = await ctx.stores.load(storeId);
+    if (!store) throw new NotFoundError(`No store ${storeId}`);
+    const order = validOrder({ ...input, storeId }, store.currency, ctx.now);
+    const stored = await upsertOrder(ctx.db, order).catch((error: unknown) => {
+      // A later version whose refunds exceed a line as first stored (its quantity or price differ now).
+      if ((error as { code?: string }).code === "23514")
+        throw new BadInputError("refunds exceed a line of the order as it was first stored");
+      throw error;
+    });
+    return {
+      orderId: order.orderId,
+      outcome: stored.outcome,
+      status: stored.status.toUpperCase() as OrderStatus,
+      updatedAt: stored.updatedAt.toISOString(),
+    };
+  },
+
+  authenticateStoreKey: async (_, args, ctx) => {
+    authorizeService(ctx.viewer);
+    return (await authenticateKey(ctx.db, args.keyId, args.secretHash)) ?? null;
+  },
+
+  recordClaimVerdicts: async (_, args, ctx) => {
+    authorizeService(ctx.viewer);
+    if (args.verdicts.length > MAX_VERDICTS)
+      throw new BadInputError(`"verdicts" may hold at most ${MAX_VERDICTS} verdicts`);
+    const verdicts = args.verdicts.map((verdict, i) => {
+      if (!/^[1-9][0-9]{0,18}$/.test(verdict.lineRef))
+        throw new BadInputError(`verdicts[${i}].lineRef is not a claim reference`);
+      return {
+        lineRef: verdict.lineRef,
+        creditedWidgetId:
+          verdict.creditedWidgetId == null
+            ? null
+            : assertId(verdict.creditedWidgetId, `verdicts[${i}].creditedWidgetId`),
+      };
+    });
+    return recordVerdicts(ctx.db, verdicts);
   },
 };

@@ -1,9 +1,11 @@
 import { authorizeService, authorizeStore } from "../../../lib/auth.ts";
 import { assertId, BadInputError } from "../../../lib/errors.ts";
+import { pendingClaims } from "../db/queries/claims.ts";
 import { storesPage } from "../db/queries/stores.ts";
 import type { QueryResolvers } from "../generated/resolvers.ts";
 
 const MAX_PAGE = 200;
+const MAX_CLAIMS = 1000;
 /** Stores one `storesByIds` may ask for: the `@listSize` the gateway's cost estimate assumes. */
 const MAX_STORES_BY_IDS = 100;
 
@@ -31,6 +33,14 @@ export const Query: QueryResolvers = {
     const page = await storesPage(ctx.db, { first: args.first, afterId });
     const edges = page.stores.map((store) => ({ cursor: encodeCursor(store.id), node: store }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  },
+
+  pendingClickClaims: async (_, args, ctx) => {
+    authorizeService(ctx.viewer);
+    if (args.first < 1 || args.first > MAX_CLAIMS)
+      throw new BadInputError(`"first" must be between 1 and ${MAX_CLAIMS}`);
+    const claims = await pendingClaims(ctx.db, args.first);
+    return claims.map((claim) => ({ ...claim, placedAt: claim.placedAt.toISOString() }));
   },
 };
 

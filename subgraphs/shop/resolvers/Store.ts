@@ -48,8 +48,15 @@ export const Store: StoreResolvers = {
       series,
     });
     return series.weeks.map((week, i) => {
-      const figure = figures[i] ?? { sales: "0.00", units: 0, currency: store.currency };
-      return { week, sales: { amount: figure.sales, currency: figure.currency }, unitsSold: figure.units };
+      const figure = figures[i];
+      if (!figure) throw new Error(`Store ${store.id} has no sales figure for week ${week}`);
+      return {
+        week,
+        sales: { amount: figure.sales, currency: figure.currency },
+        unitsSold: figure.units,
+        attributedSales: { amount: figure.attributedSales, currency: figure.currency },
+        attributedOrders: figure.attributedOrders,
+      };
     });
   },
 };

@@ -3,5 +3,6 @@ import { Mutation } from "./Mutation.ts";
 import { Product } from "./Product.ts";
 import { Query } from "./Query.ts";
 import { Store } from "./Store.ts";
+import { WidgetClicks, WidgetRange } from "./WidgetFigures.ts";
 
-export const resolvers: Resolvers = { Query, Mutation, Store, Product };
+export const resolvers: Resolvers = { Query, Mutation, Store, Product, WidgetClicks, WidgetRange };

@@ -54,6 +54,8 @@ export interface TopWidgetsRequest {
 
 export interface WidgetClickFigures {
   widget: Widget;
+  /** The ISO week the figures are of. */
+  week: string;
   clicks: number;
   previousClicks: number;
   impressions: number;
@@ -68,7 +70,7 @@ export interface WidgetClickFigures {
 export async function topWidgets(
   db: ReviewDb,
   requests: readonly TopWidgetsRequest[],
-): Promise<WidgetClickFigures[][]> {
+): Promise<Omit<WidgetClickFigures, "week">[][]> {
   const batch = batchRecordset(requests, (r) => ({
     store_id: r.storeId,
     tz: r.timeZone,
@@ -330,4 +332,64 @@ export async function clickSeries(
     order by k.ord, g.i`,
   );
   return listsInOrder(requests.length, rows, (row) => Number(row.clicks));
+}
+
+export interface ClickLookup {
+  clickId: string;
+  from: Date;
+  to: Date;
+}
+
+export interface CountedClick {
+  id: string;
+  widgetId: string;
+  storeId: string;
+  productId: string | null;
+  occurredAt: Date;
+}
+
+/**
+ * Counted clicks by id, each looked for only between its two instants (so in the one or two weekly
+ * partitions they span), in the order asked; `undefined` where there is none. One statement.
+ */
+export async function clicksByIds(
+  db: ReviewDb,
+  lookups: readonly ClickLookup[],
+): Promise<(CountedClick | undefined)[]> {
+  if (lookups.length === 0) return [];
+  const batch = batchRecordset(lookups, (l) => ({
+    click_id: l.clickId,
+    from_at: l.from.toISOString(),
+    to_at: l.to.toISOString(),
+  }));
+  const rows = await executePrepared<{
+    ord: number;
+    click_id: string;
+    widget_id: string;
+    store_id: string;
+    product_id: string | null;
+    occurred_at: string;
+  }>(
+    db,
+    sql`
+    select k.ord, c.click_id, c.widget_id, c.store_id, c.product_id, c.occurred_at
+    from ${batch} as k(ord int, click_id uuid, from_at timestamptz, to_at timestamptz)
+    cross join lateral (
+      select * from ${widgetClicks} c
+      where c.click_id = k.click_id and c.occurred_at between k.from_at and k.to_at
+      limit 1
+    ) c`,
+  );
+  return answersInOrder(
+    lookups.length,
+    rows,
+    (row) => ({
+      id: row.click_id,
+      widgetId: row.widget_id,
+      storeId: row.store_id,
+      productId: row.product_id,
+      occurredAt: new Date(row.occurred_at),
+    }),
+    () => undefined,
+  );
 }

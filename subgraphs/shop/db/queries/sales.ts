@@ -1,15 +1,18 @@
 import { inArray, type SQL, sql } from "drizzle-orm";
 import { executePrepared } from "../../../../lib/database.ts";
+import { presentAmount } from "../../../../lib/money.ts";
 import { answersInOrder, batchRecordset, listsInOrder } from "../../../../lib/sql-recordset.ts";
 import { type Period, periodInstants, type WeekSeries } from "../../../../lib/week.ts";
 import type { ShopDb } from "../index.ts";
 import { orderLines, orders, stores } from "../schema.ts";
 
 /**
- * What a sale is, defined once and reused by every query: the line total of a paid or fulfilled order.
- * Cancelled and refunded orders never count.
+ * What a sale is, defined once and reused by every query: the line total of a paid or fulfilled order, net
+ * of what was refunded of the line. Cancelled and (wholly) refunded orders never count.
  */
-export const lineSales = sql<string>`${orderLines.quantity} * ${orderLines.unitPrice}`;
+export const lineSales = sql<string>`(${orderLines.quantity} * ${orderLines.unitPrice} - ${orderLines.refundedAmount})`;
+/** Units sold by a line: those not refunded. */
+export const lineUnits = sql<number>`(${orderLines.quantity} - ${orderLines.refundedQuantity})`;
 export const countsAsSale = inArray(orders.status, ["paid", "fulfilled"]);
 
 export interface TopProductsRequest {
@@ -60,15 +63,15 @@ export async function topProducts(
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`${stores.timezone}`)} as b
     cross join lateral (
       select ${orderLines.productId} as product_id,
-             coalesce(sum(${lineSales}) filter (where ${inCurrent}), 0)::numeric(20, 2) as sales,
-             coalesce(sum(${lineSales}) filter (where not ${inCurrent}), 0)::numeric(20, 2) as previous_sales,
-             coalesce(sum(${orderLines.quantity}) filter (where ${inCurrent}), 0)::int as units
+             coalesce(sum(${lineSales}) filter (where ${inCurrent}), 0)::numeric(20, 3) as sales,
+             coalesce(sum(${lineSales}) filter (where not ${inCurrent}), 0)::numeric(20, 3) as previous_sales,
+             coalesce(sum(${lineUnits}) filter (where ${inCurrent}), 0)::int as units
       from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
       where ${orders.storeId} = k.store_id and ${countsAsSale}
         and ${orders.placedAt} >= b.previous_from_at and ${orders.placedAt} < b.to_at
         and ${orderLines.productId} in (select value::uuid from json_array_elements_text(k.product_ids))
       group by ${orderLines.productId}
-      having sum(${orderLines.quantity}) filter (where ${inCurrent}) > 0
+      having sum(${lineUnits}) filter (where ${inCurrent}) > 0
       order by sales desc, units desc, product_id
       limit k.first
     ) t
@@ -76,8 +79,8 @@ export async function topProducts(
   );
   return listsInOrder(requests.length, rows, (row) => ({
     productId: row.product_id,
-    sales: row.sales,
-    previousSales: row.previous_sales,
+    sales: presentAmount(row.sales, row.currency),
+    previousSales: presentAmount(row.previous_sales, row.currency),
     units: Number(row.units),
     currency: row.currency,
   }));
@@ -110,7 +113,11 @@ export async function productSales(db: ShopDb, requests: readonly SalesRequest[]
   return answersInOrder(
     requests.length,
     rows,
-    (row) => ({ amount: row.amount, currency: row.currency, units: Number(row.units) }),
+    (row) => ({
+      amount: presentAmount(row.amount, row.currency),
+      currency: row.currency,
+      units: Number(row.units),
+    }),
     (ord) => {
       throw new Error(`Store of product ${requests[ord]?.productId} not found`);
     },
@@ -130,12 +137,12 @@ export function productSalesQuery(requests: readonly SalesRequest[]): SQL {
     join ${stores} on ${stores.id} = k.store_id
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`${stores.timezone}`)} as b
     cross join lateral (
-      select coalesce(sum(l.sales), 0)::numeric(20, 2)::text as amount, coalesce(sum(l.units), 0)::int as units
+      select coalesce(sum(l.sales), 0)::numeric(20, 3)::text as amount, coalesce(sum(l.units), 0)::int as units
       from ${orders}
       -- Lateral per order: the planner cannot start from the product's lines (all of them, ever), so
       -- each of the period's orders looks its line up in (order_id, product_id, ...).
       cross join lateral (
-        select sum(${lineSales}) as sales, sum(${orderLines.quantity}) as units from ${orderLines}
+        select sum(${lineSales}) as sales, sum(${lineUnits}) as units from ${orderLines}
         where ${orderLines.orderId} = ${orders.id} and ${orderLines.productId} = k.product_id
       ) l
       where ${orders.storeId} = k.store_id and ${countsAsSale}
@@ -153,13 +160,20 @@ export interface SalesSeriesRequest {
 export interface WeekSalesFigure {
   sales: string;
   units: number;
+  /** Sales of lines credited to a widget click (whichever products they are). */
+  attributedSales: string;
+  /** Orders with at least one credited line. */
+  attributedOrders: number;
   currency: string;
 }
 
+/** A line credited to a widget click (the attribution job's verdict). */
+const credited = sql`${orderLines.creditedWidgetId} is not null`;
+
 /**
- * For each store, the sales and units of its widget products in each week of a series: one statement
- * whatever the number of weeks, each week reading the store's orders of that week through
- * (store_id, placed_at).
+ * For each store, the sales and units of its widget products in each week of a series, and the sales and
+ * orders credited to widget clicks: one statement whatever the number of weeks, each week reading the
+ * store's orders of that week through (store_id, placed_at).
  */
 export async function salesSeries(
   db: ShopDb,
@@ -171,27 +185,93 @@ export async function salesSeries(
     start: r.series.start,
     weeks: r.series.weeks.length,
   }));
-  const rows = await executePrepared<{ ord: number; sales: string; units: number; currency: string }>(
+  const shown = sql`${orderLines.productId} in (select value::uuid from json_array_elements_text(k.product_ids))`;
+  const rows = await executePrepared<{
+    ord: number;
+    sales: string;
+    units: number;
+    attributed_sales: string;
+    attributed_orders: number;
+    currency: string;
+  }>(
     db,
     sql`
-    select k.ord, g.i, ${stores.currency} as currency, s.sales::text, s.units
+    select k.ord, g.i, ${stores.currency} as currency, s.sales::text, s.units, s.attributed_sales::text, s.attributed_orders
     from ${batch} as k(ord int, store_id uuid, product_ids json, start date, weeks int)
     join ${stores} on ${stores.id} = k.store_id
     cross join lateral generate_series(0, k.weeks - 1) as g(i)
     cross join lateral ${periodInstants(sql`(k.start + 7 * g.i)`, sql`7`, sql`${stores.timezone}`)} as b
     cross join lateral (
-      select coalesce(sum(${lineSales}), 0)::numeric(20, 2) as sales,
-             coalesce(sum(${orderLines.quantity}), 0)::int as units
+      select coalesce(sum(${lineSales}) filter (where ${shown}), 0)::numeric(20, 3) as sales,
+             coalesce(sum(${lineUnits}) filter (where ${shown}), 0)::int as units,
+             coalesce(sum(${lineSales}) filter (where ${credited}), 0)::numeric(20, 3) as attributed_sales,
+             count(distinct ${orders.id}) filter (where ${credited})::int as attributed_orders
       from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
       where ${orders.storeId} = k.store_id and ${countsAsSale}
         and ${orders.placedAt} >= b.from_at and ${orders.placedAt} < b.to_at
-        and ${orderLines.productId} in (select value::uuid from json_array_elements_text(k.product_ids))
     ) s
     order by k.ord, g.i`,
   );
   return listsInOrder(requests.length, rows, (row) => ({
-    sales: row.sales,
+    sales: presentAmount(row.sales, row.currency),
     units: Number(row.units),
+    attributedSales: presentAmount(row.attributed_sales, row.currency),
+    attributedOrders: Number(row.attributed_orders),
     currency: row.currency,
   }));
+}
+
+export interface AttributionRequest {
+  widgetId: string;
+  storeId: string;
+  period: Period;
+}
+
+export interface AttributionFigure {
+  sales: string;
+  orders: number;
+  currency: string;
+}
+
+/**
+ * The sales and orders credited to each widget over a period in its store's timezone, in the order asked,
+ * in one statement for the whole batch: the store's orders of the period (through (store_id, placed_at)),
+ * then their lines credited to that widget.
+ */
+export async function widgetAttribution(
+  db: ShopDb,
+  requests: readonly AttributionRequest[],
+): Promise<AttributionFigure[]> {
+  const batch = batchRecordset(requests, (r) => ({
+    widget_id: r.widgetId,
+    store_id: r.storeId,
+    ...r.period,
+  }));
+  const rows = await executePrepared<{ ord: number; sales: string; orders: number; currency: string }>(
+    db,
+    sql`
+    select k.ord, ${stores.currency} as currency, a.sales::text, a.orders
+    from ${batch} as k(ord int, widget_id uuid, store_id uuid, start date, days int)
+    join ${stores} on ${stores.id} = k.store_id
+    cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`${stores.timezone}`)} as b
+    cross join lateral (
+      select coalesce(sum(${lineSales}), 0)::numeric(20, 3) as sales, count(distinct ${orders.id})::int as orders
+      from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
+      where ${orders.storeId} = k.store_id and ${countsAsSale}
+        and ${orders.placedAt} >= b.from_at and ${orders.placedAt} < b.to_at
+        and ${orderLines.creditedWidgetId} = k.widget_id
+    ) a`,
+  );
+  return answersInOrder(
+    requests.length,
+    rows,
+    (row) => ({
+      sales: presentAmount(row.sales, row.currency),
+      orders: Number(row.orders),
+      currency: row.currency,
+    }),
+    (ord) => {
+      throw new Error(`Store of widget ${requests[ord]?.widgetId} not found`);
+    },
+  );
 }

@@ -1,0 +1,55 @@
+import type { Logger } from "../lib/logger.ts";
+import {
+  ClicksByIdsDocument,
+  PendingClickClaimsDocument,
+  RecordClaimVerdictsDocument,
+} from "./generated/operations.ts";
+import { queryGateway, type ReportSettings } from "./report.ts";
+
+export const DEFAULT_ATTRIBUTION_WINDOW_DAYS = 7;
+/** Claims verified per round trip: what one `pendingClickClaims` and one `clicksByIds` allow. */
+export const CLAIMS_PER_BATCH = 1000;
+
+export interface AttributionOutcome {
+  checked: number;
+  credited: number;
+}
+
+/**
+ * Decides every pending claim, a batch at a time, until none is left: a line is credited to a widget
+ * when its click is one review counted on that widget, for that product, of that store, at most
+ * `windowDays` before the order was placed (and not after). Everything else credits nothing. Each batch's
+ * verdicts are written in one statement, and a claim keeps its first verdict, so a worker that dies
+ * mid-batch leaves those claims pending for the next run, which decides them the same way.
+ */
+export async function attributeClaims(
+  settings: ReportSettings,
+  { windowDays, log, batch = CLAIMS_PER_BATCH }: { windowDays: number; log: Logger; batch?: number },
+): Promise<AttributionOutcome> {
+  const outcome: AttributionOutcome = { checked: 0, credited: 0 };
+  for (;;) {
+    const { pendingClickClaims: claims } = await queryGateway(settings, PendingClickClaimsDocument, {
+      first: batch,
+    });
+    if (claims.length === 0) return outcome;
+    const lookups = claims.map((claim) => ({
+      clickId: claim.clickId,
+      from: new Date(Date.parse(claim.placedAt) - windowDays * 86_400_000).toISOString(),
+      to: claim.placedAt,
+    }));
+    const { clicksByIds: clicks } = await queryGateway(settings, ClicksByIdsDocument, { lookups });
+    const verdicts = claims.map((claim, i) => {
+      const click = clicks[i];
+      const credits = click && click.storeId === claim.storeId && click.productId === claim.productId;
+      return { lineRef: claim.lineRef, creditedWidgetId: credits ? click.widgetId : null };
+    });
+    const { recordClaimVerdicts: decided } = await queryGateway(settings, RecordClaimVerdictsDocument, {
+      verdicts,
+    });
+    outcome.checked += decided;
+    outcome.credited += verdicts.filter((verdict) => verdict.creditedWidgetId).length;
+    log.info("click claims decided", { decided, pendingBefore: claims.length, ...outcome });
+    // A batch that decided nothing was decided by another worker meanwhile: it will not come back.
+    if (claims.length < batch) return outcome;
+  }
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "widget_clicks_click_id" ON "widget_clicks" USING btree ("click_id");

@@ -1,0 +1,117 @@
+import { assertId, assertInstant, BadInputError } from "../../../lib/errors.ts";
+import { amountProblem, currencyDigits } from "../../../lib/money.ts";
+import type { OrderInput } from "../generated/resolvers.ts";
+
+export const MAX_ORDER_LINES = 100;
+export const MAX_LINE_QUANTITY = 10_000;
+/** How far ahead of the server's clock an order may say it was placed (a store's clock runs fast). */
+const FUTURE_SLACK_MS = 86_400_000;
+const STORE_ID_TEXT = /^[\x21-\x7e]{1,100}$/;
+
+export interface ValidOrder {
+  storeId: string;
+  orderId: string;
+  placedAt: Date;
+  updatedAt: Date;
+  status: "paid" | "fulfilled" | "cancelled" | "refunded";
+  lines: {
+    lineId: string;
+    productId: string;
+    quantity: number;
+    unitPrice: string;
+    clickId: string | null;
+    /** Everything refunded of the line, summed over the order's refunds. */
+    refundedQuantity: number;
+    refundedAmount: string;
+  }[];
+}
+
+/**
+ * An order as shop stores it, or a BAD_USER_INPUT naming the first field that breaks a rule. Nothing is
+ * written before this passes, and the database's own checks back each rule up.
+ */
+export function validOrder(input: OrderInput, storeCurrency: string, now: Date): ValidOrder {
+  const refunds = input.refunds ?? [];
+  const orderId = storeText(input.orderId, "orderId");
+  const placedAt = assertInstant(input.placedAt, "placedAt");
+  const updatedAt = assertInstant(input.updatedAt, "updatedAt");
+  if (placedAt.getTime() > now.getTime() + FUTURE_SLACK_MS)
+    throw new BadInputError(`placedAt ${input.placedAt} is more than a day in the future`);
+  if (input.currency !== storeCurrency)
+    throw new BadInputError(
+      `currency must be the store's (${storeCurrency}), not "${input.currency.slice(0, 8)}"`,
+    );
+  if (input.lines.length < 1 || input.lines.length > MAX_ORDER_LINES)
+    throw new BadInputError(`lines must hold 1 to ${MAX_ORDER_LINES} lines, not ${input.lines.length}`);
+  if (refunds.length > MAX_ORDER_LINES * 10)
+    throw new BadInputError(`refunds may hold at most ${MAX_ORDER_LINES * 10} entries`);
+
+  const digits = currencyDigits(storeCurrency);
+  const scale = 10n ** BigInt(digits);
+  const minor = (amount: string) => {
+    const [whole = "0", fraction = ""] = amount.split(".");
+    return BigInt(whole) * scale + BigInt(fraction.padEnd(digits, "0") || "0");
+  };
+  const lines = input.lines.map((line, i) => {
+    const field = `lines[${i}]`;
+    const quantity = line.quantity;
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY)
+      throw new BadInputError(`${field}.quantity must be 1 to ${MAX_LINE_QUANTITY}, not ${quantity}`);
+    const priceProblem = amountProblem(line.unitPrice, storeCurrency);
+    if (priceProblem)
+      throw new BadInputError(`${field}.unitPrice "${line.unitPrice.slice(0, 32)}" ${priceProblem}`);
+    return {
+      lineId: storeText(line.lineId, `${field}.lineId`),
+      productId: assertId(line.productId, `${field}.productId`),
+      quantity,
+      unitPrice: line.unitPrice,
+      clickId: line.clickId == null ? null : assertId(line.clickId, `${field}.clickId`),
+      refundedQuantity: 0,
+      refunded: 0n,
+    };
+  });
+  const byLineId = new Map(lines.map((line) => [line.lineId, line]));
+  if (byLineId.size !== lines.length)
+    throw new BadInputError("lines: every lineId must be unique in the order");
+
+  refunds.forEach((refund, i) => {
+    const field = `refunds[${i}]`;
+    const line = byLineId.get(refund.lineId);
+    if (!line)
+      throw new BadInputError(`${field}.lineId "${refund.lineId.slice(0, 64)}" is not a line of the order`);
+    if (!Number.isInteger(refund.quantity) || refund.quantity < 0)
+      throw new BadInputError(`${field}.quantity must be a whole number of at least 0`);
+    const problem = amountProblem(refund.amount, storeCurrency);
+    if (problem) throw new BadInputError(`${field}.amount "${refund.amount.slice(0, 32)}" ${problem}`);
+    line.refundedQuantity += refund.quantity;
+    line.refunded += minor(refund.amount);
+    if (line.refundedQuantity > line.quantity)
+      throw new BadInputError(`${field}.quantity: line ${line.lineId}'s refunds exceed its quantity`);
+    if (line.refunded > minor(line.unitPrice) * BigInt(line.quantity))
+      throw new BadInputError(`${field}.amount: line ${line.lineId}'s refunds exceed its total`);
+  });
+
+  return {
+    storeId: input.storeId,
+    orderId,
+    placedAt,
+    updatedAt,
+    status: input.status.toLowerCase() as ValidOrder["status"],
+    lines: lines.map(({ refunded, ...line }) => ({
+      ...line,
+      refundedAmount: fromMinor(refunded, digits),
+    })),
+  };
+}
+
+function storeText(value: string, field: string): string {
+  if (!STORE_ID_TEXT.test(value))
+    throw new BadInputError(`${field} must be 1 to 100 printable ASCII characters without spaces`);
+  return value;
+}
+
+function fromMinor(value: bigint, digits: number): string {
+  if (digits === 0) return value.toString();
+  const text = value.toString().padStart(digits + 1, "0");
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

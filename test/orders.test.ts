@@ -1,0 +1,281 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attributeClaims } from "../jobs/attribution.ts";
+import { connect } from "../lib/database.ts";
+import { createLogger } from "../lib/logger.ts";
+import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
+import { createKey, revokeKey } from "../subgraphs/shop/db/queries/keys.ts";
+import { freshDatabases } from "./helpers/databases.ts";
+import { newVisitor, startStack } from "./helpers/stack.ts";
+import { movableClock } from "./helpers/time.ts";
+
+/** Store A (USD) and store B (KRW), a widget each; A's widget shows P1 and P2, B's shows Q. */
+const A = { store: randomUUID(), widget: randomUUID(), p1: randomUUID(), p2: randomUUID() };
+const B = { store: randomUUID(), widget: randomUUID(), q: randomUUID() };
+/** The clicks happen on Wednesday 2026-W46 (UTC); the too-old one 8 days earlier. */
+const NOW = new Date("2026-11-11T12:00:00Z");
+const EIGHT_DAYS_BEFORE = new Date(NOW.getTime() - 8 * 86_400_000);
+const log = createLogger("test", "silent");
+
+const UPSERT = /* GraphQL */ `
+  mutation Upsert($input: OrderInput!) {
+    upsertOrder(input: $input) { orderId outcome status updatedAt }
+  }
+`;
+const CLICK = /* GraphQL */ `
+  mutation Click($input: RecordClickInput!) { recordClick(input: $input) { accepted } }
+`;
+const FIGURES = /* GraphQL */ `
+  query Figures($storeId: ID!, $widgetId: ID!) {
+    store(id: $storeId) {
+      salesSeries(toWeek: "2026-W46", weeks: 1) { sales { amount } unitsSold attributedSales { amount } attributedOrders }
+    }
+    widget(id: $widgetId) {
+      week(week: "2026-W46") { clicks attributedSales { amount currency } attributedOrders conversionRate }
+      range(from: "2026-11-09", to: "2026-11-15") { clicks attributedSales { amount } attributedOrders conversionRate }
+    }
+  }
+`;
+
+interface Line {
+  lineId: string;
+  productId: string;
+  quantity: number;
+  unitPrice: string;
+  clickId?: string | null;
+}
+
+describe("orders in and click attribution", () => {
+  let databases: Awaited<ReturnType<typeof freshDatabases>>;
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let shop: ReturnType<typeof connect<typeof shopSchema>>;
+  const clock = movableClock(EIGHT_DAYS_BEFORE);
+  let keyA: string;
+  let keyB: string;
+  const clicks: Record<string, string> = {};
+
+  beforeAll(async () => {
+    databases = await freshDatabases();
+    await databases.shop.sql`insert into stores (id, name, timezone, locale, currency, list_designer_enabled)
+      values (${A.store}, 'Alpha', 'UTC', 'en', 'USD', true), (${B.store}, 'Bravo', 'UTC', 'ko', 'KRW', true)`;
+    for (const [store, widget, products] of [
+      [A.store, A.widget, [A.p1, A.p2]],
+      [B.store, B.widget, [B.q]],
+    ] as const) {
+      await databases.review
+        .sql`insert into widgets (id, store_id, name, active) values (${widget}, ${store}, 'Picks', true)`;
+      for (const [i, product] of products.entries()) {
+        await databases.review
+          .sql`insert into products (id, store_id, name) values (${product}, ${store}, ${`P${i}`})`;
+        await databases.review
+          .sql`insert into widget_products (widget_id, product_id, position) values (${widget}, ${product}, ${i})`;
+      }
+    }
+    stack = await startStack(databases.urls, { clock: clock.now });
+    shop = connect(databases.urls.shop, shopSchema, { max: 1 });
+    keyA = (await createKey(shop.db, A.store, "checkout", ["orders:write", "reports:read"])).key;
+    keyB = (await createKey(shop.db, B.store, "checkout", ["orders:write"])).key;
+
+    const click = async (name: string, widgetId: string, productId: string, headers = newVisitor()) => {
+      clicks[name] = randomUUID();
+      const result = await stack.query(
+        CLICK,
+        { input: { widgetId, productId, clickId: clicks[name] } },
+        headers,
+      );
+      expect(result.errors).toBeUndefined();
+    };
+    await click("old", A.widget, A.p1);
+    clock.advance(NOW.getTime() - EIGHT_DAYS_BEFORE.getTime());
+    await click("p1", A.widget, A.p1);
+    await click("p1Again", A.widget, A.p1);
+    await click("p2", A.widget, A.p2);
+    await click("b", B.widget, B.q);
+    await click("bot", A.widget, A.p1, {
+      "user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+      authorization: "",
+    });
+  });
+  afterAll(async () => {
+    await shop?.close();
+    await stack?.close();
+    await databases?.drop();
+  });
+
+  const asKey = (key: string) => ({ authorization: `Bearer ${key}` });
+  const order = (orderId: string, lines: Line[], extra: Record<string, unknown> = {}) => ({
+    storeId: A.store,
+    orderId,
+    placedAt: "2026-11-11T13:00:00Z",
+    updatedAt: "2026-11-11T13:00:00Z",
+    status: "PAID",
+    currency: "USD",
+    lines,
+    ...extra,
+  });
+  const upsert = (input: unknown, key = keyA) =>
+    stack.query<{ upsertOrder: { outcome: string; status: string } }>(UPSERT, { input }, asKey(key));
+  const ordersOfA = async () =>
+    Number(
+      (await databases.shop.sql`select count(*)::int as n from orders where store_id = ${A.store}`)[0]?.n,
+    );
+
+  it("stores an order once however often it is sent, and only a later version replaces it", async () => {
+    const first = order("1001", [{ lineId: "a", productId: A.p2, quantity: 2, unitPrice: "10.00" }]);
+    const created = await upsert(first);
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.upsertOrder).toMatchObject({ outcome: "CREATED", status: "PAID" });
+    expect((await upsert(first)).data?.upsertOrder).toMatchObject({ outcome: "UNCHANGED" });
+    const cancelled = { ...first, status: "CANCELLED", updatedAt: "2026-11-11T15:00:00Z" };
+    expect((await upsert(cancelled)).data?.upsertOrder).toMatchObject({
+      outcome: "UPDATED",
+      status: "CANCELLED",
+    });
+    // The paid version again, arriving late: older than the stored one, it changes nothing.
+    const late = { ...first, updatedAt: "2026-11-11T14:00:00Z" };
+    expect((await upsert(late)).data?.upsertOrder).toMatchObject({
+      outcome: "UNCHANGED",
+      status: "CANCELLED",
+    });
+  });
+
+  it("refuses malformed orders whole, naming the field, and writes nothing", async () => {
+    const before = await ordersOfA();
+    const line = { lineId: "x", productId: A.p1, quantity: 1, unitPrice: "5.00" };
+    for (const [input, field] of [
+      [order("bad-1", [{ ...line, unitPrice: "5.001" }]), "lines[0].unitPrice"],
+      [order("bad-2", [line], { currency: "EUR" }), "currency"],
+      [order("bad-3", [{ ...line, quantity: 0 }]), "lines[0].quantity"],
+      [
+        order("bad-4", [line], { refunds: [{ lineId: "x", quantity: 2, amount: "1.00" }] }),
+        "refunds[0].quantity",
+      ],
+      [
+        order("bad-5", [line], { refunds: [{ lineId: "x", quantity: 0, amount: "5.01" }] }),
+        "refunds[0].amount",
+      ],
+      [order("bad-6", [line], { placedAt: "yesterday" }), "placedAt"],
+      [order("bad-7", [line, line]), "lineId"],
+      [order("bad-8", [{ ...line, clickId: "not-a-uuid" }]), "lines[0].clickId"],
+      [order("", [line]), "orderId"],
+    ] as const) {
+      const result = await upsert(input);
+      expect(result.errors?.[0]?.extensions?.code, field).toBe("BAD_USER_INPUT");
+      expect(result.errors?.[0]?.message).toContain(field);
+    }
+    expect(await ordersOfA()).toBe(before);
+  });
+
+  it("takes amounts in the currency's own digits (KRW none)", async () => {
+    const krw = {
+      ...order("k-1", [{ lineId: "a", productId: B.q, quantity: 1, unitPrice: "12500" }]),
+      storeId: B.store,
+      currency: "KRW",
+    };
+    expect((await upsert(krw, keyB)).data?.upsertOrder).toMatchObject({ outcome: "CREATED" });
+    const cents = { ...krw, orderId: "k-2", lines: [{ ...krw.lines[0], unitPrice: "12500.5" }] };
+    expect((await upsert(cents, keyB)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("lets a key write only its own store's orders, and a revoked key nothing", async () => {
+    const line = { lineId: "a", productId: A.p1, quantity: 1, unitPrice: "5.00" };
+    expect((await upsert(order("2001", [line]), keyB)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    // An owner's dashboard token reads the store but does not write orders.
+    const owner = await stack.token({ kind: "store", storeId: A.store });
+    expect((await upsert(order("2001", [line]), owner)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    // A key without reports:read writes orders but reads no report.
+    const read = await stack.query(FIGURES, { storeId: B.store, widgetId: B.widget }, asKey(keyB));
+    expect(read.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+
+    const doomed = await createKey(shop.db, A.store, "old checkout", ["orders:write"]);
+    expect((await upsert(order("2002", [line]), doomed.key)).data?.upsertOrder.outcome).toBe("CREATED");
+    expect(await revokeKey(shop.db, doomed.keyId)).toBe(true);
+    // A gateway that has not seen the key since (or one whose 30 s cache ran out) refuses it.
+    const gateway = await stack.extraGateway({});
+    try {
+      const response = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...asKey(doomed.key) },
+        body: JSON.stringify({ query: UPSERT, variables: { input: order("2003", [line]) } }),
+      });
+      expect(response.status).toBe(401);
+      const forged = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...asKey(`${doomed.key.slice(0, -4)}AAAA`) },
+        body: JSON.stringify({ query: UPSERT, variables: { input: order("2003", [line]) } }),
+      });
+      expect(forged.status).toBe(401);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("credits a line only to a click counted on that widget, for that product, of that store, within the window", async () => {
+    const line = (
+      lineId: string,
+      productId: string,
+      clickId: string | null,
+      quantity = 1,
+      unitPrice = "20.00",
+    ) => ({
+      lineId,
+      productId,
+      quantity,
+      unitPrice,
+      clickId,
+    });
+    const lines = [
+      line("credited", A.p1, clicks.p1 ?? null, 3, "20.00"), // 60.00, 20.00 of it refunded below
+      line("forged", A.p1, randomUUID()),
+      line("other-store", A.p1, clicks.b ?? null),
+      line("other-product", A.p1, clicks.p2 ?? null),
+      line("bot", A.p1, clicks.bot ?? null),
+      line("too-old", A.p1, clicks.old ?? null),
+      line("no-claim", A.p2, null),
+    ];
+    const refunds = [{ lineId: "credited", quantity: 1, amount: "20.00" }];
+    expect((await upsert(order("3001", lines, { refunds }))).data?.upsertOrder.outcome).toBe("CREATED");
+    // A cancelled order's line with a good click credits nothing either.
+    const cancelled = order("3002", [line("c", A.p1, clicks.p1Again ?? null)], { status: "CANCELLED" });
+    expect((await upsert(cancelled)).data?.upsertOrder.outcome).toBe("CREATED");
+
+    const settings = stack.reportSettings();
+    // A worker that read the claims and the clicks and died before writing a verdict decided nothing...
+    const pending = await stack.query<{ pendingClickClaims: unknown[] }>(
+      "{ pendingClickClaims(first: 1000) { lineRef } }",
+    );
+    expect(pending.data?.pendingClickClaims).toHaveLength(7);
+    // ...so the next run decides every claim once, and a run after it finds nothing left. Two verdicts
+    // credit the widget: the good line's and the cancelled order's (whose sales count nothing).
+    expect(await attributeClaims(settings, { windowDays: 7, log, batch: 3 })).toEqual({
+      checked: 7,
+      credited: 2,
+    });
+    expect(await attributeClaims(settings, { windowDays: 7, log })).toEqual({ checked: 0, credited: 0 });
+
+    const figures = await stack.query(FIGURES, { storeId: A.store, widgetId: A.widget }, asKey(keyA));
+    expect(figures.errors).toBeUndefined();
+    // Sales of widget products (P1, P2) net of refunds, never the cancelled orders: order 2002 (5.00) and
+    // 3001 (40.00 credited, 5 × 20.00 uncredited, 20.00 unclaimed).
+    expect(figures.data?.store).toEqual({
+      salesSeries: [
+        {
+          sales: { amount: "165.00" },
+          unitsSold: 9,
+          attributedSales: { amount: "40.00" },
+          attributedOrders: 1,
+        },
+      ],
+    });
+    // Clicks counted in W46: p1, p1Again, p2 (the bot's is not, the old one is in W45).
+    expect(figures.data?.widget).toEqual({
+      week: {
+        clicks: 3,
+        attributedSales: { amount: "40.00", currency: "USD" },
+        attributedOrders: 1,
+        conversionRate: 1 / 3,
+      },
+      range: { clicks: 3, attributedSales: { amount: "40.00" }, attributedOrders: 1, conversionRate: 1 / 3 },
+    });
+  });
+});
