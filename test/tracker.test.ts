@@ -26,6 +26,9 @@ function storefront(gatewayOrigin: string): Promise<Server> {
     <section data-ld-widget="${BOTTOM}" id="bottom" style="height:300px">Far below
       <a data-ld-product="${SHOWN}" href="#stay" id="stay">Stays on the page</a>
     </section>
+    <form data-ld-add-to-cart="${SHOWN}" action="/cart" method="get" id="cart">
+      <input type="hidden" name="product" value="${SHOWN}"><button type="submit">Add to cart</button>
+    </form>
     </body></html>`;
   const server = createServer((req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -151,6 +154,28 @@ describe.runIf(browserAvailable("tracker browser tests"))("the storefront tracke
       .sql`select click_id from click_ids where click_id = ${attempts[0] ?? ""}`;
     expect(ids).toHaveLength(1);
     await expect.poll(() => page.evaluate("sessionStorage.getItem('ld-pending-clicks')")).toBe("[]");
+    await page.close();
+  });
+
+  it("carries a product's last widget click to the storefront's add-to-cart", async () => {
+    // Another visitor: the earlier tests' visitor has had its click on this widget counted already.
+    const page = await browser.newPage({
+      userAgent: `${DESKTOP_UA} shopper/2`,
+      viewport: { width: 1000, height: 700 },
+    });
+    await page.goto(shopUrl);
+    expect(await page.evaluate(`ListDesigner.clickFor(${JSON.stringify(SHOWN)})`)).toBeNull();
+    const before = await clicksOn(SHOWN);
+    await page.click("#stay");
+    await expect.poll(() => clicksOn(SHOWN), { timeout: 10_000 }).toHaveLength(before.length + 1);
+    const clickId = (await clicksOn(SHOWN)).find((id) => !before.includes(id));
+    expect(await page.evaluate(`ListDesigner.clickFor(${JSON.stringify(SHOWN)})`)).toBe(clickId);
+    // Only the click's id, widget and time are kept, on the storefront's origin.
+    const kept = JSON.parse((await page.evaluate("localStorage.getItem('ld-clicks')")) as string);
+    expect(Object.keys(kept)).toEqual([SHOWN]);
+    expect(kept[SHOWN].slice(0, 2)).toEqual([clickId, BOTTOM]);
+    await Promise.all([page.waitForURL(/\/cart\?/), page.click("#cart button")]);
+    expect(new URL(page.url()).searchParams.get("ld_click_id")).toBe(clickId);
     await page.close();
   });
 });

@@ -9,6 +9,15 @@
  * industry's viewability rule); impressions go in batches. A click on a marked product link is sent with
  * `keepalive`, so it survives the navigation it starts; one that fails is kept in sessionStorage and sent
  * again, with the same id, until the gateway acknowledges it.
+ *
+ * So that a sale can be credited to the widget click that led to it, the tracker keeps, in the
+ * storefront's own localStorage, the last click of each product (click id, widget, time) for 7 days, and
+ * nothing about the visitor. The storefront's add-to-cart carries it to the order line's `clickId`:
+ *
+ *   ListDesigner.clickFor("<product id>")            // the click id, or null
+ *   <form data-ld-add-to-cart="<product id>">        // gets <input type="hidden" name="ld_click_id">
+ *
+ * `<script ... data-attribution="off">` keeps nothing and answers null.
  */
 
 import { CLICK_MUTATION, IMPRESSIONS_MUTATION } from "./operations.ts";
@@ -18,6 +27,8 @@ export interface TrackerOptions {
   endpoint: string;
   /** Where the page's widgets are looked for (default: the document). */
   root?: ParentNode;
+  /** Keep each product's last click for attribution (default: on). */
+  attribution?: boolean;
 }
 
 const PENDING_KEY = "ld-pending-clicks";
@@ -25,6 +36,12 @@ const MAX_PENDING = 50;
 const MAX_BATCH = 50;
 const VISIBLE_MS = 1_000;
 const FLUSH_MS = 2_000;
+const CLICKS_KEY = "ld-clicks";
+/** As long as a click can be credited (ATTRIBUTION_WINDOW_DAYS' default). */
+const ATTRIBUTION_MS = 7 * 86_400_000;
+const MAX_KEPT_CLICKS = 50;
+/** The hidden input a marked add-to-cart form gets. */
+export const CLICK_INPUT = "ld_click_id";
 
 interface PendingClick {
   widgetId: string;
@@ -42,7 +59,21 @@ function uuid(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function startTracker({ endpoint, root = document }: TrackerOptions) {
+/** The last click of each product: product id → [click id, widget id, time in ms]. */
+type KeptClicks = Record<string, [string, string, number]>;
+
+function keptClicks(): KeptClicks {
+  try {
+    const kept = JSON.parse(localStorage.getItem(CLICKS_KEY) ?? "{}") as KeptClicks;
+    for (const [product, [, , at]] of Object.entries(kept))
+      if (Date.now() - at > ATTRIBUTION_MS) delete kept[product];
+    return kept;
+  } catch {
+    return {};
+  }
+}
+
+export function startTracker({ endpoint, root = document, attribution = true }: TrackerOptions) {
   /** Widgets already counted in this page view, and those waiting out their second in view. */
   const seen = new Set<string>();
   const timers = new Map<Element, number>();
@@ -152,6 +183,38 @@ export function startTracker({ endpoint, root = document }: TrackerOptions) {
       const click = { widgetId, productId: link.dataset.ldProduct ?? null, clickId: uuid() };
       keep([...pending(), click]);
       void sendClick(click);
+      if (attribution && click.productId) remember(click.productId, click.clickId, widgetId);
+    },
+    { capture: true },
+  );
+
+  const remember = (productId: string, clickId: string, widgetId: string) => {
+    const kept = keptClicks();
+    kept[productId] = [clickId, widgetId, Date.now()];
+    const newest = Object.entries(kept)
+      .sort((a, b) => b[1][2] - a[1][2])
+      .slice(0, MAX_KEPT_CLICKS);
+    try {
+      localStorage.setItem(CLICKS_KEY, JSON.stringify(Object.fromEntries(newest)));
+    } catch {
+      // Storage full or disabled: this click credits nothing.
+    }
+  };
+  const clickFor = (productId: string): string | null =>
+    attribution ? (keptClicks()[productId]?.[0] ?? null) : null;
+  // A marked add-to-cart form carries the product's click as it is submitted.
+  root.addEventListener(
+    "submit",
+    (event) => {
+      const form = event.target as HTMLFormElement;
+      const productId = form.dataset?.ldAddToCart;
+      if (!productId) return;
+      let input = form.elements.namedItem(CLICK_INPUT) as HTMLInputElement | null;
+      if (!input) {
+        input = Object.assign(document.createElement("input"), { type: "hidden", name: CLICK_INPUT });
+        form.append(input);
+      }
+      input.value = clickFor(productId) ?? "";
     },
     { capture: true },
   );
@@ -159,11 +222,15 @@ export function startTracker({ endpoint, root = document }: TrackerOptions) {
   addEventListener("visibilitychange", () => document.visibilityState === "hidden" && flush());
   addEventListener("pagehide", flush);
   for (const click of pending()) void sendClick(click);
-  return { flush };
+  return { flush, clickFor };
 }
 
 /** As a `<script>` tag: the endpoint is the script's own origin, or its `data-endpoint` attribute. */
 const script = typeof document !== "undefined" ? (document.currentScript as HTMLScriptElement | null) : null;
 if (script?.src) {
-  startTracker({ endpoint: script.dataset.endpoint ?? new URL("/graphql", script.src).href });
+  const tracker = startTracker({
+    endpoint: script.dataset.endpoint ?? new URL("/graphql", script.src).href,
+    attribution: script.dataset.attribution !== "off",
+  });
+  (window as unknown as { ListDesigner: object }).ListDesigner = { clickFor: tracker.clickFor };
 }
