@@ -11,6 +11,7 @@ import {
   Link,
   Preview,
   Row,
+  Section,
   Text,
 } from "@react-email/components";
 import { ReportSection } from "./components/section.tsx";
@@ -25,6 +26,8 @@ export interface WidgetLine {
   /** Times the widget was seen that week, and clicks ÷ impressions (null without impressions). */
   impressions: number;
   ctr: number | null;
+  /** Sales credited to the widget's clicks that week (exact decimal string). */
+  attributedSales: string;
 }
 
 export interface ProductLine {
@@ -46,6 +49,10 @@ export interface WeekTotals {
   sales: string;
   previousSales: string;
   unitsSold: number;
+  /** Sales credited to widget clicks, this week and the week before, and this week's orders. */
+  attributedSales: string;
+  previousAttributedSales: string;
+  attributedOrders: number;
 }
 
 export interface WeeklyReportEmailProps {
@@ -108,7 +115,27 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
           <Text style={{ color: "#374151", fontSize: 14, margin: "4px 0 0" }}>{range}</Text>
 
           {totals ? (
-            <Row style={{ marginTop: 24 }}>
+            <Section style={{ marginTop: 24, padding: 16, backgroundColor: "#f0fdf4", borderRadius: 8 }}>
+              <Text style={{ color: "#166534", fontSize: 13, margin: 0 }}>{t.attributedSales}</Text>
+              <Text style={{ color: "#111827", fontSize: 28, fontWeight: 700, margin: "2px 0" }}>
+                {formatMoney(totals.attributedSales, currency, locale)}
+              </Text>
+              <Text style={{ color: "#6b7280", fontSize: 12, margin: 0 }}>
+                {t.change(
+                  formatChange(
+                    Number(totals.attributedSales),
+                    Number(totals.previousAttributedSales),
+                    locale,
+                    language,
+                  ),
+                )}{" "}
+                · {t.attributedOrders(formatCount(totals.attributedOrders, locale))}
+              </Text>
+            </Section>
+          ) : null}
+
+          {totals ? (
+            <Row style={{ marginTop: 16 }}>
               <Column style={{ width: "50%" }}>
                 <Text style={{ color: "#6b7280", fontSize: 13, margin: 0 }}>{t.totalClicks}</Text>
                 <Text style={{ color: "#111827", fontSize: 24, fontWeight: 600, margin: "2px 0" }}>
@@ -143,6 +170,10 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                   <br />
                   <span style={{ fontSize: 12, color: "#6b7280" }}>
                     {t.change(formatChange(widget.clicks, widget.previousClicks, locale, language))}
+                  </span>
+                  <br />
+                  <span style={{ fontSize: 12, color: "#166534" }}>
+                    {t.fromClicks(formatMoney(widget.attributedSales, currency, locale))}
                   </span>
                   {widget.ctr === null ? null : (
                     <>
@@ -229,11 +260,38 @@ WeeklyReportEmail.PreviewProps = {
     sales: "4312000.00",
     previousSales: "2980000.00",
     unitsSold: 61,
+    attributedSales: "1388000.00",
+    previousAttributedSales: "1120000.00",
+    attributedOrders: 23,
   },
   widgets: [
-    { id: "w1", name: "Staff picks", clicks: 1_284, previousClicks: 1_102, impressions: 30_412, ctr: 0.0422 },
-    { id: "w2", name: "Gift ideas", clicks: 911, previousClicks: 967, impressions: 25_870, ctr: 0.0352 },
-    { id: "w3", name: "New arrivals", clicks: 402, previousClicks: 0, impressions: 0, ctr: null },
+    {
+      id: "w1",
+      name: "Staff picks",
+      clicks: 1_284,
+      previousClicks: 1_102,
+      impressions: 30_412,
+      ctr: 0.0422,
+      attributedSales: "802000.00",
+    },
+    {
+      id: "w2",
+      name: "Gift ideas",
+      clicks: 911,
+      previousClicks: 967,
+      impressions: 25_870,
+      ctr: 0.0352,
+      attributedSales: "486000.00",
+    },
+    {
+      id: "w3",
+      name: "New arrivals",
+      clicks: 402,
+      previousClicks: 0,
+      impressions: 0,
+      ctr: null,
+      attributedSales: "100000.00",
+    },
   ],
   products: [
     {

@@ -108,6 +108,9 @@ function reportOf(store: WeeklyReportFieldsFragment): WeeklyReport {
       sales: sales.sales.amount,
       previousSales: previousSales.sales.amount,
       unitsSold: sales.unitsSold,
+      attributedSales: sales.attributedSales.amount,
+      previousAttributedSales: previousSales.attributedSales.amount,
+      attributedOrders: sales.attributedOrders,
     },
     widgets: store.topWidgets.map((top) => ({
       id: top.widget.id,
@@ -116,6 +119,7 @@ function reportOf(store: WeeklyReportFieldsFragment): WeeklyReport {
       previousClicks: top.previousClicks,
       impressions: top.impressions,
       ctr: top.ctr,
+      attributedSales: top.attributedSales.amount,
     })),
     products: store.topProducts.map((top) => ({
       id: top.product.id,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attributeClaims } from "../jobs/attribution.ts";
+import { fetchReport, reportEmails } from "../jobs/report.ts";
 import { connect } from "../lib/database.ts";
 import { createLogger } from "../lib/logger.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
@@ -277,5 +278,23 @@ describe("orders in and click attribution", () => {
       },
       range: { clicks: 3, attributedSales: { amount: "40.00" }, attributedOrders: 1, conversionRate: 1 / 3 },
     });
+  });
+
+  it("leads the weekly email with the sales the widget clicks drove", async () => {
+    await databases.shop
+      .sql`update stores set report_recipients = '{owner@alpha.example}' where id = ${A.store}`;
+    const report = await fetchReport(stack.reportSettings(), A.store, "2026-W46");
+    expect(report.totals).toMatchObject({
+      attributedSales: "40.00",
+      previousAttributedSales: "0.00",
+      attributedOrders: 1,
+    });
+    expect(report.widgets).toEqual([
+      expect.objectContaining({ id: A.widget, clicks: 3, attributedSales: "40.00" }),
+    ]);
+    const { emails } = await reportEmails(stack.reportSettings(), report, "2026-W46");
+    const text = emails[0]?.email.text ?? "";
+    expect(text).toMatch(/Sales from widget clicks\s+\$40\.00/);
+    expect(text).toContain("$40.00 from clicks");
   });
 });

@@ -145,15 +145,40 @@ describe("the weekly report query", () => {
       clickSeries: [{ clicks: 2 }, { clicks: 7 }],
       // Sales of the widget products P1, P2, P3, P6 (W45: 20.00 + 19.99 + 20.00 + 19.99 in 8 units; W44:
       // P2's Sunday order), never P4 (inactive widget only) or P5 (no widget).
+      // No order line here claims a click: nothing is credited (test/orders.test.ts credits some).
       salesSeries: [
-        { sales: { amount: "39.98" }, unitsSold: 2 },
-        { sales: { amount: "79.98" }, unitsSold: 8 },
+        {
+          sales: { amount: "39.98" },
+          unitsSold: 2,
+          attributedSales: { amount: "0.00" },
+          attributedOrders: 0,
+        },
+        {
+          sales: { amount: "79.98" },
+          unitsSold: 8,
+          attributedSales: { amount: "0.00" },
+          attributedOrders: 0,
+        },
       ],
       topWidgets: [
         // No impressions recorded in this fixture: no click-through rate.
-        { widget: { id: W1, name: "Best sellers" }, clicks: 3, previousClicks: 2, impressions: 0, ctr: null },
-        { widget: { id: W2, name: "New arrivals" }, clicks: 3, previousClicks: 0, impressions: 0, ctr: null },
-        { widget: { id: W3, name: "Retired" }, clicks: 1, previousClicks: 0, impressions: 0, ctr: null },
+        ...[
+          {
+            widget: { id: W1, name: "Best sellers" },
+            clicks: 3,
+            previousClicks: 2,
+            impressions: 0,
+            ctr: null,
+          },
+          {
+            widget: { id: W2, name: "New arrivals" },
+            clicks: 3,
+            previousClicks: 0,
+            impressions: 0,
+            ctr: null,
+          },
+          { widget: { id: W3, name: "Retired" }, clicks: 1, previousClicks: 0, impressions: 0, ctr: null },
+        ].map((top) => ({ ...top, attributedSales: { amount: "0.00" } })),
       ],
       topProducts: [
         // P3 and P1 both sold 20.00: P3 sold more units. P2 and P6 both sold 19.99 in one unit: lower id first.
@@ -369,10 +394,10 @@ describe("SQL statements per report query", () => {
     expect(many.report?.topWidgets.length).toBe(3);
     expect(many.report?.topProducts.length).toBe(3);
     expect({ shop: many.shop, review: many.review }).toEqual({ shop: few.shop, review: few.review });
-    // One statement per loader of each fetch: shop reads the store (twice: two fetches), its top products
-    // and its sales series; review reads the widget product ids, the top widgets (whole, names included),
-    // the click series and the products.
-    expect(few).toMatchObject({ shop: 4, review: 4 });
+    // One statement per loader of each fetch: shop reads the store (three times: three fetches), its top
+    // products, its sales series and the top widgets' attributed sales; review reads the widget product
+    // ids, the top widgets (whole, names included), the click series and the products.
+    expect(few).toMatchObject({ shop: 6, review: 4 });
   });
 
   it("answers a page of stores' reports in the statements of one, each report as asked alone", async () => {

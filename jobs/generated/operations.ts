@@ -51,7 +51,7 @@ export type StoresPageQueryVariables = Exact<{
 
 export type StoresPageQuery = { stores: { edges: Array<{ node: { id: string, timezone: string, listDesignerEnabled: boolean } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type WeeklyReportFieldsFragment = { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, sales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> };
+export type WeeklyReportFieldsFragment = { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> };
 
 export type WeeklyReportQueryVariables = Exact<{
   storeId: string | number;
@@ -59,7 +59,7 @@ export type WeeklyReportQueryVariables = Exact<{
 }>;
 
 
-export type WeeklyReportQuery = { store: { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, sales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null };
+export type WeeklyReportQuery = { store: { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null };
 
 export type WeeklyReportsQueryVariables = Exact<{
   storeIds: Array<string | number> | string | number;
@@ -67,7 +67,7 @@ export type WeeklyReportsQueryVariables = Exact<{
 }>;
 
 
-export type WeeklyReportsQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, sales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null> };
+export type WeeklyReportsQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -104,6 +104,10 @@ export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
       amount
     }
     unitsSold
+    attributedSales {
+      amount
+    }
+    attributedOrders
   }
   topWidgets(week: $week, first: 3) {
     widget {
@@ -114,6 +118,9 @@ export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
     previousClicks
     impressions
     ctr
+    attributedSales {
+      amount
+    }
   }
   topProducts(week: $week, first: 3) {
     product {
@@ -212,6 +219,10 @@ export const WeeklyReportDocument = new TypedDocumentString(`
       amount
     }
     unitsSold
+    attributedSales {
+      amount
+    }
+    attributedOrders
   }
   topWidgets(week: $week, first: 3) {
     widget {
@@ -222,6 +233,9 @@ export const WeeklyReportDocument = new TypedDocumentString(`
     previousClicks
     impressions
     ctr
+    attributedSales {
+      amount
+    }
   }
   topProducts(week: $week, first: 3) {
     product {
@@ -263,6 +277,10 @@ export const WeeklyReportsDocument = new TypedDocumentString(`
       amount
     }
     unitsSold
+    attributedSales {
+      amount
+    }
+    attributedOrders
   }
   topWidgets(week: $week, first: 3) {
     widget {
@@ -273,6 +291,9 @@ export const WeeklyReportsDocument = new TypedDocumentString(`
     previousClicks
     impressions
     ctr
+    attributedSales {
+      amount
+    }
   }
   topProducts(week: $week, first: 3) {
     product {
