@@ -28,6 +28,10 @@ export const WeekOverviewQuery = graphql(`
           amount
         }
         unitsSold
+        attributedSales {
+          amount
+        }
+        attributedOrders
       }
       widgets {
         id
@@ -36,6 +40,13 @@ export const WeekOverviewQuery = graphql(`
         clicks: weeklyClicks(week: $week)
         previousClicks: weeklyClicks(week: $previousWeek)
         impressions: weeklyImpressions(week: $week)
+        credited: week(week: $week) {
+          attributedSales {
+            amount
+          }
+          attributedOrders
+          conversionRate
+        }
         products {
           id
           name

@@ -75,6 +75,15 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
             {current && before ? (
               <>
                 <Headline
+                  label={t.attributedSales}
+                  testId="attributed-sales"
+                  value={money(current.attributedSales.amount)}
+                  note={`${change(
+                    Number(current.attributedSales.amount),
+                    Number(before.attributedSales.amount),
+                  )} · ${t.attributedOrders(formatCount(current.attributedOrders, locale))}`}
+                />
+                <Headline
                   label={t.widgetSales}
                   testId="total-sales"
                   value={money(current.sales.amount)}
@@ -124,6 +133,11 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                     <th className="num" title={t.ctrHelp}>
                       {t.ctr}
                     </th>
+                    <th className="num">{t.fromClicks}</th>
+                    <th className="num">{t.orders}</th>
+                    <th className="num" title={t.conversionHelp}>
+                      {t.conversion}
+                    </th>
                     <th>{t.products}</th>
                   </tr>
                 </thead>
@@ -143,6 +157,14 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                         {widget.impressions > 0
                           ? formatRate(widget.clicks / widget.impressions, locale)
                           : "–"}
+                      </td>
+                      <td className="num">{money(widget.credited.attributedSales.amount)}</td>
+                      <td className="num">{formatCount(widget.credited.attributedOrders, locale)}</td>
+                      <td className="num">
+                        {widget.credited.conversionRate === null ||
+                        widget.credited.conversionRate === undefined
+                          ? "–"
+                          : formatRate(widget.credited.conversionRate, locale)}
                       </td>
                       <td className="muted">{widget.products.map((p) => p.name).join(", ")}</td>
                     </tr>
