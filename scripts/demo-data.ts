@@ -84,6 +84,8 @@ const WEEK_MS = 7 * 86_400_000;
 
 export function buildDemoData(now: Date): DemoData {
   const random = seededRandom(20261124);
+  // Claims and refunds draw from their own sequence, so the rest of the data is what it always was.
+  const claimRandom = seededRandom(20261203);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const data: DemoData = {
     stores: [],
@@ -151,20 +153,47 @@ export function buildDemoData(now: Date): DemoData {
       }
     });
 
+    // The store's clicks on each product, oldest first: what a demo order line may claim.
+    const clicksOf = new Map<string, { clickId: string; at: number }[]>();
+    for (const click of data.clicks)
+      if (click.storeId === storeId && click.productId)
+        clicksOf.set(click.productId, [
+          ...(clicksOf.get(click.productId) ?? []),
+          { clickId: click.clickId, at: click.occurredAt.getTime() },
+        ]);
+    for (const list of clicksOf.values()) list.sort((a, b) => a.at - b.at);
+
     const orderCount = WEEKS * (15 + Math.floor(random() * 15));
     for (let n = 0; n < orderCount; n++) {
       const orderId = stableId(`order:${store.key}:${n}`);
       const roll = random();
       const status = roll < 0.8 ? "paid" : roll < 0.9 ? "fulfilled" : roll < 0.96 ? "cancelled" : "refunded";
-      data.orders.push({ id: orderId, storeId, status, placedAt: instant() });
+      const placedAt = instant();
+      data.orders.push({ id: orderId, storeId, status, placedAt });
       const lineCount = 1 + Math.floor(random() * 3);
       for (let line = 0; line < lineCount; line++) {
         const product = pick(products);
+        const quantity = 1 + Math.floor(random() * 3);
+        // Some lines claim a click on their product before the order: the latest one (credited when
+        // within the attribution window) or an older one (often too old); a few are partly refunded.
+        const earlier = (clicksOf.get(product.id) ?? []).filter((click) => click.at <= placedAt.getTime());
+        const roll = claimRandom();
+        const claimed =
+          earlier.length === 0 || roll >= 0.5
+            ? undefined
+            : roll < 0.35
+              ? earlier.at(-1)
+              : earlier[Math.floor(claimRandom() * earlier.length)];
+        const refunded = quantity > 1 && claimRandom() < 0.15;
         data.orderLines.push({
           orderId,
+          lineId: String(line + 1),
           productId: product.id,
-          quantity: 1 + Math.floor(random() * 3),
+          quantity,
           unitPrice: product.price,
+          clickId: claimed?.clickId ?? null,
+          refundedQuantity: refunded ? 1 : 0,
+          refundedAmount: refunded ? product.price : "0",
         });
       }
     }

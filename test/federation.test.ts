@@ -62,7 +62,13 @@ function expectedReport(data: DemoData, storeId: string, week: string) {
   const cents = (productId: string) =>
     data.orderLines
       .filter((line) => line.productId === productId && countedOrders.has(line.orderId))
-      .reduce((sum, line) => sum + line.quantity * Math.round(Number(line.unitPrice) * 100), 0);
+      .reduce(
+        (sum, line) =>
+          sum +
+          line.quantity * Math.round(Number(line.unitPrice) * 100) -
+          Math.round(Number(line.refundedAmount ?? 0) * 100),
+        0,
+      );
   const amount = (c: number) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`;
   return data.widgets
     .filter((w) => w.storeId === storeId)
