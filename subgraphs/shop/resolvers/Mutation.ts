@@ -3,7 +3,7 @@ import { authorizeOrderWrite, authorizeOwnStore, authorizeService } from "../../
 import { assertId, BadInputError, NotFoundError } from "../../../lib/errors.ts";
 import { recordVerdicts } from "../db/queries/claims.ts";
 import { authenticateKey } from "../db/queries/keys.ts";
-import { upsertOrder } from "../db/queries/orders.ts";
+import { upsertOrders } from "../db/queries/orders.ts";
 import { stores } from "../db/schema.ts";
 import type { MutationResolvers, OrderStatus } from "../generated/resolvers.ts";
 import { validOrder } from "../orders/order-input.ts";
@@ -30,12 +30,13 @@ export const Mutation: MutationResolvers = {
     const store = await ctx.stores.load(storeId);
     if (!store) throw new NotFoundError(`No store ${storeId}`);
     const order = validOrder({ ...input, storeId }, store.currency, ctx.now);
-    const stored = await upsertOrder(ctx.db, order).catch((error: unknown) => {
+    const [stored] = await upsertOrders(ctx.db, [order]).catch((error: unknown) => {
       // A later version whose refunds exceed a line as first stored (its quantity or price differ now).
       if ((error as { code?: string }).code === "23514")
         throw new BadInputError("refunds exceed a line of the order as it was first stored");
       throw error;
     });
+    if (!stored) throw new Error(`Order ${order.orderId} was not stored`);
     return {
       orderId: order.orderId,
       outcome: stored.outcome,

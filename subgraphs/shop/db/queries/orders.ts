@@ -14,25 +14,40 @@ export interface StoredOrder {
 }
 
 /**
- * Writes an order in one statement, so concurrent calls for the same order serialise on its row: a new
- * order with its lines; or, when `updatedAt` is later than the stored one, the new status and refunds
- * (lines not seen before are added; a known line keeps its product, quantity, price and click). An earlier
- * or equal version writes nothing and reads the stored order back.
+ * Writes a batch of one store's orders (distinct order ids) in one statement, so concurrent calls for the
+ * same order serialise on its row: a new order with its lines; or, when `updatedAt` is later than the
+ * stored one, the new status and refunds (lines not seen before are added; a known line keeps its product,
+ * quantity, price and click). An earlier or equal version writes nothing and is read back as stored.
+ * The same statement serves `upsertOrder` (one order) and the import (hundreds at a time).
  */
-export async function upsertOrder(db: ShopDb, order: ValidOrder): Promise<StoredOrder> {
-  const lines = recordset(
-    order.lines.map((line) => ({
-      line_id: line.lineId,
-      product_id: line.productId,
-      quantity: line.quantity,
-      unit_price: line.unitPrice,
-      refunded_quantity: line.refundedQuantity,
-      refunded_amount: line.refundedAmount,
-      click_id: line.clickId,
+export async function upsertOrders(db: ShopDb, batch: readonly ValidOrder[]): Promise<StoredOrder[]> {
+  const storeId = batch[0]?.storeId;
+  if (!storeId) return [];
+  const orderRows = recordset(
+    batch.map((order) => ({
+      external_id: order.orderId,
+      status: order.status,
+      placed_at: order.placedAt.toISOString(),
+      updated_at: order.updatedAt.toISOString(),
     })),
   );
-  const [written] = await executePrepared<{
-    created: boolean;
+  const lineRows = recordset(
+    batch.flatMap((order) =>
+      order.lines.map((line) => ({
+        external_id: order.orderId,
+        line_id: line.lineId,
+        product_id: line.productId,
+        quantity: line.quantity,
+        unit_price: line.unitPrice,
+        refunded_quantity: line.refundedQuantity,
+        refunded_amount: line.refundedAmount,
+        click_id: line.clickId,
+      })),
+    ),
+  );
+  const rows = await executePrepared<{
+    external_id: string;
+    created: boolean | null;
     status: ValidOrder["status"];
     updated_at: string;
   }>(
@@ -40,32 +55,39 @@ export async function upsertOrder(db: ShopDb, order: ValidOrder): Promise<Stored
     sql`
     with o as (
       insert into ${orders} as o (store_id, external_id, status, placed_at, updated_at)
-      values (${order.storeId}, ${order.orderId}, ${order.status}, ${order.placedAt.toISOString()}, ${order.updatedAt.toISOString()})
+      select ${storeId}::uuid, r.external_id, r.status::order_status, r.placed_at, r.updated_at
+      from ${orderRows} as r(external_id text, status text, placed_at timestamptz, updated_at timestamptz)
+      order by r.external_id
       on conflict (store_id, external_id) do update set status = excluded.status, updated_at = excluded.updated_at
         where o.updated_at < excluded.updated_at
-      returning o.id, o.status, o.updated_at, xmax = 0 as created
+      returning o.id, o.external_id, o.status, o.updated_at, xmax = 0 as created
     ),
     l as (
       insert into ${orderLines} as l (order_id, line_id, product_id, quantity, unit_price, refunded_quantity, refunded_amount, click_id)
       select o.id, r.line_id, r.product_id, r.quantity, r.unit_price, r.refunded_quantity, r.refunded_amount, r.click_id
-      from o cross join ${lines}
-        as r(line_id text, product_id uuid, quantity int, unit_price numeric, refunded_quantity int, refunded_amount numeric, click_id uuid)
+      from o join ${lineRows}
+        as r(external_id text, line_id text, product_id uuid, quantity int, unit_price numeric, refunded_quantity int, refunded_amount numeric, click_id uuid)
+        on r.external_id = o.external_id
       on conflict (order_id, line_id) do update
         set refunded_quantity = excluded.refunded_quantity, refunded_amount = excluded.refunded_amount
       returning 1
     )
-    select o.created, o.status, o.updated_at, (select count(*) from l) as lines from o`,
+    select o.external_id, o.created, o.status, o.updated_at, (select count(*) from l) as lines from o
+    union all
+    -- The versions that changed nothing, as stored.
+    select s.external_id, null, s.status, s.updated_at, 0 from ${orders} s
+    where s.store_id = ${storeId}::uuid
+      and s.external_id in (select value from json_array_elements_text(${JSON.stringify(batch.map((order) => order.orderId))}::text::json))
+      and s.external_id not in (select external_id from o)`,
   );
-  if (written)
+  const byId = new Map(rows.map((row) => [row.external_id, row]));
+  return batch.map((order) => {
+    const row = byId.get(order.orderId);
+    if (!row) throw new Error(`Order ${order.orderId} was neither written nor found`);
     return {
-      outcome: written.created ? "CREATED" : "UPDATED",
-      status: written.status,
-      updatedAt: new Date(written.updated_at),
+      outcome: row.created === null ? "UNCHANGED" : row.created ? "CREATED" : "UPDATED",
+      status: row.status,
+      updatedAt: new Date(row.updated_at),
     };
-  const [stored] = await db
-    .select({ status: orders.status, updatedAt: orders.updatedAt })
-    .from(orders)
-    .where(sql`${orders.storeId} = ${order.storeId} and ${orders.externalId} = ${order.orderId}`);
-  if (!stored) throw new Error(`Order ${order.orderId} was neither written nor found`);
-  return { outcome: "UNCHANGED", ...stored };
+  });
 }

@@ -1,0 +1,101 @@
+import { existsSync } from "node:fs";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { eq } from "drizzle-orm";
+import { DomainError } from "../../../lib/errors.ts";
+import type { ShopDb } from "../db/index.ts";
+import { upsertOrders } from "../db/queries/orders.ts";
+import { stores } from "../db/schema.ts";
+import { ordersOfFile } from "./import-file.ts";
+import { type ValidOrder, validOrder } from "./order-input.ts";
+
+/** Orders written per statement: large enough to amortise the round trip, small enough to stop promptly. */
+export const IMPORT_BATCH = 500;
+
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  refused: { line: number; reason: string }[];
+  /** The file line the import started from (past what an interrupted run had committed). */
+  resumedFrom: number;
+  /** False when `shouldStop` ended it early; running it again goes on from there. */
+  complete: boolean;
+}
+
+/**
+ * Imports a store's past orders from an NDJSON or CSV file under the rules of `upsertOrder`, a batch per
+ * statement. After each batch it records in `<file>.progress` the line the next batch starts on, so a run
+ * stopped (Ctrl-C, a crash) goes on from there; re-importing is harmless anyway, since orders are
+ * idempotent on their id.
+ */
+export async function importOrders(
+  db: ShopDb,
+  {
+    storeId,
+    path,
+    now = new Date(),
+    onProgress,
+    shouldStop = () => false,
+  }: {
+    storeId: string;
+    path: string;
+    now?: Date;
+    onProgress?: (line: number) => void;
+    shouldStop?: () => boolean;
+  },
+): Promise<ImportSummary> {
+  const [store] = await db.select().from(stores).where(eq(stores.id, storeId));
+  if (!store) throw new Error(`No store ${storeId}`);
+  const progressFile = `${path}.progress`;
+  const resumedFrom = existsSync(progressFile)
+    ? Number((JSON.parse(await readFile(progressFile, "utf8")) as { line: number }).line)
+    : 0;
+  const summary: ImportSummary = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    refused: [],
+    resumedFrom,
+    complete: false,
+  };
+  let batch: ValidOrder[] = [];
+  let ids = new Set<string>();
+
+  const flush = async (nextLine: number) => {
+    if (batch.length > 0)
+      for (const stored of await upsertOrders(db, batch)) {
+        if (stored.outcome === "CREATED") summary.created += 1;
+        else if (stored.outcome === "UPDATED") summary.updated += 1;
+        else summary.unchanged += 1;
+      }
+    batch = [];
+    ids = new Set();
+    await writeFile(progressFile, JSON.stringify({ line: nextLine }));
+    onProgress?.(nextLine);
+  };
+
+  for await (const { line, order, problem } of ordersOfFile(path, storeId)) {
+    if (line < resumedFrom) continue;
+    // A batch holds each order once (one statement cannot upsert a row twice), and stops between batches.
+    if (batch.length >= IMPORT_BATCH || (order && ids.has(order.orderId))) {
+      await flush(line);
+      if (shouldStop()) return summary;
+    }
+    if (!order) {
+      summary.refused.push({ line, reason: problem ?? "unreadable" });
+      continue;
+    }
+    try {
+      const valid = validOrder(order, store.currency, now);
+      batch.push(valid);
+      ids.add(valid.orderId);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      summary.refused.push({ line, reason: error.message });
+    }
+  }
+  await flush(Number.POSITIVE_INFINITY);
+  await rm(progressFile, { force: true });
+  summary.complete = true;
+  return summary;
+}
