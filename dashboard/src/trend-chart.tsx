@@ -10,6 +10,8 @@ interface TrendProps {
   clicks: number[];
   /** Exact decimal strings; the chart draws them as numbers, the table prints them exactly. */
   sales: string[];
+  /** Sales credited to widget clicks, on the sales scale. */
+  attributedSales: string[];
   format: { count: (n: number) => string; money: (amount: string) => string };
   t: DashboardMessages;
 }
@@ -18,7 +20,7 @@ interface TrendProps {
  * Clicks and sales per week as a chart (uPlot: about 20 kB gzipped, canvas, built for time series), with
  * the same numbers in a table beside it so they can be read exactly and by a screen reader.
  */
-export function TrendChart({ labels, ticks, clicks, sales, format, t }: TrendProps) {
+export function TrendChart({ labels, ticks, clicks, sales, attributedSales, format, t }: TrendProps) {
   const target = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = target.current;
@@ -38,14 +40,15 @@ export function TrendChart({ labels, ticks, clicks, sales, format, t }: TrendPro
           { label: t.week, value: (_u, i) => labels[i] ?? "" },
           { label: t.clicks, stroke: "#2563eb", width: 2, points: { show: true } },
           { label: t.sales, stroke: "#16a34a", width: 2, scale: "sales", points: { show: true } },
+          { label: t.fromClicks, stroke: "#ea580c", width: 2, scale: "sales", points: { show: true } },
         ],
         legend: { show: true },
       },
-      [x, clicks, sales.map(Number)],
+      [x, clicks, sales.map(Number), attributedSales.map(Number)],
       element,
     );
     return () => plot.destroy();
-  }, [labels, ticks, clicks, sales, t]);
+  }, [labels, ticks, clicks, sales, attributedSales, t]);
   return (
     <div className="trends">
       <div ref={target} className="chart" role="img" aria-label={t.trends} />
@@ -56,6 +59,7 @@ export function TrendChart({ labels, ticks, clicks, sales, format, t }: TrendPro
             <th>{t.week}</th>
             <th className="num">{t.clicks}</th>
             <th className="num">{t.sales}</th>
+            <th className="num">{t.fromClicks}</th>
           </tr>
         </thead>
         <tbody>
@@ -64,6 +68,7 @@ export function TrendChart({ labels, ticks, clicks, sales, format, t }: TrendPro
               <td>{label}</td>
               <td className="num">{format.count(clicks[i] ?? 0)}</td>
               <td className="num">{format.money(sales[i] ?? "0")}</td>
+              <td className="num">{format.money(attributedSales[i] ?? "0")}</td>
             </tr>
           ))}
         </tbody>

@@ -108,6 +108,7 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                 ticks={clicks.map((c) => formatDay(weekStart(c.week), locale))}
                 clicks={clicks.map((c) => c.clicks)}
                 sales={sales.map((s) => s.sales.amount)}
+                attributedSales={sales.map((s) => s.attributedSales.amount)}
                 format={{ count: (n) => formatCount(n, locale), money }}
                 t={t}
               />
