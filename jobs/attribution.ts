@@ -49,7 +49,8 @@ export async function attributeClaims(
     outcome.checked += decided;
     outcome.credited += verdicts.filter((verdict) => verdict.creditedWidgetId).length;
     log.info("click claims decided", { decided, pendingBefore: claims.length, ...outcome });
-    // A batch that decided nothing was decided by another worker meanwhile: it will not come back.
+    // A short batch was the last of the queue; a full one may have more behind it. Claims another worker
+    // decided meanwhile are skipped by recordClaimVerdicts and do not come back.
     if (claims.length < batch) return outcome;
   }
 }
