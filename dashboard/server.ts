@@ -10,7 +10,6 @@ import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../lib/http-server.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
 import { isMain, runService } from "../lib/service-runner.ts";
-import { demoStorefrontHtml } from "../tracker/demo-storefront.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 export const DIST = join(here, "dist");
@@ -55,8 +54,7 @@ export interface DashboardOptions {
 
 /**
  * Serves the built dashboard: hashed assets cached for good, `index.html` for every page of the app, and
- * `/config.json` with the gateway's address; and, for newcomers, a demo storefront that uses the tracker
- * (`/demo-storefront`, another origin than the gateway's, as a shop's would be). The token travels in the URL fragment and in the page's own
+ * `/config.json` with the gateway's address. The token travels in the URL fragment and in the page's own
  * requests to the gateway, so it never reaches this server (nor its log).
  */
 export async function startDashboard(options: DashboardOptions) {
@@ -97,13 +95,6 @@ export async function startDashboard(options: DashboardOptions) {
         return void res.end(config);
       }
       if (path === "/healthz") return void res.writeHead(200, headers).end("ok");
-      if (path === "/demo-storefront" || path.startsWith("/demo-storefront/products/")) {
-        const product = path.startsWith("/demo-storefront/products/")
-          ? decodeURIComponent(path.slice("/demo-storefront/products/".length))
-          : undefined;
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" });
-        return void res.end(demoStorefrontHtml(`${gatewayOrigin}/tracker.js`, product));
-      }
       if (/^\/assets\/[\w.-]+$/.test(path))
         return await send(res, join(DIST, path), "public, max-age=31536000, immutable");
       if (path === "/" || path.startsWith("/stores/"))

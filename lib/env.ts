@@ -93,6 +93,8 @@ const schema = z
     /** Where the dashboard's own server listens (it serves the built app). */
     DASHBOARD_HOST: z.string().min(1).default("127.0.0.1"),
     DASHBOARD_PORT: port(3000),
+    /** Where `npm start` serves the demo storefront (development tooling, not a service). */
+    STOREFRONT_PORT: port(3001),
     /** The gateway the weekly job queries (default: this machine's gateway). */
     GATEWAY_URL: optional(z.url()),
     /**

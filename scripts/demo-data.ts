@@ -19,6 +19,8 @@ export interface DemoData {
   widgets: review.NewWidget[];
   widgetProducts: review.WidgetProduct[];
   clicks: review.NewWidgetClick[];
+  /** Each product's unit price: the store's own catalogue (the graph has no prices), for the demo storefront. */
+  prices: Record<string, string>;
 }
 
 const STORES = [
@@ -95,6 +97,7 @@ export function buildDemoData(now: Date): DemoData {
     widgets: [],
     widgetProducts: [],
     clicks: [],
+    prices: {},
   };
   const historyStart = now.getTime() - WEEKS * WEEK_MS;
   const instant = () => new Date(historyStart + Math.floor(random() * (now.getTime() - historyStart)));
@@ -123,6 +126,7 @@ export function buildDemoData(now: Date): DemoData {
       });
       const [low, high] = store.price;
       const price = Math.round((low + random() * (high - low)) / store.step) * store.step;
+      data.prices[id] = price.toFixed(2);
       return { id, price: price.toFixed(2) };
     });
 

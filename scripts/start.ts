@@ -5,16 +5,23 @@ import { dashboardLink } from "../jobs/report.ts";
 import { reportSettingsFrom } from "../jobs/worker.ts";
 import { issueToken } from "../lib/auth.ts";
 import { clockFrom } from "../lib/clock.ts";
+import { connect } from "../lib/database.ts";
 import { dashboardUrl as dashboardUrlOf, publicUrl } from "../lib/env.ts";
 import { resolveSecrets, secretsEnv } from "../lib/secrets.ts";
 import { lastCompletedWeek } from "../lib/week.ts";
+import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
+import { createKey, listKeys, revokeKey } from "../subgraphs/shop/db/queries/keys.ts";
 import { stableId } from "./demo-data.ts";
 import { runCommand } from "./dev/command.ts";
 import { projectMigrations } from "./dev/migrations.ts";
 import { SERVICE_FILES, spawnService } from "./dev/processes.ts";
 import { provisionDatabases } from "./dev/provision.ts";
+import { demoCatalog } from "./dev/storefront/pages.ts";
+import { startStorefront } from "./dev/storefront/server.ts";
 import { supervise } from "./dev/supervise.ts";
 import { seedIfEmpty } from "./seed.ts";
+
+const DEMO_KEY_NAME = "demo storefront checkout";
 
 await runCommand("start", async (env, log) => {
   const databases = await provisionDatabases(env, log, projectMigrations);
@@ -48,11 +55,13 @@ await runCommand("start", async (env, log) => {
   const services = (Object.keys(SERVICE_FILES) as (keyof typeof SERVICE_FILES)[]).map((name) =>
     supervise(name, () => spawnService(name, childEnv, { echo: true }), { log }),
   );
+  let storefront: Awaited<ReturnType<typeof startStorefront>> | undefined;
   let stopping = false;
   const stopAll = async () => {
     if (stopping) return;
     stopping = true;
     log.info("stopping services");
+    await storefront?.close();
     await Promise.all(services.map((service) => service.stop("SIGTERM", 10_000)));
     await databases.stop();
     process.exit(0);
@@ -66,6 +75,15 @@ await runCommand("start", async (env, log) => {
   // The dashboard builds itself first when its sources changed (a few seconds).
   await waitForHealth(`${dashboardUrl}/healthz`);
   const demoStore = stableId("store:brooklyn");
+  storefront = await startStorefront({
+    host: env.DASHBOARD_HOST,
+    port: env.STOREFRONT_PORT,
+    catalog: demoCatalog(),
+    graphqlUrl: gatewayUrl,
+    storeKey: await demoCheckoutKey(databases.urls.shop, demoStore),
+    clock: clockFrom(env),
+    log,
+  });
   const demoLink = await dashboardLink(
     { ...reportSettingsFrom(env), authSecret: secrets.authSecret },
     demoStore,
@@ -81,7 +99,8 @@ await runCommand("start", async (env, log) => {
 
   Gateway     ${gatewayUrl}
   Dashboard   ${dashboardUrl}
-  Storefront  ${dashboardUrl}/demo-storefront   (a demo shop with the tracker: scroll, click, watch the counts)
+  Storefront  ${storefront.url}   (a demo shop with the tracker: click a widget's product, buy it, watch
+                                     the widget credited with the sale in the dashboard within a minute)
   Databases   shop    ${databases.urls.shop}
               review  ${databases.urls.review}
               jobs    ${databases.urls.jobs}
@@ -99,6 +118,21 @@ await runCommand("start", async (env, log) => {
   Ctrl-C stops everything.
 `);
 });
+
+/**
+ * A new `orders:write` key for the demo storefront's checkout on every start, the one before revoked: its
+ * secret lives only in this process, as a store's would live only in its own backend.
+ */
+async function demoCheckoutKey(shopUrl: string, storeId: string): Promise<string> {
+  const shop = connect(shopUrl, shopSchema, { max: 1 });
+  try {
+    for (const key of await listKeys(shop.db, storeId))
+      if (key.name === DEMO_KEY_NAME && !key.revokedAt) await revokeKey(shop.db, key.id);
+    return (await createKey(shop.db, storeId, DEMO_KEY_NAME, ["orders:write"])).key;
+  } finally {
+    await shop.close();
+  }
+}
 
 async function waitForHealth(url: string) {
   for (let attempt = 0; attempt < 600; attempt++) {

@@ -1,20 +1,13 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDashboard, dashboardIsStale, startDashboard } from "../dashboard/server.ts";
 import { formatCount, formatMoney, formatWeekRange } from "../emails/format.ts";
-import { jobsMigrations, schema as jobsSchema } from "../jobs/db/index.ts";
-import { outboxProvider } from "../jobs/mail-provider.ts";
-import { Sender } from "../jobs/sender.ts";
-import { sendWeeklyReports } from "../jobs/weekly.ts";
-import { connect, runMigrations } from "../lib/database.ts";
 import { createLogger } from "../lib/logger.ts";
 import { weekStart } from "../lib/week.ts";
 import { buildDemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
 import { browserAvailable, DESKTOP_UA, launchChromium, screenshot } from "./helpers/browser.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { mailWeeklyReports } from "./helpers/outbox.ts";
 import { startStack } from "./helpers/stack.ts";
 
 /** The stack's "now": Tuesday of 2026-W48, so the emails report 2026-W47 everywhere. */
@@ -53,23 +46,14 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
     origins.push(dashboard.url);
 
     // The weekly job, as in production, mailing into an outbox folder.
-    await runMigrations(databases.urls.jobs, jobsMigrations);
-    const jobs = connect(databases.urls.jobs, jobsSchema, { max: 2 });
-    const outbox = await mkdtemp(join(tmpdir(), "ldi-outbox-"));
-    const settings = { ...stack.reportSettings(), dashboardUrl: dashboard.url };
-    await sendWeeklyReports(
-      { db: jobs.db, settings },
-      { storeIds: [BROOKLYN, SEOUL], week: WEEK },
-      { lastAttempt: false },
+    const emails = await mailWeeklyReports(
+      databases.urls.jobs,
+      { ...stack.reportSettings(), dashboardUrl: dashboard.url },
+      [BROOKLYN, SEOUL],
+      WEEK,
+      log,
     );
-    await new Sender(jobs.db, outboxProvider(outbox), { requestsPerSecond: 100, log }).drainOutbox();
-    await jobs.close();
-    for (const file of (await readdir(outbox)).filter((name) => name.endsWith(".html"))) {
-      const html = await readFile(join(outbox, file), "utf8");
-      const href = /href="([^"]*\/stores\/[^"]+)"/.exec(html)?.[1]?.replaceAll("&amp;", "&");
-      const storeId = /\/stores\/([0-9a-f-]{36})/.exec(href ?? "")?.[1];
-      if (href && storeId) links.set(storeId, href);
-    }
+    for (const [storeId, email] of emails) links.set(storeId, email.dashboardLink);
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {

@@ -19,7 +19,8 @@ describe("npm start", () => {
   }, async () => {
     dataDir = await mkdtemp(join(tmpdir(), "ldi-start-"));
     await chmod(dataDir, 0o755);
-    const [gatewayPort, shopPort, reviewPort, dashboardPort] = [
+    const [gatewayPort, shopPort, reviewPort, dashboardPort, storefrontPort] = [
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
@@ -38,6 +39,7 @@ describe("npm start", () => {
       SHOP_PORT: String(shopPort),
       REVIEW_PORT: String(reviewPort),
       DASHBOARD_PORT: String(dashboardPort),
+      STOREFRONT_PORT: String(storefrontPort),
     });
     delete env.PUBLIC_URL;
     delete env.DASHBOARD_URL;
@@ -88,6 +90,20 @@ describe("npm start", () => {
         graphqlUrl: string;
       };
       expect(config.graphqlUrl).toBe(`http://127.0.0.1:${gatewayPort}/graphql`);
+
+      // The demo storefront's checkout places a real order with the key npm start made for it.
+      const storefront = `http://127.0.0.1:${storefrontPort}`;
+      const home = await (await fetch(storefront)).text();
+      expect(home).toContain(`src="http://127.0.0.1:${gatewayPort}/tracker.js"`);
+      const product = /data-ld-product="([0-9a-f-]{36})"/.exec(home)?.[1] ?? "";
+      const added = await fetch(`${storefront}/cart`, {
+        method: "POST",
+        body: new URLSearchParams({ product, quantity: "1", ld_click_id: "" }),
+      });
+      const cookie = added.headers.get("set-cookie")?.split(";")[0] ?? "";
+      const placed = await fetch(`${storefront}/checkout`, { method: "POST", headers: { cookie } });
+      expect(placed.status, await placed.clone().text()).toBe(200);
+      expect(await placed.text()).toContain("None of its lines came from a widget click");
 
       // One service crashing leaves the others serving, and comes back by itself.
       process.kill(childRunning(child.pid ?? 0, "subgraphs/review/server.ts"), "SIGKILL");

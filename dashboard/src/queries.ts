@@ -39,8 +39,9 @@ export const WeekOverviewQuery = graphql(`
         active
         clicks: weeklyClicks(week: $week)
         previousClicks: weeklyClicks(week: $previousWeek)
-        impressions: weeklyImpressions(week: $week)
-        credited: week(week: $week) {
+        figures: week(week: $week) {
+          impressions
+          ctr
           attributedSales {
             amount
           }
@@ -69,7 +70,7 @@ export const WeekOverviewQuery = graphql(`
   }
 `);
 
-/** A date range: every widget's clicks and every shown product's sales over it. */
+/** A date range: every widget's clicks, impressions and credited sales, and every shown product's sales over it. */
 export const RangeOverviewQuery = graphql(`
   query RangeOverview($storeId: ID!, $from: String!, $to: String!) {
     store(id: $storeId) {
@@ -78,7 +79,16 @@ export const RangeOverviewQuery = graphql(`
         id
         name
         active
-        clicks(from: $from, to: $to)
+        figures: range(from: $from, to: $to) {
+          clicks
+          impressions
+          ctr
+          attributedSales {
+            amount
+          }
+          attributedOrders
+          conversionRate
+        }
         products {
           id
           name

@@ -8,8 +8,9 @@ import { RangeOverviewQuery } from "./queries.ts";
 import { navigate } from "./route.ts";
 import type { StoreInfo } from "./store.ts";
 import { RangeSwitch } from "./week-page.tsx";
+import { WidgetFigureCells, WidgetFigureHeads } from "./widget-figures.tsx";
 
-/** Any `from`–`to` (at most 366 days, the graph's own limit): clicks and sales over it. */
+/** Any `from`–`to` (at most 366 days, the graph's own limit): clicks, credited sales and sales over it. */
 export function RangePage({ store, from, to }: { store: StoreInfo; from: string; to: string }) {
   const t = dashboardMessages[languageOf(store.locale)];
   const { locale, currency } = store;
@@ -43,8 +44,23 @@ export function RangePage({ store, from, to }: { store: StoreInfo; from: string;
               label={t.widgetClicks}
               testId="total-clicks"
               value={formatCount(
-                widgets.reduce((sum, w) => sum + w.clicks, 0),
+                widgets.reduce((sum, w) => sum + w.figures.clicks, 0),
                 locale,
+              )}
+            />
+            <Headline
+              label={t.attributedSales}
+              testId="attributed-sales"
+              value={formatMoney(
+                sumAmounts(widgets.map((w) => w.figures.attributedSales.amount)),
+                currency,
+                locale,
+              )}
+              note={t.attributedOrders(
+                formatCount(
+                  widgets.reduce((sum, w) => sum + w.figures.attributedOrders, 0),
+                  locale,
+                ),
               )}
             />
             <Headline
@@ -63,6 +79,7 @@ export function RangePage({ store, from, to }: { store: StoreInfo; from: string;
                   <tr>
                     <th>{t.widget}</th>
                     <th className="num">{t.clicks}</th>
+                    <WidgetFigureHeads t={t} />
                   </tr>
                 </thead>
                 <tbody>
@@ -71,7 +88,8 @@ export function RangePage({ store, from, to }: { store: StoreInfo; from: string;
                       <td>
                         {w.name} {w.active ? null : <span className="badge">{t.inactive}</span>}
                       </td>
-                      <td className="num">{formatCount(w.clicks, locale)}</td>
+                      <td className="num">{formatCount(w.figures.clicks, locale)}</td>
+                      <WidgetFigureCells figures={w.figures} locale={locale} currency={currency} />
                     </tr>
                   ))}
                 </tbody>

@@ -1,13 +1,6 @@
 import { useState } from "react";
 import { useQuery } from "urql";
-import {
-  formatChange,
-  formatCount,
-  formatDay,
-  formatMoney,
-  formatRate,
-  formatWeekRange,
-} from "../../emails/format.ts";
+import { formatChange, formatCount, formatDay, formatMoney, formatWeekRange } from "../../emails/format.ts";
 import { languageOf } from "../../emails/messages.ts";
 import { lastCompletedWeek, shiftWeek, weekStart } from "../../lib/week.ts";
 import { Headline, Unavailable } from "./headline.tsx";
@@ -16,6 +9,7 @@ import { WeekOverviewQuery } from "./queries.ts";
 import { navigate } from "./route.ts";
 import type { StoreInfo } from "./store.ts";
 import { TrendChart } from "./trend-chart.tsx";
+import { WidgetFigureCells, WidgetFigureHeads } from "./widget-figures.tsx";
 
 const TREND_WEEKS = 12;
 
@@ -130,15 +124,7 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                     <th className="num">{t.thisWeek}</th>
                     <th className="num">{t.lastWeek}</th>
                     <th className="num">{t.change}</th>
-                    <th className="num">{t.impressions}</th>
-                    <th className="num" title={t.ctrHelp}>
-                      {t.ctr}
-                    </th>
-                    <th className="num">{t.fromClicks}</th>
-                    <th className="num">{t.orders}</th>
-                    <th className="num" title={t.conversionHelp}>
-                      {t.conversion}
-                    </th>
+                    <WidgetFigureHeads t={t} />
                     <th>{t.products}</th>
                   </tr>
                 </thead>
@@ -153,20 +139,7 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                       <td className="num">
                         {formatChange(widget.clicks, widget.previousClicks, locale, language)}
                       </td>
-                      <td className="num">{formatCount(widget.impressions, locale)}</td>
-                      <td className="num">
-                        {widget.impressions > 0
-                          ? formatRate(widget.clicks / widget.impressions, locale)
-                          : "–"}
-                      </td>
-                      <td className="num">{money(widget.credited.attributedSales.amount)}</td>
-                      <td className="num">{formatCount(widget.credited.attributedOrders, locale)}</td>
-                      <td className="num">
-                        {widget.credited.conversionRate === null ||
-                        widget.credited.conversionRate === undefined
-                          ? "–"
-                          : formatRate(widget.credited.conversionRate, locale)}
-                      </td>
+                      <WidgetFigureCells figures={widget.figures} locale={locale} currency={currency} />
                       <td className="muted">{widget.products.map((p) => p.name).join(", ")}</td>
                     </tr>
                   ))}
