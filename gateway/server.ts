@@ -9,6 +9,7 @@ import type { Fetcher } from "@apollo/utils.fetcher";
 import { GraphQLError } from "graphql";
 import { addressKey } from "../lib/address-key.ts";
 import { AuthError, type Viewer, viewerFromAuthorization } from "../lib/auth.ts";
+import type { Clock } from "../lib/clock.ts";
 import { dashboardUrl } from "../lib/env.ts";
 import { formatError, observeRequests } from "../lib/errors.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
@@ -60,6 +61,8 @@ export interface GatewayOptions {
   metricsHost?: string;
   /** Deadline of one call to a subgraph (SUBGRAPH_TIMEOUT_MS). */
   subgraphTimeoutMs?: number;
+  /** What the store-key cache's 30 s are counted on (default: the monotonic clock); tests move it. */
+  clock?: Clock;
   /** Requests in flight at once; more get 503 at once (MAX_REQUESTS_IN_FLIGHT). */
   maxInFlight?: number;
   log: Logger;
@@ -123,7 +126,13 @@ export async function startGateway(options: GatewayOptions) {
     ],
   });
   await apollo.start();
-  const storeKeyViewer = storeKeyAuthenticator(apollo);
+  const { clock } = options;
+  const storeKeyViewer = storeKeyAuthenticator(
+    apollo,
+    options.log,
+    RETRY_AFTER_SECONDS,
+    clock ? () => clock().getTime() : undefined,
+  );
 
   /** A subgraph's own readiness (its database answers, it sheds nothing), asked with a short deadline. */
   const subgraphReady = async (url: string): Promise<string> => {

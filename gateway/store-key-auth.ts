@@ -1,5 +1,7 @@
 import type { ApolloServer } from "@apollo/server";
+import { GraphQLError } from "graphql";
 import { AuthError, isKeyScope, type Viewer } from "../lib/auth.ts";
+import type { Logger } from "../lib/logger.ts";
 import { parseStoreKey } from "../lib/store-keys.ts";
 import { startRequestTrace } from "../lib/tracing.ts";
 import type { GatewayContext } from "./subgraph-source.ts";
@@ -17,9 +19,15 @@ const MAX_CACHED_KEYS = 10_000;
 /**
  * The viewer of a store API key, asked of shop (which owns the keys) through the graph as the service,
  * and cached for {@link KEY_CACHE_MS} (an unknown key too, so a flood of bad keys costs shop one lookup
- * each per period). Concurrent requests with the same key share one lookup.
+ * each per period). Concurrent requests with the same key share one lookup. A lookup that fails (shop
+ * away) is logged by key id only and answered 503 with `Retry-After`: the caller may try again.
  */
-export function storeKeyAuthenticator(apollo: ApolloServer<GatewayContext>, now = () => performance.now()) {
+export function storeKeyAuthenticator(
+  apollo: ApolloServer<GatewayContext>,
+  log: Logger,
+  retryAfterSeconds: number,
+  now = () => performance.now(),
+) {
   const cache = new Map<string, { viewer: Promise<Viewer | undefined>; until: number }>();
   const lookUp = async (keyId: string, secretHash: string): Promise<Viewer | undefined> => {
     const result = await apollo.executeOperation(
@@ -33,7 +41,23 @@ export function storeKeyAuthenticator(apollo: ApolloServer<GatewayContext>, now 
       },
     );
     const body = result.body.kind === "single" ? result.body.singleResult : undefined;
-    if (body?.errors?.length) throw new Error(`key lookup failed: ${body.errors[0]?.message}`);
+    const failure = body?.errors?.[0];
+    if (failure) {
+      log.warn("store key lookup failed", { keyId, reason: failure.message, code: failure.extensions?.code });
+      throw new GraphQLError("The key could not be checked now; try again shortly", {
+        extensions: {
+          code: "SERVICE_UNAVAILABLE",
+          // Apollo Server reads these headers as a Map (see tooManyRequests in server.ts).
+          http: {
+            status: 503,
+            headers: new Map([["retry-after", String(retryAfterSeconds)]]) as unknown as Record<
+              string,
+              string
+            >,
+          },
+        },
+      });
+    }
     const grant = body?.data?.authenticateStoreKey as { storeId: string; scopes: string[] } | null;
     if (!grant) return undefined;
     return { kind: "store", storeId: grant.storeId, scopes: grant.scopes.filter(isKeyScope) };

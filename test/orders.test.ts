@@ -1,5 +1,8 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RETRY_AFTER_SECONDS } from "../gateway/server.ts";
+import { KEY_CACHE_MS } from "../gateway/store-key-auth.ts";
 import { attributeClaims } from "../jobs/attribution.ts";
 import { fetchReport, reportEmails } from "../jobs/report.ts";
 import { connect } from "../lib/database.ts";
@@ -54,6 +57,9 @@ describe("orders in and click attribution", () => {
   let keyA: string;
   let keyB: string;
   const clicks: Record<string, string> = {};
+  const logged: string[] = [];
+  /** Every key this file uses, so the last test can look for each in the logs. */
+  const keys: string[] = [];
 
   beforeAll(async () => {
     databases = await freshDatabases();
@@ -72,10 +78,18 @@ describe("orders in and click attribution", () => {
           .sql`insert into widget_products (widget_id, product_id, position) values (${widget}, ${product}, ${i})`;
       }
     }
-    stack = await startStack(databases.urls, { clock: clock.now });
+    // Every service's log lines, at debug, so the test below can look for keys in them.
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logged.push(chunk.toString());
+        done();
+      },
+    });
+    stack = await startStack(databases.urls, { clock: clock.now, log: createLogger("stack", "debug", sink) });
     shop = connect(databases.urls.shop, shopSchema, { max: 1 });
     keyA = (await createKey(shop.db, A.store, "checkout", ["orders:write", "reports:read"])).key;
     keyB = (await createKey(shop.db, B.store, "checkout", ["orders:write"])).key;
+    keys.push(keyA, keyB);
 
     const click = async (name: string, widgetId: string, productId: string, headers = newVisitor()) => {
       clicks[name] = randomUUID();
@@ -189,9 +203,17 @@ describe("orders in and click attribution", () => {
     expect(read.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
 
     const doomed = await createKey(shop.db, A.store, "old checkout", ["orders:write"]);
+    keys.push(doomed.key);
     expect((await upsert(order("2002", [line]), doomed.key)).data?.upsertOrder.outcome).toBe("CREATED");
     expect(await revokeKey(shop.db, doomed.keyId)).toBe(true);
-    // A gateway that has not seen the key since (or one whose 30 s cache ran out) refuses it.
+    // The gateway that saw it trusts its answer for 30 s (on the stack's clock, moved, not waited for).
+    const again = (orderId: string) => upsert(order(orderId, [line]), doomed.key);
+    clock.advance(KEY_CACHE_MS - 1_000);
+    expect((await again("2002")).data?.upsertOrder.outcome).toBe("UNCHANGED");
+    clock.advance(1_000);
+    const refused = await stack.query(UPSERT, { input: order("2003", [line]) }, asKey(doomed.key));
+    expect(refused.status).toBe(401);
+    // A gateway that has not seen the key since refuses it at once.
     const gateway = await stack.extraGateway({});
     try {
       const response = await fetch(gateway.url, {
@@ -296,5 +318,33 @@ describe("orders in and click attribution", () => {
     const text = emails[0]?.email.text ?? "";
     expect(text).toMatch(/Sales from widget clicks\s+\$40\.00/);
     expect(text).toContain("$40.00 from clicks");
+  });
+
+  it("never writes a key, its secret or the secret's hash to a log, even when the lookup fails", async () => {
+    // Shop unreachable: the lookup of a key no gateway has cached fails (503, to be retried), and is logged.
+    const unreachable = await stack.extraGateway({
+      subgraphUrls: { shop: "http://127.0.0.1:9/graphql", review: stack.reviewUrl },
+    });
+    const fresh = (await createKey(shop.db, A.store, "unlucky", ["orders:write"])).key;
+    keys.push(fresh);
+    try {
+      const response = await fetch(unreachable.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...asKey(fresh) },
+        body: JSON.stringify({ query: UPSERT, variables: { input: order("4001", []) } }),
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe(String(RETRY_AFTER_SECONDS));
+      expect((await response.json()).errors[0].extensions.code).toBe("SERVICE_UNAVAILABLE");
+    } finally {
+      await unreachable.close();
+    }
+    const text = logged.join("");
+    expect(text).toMatch(/store key lookup failed/); // the failure is there, the key is not
+    for (const key of keys) {
+      const secret = key.split("_")[2] ?? key;
+      const hash = createHash("sha256").update(secret).digest("hex");
+      for (const part of [key, secret, hash]) expect(text).not.toContain(part);
+    }
   });
 });
