@@ -7,8 +7,11 @@ import {
 import { queryGateway, type ReportSettings } from "./report.ts";
 
 export const DEFAULT_ATTRIBUTION_WINDOW_DAYS = 7;
-/** Claims verified per round trip: what one `pendingClickClaims` and one `clicksByIds` allow. */
-export const CLAIMS_PER_BATCH = 1000;
+/**
+ * Claims verified per round trip. A batch's `clicksByIds` lookups (about 100 bytes each) and its verdicts
+ * must fit in one request to the gateway, whose body limit is 100 kB.
+ */
+export const CLAIMS_PER_BATCH = 400;
 
 export interface AttributionOutcome {
   checked: number;

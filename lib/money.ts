@@ -1,8 +1,18 @@
 import { numberFormat } from "./intl.ts";
 
-/** Fractional digits of a currency's minor unit, as ICU knows them: KRW 0, USD 2, BHD 3. */
+const digitsOf = new Map<string, number>();
+
+/**
+ * Fractional digits of a currency's minor unit, as ICU knows them: KRW 0, USD 2, BHD 3. Kept per currency:
+ * `resolvedOptions()` costs microseconds, and every line of every order asks.
+ */
 export function currencyDigits(currency: string): number {
-  return numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    digits = numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsOf.set(currency, digits);
+  }
+  return digits;
 }
 
 /** The largest amount shop stores (numeric(15, 3)): 12 integer digits. */

@@ -10,8 +10,9 @@ import { benchClicks } from "./bench/clicks.ts";
 import { benchDashboard } from "./bench/dashboard.ts";
 import { benchDelivery } from "./bench/delivery.ts";
 import { cpuSeconds } from "./bench/load.ts";
+import { benchOrders } from "./bench/orders.ts";
 import { type Figure, formatTable } from "./bench/report.ts";
-import { benchReportGateways, benchReports } from "./bench/reports.ts";
+import { benchAttributionCost, benchReportGateways, benchReports } from "./bench/reports.ts";
 import { generateWorkload, scaleClicks } from "./bench/workload.ts";
 import { runCommand } from "./dev/command.ts";
 import { startEmbeddedPostgres } from "./dev/embedded-postgres.ts";
@@ -43,7 +44,7 @@ await runCommand("bench", async (env, log) => {
   });
   if (values.profile) process.env.CPU_PROFILE_DIR = resolve(values.profile);
   const quick = values.quick ?? false;
-  const sections = ["clicks", "reports", "delivery"];
+  const sections = ["clicks", "orders", "reports", "delivery"];
   if (values.only && !sections.includes(values.only))
     throw new Error(`--only takes one of ${sections.join(", ")}`);
   const wanted = (section: string) => !values.only || values.only === section;
@@ -84,6 +85,7 @@ await runCommand("bench", async (env, log) => {
     };
     const figures: Figure[] = [];
     if (wanted("clicks")) figures.push(...(await benchClicks(ctx)));
+    if (wanted("orders")) figures.push(...(await benchOrders(ctx)));
     if (wanted("reports")) {
       const stores = quick ? 30 : 1_000;
       const workload = await generateWorkload(ctx, stores);
@@ -99,7 +101,7 @@ await runCommand("bench", async (env, log) => {
             ]),
           );
         const base = await benchReports(ctx, workload, label(), graph.gatewayUrl, cpu);
-        figures.push(...base);
+        figures.push(...base, ...(await benchAttributionCost(ctx, workload, label(), graph.gatewayUrl)));
         // This gateway over each transport first (batch, the default, leads), then Hive Gateway.
         const transports = ["batch", "http1", "h2c"] as const;
         figures.push(

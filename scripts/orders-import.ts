@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { connect } from "../lib/database.ts";
 import { assertId } from "../lib/errors.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
-import { importOrders } from "../subgraphs/shop/orders/import.ts";
+import { IMPORT_WRITERS, importOrders } from "../subgraphs/shop/orders/import.ts";
 import { progressBar, runCommand } from "./dev/command.ts";
 import { projectMigrations } from "./dev/migrations.ts";
 import { provisionDatabases } from "./dev/provision.ts";
@@ -29,7 +29,7 @@ await runCommand("orders:import", async (env, log) => {
   if (!path) throw new Error("Say which file: npm run orders:import -- --store <id> <file.ndjson|file.csv>");
   const total = await lineCount(path);
   const databases = await provisionDatabases(env, log, projectMigrations);
-  const shop = connect(databases.urls.shop, shopSchema, { max: 1 });
+  const shop = connect(databases.urls.shop, shopSchema, { max: IMPORT_WRITERS });
   let stopping = false;
   process.once("SIGINT", () => {
     stopping = true;

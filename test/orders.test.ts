@@ -3,12 +3,15 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RETRY_AFTER_SECONDS } from "../gateway/server.ts";
 import { KEY_CACHE_MS } from "../gateway/store-key-auth.ts";
-import { attributeClaims } from "../jobs/attribution.ts";
+import { attributeClaims, CLAIMS_PER_BATCH } from "../jobs/attribution.ts";
 import { fetchReport, reportEmails } from "../jobs/report.ts";
 import { connect } from "../lib/database.ts";
 import { createLogger } from "../lib/logger.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
 import { createKey, revokeKey } from "../subgraphs/shop/db/queries/keys.ts";
+import { upsertOrders } from "../subgraphs/shop/db/queries/orders.ts";
+import type { OrderInput } from "../subgraphs/shop/generated/resolvers.ts";
+import { validOrder } from "../subgraphs/shop/orders/order-input.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
 import { movableClock } from "./helpers/time.ts";
@@ -152,6 +155,32 @@ describe("orders in and click attribution", () => {
       outcome: "UNCHANGED",
       status: "CANCELLED",
     });
+  });
+
+  it("creates an order sent many times at once exactly once, and answers every send", async () => {
+    const racing = order("1002", [{ lineId: "a", productId: A.p1, quantity: 1, unitPrice: "3.00" }], {
+      placedAt: "2026-10-01T12:00:00Z",
+      updatedAt: "2026-10-01T12:00:00Z",
+    });
+    const answers = await Promise.all(Array.from({ length: 40 }, () => upsert(racing)));
+    expect(answers.flatMap((answer) => answer.errors ?? [])).toEqual([]);
+    const outcomes = answers.map((answer) => answer.data?.upsertOrder.outcome);
+    expect(outcomes.filter((outcome) => outcome === "CREATED")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === "UNCHANGED")).toHaveLength(39);
+    const [lines] = await databases.shop.sql`
+      select count(*)::int as n from order_lines l join orders o on o.id = l.order_id
+      where o.store_id = ${A.store} and o.external_id = '1002'`;
+    expect(lines?.n).toBe(1);
+
+    // Two shop processes writing the same new order at once: one creates it, the other reads it back.
+    const pool = connect(databases.urls.shop, shopSchema, { max: 8 });
+    try {
+      const fresh = validOrder({ ...racing, orderId: "1003" } as OrderInput, "USD", NOW);
+      const stored = await Promise.all(Array.from({ length: 8 }, () => upsertOrders(pool.db, [fresh])));
+      expect(stored.map((one) => one[0]?.outcome).sort()).toEqual(["CREATED", ...Array(7).fill("UNCHANGED")]);
+    } finally {
+      await pool.close();
+    }
   });
 
   it("refuses malformed orders whole, naming the field, and writes nothing", async () => {
@@ -318,6 +347,20 @@ describe("orders in and click attribution", () => {
     const text = emails[0]?.email.text ?? "";
     expect(text).toMatch(/Sales from widget clicks\s+\$40\.00/);
     expect(text).toContain("$40.00 from clicks");
+  });
+
+  it("verifies more claims than one batch holds, each request within the gateway's body limit", async () => {
+    const claims = 3 * CLAIMS_PER_BATCH + 7;
+    await databases.shop.sql`
+      with o as (
+        insert into orders (store_id, external_id, status, placed_at)
+        values (${A.store}, 'many-claims', 'paid', '2026-10-01T12:00:00Z') returning id)
+      insert into order_lines (order_id, line_id, product_id, quantity, unit_price, click_id)
+      select o.id, n::text, ${A.p1}, 1, 1, gen_random_uuid() from o, generate_series(1, ${claims}) n`;
+    expect(await attributeClaims(stack.reportSettings(), { windowDays: 7, log })).toEqual({
+      checked: claims,
+      credited: 0,
+    });
   });
 
   it("never writes a key, its secret or the secret's hash to a log, even when the lookup fails", async () => {

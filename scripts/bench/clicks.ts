@@ -26,7 +26,8 @@ const TELEMETRY_VARIANTS = [
 ];
 const WIDGETS = 200;
 const PRODUCTS_PER_WIDGET = 5;
-const BROWSER =
+/** A storefront visitor's browser (node's own user agent is rightly taken for a bot). */
+export const BROWSER =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 /** Impressions per request, as the tracker sends a page's batch. */
 const IMPRESSION_BATCH = 10;

@@ -1,3 +1,4 @@
+import { Kind, parse, print, visit } from "graphql";
 import { createRenderPool } from "../../emails/render-pool.ts";
 import { WeeklyReportEmail, type WeeklyReportEmailProps } from "../../emails/weekly-report.tsx";
 import { WeeklyReportDocument, type WeeklyReportQuery } from "../../jobs/generated/operations.ts";
@@ -138,14 +139,22 @@ export function benchReportSettings(ctx: BenchContext, gatewayUrl: string): Repo
   };
 }
 
-/** Fetches one store's report through the gateway at `gatewayUrl` and keeps its top-3 lists. */
-function reportClient(ctx: BenchContext, gatewayUrl: string, sockets = 1) {
+/**
+ * Fetches one store's report through the gateway at `gatewayUrl` (the weekly job's query, or `query`) and
+ * keeps its top-3 lists.
+ */
+function reportClient(
+  ctx: BenchContext,
+  gatewayUrl: string,
+  sockets = 1,
+  query = WeeklyReportDocument.toString(),
+) {
   const post = createHttpFetcher({ maxSockets: sockets });
   return async (storeId: string): Promise<TopLists> => {
     const response = await post(gatewayUrl, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${ctx.serviceToken}` },
-      body: JSON.stringify({ query: WeeklyReportDocument.toString(), variables: { storeId } }),
+      body: JSON.stringify({ query, variables: { storeId } }),
     });
     const body = (await response.json()) as { errors?: unknown[]; data?: WeeklyReportQuery };
     const store = body.data?.store;
@@ -156,6 +165,61 @@ function reportClient(ctx: BenchContext, gatewayUrl: string, sockets = 1) {
       products: store.topProducts.map((p) => p.product.id),
     };
   };
+}
+
+/** The report's fields that come from the attribution job's verdicts. */
+const ATTRIBUTED = new Set(["attributedSales", "attributedOrders"]);
+/** The weekly job's report query with those fields taken out. */
+const REPORT_WITHOUT_ATTRIBUTION = print(
+  visit(parse(WeeklyReportDocument.toString()), {
+    enter: (node) => (node.kind === Kind.FIELD && ATTRIBUTED.has(node.name.value) ? null : undefined),
+  }),
+);
+
+/**
+ * What crediting sales to widgets costs the report: every store's report one at a time with its attributed
+ * fields and without them (the same query with those fields taken out), the two alternating store by
+ * store so that both see the same machine.
+ */
+export async function benchAttributionCost(
+  ctx: BenchContext,
+  workload: Workload,
+  label: string,
+  gatewayUrl: string,
+): Promise<Figure[]> {
+  const stores = await workload.shop.sql<{ id: string }[]>`select id from stores order by id`;
+  const variants = [
+    { name: "with", report: reportClient(ctx, gatewayUrl), latencies: [] as number[] },
+    {
+      name: "without",
+      report: reportClient(ctx, gatewayUrl, 1, REPORT_WITHOUT_ATTRIBUTION),
+      latencies: [] as number[],
+    },
+  ];
+  ctx.progress(`reports (${label}): with and without attribution, warm-up`);
+  await warmUp(ctx.warmUpSeconds, (i) =>
+    (variants[i % 2] as (typeof variants)[number]).report((stores[i % stores.length] as { id: string }).id),
+  );
+  ctx.progress(`reports (${label}): ${stores.length} with and without attribution, alternating`);
+  for (const [i, store] of stores.entries())
+    for (const variant of i % 2 ? [...variants].reverse() : variants) {
+      const started = performance.now();
+      await variant.report(store.id);
+      variant.latencies.push(performance.now() - started);
+    }
+  const [withIt, withoutIt] = variants.map((v) => percentile(v.latencies, 0.95)) as [number, number];
+  const section = `weekly report (${label})`;
+  return [
+    { section, metric: "report query p95 with attribution (alternating)", value: withIt, unit: "ms" },
+    { section, metric: "report query p95 without attribution (alternating)", value: withoutIt, unit: "ms" },
+    {
+      section,
+      metric: "report query p95, with attribution / without",
+      value: withIt / withoutIt,
+      unit: "ratio",
+      target: "<= 1.15",
+    },
+  ];
 }
 
 /** Clients of the gateways' side-by-side turns: enough to keep both cores busy. */

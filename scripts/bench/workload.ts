@@ -24,7 +24,8 @@ const TIMEZONES = [
 
 /**
  * `stores` stores × 10 widgets (one inactive) × 20 products, 8 weeks of clicks (100 + 20·w a widget, about
- * 2,100 a store) and of orders (1,000 a store, 2 lines each, 1 in 10 cancelled or refunded), all with
+ * 2,100 a store) and of orders (1,000 a store, 2 lines each, 1 in 10 cancelled or refunded, 1 line in 4
+ * credited to a widget's click), all with
  * set-based SQL in chunks of stores, with a progress bar. Ids are md5-derived, so shop's order lines name
  * the products review made.
  */
@@ -82,10 +83,16 @@ export async function generateWorkload(ctx: BenchContext, stores: number): Promi
         from generate_series(${from}::int, ${to}::int) s, generate_series(1, 1000) o`;
       const [lines] = await shop.sql<{ n: number }[]>`
         with inserted as (
-          insert into order_lines (order_id, product_id, quantity, unit_price)
-          select md5('o:' || s || ':' || o)::uuid, md5('p:' || s || ':' || (1 + floor(random() * 20))::int)::uuid,
-                 1 + floor(random() * 3)::int, round((5 + random() * 95)::numeric, 2)
+          insert into order_lines (order_id, line_id, product_id, quantity, unit_price, click_id, claim_checked_at, credited_widget_id)
+          select md5('o:' || s || ':' || o)::uuid, l::text, md5('p:' || s || ':' || (1 + floor(random() * 20))::int)::uuid,
+                 1 + floor(random() * 3)::int, round((5 + random() * 95)::numeric, 2),
+                 -- One line in four came from a widget click, already credited to an active widget.
+                 c.click_id, c.checked_at, c.widget_id
           from generate_series(${from}::int, ${to}::int) s, generate_series(1, 1000) o, generate_series(1, 2) l
+          left join lateral (
+            select gen_random_uuid() as click_id, now() as checked_at,
+                   md5('w:' || s || ':' || (1 + floor(random() * 9))::int)::uuid as widget_id
+            where random() < 0.25) c on true
           returning 1)
         select count(*)::int as n from inserted`;
       orderLines += lines?.n ?? 0;

@@ -1,5 +1,6 @@
 import { isbot } from "isbot";
 import type { Clock } from "../../lib/clock.ts";
+import { GroupCommit } from "../../lib/group-commit.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { inSpan } from "../../lib/tracing.ts";
 import type { ReviewDb } from "./db/index.ts";
@@ -19,7 +20,6 @@ import {
 } from "./db/queries/impressions.ts";
 import { dropExpiredClickPartitions, ensureClickPartitions } from "./db/queries/partitions.ts";
 import { deleteOldSalts, VisitorHasher } from "./db/queries/visitors.ts";
-import { GroupCommit } from "./group-commit.ts";
 import type { IngestMetrics } from "./metrics.ts";
 
 export interface ClickSettings {

@@ -18,9 +18,12 @@ import {
 } from "./db/queries/sales.ts";
 import { storesByIds } from "./db/queries/stores.ts";
 import type { Store } from "./db/schema.ts";
+import type { OrderIntake } from "./orders/intake.ts";
 
 export interface ShopContext {
   db: ShopDb;
+  /** Where `upsertOrder` hands its order to be group-committed. */
+  orders: OrderIntake;
   viewer: Viewer;
   stores: Loader<string, Store | undefined>;
   sales: Loader<SalesRequest, SalesFigure>;
@@ -33,9 +36,16 @@ export interface ShopContext {
 }
 
 /** Per-request loaders: every representation in one `_entities` call shares one statement per loader. */
-export function createShopContext(db: ShopDb, viewer: Viewer, now: Date, trace: RequestTrace): ShopContext {
+export function createShopContext(
+  db: ShopDb,
+  orders: OrderIntake,
+  viewer: Viewer,
+  now: Date,
+  trace: RequestTrace,
+): ShopContext {
   return {
     db,
+    orders,
     viewer,
     stores: sqlLoader(trace, db, storesByIds),
     sales: sqlLoader(trace, db, productSales),

@@ -2,6 +2,7 @@ import { isMain, runService } from "../../lib/service-runner.ts";
 import { type SubgraphRuntime, startSubgraph, subgraphRuntimeFrom } from "../../lib/subgraph-server.ts";
 import { createShopContext } from "./context.ts";
 import { schema } from "./db/index.ts";
+import { orderIntake } from "./orders/intake.ts";
 import { resolvers } from "./resolvers/index.ts";
 
 export const startShop = (runtime: SubgraphRuntime) =>
@@ -11,9 +12,15 @@ export const startShop = (runtime: SubgraphRuntime) =>
       schemaFile: new URL("./schema.graphql", import.meta.url),
       resolvers,
       tables: schema,
-      start: async (db, _log, clock) => ({
-        context: (_request, viewer, trace) => createShopContext(db, viewer, clock(), trace),
-      }),
+      start: async (db, _log, clock) => {
+        const orders = orderIntake(db);
+        return {
+          context: (_request, viewer, trace) => createShopContext(db, orders, viewer, clock(), trace),
+          notReady: () =>
+            orders.lastOverloadAt > performance.now() - 5_000 ? "shedding order writes" : undefined,
+          stop: () => orders.drain(),
+        };
+      },
     },
     runtime,
   );

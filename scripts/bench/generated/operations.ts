@@ -9,6 +9,41 @@ export type ImpressionInput = {
   widgetId: string | number;
 };
 
+export type OrderInput = {
+  /** Must be the store's currency. */
+  currency: string;
+  /** 1 to 100 lines. */
+  lines: Array<OrderLineInput>;
+  /** The store's own order id (1 to 100 characters). */
+  orderId: string;
+  /** ISO 8601 instant with an offset, e.g. 2026-11-18T12:00:00Z. */
+  placedAt: string;
+  /** Everything refunded so far, by line; it replaces what an earlier version said. */
+  refunds?: Array<RefundInput>;
+  status: OrderStatus;
+  storeId: string | number;
+  /** When the store last changed the order (ISO 8601 instant): only a later one replaces the stored order. */
+  updatedAt: string;
+};
+
+export type OrderLineInput = {
+  /** The widget click that led to this line, as the tracker gives it (ListDesigner.clickFor). */
+  clickId?: string | number | null | undefined;
+  /** The store's own line id, unique within the order (1 to 100 characters). */
+  lineId: string;
+  productId: string | number;
+  /** 1 to 10,000. */
+  quantity: number;
+  /** Decimal string with no more fractional digits than the currency has (KRW 0, USD 2, BHD 3). */
+  unitPrice: string;
+};
+
+export type OrderStatus =
+  | 'CANCELLED'
+  | 'FULFILLED'
+  | 'PAID'
+  | 'REFUNDED';
+
 export type RecordClickInput = {
   /** A UUID the widget makes for each click, so a retried request is stored once. */
   clickId: string | number;
@@ -20,6 +55,19 @@ export type RecordClickInput = {
 export type RecordImpressionsInput = {
   impressions: Array<ImpressionInput>;
 };
+
+export type RefundInput = {
+  /** Decimal string; a line's refunds add up to at most its total. */
+  amount: string;
+  lineId: string;
+  /** Units refunded (0 for a money-only refund); a line's refunds add up to at most its quantity. */
+  quantity: number;
+};
+
+export type UpsertOutcome =
+  | 'CREATED'
+  | 'UNCHANGED'
+  | 'UPDATED';
 
 export type RecordClickMutationVariables = Exact<{
   input: RecordClickInput;
@@ -34,6 +82,13 @@ export type RecordImpressionsMutationVariables = Exact<{
 
 
 export type RecordImpressionsMutation = { recordImpressions: { results: Array<{ accepted: boolean }> } };
+
+export type UpsertOrderMutationVariables = Exact<{
+  input: OrderInput;
+}>;
+
+
+export type UpsertOrderMutation = { upsertOrder: { orderId: string, outcome: UpsertOutcome } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -71,3 +126,11 @@ export const RecordImpressionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecordImpressionsMutation, RecordImpressionsMutationVariables>;
+export const UpsertOrderDocument = new TypedDocumentString(`
+    mutation UpsertOrder($input: OrderInput!) {
+  upsertOrder(input: $input) {
+    orderId
+    outcome
+  }
+}
+    `) as unknown as TypedDocumentString<UpsertOrderMutation, UpsertOrderMutationVariables>;

@@ -1,7 +1,7 @@
 import { isDatabaseUnavailable } from "../../../lib/database.ts";
 import { assertId, BadInputError, NotFoundError, UnavailableError } from "../../../lib/errors.ts";
+import { OverloadedError } from "../../../lib/group-commit.ts";
 import type { MutationResolvers } from "../generated/resolvers.ts";
-import { OverloadedError } from "../group-commit.ts";
 import { MAX_IMPRESSIONS_PER_CALL } from "../ingest.ts";
 
 /** A write refused under load or lost to a stalled database: the client is told to come back. */

@@ -10,6 +10,8 @@ import { type ValidOrder, validOrder } from "./order-input.ts";
 
 /** Orders written per statement: large enough to amortise the round trip, small enough to stop promptly. */
 export const IMPORT_BATCH = 500;
+/** Batch statements in flight at once: the connections `db` should have. */
+export const IMPORT_WRITERS = 2;
 
 export interface ImportSummary {
   created: number;
@@ -60,18 +62,40 @@ export async function importOrders(
   };
   let batch: ValidOrder[] = [];
   let ids = new Set<string>();
+  // Batches are written IMPORT_WRITERS at a time while the file is read and checked, so PostgreSQL works
+  // on both cores. A batch naming an order a batch in flight holds waits for it (file order decides
+  // between equal versions). Progress is recorded only past batches that committed with all before them.
+  const inFlight: { ids: Set<string>; done: Promise<void> }[] = [];
+  let committed: Promise<void> = Promise.resolve();
 
+  const write = async (rows: ValidOrder[]) => {
+    for (const stored of await upsertOrders(db, rows)) {
+      if (stored.outcome === "CREATED") summary.created += 1;
+      else if (stored.outcome === "UPDATED") summary.updated += 1;
+      else summary.unchanged += 1;
+    }
+  };
   const flush = async (nextLine: number) => {
-    if (batch.length > 0)
-      for (const stored of await upsertOrders(db, batch)) {
-        if (stored.outcome === "CREATED") summary.created += 1;
-        else if (stored.outcome === "UPDATED") summary.updated += 1;
-        else summary.unchanged += 1;
-      }
+    const rows = batch;
+    const rowIds = ids;
     batch = [];
     ids = new Set();
-    await writeFile(progressFile, JSON.stringify({ line: nextLine }));
-    onProgress?.(nextLine);
+    while (
+      inFlight.length >= IMPORT_WRITERS ||
+      (inFlight.length > 0 && inFlight.some((w) => [...rowIds].some((id) => w.ids.has(id))))
+    )
+      await inFlight.shift()?.done;
+    const written = rows.length > 0 ? write(rows) : Promise.resolve();
+    const done = Promise.all([committed, written]).then(async () => {
+      await writeFile(progressFile, JSON.stringify({ line: nextLine }));
+      onProgress?.(nextLine);
+    });
+    done.catch(() => undefined); // its failure is thrown where it is awaited, not as an unhandled one
+    committed = done;
+    inFlight.push({ ids: rowIds, done });
+  };
+  const settle = async () => {
+    while (inFlight.length > 0) await inFlight.shift()?.done;
   };
 
   for await (const { line, order, problem } of ordersOfFile(path, storeId)) {
@@ -79,7 +103,10 @@ export async function importOrders(
     // A batch holds each order once (one statement cannot upsert a row twice), and stops between batches.
     if (batch.length >= IMPORT_BATCH || (order && ids.has(order.orderId))) {
       await flush(line);
-      if (shouldStop()) return summary;
+      if (shouldStop()) {
+        await settle();
+        return summary;
+      }
     }
     if (!order) {
       summary.refused.push({ line, reason: problem ?? "unreadable" });
@@ -95,6 +122,7 @@ export async function importOrders(
     }
   }
   await flush(Number.POSITIVE_INFINITY);
+  await settle();
   await rm(progressFile, { force: true });
   summary.complete = true;
   return summary;

@@ -1,9 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { authorizeOrderWrite, authorizeOwnStore, authorizeService } from "../../../lib/auth.ts";
-import { assertId, BadInputError, NotFoundError } from "../../../lib/errors.ts";
+import { isDatabaseUnavailable } from "../../../lib/database.ts";
+import { assertId, BadInputError, NotFoundError, UnavailableError } from "../../../lib/errors.ts";
+import { OverloadedError } from "../../../lib/group-commit.ts";
 import { recordVerdicts } from "../db/queries/claims.ts";
 import { authenticateKey } from "../db/queries/keys.ts";
-import { upsertOrders } from "../db/queries/orders.ts";
 import { stores } from "../db/schema.ts";
 import type { MutationResolvers, OrderStatus } from "../generated/resolvers.ts";
 import { validOrder } from "../orders/order-input.ts";
@@ -30,13 +31,14 @@ export const Mutation: MutationResolvers = {
     const store = await ctx.stores.load(storeId);
     if (!store) throw new NotFoundError(`No store ${storeId}`);
     const order = validOrder({ ...input, storeId }, store.currency, ctx.now);
-    const [stored] = await upsertOrders(ctx.db, [order]).catch((error: unknown) => {
+    const stored = await ctx.orders.submit(order).catch((error: unknown) => {
       // A later version whose refunds exceed a line as first stored (its quantity or price differ now).
       if ((error as { code?: string }).code === "23514")
         throw new BadInputError("refunds exceed a line of the order as it was first stored");
+      // Refused under load or lost to a stalled database: nothing was acknowledged, come back.
+      if (error instanceof OverloadedError || isDatabaseUnavailable(error)) throw new UnavailableError();
       throw error;
     });
-    if (!stored) throw new Error(`Order ${order.orderId} was not stored`);
     return {
       orderId: order.orderId,
       outcome: stored.outcome,

@@ -14,17 +14,18 @@ export interface StoredOrder {
 }
 
 /**
- * Writes a batch of one store's orders (distinct order ids) in one statement, so concurrent calls for the
+ * Writes a batch of orders (each store's order at most once) in one statement, so concurrent calls for the
  * same order serialise on its row: a new order with its lines; or, when `updatedAt` is later than the
  * stored one, the new status and refunds (lines not seen before are added; a known line keeps its product,
  * quantity, price and click). An earlier or equal version writes nothing and is read back as stored.
- * The same statement serves `upsertOrder` (one order) and the import (hundreds at a time).
+ * The same statement serves `upsertOrder` (the orders of many checkouts at once, group-committed) and
+ * the import (hundreds of one store's at a time).
  */
 export async function upsertOrders(db: ShopDb, batch: readonly ValidOrder[]): Promise<StoredOrder[]> {
-  const storeId = batch[0]?.storeId;
-  if (!storeId) return [];
+  if (batch.length === 0) return [];
   const orderRows = recordset(
     batch.map((order) => ({
+      store_id: order.storeId,
       external_id: order.orderId,
       status: order.status,
       placed_at: order.placedAt.toISOString(),
@@ -34,6 +35,7 @@ export async function upsertOrders(db: ShopDb, batch: readonly ValidOrder[]): Pr
   const lineRows = recordset(
     batch.flatMap((order) =>
       order.lines.map((line) => ({
+        store_id: order.storeId,
         external_id: order.orderId,
         line_id: line.lineId,
         product_id: line.productId,
@@ -45,7 +47,11 @@ export async function upsertOrders(db: ShopDb, batch: readonly ValidOrder[]): Pr
       })),
     ),
   );
+  const orderKeys = recordset(
+    batch.map((order) => ({ store_id: order.storeId, external_id: order.orderId })),
+  );
   const rows = await executePrepared<{
+    store_id: string;
     external_id: string;
     created: boolean | null;
     status: ValidOrder["status"];
@@ -55,34 +61,53 @@ export async function upsertOrders(db: ShopDb, batch: readonly ValidOrder[]): Pr
     sql`
     with o as (
       insert into ${orders} as o (store_id, external_id, status, placed_at, updated_at)
-      select ${storeId}::uuid, r.external_id, r.status::order_status, r.placed_at, r.updated_at
-      from ${orderRows} as r(external_id text, status text, placed_at timestamptz, updated_at timestamptz)
-      order by r.external_id
+      select r.store_id, r.external_id, r.status::order_status, r.placed_at, r.updated_at
+      from ${orderRows} as r(store_id uuid, external_id text, status text, placed_at timestamptz, updated_at timestamptz)
+      -- One order of rows locked by every writer: two batches sharing orders cannot deadlock.
+      order by r.store_id, r.external_id
       on conflict (store_id, external_id) do update set status = excluded.status, updated_at = excluded.updated_at
         where o.updated_at < excluded.updated_at
-      returning o.id, o.external_id, o.status, o.updated_at, xmax = 0 as created
+      returning o.id, o.store_id, o.external_id, o.status, o.updated_at, xmax = 0 as created
     ),
     l as (
       insert into ${orderLines} as l (order_id, line_id, product_id, quantity, unit_price, refunded_quantity, refunded_amount, click_id)
       select o.id, r.line_id, r.product_id, r.quantity, r.unit_price, r.refunded_quantity, r.refunded_amount, r.click_id
       from o join ${lineRows}
-        as r(external_id text, line_id text, product_id uuid, quantity int, unit_price numeric, refunded_quantity int, refunded_amount numeric, click_id uuid)
-        on r.external_id = o.external_id
+        as r(store_id uuid, external_id text, line_id text, product_id uuid, quantity int, unit_price numeric, refunded_quantity int, refunded_amount numeric, click_id uuid)
+        on r.store_id = o.store_id and r.external_id = o.external_id
       on conflict (order_id, line_id) do update
         set refunded_quantity = excluded.refunded_quantity, refunded_amount = excluded.refunded_amount
       returning 1
     )
-    select o.external_id, o.created, o.status, o.updated_at, (select count(*) from l) as lines from o
+    select o.store_id, o.external_id, o.created, o.status, o.updated_at, (select count(*) from l) as lines from o
     union all
     -- The versions that changed nothing, as stored.
-    select s.external_id, null, s.status, s.updated_at, 0 from ${orders} s
-    where s.store_id = ${storeId}::uuid
-      and s.external_id in (select value from json_array_elements_text(${JSON.stringify(batch.map((order) => order.orderId))}::text::json))
-      and s.external_id not in (select external_id from o)`,
+    select s.store_id, s.external_id, null, s.status, s.updated_at, 0
+    from ${orderKeys} as k(store_id uuid, external_id text)
+    join ${orders} s on s.store_id = k.store_id and s.external_id = k.external_id
+    where not exists (select from o where o.store_id = k.store_id and o.external_id = k.external_id)`,
   );
-  const byId = new Map(rows.map((row) => [row.external_id, row]));
+  const key = (storeId: string, orderId: string) => `${storeId} ${orderId}`;
+  const byId = new Map(rows.map((row) => [key(row.store_id, row.external_id), row]));
+  // An order another statement created while this one ran is neither written here (the conflict waited
+  // for it, then its version was not later) nor in this statement's snapshot: read it as now stored.
+  const unseen = batch.filter((order) => !byId.has(key(order.storeId, order.orderId)));
+  if (unseen.length > 0)
+    for (const row of await executePrepared<{
+      store_id: string;
+      external_id: string;
+      status: ValidOrder["status"];
+      updated_at: string;
+    }>(
+      db,
+      sql`select s.store_id, s.external_id, s.status, s.updated_at
+      from ${recordset(unseen.map((order) => ({ store_id: order.storeId, external_id: order.orderId })))}
+        as k(store_id uuid, external_id text)
+      join ${orders} s on s.store_id = k.store_id and s.external_id = k.external_id`,
+    ))
+      byId.set(key(row.store_id, row.external_id), { ...row, created: null });
   return batch.map((order) => {
-    const row = byId.get(order.orderId);
+    const row = byId.get(key(order.storeId, order.orderId));
     if (!row) throw new Error(`Order ${order.orderId} was neither written nor found`);
     return {
       outcome: row.created === null ? "UNCHANGED" : row.created ? "CREATED" : "UPDATED",
