@@ -28,6 +28,7 @@ import { createH2cFetcher } from "./h2c-fetcher.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule, singleMutationsRule } from "./limits.ts";
 import { gatewayMetrics } from "./metrics.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { resendWebhookRoutes } from "./resend-webhook.ts";
 import { storeKeyAuthenticator } from "./store-key-auth.ts";
 import { batchingFetcher } from "./subgraph-batch.ts";
 import { type GatewayContext, SubgraphSource } from "./subgraph-source.ts";
@@ -61,6 +62,8 @@ export interface GatewayOptions {
   metricsHost?: string;
   /** Deadline of one call to a subgraph (SUBGRAPH_TIMEOUT_MS). */
   subgraphTimeoutMs?: number;
+  /** Verifies Resend's webhook deliveries (RESEND_WEBHOOK_SECRET); unset, `/webhooks/resend` is absent. */
+  resendWebhookSecret?: string;
   /** What the store-key cache's 30 s are counted on (default: the monotonic clock); tests move it. */
   clock?: Clock;
   /** Requests in flight at once; more get 503 at once (MAX_REQUESTS_IN_FLIGHT). */
@@ -192,6 +195,7 @@ export async function startGateway(options: GatewayOptions) {
     },
     routes: {
       ...unsubscribeRoutes(apollo, secrets.linkSecret),
+      ...resendWebhookRoutes(apollo, options.resendWebhookSecret, options.log),
       ...(await trackerRoutes()),
       "GET /healthz": (_req, res) => sendJson(res, 200, { status: "ok" }),
       "GET /readyz": async (_req, res) => {
@@ -331,6 +335,7 @@ if (isMain(import.meta.url)) {
         ? { shop: env.SUBGRAPH_TRANSPORT, review: env.SUBGRAPH_TRANSPORT }
         : undefined,
       costLimits: { ...defaultCostLimits, maxCost: env.MAX_QUERY_COST },
+      resendWebhookSecret: env.RESEND_WEBHOOK_SECRET,
       // The dashboard this deployment links its emails to may always call with a token.
       dashboardOrigins: [
         ...env.DASHBOARD_ORIGINS,

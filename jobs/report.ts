@@ -210,6 +210,7 @@ export async function reportEmails(
           "List-Unsubscribe": `<${unsubscribeUrl}>`,
           "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
+        tags: [{ name: "store", value: store.id }],
       };
       return { recipient, email };
     }),

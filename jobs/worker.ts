@@ -117,8 +117,10 @@ export async function startWorker(options: WorkerOptions) {
       windowDays: options.attributionWindowDays ?? DEFAULT_ATTRIBUTION_WINDOW_DAYS,
       log,
     });
-  // One run at a time across workers (Agenda's lock): two would verify the same claims for nothing.
-  agenda.define(JOBS.attribute.name, attribute, { concurrency: 1 });
+  // One run at a time across workers (Agenda's lock): two would verify the same claims for nothing. A
+  // worker that dies holds the lock until it lapses: 5 minutes (Agenda's default is 10), well past a run
+  // (100,000 claims take about 20 s); a second run meanwhile would cost work, never a double credit.
+  agenda.define(JOBS.attribute.name, attribute, { concurrency: 1, lockLifetime: 5 * 60_000 });
   agenda.define<SendJobData>(
     JOBS.send.name,
     async (job) => {
@@ -230,8 +232,12 @@ export async function startWorker(options: WorkerOptions) {
     await lock`drop index if exists agenda_jobs_send_unique`;
     await agenda.every(JOBS.dispatch.every, JOBS.dispatch.name);
     await agenda.every(JOBS.attribute.every, JOBS.attribute.name);
-    // And once now: a worker coming back after downtime catches up without waiting for the hour.
-    if (options.dispatchOnStart ?? true) await agenda.now(JOBS.dispatch.name);
+    // And once now: a worker coming back after downtime catches up without waiting for the hour, and
+    // decides the claims that waited (a run killed midway left the rest undecided).
+    if (options.dispatchOnStart ?? true) {
+      await agenda.now(JOBS.dispatch.name);
+      await agenda.now(JOBS.attribute.name);
+    }
   } finally {
     await lock`select pg_advisory_unlock(hashtext('listdesigner-insights/agenda-start'))`;
     lock.release();

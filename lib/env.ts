@@ -68,6 +68,8 @@ const schema = z
       ),
     /** Mail: without an API key, mail goes to DATA_DIR/outbox (refused in production). */
     RESEND_API_KEY: optional(z.string().min(1)),
+    /** The signing secret of the Resend webhook (`whsec_...`); unset, the gateway takes no webhooks. */
+    RESEND_WEBHOOK_SECRET: optional(z.string().min(16)),
     /** Where the Resend SDK sends requests (a local stand-in in tests and benchmarks). */
     RESEND_BASE_URL: optional(z.url()),
     /** Provider requests per second, per worker process (a batch of up to 100 emails is one request). */

@@ -289,7 +289,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
 }
 
 /** Reads a whole request body as text, refusing it as soon as it grows past `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** A request body as text, refused with {@link PayloadTooLargeError} past `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > limit)
     return Promise.reject(new PayloadTooLargeError(`Request body exceeds ${limit} bytes`));

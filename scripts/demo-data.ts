@@ -8,7 +8,7 @@ import * as shop from "../subgraphs/shop/db/schema.ts";
 
 /**
  * Demo data: four stores (Seoul, New York, Berlin, and one with List Designer off), their catalogues and
- * widgets, and 8 weeks of orders and clicks up to `now`. The same `now` always gives the same rows: ids are
+ * widgets, and 13 weeks of orders, clicks and impressions up to `now`. The same `now` always gives the same rows: ids are
  * derived from names and every random choice comes from a seeded generator.
  */
 export interface DemoData {
@@ -19,6 +19,9 @@ export interface DemoData {
   widgets: review.NewWidget[];
   widgetProducts: review.WidgetProduct[];
   clicks: review.NewWidgetClick[];
+  /** Impressions as the rollup holds them: per widget and quarter-hour, and per widget and UTC day. */
+  impressions: { widgetId: string; bucket: Date; impressions: number }[];
+  impressionDays: { widgetId: string; bucket: Date; impressions: number }[];
   /** Each product's unit price: the store's own catalogue (the graph has no prices), for the demo storefront. */
   prices: Record<string, string>;
 }
@@ -81,13 +84,18 @@ const PRODUCT_NAMES = [
   "Silk Scarf",
 ];
 const WIDGET_NAMES = ["Best sellers", "New arrivals", "Gift ideas", "Staff picks"];
-const WEEKS = 8;
+/** Weeks of history: the dashboard's 12-week chart and the week before it, full. */
+const WEEKS = 13;
 const WEEK_MS = 7 * 86_400_000;
+const QUARTER_MS = 15 * 60_000;
 
 export function buildDemoData(now: Date): DemoData {
   const random = seededRandom(20261124);
-  // Claims and refunds draw from their own sequence, so the rest of the data is what it always was.
+  // Claims and refunds, and impressions, draw from sequences of their own, so the rest of the data is
+  // what it always was.
   const claimRandom = seededRandom(20261203);
+  const impressionRandom = seededRandom(20261204);
+  const quarters = new Map<string, { widgetId: string; bucket: number; impressions: number }>();
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const data: DemoData = {
     stores: [],
@@ -97,6 +105,8 @@ export function buildDemoData(now: Date): DemoData {
     widgets: [],
     widgetProducts: [],
     clicks: [],
+    impressions: [],
+    impressionDays: [],
     prices: {},
   };
   const historyStart = now.getTime() - WEEKS * WEEK_MS;
@@ -147,13 +157,19 @@ export function buildDemoData(now: Date): DemoData {
       }
       const clickCount = 40 + Math.floor(random() * 60) * (index + 1);
       for (let n = 0; n < clickCount * WEEKS; n++) {
+        const occurredAt = instant();
         data.clicks.push({
           clickId: stableId(`click:${store.key}:${index}:${n}`),
           widgetId,
           storeId,
           productId: random() < 0.8 ? pick(shown).id : null,
-          occurredAt: instant(),
+          occurredAt,
         });
+        // Each click comes with 15 to 45 impressions of its widget around it: a CTR of 2% to 7%.
+        const bucket = Math.floor(occurredAt.getTime() / QUARTER_MS) * QUARTER_MS;
+        const quarter = quarters.get(`${widgetId} ${bucket}`) ?? { widgetId, bucket, impressions: 0 };
+        quarter.impressions += 15 + Math.floor(impressionRandom() * 31);
+        quarters.set(`${widgetId} ${bucket}`, quarter);
       }
     });
 
@@ -202,6 +218,19 @@ export function buildDemoData(now: Date): DemoData {
       }
     }
   }
+  const days = new Map<string, { widgetId: string; bucket: number; impressions: number }>();
+  for (const quarter of quarters.values()) {
+    data.impressions.push({ ...quarter, bucket: new Date(quarter.bucket) });
+    const bucket = Math.floor(quarter.bucket / 86_400_000) * 86_400_000;
+    const day = days.get(`${quarter.widgetId} ${bucket}`) ?? {
+      widgetId: quarter.widgetId,
+      bucket,
+      impressions: 0,
+    };
+    day.impressions += quarter.impressions;
+    days.set(`${quarter.widgetId} ${bucket}`, day);
+  }
+  for (const day of days.values()) data.impressionDays.push({ ...day, bucket: new Date(day.bucket) });
   return data;
 }
 
@@ -227,6 +256,8 @@ export async function seedDemoData(shopDb: ShopDb, reviewDb: ReviewDb, data: Dem
     await tx.insert(review.widgets).values(data.widgets);
     await tx.insert(review.widgetProducts).values(data.widgetProducts);
     for (const rows of chunks(data.clicks)) await tx.insert(review.widgetClicks).values(rows);
+    for (const rows of chunks(data.impressions)) await tx.insert(review.widgetImpressions).values(rows);
+    for (const rows of chunks(data.impressionDays)) await tx.insert(review.widgetImpressionDays).values(rows);
   });
   return true;
 }

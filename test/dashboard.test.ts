@@ -154,6 +154,34 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
     await page.close();
   });
 
+  it("never scrolls sideways on a phone, a tablet or a laptop: wide tables scroll in their own box", async () => {
+    for (const link of [
+      links.get(BROOKLYN) as string,
+      `${(links.get(BROOKLYN) as string).replace("?week=2026-W47", "?from=2026-11-01&to=2026-11-22")}`,
+    ]) {
+      const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 390, height: 844 } });
+      await page.goto(link);
+      await page.waitForSelector("[data-testid=products]");
+      for (const width of [390, 768, 1280]) {
+        await page.setViewportSize({ width, height: 844 });
+        // The chart follows its box on its next frame.
+        await page.waitForFunction(
+          (w) => (document.querySelector(".chart canvas")?.getBoundingClientRect().right ?? 0) <= w,
+          width,
+        );
+        const sizes = await page.evaluate(() => ({
+          page: document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY,
+          cards: [...document.querySelectorAll(".card")].map((card) => card.getBoundingClientRect().right),
+          chart: document.querySelector(".chart canvas")?.getBoundingClientRect().right ?? 0,
+        }));
+        expect(sizes.page, `page width at ${width} px`).toBeLessThanOrEqual(width);
+        for (const right of [...sizes.cards, sizes.chart]) expect(right).toBeLessThanOrEqual(width);
+        await screenshot(page, `dashboard-${link.includes("from=") ? "range" : "week"}-${width}`);
+      }
+      await page.close();
+    }
+  });
+
   it("shows the invalid-link page, and no store data, for an altered link", async () => {
     const link = links.get(BROOKLYN) as string;
     const altered = `${link.slice(0, -4)}${link.endsWith("AAAA") ? "BBBB" : "AAAA"}`;

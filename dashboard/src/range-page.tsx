@@ -74,48 +74,52 @@ export function RangePage({ store, from, to }: { store: StoreInfo; from: string;
             {widgets.length === 0 ? (
               <p className="empty">{t.noWidgets}</p>
             ) : (
-              <table data-testid="widgets">
-                <thead>
-                  <tr>
-                    <th>{t.widget}</th>
-                    <th className="num">{t.clicks}</th>
-                    <WidgetFigureHeads t={t} />
-                  </tr>
-                </thead>
-                <tbody>
-                  {widgets.map((w) => (
-                    <tr key={w.id}>
-                      <td>
-                        {w.name} {w.active ? null : <span className="badge">{t.inactive}</span>}
-                      </td>
-                      <td className="num">{formatCount(w.figures.clicks, locale)}</td>
-                      <WidgetFigureCells figures={w.figures} locale={locale} currency={currency} />
+              <div className="table-scroll">
+                <table data-testid="widgets">
+                  <thead>
+                    <tr>
+                      <th>{t.widget}</th>
+                      <th className="num">{t.clicks}</th>
+                      <WidgetFigureHeads t={t} />
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {widgets.map((w) => (
+                      <tr key={w.id}>
+                        <td>
+                          {w.name} {w.active ? null : <span className="badge">{t.inactive}</span>}
+                        </td>
+                        <td className="num">{formatCount(w.figures.clicks, locale)}</td>
+                        <WidgetFigureCells figures={w.figures} locale={locale} currency={currency} />
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </section>
           <section>
             <h2>{t.products}</h2>
             {ranked.every((p) => Number(p.sales.amount) === 0) ? <p className="empty">{t.noSales}</p> : null}
             {ranked.length > 0 ? (
-              <table data-testid="products">
-                <thead>
-                  <tr>
-                    <th>{t.product}</th>
-                    <th className="num">{t.sales}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ranked.map((p) => (
-                    <tr key={p.id}>
-                      <td>{p.name}</td>
-                      <td className="num">{formatMoney(p.sales.amount, currency, locale)}</td>
+              <div className="table-scroll">
+                <table data-testid="products">
+                  <thead>
+                    <tr>
+                      <th>{t.product}</th>
+                      <th className="num">{t.sales}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {ranked.map((p) => (
+                      <tr key={p.id}>
+                        <td>{p.name}</td>
+                        <td className="num">{formatMoney(p.sales.amount, currency, locale)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             ) : null}
           </section>
         </>

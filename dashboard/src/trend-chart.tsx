@@ -26,9 +26,11 @@ export function TrendChart({ labels, ticks, clicks, sales, attributedSales, form
     const element = target.current;
     if (!element) return;
     const x = labels.map((_, i) => i);
+    // The box's width inside its padding, so the chart fits a phone and follows a rotated one.
+    const width = () => Math.max(200, Math.min(element.clientWidth - 16, 960));
     const plot = new uPlot(
       {
-        width: Math.min(element.clientWidth || 720, 960),
+        width: width(),
         height: 260,
         scales: { x: { time: false }, sales: { auto: true } },
         axes: [
@@ -47,32 +49,39 @@ export function TrendChart({ labels, ticks, clicks, sales, attributedSales, form
       [x, clicks, sales.map(Number), attributedSales.map(Number)],
       element,
     );
-    return () => plot.destroy();
+    const resized = new ResizeObserver(() => plot.setSize({ width: width(), height: 260 }));
+    resized.observe(element);
+    return () => {
+      resized.disconnect();
+      plot.destroy();
+    };
   }, [labels, ticks, clicks, sales, attributedSales, t]);
   return (
     <div className="trends">
       <div ref={target} className="chart" role="img" aria-label={t.trends} />
-      <table data-testid="trends">
-        <caption>{t.trendsTable}</caption>
-        <thead>
-          <tr>
-            <th>{t.week}</th>
-            <th className="num">{t.clicks}</th>
-            <th className="num">{t.sales}</th>
-            <th className="num">{t.fromClicks}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {labels.map((label, i) => (
-            <tr key={label}>
-              <td>{label}</td>
-              <td className="num">{format.count(clicks[i] ?? 0)}</td>
-              <td className="num">{format.money(sales[i] ?? "0")}</td>
-              <td className="num">{format.money(attributedSales[i] ?? "0")}</td>
+      <div className="table-scroll">
+        <table data-testid="trends">
+          <caption>{t.trendsTable}</caption>
+          <thead>
+            <tr>
+              <th>{t.week}</th>
+              <th className="num">{t.clicks}</th>
+              <th className="num">{t.sales}</th>
+              <th className="num">{t.fromClicks}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {labels.map((label, i) => (
+              <tr key={label}>
+                <td>{label}</td>
+                <td className="num">{format.count(clicks[i] ?? 0)}</td>
+                <td className="num">{format.money(sales[i] ?? "0")}</td>
+                <td className="num">{format.money(attributedSales[i] ?? "0")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

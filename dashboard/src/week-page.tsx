@@ -117,34 +117,36 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
               <p className="empty">{t.noClicks}</p>
             ) : null}
             {overview.widgets.length > 0 ? (
-              <table data-testid="widgets">
-                <thead>
-                  <tr>
-                    <th>{t.widget}</th>
-                    <th className="num">{t.thisWeek}</th>
-                    <th className="num">{t.lastWeek}</th>
-                    <th className="num">{t.change}</th>
-                    <WidgetFigureHeads t={t} />
-                    <th>{t.products}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {overview.widgets.map((widget) => (
-                    <tr key={widget.id}>
-                      <td>
-                        {widget.name} {widget.active ? null : <span className="badge">{t.inactive}</span>}
-                      </td>
-                      <td className="num">{formatCount(widget.clicks, locale)}</td>
-                      <td className="num">{formatCount(widget.previousClicks, locale)}</td>
-                      <td className="num">
-                        {formatChange(widget.clicks, widget.previousClicks, locale, language)}
-                      </td>
-                      <WidgetFigureCells figures={widget.figures} locale={locale} currency={currency} />
-                      <td className="muted">{widget.products.map((p) => p.name).join(", ")}</td>
+              <div className="table-scroll">
+                <table data-testid="widgets">
+                  <thead>
+                    <tr>
+                      <th>{t.widget}</th>
+                      <th className="num">{t.thisWeek}</th>
+                      <th className="num">{t.lastWeek}</th>
+                      <th className="num">{t.change}</th>
+                      <WidgetFigureHeads t={t} />
+                      <th>{t.products}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {overview.widgets.map((widget) => (
+                      <tr key={widget.id}>
+                        <td>
+                          {widget.name} {widget.active ? null : <span className="badge">{t.inactive}</span>}
+                        </td>
+                        <td className="num">{formatCount(widget.clicks, locale)}</td>
+                        <td className="num">{formatCount(widget.previousClicks, locale)}</td>
+                        <td className="num">
+                          {formatChange(widget.clicks, widget.previousClicks, locale, language)}
+                        </td>
+                        <WidgetFigureCells figures={widget.figures} locale={locale} currency={currency} />
+                        <td className="muted">{widget.products.map((p) => p.name).join(", ")}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             ) : null}
           </section>
           <section>
@@ -152,33 +154,35 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
             {overview.topProducts.length === 0 ? (
               <p className="empty">{t.noSales}</p>
             ) : (
-              <table data-testid="products">
-                <thead>
-                  <tr>
-                    <th>{t.product}</th>
-                    <th className="num">{t.sales}</th>
-                    <th className="num">{t.units}</th>
-                    <th className="num">{t.change}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {overview.topProducts.map((top) => (
-                    <tr key={top.product.id}>
-                      <td>{top.product.name}</td>
-                      <td className="num">{money(top.sales.amount)}</td>
-                      <td className="num">{formatCount(top.unitsSold, locale)}</td>
-                      <td className="num">
-                        {formatChange(
-                          Number(top.sales.amount),
-                          Number(top.previousSales.amount),
-                          locale,
-                          language,
-                        )}
-                      </td>
+              <div className="table-scroll">
+                <table data-testid="products">
+                  <thead>
+                    <tr>
+                      <th>{t.product}</th>
+                      <th className="num">{t.sales}</th>
+                      <th className="num">{t.units}</th>
+                      <th className="num">{t.change}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {overview.topProducts.map((top) => (
+                      <tr key={top.product.id}>
+                        <td>{top.product.name}</td>
+                        <td className="num">{money(top.sales.amount)}</td>
+                        <td className="num">{formatCount(top.unitsSold, locale)}</td>
+                        <td className="num">
+                          {formatChange(
+                            Number(top.sales.amount),
+                            Number(top.previousSales.amount),
+                            locale,
+                            language,
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </section>
         </>

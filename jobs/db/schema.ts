@@ -25,6 +25,8 @@ export interface OutgoingEmail {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** Resend's tags: the store, which the provider's bounce and complaint webhooks name it by. */
+  tags?: { name: string; value: string }[];
 }
 
 /**

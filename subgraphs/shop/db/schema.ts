@@ -8,6 +8,7 @@ import {
   numeric,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -143,6 +144,32 @@ export const storeApiKeys = pgTable("store_api_keys", {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp({ withTimezone: true }),
   revokedAt: timestamp({ withTimezone: true }),
+});
+
+/**
+ * Addresses that must not be mailed for a store: the provider reported a hard bounce or a complaint. The
+ * address also leaves `stores.report_recipients` when it is suppressed, so no later report goes to it.
+ */
+export const suppressedRecipients = pgTable(
+  "suppressed_recipients",
+  {
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id),
+    email: text().notNull(),
+    reason: text({ enum: ["bounce", "complaint"] }).notNull(),
+    /** What the provider said (a bounce's type and message). */
+    detail: text().notNull(),
+    suppressedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.email] })],
+);
+
+/** Provider webhook deliveries already handled, by their id: a delivery sent again is handled once. */
+export const emailEvents = pgTable("email_events", {
+  id: text().primaryKey(),
+  type: text().notNull(),
+  receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
 export type Store = typeof stores.$inferSelect;

@@ -34,6 +34,34 @@ export type ClickClaim = {
   storeId: Scalars['ID']['output'];
 };
 
+export type EmailEventInput = {
+  /** What the provider said, e.g. a bounce's type and message. */
+  detail: Scalars['String']['input'];
+  email: Scalars['String']['input'];
+  /** The delivery's id (the webhook-id header): the same event delivered twice is handled once. */
+  eventId: Scalars['String']['input'];
+  kind: EmailEventKind;
+  /** ISO 8601 instant of the event. */
+  occurredAt: Scalars['String']['input'];
+  storeId: Scalars['ID']['input'];
+};
+
+export type EmailEventKind =
+  /** The recipient marked the report as spam. */
+  | 'COMPLAINT'
+  /** The address does not exist or refuses mail for good. */
+  | 'HARD_BOUNCE'
+  /** A bounce that may pass (a full mailbox): recorded, nothing suppressed. */
+  | 'SOFT_BOUNCE';
+
+export type EmailEventOutcome = {
+  __typename?: 'EmailEventOutcome';
+  /** True when this event had been recorded before: nothing changed. */
+  duplicate: Scalars['Boolean']['output'];
+  /** True when this event suppressed the address. */
+  suppressed: Scalars['Boolean']['output'];
+};
+
 /** An exact amount of money. */
 export type Money = {
   __typename?: 'Money';
@@ -55,6 +83,12 @@ export type Mutation = {
    * A claim already decided keeps its first verdict. Returns how many claims this call decided.
    */
   recordClaimVerdicts: Scalars['Int']['output'];
+  /**
+   * Service only (the gateway's Resend webhook): what the provider reported of a report email. A hard bounce
+   * or a complaint suppresses the address for its store at once: it leaves the store's report recipients
+   * and is listed in suppressedRecipients. An event already recorded (by its id) changes nothing.
+   */
+  recordEmailEvent: EmailEventOutcome;
   /** Removes an address from a store's report recipients (the store's own token). Removing an absent address is a no-op. */
   removeReportRecipient: Store;
   /**
@@ -76,6 +110,11 @@ export type MutationAuthenticateStoreKeyArgs = {
 
 export type MutationRecordClaimVerdictsArgs = {
   verdicts: Array<ClaimVerdictInput>;
+};
+
+
+export type MutationRecordEmailEventArgs = {
+  input: EmailEventInput;
 };
 
 
@@ -235,6 +274,8 @@ export type Store = {
    * Answered in a fixed number of SQL statements whatever the number of weeks.
    */
   salesSeries?: Maybe<Array<WeekSales>>;
+  /** Addresses the provider reported as bouncing for good or complaining: never mailed (the store's own token). */
+  suppressedRecipients: Array<SuppressedRecipient>;
   /** IANA timezone; weeks and dates of this store are read in it. */
   timezone: Scalars['String']['output'];
   /**
@@ -276,6 +317,20 @@ export type StoreKeyGrant = {
   scopes: Array<Scalars['String']['output']>;
   storeId: Scalars['ID']['output'];
 };
+
+/** An address no report goes to, and why (the store's own token only). */
+export type SuppressedRecipient = {
+  __typename?: 'SuppressedRecipient';
+  detail: Scalars['String']['output'];
+  email: Scalars['String']['output'];
+  reason: SuppressionReason;
+  /** ISO 8601 instant. */
+  suppressedAt: Scalars['String']['output'];
+};
+
+export type SuppressionReason =
+  | 'BOUNCE'
+  | 'COMPLAINT';
 
 export type UpsertOrderPayload = {
   __typename?: 'UpsertOrderPayload';
@@ -477,6 +532,10 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ClickClaim: ResolverTypeWrapper<ClickClaim>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  EmailEventInput: EmailEventInput;
+  EmailEventKind: EmailEventKind;
+  EmailEventOutcome: ResolverTypeWrapper<EmailEventOutcome>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -484,7 +543,6 @@ export type ResolversTypes = {
   OrderLineInput: OrderLineInput;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductRefModel>;
   ProductSales: ResolverTypeWrapper<Omit<ProductSales, 'product'> & { product: ResolversTypes['Product'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -493,6 +551,8 @@ export type ResolversTypes = {
   StoreConnection: ResolverTypeWrapper<Omit<StoreConnection, 'edges'> & { edges: Array<ResolversTypes['StoreEdge']> }>;
   StoreEdge: ResolverTypeWrapper<Omit<StoreEdge, 'node'> & { node: ResolversTypes['Store'] }>;
   StoreKeyGrant: ResolverTypeWrapper<StoreKeyGrant>;
+  SuppressedRecipient: ResolverTypeWrapper<SuppressedRecipient>;
+  SuppressionReason: SuppressionReason;
   UpsertOrderPayload: ResolverTypeWrapper<UpsertOrderPayload>;
   UpsertOutcome: UpsertOutcome;
   WeekSales: ResolverTypeWrapper<WeekSales>;
@@ -508,13 +568,15 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   ClickClaim: ClickClaim;
   String: Scalars['String']['output'];
+  EmailEventInput: EmailEventInput;
+  EmailEventOutcome: EmailEventOutcome;
+  Boolean: Scalars['Boolean']['output'];
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   OrderInput: OrderInput;
   OrderLineInput: OrderLineInput;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Product: ProductRefModel;
   ProductSales: Omit<ProductSales, 'product'> & { product: ResolversParentTypes['Product'] };
   Query: Record<PropertyKey, never>;
@@ -523,6 +585,7 @@ export type ResolversParentTypes = {
   StoreConnection: Omit<StoreConnection, 'edges'> & { edges: Array<ResolversParentTypes['StoreEdge']> };
   StoreEdge: Omit<StoreEdge, 'node'> & { node: ResolversParentTypes['Store'] };
   StoreKeyGrant: StoreKeyGrant;
+  SuppressedRecipient: SuppressedRecipient;
   UpsertOrderPayload: UpsertOrderPayload;
   WeekSales: WeekSales;
   Widget: Omit<Widget, 'store'> & { store: ResolversParentTypes['Store'] };
@@ -539,6 +602,11 @@ export type ClickClaimResolvers<ContextType = ShopContext, ParentType extends Re
   storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type EmailEventOutcomeResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['EmailEventOutcome'] = ResolversParentTypes['EmailEventOutcome']> = {
+  duplicate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type MoneyResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -547,6 +615,7 @@ export type MoneyResolvers<ContextType = ShopContext, ParentType extends Resolve
 export type MutationResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   authenticateStoreKey?: Resolver<Maybe<ResolversTypes['StoreKeyGrant']>, ParentType, ContextType, RequireFields<MutationAuthenticateStoreKeyArgs, 'keyId' | 'secretHash'>>;
   recordClaimVerdicts?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordClaimVerdictsArgs, 'verdicts'>>;
+  recordEmailEvent?: Resolver<ResolversTypes['EmailEventOutcome'], ParentType, ContextType, RequireFields<MutationRecordEmailEventArgs, 'input'>>;
   removeReportRecipient?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationRemoveReportRecipientArgs, 'email' | 'storeId'>>;
   upsertOrder?: Resolver<ResolversTypes['UpsertOrderPayload'], ParentType, ContextType, RequireFields<MutationUpsertOrderArgs, 'input'>>;
 };
@@ -587,6 +656,7 @@ export type StoreResolvers<ContextType = ShopContext, ParentType extends Resolve
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reportRecipients?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   salesSeries?: Resolver<Maybe<Array<ResolversTypes['WeekSales']>>, ParentType, ContextType, RequireFields<StoreSalesSeriesArgs, 'weeks'>>;
+  suppressedRecipients?: Resolver<Array<ResolversTypes['SuppressedRecipient']>, ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   topProducts?: Resolver<Array<ResolversTypes['ProductSales']>, ParentType, ContextType, RequireFields<StoreTopProductsArgs, 'first'>>;
 };
@@ -604,6 +674,13 @@ export type StoreEdgeResolvers<ContextType = ShopContext, ParentType extends Res
 export type StoreKeyGrantResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['StoreKeyGrant'] = ResolversParentTypes['StoreKeyGrant']> = {
   scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type SuppressedRecipientResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['SuppressedRecipient'] = ResolversParentTypes['SuppressedRecipient']> = {
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['SuppressionReason'], ParentType, ContextType>;
+  suppressedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type UpsertOrderPayloadResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['UpsertOrderPayload'] = ResolversParentTypes['UpsertOrderPayload']> = {
@@ -646,6 +723,7 @@ export type WidgetRangeResolvers<ContextType = ShopContext, ParentType extends R
 
 export type Resolvers<ContextType = ShopContext> = {
   ClickClaim?: ClickClaimResolvers<ContextType>;
+  EmailEventOutcome?: EmailEventOutcomeResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -656,6 +734,7 @@ export type Resolvers<ContextType = ShopContext> = {
   StoreConnection?: StoreConnectionResolvers<ContextType>;
   StoreEdge?: StoreEdgeResolvers<ContextType>;
   StoreKeyGrant?: StoreKeyGrantResolvers<ContextType>;
+  SuppressedRecipient?: SuppressedRecipientResolvers<ContextType>;
   UpsertOrderPayload?: UpsertOrderPayloadResolvers<ContextType>;
   WeekSales?: WeekSalesResolvers<ContextType>;
   Widget?: WidgetResolvers<ContextType>;

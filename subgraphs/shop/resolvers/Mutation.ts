@@ -1,10 +1,17 @@
 import { eq, sql } from "drizzle-orm";
 import { authorizeOrderWrite, authorizeOwnStore, authorizeService } from "../../../lib/auth.ts";
 import { isDatabaseUnavailable } from "../../../lib/database.ts";
-import { assertId, BadInputError, NotFoundError, UnavailableError } from "../../../lib/errors.ts";
+import {
+  assertId,
+  assertInstant,
+  BadInputError,
+  NotFoundError,
+  UnavailableError,
+} from "../../../lib/errors.ts";
 import { OverloadedError } from "../../../lib/group-commit.ts";
 import { recordVerdicts } from "../db/queries/claims.ts";
 import { authenticateKey } from "../db/queries/keys.ts";
+import { recordEmailEvent } from "../db/queries/suppressions.ts";
 import { stores } from "../db/schema.ts";
 import type { MutationResolvers, OrderStatus } from "../generated/resolvers.ts";
 import { validOrder } from "../orders/order-input.ts";
@@ -50,6 +57,23 @@ export const Mutation: MutationResolvers = {
   authenticateStoreKey: async (_, args, ctx) => {
     authorizeService(ctx.viewer);
     return (await authenticateKey(ctx.db, args.keyId, args.secretHash)) ?? null;
+  },
+
+  recordEmailEvent: async (_, { input }, ctx) => {
+    authorizeService(ctx.viewer);
+    if (!/^[\x21-\x7e]{1,200}$/.test(input.eventId)) throw new BadInputError("eventId is not an event id");
+    if (input.email.length > 320 || !input.email.includes("@"))
+      throw new BadInputError("email is not an email address");
+    const outcome = await recordEmailEvent(ctx.db, {
+      eventId: input.eventId,
+      kind: input.kind,
+      storeId: assertId(input.storeId, "storeId"),
+      email: input.email,
+      detail: input.detail.slice(0, 500),
+      occurredAt: assertInstant(input.occurredAt, "occurredAt"),
+    });
+    if (!outcome.found) throw new NotFoundError(`No store ${input.storeId}`);
+    return { duplicate: outcome.duplicate, suppressed: outcome.suppressed };
   },
 
   recordClaimVerdicts: async (_, args, ctx) => {

@@ -1,11 +1,17 @@
-import { authorizeStore } from "../../../lib/auth.ts";
+import { authorizeStore, type Viewer } from "../../../lib/auth.ts";
 import { assertFirst, assertId, DomainError } from "../../../lib/errors.ts";
 import { weekPeriod, weekSeries } from "../../../lib/week.ts";
+import { suppressionsOf } from "../db/queries/suppressions.ts";
 import type { Store as StoreRow } from "../db/schema.ts";
 import type { StoreResolvers } from "../generated/resolvers.ts";
 
 /** A store row, plus the product ids review supplies for `topProducts` (`@requires`). */
 export type StoreParent = StoreRow & { widgetProductIds?: string[] };
+
+function refuseDashboardLink(viewer: Viewer) {
+  if (viewer.kind === "store" && viewer.readOnly)
+    throw new DomainError("FORBIDDEN", "A dashboard link cannot read the report's recipients");
+}
 
 export const Store: StoreResolvers = {
   __resolveReference: async (ref, ctx) => {
@@ -17,9 +23,17 @@ export const Store: StoreResolvers = {
   // Addresses are the owner's business: a dashboard link (read-only, forwarded with an email) shows the
   // figures, never who else receives them.
   reportRecipients: (store, _args, ctx) => {
-    if (ctx.viewer.kind === "store" && ctx.viewer.readOnly)
-      throw new DomainError("FORBIDDEN", "A dashboard link cannot read the report's recipients");
+    refuseDashboardLink(ctx.viewer);
     return store.reportRecipients;
+  },
+  suppressedRecipients: async (store, _args, ctx) => {
+    refuseDashboardLink(ctx.viewer);
+    return (await suppressionsOf(ctx.db, store.id)).map((row) => ({
+      email: row.email,
+      reason: row.reason === "complaint" ? "COMPLAINT" : "BOUNCE",
+      detail: row.detail,
+      suppressedAt: row.suppressedAt.toISOString(),
+    }));
   },
   topProducts: async (store, args, ctx) => {
     if (!store.widgetProductIds)
