@@ -4,7 +4,8 @@
 //   summary. Weeks already sent are skipped (the ledger decides).
 // npm run weekly -- --status [--week 2026-W47]
 //   Per week: stores due, reported, pending, retrying, out of retries (with reasons); emails sent, waiting,
-//   failed (with reasons) and held; whether the provider has paused sending. Reads the jobs database only.
+//   failed (with reasons) and held; whether the provider has paused sending; and how many addresses are
+//   suppressed (bounced for good, or complained). Reads the jobs database and shop's suppressions.
 // npm run weekly -- --week 2026-W47 --retry-failed
 //   Queues that week's failed emails again (after their cause was fixed), then delivers them.
 // npm run weekly -- --week 2026-W47 --held resend|drop
@@ -25,6 +26,8 @@ import { connect } from "../lib/database.ts";
 import type { Env } from "../lib/env.ts";
 import type { Logger } from "../lib/logger.ts";
 import { weekStart } from "../lib/week.ts";
+import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
+import { suppressionCounts } from "../subgraphs/shop/db/queries/suppressions.ts";
 import { progressBar, runCommand } from "./dev/command.ts";
 import { projectMigrations } from "./dev/migrations.ts";
 import { provisionDatabases } from "./dev/provision.ts";
@@ -49,6 +52,7 @@ await runCommand("weekly", async (env, log) => {
   try {
     if (values.status) {
       process.stdout.write(`${await status(jobs.db, databases.urls.jobs, values.week)}\n`);
+      process.stdout.write(`${await suppressed(databases.urls.shop)}\n`);
       return;
     }
     if (!values.week) throw new Error(USAGE);
@@ -90,6 +94,17 @@ async function status(db: JobsDb, jobsUrl: string, week: string | undefined): Pr
   } finally {
     // Never started (it only reads), so Agenda's stop() would leave its connection pool open.
     await backend.disconnect();
+  }
+}
+
+/** The addresses no report goes to any more, from shop (the provider's bounces and complaints). */
+async function suppressed(shopUrl: string): Promise<string> {
+  const shop = connect(shopUrl, shopSchema, { max: 1 });
+  try {
+    const { bounce, complaint } = await suppressionCounts(shop.db);
+    return `Suppressed addresses: ${bounce + complaint} (${bounce} bounced for good, ${complaint} complained)`;
+  } finally {
+    await shop.close();
   }
 }
 

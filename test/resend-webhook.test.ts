@@ -1,4 +1,7 @@
+import { execFile } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchReport, reportEmails } from "../jobs/report.ts";
@@ -130,6 +133,24 @@ describe("Resend's bounce and complaint webhooks", () => {
     const { emails } = await reportEmails(settings, report, "2026-W47");
     expect(emails.map((e) => e.email.to)).toEqual(["full@alpha.example"]);
     expect(emails[0]?.email.tags).toEqual([{ name: "store", value: STORE }]);
+  });
+
+  it("counts the suppressed addresses in npm run weekly -- --status", async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "scripts/weekly.ts", "--status"],
+      {
+        cwd: fileURLToPath(new URL("..", import.meta.url)),
+        env: {
+          ...process.env,
+          SHOP_DATABASE_URL: databases.urls.shop,
+          REVIEW_DATABASE_URL: databases.urls.review,
+          JOBS_DATABASE_URL: databases.urls.jobs,
+          LOG_LEVEL: "error",
+        },
+      },
+    );
+    expect(stdout).toContain("Suppressed addresses: 2 (1 bounced for good, 1 complained)");
   });
 
   it("answers 404 where no webhook secret is configured", async () => {

@@ -167,14 +167,20 @@ function reportClient(
   };
 }
 
-/** The report's fields that come from the attribution job's verdicts. */
-const ATTRIBUTED = new Set(["attributedSales", "attributedOrders"]);
-/** The weekly job's report query with those fields taken out. */
-const REPORT_WITHOUT_ATTRIBUTION = print(
-  visit(parse(WeeklyReportDocument.toString()), {
-    enter: (node) => (node.kind === Kind.FIELD && ATTRIBUTED.has(node.name.value) ? null : undefined),
-  }),
-);
+/** The graph's fields that come from the attribution job's verdicts. */
+const ATTRIBUTED = new Set(["attributedSales", "attributedOrders", "conversionRate"]);
+
+/** An operation with those fields taken out: what it cost before sales were credited to widgets. */
+export function withoutAttribution(operation: string): string {
+  return print(
+    visit(parse(operation), {
+      enter: (node) => (node.kind === Kind.FIELD && ATTRIBUTED.has(node.name.value) ? null : undefined),
+    }),
+  );
+}
+
+/** The weekly job's report query without its attributed fields. */
+const REPORT_WITHOUT_ATTRIBUTION = withoutAttribution(WeeklyReportDocument.toString());
 
 /**
  * What crediting sales to widgets costs the report: every store's report one at a time with its attributed
@@ -303,7 +309,7 @@ export async function benchReportGateways(
   ];
 }
 
-function percentile(values: number[], q: number): number {
+export function percentile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }

@@ -61,3 +61,13 @@ export function suppressionsOf(db: ShopDb, storeId: string) {
     .where(eq(suppressedRecipients.storeId, storeId))
     .orderBy(asc(suppressedRecipients.suppressedAt));
 }
+
+/** Suppressed addresses over all stores, by reason (what `npm run weekly -- --status` reports). */
+export async function suppressionCounts(db: ShopDb): Promise<{ bounce: number; complaint: number }> {
+  const rows = await db
+    .select({ reason: suppressedRecipients.reason, count: sql<number>`count(*)::int` })
+    .from(suppressedRecipients)
+    .groupBy(suppressedRecipients.reason);
+  const count = (reason: string) => rows.find((row) => row.reason === reason)?.count ?? 0;
+  return { bounce: count("bounce"), complaint: count("complaint") };
+}
