@@ -16,9 +16,10 @@ export function createHttpFetcher({
   timeoutMs?: number;
 } = {}): Fetcher {
   const agent = new Agent({ keepAlive: true, maxSockets });
-  return (url, init = {}) =>
+  const call = (url: string, init: Parameters<Fetcher>[1] = {}, firstTry = true) =>
     new Promise<FetcherResponse>((resolveCall, rejectCall) => {
       const target = new URL(url);
+      let answered = false;
       const timer = setTimeout(
         () => req.destroy(new TimeoutError(`${target.host} did not answer within ${timeoutMs} ms`)),
         timeoutMs,
@@ -29,7 +30,12 @@ export function createHttpFetcher({
       };
       const reject = (error: unknown) => {
         clearTimeout(timer);
-        rejectCall(error);
+        // A kept-alive socket the server closed as it went idle, just as this request went out on it: the
+        // server never read the request, so it is sent once more on a new socket (as Node's docs advise).
+        const code = (error as NodeJS.ErrnoException).code;
+        if (firstTry && !answered && req.reusedSocket && code === "ECONNRESET")
+          call(url, init, false).then(resolveCall, rejectCall);
+        else rejectCall(error);
       };
       const req = request(
         {
@@ -43,6 +49,7 @@ export function createHttpFetcher({
           signal: init.signal,
         },
         (res) => {
+          answered = true;
           const chunks: Buffer[] = [];
           res.on("data", (chunk: Buffer) => chunks.push(chunk));
           res.on("error", reject);
@@ -58,6 +65,7 @@ export function createHttpFetcher({
       req.on("error", reject);
       req.end(init.body);
     });
+  return (url, init) => call(url, init);
 }
 
 export class TimeoutError extends Error {
