@@ -141,7 +141,7 @@ export function orderPage(
 ): string {
   const body = `<h1>Thank you</h1><p class="notice" data-testid="order">Order <strong data-testid="order-id">${escapeHtml(order.orderId)}</strong>
 placed: <span data-testid="order-total">${money(catalog, order.total)}</span>.</p>
-<p>${order.credited > 0 ? `${order.credited} of its lines came from a widget click; the widget is credited with them within a minute.` : "None of its lines came from a widget click."}</p>
+<p>${order.credited > 0 ? `${order.credited} of its lines came from a widget click; the widget is credited with ${order.credited === 1 ? "it" : "them"} within a minute.` : "None of its lines came from a widget click."}</p>
 <p><a href="/">Back to the shop</a></p>`;
   return page(catalog, trackerSrc, "Order placed", body, 0);
 }
