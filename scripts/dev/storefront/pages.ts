@@ -1,3 +1,4 @@
+import { sumAmounts } from "../../../dashboard/src/money.ts";
 import { buildDemoData, stableId } from "../../demo-data.ts";
 
 /** What a store's own shop system knows and the graph does not: its catalogue with prices. */
@@ -118,7 +119,7 @@ export function cartPage({ catalog, trackerSrc, cart }: PageContext, notice?: st
     .map((line) => {
       const product = catalog.products.get(line.productId);
       if (!product) return "";
-      const total = (Number(product.price) * line.quantity).toFixed(2);
+      const total = lineTotal(product.price, line.quantity);
       return `<tr><td>${escapeHtml(product.name)}${line.clickId ? " <small>(from a widget)</small>" : ""}</td>
 <td class="num">${line.quantity}</td><td class="num">${money(catalog, total)}</td></tr>`;
     })
@@ -153,12 +154,12 @@ export function errorPage({ catalog, trackerSrc, cart }: PageContext, message: s
   return page(catalog, trackerSrc, "Order not placed", body, count(cart));
 }
 
-/** The cart's total in the catalogue's prices (never the browser's), exactly, in hundredths. */
+/** A line's total, exactly: the project's one decimal sum, never a float. */
+const lineTotal = (price: string, quantity: number) => sumAmounts(Array(quantity).fill(price));
+
+/** The cart's total in the catalogue's prices (never the browser's), exactly. */
 export function cartTotal(catalog: Catalog, cart: CartLine[]): string {
-  let cents = 0;
-  for (const line of cart) {
-    const price = catalog.products.get(line.productId)?.price ?? "0";
-    cents += Math.round(Number(price) * 100) * line.quantity;
-  }
-  return (cents / 100).toFixed(2);
+  return sumAmounts(
+    cart.map((line) => lineTotal(catalog.products.get(line.productId)?.price ?? "0", line.quantity)),
+  );
 }
