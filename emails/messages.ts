@@ -25,6 +25,15 @@ export const messages = {
     dashboard: "Open your dashboard",
     footer: (store: string) => `You receive this weekly report as a recipient for ${store}.`,
     unsubscribe: "Unsubscribe from these reports",
+    manage: "Manage these emails",
+    confirmSubject: (store: string) => `Confirm the weekly List Designer report of ${store}`,
+    confirmPreview: (store: string) => `${store} asked to send its weekly report to this address`,
+    confirmHeading: "Receive the weekly report?",
+    confirmBody: (store: string, email: string) =>
+      `${store} asked to send its weekly List Designer report to ${email}. Nothing is sent to this address until you confirm.`,
+    confirmButton: "Confirm this address",
+    confirmExpiry: (days: string) =>
+      `The link works for ${days} days. If you did not expect this email, ignore it: nothing will be sent.`,
   },
   ko: {
     subject: (store: string, range: string) => `${store}: List Designer 주간 리포트 (${range})`,
@@ -50,6 +59,15 @@ export const messages = {
     dashboard: "대시보드 열기",
     footer: (store: string) => `${store}의 주간 리포트 수신자로 등록되어 이 메일을 받으셨습니다.`,
     unsubscribe: "주간 리포트 수신 거부",
+    manage: "이메일 설정 관리",
+    confirmSubject: (store: string) => `${store}의 List Designer 주간 리포트 수신 확인`,
+    confirmPreview: (store: string) => `${store}에서 이 주소로 주간 리포트를 보내려고 합니다`,
+    confirmHeading: "주간 리포트를 받으시겠습니까?",
+    confirmBody: (store: string, email: string) =>
+      `${store}에서 List Designer 주간 리포트를 ${email}(으)로 보내려고 합니다. 확인하기 전에는 이 주소로 아무것도 보내지 않습니다.`,
+    confirmButton: "이 주소 확인",
+    confirmExpiry: (days: string) =>
+      `이 링크는 ${days}일 동안 유효합니다. 요청하지 않으셨다면 이 메일을 무시하세요. 아무것도 보내지 않습니다.`,
   },
 } as const;
 

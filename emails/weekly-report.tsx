@@ -17,6 +17,7 @@ import {
 import { ReportSection } from "./components/section.tsx";
 import { formatChange, formatCount, formatMoney, formatRate, formatWeekRange } from "./format.ts";
 import { languageOf, messages } from "./messages.ts";
+import { styles } from "./styles.ts";
 
 export interface WidgetLine {
   id: string;
@@ -69,6 +70,8 @@ export interface WeeklyReportEmailProps {
   widgets: WidgetLine[] | null;
   products: ProductLine[] | null;
   dashboardUrl: string;
+  /** The recipient's own settings page link ("Manage these emails"). */
+  settingsUrl: string;
   unsubscribeUrl: string;
 }
 
@@ -103,24 +106,19 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
           ? t.preview(formatCount(totals.clicks, locale), formatMoney(totals.sales, currency, locale))
           : `${t.heading}, ${range}`}
       </Preview>
-      <Body
-        style={{
-          backgroundColor: "#f3f4f6",
-          fontFamily: "-apple-system, 'Segoe UI', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif",
-        }}
-      >
-        <Container style={{ backgroundColor: "#ffffff", padding: 32, maxWidth: 600, borderRadius: 8 }}>
-          <Text style={{ color: "#6b7280", fontSize: 14, margin: 0 }}>{storeName}</Text>
-          <Heading style={{ fontSize: 24, margin: "4px 0 0", color: "#111827" }}>{t.heading}</Heading>
-          <Text style={{ color: "#374151", fontSize: 14, margin: "4px 0 0" }}>{range}</Text>
+      <Body style={styles.page}>
+        <Container style={styles.card}>
+          <Text style={styles.eyebrow}>{storeName}</Text>
+          <Heading style={styles.title}>{t.heading}</Heading>
+          <Text style={styles.subtitle}>{range}</Text>
 
           {totals ? (
-            <Section style={{ marginTop: 24, padding: 16, backgroundColor: "#f0fdf4", borderRadius: 8 }}>
-              <Text style={{ color: "#166534", fontSize: 13, margin: 0 }}>{t.attributedSales}</Text>
-              <Text style={{ color: "#111827", fontSize: 28, fontWeight: 700, margin: "2px 0" }}>
+            <Section style={styles.highlight}>
+              <Text style={styles.highlightLabel}>{t.attributedSales}</Text>
+              <Text style={styles.highlightFigure}>
                 {formatMoney(totals.attributedSales, currency, locale)}
               </Text>
-              <Text style={{ color: "#6b7280", fontSize: 12, margin: 0 }}>
+              <Text style={styles.note}>
                 {t.change(
                   formatChange(
                     Number(totals.attributedSales),
@@ -135,22 +133,18 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
           ) : null}
 
           {totals ? (
-            <Row style={{ marginTop: 16 }}>
-              <Column style={{ width: "50%" }}>
-                <Text style={{ color: "#6b7280", fontSize: 13, margin: 0 }}>{t.totalClicks}</Text>
-                <Text style={{ color: "#111827", fontSize: 24, fontWeight: 600, margin: "2px 0" }}>
-                  {formatCount(totals.clicks, locale)}
-                </Text>
-                <Text style={{ color: "#6b7280", fontSize: 12, margin: 0 }}>
+            <Row style={styles.figures}>
+              <Column style={styles.half}>
+                <Text style={styles.figureLabel}>{t.totalClicks}</Text>
+                <Text style={styles.figure}>{formatCount(totals.clicks, locale)}</Text>
+                <Text style={styles.note}>
                   {t.change(formatChange(totals.clicks, totals.previousClicks, locale, language))}
                 </Text>
               </Column>
-              <Column style={{ width: "50%" }}>
-                <Text style={{ color: "#6b7280", fontSize: 13, margin: 0 }}>{t.totalSales}</Text>
-                <Text style={{ color: "#111827", fontSize: 24, fontWeight: 600, margin: "2px 0" }}>
-                  {formatMoney(totals.sales, currency, locale)}
-                </Text>
-                <Text style={{ color: "#6b7280", fontSize: 12, margin: 0 }}>
+              <Column style={styles.half}>
+                <Text style={styles.figureLabel}>{t.totalSales}</Text>
+                <Text style={styles.figure}>{formatMoney(totals.sales, currency, locale)}</Text>
+                <Text style={styles.note}>
                   {t.change(
                     formatChange(Number(totals.sales), Number(totals.previousSales), locale, language),
                   )}{" "}
@@ -162,23 +156,23 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
 
           <ReportSection title={t.topWidgets} empty={emptyWidgets}>
             {widgets?.map((widget, index) => (
-              <Row key={widget.id} style={{ padding: "8px 0", borderBottom: "1px solid #e5e7eb" }}>
-                <Column style={{ width: 24, color: "#9ca3af", fontSize: 14 }}>{index + 1}</Column>
-                <Column style={{ fontSize: 15, color: "#111827" }}>{widget.name}</Column>
-                <Column align="right" style={{ fontSize: 15, color: "#111827" }}>
+              <Row key={widget.id} style={styles.line}>
+                <Column style={styles.rank}>{index + 1}</Column>
+                <Column style={styles.cell}>{widget.name}</Column>
+                <Column align="right" style={styles.cell}>
                   {t.clicks(widget.clicks, formatCount(widget.clicks, locale))}
                   <br />
-                  <span style={{ fontSize: 12, color: "#6b7280" }}>
+                  <span style={styles.detail}>
                     {t.change(formatChange(widget.clicks, widget.previousClicks, locale, language))}
                   </span>
                   <br />
-                  <span style={{ fontSize: 12, color: "#166534" }}>
+                  <span style={styles.creditDetail}>
                     {t.fromClicks(formatMoney(widget.attributedSales, currency, locale))}
                   </span>
                   {widget.ctr === null ? null : (
                     <>
                       <br />
-                      <span style={{ fontSize: 12, color: "#6b7280" }}>
+                      <span style={styles.detail}>
                         {t.ctr(formatRate(widget.ctr, locale), formatCount(widget.impressions, locale))}
                       </span>
                     </>
@@ -190,29 +184,27 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
 
           <ReportSection title={t.topProducts} empty={emptyProducts}>
             {products?.map((product) => (
-              <Row key={product.id} style={{ padding: "8px 0", borderBottom: "1px solid #e5e7eb" }}>
-                <Column style={{ width: 56 }}>
+              <Row key={product.id} style={styles.line}>
+                <Column style={styles.thumbnailColumn}>
                   {product.imageUrl ? (
                     <Img
                       src={product.imageUrl}
                       alt={product.name}
                       width={48}
                       height={48}
-                      style={{ borderRadius: 4 }}
+                      style={styles.thumbnail}
                     />
                   ) : null}
                 </Column>
-                <Column style={{ fontSize: 15, color: "#111827" }}>
+                <Column style={styles.cell}>
                   {product.url ? <Link href={product.url}>{product.name}</Link> : product.name}
                   <br />
-                  <span style={{ fontSize: 12, color: "#6b7280" }}>
-                    {t.units(formatCount(product.unitsSold, locale))}
-                  </span>
+                  <span style={styles.detail}>{t.units(formatCount(product.unitsSold, locale))}</span>
                 </Column>
-                <Column align="right" style={{ fontSize: 15, color: "#111827" }}>
+                <Column align="right" style={styles.cell}>
                   {formatMoney(product.sales, currency, locale)}
                   <br />
-                  <span style={{ fontSize: 12, color: "#6b7280" }}>
+                  <span style={styles.detail}>
                     {t.change(
                       formatChange(Number(product.sales), Number(product.previousSales), locale, language),
                     )}
@@ -222,23 +214,17 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
             ))}
           </ReportSection>
 
-          <Button
-            href={props.dashboardUrl}
-            style={{
-              marginTop: 28,
-              backgroundColor: "#111827",
-              color: "#ffffff",
-              padding: "12px 20px",
-              borderRadius: 6,
-              fontSize: 14,
-            }}
-          >
+          <Button href={props.dashboardUrl} style={styles.button}>
             {t.dashboard}
           </Button>
-          <Hr style={{ margin: "32px 0 16px", borderColor: "#e5e7eb" }} />
-          <Text style={{ color: "#9ca3af", fontSize: 12, margin: 0 }}>
+          <Hr style={styles.rule} />
+          <Text style={styles.footer}>
             {t.footer(storeName)}{" "}
-            <Link href={props.unsubscribeUrl} style={{ color: "#6b7280" }}>
+            <Link href={props.settingsUrl} style={styles.footerLink}>
+              {t.manage}
+            </Link>
+            {" · "}
+            <Link href={props.unsubscribeUrl} style={styles.footerLink}>
               {t.unsubscribe}
             </Link>
           </Text>
@@ -323,6 +309,7 @@ WeeklyReportEmail.PreviewProps = {
     },
   ],
   dashboardUrl: "https://insights.example/stores/833d4a12-855d-55f5-ad4c-0a631b92c0cb",
+  settingsUrl: "https://insights.example/stores/833d4a12-855d-55f5-ad4c-0a631b92c0cb/settings",
   unsubscribeUrl: "https://insights.example/unsubscribe?token=preview",
 } satisfies WeeklyReportEmailProps;
 

@@ -24,6 +24,7 @@ import { subgraphTransports } from "../lib/supergraph.ts";
 import { startRequestTrace } from "../lib/tracing.ts";
 import { clientAddress, trustedProxies } from "./client-address.ts";
 import { type CostLimits, costLimitPlugin, defaultCostLimits } from "./cost.ts";
+import { emailLinkRoutes } from "./email-links.ts";
 import { createH2cFetcher } from "./h2c-fetcher.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule, singleMutationsRule } from "./limits.ts";
 import { gatewayMetrics } from "./metrics.ts";
@@ -33,7 +34,6 @@ import { storeKeyAuthenticator } from "./store-key-auth.ts";
 import { batchingFetcher } from "./subgraph-batch.ts";
 import { type GatewayContext, SubgraphSource } from "./subgraph-source.ts";
 import { trackerRoutes } from "./tracker-route.ts";
-import { unsubscribeRoutes } from "./unsubscribe.ts";
 
 export interface GatewayOptions {
   host: string;
@@ -194,7 +194,7 @@ export async function startGateway(options: GatewayOptions) {
       return true;
     },
     routes: {
-      ...unsubscribeRoutes(apollo, secrets.linkSecret),
+      ...emailLinkRoutes(apollo, secrets.linkSecret),
       ...resendWebhookRoutes(apollo, options.resendWebhookSecret, options.log),
       ...(await trackerRoutes()),
       "GET /healthz": (_req, res) => sendJson(res, 200, { status: "ok" }),

@@ -60,7 +60,7 @@ export function storeKeyAuthenticator(
     }
     const grant = body?.data?.authenticateStoreKey as { storeId: string; scopes: string[] } | null;
     if (!grant) return undefined;
-    return { kind: "store", storeId: grant.storeId, scopes: grant.scopes.filter(isKeyScope) };
+    return { kind: "store", storeId: grant.storeId, keyId, scopes: grant.scopes.filter(isKeyScope) };
   };
   return async (token: string): Promise<Viewer> => {
     const parsed = parseStoreKey(token);

@@ -82,6 +82,20 @@ export async function queueReport(
   });
 }
 
+/**
+ * Queues the confirmation email of a recipient request, once per request: its ledger "week" is
+ * `confirm:<request id>`, which no report week can be.
+ */
+export async function queueConfirmation(
+  db: JobsDb,
+  c: { storeId: string; requestId: string; recipient: string; email: OutgoingEmail },
+): Promise<void> {
+  await db
+    .insert(deliveries)
+    .values({ storeId: c.storeId, week: `confirm:${c.requestId}`, recipient: c.recipient, email: c.email })
+    .onConflictDoNothing();
+}
+
 export interface Batch {
   key: string;
   /** This claim's fencing token: the batch is this sender's while the rows still carry it. */

@@ -1,7 +1,7 @@
 import { renderWeeklyReport } from "../emails/render.ts";
 import type { RenderEmail } from "../emails/render-pool.ts";
 import type { ProductLine, WeekTotals, WidgetLine } from "../emails/weekly-report.tsx";
-import { issueToken, issueUnsubscribeToken } from "../lib/auth.ts";
+import { issueEmailLinkToken, issueToken } from "../lib/auth.ts";
 import { checkRecipient } from "../lib/email-address.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
 import { activeTraceHeaders } from "../lib/tracing.ts";
@@ -26,6 +26,8 @@ export interface ReportSettings {
   dashboardUrl: string;
   /** How long an email's dashboard link lets its reader in (DASHBOARD_LINK_DAYS, default 14). */
   dashboardLinkDays?: number;
+  /** How long an email's "Manage these emails" link opens the settings (SETTINGS_LINK_DAYS, default 7). */
+  settingsLinkDays?: number;
   from: string;
 }
 
@@ -158,6 +160,25 @@ export async function dashboardLink(
   return `${settings.dashboardUrl}/stores/${storeId}?week=${week}#token=${token}`;
 }
 
+/**
+ * The recipient's way to the report's settings ("Manage these emails"): a token for that store's settings
+ * only, naming the address it was mailed to (the change history shows who changed what), in the fragment
+ * like the dashboard link's.
+ */
+export async function settingsLink(
+  settings: ReportSettings,
+  storeId: string,
+  email: string,
+): Promise<string> {
+  const days = settings.settingsLinkDays ?? 7;
+  const token = await issueToken(
+    settings.authSecret,
+    { kind: "store", storeId, link: { purpose: "settings", email } },
+    days * 86_400,
+  );
+  return `${settings.dashboardUrl}/stores/${storeId}/settings#token=${token}`;
+}
+
 export interface ReportEmails {
   emails: { recipient: string; email: OutgoingEmail }[];
   /** Recipients no email can go to, with the reason (checked again here: the store may predate the check). */
@@ -165,7 +186,7 @@ export interface ReportEmails {
 }
 
 /**
- * One email per recipient: the same report, each with its own one-click unsubscribe link, rendered by
+ * One email per recipient: the same report, each with its own settings and one-click unsubscribe links, rendered by
  * `render` (the worker's render threads; by default on this thread).
  */
 export async function reportEmails(
@@ -185,8 +206,12 @@ export async function reportEmails(
   }
   const emails = await Promise.all(
     sendable.map(async ({ recipient, address }) => {
-      const token = await issueUnsubscribeToken(settings.linkSecret, store.id, recipient);
+      const token = await issueEmailLinkToken(settings.linkSecret, "unsubscribe", {
+        storeId: store.id,
+        email: recipient,
+      });
       const unsubscribeUrl = `${settings.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
+      const settingsUrl = await settingsLink(settings, store.id, recipient);
       const rendered = await render({
         storeName: store.name,
         locale: store.locale,
@@ -197,6 +222,7 @@ export async function reportEmails(
         widgets: report.widgets,
         products: report.products,
         dashboardUrl,
+        settingsUrl,
         unsubscribeUrl,
       });
       const email: OutgoingEmail = {

@@ -43,3 +43,33 @@ describe("dueWeek: Monday 09:00 in the store's own timezone", () => {
     expect(dueWeek("Europe/Berlin", at("2026-11-30T08:00:00Z"))).toBe("2026-W48");
   });
 });
+
+describe("dueWeek: the store's own schedule", () => {
+  const friday17 = { dayOfWeek: 5, hour: 17 };
+
+  it("is due from Friday 17:00 local in New York, across the end of DST, and in Seoul", () => {
+    // New York's summer time ended on Sunday 2026-11-01: Friday 17:00 is 21:00Z before, 22:00Z after.
+    expect(dueWeek("America/New_York", at("2026-10-30T20:59:59Z"), friday17)).toBeNull();
+    expect(dueWeek("America/New_York", at("2026-10-30T21:00:00Z"), friday17)).toBe("2026-W43");
+    expect(dueWeek("America/New_York", at("2026-11-06T21:59:59Z"), friday17)).toBeNull();
+    expect(dueWeek("America/New_York", at("2026-11-06T22:00:00Z"), friday17)).toBe("2026-W44");
+    // Seoul (UTC+9, no DST): Friday 17:00 is 08:00Z.
+    expect(dueWeek("Asia/Seoul", at("2026-11-06T07:59:59Z"), friday17)).toBeNull();
+    expect(dueWeek("Asia/Seoul", at("2026-11-06T08:00:00Z"), friday17)).toBe("2026-W44");
+    // Monday to Friday afternoon of the next week: not due (the week before was sent the Friday before).
+    expect(dueWeek("Asia/Seoul", at("2026-11-09T08:00:00Z"), friday17)).toBeNull();
+  });
+
+  it("sends at the next hour when DST skips the scheduled one", () => {
+    // New York's summer time starts Sunday 2026-03-08: 02:00 local never happens, 03:00 EDT is 07:00Z.
+    const sunday2 = { dayOfWeek: 7, hour: 2 };
+    expect(dueWeek("America/New_York", at("2026-03-08T06:59:59Z"), sunday2)).toBeNull(); // 01:59 EST
+    expect(dueWeek("America/New_York", at("2026-03-08T07:00:00Z"), sunday2)).toBe("2026-W09");
+  });
+
+  it("keeps a week due through Sunday once its day has passed (catch-up), and Sunday 23:00 is due that hour", () => {
+    expect(dueWeek("Europe/Berlin", at("2026-11-29T21:59:59Z"), { dayOfWeek: 7, hour: 23 })).toBeNull();
+    expect(dueWeek("Europe/Berlin", at("2026-11-29T22:00:00Z"), { dayOfWeek: 7, hour: 23 })).toBe("2026-W47");
+    expect(dueWeek("Europe/Berlin", at("2026-11-29T22:00:00Z"), friday17)).toBe("2026-W47");
+  });
+});

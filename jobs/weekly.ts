@@ -1,7 +1,7 @@
 import type { RenderEmail } from "../emails/render-pool.ts";
 import { forEachConcurrently } from "../lib/concurrency.ts";
 import { dateTimeFormat } from "../lib/intl.ts";
-import { lastCompletedWeek, localDate, weekOf, weekStart } from "../lib/week.ts";
+import { daysBetween, lastCompletedWeek, localDate, weekOf, weekStart } from "../lib/week.ts";
 import type { JobsDb } from "./db/index.ts";
 import { StoresPageDocument, type StoresPageQuery } from "./generated/operations.ts";
 import { queueReport, runsDone } from "./ledger.ts";
@@ -14,28 +14,38 @@ import {
   type WeeklyReport,
 } from "./report.ts";
 
-/** Reports go out once local time has passed Monday 09:00 in the store's timezone. */
-export const SEND_HOUR = 9;
+/** When a store's report goes out unless its owner chose otherwise: Monday 09:00, local time. */
+export const DEFAULT_SCHEDULE = { dayOfWeek: 1, hour: 9 } as const;
+
+export interface Schedule {
+  /** ISO day of week: 1 Monday … 7 Sunday. */
+  dayOfWeek: number;
+  /** 0 to 23. */
+  hour: number;
+}
 
 /**
- * Whether a store's report for the last completed week is due at `now`: its local time has passed Monday
- * 09:00 of the current ISO week. A store missed while workers were down, or whose send job ran out of
- * retries, stays due until that week ends (up to 6 days late: the catch-up window); after that, the week
- * is no longer the last completed one and `npm run weekly -- --week W` is the way to send it.
+ * Whether a store's report for the last completed week is due at `now`: its local time has passed its
+ * schedule's day and hour of the current ISO week (read in its timezone, so DST moves the UTC instant,
+ * never the local hour; an hour a DST change skips is due from the next one). A store missed while workers
+ * were down, or whose send job ran out of retries, stays due until that week ends (the catch-up window:
+ * up to 6 days for a Monday report, less for a later day); after that, the week is no longer the last
+ * completed one and `npm run weekly -- --week W` is the way to send it. A schedule moved within a week
+ * sends that week once: the ledger remembers it was sent.
  */
-export function dueWeek(timeZone: string, now: Date): string | null {
+export function dueWeek(timeZone: string, now: Date, schedule: Schedule = DEFAULT_SCHEDULE): string | null {
   const today = localDate(now, timeZone);
-  const monday = weekStart(weekOf(today));
+  const dayOfWeek = daysBetween(weekStart(weekOf(today)), today); // both days counted: Monday is 1
   const hour = Number(dateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).format(now));
-  const due = today > monday || hour >= SEND_HOUR;
+  const due = dayOfWeek > schedule.dayOfWeek || (dayOfWeek === schedule.dayOfWeek && hour >= schedule.hour);
   return due ? lastCompletedWeek(timeZone, now) : null;
 }
 
+type ListedStore = StoresPageQuery["stores"]["edges"][number]["node"];
+
 /** Every store with List Designer on, paged through the gateway as the service. */
-export async function storesWithFeature(
-  settings: ReportSettings,
-): Promise<{ id: string; timezone: string }[]> {
-  const found: { id: string; timezone: string }[] = [];
+export async function storesWithFeature(settings: ReportSettings): Promise<ListedStore[]> {
+  const found: ListedStore[] = [];
   for (let after: string | null = null; ; ) {
     const { stores }: StoresPageQuery = await queryGateway(settings, StoresPageDocument, { after });
     for (const { node } of stores.edges) if (node.listDesignerEnabled) found.push(node);
@@ -78,6 +88,8 @@ export interface DispatchFigures {
   retried: number;
   /** Skipped: their timezone is unknown here (each one reported through `onBadTimezone`). */
   badTimezone: number;
+  /** Skipped: their owner paused the report. */
+  paused: number;
 }
 
 /**
@@ -88,10 +100,15 @@ export interface DispatchFigures {
  */
 export async function dispatchWeeklyReports(deps: DispatchDeps, now: Date): Promise<DispatchFigures> {
   let badTimezone = 0;
+  let paused = 0;
   const due = (await storesWithFeature(deps.settings)).flatMap((store) => {
+    if (store.reportSchedule.paused) {
+      paused++;
+      return [];
+    }
     // One store with a timezone this machine's ICU refuses must not stop the dispatch of every other.
     try {
-      const week = dueWeek(store.timezone, now);
+      const week = dueWeek(store.timezone, now, store.reportSchedule);
       return week ? [{ storeId: store.id, week }] : [];
     } catch (error) {
       badTimezone++;
@@ -107,6 +124,7 @@ export async function dispatchWeeklyReports(deps: DispatchDeps, now: Date): Prom
     pending: 0,
     retried: 0,
     badTimezone,
+    paused,
   };
   for (const week of new Set(due.map((d) => d.week))) {
     const jobs = await deps.sendJobs(week);

@@ -11,6 +11,7 @@ import { resolveSecrets } from "../lib/secrets.ts";
 import { isMain, requireUrl, runService } from "../lib/service-runner.ts";
 import { inSpan, withActiveSpan } from "../lib/tracing.ts";
 import { attributeClaims, DEFAULT_ATTRIBUTION_WINDOW_DAYS } from "./attribution.ts";
+import { mailConfirmations } from "./confirmations.ts";
 import { type JobsDb, schema } from "./db/index.ts";
 import { type MailProvider, outboxProvider, resendProvider } from "./mail-provider.ts";
 import { workerMetrics } from "./metrics.ts";
@@ -31,6 +32,8 @@ export const JOBS = {
   send: { name: SEND_JOB, retries: 5, concurrency: 2, firstRetryMs: 30_000 },
   /** Every minute: the click claims of new order lines verified and credited (jobs/attribution.ts). */
   attribute: { name: "attribute-click-claims", every: "* * * * *" },
+  /** Every minute: the confirmation emails of newly added recipients queued (jobs/confirmations.ts). */
+  confirm: { name: "mail-recipient-confirmations", every: "* * * * *" },
 } as const;
 
 export interface WorkerOptions {
@@ -76,6 +79,7 @@ export function reportSettingsFrom(env: Env): ReportSettings {
     publicUrl: publicUrl(env),
     dashboardUrl: dashboardUrl(env),
     dashboardLinkDays: env.DASHBOARD_LINK_DAYS,
+    settingsLinkDays: env.SETTINGS_LINK_DAYS,
     from: env.MAIL_FROM,
   };
 }
@@ -121,6 +125,8 @@ export async function startWorker(options: WorkerOptions) {
   // worker that dies holds the lock until it lapses: 5 minutes (Agenda's default is 10), well past a run
   // (100,000 claims take about 20 s); a second run meanwhile would cost work, never a double credit.
   agenda.define(JOBS.attribute.name, attribute, { concurrency: 1, lockLifetime: 5 * 60_000 });
+  const confirm = () => mailConfirmations({ db, settings: options.settings });
+  agenda.define(JOBS.confirm.name, confirm, { concurrency: 1 });
   agenda.define<SendJobData>(
     JOBS.send.name,
     async (job) => {
@@ -232,6 +238,7 @@ export async function startWorker(options: WorkerOptions) {
     await lock`drop index if exists agenda_jobs_send_unique`;
     await agenda.every(JOBS.dispatch.every, JOBS.dispatch.name);
     await agenda.every(JOBS.attribute.every, JOBS.attribute.name);
+    await agenda.every(JOBS.confirm.every, JOBS.confirm.name);
     // And once now: a worker coming back after downtime catches up without waiting for the hour, and
     // decides the claims that waited (a run killed midway left the rest undecided).
     if (options.dispatchOnStart ?? true) {
@@ -256,6 +263,8 @@ export async function startWorker(options: WorkerOptions) {
     dispatch,
     /** Decides the pending click claims now (tests use it rather than wait for the minute). */
     attribute,
+    /** Queues the pending confirmation emails now (tests use it rather than wait for the minute). */
+    confirm,
     metricsUrl: metricsEndpoint?.url,
     /** Graceful: running jobs finish, the request in flight to the provider finishes, then everything stops. */
     async close() {

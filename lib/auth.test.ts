@@ -2,9 +2,13 @@ import { SignJWT } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   AuthError,
+  authorizeSettings,
+  authorizeStore,
+  decodeViewer,
+  encodeViewer,
+  issueEmailLinkToken,
   issueToken,
-  issueUnsubscribeToken,
-  verifyUnsubscribeToken,
+  verifyEmailLinkToken,
   viewerFromAuthorization,
 } from "./auth.ts";
 
@@ -71,12 +75,64 @@ describe("key rings", () => {
   });
 
   it("keeps unsubscribe links apart from graph tokens: replacing the graph keys breaks no link", async () => {
-    const link = await issueUnsubscribeToken(OLD, storeViewer.storeId, "owner@store.example");
-    await expect(verifyUnsubscribeToken(OLD, link)).resolves.toEqual({
+    const claims = { storeId: storeViewer.storeId, email: "owner@store.example" };
+    const link = await issueEmailLinkToken(OLD, "unsubscribe", claims);
+    await expect(verifyEmailLinkToken(OLD, "unsubscribe", link)).resolves.toEqual(claims);
+    await expect(verifyEmailLinkToken(NEW, "unsubscribe", link)).rejects.toThrow(AuthError);
+    await expect(viewerFromAuthorization(OLD, `Bearer ${link}`)).rejects.toThrow(AuthError);
+  });
+
+  it("keeps each kind of email link to its own purpose", async () => {
+    const claims = { storeId: storeViewer.storeId, email: "new@store.example", requestId: "r1" };
+    const confirm = await issueEmailLinkToken(OLD, "confirm", claims);
+    await expect(verifyEmailLinkToken(OLD, "confirm", confirm)).resolves.toEqual(claims);
+    await expect(verifyEmailLinkToken(OLD, "unsubscribe", confirm)).rejects.toThrow(AuthError);
+    // A confirm link must name its request: one without is refused.
+    const bare = await issueEmailLinkToken(OLD, "confirm", { storeId: claims.storeId, email: claims.email });
+    await expect(verifyEmailLinkToken(OLD, "confirm", bare)).rejects.toThrow(AuthError);
+  });
+
+  it("carries a settings link and a key with its id through the viewer header, and refuses an unsubscribe viewer in a token", async () => {
+    const settings = {
+      kind: "store" as const,
       storeId: storeViewer.storeId,
-      email: "owner@store.example",
-    });
-    await expect(verifyUnsubscribeToken(NEW, link)).rejects.toThrow(AuthError);
+      link: { purpose: "settings" as const, email: "owner@store.example" },
+    };
+    const key = {
+      kind: "store" as const,
+      storeId: storeViewer.storeId,
+      keyId: "0123456789abcdef",
+      scopes: ["orders:write", "settings:write"] as const,
+    };
+    expect(decodeViewer(encodeViewer(settings))).toEqual(settings);
+    expect(decodeViewer(encodeViewer(key))).toEqual({ ...key, scopes: [...key.scopes] });
+    const settingsToken = await issueToken(OLD, settings, 600);
+    await expect(viewerFromAuthorization(OLD, `Bearer ${settingsToken}`)).resolves.toEqual(settings);
+    const unsubscribe = await issueToken(
+      OLD,
+      { ...settings, link: { ...settings.link, purpose: "unsubscribe" } },
+      600,
+    );
+    await expect(viewerFromAuthorization(OLD, `Bearer ${unsubscribe}`)).rejects.toThrow(AuthError);
+  });
+
+  it("lets a settings link and a settings:write key at the settings only", () => {
+    const storeId = storeViewer.storeId;
+    const link = {
+      kind: "store" as const,
+      storeId,
+      link: { purpose: "settings" as const, email: "a@b.example" },
+    };
+    expect(() => authorizeSettings(link, storeId, { write: true })).not.toThrow();
+    expect(() => authorizeStore(link, storeId)).toThrow(/settings/);
+    expect(() => authorizeSettings(link, "another", { write: false })).toThrow(/not allowed/);
+    const reader = { kind: "store" as const, storeId, scopes: ["reports:read"] as const };
+    expect(() => authorizeSettings(reader, storeId, { write: false })).toThrow(/settings:write/);
+    expect(() =>
+      authorizeSettings({ kind: "store", storeId, readOnly: true }, storeId, { write: false }),
+    ).toThrow(/dashboard link/);
+    expect(() => authorizeSettings({ kind: "service" }, storeId, { write: false })).not.toThrow();
+    expect(() => authorizeSettings({ kind: "service" }, storeId, { write: true })).toThrow(/read-only/);
   });
 
   it("still takes a token without a key id under a bare secret (tokens from before key ids)", async () => {

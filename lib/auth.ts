@@ -10,12 +10,30 @@ import { getOrBuild } from "./memo.ts";
  */
 export type Viewer =
   | { kind: "anonymous" }
-  /** `scopes` only for a store API key, which may do only what they name. */
-  | { kind: "store"; storeId: string; readOnly?: boolean; scopes?: readonly KeyScope[] }
+  | {
+      kind: "store";
+      storeId: string;
+      readOnly?: boolean;
+      /** Only for a store API key, which may do only what they name; `keyId` names it in the change history. */
+      scopes?: readonly KeyScope[];
+      keyId?: string;
+      /** A link mailed to one recipient, good for the report's settings only (see `EmailLink`). */
+      link?: EmailLink;
+    }
   | { kind: "service" };
 
-/** What a store API key may do: write the store's orders, read its reports. */
-export const KEY_SCOPES = ["orders:write", "reports:read"] as const;
+/**
+ * The links a report carries for its recipient: `settings` opens the settings page ("Manage these
+ * emails"), `unsubscribe` (made by the gateway from an unsubscribe token, never a graph token) removes that
+ * one address. Neither reads a figure of the report.
+ */
+export interface EmailLink {
+  purpose: "settings" | "unsubscribe";
+  email: string;
+}
+
+/** What a store API key may do: write the store's orders, read its reports, change the report's settings. */
+export const KEY_SCOPES = ["orders:write", "reports:read", "settings:write"] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
 
 const ISSUER = "listdesigner-insights";
@@ -132,6 +150,9 @@ export async function viewerFromAuthorization(secret: string, header: string | u
     });
     const viewer = decodeViewer(payload.sub);
     if (viewer.kind === "anonymous") throw new AuthError("The token names no store");
+    // Only the gateway's unsubscribe route acts as an unsubscribe link, from its own kind of token.
+    if (viewer.kind === "store" && viewer.link?.purpose === "unsubscribe")
+      throw new AuthError("The token is not valid");
     if (payload.exp === undefined || payload.iat === undefined)
       throw new AuthError("The token must say when it was issued and when it expires");
     if (payload.exp - payload.iat > MAX_TOKEN_SECONDS)
@@ -149,65 +170,99 @@ export async function viewerFromAuthorization(secret: string, header: string | u
   }
 }
 
-const UNSUBSCRIBE_AUDIENCE = "listdesigner-insights/unsubscribe";
-
 /**
- * The token of an unsubscribe link: it lets whoever holds it remove one address from one store's report
- * recipients, nothing else. Its own audience keeps it from ever passing as a graph token (or the reverse).
+ * The tokens of links a report email carries, signed with LINK_SECRET's key ring (never the graph tokens'
+ * keys, so rotating those breaks no link), each kind with its own audience so that none passes as a graph
+ * token, or as another kind (the reverse neither).
+ *  - unsubscribe: removes one address from one store's report recipients; valid 400 days, so links in
+ *    old reports keep working for more than a year.
+ *  - confirm: adds an address a store asked for, once its owner follows the link; it names the request,
+ *    so an address removed and asked for again needs the newer link. Valid 7 days.
  */
-export async function issueUnsubscribeToken(
-  /** The LINK_SECRET key ring: never the graph tokens' keys, so rotating those breaks no link. */
+const EMAIL_LINKS = {
+  unsubscribe: { audience: "listdesigner-insights/unsubscribe", ttl: "400d" },
+  confirm: { audience: "listdesigner-insights/confirm-recipient", ttl: "7d" },
+} as const;
+
+export type EmailLinkKind = keyof typeof EMAIL_LINKS;
+
+/** How long a recipient's confirmation link stays valid, in days. */
+export const CONFIRM_LINK_DAYS = 7;
+
+export interface EmailLinkClaims {
+  storeId: string;
+  email: string;
+  /** The confirmation request a confirm link answers. */
+  requestId?: string;
+}
+
+export async function issueEmailLinkToken(
   secret: string,
-  storeId: string,
-  email: string,
+  kind: EmailLinkKind,
+  { storeId, email, requestId }: EmailLinkClaims,
 ): Promise<string> {
   return sign(
-    new SignJWT({ store: storeId, email })
+    new SignJWT({ store: storeId, email, ...(requestId ? { request: requestId } : {}) })
       .setIssuer(ISSUER)
-      .setAudience(UNSUBSCRIBE_AUDIENCE)
+      .setAudience(EMAIL_LINKS[kind].audience)
       .setIssuedAt()
-      .setExpirationTime("400d"), // links in old reports keep working for more than a year
+      .setExpirationTime(EMAIL_LINKS[kind].ttl),
     secret,
   );
 }
 
-export async function verifyUnsubscribeToken(
+export async function verifyEmailLinkToken(
   secret: string,
+  kind: EmailLinkKind,
   token: string,
-): Promise<{ storeId: string; email: string }> {
+): Promise<EmailLinkClaims> {
   try {
     const { payload } = await jwtVerify(token, verifyingKey(secret), {
       issuer: ISSUER,
-      audience: UNSUBSCRIBE_AUDIENCE,
+      audience: EMAIL_LINKS[kind].audience,
       algorithms: ["HS256"],
     });
     if (typeof payload.store !== "string" || typeof payload.email !== "string")
       throw new AuthError("Incomplete link");
-    return { storeId: payload.store, email: payload.email };
+    if (kind === "confirm" && typeof payload.request !== "string") throw new AuthError("Incomplete link");
+    return {
+      storeId: payload.store,
+      email: payload.email,
+      ...(typeof payload.request === "string" ? { requestId: payload.request } : {}),
+    };
   } catch {
-    throw new AuthError("This unsubscribe link is not valid");
+    throw new AuthError("This link is not valid or has expired");
   }
 }
 
 /**
  * The compact form a viewer travels in, from token to gateway to subgraph: `service`, `store:<id>`,
- * (read-only) `store-read:<id>` or (a store API key) `store-key:<id>:<scope>+<scope>`.
+ * (read-only) `store-read:<id>`, (a store API key) `store-key:<id>:<key id>:<scope>+<scope>` or (an email
+ * link) `store-link:<id>:<purpose>:<address>`. Key ids are hex and addresses hold no colon
+ * (lib/email-address.ts), so only scopes, last, carry colons of their own.
  */
 export function encodeViewer(viewer: Viewer): string {
   if (viewer.kind !== "store") return viewer.kind;
-  if (viewer.scopes) return `store-key:${viewer.storeId}:${viewer.scopes.join("+")}`;
+  if (viewer.scopes) return `store-key:${viewer.storeId}:${viewer.keyId ?? ""}:${viewer.scopes.join("+")}`;
+  if (viewer.link) return `store-link:${viewer.storeId}:${viewer.link.purpose}:${viewer.link.email}`;
   return `${viewer.readOnly ? "store-read" : "store"}:${viewer.storeId}`;
 }
 
 export function decodeViewer(value: string | undefined): Viewer {
   if (value === "service") return { kind: "service" };
-  // Scopes hold colons themselves (`orders:write`): everything after the store id is theirs.
-  const [kind, storeId, ...scopeParts] = value?.split(":") ?? [];
-  const scopes = scopeParts.join(":");
+  const [kind, storeId, part, ...rest] = value?.split(":") ?? [];
   if (storeId && kind === "store") return { kind: "store", storeId };
   if (storeId && kind === "store-read") return { kind: "store", storeId, readOnly: true };
   if (storeId && kind === "store-key")
-    return { kind: "store", storeId, scopes: scopes.split("+").filter(isKeyScope) };
+    return {
+      kind: "store",
+      storeId,
+      ...(part ? { keyId: part } : {}),
+      scopes: rest.join(":").split("+").filter(isKeyScope),
+    };
+  const email = rest.join(":");
+  if (storeId && kind === "store-link" && (part === "settings" || part === "unsubscribe") && email)
+    return { kind: "store", storeId, link: { purpose: part, email } };
   return { kind: "anonymous" };
 }
 
@@ -223,6 +278,32 @@ export function authorizeStore(viewer: Viewer, storeId: string): void {
   }
   if (viewer.kind === "store" && viewer.scopes && !viewer.scopes.includes("reports:read"))
     throw new DomainError("FORBIDDEN", "This key may not read reports (it lacks the reports:read scope)");
+  if (viewer.kind === "store" && viewer.link)
+    throw new DomainError("FORBIDDEN", "A settings link opens the report's settings, not its figures");
+}
+
+/**
+ * The report's settings (recipients, schedule, pause, their history): read by the store's own token, its
+ * settings link, a key with the settings:write scope and the service (the dispatcher reads schedules);
+ * changed by the first three only. A dashboard link (forwarded with an email) shows neither.
+ */
+export function authorizeSettings(viewer: Viewer, storeId: string, { write }: { write: boolean }): void {
+  if (viewer.kind === "anonymous") throw new AuthError("This needs a token (Authorization: Bearer ...)");
+  if (viewer.kind === "service") {
+    if (write) throw new DomainError("FORBIDDEN", "The service token is read-only");
+    return;
+  }
+  if (viewer.storeId !== storeId)
+    throw new DomainError("FORBIDDEN", "This token is not allowed to read that store");
+  if (viewer.readOnly)
+    throw new DomainError("FORBIDDEN", "A dashboard link cannot read or change the report's settings");
+  if (viewer.scopes && !viewer.scopes.includes("settings:write"))
+    throw new DomainError(
+      "FORBIDDEN",
+      "This key may not change settings (it lacks the settings:write scope)",
+    );
+  if (viewer.link?.purpose === "unsubscribe" && !write)
+    throw new DomainError("FORBIDDEN", "An unsubscribe link reads nothing");
 }
 
 /** A store's orders: written only with that store's API key holding the orders:write scope. */
@@ -236,16 +317,6 @@ export function authorizeOrderWrite(viewer: Viewer, storeId: string): void {
     );
   if (viewer.storeId !== storeId)
     throw new DomainError("FORBIDDEN", "This key is not allowed to write that store's orders");
-}
-
-/** Changes to a store: its own token only (the service token and dashboard links read, never write). */
-export function authorizeOwnStore(viewer: Viewer, storeId: string): void {
-  authorizeStore(viewer, storeId);
-  if (viewer.kind === "service") throw new DomainError("FORBIDDEN", "The service token is read-only");
-  if (viewer.kind === "store" && viewer.readOnly)
-    throw new DomainError("FORBIDDEN", "A dashboard link is read-only");
-  if (viewer.kind === "store" && viewer.scopes)
-    throw new DomainError("FORBIDDEN", "A store API key cannot change the store's settings");
 }
 
 /** Data across stores: the service token only. */

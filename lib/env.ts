@@ -90,6 +90,8 @@ const schema = z
     DASHBOARD_URL: optional(z.url()),
     /** How long the dashboard link in a weekly email stays valid. */
     DASHBOARD_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+    /** How long the "Manage these emails" link of a weekly email opens the report's settings. */
+    SETTINGS_LINK_DAYS: z.coerce.number().int().min(1).max(30).default(7),
     /** How long before an order a widget click may be credited with its line. */
     ATTRIBUTION_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     /** Where the dashboard's own server listens (it serves the built app). */

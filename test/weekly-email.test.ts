@@ -164,6 +164,7 @@ describe("the weekly email", () => {
         pending: 0,
         retried: 0,
         badTimezone: 0,
+        paused: 0,
       });
       expect(await deliveryCounts(run.jobs.db)).toMatchObject({ queued: 0, sending: 0, sent: STORES * 2 });
       expect(run.standIn.sent).toHaveLength(STORES * 2);

@@ -6,7 +6,8 @@ import { dashboardMessages } from "./messages.ts";
 import { StoreHeaderQuery } from "./queries.ts";
 import { RangePage } from "./range-page.tsx";
 import { type View, viewFromLocation } from "./route.ts";
-import { forgetToken, takeToken, tokenFits } from "./session.ts";
+import { forgetToken, type TokenKind, takeToken, tokenFits } from "./session.ts";
+import { SettingsPage } from "./settings-page.tsx";
 import { WeekPage } from "./week-page.tsx";
 
 export function App({ graphqlUrl }: { graphqlUrl: string }) {
@@ -17,13 +18,14 @@ export function App({ graphqlUrl }: { graphqlUrl: string }) {
     return () => window.removeEventListener("popstate", onPop);
   }, []);
   const storeId = view?.storeId;
-  const token = useMemo(() => (storeId ? takeToken(storeId) : null), [storeId]);
+  const tokenKind: TokenKind = view?.mode === "settings" ? "settings" : "dashboard";
+  const token = useMemo(() => (storeId ? takeToken(storeId, tokenKind) : null), [storeId, tokenKind]);
   const client = useMemo(
     () =>
       new Client({
         url: graphqlUrl,
         exchanges: [fetchExchange],
-        // Read-only dashboard data: the network each time a view is opened, nothing kept across tokens.
+        // The network each time a view is opened (and after each settings change), nothing kept across tokens.
         requestPolicy: "network-only",
         // POST: the gateway refuses GET operations without a preflight header (CSRF prevention).
         preferGetMethod: false,
@@ -34,12 +36,12 @@ export function App({ graphqlUrl }: { graphqlUrl: string }) {
   if (!view || !token || !tokenFits(token, view.storeId, new Date())) return <InvalidLink />;
   return (
     <Provider value={client}>
-      <StorePage view={view} />
+      <StorePage view={view} tokenKind={tokenKind} />
     </Provider>
   );
 }
 
-function StorePage({ view }: { view: View }) {
+function StorePage({ view, tokenKind }: { view: View; tokenKind: TokenKind }) {
   const [{ data, error, fetching }] = useQuery({
     query: StoreHeaderQuery,
     variables: { storeId: view.storeId },
@@ -49,7 +51,7 @@ function StorePage({ view }: { view: View }) {
     ["UNAUTHENTICATED", "FORBIDDEN"].includes(String(e.extensions?.code)),
   );
   if (refused || (data && !data.store)) {
-    forgetToken(view.storeId);
+    forgetToken(view.storeId, tokenKind);
     return <InvalidLink />;
   }
   const store = data?.store;
@@ -63,8 +65,10 @@ function StorePage({ view }: { view: View }) {
       </header>
       {view.mode === "week" ? (
         <WeekPage store={store} week={view.week ?? lastCompletedWeek(store.timezone, new Date())} />
-      ) : (
+      ) : view.mode === "range" ? (
         <RangePage store={store} from={view.from} to={view.to} />
+      ) : (
+        <SettingsPage store={store} />
       )}
     </main>
   );

@@ -100,3 +100,69 @@ export const RangeOverviewQuery = graphql(`
     }
   }
 `);
+
+/** The settings page: everything it shows, in one request, read again after each change. */
+export const StoreSettingsQuery = graphql(`
+  query StoreSettings($storeId: ID!) {
+    store(id: $storeId) {
+      id
+      reportRecipients
+      pendingRecipients {
+        email
+        expiresAt
+      }
+      suppressedRecipients {
+        email
+        reason
+        suppressedAt
+      }
+      reportSchedule {
+        dayOfWeek
+        hour
+        paused
+      }
+      settingsChanges(first: 50) {
+        id
+        at
+        action
+        email
+        dayOfWeek
+        hour
+        by
+        byRef
+      }
+    }
+  }
+`);
+
+export const AddRecipientMutation = graphql(`
+  mutation AddRecipient($storeId: ID!, $email: String!) {
+    addReportRecipient(storeId: $storeId, email: $email) {
+      id
+    }
+  }
+`);
+
+export const RemoveRecipientMutation = graphql(`
+  mutation RemoveRecipient($storeId: ID!, $email: String!) {
+    removeReportRecipient(storeId: $storeId, email: $email) {
+      id
+    }
+  }
+`);
+
+export const SetScheduleMutation = graphql(`
+  mutation SetSchedule($storeId: ID!, $dayOfWeek: Int!, $hour: Int!) {
+    setReportSchedule(storeId: $storeId, dayOfWeek: $dayOfWeek, hour: $hour) {
+      id
+    }
+  }
+`);
+
+export const SetPausedMutation = graphql(`
+  mutation SetPaused($storeId: ID!, $paused: Boolean!) {
+    setReportPaused(storeId: $storeId, paused: $paused) {
+      id
+    }
+  }
+`);

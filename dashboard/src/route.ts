@@ -1,13 +1,17 @@
 /** What the page shows, all of it in the URL so a reader can share or bookmark it (without the token). */
 export type View =
   | { storeId: string; mode: "week"; week: string | null }
-  | { storeId: string; mode: "range"; from: string; to: string };
+  | { storeId: string; mode: "range"; from: string; to: string }
+  /** The report's settings, opened from an email's "Manage these emails" link. */
+  | { storeId: string; mode: "settings" };
 
-const STORE_PATH = /^\/stores\/([0-9a-f-]{36})\/?$/i;
+const STORE_PATH = /^\/stores\/([0-9a-f-]{36})(\/settings)?\/?$/i;
 
 export function viewFromLocation(location: Location): View | null {
-  const storeId = STORE_PATH.exec(location.pathname)?.[1]?.toLowerCase();
+  const path = STORE_PATH.exec(location.pathname);
+  const storeId = path?.[1]?.toLowerCase();
   if (!storeId) return null;
+  if (path?.[2]) return { storeId, mode: "settings" };
   const query = new URLSearchParams(location.search);
   const from = query.get("from");
   const to = query.get("to");
@@ -16,6 +20,7 @@ export function viewFromLocation(location: Location): View | null {
 }
 
 export function hrefOf(view: View): string {
+  if (view.mode === "settings") return `/stores/${view.storeId}/settings`;
   const query =
     view.mode === "range"
       ? new URLSearchParams({ from: view.from, to: view.to })

@@ -3,19 +3,25 @@
  * never send to a server, so no server log holds it. The page keeps it in this tab's sessionStorage and
  * takes it out of the address bar at once, so it is neither bookmarked nor shown over a shoulder.
  */
-const key = (storeId: string) => `ld-dashboard-token:${storeId}`;
+/**
+ * The settings link's token is kept apart from the dashboard link's: each opens only its own pages, and
+ * opening one must not put the other out of the tab.
+ */
+export type TokenKind = "dashboard" | "settings";
 
-export function takeToken(storeId: string): string | null {
+const key = (storeId: string, kind: TokenKind) => `ld-${kind}-token:${storeId}`;
+
+export function takeToken(storeId: string, kind: TokenKind): string | null {
   const fromLink = new URLSearchParams(window.location.hash.slice(1)).get("token");
   if (fromLink) {
-    sessionStorage.setItem(key(storeId), fromLink);
+    sessionStorage.setItem(key(storeId, kind), fromLink);
     window.history.replaceState(null, "", window.location.pathname + window.location.search);
   }
-  return sessionStorage.getItem(key(storeId));
+  return sessionStorage.getItem(key(storeId, kind));
 }
 
-export function forgetToken(storeId: string): void {
-  sessionStorage.removeItem(key(storeId));
+export function forgetToken(storeId: string, kind: TokenKind): void {
+  sessionStorage.removeItem(key(storeId, kind));
 }
 
 /**

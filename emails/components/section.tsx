@@ -1,5 +1,6 @@
 import { Heading, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import { styles } from "../styles.ts";
 
 /** A titled block of the report, or its empty-state sentence when there is nothing to list. */
 export function ReportSection({
@@ -12,11 +13,11 @@ export function ReportSection({
   children?: ReactNode;
 }) {
   return (
-    <Section style={{ marginTop: 24 }}>
-      <Heading as="h2" style={{ fontSize: 18, margin: "0 0 12px", color: "#111827" }}>
+    <Section style={styles.section}>
+      <Heading as="h2" style={styles.sectionTitle}>
         {title}
       </Heading>
-      {empty ? <Text style={{ color: "#6b7280", fontSize: 14, margin: 0 }}>{empty}</Text> : children}
+      {empty ? <Text style={styles.empty}>{empty}</Text> : children}
     </Section>
   );
 }

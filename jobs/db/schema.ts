@@ -42,6 +42,7 @@ export const deliveries = pgTable(
   "deliveries",
   {
     storeId: uuid().notNull(),
+    /** The report's ISO week, or `confirm:<request id>` for a recipient's confirmation email. */
     week: text().notNull(),
     recipient: text().notNull(),
     status: deliveryStatus().notNull().default("queued"),

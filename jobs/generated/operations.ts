@@ -37,6 +37,18 @@ export type RecordClaimVerdictsMutationVariables = Exact<{
 
 export type RecordClaimVerdictsMutation = { recordClaimVerdicts: number };
 
+export type PendingConfirmationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PendingConfirmationsQuery = { pendingConfirmations: Array<{ requestId: string, email: string, store: { id: string, name: string, locale: string } }> };
+
+export type MarkConfirmationsMailedMutationVariables = Exact<{
+  requestIds: Array<string | number> | string | number;
+}>;
+
+
+export type MarkConfirmationsMailedMutation = { markConfirmationsMailed: number };
+
 export type StoreBasicsQueryVariables = Exact<{
   storeId: string | number;
 }>;
@@ -49,7 +61,7 @@ export type StoresPageQueryVariables = Exact<{
 }>;
 
 
-export type StoresPageQuery = { stores: { edges: Array<{ node: { id: string, timezone: string, listDesignerEnabled: boolean } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type StoresPageQuery = { stores: { edges: Array<{ node: { id: string, timezone: string, listDesignerEnabled: boolean, reportSchedule: { dayOfWeek: number, hour: number, paused: boolean } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type WeeklyReportFieldsFragment = { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> };
 
@@ -168,6 +180,24 @@ export const RecordClaimVerdictsDocument = new TypedDocumentString(`
   recordClaimVerdicts(verdicts: $verdicts)
 }
     `) as unknown as TypedDocumentString<RecordClaimVerdictsMutation, RecordClaimVerdictsMutationVariables>;
+export const PendingConfirmationsDocument = new TypedDocumentString(`
+    query PendingConfirmations {
+  pendingConfirmations(first: 100) {
+    requestId
+    email
+    store {
+      id
+      name
+      locale
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PendingConfirmationsQuery, PendingConfirmationsQueryVariables>;
+export const MarkConfirmationsMailedDocument = new TypedDocumentString(`
+    mutation MarkConfirmationsMailed($requestIds: [ID!]!) {
+  markConfirmationsMailed(requestIds: $requestIds)
+}
+    `) as unknown as TypedDocumentString<MarkConfirmationsMailedMutation, MarkConfirmationsMailedMutationVariables>;
 export const StoreBasicsDocument = new TypedDocumentString(`
     query StoreBasics($storeId: ID!) {
   store(id: $storeId) {
@@ -188,6 +218,11 @@ export const StoresPageDocument = new TypedDocumentString(`
         id
         timezone
         listDesignerEnabled
+        reportSchedule {
+          dayOfWeek
+          hour
+          paused
+        }
       }
     }
     pageInfo {

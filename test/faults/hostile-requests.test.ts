@@ -4,7 +4,7 @@ import { SignJWT } from "jose";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { WeeklyReportDocument } from "../../jobs/generated/operations.ts";
-import { issueToken, issueUnsubscribeToken } from "../../lib/auth.ts";
+import { issueEmailLinkToken, issueToken } from "../../lib/auth.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { BATCH_CONTENT_TYPE } from "../../lib/subgraph-batch-format.ts";
 import { freePort } from "../../scripts/dev/embedded-postgres.ts";
@@ -76,10 +76,13 @@ describe("hostile requests", () => {
     const tokenA = await issueToken(secrets.AUTH_SECRET, { kind: "store", storeId: A.store }, 600);
     const expired = await issueToken(secrets.AUTH_SECRET, { kind: "store", storeId: A.store }, -60);
     const forged = await issueToken(randomBytes(32).toString("base64url"), { kind: "service" }, 600);
-    const forgedUnsubscribe = await issueUnsubscribeToken(
+    const forgedUnsubscribe = await issueEmailLinkToken(
       randomBytes(32).toString("base64url"),
-      A.store,
-      "owner@store.example",
+      "unsubscribe",
+      {
+        storeId: A.store,
+        email: "owner@store.example",
+      },
     );
     const post = (body: string, headers: Record<string, string> = {}, url = gateway) =>
       fetch(url, {

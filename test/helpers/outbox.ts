@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { jobsMigrations, schema as jobsSchema } from "../../jobs/db/index.ts";
+import { mailConfirmations } from "../../jobs/confirmations.ts";
+import { type JobsDb, jobsMigrations, schema as jobsSchema } from "../../jobs/db/index.ts";
 import { outboxProvider } from "../../jobs/mail-provider.ts";
 import type { ReportSettings } from "../../jobs/report.ts";
 import { Sender } from "../../jobs/sender.ts";
@@ -9,9 +10,48 @@ import { sendWeeklyReports } from "../../jobs/weekly.ts";
 import { connect, runMigrations } from "../../lib/database.ts";
 import type { Logger } from "../../lib/logger.ts";
 
+export interface MailedEmail {
+  to: string;
+  subject: string;
+  html: string;
+}
+
 /**
- * Runs the weekly job for `storeIds` and `week` as production does, mailing into an outbox folder, and
- * answers each store's email (its HTML) and the dashboard link in it.
+ * Runs a job's `work` on the jobs database as production does, then its sender into an outbox folder, and
+ * answers every email that folder holds.
+ */
+async function mailInto(jobsUrl: string, log: Logger, work: (db: JobsDb) => Promise<unknown>) {
+  await runMigrations(jobsUrl, jobsMigrations);
+  const jobs = connect(jobsUrl, jobsSchema, { max: 2 });
+  const outbox = await mkdtemp(join(tmpdir(), "ldi-outbox-"));
+  try {
+    await work(jobs.db);
+    await new Sender(jobs.db, outboxProvider(outbox), { requestsPerSecond: 100, log }).drainOutbox();
+  } finally {
+    await jobs.close();
+  }
+  const emails: MailedEmail[] = [];
+  for (const file of (await readdir(outbox)).filter((name) => name.endsWith(".json"))) {
+    const envelope = JSON.parse(await readFile(join(outbox, file), "utf8")) as {
+      to: string;
+      subject: string;
+    };
+    const html = await readFile(join(outbox, file.replace(/\.json$/, ".html")), "utf8");
+    emails.push({ to: envelope.to, subject: envelope.subject, html });
+  }
+  return emails;
+}
+
+/** The first link of an email whose address matches `pattern`, as a browser would follow it. */
+export function linkIn(html: string, pattern: RegExp): string | undefined {
+  for (const [, href] of html.matchAll(/href="([^"]+)"/g))
+    if (href && pattern.test(href)) return href.replaceAll("&amp;", "&");
+  return undefined;
+}
+
+/**
+ * Runs the weekly job for `storeIds` and `week`, mailing into an outbox folder, and answers each store's
+ * email (its HTML, the first recipient's when it has several) with its dashboard and settings links.
  */
 export async function mailWeeklyReports(
   jobsUrl: string,
@@ -19,22 +59,36 @@ export async function mailWeeklyReports(
   storeIds: string[],
   week: string,
   log: Logger,
-): Promise<Map<string, { html: string; dashboardLink: string }>> {
-  await runMigrations(jobsUrl, jobsMigrations);
-  const jobs = connect(jobsUrl, jobsSchema, { max: 2 });
-  const outbox = await mkdtemp(join(tmpdir(), "ldi-outbox-"));
-  try {
-    await sendWeeklyReports({ db: jobs.db, settings }, { storeIds, week }, { lastAttempt: false });
-    await new Sender(jobs.db, outboxProvider(outbox), { requestsPerSecond: 100, log }).drainOutbox();
-  } finally {
-    await jobs.close();
-  }
-  const emails = new Map<string, { html: string; dashboardLink: string }>();
-  for (const file of (await readdir(outbox)).filter((name) => name.endsWith(".html"))) {
-    const html = await readFile(join(outbox, file), "utf8");
-    const href = /href="([^"]*\/stores\/[^"]+)"/.exec(html)?.[1]?.replaceAll("&amp;", "&");
-    const storeId = /\/stores\/([0-9a-f-]{36})/.exec(href ?? "")?.[1];
-    if (href && storeId) emails.set(storeId, { html, dashboardLink: href });
+): Promise<Map<string, { html: string; dashboardLink: string; settingsLink: string; to: string[] }>> {
+  const mailed = await mailInto(jobsUrl, log, (db) =>
+    sendWeeklyReports({ db, settings }, { storeIds, week }, { lastAttempt: false }),
+  );
+  const emails = new Map<
+    string,
+    { html: string; dashboardLink: string; settingsLink: string; to: string[] }
+  >();
+  for (const { to, html } of mailed.sort((a, b) => a.to.localeCompare(b.to))) {
+    const dashboardLink = linkIn(html, /\/stores\/[0-9a-f-]{36}\?/);
+    const settingsLink = linkIn(html, /\/stores\/[0-9a-f-]{36}\/settings#/);
+    const storeId = /\/stores\/([0-9a-f-]{36})/.exec(dashboardLink ?? "")?.[1];
+    if (!dashboardLink || !settingsLink || !storeId) continue;
+    const known = emails.get(storeId);
+    if (known) known.to.push(to);
+    else emails.set(storeId, { html, dashboardLink, settingsLink, to: [to] });
   }
   return emails;
+}
+
+/** Runs the confirmation job once, mailing into an outbox folder: each email with its confirmation link. */
+export async function mailRecipientConfirmations(
+  jobsUrl: string,
+  settings: ReportSettings,
+  log: Logger,
+): Promise<(MailedEmail & { confirmLink: string })[]> {
+  const mailed = await mailInto(jobsUrl, log, (db) => mailConfirmations({ db, settings }));
+  return mailed.map((email) => {
+    const confirmLink = linkIn(email.html, /\/recipients\/confirm\?token=/);
+    if (!confirmLink) throw new Error(`no confirmation link in the email to ${email.to}`);
+    return { ...email, confirmLink };
+  });
 }

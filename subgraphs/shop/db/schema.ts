@@ -9,6 +9,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -40,9 +41,16 @@ export const stores = pgTable(
     listDesignerEnabled: boolean().notNull().default(false),
     /** Checked with lib/email-address.ts where they enter; the database refuses header-breaking ones. */
     reportRecipients: text().array().notNull().default(sql`'{}'::text[]`),
+    /** When the weekly report goes out, in the store's timezone: ISO day of week (1 Monday … 7 Sunday), hour. */
+    reportDay: smallint().notNull().default(1),
+    reportHour: smallint().notNull().default(9),
+    /** Paused: no report is sent until the owner resumes it. */
+    reportPaused: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check("stores_report_day_iso", sql`${t.reportDay} between 1 and 7`),
+    check("stores_report_hour", sql`${t.reportHour} between 0 and 23`),
     check("stores_currency_iso4217", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     // Whatever writes a store (seed, import, an admin's SQL), no recipient can carry a line break or
     // another character that would split a mail header or a recipient list.
@@ -171,6 +179,74 @@ export const emailEvents = pgTable("email_events", {
   type: text().notNull(),
   receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Addresses a store asked to add to its report recipients, waiting for their owner to confirm (the link in
+ * the confirmation email): they receive nothing until then. Asking again replaces the request (a new id,
+ * so only the newest link confirms) and mails a new link.
+ */
+export const pendingRecipients = pgTable(
+  "pending_recipients",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id),
+    email: text().notNull(),
+    requestedAt: timestamp({ withTimezone: true }).notNull(),
+    /** When the worker queued the confirmation email; null while it still has to. */
+    mailedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    unique("pending_recipients_store_email").on(t.storeId, t.email),
+    index("pending_recipients_to_mail").on(t.requestedAt).where(sql`${t.mailedAt} is null`),
+  ],
+);
+
+export const settingsAction = pgEnum("settings_action", [
+  "recipient_added",
+  "recipient_confirmed",
+  "recipient_removed",
+  "recipient_suppressed",
+  "schedule_changed",
+  "paused",
+  "resumed",
+]);
+
+/**
+ * Who made a change: the store's own token, its settings link (`actorRef`: the address it was mailed
+ * to), an API key (`actorRef`: its id), a recipient's confirmation or unsubscribe link, or the provider's
+ * webhook (a bounce or a complaint).
+ */
+export const settingsActor = pgEnum("settings_actor", [
+  "store_token",
+  "settings_link",
+  "api_key",
+  "confirmation_link",
+  "unsubscribe_link",
+  "provider",
+]);
+
+/** Every change to a store's report settings, kept for its settings page. */
+export const settingsChanges = pgTable(
+  "settings_changes",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id),
+    at: timestamp({ withTimezone: true }).notNull(),
+    action: settingsAction().notNull(),
+    /** The address a recipient change is about. */
+    email: text(),
+    /** The schedule a schedule change set. */
+    day: smallint(),
+    hour: smallint(),
+    actor: settingsActor().notNull(),
+    actorRef: text(),
+  },
+  (t) => [index("settings_changes_store_at").on(t.storeId, t.at)],
+);
 
 export type Store = typeof stores.$inferSelect;
 export type NewStore = typeof stores.$inferInsert;

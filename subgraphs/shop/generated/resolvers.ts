@@ -74,10 +74,28 @@ export type Money = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Asks to add an address to a store's report recipients (settings access: the store's own token, its
+   * settings link or a key with settings:write). The address receives reports only once its owner follows
+   * the link of the confirmation email, valid 7 days. Asking again for a pending, unsubscribed or suppressed
+   * address sends a new link (only the newest one confirms); a confirmed recipient is left as it is.
+   */
+  addReportRecipient: Store;
+  /**
    * Service only (the gateway): the store and scopes of a store API key, by its id and the SHA-256 of its
    * secret part; null for an unknown, revoked or wrong key. Records when the key was last used.
    */
   authenticateStoreKey?: Maybe<StoreKeyGrant>;
+  /**
+   * Service only (the gateway's confirmation link): adds the address of a pending request, if that request
+   * is still the address's newest and no more than 7 days old, and lifts its suppression. Null when the
+   * request is unknown, replaced, withdrawn or expired: nothing changes then.
+   */
+  confirmReportRecipient?: Maybe<Store>;
+  /**
+   * Service only (the worker): notes that the confirmation emails of these requests are queued, so they
+   * leave pendingConfirmations. Returns how many it marked.
+   */
+  markConfirmationsMailed: Scalars['Int']['output'];
   /**
    * Service only (the attribution job): each claim's verdict, the widget it is credited to or null for none.
    * A claim already decided keeps its first verdict. Returns how many claims this call decided.
@@ -89,8 +107,18 @@ export type Mutation = {
    * and is listed in suppressedRecipients. An event already recorded (by its id) changes nothing.
    */
   recordEmailEvent: EmailEventOutcome;
-  /** Removes an address from a store's report recipients (the store's own token). Removing an absent address is a no-op. */
+  /**
+   * Removes an address from a store's report recipients, or its pending request (settings access, or the
+   * address's own unsubscribe link). Removing an absent address is a no-op.
+   */
   removeReportRecipient: Store;
+  /** Pauses the weekly report (nothing is sent) or resumes it (settings access). */
+  setReportPaused: Store;
+  /**
+   * When the weekly report goes out, in the store's timezone (settings access). A report moved within a week
+   * still goes out once for it: at the new time if that is still ahead, else at the next dispatch.
+   */
+  setReportSchedule: Store;
   /**
    * Creates or updates one order of a store (a store API key with the orders:write scope). Idempotent on
    * (storeId, orderId): the same call twice changes nothing; a call with a later updatedAt replaces the
@@ -102,9 +130,27 @@ export type Mutation = {
 };
 
 
+export type MutationAddReportRecipientArgs = {
+  email: Scalars['String']['input'];
+  storeId: Scalars['ID']['input'];
+};
+
+
 export type MutationAuthenticateStoreKeyArgs = {
   keyId: Scalars['String']['input'];
   secretHash: Scalars['String']['input'];
+};
+
+
+export type MutationConfirmReportRecipientArgs = {
+  email: Scalars['String']['input'];
+  requestId: Scalars['ID']['input'];
+  storeId: Scalars['ID']['input'];
+};
+
+
+export type MutationMarkConfirmationsMailedArgs = {
+  requestIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -120,6 +166,19 @@ export type MutationRecordEmailEventArgs = {
 
 export type MutationRemoveReportRecipientArgs = {
   email: Scalars['String']['input'];
+  storeId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetReportPausedArgs = {
+  paused: Scalars['Boolean']['input'];
+  storeId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetReportScheduleArgs = {
+  dayOfWeek: Scalars['Int']['input'];
+  hour: Scalars['Int']['input'];
   storeId: Scalars['ID']['input'];
 };
 
@@ -167,6 +226,16 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** An address asked for and not confirmed yet: it receives nothing until then. */
+export type PendingRecipient = {
+  __typename?: 'PendingRecipient';
+  email: Scalars['String']['output'];
+  /** When its confirmation link stops working (ISO 8601); asking again sends a new one. */
+  expiresAt: Scalars['String']['output'];
+  /** ISO 8601 instant. */
+  requestedAt: Scalars['String']['output'];
 };
 
 export type Product = {
@@ -217,6 +286,11 @@ export type Query = {
    * first, at most 1000.
    */
   pendingClickClaims: Array<ClickClaim>;
+  /**
+   * Service only (the worker): recipient requests whose confirmation email is still to be sent, oldest
+   * first, at most 200; requests older than the link's 7 days are left out.
+   */
+  pendingConfirmations: Array<RecipientConfirmation>;
   /** A store by id, or null when there is none. */
   store?: Maybe<Store>;
   /** All stores in id order, a page at a time. */
@@ -231,6 +305,11 @@ export type Query = {
 
 
 export type QueryPendingClickClaimsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPendingConfirmationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -250,12 +329,66 @@ export type QueryStoresByIdsArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
+/** A request to add a report recipient, waiting for its confirmation email. */
+export type RecipientConfirmation = {
+  __typename?: 'RecipientConfirmation';
+  email: Scalars['String']['output'];
+  requestId: Scalars['ID']['output'];
+  /** ISO 8601 instant. */
+  requestedAt: Scalars['String']['output'];
+  store: Store;
+};
+
 export type RefundInput = {
   /** Decimal string; a line's refunds add up to at most its total. */
   amount: Scalars['String']['input'];
   lineId: Scalars['String']['input'];
   /** Units refunded (0 for a money-only refund); a line's refunds add up to at most its quantity. */
   quantity: Scalars['Int']['input'];
+};
+
+/** When a store's weekly report goes out, in its timezone. */
+export type ReportSchedule = {
+  __typename?: 'ReportSchedule';
+  /** ISO day of week: 1 Monday … 7 Sunday. */
+  dayOfWeek: Scalars['Int']['output'];
+  /** 0 to 23, local time. */
+  hour: Scalars['Int']['output'];
+  paused: Scalars['Boolean']['output'];
+};
+
+export type SettingsAction =
+  | 'PAUSED'
+  | 'RECIPIENT_ADDED'
+  | 'RECIPIENT_CONFIRMED'
+  | 'RECIPIENT_REMOVED'
+  | 'RECIPIENT_SUPPRESSED'
+  | 'RESUMED'
+  | 'SCHEDULE_CHANGED';
+
+export type SettingsActor =
+  | 'API_KEY'
+  | 'CONFIRMATION_LINK'
+  | 'PROVIDER'
+  | 'SETTINGS_LINK'
+  | 'STORE_TOKEN'
+  | 'UNSUBSCRIBE_LINK';
+
+/** One change to a store's report settings. */
+export type SettingsChange = {
+  __typename?: 'SettingsChange';
+  action: SettingsAction;
+  /** ISO 8601 instant. */
+  at: Scalars['String']['output'];
+  by: SettingsActor;
+  /** The settings link's address or the API key's id, for those actors. */
+  byRef?: Maybe<Scalars['String']['output']>;
+  /** The schedule a schedule change set. */
+  dayOfWeek?: Maybe<Scalars['Int']['output']>;
+  /** The address a recipient change is about. */
+  email?: Maybe<Scalars['String']['output']>;
+  hour?: Maybe<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
 };
 
 export type Store = {
@@ -267,14 +400,21 @@ export type Store = {
   /** Language of the store's reports, e.g. ko or en. */
   locale: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** Addresses asked for and not confirmed yet (settings access). */
+  pendingRecipients: Array<PendingRecipient>;
+  /** Confirmed addresses the weekly report goes to (settings access, and the service). */
   reportRecipients: Array<Scalars['String']['output']>;
+  /** When the weekly report goes out (settings access, and the service). */
+  reportSchedule: ReportSchedule;
   /**
    * Sales and units of the products shown in the store's widgets (the set `topProducts` ranks) in each of
    * the `weeks` ISO weeks (1 to 53) that end with `toWeek` (default: the last completed week), oldest first.
    * Answered in a fixed number of SQL statements whatever the number of weeks.
    */
   salesSeries?: Maybe<Array<WeekSales>>;
-  /** Addresses the provider reported as bouncing for good or complaining: never mailed (the store's own token). */
+  /** Changes to the report's settings, newest first (settings access), at most 100. */
+  settingsChanges: Array<SettingsChange>;
+  /** Addresses the provider reported as bouncing for good or complaining: never mailed (settings access). */
   suppressedRecipients: Array<SuppressedRecipient>;
   /** IANA timezone; weeks and dates of this store are read in it. */
   timezone: Scalars['String']['output'];
@@ -292,6 +432,11 @@ export type Store = {
 export type StoreSalesSeriesArgs = {
   toWeek?: InputMaybe<Scalars['String']['input']>;
   weeks?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type StoreSettingsChangesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -543,10 +688,16 @@ export type ResolversTypes = {
   OrderLineInput: OrderLineInput;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PendingRecipient: ResolverTypeWrapper<PendingRecipient>;
   Product: ResolverTypeWrapper<ProductRefModel>;
   ProductSales: ResolverTypeWrapper<Omit<ProductSales, 'product'> & { product: ResolversTypes['Product'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecipientConfirmation: ResolverTypeWrapper<Omit<RecipientConfirmation, 'store'> & { store: ResolversTypes['Store'] }>;
   RefundInput: RefundInput;
+  ReportSchedule: ResolverTypeWrapper<ReportSchedule>;
+  SettingsAction: SettingsAction;
+  SettingsActor: SettingsActor;
+  SettingsChange: ResolverTypeWrapper<SettingsChange>;
   Store: ResolverTypeWrapper<StoreParentModel>;
   StoreConnection: ResolverTypeWrapper<Omit<StoreConnection, 'edges'> & { edges: Array<ResolversTypes['StoreEdge']> }>;
   StoreEdge: ResolverTypeWrapper<Omit<StoreEdge, 'node'> & { node: ResolversTypes['Store'] }>;
@@ -577,10 +728,14 @@ export type ResolversParentTypes = {
   OrderInput: OrderInput;
   OrderLineInput: OrderLineInput;
   PageInfo: PageInfo;
+  PendingRecipient: PendingRecipient;
   Product: ProductRefModel;
   ProductSales: Omit<ProductSales, 'product'> & { product: ResolversParentTypes['Product'] };
   Query: Record<PropertyKey, never>;
+  RecipientConfirmation: Omit<RecipientConfirmation, 'store'> & { store: ResolversParentTypes['Store'] };
   RefundInput: RefundInput;
+  ReportSchedule: ReportSchedule;
+  SettingsChange: SettingsChange;
   Store: StoreParentModel;
   StoreConnection: Omit<StoreConnection, 'edges'> & { edges: Array<ResolversParentTypes['StoreEdge']> };
   StoreEdge: Omit<StoreEdge, 'node'> & { node: ResolversParentTypes['Store'] };
@@ -613,16 +768,27 @@ export type MoneyResolvers<ContextType = ShopContext, ParentType extends Resolve
 };
 
 export type MutationResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addReportRecipient?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationAddReportRecipientArgs, 'email' | 'storeId'>>;
   authenticateStoreKey?: Resolver<Maybe<ResolversTypes['StoreKeyGrant']>, ParentType, ContextType, RequireFields<MutationAuthenticateStoreKeyArgs, 'keyId' | 'secretHash'>>;
+  confirmReportRecipient?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType, RequireFields<MutationConfirmReportRecipientArgs, 'email' | 'requestId' | 'storeId'>>;
+  markConfirmationsMailed?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkConfirmationsMailedArgs, 'requestIds'>>;
   recordClaimVerdicts?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordClaimVerdictsArgs, 'verdicts'>>;
   recordEmailEvent?: Resolver<ResolversTypes['EmailEventOutcome'], ParentType, ContextType, RequireFields<MutationRecordEmailEventArgs, 'input'>>;
   removeReportRecipient?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationRemoveReportRecipientArgs, 'email' | 'storeId'>>;
+  setReportPaused?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationSetReportPausedArgs, 'paused' | 'storeId'>>;
+  setReportSchedule?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationSetReportScheduleArgs, 'dayOfWeek' | 'hour' | 'storeId'>>;
   upsertOrder?: Resolver<ResolversTypes['UpsertOrderPayload'], ParentType, ContextType, RequireFields<MutationUpsertOrderArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PendingRecipientResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['PendingRecipient'] = ResolversParentTypes['PendingRecipient']> = {
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ProductResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
@@ -642,9 +808,34 @@ export type ProductSalesResolvers<ContextType = ShopContext, ParentType extends 
 
 export type QueryResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   pendingClickClaims?: Resolver<Array<ResolversTypes['ClickClaim']>, ParentType, ContextType, RequireFields<QueryPendingClickClaimsArgs, 'first'>>;
+  pendingConfirmations?: Resolver<Array<ResolversTypes['RecipientConfirmation']>, ParentType, ContextType, RequireFields<QueryPendingConfirmationsArgs, 'first'>>;
   store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType, RequireFields<QueryStoreArgs, 'id'>>;
   stores?: Resolver<ResolversTypes['StoreConnection'], ParentType, ContextType, RequireFields<QueryStoresArgs, 'first'>>;
   storesByIds?: Resolver<Array<Maybe<ResolversTypes['Store']>>, ParentType, ContextType, RequireFields<QueryStoresByIdsArgs, 'ids'>>;
+};
+
+export type RecipientConfirmationResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['RecipientConfirmation'] = ResolversParentTypes['RecipientConfirmation']> = {
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
+};
+
+export type ReportScheduleResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['ReportSchedule'] = ResolversParentTypes['ReportSchedule']> = {
+  dayOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hour?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SettingsChangeResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['SettingsChange'] = ResolversParentTypes['SettingsChange']> = {
+  action?: Resolver<ResolversTypes['SettingsAction'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['SettingsActor'], ParentType, ContextType>;
+  byRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dayOfWeek?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hour?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type StoreResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store'], FederationReferenceType extends FederationReferenceTypes['Store'] = FederationReferenceTypes['Store']> = {
@@ -654,8 +845,11 @@ export type StoreResolvers<ContextType = ShopContext, ParentType extends Resolve
   listDesignerEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pendingRecipients?: Resolver<Array<ResolversTypes['PendingRecipient']>, ParentType, ContextType>;
   reportRecipients?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reportSchedule?: Resolver<ResolversTypes['ReportSchedule'], ParentType, ContextType>;
   salesSeries?: Resolver<Maybe<Array<ResolversTypes['WeekSales']>>, ParentType, ContextType, RequireFields<StoreSalesSeriesArgs, 'weeks'>>;
+  settingsChanges?: Resolver<Array<ResolversTypes['SettingsChange']>, ParentType, ContextType, RequireFields<StoreSettingsChangesArgs, 'first'>>;
   suppressedRecipients?: Resolver<Array<ResolversTypes['SuppressedRecipient']>, ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   topProducts?: Resolver<Array<ResolversTypes['ProductSales']>, ParentType, ContextType, RequireFields<StoreTopProductsArgs, 'first'>>;
@@ -727,9 +921,13 @@ export type Resolvers<ContextType = ShopContext> = {
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PendingRecipient?: PendingRecipientResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductSales?: ProductSalesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecipientConfirmation?: RecipientConfirmationResolvers<ContextType>;
+  ReportSchedule?: ReportScheduleResolvers<ContextType>;
+  SettingsChange?: SettingsChangeResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   StoreConnection?: StoreConnectionResolvers<ContextType>;
   StoreEdge?: StoreEdgeResolvers<ContextType>;

@@ -1,35 +1,98 @@
-import { eq, sql } from "drizzle-orm";
-import { authorizeOrderWrite, authorizeOwnStore, authorizeService } from "../../../lib/auth.ts";
+import { authorizeOrderWrite, authorizeService, authorizeSettings, type Viewer } from "../../../lib/auth.ts";
 import { isDatabaseUnavailable } from "../../../lib/database.ts";
+import { checkRecipient } from "../../../lib/email-address.ts";
 import {
   assertId,
   assertInstant,
   BadInputError,
+  DomainError,
   NotFoundError,
   UnavailableError,
 } from "../../../lib/errors.ts";
 import { OverloadedError } from "../../../lib/group-commit.ts";
 import { recordVerdicts } from "../db/queries/claims.ts";
 import { authenticateKey } from "../db/queries/keys.ts";
+import {
+  actorOf,
+  addRecipient,
+  confirmRecipient,
+  markMailed,
+  removeRecipient,
+  setPaused,
+  setSchedule,
+} from "../db/queries/settings.ts";
 import { recordEmailEvent } from "../db/queries/suppressions.ts";
-import { stores } from "../db/schema.ts";
 import type { MutationResolvers, OrderStatus } from "../generated/resolvers.ts";
 import { validOrder } from "../orders/order-input.ts";
 
 /** Verdicts one `recordClaimVerdicts` may carry, as many as `pendingClickClaims` hands out. */
 const MAX_VERDICTS = 1000;
+/** Confirmation requests one worker call handles, as many as `pendingConfirmations` hands out. */
+export const MAX_CONFIRMATIONS = 200;
+
+function refuseUnsubscribeLink(viewer: Viewer) {
+  if (viewer.kind === "store" && viewer.link?.purpose === "unsubscribe")
+    throw new DomainError("FORBIDDEN", "An unsubscribe link only removes its own address");
+}
 
 export const Mutation: MutationResolvers = {
+  addReportRecipient: async (_, args, ctx) => {
+    const storeId = assertId(args.storeId, "storeId");
+    authorizeSettings(ctx.viewer, storeId, { write: true });
+    refuseUnsubscribeLink(ctx.viewer);
+    const checked = checkRecipient(args.email.trim());
+    if (!checked.ok) throw new BadInputError(`email: ${checked.reason}`);
+    return addRecipient(ctx.db, storeId, checked.address, { ...actorOf(ctx.viewer), at: ctx.now });
+  },
+
   removeReportRecipient: async (_, args, ctx) => {
     const storeId = assertId(args.storeId, "storeId");
-    authorizeOwnStore(ctx.viewer, storeId);
-    const [store] = await ctx.db
-      .update(stores)
-      .set({ reportRecipients: sql`array_remove(${stores.reportRecipients}, ${args.email})` })
-      .where(eq(stores.id, storeId))
-      .returning();
-    if (!store) throw new NotFoundError(`No store ${storeId}`);
-    return store;
+    authorizeSettings(ctx.viewer, storeId, { write: true });
+    const link = ctx.viewer.kind === "store" ? ctx.viewer.link : undefined;
+    if (link?.purpose === "unsubscribe" && link.email.toLowerCase() !== args.email.toLowerCase())
+      throw new DomainError("FORBIDDEN", "An unsubscribe link only removes its own address");
+    return removeRecipient(ctx.db, storeId, args.email, { ...actorOf(ctx.viewer), at: ctx.now });
+  },
+
+  setReportSchedule: async (_, args, ctx) => {
+    const storeId = assertId(args.storeId, "storeId");
+    authorizeSettings(ctx.viewer, storeId, { write: true });
+    refuseUnsubscribeLink(ctx.viewer);
+    if (!Number.isInteger(args.dayOfWeek) || args.dayOfWeek < 1 || args.dayOfWeek > 7)
+      throw new BadInputError("dayOfWeek must be 1 (Monday) to 7 (Sunday)");
+    if (!Number.isInteger(args.hour) || args.hour < 0 || args.hour > 23)
+      throw new BadInputError("hour must be 0 to 23");
+    return setSchedule(
+      ctx.db,
+      storeId,
+      { day: args.dayOfWeek, hour: args.hour },
+      { ...actorOf(ctx.viewer), at: ctx.now },
+    );
+  },
+
+  setReportPaused: async (_, args, ctx) => {
+    const storeId = assertId(args.storeId, "storeId");
+    authorizeSettings(ctx.viewer, storeId, { write: true });
+    refuseUnsubscribeLink(ctx.viewer);
+    return setPaused(ctx.db, storeId, args.paused, { ...actorOf(ctx.viewer), at: ctx.now });
+  },
+
+  confirmReportRecipient: async (_, args, ctx) => {
+    authorizeService(ctx.viewer);
+    return confirmRecipient(ctx.db, {
+      storeId: assertId(args.storeId, "storeId"),
+      email: args.email,
+      requestId: assertId(args.requestId, "requestId"),
+      at: ctx.now,
+    });
+  },
+
+  markConfirmationsMailed: async (_, args, ctx) => {
+    authorizeService(ctx.viewer);
+    if (args.requestIds.length > MAX_CONFIRMATIONS)
+      throw new BadInputError(`"requestIds" may hold at most ${MAX_CONFIRMATIONS} ids`);
+    const ids = args.requestIds.map((id, i) => assertId(id, `requestIds[${i}]`));
+    return markMailed(ctx.db, ids, ctx.now);
   },
 
   upsertOrder: async (_, { input }, ctx) => {

@@ -1,8 +1,10 @@
-import { authorizeService, authorizeStore } from "../../../lib/auth.ts";
+import { authorizeService, authorizeSettings, authorizeStore } from "../../../lib/auth.ts";
 import { assertId, BadInputError } from "../../../lib/errors.ts";
 import { pendingClaims } from "../db/queries/claims.ts";
+import { confirmationsToMail } from "../db/queries/settings.ts";
 import { storesPage } from "../db/queries/stores.ts";
 import type { QueryResolvers } from "../generated/resolvers.ts";
+import { MAX_CONFIRMATIONS } from "./Mutation.ts";
 
 const MAX_PAGE = 200;
 const MAX_CLAIMS = 1000;
@@ -12,7 +14,9 @@ const MAX_STORES_BY_IDS = 100;
 export const Query: QueryResolvers = {
   store: async (_, args, ctx) => {
     const id = assertId(args.id, "Store id");
-    authorizeStore(ctx.viewer, id);
+    // A settings link reads the store's basics and settings here; every figure stays refused to it.
+    if (ctx.viewer.kind === "store" && ctx.viewer.link) authorizeSettings(ctx.viewer, id, { write: false });
+    else authorizeStore(ctx.viewer, id);
     return (await ctx.stores.load(id)) ?? null;
   },
 
@@ -41,6 +45,25 @@ export const Query: QueryResolvers = {
       throw new BadInputError(`"first" must be between 1 and ${MAX_CLAIMS}`);
     const claims = await pendingClaims(ctx.db, args.first);
     return claims.map((claim) => ({ ...claim, placedAt: claim.placedAt.toISOString() }));
+  },
+
+  pendingConfirmations: async (_, args, ctx) => {
+    authorizeService(ctx.viewer);
+    if (args.first < 1 || args.first > MAX_CONFIRMATIONS)
+      throw new BadInputError(`"first" must be between 1 and ${MAX_CONFIRMATIONS}`);
+    const requests = await confirmationsToMail(ctx.db, args.first, ctx.now);
+    return Promise.all(
+      requests.map(async (request) => {
+        const store = await ctx.stores.load(request.storeId);
+        if (!store) throw new Error(`Store ${request.storeId} of a recipient request is gone`);
+        return {
+          requestId: request.id,
+          store,
+          email: request.email,
+          requestedAt: request.requestedAt.toISOString(),
+        };
+      }),
+    );
   },
 };
 

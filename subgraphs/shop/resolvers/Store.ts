@@ -1,17 +1,15 @@
-import { authorizeStore, type Viewer } from "../../../lib/auth.ts";
-import { assertFirst, assertId, DomainError } from "../../../lib/errors.ts";
+import { authorizeSettings, authorizeStore } from "../../../lib/auth.ts";
+import { assertFirst, assertId, BadInputError } from "../../../lib/errors.ts";
 import { weekPeriod, weekSeries } from "../../../lib/week.ts";
+import { changesOf, pendingOf } from "../db/queries/settings.ts";
 import { suppressionsOf } from "../db/queries/suppressions.ts";
 import type { Store as StoreRow } from "../db/schema.ts";
-import type { StoreResolvers } from "../generated/resolvers.ts";
+import type { SettingsAction, SettingsActor, StoreResolvers } from "../generated/resolvers.ts";
 
 /** A store row, plus the product ids review supplies for `topProducts` (`@requires`). */
 export type StoreParent = StoreRow & { widgetProductIds?: string[] };
 
-function refuseDashboardLink(viewer: Viewer) {
-  if (viewer.kind === "store" && viewer.readOnly)
-    throw new DomainError("FORBIDDEN", "A dashboard link cannot read the report's recipients");
-}
+const MAX_CHANGES = 100;
 
 export const Store: StoreResolvers = {
   __resolveReference: async (ref, ctx) => {
@@ -23,11 +21,38 @@ export const Store: StoreResolvers = {
   // Addresses are the owner's business: a dashboard link (read-only, forwarded with an email) shows the
   // figures, never who else receives them.
   reportRecipients: (store, _args, ctx) => {
-    refuseDashboardLink(ctx.viewer);
+    authorizeSettings(ctx.viewer, store.id, { write: false });
     return store.reportRecipients;
   },
+  pendingRecipients: async (store, _args, ctx) => {
+    authorizeSettings(ctx.viewer, store.id, { write: false });
+    return (await pendingOf(ctx.db, store.id)).map((row) => ({
+      email: row.email,
+      requestedAt: row.requestedAt.toISOString(),
+      expiresAt: row.expiresAt.toISOString(),
+    }));
+  },
+  reportSchedule: (store, _args, ctx) => {
+    authorizeSettings(ctx.viewer, store.id, { write: false });
+    return { dayOfWeek: store.reportDay, hour: store.reportHour, paused: store.reportPaused };
+  },
+  settingsChanges: async (store, args, ctx) => {
+    authorizeSettings(ctx.viewer, store.id, { write: false });
+    if (args.first < 1 || args.first > MAX_CHANGES)
+      throw new BadInputError(`"first" must be between 1 and ${MAX_CHANGES}`);
+    return (await changesOf(ctx.db, store.id, args.first)).map((row) => ({
+      id: String(row.id),
+      at: row.at.toISOString(),
+      action: row.action.toUpperCase() as SettingsAction,
+      email: row.email,
+      dayOfWeek: row.day,
+      hour: row.hour,
+      by: row.actor.toUpperCase() as SettingsActor,
+      byRef: row.actorRef,
+    }));
+  },
   suppressedRecipients: async (store, _args, ctx) => {
-    refuseDashboardLink(ctx.viewer);
+    authorizeSettings(ctx.viewer, store.id, { write: false });
     return (await suppressionsOf(ctx.db, store.id)).map((row) => ({
       email: row.email,
       reason: row.reason === "complaint" ? "COMPLAINT" : "BOUNCE",

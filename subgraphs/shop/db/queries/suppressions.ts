@@ -1,6 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { ShopDb } from "../index.ts";
 import { emailEvents, stores, suppressedRecipients } from "../schema.ts";
+import { recordSuppressionChange } from "./settings.ts";
 
 export interface EmailEvent {
   eventId: string;
@@ -13,8 +14,8 @@ export interface EmailEvent {
 
 /**
  * Records a provider event once (by its id). A hard bounce or a complaint suppresses the address for its
- * store in the same transaction: it leaves the report recipients (compared without case) and is listed
- * with its reason. Answers false for `found` when the store does not exist (nothing is recorded then).
+ * store in the same transaction: it leaves the report recipients (compared without case), is listed
+ * with its reason, and the settings history says so. Answers false for `found` when the store does not exist (nothing is recorded then).
  */
 export async function recordEmailEvent(
   db: ShopDb,
@@ -49,6 +50,7 @@ export async function recordEmailEvent(
         target: [suppressedRecipients.storeId, suppressedRecipients.email],
         set: suppression,
       });
+    await recordSuppressionChange(tx, event.storeId, email, event.occurredAt);
     return { found: true, duplicate: false, suppressed: true };
   });
 }

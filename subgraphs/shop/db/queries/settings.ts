@@ -1,0 +1,208 @@
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { CONFIRM_LINK_DAYS, type Viewer } from "../../../../lib/auth.ts";
+import { BadInputError, NotFoundError } from "../../../../lib/errors.ts";
+import type { ShopDb } from "../index.ts";
+import { pendingRecipients, type Store, settingsChanges, stores, suppressedRecipients } from "../schema.ts";
+
+type Tx = Parameters<Parameters<ShopDb["transaction"]>[0]>[0];
+type Change = Omit<typeof settingsChanges.$inferInsert, "id" | "storeId" | "at" | "actor" | "actorRef">;
+export type Actor = Pick<typeof settingsChanges.$inferInsert, "actor" | "actorRef">;
+
+/** Confirmed and pending addresses of one store together: a store mails a team, not a list. */
+export const MAX_RECIPIENTS = 50;
+
+const CONFIRM_LINK_MS = CONFIRM_LINK_DAYS * 86_400_000;
+
+/** Who the change history names for a viewer allowed to change settings. */
+export function actorOf(viewer: Viewer): Actor {
+  if (viewer.kind !== "store") throw new Error("only a store's viewers change its settings");
+  if (viewer.keyId) return { actor: "api_key", actorRef: viewer.keyId };
+  if (viewer.link?.purpose === "settings") return { actor: "settings_link", actorRef: viewer.link.email };
+  if (viewer.link?.purpose === "unsubscribe")
+    return { actor: "unsubscribe_link", actorRef: viewer.link.email };
+  return { actor: "store_token", actorRef: null };
+}
+
+/**
+ * One settings change of a store: the store row locked first (so two changes of one store queue up and
+ * each sees the other's result), the change made, and a history row written only when `apply` says it
+ * changed something.
+ */
+async function change(
+  db: ShopDb,
+  storeId: string,
+  who: Actor & { at: Date },
+  apply: (tx: Tx, store: Store) => Promise<Change | null>,
+): Promise<Store> {
+  return db.transaction(async (tx) => {
+    const [store] = await tx.select().from(stores).where(eq(stores.id, storeId)).for("update");
+    if (!store) throw new NotFoundError(`No store ${storeId}`);
+    const made = await apply(tx, store);
+    if (made) await tx.insert(settingsChanges).values({ storeId, ...who, ...made });
+    const [after] = await tx.select().from(stores).where(eq(stores.id, storeId));
+    return after ?? store;
+  });
+}
+
+const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** A request for a new recipient (replacing an earlier one, whose link then confirms nothing). */
+export function addRecipient(db: ShopDb, storeId: string, email: string, who: Actor & { at: Date }) {
+  return change(db, storeId, who, async (tx, store) => {
+    if (store.reportRecipients.some((r) => sameAddress(r, email))) return null;
+    const pending = await tx
+      .select({ email: pendingRecipients.email })
+      .from(pendingRecipients)
+      .where(eq(pendingRecipients.storeId, storeId));
+    const others = pending.filter((p) => !sameAddress(p.email, email)).length;
+    if (store.reportRecipients.length + others >= MAX_RECIPIENTS)
+      throw new BadInputError(`A report has at most ${MAX_RECIPIENTS} recipients, confirmed or pending`);
+    await tx
+      .delete(pendingRecipients)
+      .where(
+        and(eq(pendingRecipients.storeId, storeId), sql`lower(${pendingRecipients.email}) = lower(${email})`),
+      );
+    await tx.insert(pendingRecipients).values({ storeId, email, requestedAt: who.at });
+    return { action: "recipient_added", email };
+  });
+}
+
+/** An address out of the recipients and out of the pending requests; nothing recorded when it was in neither. */
+export function removeRecipient(db: ShopDb, storeId: string, email: string, who: Actor & { at: Date }) {
+  return change(db, storeId, who, async (tx, store) => {
+    const confirmed = store.reportRecipients.some((r) => sameAddress(r, email));
+    if (confirmed)
+      await tx
+        .update(stores)
+        .set({
+          reportRecipients: sql`array(select r from unnest(${stores.reportRecipients}) r where lower(r) <> lower(${email}))`,
+        })
+        .where(eq(stores.id, storeId));
+    const withdrawn = await tx
+      .delete(pendingRecipients)
+      .where(
+        and(eq(pendingRecipients.storeId, storeId), sql`lower(${pendingRecipients.email}) = lower(${email})`),
+      )
+      .returning({ id: pendingRecipients.id });
+    return confirmed || withdrawn.length > 0 ? { action: "recipient_removed", email } : null;
+  });
+}
+
+export function setSchedule(
+  db: ShopDb,
+  storeId: string,
+  { day, hour }: { day: number; hour: number },
+  who: Actor & { at: Date },
+) {
+  return change(db, storeId, who, async (tx, store) => {
+    if (store.reportDay === day && store.reportHour === hour) return null;
+    await tx.update(stores).set({ reportDay: day, reportHour: hour }).where(eq(stores.id, storeId));
+    return { action: "schedule_changed", day, hour };
+  });
+}
+
+export function setPaused(db: ShopDb, storeId: string, paused: boolean, who: Actor & { at: Date }) {
+  return change(db, storeId, who, async (tx, store) => {
+    if (store.reportPaused === paused) return null;
+    await tx.update(stores).set({ reportPaused: paused }).where(eq(stores.id, storeId));
+    return { action: paused ? "paused" : "resumed" };
+  });
+}
+
+/**
+ * A confirmation link followed: the request, if it is still the address's newest and within the link's
+ * days, becomes a recipient, and any suppression of the address is lifted (its owner just showed the
+ * mailbox works). Null, with nothing changed, for a replaced, withdrawn or expired request.
+ */
+export async function confirmRecipient(
+  db: ShopDb,
+  { storeId, email, requestId, at }: { storeId: string; email: string; requestId: string; at: Date },
+): Promise<Store | null> {
+  try {
+    return await change(db, storeId, { actor: "confirmation_link", actorRef: email, at }, async (tx) => {
+      const [request] = await tx
+        .delete(pendingRecipients)
+        .where(
+          and(
+            eq(pendingRecipients.id, requestId),
+            eq(pendingRecipients.storeId, storeId),
+            eq(pendingRecipients.email, email),
+            gt(pendingRecipients.requestedAt, new Date(at.getTime() - CONFIRM_LINK_MS)),
+          ),
+        )
+        .returning();
+      if (!request) throw new RequestGone();
+      await tx
+        .update(stores)
+        .set({ reportRecipients: sql`array_append(${stores.reportRecipients}, ${email}::text)` })
+        .where(
+          and(
+            eq(stores.id, storeId),
+            sql`not exists (select from unnest(${stores.reportRecipients}) r where lower(r) = lower(${email}))`,
+          ),
+        );
+      await tx
+        .delete(suppressedRecipients)
+        .where(
+          and(eq(suppressedRecipients.storeId, storeId), eq(suppressedRecipients.email, email.toLowerCase())),
+        );
+      return { action: "recipient_confirmed", email };
+    });
+  } catch (error) {
+    if (error instanceof RequestGone) return null;
+    throw error;
+  }
+}
+
+/** Rolls the confirmation back: the request is not there to confirm. */
+class RequestGone extends Error {}
+
+/** Requests whose confirmation email is still to be queued, within the link's days, oldest first. */
+export function confirmationsToMail(db: ShopDb, first: number, now: Date) {
+  return db
+    .select()
+    .from(pendingRecipients)
+    .where(
+      and(
+        isNull(pendingRecipients.mailedAt),
+        gt(pendingRecipients.requestedAt, new Date(now.getTime() - CONFIRM_LINK_MS)),
+      ),
+    )
+    .orderBy(asc(pendingRecipients.requestedAt))
+    .limit(first);
+}
+
+export async function markMailed(db: ShopDb, requestIds: string[], now: Date): Promise<number> {
+  if (requestIds.length === 0) return 0;
+  const rows = await db
+    .update(pendingRecipients)
+    .set({ mailedAt: now })
+    .where(and(inArray(pendingRecipients.id, requestIds), isNull(pendingRecipients.mailedAt)))
+    .returning({ id: pendingRecipients.id });
+  return rows.length;
+}
+
+export async function pendingOf(db: ShopDb, storeId: string) {
+  const rows = await db
+    .select()
+    .from(pendingRecipients)
+    .where(eq(pendingRecipients.storeId, storeId))
+    .orderBy(asc(pendingRecipients.requestedAt));
+  return rows.map((row) => ({ ...row, expiresAt: new Date(row.requestedAt.getTime() + CONFIRM_LINK_MS) }));
+}
+
+export function changesOf(db: ShopDb, storeId: string, first: number) {
+  return db
+    .select()
+    .from(settingsChanges)
+    .where(eq(settingsChanges.storeId, storeId))
+    .orderBy(desc(settingsChanges.at), desc(settingsChanges.id))
+    .limit(first);
+}
+
+/** The history row of an address the provider's webhook suppressed, in the suppression's transaction. */
+export async function recordSuppressionChange(tx: Tx, storeId: string, email: string, at: Date) {
+  await tx
+    .insert(settingsChanges)
+    .values({ storeId, at, action: "recipient_suppressed", email, actor: "provider", actorRef: null });
+}
