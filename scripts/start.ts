@@ -1,7 +1,8 @@
 // npm start: the whole system on one machine. Databases (embedded unless configured), migrations, demo
 // data on first run, then each service as its own process, as they would run in production.
 
-import { dashboardLink } from "../jobs/report.ts";
+import { join } from "node:path";
+import { dashboardLink, settingsLink } from "../jobs/report.ts";
 import { reportSettingsFrom } from "../jobs/worker.ts";
 import { issueToken } from "../lib/auth.ts";
 import { clockFrom } from "../lib/clock.ts";
@@ -89,6 +90,11 @@ await runCommand("start", async (env, log) => {
     demoStore,
     lastCompletedWeek("America/New_York", clockFrom(env)()),
   );
+  const demoSettingsLink = await settingsLink(
+    { ...reportSettingsFrom(env), authSecret: secrets.authSecret },
+    demoStore,
+    "owner@brooklyn.example",
+  );
   const dashboardToken = await issueToken(
     secrets.authSecret,
     { kind: "store", storeId: demoStore },
@@ -107,6 +113,10 @@ await runCommand("start", async (env, log) => {
 
   Brooklyn Goods' dashboard, as the weekly email links to it (read-only, valid ${env.DASHBOARD_LINK_DAYS} days):
     ${demoLink}
+
+  Its "Manage these emails" settings page (recipients, schedule, pause; valid ${env.SETTINGS_LINK_DAYS} days;
+  confirmation emails land in ${join(env.DATA_DIR, "outbox")}):
+    ${demoSettingsLink}
 
   Dashboard token for Brooklyn Goods (${demoStore}), valid 30 days:
     ${dashboardToken}

@@ -41,7 +41,7 @@ describe("a store owner's report settings", () => {
       [SEOUL, "Asia/Seoul", "ko"],
       [BERLIN, "Europe/Berlin", "en"],
       [OTHER, "UTC", "en"],
-    ])
+    ] as const)
       await databases.shop
         .sql`insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
         values (${id}, ${`Store ${zone}`}, ${zone}, ${locale}, 'USD', true, array[${OWNER}])`;

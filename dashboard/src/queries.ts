@@ -110,6 +110,7 @@ export const StoreSettingsQuery = graphql(`
       pendingRecipients {
         email
         expiresAt
+        expired
       }
       suppressedRecipients {
         email

@@ -136,13 +136,11 @@ function RecipientsSection({ store, settings, t, after }: SectionProps) {
     setRemoving(null);
     after(await remove({ storeId: store.id, email: address }), t.action("RECIPIENT_REMOVED", address, ""));
   };
-  const now = Date.now();
   const rows = [
     ...settings.reportRecipients.map((address) => ({ address, status: t.receiving })),
     ...settings.pendingRecipients.map((pending) => ({
       address: pending.email,
-      status:
-        Date.parse(pending.expiresAt) > now ? t.waiting(day.format(new Date(pending.expiresAt))) : t.expired,
+      status: pending.expired ? t.expired : t.waiting(day.format(new Date(pending.expiresAt))),
     })),
   ];
   return (
@@ -223,7 +221,7 @@ function HistorySection({ store, settings, t }: Omit<SectionProps, "after">) {
         <p className="empty">{t.noHistory}</p>
       ) : (
         <div className="table-scroll">
-          <table data-testid="history">
+          <table className="history" data-testid="history">
             <thead>
               <tr>
                 <th>{t.when}</th>

@@ -232,6 +232,8 @@ export type PageInfo = {
 export type PendingRecipient = {
   __typename?: 'PendingRecipient';
   email: Scalars['String']['output'];
+  /** Whether that time has passed. */
+  expired: Scalars['Boolean']['output'];
   /** When its confirmation link stops working (ISO 8601); asking again sends a new one. */
   expiresAt: Scalars['String']['output'];
   /** ISO 8601 instant. */
@@ -787,6 +789,7 @@ export type PageInfoResolvers<ContextType = ShopContext, ParentType extends Reso
 
 export type PendingRecipientResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['PendingRecipient'] = ResolversParentTypes['PendingRecipient']> = {
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

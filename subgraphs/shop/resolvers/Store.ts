@@ -30,6 +30,7 @@ export const Store: StoreResolvers = {
       email: row.email,
       requestedAt: row.requestedAt.toISOString(),
       expiresAt: row.expiresAt.toISOString(),
+      expired: row.expiresAt <= ctx.now,
     }));
   },
   reportSchedule: (store, _args, ctx) => {

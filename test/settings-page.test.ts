@@ -1,0 +1,180 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDashboard, dashboardIsStale, startDashboard } from "../dashboard/server.ts";
+import { createLogger } from "../lib/logger.ts";
+import { buildDemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
+import { browserAvailable, DESKTOP_UA, launchChromium, screenshot } from "./helpers/browser.ts";
+import { freshDatabases } from "./helpers/databases.ts";
+import { mailRecipientConfirmations, mailWeeklyReports } from "./helpers/outbox.ts";
+import { startStack } from "./helpers/stack.ts";
+
+/** The stack's "now": Tuesday of 2026-W48, so the emails report 2026-W47. */
+const NOW = new Date("2026-11-24T12:00:00Z");
+const BROOKLYN = stableId("store:brooklyn");
+const log = createLogger("test", "silent");
+
+describe.runIf(browserAvailable("settings page browser tests"))(
+  "the report's settings page in Chromium",
+  () => {
+    let databases: Awaited<ReturnType<typeof freshDatabases>>;
+    let stack: Awaited<ReturnType<typeof startStack>>;
+    let dashboard: Awaited<ReturnType<typeof startDashboard>>;
+    let browser: Browser;
+    let settingsLink = "";
+    const origins: string[] = [];
+    const settings = () => ({ ...stack.reportSettings(), dashboardUrl: dashboard.url });
+
+    beforeAll(async () => {
+      databases = await freshDatabases();
+      await seedDemoData(databases.shop.db, databases.review.db, buildDemoData(NOW));
+      stack = await startStack(databases.urls, { clock: () => NOW, dashboardOrigins: origins });
+      if (await dashboardIsStale()) await buildDashboard(log);
+      dashboard = await startDashboard({ host: "127.0.0.1", port: 0, graphqlUrl: stack.gatewayUrl, log });
+      origins.push(dashboard.url);
+      const emails = await mailWeeklyReports(databases.urls.jobs, settings(), [BROOKLYN], "2026-W47", log);
+      settingsLink = emails.get(BROOKLYN)?.settingsLink ?? "";
+      browser = await launchChromium();
+    }, 120_000);
+    afterAll(async () => {
+      await browser?.close();
+      await dashboard?.close();
+      await stack?.close();
+      await databases?.drop();
+    });
+
+    const section = (page: Page, title: string) =>
+      page.locator("section", { has: page.getByRole("heading", { name: title }) });
+
+    it("adds a recipient confirmed from the outbox, sets the schedule, pauses, and shows each change", async () => {
+      expect(settingsLink).toMatch(/\/stores\/[0-9a-f-]{36}\/settings#token=/);
+      const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 1280, height: 900 } });
+      await page.goto(settingsLink);
+      await page.getByRole("heading", { name: "Weekly email settings" }).waitFor();
+      // The token left the address bar at once.
+      expect(page.url()).not.toContain("token=");
+
+      // Add a colleague: a confirmation email goes out, and the address waits for it.
+      await page.getByTestId("new-recipient").fill("colleague@brooklyn.example");
+      await page.getByRole("button", { name: "Add recipient" }).click();
+      await page.getByRole("status").filter({ hasText: "A confirmation email was sent" }).waitFor();
+      const recipients = page.getByTestId("recipients");
+      await recipients.getByText("Waiting for confirmation").waitFor();
+
+      // A bad address is refused with the reason, and nothing is added.
+      await page.getByTestId("new-recipient").fill("not an address@x");
+      await page.getByTestId("new-recipient").evaluate((input: HTMLInputElement) => {
+        input.type = "text"; // past the browser's own check, as a script could be
+      });
+      await page.getByRole("button", { name: "Add recipient" }).click();
+      await page.getByRole("alert").waitFor();
+      expect(await page.getByRole("alert").textContent()).toMatch(/email: the address contains spaces/);
+
+      // Its owner confirms from the email in the outbox (the gateway's page, then its button).
+      const [confirmation] = await mailRecipientConfirmations(databases.urls.jobs, settings(), log);
+      expect(confirmation?.to).toBe("colleague@brooklyn.example");
+      const confirmPage = await browser.newPage({
+        userAgent: DESKTOP_UA,
+        viewport: { width: 390, height: 844 },
+      });
+      await confirmPage.goto(confirmation?.confirmLink ?? "");
+      await confirmPage.getByRole("button", { name: "Confirm" }).click();
+      await confirmPage.getByRole("heading", { name: "Confirmed" }).waitFor();
+      await screenshot(confirmPage, "settings-confirmed-390");
+      await confirmPage.close();
+
+      await page.reload();
+      await recipients
+        .locator("li", { hasText: "colleague@brooklyn.example" })
+        .getByText("Receiving")
+        .waitFor();
+
+      // Friday 17:00, then pause.
+      const schedule = section(page, "Schedule");
+      await schedule.getByTestId("schedule-day").selectOption({ label: "Friday" });
+      await schedule.getByTestId("schedule-hour").selectOption({ label: "17:00" });
+      await schedule.getByRole("button", { name: "Save schedule" }).click();
+      await page.getByRole("status").filter({ hasText: "Schedule saved." }).waitFor();
+      await schedule.getByRole("button", { name: "Pause reports" }).click();
+      await schedule.getByRole("button", { name: "Resume reports" }).waitFor();
+      expect(await schedule.getByTestId("pause-state").textContent()).toContain("Paused");
+
+      // Remove asks first; then the address is gone.
+      const row = recipients.locator("li", { hasText: "colleague@brooklyn.example" });
+      await row.getByRole("button", { name: "Remove" }).click();
+      await row.getByText("Stop sending the report to colleague@brooklyn.example?").waitFor();
+      await row.getByRole("button", { name: "Remove" }).click();
+      await recipients
+        .locator("li", { hasText: "colleague@brooklyn.example" })
+        .waitFor({ state: "detached" });
+
+      const history = page.getByTestId("history");
+      await history.getByText("colleague@brooklyn.example removed").waitFor();
+      const lines = await history.locator("tbody tr").allInnerTexts();
+      expect(lines.map((line) => line.split("\t").slice(1).join(" | "))).toEqual([
+        "colleague@brooklyn.example removed | Settings link sent to owner@brooklyn.example",
+        "Reports paused | Settings link sent to owner@brooklyn.example",
+        "Schedule set to Friday 17:00 | Settings link sent to owner@brooklyn.example",
+        "colleague@brooklyn.example confirmed | Confirmation link",
+        "Asked colleague@brooklyn.example to confirm | Settings link sent to owner@brooklyn.example",
+      ]);
+      await screenshot(page, "settings-1280");
+
+      // What the dispatcher reads: the graph holds what the page set.
+      const { data } = await stack.query<{ store: { reportSchedule: unknown; reportRecipients: string[] } }>(
+        `query($id: ID!) { store(id: $id) { reportSchedule { dayOfWeek hour paused } reportRecipients } }`,
+        { id: BROOKLYN },
+      );
+      expect(data?.store.reportSchedule).toEqual({ dayOfWeek: 5, hour: 17, paused: true });
+      expect(data?.store.reportRecipients).not.toContain("colleague@brooklyn.example");
+      await page.close();
+    });
+
+    it("shows a bounced address with its reason and date, and asks its owner again before lifting it", async () => {
+      const recorded = await stack.query(
+        `mutation($input: EmailEventInput!) { recordEmailEvent(input: $input) { suppressed } }`,
+        {
+          input: {
+            eventId: "msg_bounce_1",
+            kind: "HARD_BOUNCE",
+            storeId: BROOKLYN,
+            email: "owner@brooklyn.example",
+            detail: "Permanent: the mailbox does not exist",
+            occurredAt: "2026-11-23T14:05:00Z",
+          },
+        },
+      );
+      expect(recorded.data).toEqual({ recordEmailEvent: { suppressed: true } });
+      const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 1280, height: 900 } });
+      await page.goto(settingsLink);
+      const suppressed = page.getByTestId("suppressed");
+      const row = suppressed.locator("li", { hasText: "owner@brooklyn.example" });
+      await row.getByText(/Bounced · Nov 23, 2026/).waitFor();
+      await row.getByRole("button", { name: "Ask again" }).click();
+      await page.getByTestId("recipients").getByText("Waiting for confirmation").waitFor();
+      // Still suppressed until its owner confirms: the next report does not go to it.
+      await suppressed.getByText("owner@brooklyn.example").waitFor();
+      const [confirmation] = await mailRecipientConfirmations(databases.urls.jobs, settings(), log);
+      expect((await fetch(confirmation?.confirmLink ?? "", { method: "POST" })).status).toBe(200);
+      await page.reload();
+      await page
+        .getByTestId("recipients")
+        .locator("li", { hasText: "owner@brooklyn.example" })
+        .getByText("Receiving")
+        .waitFor();
+      expect(await page.getByTestId("suppressed").count()).toBe(0);
+      await page.close();
+    });
+
+    it.each([390, 768, 1280])("fits a %i px wide screen without scrolling sideways", async (width) => {
+      const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width, height: 844 } });
+      await page.goto(settingsLink);
+      await page.getByTestId("history").waitFor();
+      const scrollWidth = await page.evaluate(
+        () => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY,
+      );
+      expect(scrollWidth).toBeLessThanOrEqual(width);
+      await screenshot(page, `settings-${width}`);
+      await page.close();
+    });
+  },
+);
