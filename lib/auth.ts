@@ -296,7 +296,10 @@ export function authorizeSettings(viewer: Viewer, storeId: string, { write }: { 
   if (viewer.storeId !== storeId)
     throw new DomainError("FORBIDDEN", "This token is not allowed to read that store");
   if (viewer.readOnly)
-    throw new DomainError("FORBIDDEN", "A dashboard link cannot read or change the report's settings");
+    throw new DomainError(
+      "FORBIDDEN",
+      write ? "A dashboard link is read-only" : "A dashboard link cannot read the report's settings",
+    );
   if (viewer.scopes && !viewer.scopes.includes("settings:write"))
     throw new DomainError(
       "FORBIDDEN",

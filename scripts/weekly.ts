@@ -110,7 +110,11 @@ async function suppressed(shopUrl: string): Promise<string> {
 
 async function backfill(env: Env, log: Logger, db: JobsDb, week: string, concurrency: number) {
   const settings = reportSettingsFrom(env);
-  const stores = await storesWithFeature(settings);
+  // A paused report stays paused: its owner asked for no email, whatever week an operator sends.
+  const listed = await storesWithFeature(settings);
+  const stores = listed.filter((store) => !store.reportSchedule.paused);
+  if (stores.length < listed.length)
+    log.info(`${listed.length - stores.length} stores left out: their owners paused the report`);
   const summary = { queued: 0, skipped: 0, partial: 0, failed: 0 };
   const pages = pagesOf(stores.map((store) => store.id));
   const progress = progressBar(stores.length);
