@@ -1,7 +1,7 @@
 import { renderWeeklyReport } from "../emails/render.ts";
 import type { RenderEmail } from "../emails/render-pool.ts";
 import type { ProductLine, WeekTotals, WidgetLine } from "../emails/weekly-report.tsx";
-import { issueEmailLinkToken, issueToken } from "../lib/auth.ts";
+import { issueEmailLinkToken, issueToken, type Viewer } from "../lib/auth.ts";
 import { checkRecipient } from "../lib/email-address.ts";
 import { createHttpFetcher } from "../lib/http-fetcher.ts";
 import { activeTraceHeaders } from "../lib/tracing.ts";
@@ -143,40 +143,32 @@ export async function fetchStoreOnly(settings: ReportSettings, storeId: string):
 }
 
 /**
- * The email's way into the store's dashboard on the reported week: a signed, read-only token for that
- * store, in the URL's fragment, which browsers never send to a server (so no server log ever holds it).
+ * A dashboard page of the store with a signed token for `viewer` in the URL's fragment, which browsers
+ * never send to a server (so no server log ever holds it), valid `days`.
  */
-export async function dashboardLink(
+async function linkWithToken(
   settings: ReportSettings,
-  storeId: string,
-  week: string,
+  viewer: Exclude<Viewer, { kind: "anonymous" | "service" }>,
+  days: number,
+  page: string,
 ): Promise<string> {
-  const days = settings.dashboardLinkDays ?? 14;
-  const token = await issueToken(
-    settings.authSecret,
-    { kind: "store", storeId, readOnly: true },
-    days * 86_400,
-  );
-  return `${settings.dashboardUrl}/stores/${storeId}?week=${week}#token=${token}`;
+  const token = await issueToken(settings.authSecret, viewer, days * 86_400);
+  return `${settings.dashboardUrl}/stores/${viewer.storeId}${page}#token=${token}`;
+}
+
+/** The email's way into the store's dashboard on the reported week: read-only, for that store. */
+export function dashboardLink(settings: ReportSettings, storeId: string, week: string): Promise<string> {
+  const viewer = { kind: "store", storeId, readOnly: true } as const;
+  return linkWithToken(settings, viewer, settings.dashboardLinkDays ?? 14, `?week=${week}`);
 }
 
 /**
- * The recipient's way to the report's settings ("Manage these emails"): a token for that store's settings
- * only, naming the address it was mailed to (the change history shows who changed what), in the fragment
- * like the dashboard link's.
+ * The recipient's way to the report's settings ("Manage these emails"): that store's settings only,
+ * naming the address it was mailed to, so the change history shows who changed what.
  */
-export async function settingsLink(
-  settings: ReportSettings,
-  storeId: string,
-  email: string,
-): Promise<string> {
-  const days = settings.settingsLinkDays ?? 7;
-  const token = await issueToken(
-    settings.authSecret,
-    { kind: "store", storeId, link: { purpose: "settings", email } },
-    days * 86_400,
-  );
-  return `${settings.dashboardUrl}/stores/${storeId}/settings#token=${token}`;
+export function settingsLink(settings: ReportSettings, storeId: string, email: string): Promise<string> {
+  const viewer = { kind: "store", storeId, link: { purpose: "settings", email } } as const;
+  return linkWithToken(settings, viewer, settings.settingsLinkDays ?? 7, "/settings");
 }
 
 export interface ReportEmails {

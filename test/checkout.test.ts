@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDashboard, dashboardIsStale, startDashboard } from "../dashboard/server.ts";
+import type { startDashboard } from "../dashboard/server.ts";
 import { sumAmounts } from "../dashboard/src/money.ts";
 import { formatMoney } from "../emails/format.ts";
 import { attributeClaims } from "../jobs/attribution.ts";
@@ -12,6 +12,7 @@ import { startStorefront } from "../scripts/dev/storefront/server.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
 import { createKey } from "../subgraphs/shop/db/queries/keys.ts";
 import { browserAvailable, DESKTOP_UA, launchChromium, screenshot } from "./helpers/browser.ts";
+import { serveDashboard } from "./helpers/dashboard.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { mailWeeklyReports } from "./helpers/outbox.ts";
 import { eventually } from "./helpers/poll.ts";
@@ -67,9 +68,7 @@ describe.runIf(browserAvailable("checkout browser test"))("a widget click to a c
       clock: clock.now,
       log,
     });
-    if (await dashboardIsStale()) await buildDashboard(log);
-    dashboard = await startDashboard({ host: "127.0.0.1", port: 0, graphqlUrl: stack.gatewayUrl, log });
-    origins.push(dashboard.url);
+    dashboard = await serveDashboard(stack.gatewayUrl, origins, log);
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {

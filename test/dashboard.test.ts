@@ -1,11 +1,12 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDashboard, dashboardIsStale, startDashboard } from "../dashboard/server.ts";
+import type { startDashboard } from "../dashboard/server.ts";
 import { formatCount, formatMoney, formatWeekRange } from "../emails/format.ts";
 import { createLogger } from "../lib/logger.ts";
 import { weekStart } from "../lib/week.ts";
 import { buildDemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
 import { browserAvailable, DESKTOP_UA, launchChromium, screenshot } from "./helpers/browser.ts";
+import { serveDashboard } from "./helpers/dashboard.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { mailWeeklyReports } from "./helpers/outbox.ts";
 import { startStack } from "./helpers/stack.ts";
@@ -41,9 +42,7 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
     // The gateway reads this list on every request: each dashboard's origin joins it once it listens (on a
     // port of its own choosing, so no other test can take it in between).
     stack = await startStack(databases.urls, { clock: () => NOW, dashboardOrigins: origins });
-    if (await dashboardIsStale()) await buildDashboard(log);
-    dashboard = await startDashboard({ host: "127.0.0.1", port: 0, graphqlUrl: stack.gatewayUrl, log });
-    origins.push(dashboard.url);
+    dashboard = await serveDashboard(stack.gatewayUrl, origins, log);
 
     // The weekly job, as in production, mailing into an outbox folder.
     const emails = await mailWeeklyReports(
@@ -204,8 +203,7 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
 
   it("marks a part as unavailable when its subgraph is down and renders the rest", async () => {
     const halfDown = await stack.gatewayWithoutReview();
-    const second = await startDashboard({ host: "127.0.0.1", port: 0, graphqlUrl: halfDown.url, log });
-    origins.push(second.url);
+    const second = await serveDashboard(halfDown.url, origins, log);
     try {
       const link = (links.get(BROOKLYN) as string).replace(dashboard.url, second.url);
       const page = await open(link);

@@ -1,9 +1,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDashboard, dashboardIsStale, startDashboard } from "../dashboard/server.ts";
+import type { startDashboard } from "../dashboard/server.ts";
 import { createLogger } from "../lib/logger.ts";
 import { buildDemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
 import { browserAvailable, DESKTOP_UA, launchChromium, screenshot } from "./helpers/browser.ts";
+import { serveDashboard } from "./helpers/dashboard.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { mailRecipientConfirmations, mailWeeklyReports } from "./helpers/outbox.ts";
 import { startStack } from "./helpers/stack.ts";
@@ -28,9 +29,7 @@ describe.runIf(browserAvailable("settings page browser tests"))(
       databases = await freshDatabases();
       await seedDemoData(databases.shop.db, databases.review.db, buildDemoData(NOW));
       stack = await startStack(databases.urls, { clock: () => NOW, dashboardOrigins: origins });
-      if (await dashboardIsStale()) await buildDashboard(log);
-      dashboard = await startDashboard({ host: "127.0.0.1", port: 0, graphqlUrl: stack.gatewayUrl, log });
-      origins.push(dashboard.url);
+      dashboard = await serveDashboard(stack.gatewayUrl, origins, log);
       const emails = await mailWeeklyReports(databases.urls.jobs, settings(), [BROOKLYN], "2026-W47", log);
       settingsLink = emails.get(BROOKLYN)?.settingsLink ?? "";
       browser = await launchChromium();
