@@ -114,7 +114,7 @@ const schema = z
           .map((entry) => entry.trim())
           .filter(Boolean),
       ),
-    /** The most an operation may cost by the schema's @cost and @listSize (see README, Security). */
+    /** The most an operation may cost by the schema's @cost and @listSize (see docs/security.md). */
     MAX_QUERY_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
     /** The most one request to a subgraph may spend as its fields resolve, whatever the lists hold. */
     MAX_FETCH_COST: z.coerce.number().int().min(100).max(100_000_000).default(100_000),

@@ -53,6 +53,6 @@ export function requireUrl(
   name: "SHOP_DATABASE_URL" | "REVIEW_DATABASE_URL" | "JOBS_DATABASE_URL",
 ): string {
   const url = env[name];
-  if (!url) throw new Error(`${name} is not set (npm start sets it for you; see README, Configuration)`);
+  if (!url) throw new Error(`${name} is not set (npm start sets it for you; see docs/configuration.md)`);
   return url;
 }

@@ -8,7 +8,7 @@ export type SubgraphTransport = (typeof SUBGRAPH_TRANSPORTS)[number];
 
 /**
  * The header contract between whatever fronts the graph (this project's gateway, or Apollo Router / Hive
- * Gateway with the rules in the README) and the subgraphs. A subgraph answers only requests carrying the
+ * Gateway with the rules in docs/architecture.md) and the subgraphs. A subgraph answers only requests carrying the
  * shared secret, and trusts the other three because only the front can send them.
  */
 /** The shared secret (SUBGRAPH_SECRET): without it a subgraph refuses the request before reading it. */

@@ -9,9 +9,9 @@ import { generateSecrets, type SecretsEnv, secretsEnv as secretsOf } from "../li
 import { benchClicks } from "./bench/clicks.ts";
 import { benchDashboard } from "./bench/dashboard.ts";
 import { benchDelivery } from "./bench/delivery.ts";
+import { type Figure, formatTable } from "./bench/figures.ts";
 import { cpuSeconds } from "./bench/load.ts";
 import { benchOrders } from "./bench/orders.ts";
-import { type Figure, formatTable } from "./bench/report.ts";
 import { benchAttributionCost, benchReportGateways, benchReports } from "./bench/reports.ts";
 import { generateWorkload, scaleClicks } from "./bench/workload.ts";
 import { runCommand } from "./dev/command.ts";

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../scripts/dev/embedded-postgres.ts";
 import { type ServiceProcess, spawnService, waitForGraphQL } from "../scripts/dev/processes.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { eventually } from "./helpers/poll.ts";
 import { newVisitor } from "./helpers/stack.ts";
 
 const RECORD_CLICK = `mutation($input: RecordClickInput!) { recordClick(input: $input) { accepted duplicate } }`;
@@ -78,7 +79,7 @@ describe("clicks acknowledged before a SIGKILL of the review subgraph", () => {
       }
     };
     const clients = Array.from({ length: 16 }, client);
-    while (acknowledged.length < 400) await new Promise((done) => setTimeout(done, 5));
+    await eventually("400 clicks acknowledged", () => acknowledged.length >= 400);
     killed = true;
     await review.kill("SIGKILL");
     await Promise.all(clients);
@@ -88,7 +89,8 @@ describe("clicks acknowledged before a SIGKILL of the review subgraph", () => {
     const stored = await databases.review.sql<{ click_id: string }[]>`select click_id from widget_clicks`;
     const storedIds = new Set(stored.map((row) => row.click_id));
     const lost = acknowledged.filter((id) => !storedIds.has(id));
-    expect(acknowledged.length).toBeGreaterThanOrEqual(400);
+    // The kill came with clicks in flight (sent, never answered): the moment a click could be lost.
+    expect(attempted.length).toBeGreaterThan(acknowledged.length);
     expect(lost).toEqual([]);
 
     // Storefronts retry what was not answered: every attempt once more, and each click is stored once.

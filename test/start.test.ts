@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { stableId } from "../scripts/demo-data.ts";
 import { freePort } from "../scripts/dev/embedded-postgres.ts";
+import { eventually } from "./helpers/poll.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -55,11 +56,10 @@ describe("npm start", () => {
       });
     const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
     try {
-      await waitFor(
-        () => output.includes("ListDesigner Insights is running"),
-        60_000,
-        () => output,
-      );
+      await eventually("the banner", () => output.includes("ListDesigner Insights is running"), {
+        timeoutMs: 60_000,
+        state: () => output,
+      });
       // The banner's dashboard token reads its own demo store, and nothing else.
       const token = /valid 30 days:\s+(\S+)/.exec(output)?.[1];
       const ask = async (
@@ -107,26 +107,20 @@ describe("npm start", () => {
 
       // One service crashing leaves the others serving, and comes back by itself.
       process.kill(childRunning(child.pid ?? 0, "subgraphs/review/server.ts"), "SIGKILL");
-      await waitFor(
-        () => output.includes("review exited unexpectedly; restarting"),
-        10_000,
-        () => output,
-      );
+      await eventually("review restarting", () => output.includes("review exited unexpectedly; restarting"), {
+        timeoutMs: 10_000,
+        state: () => output,
+      });
       const whileDown = await ask("store:brooklyn", "name");
       expect(whileDown.data.store).toMatchObject({ name: "Brooklyn Goods" }); // shop's fields still come
-      let restored = false;
-      await waitFor(
-        () => {
-          void ask("store:brooklyn").then(
-            (answer) => {
-              restored = answer.data.store?.widgets?.length === 4 && !answer.errors;
-            },
-            () => undefined,
-          );
-          return restored;
-        },
-        30_000,
-        () => output,
+      await eventually(
+        "review's fields back",
+        () =>
+          ask("store:brooklyn").then(
+            (answer) => answer.data.store?.widgets?.length === 4 && !answer.errors,
+            () => false,
+          ),
+        { timeoutMs: 30_000, state: () => output },
       );
     } finally {
       child.kill("SIGTERM");
@@ -151,12 +145,4 @@ function childRunning(parent: number, script: string): number {
     }
   }
   throw new Error(`no child of ${parent} runs ${script}`);
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number, describeState: () => string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${describeState()}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
 }

@@ -12,6 +12,7 @@ import { connect, ensureDatabase, runMigrations } from "../lib/database.ts";
 import { createLogger } from "../lib/logger.ts";
 import { spawnService } from "../scripts/dev/processes.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { eventually } from "./helpers/poll.ts";
 import { startResendStandIn } from "./helpers/resend-stand-in.ts";
 import { startStack } from "./helpers/stack.ts";
 
@@ -91,15 +92,19 @@ describe("the weekly email", () => {
       ),
     );
     const jobs = connect(jobsUrl, jobsSchema, { max: 1 });
-    const settle = async (expected: number) => {
-      for (const deadline = Date.now() + 45_000; ; ) {
-        const counts = await deliveryCounts(jobs.db);
-        if (counts.sent + counts.failed >= expected && counts.queued === 0 && counts.sending === 0)
-          return counts;
-        if (Date.now() > deadline) throw new Error(`deliveries did not settle: ${JSON.stringify(counts)}`);
-        await new Promise((done) => setTimeout(done, 100));
-      }
-    };
+    let last = "";
+    const settle = (expected: number) =>
+      eventually(
+        "deliveries settled",
+        async () => {
+          const counts = await deliveryCounts(jobs.db);
+          last = JSON.stringify(counts);
+          return (
+            counts.sent + counts.failed >= expected && counts.queued === 0 && counts.sending === 0 && counts
+          );
+        },
+        { timeoutMs: 45_000, state: () => last },
+      );
     const [first] = workers;
     if (!first) throw new Error("no worker");
     return {
@@ -221,21 +226,15 @@ describe("the weekly email", () => {
     let worker = spawnService("worker", env);
     try {
       // The first batch reaches the provider, which holds its answer: kill the worker right then.
-      for (const deadline = Date.now() + 30_000; !standIn.stats.held; ) {
-        if (Date.now() > deadline) throw new Error(`no batch reached the provider:\n${worker.output()}`);
-        await new Promise((done) => setTimeout(done, 20));
-      }
+      await eventually("a batch at the provider", () => standIn.stats.held, { state: () => worker.output() });
       await worker.kill("SIGKILL");
       expect((await deliveryCounts(jobs.db)).sending).toBeGreaterThan(0); // taken by the provider, not yet recorded
 
       worker = spawnService("worker", env);
-      for (const deadline = Date.now() + 45_000; ; ) {
-        const counts = await deliveryCounts(jobs.db);
-        if (counts.sent === STORES * 2) break;
-        if (Date.now() > deadline)
-          throw new Error(`not all sent: ${JSON.stringify(counts)}\n${worker.output()}`);
-        await new Promise((done) => setTimeout(done, 100));
-      }
+      await eventually("every email sent", async () => (await deliveryCounts(jobs.db)).sent === STORES * 2, {
+        timeoutMs: 45_000,
+        state: () => worker.output(),
+      });
       expectOnceEach(standIn.sent);
       expect(standIn.stats.replays).toBeGreaterThan(0); // the batch was taken over with its own key
     } finally {

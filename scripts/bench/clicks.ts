@@ -11,9 +11,9 @@ import {
   spawnService,
   waitForGraphQL,
 } from "../dev/processes.ts";
+import type { Figure } from "./figures.ts";
 import { RecordClickDocument, RecordImpressionsDocument } from "./generated/operations.ts";
 import { closedLoop, cpuSeconds, type LoadResult } from "./load.ts";
-import type { Figure } from "./report.ts";
 
 const CONCURRENCY = 64;
 /** The peer gateway measured beside this one. */

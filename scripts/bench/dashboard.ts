@@ -9,8 +9,8 @@ import { createHttpFetcher } from "../../lib/http-fetcher.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { lastCompletedWeek, shiftWeek } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
+import type { Figure } from "./figures.ts";
 import { warmUp } from "./load.ts";
-import type { Figure } from "./report.ts";
 import { percentile, withoutAttribution } from "./reports.ts";
 import type { Workload } from "./workload.ts";
 

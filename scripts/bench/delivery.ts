@@ -10,7 +10,7 @@ import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
 import { startResendStandIn } from "../../test/helpers/resend-stand-in.ts";
 import type { BenchContext } from "../bench.ts";
 import { startGraph } from "../dev/processes.ts";
-import type { Figure } from "./report.ts";
+import type { Figure } from "./figures.ts";
 import { benchReportSettings } from "./reports.ts";
 
 /** Tuesday noon UTC: every timezone is past its Monday 09:00, and 2026-W47 is the last completed week. */

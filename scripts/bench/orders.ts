@@ -17,9 +17,9 @@ import { IMPORT_BATCH, IMPORT_WRITERS, importOrders } from "../../subgraphs/shop
 import type { BenchContext } from "../bench.ts";
 import { startGraph } from "../dev/processes.ts";
 import { BROWSER } from "./clicks.ts";
+import type { Figure } from "./figures.ts";
 import { RecordClickDocument, UpsertOrderDocument } from "./generated/operations.ts";
 import { closedLoop, type LoadResult } from "./load.ts";
-import type { Figure } from "./report.ts";
 import { benchReportSettings } from "./reports.ts";
 
 const CLIENTS = 64;

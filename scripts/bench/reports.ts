@@ -7,8 +7,8 @@ import { forEachConcurrently } from "../../lib/concurrency.ts";
 import { createHttpFetcher } from "../../lib/http-fetcher.ts";
 import { lastCompletedWeek, weekStart } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
+import type { Figure } from "./figures.ts";
 import { warmUp } from "./load.ts";
-import type { Figure } from "./report.ts";
 import type { Workload } from "./workload.ts";
 
 /** Pages in flight in the bulk pass: one page's query overlaps another's rendering. */

@@ -16,7 +16,7 @@ import { composeSupergraph } from "../../lib/supergraph.ts";
 /**
  * Hive Gateway (a stock federation gateway, dev dependency) in front of this project's subgraphs: what
  * tests and benchmarks use to show the subgraphs need nothing of this project's own gateway. Its only
- * configuration is the header rules of lib/subgraph-contract.ts, which any front must apply (README,
+ * configuration is the header rules of lib/subgraph-contract.ts, which any front must apply (docs/architecture.md,
  * "Another gateway in front"): verify the caller's token and send the viewer it names, the shared secret,
  * and the storefront's address and user agent; pass on nothing else of the caller's.
  */

@@ -30,7 +30,7 @@ export interface Provisioned {
  * Resolves the three databases: configured URLs are used as they are; any left unset lives on an embedded
  * PostgreSQL under DATA_DIR. Each is migrated with the migration folder given for it. On the embedded server
  * each database is then handed to a role of its own, and the URLs returned are the roles': a service can
- * reach its own database only (with configured URLs, that is the operator's to set up; see README).
+ * reach its own database only (with configured URLs, that is the operator's to set up; see docs/security.md).
  */
 export async function provisionDatabases(
   env: Env,

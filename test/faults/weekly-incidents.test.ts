@@ -11,6 +11,7 @@ import { connect, ensureDatabase, runMigrations } from "../../lib/database.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { spawnService } from "../../scripts/dev/processes.ts";
 import { freshDatabases } from "../helpers/databases.ts";
+import { eventually } from "../helpers/poll.ts";
 import { startResendStandIn } from "../helpers/resend-stand-in.ts";
 import { startStack } from "../helpers/stack.ts";
 import { startSwitchableFront } from "../helpers/switchable-front.ts";
@@ -24,13 +25,8 @@ const HOUR = 3_600_000;
 const log = createLogger("test", "silent");
 const IDN_STORE = "0a7c1f00-0000-4000-8000-000000000001";
 
-/** Polls `done` (a condition on what the services did, not on time passing) until it holds. */
-async function until(what: string, done: () => Promise<boolean>, timeoutMs = 60_000) {
-  for (const deadline = Date.now() + timeoutMs; !(await done()); ) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((wake) => setTimeout(wake, 50));
-  }
-}
+/** What the services did, polled until it holds (a minute at most: these runs mail 1,000 stores). */
+const until = (what: string, done: () => Promise<boolean>) => eventually(what, done, { timeoutMs: 60_000 });
 
 /**
  * Ordinary incidents around the weekly mail, each on the real stack (real Agenda, the real ledger, the
