@@ -10,6 +10,7 @@ import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../lib/http-server.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
 import { isMain, runService } from "../lib/service-runner.ts";
+import { dashboardEnv } from "./config.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 export const DIST = join(here, "dist");
@@ -134,7 +135,7 @@ export async function startDashboard(options: DashboardOptions) {
 }
 
 if (isMain(import.meta.url)) {
-  await runService("dashboard", async (env, log) => {
+  await runService("dashboard", dashboardEnv, async (env, log) => {
     if (await dashboardIsStale()) await buildDashboard(log);
     return startDashboard({
       host: env.DASHBOARD_HOST,

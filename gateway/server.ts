@@ -23,6 +23,7 @@ import { SECRET_HEADER, type SubgraphTransport } from "../lib/subgraph-contract.
 import { subgraphTransports } from "../lib/supergraph.ts";
 import { startRequestTrace } from "../lib/tracing.ts";
 import { clientAddress, trustedProxies } from "./client-address.ts";
+import { gatewayEnv } from "./config.ts";
 import { type CostLimits, costLimitPlugin, defaultCostLimits } from "./cost.ts";
 import { emailLinkRoutes } from "./email-links.ts";
 import { createH2cFetcher } from "./h2c-fetcher.ts";
@@ -314,7 +315,7 @@ const statusFromErrors: ApolloServerPlugin<GatewayContext> = {
 };
 
 if (isMain(import.meta.url)) {
-  await runService("gateway", (env, log) =>
+  await runService("gateway", gatewayEnv, (env, log) =>
     startGateway({
       host: env.GATEWAY_HOST,
       port: env.GATEWAY_PORT,

@@ -2,11 +2,11 @@ import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadEnv } from "../lib/env.ts";
+import { loadEnv as load } from "../lib/env.ts";
 import { startResendStandIn } from "../test/helpers/resend-stand-in.ts";
+import { providerFrom, workerEnv } from "./config.ts";
 import type { OutgoingEmail } from "./db/schema.ts";
 import { resendProvider } from "./mail-provider.ts";
-import { providerFrom } from "./worker.ts";
 
 const EMAIL: OutgoingEmail = {
   from: "List Designer <reports@listdesigner.example>",
@@ -16,6 +16,8 @@ const EMAIL: OutgoingEmail = {
   text: "Your week",
   headers: {},
 };
+
+const loadEnv = (source: NodeJS.ProcessEnv) => load(workerEnv, source);
 
 describe("the mail provider the environment asks for", () => {
   it("refuses to start in production without RESEND_API_KEY", () => {

@@ -1,19 +1,17 @@
-import { join } from "node:path";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import { Agenda, exponential } from "agenda";
 import { createRenderPool } from "../emails/render-pool.ts";
 import { type Clock, clockFrom, systemClock } from "../lib/clock.ts";
 import { connect } from "../lib/database.ts";
-import { dashboardUrl, type Env, publicUrl } from "../lib/env.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
-import { resolveSecrets } from "../lib/secrets.ts";
 import { isMain, requireUrl, runService } from "../lib/service-runner.ts";
 import { inSpan, withActiveSpan } from "../lib/tracing.ts";
 import { attributeClaims, DEFAULT_ATTRIBUTION_WINDOW_DAYS } from "./attribution.ts";
+import { providerFrom, reportSettingsFrom, workerEnv } from "./config.ts";
 import { mailConfirmations } from "./confirmations.ts";
 import { type JobsDb, schema } from "./db/index.ts";
-import { type MailProvider, outboxProvider, resendProvider } from "./mail-provider.ts";
+import type { MailProvider } from "./mail-provider.ts";
 import { workerMetrics } from "./metrics.ts";
 import type { ReportSettings } from "./report.ts";
 import { SEND_JOB, type SendJobData, sendJobData, sendJobsOf, storesOf } from "./send-jobs.ts";
@@ -63,25 +61,6 @@ export interface WorkerOptions {
   metricsHost?: string;
   /** ATTRIBUTION_WINDOW_DAYS (default 7). */
   attributionWindowDays?: number;
-}
-
-/** The mail provider the environment asks for: Resend with an API key, else files in DATA_DIR/outbox. */
-export function providerFrom(env: Env): MailProvider {
-  if (env.RESEND_API_KEY) return resendProvider(env.RESEND_API_KEY, env.RESEND_BASE_URL);
-  if (env.NODE_ENV === "production") throw new Error("RESEND_API_KEY must be set in production");
-  return outboxProvider(join(env.DATA_DIR, "outbox"));
-}
-
-export function reportSettingsFrom(env: Env): ReportSettings {
-  return {
-    gatewayUrl: env.GATEWAY_URL ?? `http://${env.GATEWAY_HOST}:${env.GATEWAY_PORT}/graphql`,
-    ...resolveSecrets(env, ["authSecret", "linkSecret"]),
-    publicUrl: publicUrl(env),
-    dashboardUrl: dashboardUrl(env),
-    dashboardLinkDays: env.DASHBOARD_LINK_DAYS,
-    settingsLinkDays: env.SETTINGS_LINK_DAYS,
-    from: env.MAIL_FROM,
-  };
 }
 
 /** Agenda (on the jobs database) for the dispatcher and the send jobs, and the sender that mails. */
@@ -279,9 +258,9 @@ export async function startWorker(options: WorkerOptions) {
 }
 
 if (isMain(import.meta.url)) {
-  await runService("worker", (env, log) =>
+  await runService("worker", workerEnv, (env, log) =>
     startWorker({
-      databaseUrl: requireUrl(env, "JOBS_DATABASE_URL"),
+      databaseUrl: requireUrl("JOBS_DATABASE_URL", env.JOBS_DATABASE_URL),
       settings: reportSettingsFrom(env),
       provider: providerFrom(env),
       requestsPerSecond: env.RESEND_RPS,

@@ -1,5 +1,3 @@
-import type { Env } from "./env.ts";
-
 /** Where code that needs "now" reads it, so tests can place a whole service in a chosen week. */
 export type Clock = () => Date;
 
@@ -15,6 +13,6 @@ export function clockStartingAt(start: Date): Clock {
 }
 
 /** The machine's clock, or (`TEST_CLOCK_START`, for tests that run services as processes) a chosen one. */
-export function clockFrom(env: Env): Clock {
+export function clockFrom(env: { TEST_CLOCK_START?: Date }): Clock {
   return env.TEST_CLOCK_START ? clockStartingAt(env.TEST_CLOCK_START) : systemClock;
 }

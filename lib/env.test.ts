@@ -1,5 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { dashboardUrl, EnvError, loadEnv, publicUrl } from "./env.ts";
+import type { z } from "zod";
+import {
+  dashboardAddress,
+  dashboardUrl,
+  databaseUrl,
+  defineEnv,
+  EnvError,
+  gatewayAddress,
+  loadEnv as load,
+  optional,
+  port,
+  publicUrl,
+} from "./env.ts";
+
+const schema = defineEnv({
+  ...gatewayAddress,
+  ...dashboardAddress,
+  SHOP_PORT: port(4001),
+  REVIEW_PORT: port(4002),
+  SHOP_DATABASE_URL: optional(databaseUrl),
+  REVIEW_DATABASE_URL: optional(databaseUrl),
+});
+const loadEnv = (source: NodeJS.ProcessEnv): z.infer<typeof schema> => load(schema, source);
 
 describe("loadEnv", () => {
   it("has defaults for a plain development run", () => {

@@ -2,7 +2,11 @@ import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadEnv } from "./env.ts";
+import { defineEnv, loadEnv as load, subgraphSecret, tokenSecrets } from "./env.ts";
+
+const schema = defineEnv({ ...tokenSecrets, ...subgraphSecret });
+const loadEnv = (source: NodeJS.ProcessEnv) => load(schema, source);
+
 import { resolveSecrets } from "./secrets.ts";
 
 describe("resolveSecrets", () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Env } from "./env.ts";
+import type { BaseEnv } from "./env.ts";
 
 /**
  * The secrets, one per purpose, so that rotating or revoking one leaves the others alone. AUTH_SECRET and
@@ -21,7 +21,12 @@ const VARIABLES = {
   authSecret: "AUTH_SECRET",
   linkSecret: "LINK_SECRET",
   subgraphSecret: "SUBGRAPH_SECRET",
-} as const satisfies Record<keyof Secrets, keyof Env>;
+} as const;
+
+/** What `resolveSecrets` reads: whichever of the secrets a service's schema declares. */
+type SecretVariables = Pick<BaseEnv, "NODE_ENV" | "DATA_DIR"> & {
+  [V in (typeof VARIABLES)[keyof Secrets]]?: string;
+};
 
 /**
  * The secrets a service needs, and only those: in production each must be set, and a service never asks
@@ -30,7 +35,7 @@ const VARIABLES = {
  * machine works with no setup and nothing secret is ever in the repository.
  */
 export function resolveSecrets<K extends keyof Secrets>(
-  env: Env,
+  env: SecretVariables,
   needed: readonly K[] = Object.keys(VARIABLES) as K[],
 ): Pick<Secrets, K> {
   const missing = needed.filter((name) => !env[VARIABLES[name]]);

@@ -1,5 +1,6 @@
 import { pathToFileURL } from "node:url";
-import { type Env, loadEnv } from "./env.ts";
+import type { z } from "zod";
+import { loadEnv } from "./env.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { startTracing } from "./tracing.ts";
 
@@ -16,7 +17,12 @@ export function isMain(moduleUrl: string): boolean {
  * Runs one long-lived service as its own process: validated env, a logger, and a graceful stop on
  * SIGINT/SIGTERM. A start-up failure prints its reason and exits 1.
  */
-export async function runService(name: string, start: (env: Env, log: Logger) => Promise<Running>) {
+export async function runService<T extends z.ZodType<{ LOG_LEVEL: string }>>(
+  name: string,
+  /** The service's own variables (its config.ts): it starts with those and nothing else. */
+  schema: T,
+  start: (env: z.infer<T>, log: Logger) => Promise<Running>,
+) {
   let log = createLogger(name);
   try {
     // Development defaults (generated secrets, introspection, mail to a folder) must never be what a
@@ -25,8 +31,8 @@ export async function runService(name: string, start: (env: Env, log: Logger) =>
       throw new Error(
         "NODE_ENV is not set: production for a deployment, development on a machine of your own (npm start sets it)",
       );
-    const env = loadEnv();
-    log = createLogger(name, env.LOG_LEVEL);
+    const env = loadEnv(schema);
+    log = createLogger(name, env.LOG_LEVEL as Parameters<typeof createLogger>[1]);
     // Traces, when OTEL_TRACES_EXPORTER asks for them; flushed on a graceful stop.
     const tracing = await startTracing(name);
     const running = await start(env, log);
@@ -48,11 +54,7 @@ export async function runService(name: string, start: (env: Env, log: Logger) =>
 }
 
 /** A database URL a service cannot run without. */
-export function requireUrl(
-  env: Env,
-  name: "SHOP_DATABASE_URL" | "REVIEW_DATABASE_URL" | "JOBS_DATABASE_URL",
-): string {
-  const url = env[name];
+export function requireUrl(name: string, url: string | undefined): string {
   if (!url) throw new Error(`${name} is not set (npm start sets it for you; see docs/configuration.md)`);
   return url;
 }

@@ -7,17 +7,17 @@ import {
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { type DocumentNode, parse } from "graphql";
 import type { Registry } from "prom-client";
+import { z } from "zod";
 import { decodeViewer, sameSecret, type Viewer } from "./auth.ts";
 import { type Clock, clockFrom, systemClock } from "./clock.ts";
 import { connect, type Db } from "./database.ts";
-import type { Env } from "./env.ts";
+import { type BaseEnv, databaseDeadlines, subgraphSecret, whole } from "./env.ts";
 import { formatError, observeRequests } from "./errors.ts";
 import { chargeCostlyFields } from "./fetch-cost.ts";
 import { headerOf, type RequestInfo, sendJson, serveApollo } from "./http-server.ts";
 import type { Logger } from "./logger.ts";
 import { createRegistry, serveMetrics } from "./metrics.ts";
 import { resolveSecrets } from "./secrets.ts";
-import { requireUrl } from "./service-runner.ts";
 import { MAX_SUBGRAPH_BODY_BYTES, SECRET_HEADER, VIEWER_HEADER } from "./subgraph-contract.ts";
 import { type RequestTrace, startRequestTrace } from "./tracing.ts";
 
@@ -52,18 +52,33 @@ export interface SubgraphRuntime {
  */
 export const DEFAULT_MAX_FETCH_COST = 100_000;
 
+/** What every subgraph process reads, besides its own database, port and metrics port. */
+export const subgraphEnv = {
+  SUBGRAPH_HOST: z
+    .string()
+    .min(1)
+    .default("127.0.0.1")
+    .describe("where the subgraph listens: loopback by default, as only the gateway should reach it"),
+  MAX_REQUESTS_IN_FLIGHT: whole(1, 1_000_000, 1_024).describe(
+    "GraphQL requests the process holds at once; more are answered 503 at once",
+  ),
+  MAX_FETCH_COST: whole(100, 100_000_000, DEFAULT_MAX_FETCH_COST).describe(
+    "the most one request from the gateway may spend by `@cost` weights as its fields resolve, whatever the lists hold",
+  ),
+  ...subgraphSecret,
+  ...databaseDeadlines,
+};
+
+type SubgraphEnv = BaseEnv & z.infer<z.ZodObject<typeof subgraphEnv>>;
+
 /** A subgraph's runtime as its own service process reads it from the environment. */
 export function subgraphRuntimeFrom(
-  env: Env,
+  env: SubgraphEnv,
   log: Logger,
-  {
-    databaseUrl,
-    port,
-    metricsPort,
-  }: { databaseUrl: "SHOP_DATABASE_URL" | "REVIEW_DATABASE_URL"; port: number; metricsPort: number | null },
+  { databaseUrl, port, metricsPort }: { databaseUrl: string; port: number; metricsPort: number | null },
 ): SubgraphRuntime {
   return {
-    databaseUrl: requireUrl(env, databaseUrl),
+    databaseUrl,
     subgraphSecret: resolveSecrets(env, ["subgraphSecret"]).subgraphSecret,
     host: env.SUBGRAPH_HOST,
     port,

@@ -4,12 +4,12 @@
 // delivery ledger with --send (a week already sent is not sent again).
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { providerFrom, reportSettingsFrom } from "../jobs/config.ts";
 import { schema as jobsSchema } from "../jobs/db/index.ts";
 import { deliveriesOf, queueReport } from "../jobs/ledger.ts";
 import { outboxProvider } from "../jobs/mail-provider.ts";
 import { fetchReport, fetchStoreOnly, reportEmails } from "../jobs/report.ts";
 import { Sender } from "../jobs/sender.ts";
-import { providerFrom, reportSettingsFrom } from "../jobs/worker.ts";
 import { connect } from "../lib/database.ts";
 import { assertId } from "../lib/errors.ts";
 import { lastCompletedWeek, weekStart } from "../lib/week.ts";

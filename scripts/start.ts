@@ -2,8 +2,8 @@
 // data on first run, then each service as its own process, as they would run in production.
 
 import { join } from "node:path";
+import { reportSettingsFrom } from "../jobs/config.ts";
 import { dashboardLink, settingsLink } from "../jobs/report.ts";
-import { reportSettingsFrom } from "../jobs/worker.ts";
 import { issueToken } from "../lib/auth.ts";
 import { clockFrom } from "../lib/clock.ts";
 import { connect } from "../lib/database.ts";

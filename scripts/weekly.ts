@@ -14,21 +14,21 @@ import { parseArgs } from "node:util";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import { Agenda } from "agenda";
 import { createRenderPool } from "../emails/render-pool.ts";
+import { providerFrom, reportSettingsFrom } from "../jobs/config.ts";
 import { type JobsDb, schema as jobsSchema } from "../jobs/db/index.ts";
 import { decideHeld, deliveryCounts, retryFailed } from "../jobs/ledger.ts";
 import { sendJobsOf } from "../jobs/send-jobs.ts";
 import { Sender } from "../jobs/sender.ts";
 import { formatStatus, recentWeeks, weekStatus } from "../jobs/status.ts";
 import { pagesOf, sendWeeklyReports, storesWithFeature } from "../jobs/weekly.ts";
-import { providerFrom, reportSettingsFrom } from "../jobs/worker.ts";
 import { forEachConcurrently } from "../lib/concurrency.ts";
 import { connect } from "../lib/database.ts";
-import type { Env } from "../lib/env.ts";
 import type { Logger } from "../lib/logger.ts";
 import { weekStart } from "../lib/week.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
 import { suppressionCounts } from "../subgraphs/shop/db/queries/suppressions.ts";
 import { progressBar, runCommand } from "./dev/command.ts";
+import type { DevEnv } from "./dev/env.ts";
 import { projectMigrations } from "./dev/migrations.ts";
 import { provisionDatabases } from "./dev/provision.ts";
 
@@ -76,7 +76,7 @@ await runCommand("weekly", async (env, log) => {
   }
 });
 
-function deliver(env: Env, log: Logger, db: JobsDb) {
+function deliver(env: DevEnv, log: Logger, db: JobsDb) {
   log.info("delivering");
   return new Sender(db, providerFrom(env), { requestsPerSecond: env.RESEND_RPS, log }).drainOutbox();
 }
@@ -108,7 +108,7 @@ async function suppressed(shopUrl: string): Promise<string> {
   }
 }
 
-async function backfill(env: Env, log: Logger, db: JobsDb, week: string, concurrency: number) {
+async function backfill(env: DevEnv, log: Logger, db: JobsDb, week: string, concurrency: number) {
   const settings = reportSettingsFrom(env);
   // A paused report stays paused: its owner asked for no email, whatever week an operator sends.
   const listed = await storesWithFeature(settings);

@@ -1,13 +1,14 @@
-import { type Env, loadEnv } from "../../lib/env.ts";
+import { loadEnv } from "../../lib/env.ts";
 import { createLogger, type Logger } from "../../lib/logger.ts";
+import { type DevEnv, devEnv } from "./env.ts";
 
 /** Runs a one-shot command: validated env, a logger, and a clear message and exit code 1 on failure. */
-export async function runCommand(name: string, body: (env: Env, log: Logger) => Promise<void>) {
+export async function runCommand(name: string, body: (env: DevEnv, log: Logger) => Promise<void>) {
   let log = createLogger(name);
   // Development tools run on a machine of one's own; the services they start inherit this.
   process.env.NODE_ENV ??= "development";
   try {
-    const env = loadEnv();
+    const env = loadEnv(devEnv);
     log = createLogger(name, env.LOG_LEVEL);
     await body(env, log);
   } catch (error) {

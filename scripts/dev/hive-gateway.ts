@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway";
+import { gatewayEnv } from "../../gateway/config.ts";
 import { encodeViewer, viewerFromAuthorization } from "../../lib/auth.ts";
 import { resolveSecrets } from "../../lib/secrets.ts";
 import { isMain, runService } from "../../lib/service-runner.ts";
@@ -64,7 +65,7 @@ export async function startHiveGateway({
 // As its own process, for benchmarks beside this project's gateway (`peerGateway` in processes.ts): the
 // subgraphs at SUBGRAPH_HOST, SHOP_PORT and REVIEW_PORT, listening on HIVE_PORT.
 if (isMain(import.meta.url)) {
-  await runService("hive-gateway", async (env) => {
+  await runService("hive-gateway", gatewayEnv, async (env) => {
     const secrets = resolveSecrets(env);
     const schema = (subgraph: string) =>
       readFileSync(new URL(`../../subgraphs/${subgraph}/schema.graphql`, import.meta.url), "utf8");

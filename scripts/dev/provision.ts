@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { ensureDatabase, runMigrations } from "../../lib/database.ts";
-import type { Env } from "../../lib/env.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
+import type { DevEnv } from "./env.ts";
 import { handToServiceRole } from "./service-roles.ts";
 
 /** What each service creates and drops itself while it runs, and so must own (scripts/dev/service-roles.ts). */
@@ -33,7 +33,7 @@ export interface Provisioned {
  * reach its own database only (with configured URLs, that is the operator's to set up; see docs/security.md).
  */
 export async function provisionDatabases(
-  env: Env,
+  env: DevEnv,
   log: Logger,
   migrations: Record<keyof DatabaseUrls, string>,
 ): Promise<Provisioned> {

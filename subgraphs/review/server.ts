@@ -1,6 +1,6 @@
-import type { Env } from "../../lib/env.ts";
-import { isMain, runService } from "../../lib/service-runner.ts";
+import { isMain, requireUrl, runService } from "../../lib/service-runner.ts";
 import { type SubgraphRuntime, startSubgraph, subgraphRuntimeFrom } from "../../lib/subgraph-server.ts";
+import { clickSettingsFrom, reviewEnv } from "./config.ts";
 import { createReviewContext } from "./context.ts";
 import { schema } from "./db/index.ts";
 import { ClickIngest, type ClickSettings, defaultClickSettings } from "./ingest.ts";
@@ -38,24 +38,11 @@ export const startReview = (runtime: SubgraphRuntime, clickSettings: ClickSettin
     runtime,
   );
 
-export function clickSettingsFrom(env: Env): ClickSettings {
-  return {
-    ...defaultClickSettings,
-    maxBatch: env.CLICK_BATCH_MAX,
-    flushMs: env.CLICK_FLUSH_MS,
-    maxConcurrentWrites: env.CLICK_CONCURRENT_WRITES,
-    repeatWindowSeconds: env.CLICK_REPEAT_WINDOW_MINUTES * 60,
-    maxCountedPerAddress: env.CLICK_MAX_PER_ADDRESS,
-    maxImpressionsPerAddress: env.IMPRESSION_MAX_PER_ADDRESS,
-    retentionWeeks: env.CLICK_RETENTION_WEEKS,
-  };
-}
-
 if (isMain(import.meta.url)) {
-  await runService("review", (env, log) =>
+  await runService("review", reviewEnv, (env, log) =>
     startReview(
       subgraphRuntimeFrom(env, log, {
-        databaseUrl: "REVIEW_DATABASE_URL",
+        databaseUrl: requireUrl("REVIEW_DATABASE_URL", env.REVIEW_DATABASE_URL),
         port: env.REVIEW_PORT,
         metricsPort: env.REVIEW_METRICS_PORT,
       }),

@@ -1,5 +1,6 @@
-import { isMain, runService } from "../../lib/service-runner.ts";
+import { isMain, requireUrl, runService } from "../../lib/service-runner.ts";
 import { type SubgraphRuntime, startSubgraph, subgraphRuntimeFrom } from "../../lib/subgraph-server.ts";
+import { shopEnv } from "./config.ts";
 import { createShopContext } from "./context.ts";
 import { schema } from "./db/index.ts";
 import { orderIntake } from "./orders/intake.ts";
@@ -26,10 +27,10 @@ export const startShop = (runtime: SubgraphRuntime) =>
   );
 
 if (isMain(import.meta.url)) {
-  await runService("shop", (env, log) =>
+  await runService("shop", shopEnv, (env, log) =>
     startShop(
       subgraphRuntimeFrom(env, log, {
-        databaseUrl: "SHOP_DATABASE_URL",
+        databaseUrl: requireUrl("SHOP_DATABASE_URL", env.SHOP_DATABASE_URL),
         port: env.SHOP_PORT,
         metricsPort: env.SHOP_METRICS_PORT,
       }),
