@@ -6,10 +6,10 @@ import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Counter } from "prom-client";
 import { publicUrl } from "../lib/env.ts";
-import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../lib/http-server.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
-import { isMain, runService } from "../lib/service-runner.ts";
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../lib/runtime/http-server.ts";
+import { isMain, runService } from "../lib/runtime/service-runner.ts";
 import { dashboardEnv } from "./config.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import { AuthError, type EmailLinkKind, type Viewer, verifyEmailLinkToken } from "../lib/auth.ts";
-import type { Routes } from "../lib/http-server.ts";
+import type { Routes } from "../lib/runtime/http-server.ts";
 import { startRequestTrace } from "../lib/tracing.ts";
 import type { GatewayContext } from "./subgraph-source.ts";
 

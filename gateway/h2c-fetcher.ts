@@ -1,10 +1,10 @@
 import { type ClientHttp2Session, connect, constants, type IncomingHttpHeaders } from "node:http2";
 import type { Fetcher, FetcherResponse } from "@apollo/utils.fetcher";
-import { completeResponse, TimeoutError } from "../lib/http-fetcher.ts";
+import { completeResponse, TimeoutError } from "../lib/runtime/http-fetcher.ts";
 
 /**
  * A fetch over HTTP/2 cleartext with prior knowledge (h2c), for subgraphs that declare it
- * (`transport: h2c` in supergraph.yaml; see lib/http-server.ts for the serving side). Every request to one
+ * (`transport: h2c` in supergraph.yaml; see lib/runtime/http-server.ts for the serving side). Every request to one
  * origin is a stream on one long-lived connection: its own headers, status and body, no batching of its
  * own, and no connection pool to size. A connection that fails or is told to go away is dropped, and the
  * next request opens a new one.

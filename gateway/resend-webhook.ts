@@ -1,7 +1,13 @@
 import type { ApolloServer } from "@apollo/server";
 import { Resend, type WebhookEventPayload } from "resend";
-import { headerOf, PayloadTooLargeError, type Routes, readBody, sendJson } from "../lib/http-server.ts";
 import type { Logger } from "../lib/logger.ts";
+import {
+  headerOf,
+  PayloadTooLargeError,
+  type Routes,
+  readBody,
+  sendJson,
+} from "../lib/runtime/http-server.ts";
 import { startRequestTrace } from "../lib/tracing.ts";
 import type { GatewayContext } from "./subgraph-source.ts";
 

@@ -9,15 +9,16 @@ import type { Fetcher } from "@apollo/utils.fetcher";
 import { GraphQLError } from "graphql";
 import { addressKey } from "../lib/address-key.ts";
 import { AuthError, type Viewer, viewerFromAuthorization } from "../lib/auth.ts";
+import { batchingFetcher } from "../lib/batch/client.ts";
 import type { Clock } from "../lib/clock.ts";
 import { dashboardUrl } from "../lib/env.ts";
 import { formatError, observeRequests } from "../lib/errors.ts";
-import { createHttpFetcher } from "../lib/http-fetcher.ts";
-import { headerOf, type RequestInfo, sendJson, serveApollo } from "../lib/http-server.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
+import { createHttpFetcher } from "../lib/runtime/http-fetcher.ts";
+import { headerOf, type RequestInfo, sendJson, serveApollo } from "../lib/runtime/http-server.ts";
+import { isMain, runService } from "../lib/runtime/service-runner.ts";
 import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
-import { isMain, runService } from "../lib/service-runner.ts";
 import { isStoreKey } from "../lib/store-keys.ts";
 import { SECRET_HEADER, type SubgraphTransport } from "../lib/subgraph-contract.ts";
 import { subgraphTransports } from "../lib/supergraph.ts";
@@ -32,7 +33,6 @@ import { gatewayMetrics } from "./metrics.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { resendWebhookRoutes } from "./resend-webhook.ts";
 import { storeKeyAuthenticator } from "./store-key-auth.ts";
-import { batchingFetcher } from "./subgraph-batch.ts";
 import { type GatewayContext, SubgraphSource } from "./subgraph-source.ts";
 import { trackerRoutes } from "./tracker-route.ts";
 
@@ -120,7 +120,7 @@ export async function startGateway(options: GatewayOptions) {
     csrfPrevention: true,
     // Our service runner owns shutdown; Apollo's own signal handler would re-raise the signal mid-close.
     stopOnTerminationSignals: false,
-    // No cache hints: every answer is per store and per token (see lib/subgraph-server.ts).
+    // No cache hints: every answer is per store and per token (see lib/runtime/subgraph-server.ts).
     plugins: [
       observeRequests(options.log),
       ...(metrics ? [metrics.plugin] : []),

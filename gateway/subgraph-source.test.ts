@@ -4,7 +4,7 @@ import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeViewer } from "../lib/auth.ts";
-import { createHttpFetcher } from "../lib/http-fetcher.ts";
+import { createHttpFetcher } from "../lib/runtime/http-fetcher.ts";
 import { startRequestTrace } from "../lib/tracing.ts";
 import { type GatewayContext, SubgraphError, SubgraphSource } from "./subgraph-source.ts";
 

@@ -3,7 +3,7 @@ import type { Fetcher } from "@apollo/utils.fetcher";
 import type { Span } from "@opentelemetry/api";
 import { GraphQLError } from "graphql";
 import { encodeViewer, type Viewer } from "../lib/auth.ts";
-import { isJsonContentType, TimeoutError } from "../lib/http-fetcher.ts";
+import { isJsonContentType, TimeoutError } from "../lib/runtime/http-fetcher.ts";
 import {
   CLIENT_ADDRESS_HEADER,
   CLIENT_USER_AGENT_HEADER,

@@ -1,10 +1,11 @@
 import type { Logger } from "../lib/logger.ts";
+import type { ReportSettings } from "./config.ts";
+import { queryGateway } from "./gateway-client.ts";
 import {
   ClicksByIdsDocument,
   PendingClickClaimsDocument,
   RecordClaimVerdictsDocument,
 } from "./generated/operations.ts";
-import { queryGateway, type ReportSettings } from "./report.ts";
 
 export const DEFAULT_ATTRIBUTION_WINDOW_DAYS = 7;
 /**

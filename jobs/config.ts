@@ -13,8 +13,21 @@ import {
   whole,
 } from "../lib/env.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
+import type { GatewaySettings } from "./gateway-client.ts";
 import { type MailProvider, outboxProvider, resendProvider } from "./mail-provider.ts";
-import type { ReportSettings } from "./report.ts";
+
+/** What the worker's jobs read the graph and sign their emails' links with. */
+export interface ReportSettings extends GatewaySettings {
+  /** Signs unsubscribe links (LINK_SECRET's key ring). */
+  linkSecret: string;
+  publicUrl: string;
+  dashboardUrl: string;
+  /** How long an email's dashboard link lets its reader in (DASHBOARD_LINK_DAYS, default 14). */
+  dashboardLinkDays?: number;
+  /** How long an email's "Manage these emails" link opens the settings (SETTINGS_LINK_DAYS, default 7). */
+  settingsLinkDays?: number;
+  from: string;
+}
 
 /** The worker's variables: its database, the graph it reads, the links it signs, and mail. */
 export const workerEnv = defineEnv({

@@ -1,10 +1,11 @@
 import { renderConfirmRecipient } from "../emails/confirm-recipient.tsx";
 import { CONFIRM_LINK_DAYS, issueEmailLinkToken } from "../lib/auth.ts";
 import { checkRecipient } from "../lib/email-address.ts";
+import type { ReportSettings } from "./config.ts";
 import type { JobsDb } from "./db/index.ts";
+import { queryGateway } from "./gateway-client.ts";
 import { MarkConfirmationsMailedDocument, PendingConfirmationsDocument } from "./generated/operations.ts";
 import { queueConfirmation } from "./ledger.ts";
-import { queryGateway, type ReportSettings } from "./report.ts";
 
 /**
  * Queues the confirmation email of each new recipient request (a page of them per run) in the delivery

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connect } from "../lib/database.ts";
+import { connect } from "../lib/runtime/database.ts";
 import { freshDatabases } from "../test/helpers/databases.ts";
 import { startResendStandIn } from "../test/helpers/resend-stand-in.ts";
 import { type JobsDb, schema } from "./db/index.ts";

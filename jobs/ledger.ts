@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { recordset } from "../lib/sql-recordset.ts";
+import { recordset } from "../lib/runtime/sql-recordset.ts";
 import type { JobsDb } from "./db/index.ts";
 import { type Delivery, deliveries, type OutgoingEmail, providerPause, reportRuns } from "./db/schema.ts";
 

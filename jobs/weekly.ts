@@ -2,17 +2,13 @@ import type { RenderEmail } from "../emails/render-pool.ts";
 import { forEachConcurrently } from "../lib/concurrency.ts";
 import { dateTimeFormat } from "../lib/intl.ts";
 import { daysBetween, lastCompletedWeek, localDate, weekOf, weekStart } from "../lib/week.ts";
+import type { ReportSettings } from "./config.ts";
 import type { JobsDb } from "./db/index.ts";
+import { queryGateway } from "./gateway-client.ts";
 import { StoresPageDocument, type StoresPageQuery } from "./generated/operations.ts";
 import { queueReport, runsDone } from "./ledger.ts";
-import {
-  fetchReports,
-  fetchStoreOnly,
-  queryGateway,
-  type ReportSettings,
-  reportEmails,
-  type WeeklyReport,
-} from "./report.ts";
+import { reportEmails } from "./report-email.ts";
+import { fetchReports, fetchStoreOnly, type WeeklyReport } from "./report-model.ts";
 
 /** When a store's report goes out unless its owner chose otherwise: Monday 09:00, local time. */
 export const DEFAULT_SCHEDULE = { dayOfWeek: 1, hour: 9 } as const;

@@ -1,7 +1,7 @@
 /**
  * How the gateway talks to a subgraph (supergraph.yaml's `transport`): `http1` (the default, plain HTTP/1.1
  * JSON POSTs any GraphQL server answers), `h2c` (HTTP/2 cleartext with prior knowledge, which this
- * project's subgraphs also speak), or `batch` (this project's own batch format, gateway/subgraph-batch.ts).
+ * project's subgraphs also speak), or `batch` (this project's own batch format, lib/batch/client.ts).
  */
 export const SUBGRAPH_TRANSPORTS = ["http1", "h2c", "batch"] as const;
 export type SubgraphTransport = (typeof SUBGRAPH_TRANSPORTS)[number];

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { issueToken } from "../lib/auth.ts";
-import { runMigrations } from "../lib/database.ts";
+import { runMigrations } from "../lib/runtime/database.ts";
 import { generateSecrets, type SecretsEnv, secretsEnv as secretsOf } from "../lib/secrets.ts";
 import { benchClicks } from "./bench/clicks.ts";
 import { benchDashboard } from "./bench/dashboard.ts";

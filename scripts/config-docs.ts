@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { dashboardEnv } from "../dashboard/config.ts";
 import { gatewayEnv } from "../gateway/config.ts";
 import { workerEnv } from "../jobs/config.ts";
-import { isMain } from "../lib/service-runner.ts";
+import { isMain } from "../lib/runtime/service-runner.ts";
 import { reviewEnv } from "../subgraphs/review/config.ts";
 import { shopEnv } from "../subgraphs/shop/config.ts";
 import { devEnv } from "./dev/env.ts";

@@ -4,8 +4,8 @@
 // npm run keys -- revoke <key id>     gateways stop accepting it within a minute
 import { parseArgs } from "node:util";
 import { isKeyScope, KEY_SCOPES } from "../lib/auth.ts";
-import { connect } from "../lib/database.ts";
 import { assertId } from "../lib/errors.ts";
+import { connect } from "../lib/runtime/database.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
 import { createKey, listKeys, revokeKey } from "../subgraphs/shop/db/queries/keys.ts";
 import { runCommand } from "./dev/command.ts";

@@ -3,8 +3,8 @@
 // formats). Ctrl-C stops after the batch in flight; running the same command again goes on from there.
 import { createReadStream } from "node:fs";
 import { parseArgs } from "node:util";
-import { connect } from "../lib/database.ts";
 import { assertId } from "../lib/errors.ts";
+import { connect } from "../lib/runtime/database.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
 import { IMPORT_WRITERS, importOrders } from "../subgraphs/shop/orders/import.ts";
 import { progressBar, runCommand } from "./dev/command.ts";

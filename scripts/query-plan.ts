@@ -5,7 +5,7 @@ import { operationFromDocument, Supergraph } from "@apollo/federation-internals"
 import { prettyFormatQueryPlan, type QueryPlan, QueryPlanner } from "@apollo/query-planner";
 import { parse } from "graphql";
 import { WeeklyReportsDocument } from "../jobs/generated/operations.ts";
-import { isMain } from "../lib/service-runner.ts";
+import { isMain } from "../lib/runtime/service-runner.ts";
 
 /** The plan the gateway makes for `document` (one operation) over the committed supergraph. */
 export function queryPlan(document: string): QueryPlan {

@@ -1,8 +1,8 @@
 // npm run seed: loads the demo stores, widgets, orders and clicks into empty databases.
 
-import { connect } from "../lib/database.ts";
 import type { Logger } from "../lib/logger.ts";
-import { isMain } from "../lib/service-runner.ts";
+import { connect } from "../lib/runtime/database.ts";
+import { isMain } from "../lib/runtime/service-runner.ts";
 import { schema as reviewSchema } from "../subgraphs/review/db/index.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
 import { buildDemoData, seedDemoData } from "./demo-data.ts";

@@ -3,11 +3,11 @@
 
 import { join } from "node:path";
 import { reportSettingsFrom } from "../jobs/config.ts";
-import { dashboardLink, settingsLink } from "../jobs/report.ts";
+import { dashboardLink, settingsLink } from "../jobs/report-email.ts";
 import { issueToken } from "../lib/auth.ts";
 import { clockFrom } from "../lib/clock.ts";
-import { connect } from "../lib/database.ts";
 import { dashboardUrl as dashboardUrlOf, publicUrl } from "../lib/env.ts";
+import { connect } from "../lib/runtime/database.ts";
 import { resolveSecrets, secretsEnv } from "../lib/secrets.ts";
 import { lastCompletedWeek } from "../lib/week.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";

@@ -80,8 +80,9 @@ describe("clicks acknowledged before a SIGKILL of the review subgraph", () => {
     };
     const clients = Array.from({ length: 16 }, client);
     await eventually("400 clicks acknowledged", () => acknowledged.length >= 400);
-    killed = true;
+    // Killed under load: the clients keep sending until the process is gone, so clicks are in flight.
     await review.kill("SIGKILL");
+    killed = true;
     await Promise.all(clients);
 
     review = spawnService("review", env);
@@ -89,7 +90,7 @@ describe("clicks acknowledged before a SIGKILL of the review subgraph", () => {
     const stored = await databases.review.sql<{ click_id: string }[]>`select click_id from widget_clicks`;
     const storedIds = new Set(stored.map((row) => row.click_id));
     const lost = acknowledged.filter((id) => !storedIds.has(id));
-    // The kill came with clicks in flight (sent, never answered): the moment a click could be lost.
+    // The kill came with clicks in flight (sent, never answered): the moment one could be lost.
     expect(attempted.length).toBeGreaterThan(acknowledged.length);
     expect(lost).toEqual([]);
 

@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connect } from "../lib/database.ts";
+import { connect } from "../lib/runtime/database.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
 import { IMPORT_BATCH, importOrders } from "../subgraphs/shop/orders/import.ts";
 import { freshDatabases } from "./helpers/databases.ts";

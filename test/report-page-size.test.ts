@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fetchReports } from "../jobs/report.ts";
+import { fetchReports } from "../jobs/report-model.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { startStack } from "./helpers/stack.ts";
 

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobsMigrations, schema as jobsSchema } from "../jobs/db/index.ts";
-import { settingsLink } from "../jobs/report.ts";
+import { settingsLink } from "../jobs/report-email.ts";
 import { dispatchWeeklyReports, type SendJobState } from "../jobs/weekly.ts";
-import { connect, runMigrations } from "../lib/database.ts";
 import { createLogger } from "../lib/logger.ts";
+import { connect, runMigrations } from "../lib/runtime/database.ts";
 import { createKey } from "../subgraphs/shop/db/queries/keys.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { mailRecipientConfirmations, mailWeeklyReports } from "./helpers/outbox.ts";

@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fetchReport, reportEmails } from "../jobs/report.ts";
+import { reportEmails } from "../jobs/report-email.ts";
+import { fetchReport } from "../jobs/report-model.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { startStack } from "./helpers/stack.ts";
 

@@ -1,10 +1,12 @@
+import type { ReportSettings } from "../../jobs/config.ts";
 import { jobsMigrations, schema as jobsSchema } from "../../jobs/db/index.ts";
 import { deliveryCounts } from "../../jobs/ledger.ts";
 import { resendProvider } from "../../jobs/mail-provider.ts";
-import { fetchReports, type ReportSettings, reportEmails } from "../../jobs/report.ts";
+import { reportEmails } from "../../jobs/report-email.ts";
+import { fetchReports } from "../../jobs/report-model.ts";
 import { startWorker } from "../../jobs/worker.ts";
-import { connect } from "../../lib/database.ts";
 import { createLogger } from "../../lib/logger.ts";
+import { connect } from "../../lib/runtime/database.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
 import { startResendStandIn } from "../../test/helpers/resend-stand-in.ts";

@@ -1,10 +1,12 @@
 import { Kind, parse, print, visit } from "graphql";
 import { createRenderPool } from "../../emails/render-pool.ts";
 import { WeeklyReportEmail, type WeeklyReportEmailProps } from "../../emails/weekly-report.tsx";
+import type { ReportSettings } from "../../jobs/config.ts";
 import { WeeklyReportDocument, type WeeklyReportQuery } from "../../jobs/generated/operations.ts";
-import { fetchReports, REPORTS_PER_QUERY, type ReportSettings, reportEmails } from "../../jobs/report.ts";
+import { reportEmails } from "../../jobs/report-email.ts";
+import { fetchReports, REPORTS_PER_QUERY } from "../../jobs/report-model.ts";
 import { forEachConcurrently } from "../../lib/concurrency.ts";
-import { createHttpFetcher } from "../../lib/http-fetcher.ts";
+import { createHttpFetcher } from "../../lib/runtime/http-fetcher.ts";
 import { lastCompletedWeek, weekStart } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
 import type { Figure } from "./figures.ts";

@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { connect } from "../../lib/database.ts";
+import { connect } from "../../lib/runtime/database.ts";
 import { reviewMigrations, schema as reviewSchema } from "../../subgraphs/review/db/index.ts";
 import { ensureClickPartitions } from "../../subgraphs/review/db/queries/partitions.ts";
 import { shopMigrations } from "../../subgraphs/shop/db/index.ts";

@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway";
 import { gatewayEnv } from "../../gateway/config.ts";
 import { encodeViewer, viewerFromAuthorization } from "../../lib/auth.ts";
+import { isMain, runService } from "../../lib/runtime/service-runner.ts";
 import { resolveSecrets } from "../../lib/secrets.ts";
-import { isMain, runService } from "../../lib/service-runner.ts";
 import {
   CLIENT_ADDRESS_HEADER,
   CLIENT_USER_AGENT_HEADER,

@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { ensureDatabase, runMigrations } from "../../lib/database.ts";
 import type { Logger } from "../../lib/logger.ts";
+import { ensureDatabase, runMigrations } from "../../lib/runtime/database.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import type { DevEnv } from "./env.ts";
 import { handToServiceRole } from "./service-roles.ts";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { ensureDatabase } from "../../lib/database.ts";
+import { ensureDatabase } from "../../lib/runtime/database.ts";
 import { handToServiceRole } from "./service-roles.ts";
 
 describe("a role per service", () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { databaseUrl, defineEnv, metricsPort, optional, port, whole } from "../../lib/env.ts";
-import { subgraphEnv } from "../../lib/subgraph-server.ts";
+import { subgraphEnv } from "../../lib/runtime/subgraph-server.ts";
 import { type ClickSettings, defaultClickSettings } from "./ingest.ts";
 
 /** The review service's variables: a subgraph's, its database and ports, and click ingestion's. */

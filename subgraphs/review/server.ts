@@ -1,5 +1,9 @@
-import { isMain, requireUrl, runService } from "../../lib/service-runner.ts";
-import { type SubgraphRuntime, startSubgraph, subgraphRuntimeFrom } from "../../lib/subgraph-server.ts";
+import { isMain, requireUrl, runService } from "../../lib/runtime/service-runner.ts";
+import {
+  type SubgraphRuntime,
+  startSubgraph,
+  subgraphRuntimeFrom,
+} from "../../lib/runtime/subgraph-server.ts";
 import { clickSettingsFrom, reviewEnv } from "./config.ts";
 import { createReviewContext } from "./context.ts";
 import { schema } from "./db/index.ts";

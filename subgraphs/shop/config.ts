@@ -1,5 +1,5 @@
 import { databaseUrl, defineEnv, metricsPort, optional, port } from "../../lib/env.ts";
-import { subgraphEnv } from "../../lib/subgraph-server.ts";
+import { subgraphEnv } from "../../lib/runtime/subgraph-server.ts";
 
 /** The shop service's variables: a subgraph's, and its own database and ports. */
 export const shopEnv = defineEnv({

@@ -1,5 +1,5 @@
 import type { Viewer } from "../../lib/auth.ts";
-import { type Loader, sqlLoader } from "../../lib/sql-loader.ts";
+import { type Loader, sqlLoader } from "../../lib/runtime/sql-loader.ts";
 import type { RequestTrace } from "../../lib/tracing.ts";
 import type { ShopDb } from "./db/index.ts";
 import {

@@ -7,9 +7,9 @@ import { join } from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { issueToken } from "../../lib/auth.ts";
-import { ensureDatabase, runMigrations } from "../../lib/database.ts";
-import { createHttpFetcher } from "../../lib/http-fetcher.ts";
 import { createLogger } from "../../lib/logger.ts";
+import { ensureDatabase, runMigrations } from "../../lib/runtime/database.ts";
+import { createHttpFetcher } from "../../lib/runtime/http-fetcher.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import {
   type EmbeddedPostgres,

@@ -5,8 +5,8 @@ import type postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { WeeklyReportDocument } from "../../jobs/generated/operations.ts";
 import { issueEmailLinkToken, issueToken } from "../../lib/auth.ts";
+import { BATCH_CONTENT_TYPE } from "../../lib/batch/format.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
-import { BATCH_CONTENT_TYPE } from "../../lib/subgraph-batch-format.ts";
 import { freePort } from "../../scripts/dev/embedded-postgres.ts";
 import { startGraph } from "../../scripts/dev/processes.ts";
 import { freshDatabases } from "../helpers/databases.ts";
@@ -95,7 +95,7 @@ describe("hostile requests", () => {
     const click = (input: unknown, headers: Record<string, string> = {}) =>
       gql(RECORD_CLICK, { input }, headers);
     const validClick = { widgetId: A.widget, productId: A.product, clickId: randomUUID() };
-    // The envelope the gateway uses to batch its requests to a subgraph (lib/subgraph-batch-format.ts).
+    // The envelope the gateway uses to batch its requests to a subgraph (lib/batch/format.ts).
     const clickBatch = JSON.stringify({
       requests: [{ headers: {}, body: { query: RECORD_CLICK, variables: { input: validClick } } }],
     });

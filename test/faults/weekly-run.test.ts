@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { schema as jobsSchema } from "../../jobs/db/index.ts";
 import { deliveryCounts } from "../../jobs/ledger.ts";
-import { connect } from "../../lib/database.ts";
+import { connect } from "../../lib/runtime/database.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { type ServiceProcess, spawnService, startGraph } from "../../scripts/dev/processes.ts";
 import { freshDatabases } from "../helpers/databases.ts";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { jobsMigrations } from "../../jobs/db/index.ts";
-import { connect, ensureDatabase, runMigrations } from "../../lib/database.ts";
+import { connect, ensureDatabase, runMigrations } from "../../lib/runtime/database.ts";
 import type { DatabaseUrls } from "../../scripts/dev/provision.ts";
 import { reviewMigrations, schema as reviewSchema } from "../../subgraphs/review/db/index.ts";
 import { shopMigrations, schema as shopSchema } from "../../subgraphs/shop/db/index.ts";

@@ -1,14 +1,14 @@
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ReportSettings } from "../../jobs/config.ts";
 import { mailConfirmations } from "../../jobs/confirmations.ts";
 import { type JobsDb, jobsMigrations, schema as jobsSchema } from "../../jobs/db/index.ts";
 import { outboxProvider } from "../../jobs/mail-provider.ts";
-import type { ReportSettings } from "../../jobs/report.ts";
 import { Sender } from "../../jobs/sender.ts";
 import { sendWeeklyReports } from "../../jobs/weekly.ts";
-import { connect, runMigrations } from "../../lib/database.ts";
 import type { Logger } from "../../lib/logger.ts";
+import { connect, runMigrations } from "../../lib/runtime/database.ts";
 
 export interface MailedEmail {
   to: string;

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Clock } from "../../../lib/clock.ts";
-import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../../../lib/http-server.ts";
 import type { Logger } from "../../../lib/logger.ts";
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../../../lib/runtime/http-server.ts";
 import {
   type CartLine,
   type Catalog,

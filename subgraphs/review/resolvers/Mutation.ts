@@ -1,6 +1,6 @@
-import { isDatabaseUnavailable } from "../../../lib/database.ts";
 import { assertId, BadInputError, NotFoundError, UnavailableError } from "../../../lib/errors.ts";
 import { OverloadedError } from "../../../lib/group-commit.ts";
+import { isDatabaseUnavailable } from "../../../lib/runtime/database.ts";
 import type { MutationResolvers } from "../generated/resolvers.ts";
 import { MAX_IMPRESSIONS_PER_CALL } from "../ingest.ts";
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import type { Db } from "../../../lib/database.ts";
+import type { Db } from "../../../lib/runtime/database.ts";
 import * as schema from "./schema.ts";
 
 export { schema };

@@ -1,5 +1,5 @@
-import { isDatabaseUnavailable } from "../../../lib/database.ts";
 import { GroupCommit } from "../../../lib/group-commit.ts";
+import { isDatabaseUnavailable } from "../../../lib/runtime/database.ts";
 import type { ShopDb } from "../db/index.ts";
 import { type StoredOrder, upsertOrders } from "../db/queries/orders.ts";
 import type { ValidOrder } from "./order-input.ts";

@@ -1,5 +1,4 @@
 import { authorizeOrderWrite, authorizeService, authorizeSettings, type Viewer } from "../../../lib/auth.ts";
-import { isDatabaseUnavailable } from "../../../lib/database.ts";
 import { checkRecipient } from "../../../lib/email-address.ts";
 import {
   assertId,
@@ -10,6 +9,7 @@ import {
   UnavailableError,
 } from "../../../lib/errors.ts";
 import { OverloadedError } from "../../../lib/group-commit.ts";
+import { isDatabaseUnavailable } from "../../../lib/runtime/database.ts";
 import { recordVerdicts } from "../db/queries/claims.ts";
 import { authenticateKey } from "../db/queries/keys.ts";
 import {

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
-import { inKeys, preparedPerDb } from "../../../../lib/database.ts";
-import { rowsInIdOrder } from "../../../../lib/sql-recordset.ts";
+import { inKeys, preparedPerDb } from "../../../../lib/runtime/database.ts";
+import { rowsInIdOrder } from "../../../../lib/runtime/sql-recordset.ts";
 import type { ReviewDb } from "../index.ts";
 import { type Product, products, type Widget, widgetProducts, widgets } from "../schema.ts";
 

@@ -1,7 +1,13 @@
 import { inArray, lt, type SQL, sql } from "drizzle-orm";
-import { executePrepared } from "../../../../lib/database.ts";
-import { answersInOrder, batchRecordset, listsInOrder, recordset } from "../../../../lib/sql-recordset.ts";
-import { type Period, periodInstants, type WeekSeries } from "../../../../lib/week.ts";
+import { executePrepared } from "../../../../lib/runtime/database.ts";
+import { periodInstants } from "../../../../lib/runtime/period-sql.ts";
+import {
+  answersInOrder,
+  batchRecordset,
+  listsInOrder,
+  recordset,
+} from "../../../../lib/runtime/sql-recordset.ts";
+import type { Period, WeekSeries } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
 import {
   clickIds,

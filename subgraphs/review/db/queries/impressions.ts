@@ -1,7 +1,8 @@
 import { lt, sql } from "drizzle-orm";
-import { executePrepared } from "../../../../lib/database.ts";
-import { answersInOrder, batchRecordset, recordset } from "../../../../lib/sql-recordset.ts";
-import { type Period, periodInstants } from "../../../../lib/week.ts";
+import { executePrepared } from "../../../../lib/runtime/database.ts";
+import { periodInstants } from "../../../../lib/runtime/period-sql.ts";
+import { answersInOrder, batchRecordset, recordset } from "../../../../lib/runtime/sql-recordset.ts";
+import type { Period } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
 import { impressionIds, impressionOriginWindows, widgets } from "../schema.ts";
 import { capOf, raiseOriginWindows } from "./origin-windows.ts";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { executePrepared } from "../../../../lib/database.ts";
-import { recordset } from "../../../../lib/sql-recordset.ts";
+import { executePrepared } from "../../../../lib/runtime/database.ts";
+import { recordset } from "../../../../lib/runtime/sql-recordset.ts";
 import type { ValidOrder } from "../../orders/order-input.ts";
 import type { ShopDb } from "../index.ts";
 import { orderLines, orders } from "../schema.ts";

@@ -1,8 +1,9 @@
 import { inArray, type SQL, sql } from "drizzle-orm";
-import { executePrepared } from "../../../../lib/database.ts";
 import { presentAmount } from "../../../../lib/money.ts";
-import { answersInOrder, batchRecordset, listsInOrder } from "../../../../lib/sql-recordset.ts";
-import { type Period, periodInstants, type WeekSeries } from "../../../../lib/week.ts";
+import { executePrepared } from "../../../../lib/runtime/database.ts";
+import { periodInstants } from "../../../../lib/runtime/period-sql.ts";
+import { answersInOrder, batchRecordset, listsInOrder } from "../../../../lib/runtime/sql-recordset.ts";
+import type { Period, WeekSeries } from "../../../../lib/week.ts";
 import type { ShopDb } from "../index.ts";
 import { orderLines, orders, stores } from "../schema.ts";
 

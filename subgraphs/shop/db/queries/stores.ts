@@ -1,6 +1,6 @@
 import { asc, gt } from "drizzle-orm";
-import { inKeys, preparedPerDb } from "../../../../lib/database.ts";
-import { rowsInIdOrder } from "../../../../lib/sql-recordset.ts";
+import { inKeys, preparedPerDb } from "../../../../lib/runtime/database.ts";
+import { rowsInIdOrder } from "../../../../lib/runtime/sql-recordset.ts";
 import type { ShopDb } from "../index.ts";
 import { type Store, stores } from "../schema.ts";
 

@@ -1,6 +1,6 @@
 import { ApolloServer } from "@apollo/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RESETS, resetConnection } from "../test/helpers/reset.ts";
+import { RESETS, resetConnection } from "../../test/helpers/reset.ts";
 import { type Listening, serveApollo } from "./http-server.ts";
 
 describe("serveApollo under connection resets", () => {

@@ -7,17 +7,11 @@ import {
 } from "node:http";
 import { createServer as createHttp2Server, type Http2Session } from "node:http2";
 import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
-import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
-import type { Logger } from "./logger.ts";
-import {
-  BATCH_CONTENT_TYPE,
-  type BatchedAnswer,
-  BatchFormatError,
-  batchAnswersBody,
-  MAX_BATCH_BYTES,
-  parseBatch,
-} from "./subgraph-batch-format.ts";
-import { startRequestTrace } from "./tracing.ts";
+import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
+import { BATCH_CONTENT_TYPE, BatchFormatError, MAX_BATCH_BYTES } from "../batch/format.ts";
+import { answerBatch } from "../batch/server.ts";
+import type { Logger } from "../logger.ts";
+import { startRequestTrace } from "../tracing.ts";
 
 /** Extra plain-HTTP routes beside GraphQL (health checks and the like), keyed by `METHOD /path`. */
 export type Routes = Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
@@ -41,7 +35,7 @@ export interface ServeOptions<TContext extends BaseContext> {
    */
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /**
-   * Also accept several GraphQL requests in one exchange (lib/subgraph-batch-format.ts), as the gateway sends them
+   * Also accept several GraphQL requests in one exchange (lib/batch/), as the gateway sends them
    * to subgraphs. Only for services that answer the gateway alone: `intercept` must refuse everyone else.
    */
   acceptBatches?: boolean;
@@ -137,14 +131,11 @@ export async function serveApollo<TContext extends BaseContext>(
 
       const remoteAddress = req.socket.remoteAddress;
       if (acceptBatches && req.method === "POST" && headerOf(req, "content-type") === BATCH_CONTENT_TYPE) {
-        const batch = parseBatch(await readBody(req, MAX_BATCH_BYTES));
-        const answers = await Promise.all(
-          batch.map(async ({ headers, body }) =>
-            answerOf(await execute({ headers, remoteAddress }, "POST", "", body)),
-          ),
+        const answers = await answerBatch(await readBody(req, MAX_BATCH_BYTES), ({ headers, body }) =>
+          execute({ headers, remoteAddress }, "POST", "", body),
         );
         res.writeHead(200, { "content-type": BATCH_CONTENT_TYPE });
-        return void res.end(batchAnswersBody(answers));
+        return void res.end(answers);
       }
       const text = req.method === "POST" ? await readBody(req, maxBodyBytes) : "";
       const response = await execute(
@@ -315,12 +306,4 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
 function jsonBodyOf(req: IncomingMessage, text: string): unknown {
   if (text === "" || !String(req.headers["content-type"] ?? "").includes("json")) return text || undefined;
   return JSON.parse(text);
-}
-
-/** A GraphQL answer as one batch element: Apollo's JSON text goes in as it is, not parsed and re-encoded. */
-async function answerOf(response: HTTPGraphQLResponse): Promise<BatchedAnswer> {
-  let text = "";
-  if (response.body.kind === "complete") text = response.body.string;
-  else for await (const chunk of response.body.asyncIterator) text += chunk;
-  return { status: response.status ?? 200, contentType: response.headers.get("content-type") ?? "", text };
 }

@@ -8,18 +8,18 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { type DocumentNode, parse } from "graphql";
 import type { Registry } from "prom-client";
 import { z } from "zod";
-import { decodeViewer, sameSecret, type Viewer } from "./auth.ts";
-import { type Clock, clockFrom, systemClock } from "./clock.ts";
+import { decodeViewer, sameSecret, type Viewer } from "../auth.ts";
+import { type Clock, clockFrom, systemClock } from "../clock.ts";
+import { type BaseEnv, databaseDeadlines, subgraphSecret, whole } from "../env.ts";
+import { formatError, observeRequests } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+import { createRegistry, serveMetrics } from "../metrics.ts";
+import { resolveSecrets } from "../secrets.ts";
+import { MAX_SUBGRAPH_BODY_BYTES, SECRET_HEADER, VIEWER_HEADER } from "../subgraph-contract.ts";
+import { type RequestTrace, startRequestTrace } from "../tracing.ts";
 import { connect, type Db } from "./database.ts";
-import { type BaseEnv, databaseDeadlines, subgraphSecret, whole } from "./env.ts";
-import { formatError, observeRequests } from "./errors.ts";
 import { chargeCostlyFields } from "./fetch-cost.ts";
 import { headerOf, type RequestInfo, sendJson, serveApollo } from "./http-server.ts";
-import type { Logger } from "./logger.ts";
-import { createRegistry, serveMetrics } from "./metrics.ts";
-import { resolveSecrets } from "./secrets.ts";
-import { MAX_SUBGRAPH_BODY_BYTES, SECRET_HEADER, VIEWER_HEADER } from "./subgraph-contract.ts";
-import { type RequestTrace, startRequestTrace } from "./tracing.ts";
 
 /** What differs between deployments of a subgraph. */
 export interface SubgraphRuntime {
@@ -40,7 +40,7 @@ export interface SubgraphRuntime {
   /** Where `/metrics` is served (its own port; default: nowhere). */
   metricsPort?: number | null;
   metricsHost?: string;
-  /** The most one request may spend by `@cost` weights as its fields resolve (lib/fetch-cost.ts). */
+  /** The most one request may spend by `@cost` weights as its fields resolve (lib/runtime/fetch-cost.ts). */
   maxFetchCost?: number;
   /** GraphQL requests in flight at once; more get 503 at once. */
   maxInFlight?: number;

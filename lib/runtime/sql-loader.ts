@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { inSpan, type RequestTrace } from "./tracing.ts";
+import { inSpan, type RequestTrace } from "../tracing.ts";
 
 export type Loader<K, V> = DataLoader<K, V, K | string>;
 

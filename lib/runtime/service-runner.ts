@@ -1,8 +1,8 @@
 import { pathToFileURL } from "node:url";
 import type { z } from "zod";
-import { loadEnv } from "./env.ts";
-import { createLogger, type Logger } from "./logger.ts";
-import { startTracing } from "./tracing.ts";
+import { loadEnv } from "../env.ts";
+import { createLogger, type Logger } from "../logger.ts";
+import { startTracing } from "../tracing.ts";
 
 export interface Running {
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import type { ConstDirectiveNode, GraphQLFieldResolver, GraphQLSchema } from "graphql";
-import { DomainError } from "./errors.ts";
+import { DomainError } from "../errors.ts";
 
 /**
  * What one request to a subgraph may actually spend, by the `@cost` weights of the fields it resolves. The

@@ -3,7 +3,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { getOrBuild } from "./memo.ts";
+import { getOrBuild } from "../memo.ts";
 
 /** A drizzle database on postgres.js, with the client underneath for prepared statements. */
 export type Db<TSchema extends Record<string, unknown>> = PostgresJsDatabase<TSchema> & {

@@ -1,0 +1,105 @@
+import { renderWeeklyReport } from "../emails/render.ts";
+import type { RenderEmail } from "../emails/render-pool.ts";
+import { issueEmailLinkToken, issueToken, type Viewer } from "../lib/auth.ts";
+import { checkRecipient } from "../lib/email-address.ts";
+import { weekStart } from "../lib/week.ts";
+import type { ReportSettings } from "./config.ts";
+import type { OutgoingEmail } from "./db/schema.ts";
+import type { WeeklyReport } from "./report-model.ts";
+
+// A report made into its emails: one per recipient, each with its signed links (dashboard, settings,
+// unsubscribe) and the one-click unsubscribe headers.
+
+/**
+ * A dashboard page of the store with a signed token for `viewer` in the URL's fragment, which browsers
+ * never send to a server (so no server log ever holds it), valid `days`.
+ */
+async function linkWithToken(
+  settings: ReportSettings,
+  viewer: Exclude<Viewer, { kind: "anonymous" | "service" }>,
+  days: number,
+  page: string,
+): Promise<string> {
+  const token = await issueToken(settings.authSecret, viewer, days * 86_400);
+  return `${settings.dashboardUrl}/stores/${viewer.storeId}${page}#token=${token}`;
+}
+
+/** The email's way into the store's dashboard on the reported week: read-only, for that store. */
+export function dashboardLink(settings: ReportSettings, storeId: string, week: string): Promise<string> {
+  const viewer = { kind: "store", storeId, readOnly: true } as const;
+  return linkWithToken(settings, viewer, settings.dashboardLinkDays ?? 14, `?week=${week}`);
+}
+
+/**
+ * The recipient's way to the report's settings ("Manage these emails"): that store's settings only,
+ * naming the address it was mailed to, so the change history shows who changed what.
+ */
+export function settingsLink(settings: ReportSettings, storeId: string, email: string): Promise<string> {
+  const viewer = { kind: "store", storeId, link: { purpose: "settings", email } } as const;
+  return linkWithToken(settings, viewer, settings.settingsLinkDays ?? 7, "/settings");
+}
+
+export interface ReportEmails {
+  emails: { recipient: string; email: OutgoingEmail }[];
+  /** Recipients no email can go to, with the reason (checked again here: the store may predate the check). */
+  refused: { recipient: string; reason: string }[];
+}
+
+/**
+ * One email per recipient: the same report, each with its own settings and one-click unsubscribe links, rendered by
+ * `render` (the worker's render threads; by default on this thread).
+ */
+export async function reportEmails(
+  settings: ReportSettings,
+  report: WeeklyReport,
+  week: string,
+  render: RenderEmail = renderWeeklyReport,
+): Promise<ReportEmails> {
+  const { store } = report;
+  const dashboardUrl = await dashboardLink(settings, store.id, week);
+  const refused: ReportEmails["refused"] = [];
+  const sendable: { recipient: string; address: string }[] = [];
+  for (const recipient of store.reportRecipients) {
+    const check = checkRecipient(recipient);
+    if (check.ok) sendable.push({ recipient, address: check.address });
+    else refused.push({ recipient, reason: check.reason });
+  }
+  const emails = await Promise.all(
+    sendable.map(async ({ recipient, address }) => {
+      const token = await issueEmailLinkToken(settings.linkSecret, "unsubscribe", {
+        storeId: store.id,
+        email: recipient,
+      });
+      const unsubscribeUrl = `${settings.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
+      const settingsUrl = await settingsLink(settings, store.id, recipient);
+      const rendered = await render({
+        storeName: store.name,
+        locale: store.locale,
+        currency: store.currency,
+        weekStart: weekStart(week),
+        hasWidgets: report.hasWidgets,
+        totals: report.totals,
+        widgets: report.widgets,
+        products: report.products,
+        dashboardUrl,
+        settingsUrl,
+        unsubscribeUrl,
+      });
+      const email: OutgoingEmail = {
+        from: settings.from,
+        to: address,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        // RFC 8058 one-click unsubscribe: mail clients POST to the link themselves.
+        headers: {
+          "List-Unsubscribe": `<${unsubscribeUrl}>`,
+          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        tags: [{ name: "store", value: store.id }],
+      };
+      return { recipient, email };
+    }),
+  );
+  return { emails, refused };
+}

@@ -1,0 +1,123 @@
+import type { ProductLine, WeekTotals, WidgetLine } from "../emails/weekly-report.tsx";
+import { type GatewaySettings, gatewayError, queryGateway, queryGatewayPartially } from "./gateway-client.ts";
+import {
+  StoreBasicsDocument,
+  type StoreBasicsQuery,
+  WeeklyReportDocument,
+  type WeeklyReportFieldsFragment,
+  WeeklyReportsDocument,
+} from "./generated/operations.ts";
+
+// The weekly report as the email shows it, from the graph's answer: one store's, a page of stores', or a
+// store's basics alone when the rest cannot be read.
+
+type StoreBasics = NonNullable<StoreBasicsQuery["store"]>;
+
+export interface WeeklyReport {
+  store: StoreBasics;
+  /** `null` where that part of the graph could not be read. */
+  totals: WeekTotals | null;
+  widgets: WidgetLine[] | null;
+  products: ProductLine[] | null;
+  hasWidgets: boolean;
+}
+
+/** One store's whole report in one gateway query, as the service. Throws if any part of it failed. */
+export async function fetchReport(
+  settings: GatewaySettings,
+  storeId: string,
+  week: string,
+): Promise<WeeklyReport> {
+  const { store } = await queryGateway(settings, WeeklyReportDocument, { storeId, week });
+  if (!store) throw new Error(`Store ${storeId} not found`);
+  return reportOf(store);
+}
+
+/** Stores one {@link fetchReports} asks for at most: the graph's limit on `storesByIds`. */
+export const REPORTS_PER_QUERY = 100;
+
+/**
+ * The reports of a page of stores for one week in one gateway query, as the service: each store's report,
+ * or the error that kept it from being whole. A store that fails does not fail the others; a query that
+ * fails as a whole (the gateway away, a subgraph down) throws.
+ */
+export async function fetchReports(
+  settings: GatewaySettings,
+  storeIds: readonly string[],
+  week: string,
+): Promise<Map<string, WeeklyReport | Error>> {
+  const { data, errors } = await queryGatewayPartially(settings, WeeklyReportsDocument, {
+    storeIds: [...storeIds],
+    week,
+  });
+  const stores = data?.storesByIds;
+  if (!stores) throw gatewayError(errors);
+  const failures = new Map<number, string[]>();
+  for (const error of errors) {
+    const index = error.path?.[0] === "storesByIds" ? error.path[1] : undefined;
+    if (typeof index !== "number") throw gatewayError(errors);
+    failures.set(index, [...(failures.get(index) ?? []), error.message]);
+  }
+  const reports = new Map<string, WeeklyReport | Error>();
+  storeIds.forEach((storeId, index) => {
+    const store = stores[index];
+    const failed = failures.get(index);
+    if (failed) reports.set(storeId, new Error(`Store ${storeId}: ${failed.join("; ")}`));
+    else if (!store) reports.set(storeId, new Error(`Store ${storeId} not found`));
+    else {
+      try {
+        reports.set(storeId, reportOf(store));
+      } catch (error) {
+        reports.set(storeId, error as Error);
+      }
+    }
+  });
+  return reports;
+}
+
+/** The email's figures from the graph's answer; throws if the week's totals are missing. */
+function reportOf(store: WeeklyReportFieldsFragment): WeeklyReport {
+  const [previousClicks, clicks] = store.clickSeries ?? [];
+  const [previousSales, sales] = store.salesSeries ?? [];
+  if (!clicks || !previousClicks || !sales || !previousSales)
+    throw new Error(`Store ${store.id}: the week's totals could not be read`);
+  return {
+    store,
+    hasWidgets: store.widgetProductIds.length > 0,
+    totals: {
+      clicks: clicks.clicks,
+      previousClicks: previousClicks.clicks,
+      sales: sales.sales.amount,
+      previousSales: previousSales.sales.amount,
+      unitsSold: sales.unitsSold,
+      attributedSales: sales.attributedSales.amount,
+      previousAttributedSales: previousSales.attributedSales.amount,
+      attributedOrders: sales.attributedOrders,
+    },
+    widgets: store.topWidgets.map((top) => ({
+      id: top.widget.id,
+      name: top.widget.name,
+      clicks: top.clicks,
+      previousClicks: top.previousClicks,
+      impressions: top.impressions,
+      ctr: top.ctr,
+      attributedSales: top.attributedSales.amount,
+    })),
+    products: store.topProducts.map((top) => ({
+      id: top.product.id,
+      name: top.product.name,
+      imageUrl: top.product.imageUrl,
+      url: top.product.url,
+      unitsSold: top.unitsSold,
+      sales: top.sales.amount,
+      previousSales: top.previousSales.amount,
+    })),
+  };
+}
+
+/** When the full report cannot be had: the store alone (from shop), the rest marked unavailable. */
+export async function fetchStoreOnly(settings: GatewaySettings, storeId: string): Promise<WeeklyReport> {
+  const { store } = await queryGateway(settings, StoreBasicsDocument, { storeId });
+  if (!store) throw new Error(`Store ${storeId} not found`);
+  return { store, hasWidgets: true, totals: null, widgets: null, products: null };
+}
