@@ -284,7 +284,6 @@ function cors(req: IncomingMessage, res: ServerResponse, dashboardOrigins: strin
   return true;
 }
 
-/** A protected field asked without a token answers HTTP 401, not 200 with an error inside. */
 /** Seconds a client is asked to wait before trying a shed request again. */
 export const RETRY_AFTER_SECONDS = 2;
 

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import type { Agenda } from "agenda";
-import type { SendJobState } from "./weekly.ts";
 
 export const SEND_JOB = "send-weekly-report";
+
+/** What a week's send job of one store is doing: it will still run, or it stopped (out of retries). */
+export type SendJobState = "pending" | "stopped";
 
 /**
  * A send job's data: a page of stores and their week, and the page's key, which makes the same page one

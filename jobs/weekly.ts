@@ -9,6 +9,7 @@ import { StoresPageDocument, type StoresPageQuery } from "./generated/operations
 import { queueReport, runsDone } from "./ledger.ts";
 import { reportEmails } from "./report-email.ts";
 import { fetchReports, fetchStoreOnly, type WeeklyReport } from "./report-model.ts";
+import type { SendJobState } from "./send-jobs.ts";
 
 /** When a store's report goes out unless its owner chose otherwise: Monday 09:00, local time. */
 export const DEFAULT_SCHEDULE = { dayOfWeek: 1, hour: 9 } as const;
@@ -49,9 +50,6 @@ export async function storesWithFeature(settings: ReportSettings): Promise<Liste
     after = stores.pageInfo.endCursor ?? null;
   }
 }
-
-/** What a week's send job of one store is doing: it will still run, or it stopped (out of retries). */
-export type SendJobState = "pending" | "stopped";
 
 export interface DispatchDeps {
   db: JobsDb;

@@ -6,11 +6,10 @@
 export const SUBGRAPH_TRANSPORTS = ["http1", "h2c", "batch"] as const;
 export type SubgraphTransport = (typeof SUBGRAPH_TRANSPORTS)[number];
 
-/**
- * The header contract between whatever fronts the graph (this project's gateway, or Apollo Router / Hive
- * Gateway with the rules in docs/architecture.md) and the subgraphs. A subgraph answers only requests carrying the
- * shared secret, and trusts the other three because only the front can send them.
- */
+// The header contract between whatever fronts the graph (this project's gateway, or Apollo Router or Hive
+// Gateway with the rules in docs/architecture.md) and the subgraphs. A subgraph answers only requests
+// carrying the shared secret, and trusts the other three headers because only the front can send them.
+
 /** The shared secret (SUBGRAPH_SECRET): without it a subgraph refuses the request before reading it. */
 export const SECRET_HEADER = "x-subgraph-secret";
 /** Who is asking, verified by the front from the caller's token (lib/auth.ts `encodeViewer`). */

@@ -103,7 +103,6 @@ export interface SubgraphProcess<TContext> {
   notReady?(): string | undefined;
 }
 
-/** What a subgraph is made of. */
 /** A schema module as `buildSubgraphSchema` takes it (its resolver map accepts any context type). */
 type SchemaModule = Exclude<
   Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number],
