@@ -6,7 +6,6 @@ import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
 import { connect } from "../lib/runtime/database.ts";
 import { isMain, requireUrl, runService } from "../lib/runtime/service-runner.ts";
-import { inSpan, withActiveSpan } from "../lib/tracing.ts";
 import { attributeClaims, DEFAULT_ATTRIBUTION_WINDOW_DAYS } from "./attribution.ts";
 import type { ReportSettings } from "./config.ts";
 import { providerFrom, reportSettingsFrom, workerEnv } from "./config.ts";
@@ -14,20 +13,16 @@ import { mailConfirmations } from "./confirmations.ts";
 import { type JobsDb, schema } from "./db/index.ts";
 import type { MailProvider } from "./mail-provider.ts";
 import { workerMetrics } from "./metrics.ts";
-import { SEND_JOB, type SendJobData, sendJobData, sendJobsOf, storesOf } from "./send-jobs.ts";
+import { defineSendJobs, SEND_JOB_SCHEDULE, sendJobsOf } from "./send-jobs.ts";
 import { Sender } from "./sender.ts";
-import { dispatchWeeklyReports, sendWeeklyReports } from "./weekly.ts";
+import { dispatchWeeklyReports } from "./weekly.ts";
 
 /** The jobs and their schedules, as data. */
 export const JOBS = {
   /** Hourly, and once when a worker starts: a send job for every due store whose week has not run. */
   dispatch: { name: "dispatch-weekly-reports", every: "0 * * * *" },
-  /**
-   * A page of stores and a week; retried with exponential backoff (30 s, 1 min, 2 min, 4 min, 8 min) for
-   * the stores not reported yet, then once an hour by the dispatcher while the week is due. Two pages at
-   * a time overlap one page's report query with another's rendering, which is CPU-bound.
-   */
-  send: { name: SEND_JOB, retries: 5, concurrency: 2, firstRetryMs: 30_000 },
+  /** A page of stores and a week (jobs/send-jobs.ts). */
+  send: SEND_JOB_SCHEDULE,
   /** Every minute: the click claims of new order lines verified and credited (jobs/attribution.ts). */
   attribute: { name: "attribute-click-claims", every: "* * * * *" },
   /** Every minute: the confirmation emails of newly added recipients queued (jobs/confirmations.ts). */
@@ -63,6 +58,27 @@ export interface WorkerOptions {
   attributionWindowDays?: number;
 }
 
+const START_LOCK = "listdesigner-insights/agenda-start";
+const START_LOCK_WAIT_MS = 5 * 60_000;
+
+/**
+ * Waits for the other workers' start-ups to end (a rolling deploy starts several at once), asking again
+ * every 200 ms rather than in one blocking statement: a start-up on a loaded machine can outlast the
+ * pool's statement deadline, and the wait has its own, 5 minutes.
+ */
+async function takeStartLock(lock: ReturnType<typeof connect>["sql"]) {
+  const deadline = performance.now() + START_LOCK_WAIT_MS;
+  for (;;) {
+    const [row] = await lock<
+      { taken: boolean }[]
+    >`select pg_try_advisory_lock(hashtext(${START_LOCK})) as taken`;
+    if (row?.taken) return;
+    if (performance.now() > deadline)
+      throw new Error("another worker has been starting for 5 minutes (the jobs database's start lock)");
+    await new Promise((wake) => setTimeout(wake, 200));
+  }
+}
+
 /** Agenda (on the jobs database) for the dispatcher and the send jobs, and the sender that mails. */
 export async function startWorker(options: WorkerOptions) {
   const { log } = options;
@@ -76,7 +92,7 @@ export async function startWorker(options: WorkerOptions) {
   // Agenda's backend creates its table and indexes with IF NOT EXISTS as soon as it exists, which races
   // when several workers start at once (a rolling deploy): one at a time, under an advisory lock.
   const lock = await database.sql.reserve();
-  await lock`select pg_advisory_lock(hashtext('listdesigner-insights/agenda-start'))`;
+  await takeStartLock(lock);
   const agenda = new Agenda({
     backend: new PostgresBackend({ connectionString: options.databaseUrl }),
     processEvery: options.processEveryMs ?? 5_000,
@@ -106,82 +122,15 @@ export async function startWorker(options: WorkerOptions) {
   agenda.define(JOBS.attribute.name, attribute, { concurrency: 1, lockLifetime: 5 * 60_000 });
   const confirm = () => mailConfirmations({ db, settings: options.settings });
   agenda.define(JOBS.confirm.name, confirm, { concurrency: 1 });
-  agenda.define<SendJobData>(
-    JOBS.send.name,
-    async (job) => {
-      // Out of its own retries (and every dispatcher's go after that): a report with the parts that still
-      // fail marked unavailable is better than none.
-      const lastAttempt = (job.attrs.failCount ?? 0) >= JOBS.send.retries;
-      const { week } = job.attrs.data;
-      const storeIds = storesOf(job.attrs.data);
-      // One trace per send job: its report query crosses the gateway and both subgraphs under it.
-      await inSpan("weekly send job", undefined, { week, "stores.count": storeIds.length }, (span) =>
-        withActiveSpan(span, async () => {
-          try {
-            const outcome = await sendWeeklyReports(
-              { db, settings: options.settings, render: renderPool.render },
-              { storeIds, week },
-              { lastAttempt },
-            );
-            const { queued, partial, skipped, failed } = outcome;
-            log.info("weekly reports queued", {
-              week,
-              stores: storeIds.length,
-              queued,
-              partial,
-              skipped,
-              failed: failed.size,
-            });
-            if (failed.size > 0) {
-              const [storeId, error] = [...failed][0] as [string, Error];
-              throw new Error(
-                `${failed.size} of ${storeIds.length} stores not reported yet (store ${storeId}: ${error.message})`,
-              );
-            }
-            metrics?.sendJob("succeeded");
-          } catch (error) {
-            metrics?.sendJob("failed");
-            throw error;
-          }
-        }),
-      );
-    },
-    {
-      concurrency: JOBS.send.concurrency,
-      // A send job takes a few seconds; if its worker dies, another takes it after this (Agenda's default,
-      // ten minutes, would hold a crashed worker's stores back that long). The ledger keeps a job that
-      // runs twice from mailing twice.
-      lockLifetime: (options.sendJobLockSeconds ?? 60) * 1_000,
-      backoff: exponential({
-        delay: options.sendFirstRetryMs ?? JOBS.send.firstRetryMs,
-        factor: 2,
-        maxRetries: JOBS.send.retries,
-      }),
-    },
-  );
-  // Not the end of the store's week: the next hourly dispatch runs the job again while the week is due.
-  agenda.on(`retry exhausted:${JOBS.send.name}`, (error: Error, job: { attrs: { data: unknown } }) => {
-    metrics?.sendJob("given_up");
-    log.error("send job out of retries; the dispatcher tries again next hour", {
-      job: job.attrs.data,
-      reason: error.message,
-    });
+  const { sendJobs, enqueue } = defineSendJobs(agenda, {
+    db,
+    settings: options.settings,
+    render: renderPool.render,
+    log,
+    metrics,
+    lockSeconds: options.sendJobLockSeconds ?? 60,
+    firstRetryMs: options.sendFirstRetryMs ?? JOBS.send.firstRetryMs,
   });
-
-  const sendJobs = async (week: string) =>
-    new Map((await sendJobsOf(agenda, week)).map((job) => [job.storeId, job.state]));
-
-  /**
-   * One job per page and week, however often the dispatcher asks: inserted only if none exists, or, to
-   * rerun a stopped one, saved over it without `insertOnly`, which sets its next run to now.
-   */
-  async function enqueue(storeIds: string[], week: string, rerun: boolean) {
-    const data = sendJobData(storeIds, week);
-    await agenda
-      .create(JOBS.send.name, data)
-      .unique({ "data.week": week, "data.page": data.page }, { insertOnly: !rerun })
-      .save();
-  }
 
   const dispatch = (now: Date) =>
     dispatchWeeklyReports(
@@ -225,7 +174,7 @@ export async function startWorker(options: WorkerOptions) {
       await agenda.now(JOBS.attribute.name);
     }
   } finally {
-    await lock`select pg_advisory_unlock(hashtext('listdesigner-insights/agenda-start'))`;
+    await lock`select pg_advisory_unlock(hashtext(${START_LOCK}))`;
     lock.release();
   }
   sender.start();

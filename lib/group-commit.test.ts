@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GroupCommit, OverloadedError } from "./group-commit.ts";
 
 describe("GroupCommit", () => {
@@ -139,16 +139,22 @@ describe("GroupCommit", () => {
         writeTimeoutMs: 60_000,
         maxWaitMs: 50,
       });
-      const first = group.submit(1);
-      await new Promise((done) => setTimeout(done, 0));
-      const late = group.submit(2);
-      const seen: number[] = [];
-      const waiting = late.catch((error: Error) => error.message);
-      await new Promise((done) => setTimeout(done, 80)); // past maxWaitMs (the configured short wait)
-      writer.release();
-      await first.then((n) => seen.push(n));
-      expect(await waiting).toBe("waited too long for a write");
-      expect(seen).toEqual([1]);
+      // The group reads its queue's age from performance.now(): moved here, not waited for.
+      vi.useFakeTimers({ toFake: ["performance"] });
+      try {
+        const first = group.submit(1);
+        await new Promise((done) => setTimeout(done, 0));
+        const late = group.submit(2);
+        const seen: number[] = [];
+        const waiting = late.catch((error: Error) => error.message);
+        vi.advanceTimersByTime(80); // past maxWaitMs (the configured short wait)
+        writer.release();
+        await first.then((n) => seen.push(n));
+        expect(await waiting).toBe("waited too long for a write");
+        expect(seen).toEqual([1]);
+      } finally {
+        vi.useRealTimers();
+      }
     });
   });
 

@@ -1,8 +1,7 @@
+// The supergraph as the gateway reads it at run time: the transports supergraph.yaml declares, and the
+// API schema of the composed SDL. Composing it is build-time work, in scripts/composition.ts.
 import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { composeServices } from "@apollo/composition";
 import { printSchema, Supergraph } from "@apollo/federation-internals";
-import { parse } from "graphql";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { SUBGRAPH_TRANSPORTS, type SubgraphTransport } from "./subgraph-contract.ts";
@@ -20,45 +19,21 @@ const config = z.object({
   ),
 });
 
-function readConfig(configPath: string) {
+/** A rover-style `supergraph.yaml`, checked. */
+export function readSupergraphConfig(configPath: string) {
   const parsed = config.safeParse(parseYaml(readFileSync(configPath, "utf8")));
-  if (!parsed.success) throw new CompositionError(`${configPath}: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new Error(`${configPath}: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 
 /** The transport each subgraph of a `supergraph.yaml` declares. */
 export function subgraphTransports(configPath: string): Record<string, SubgraphTransport> {
   return Object.fromEntries(
-    Object.entries(readConfig(configPath).subgraphs).map(([name, subgraph]) => [name, subgraph.transport]),
-  );
-}
-
-export class CompositionError extends Error {
-  override name = "CompositionError";
-}
-
-/** Composes the subgraphs listed in a rover-style `supergraph.yaml` into supergraph SDL. */
-export function composeFromConfig(configPath: string): string {
-  return composeSupergraph(
-    Object.entries(readConfig(configPath).subgraphs).map(([name, subgraph]) => ({
+    Object.entries(readSupergraphConfig(configPath).subgraphs).map(([name, subgraph]) => [
       name,
-      url: subgraph.routing_url,
-      typeDefs: readFileSync(resolve(dirname(configPath), subgraph.schema.file), "utf8"),
-    })),
+      subgraph.transport,
+    ]),
   );
-}
-
-/** Composes subgraphs (their names, routing URLs and SDL) into supergraph SDL, or says why it cannot. */
-export function composeSupergraph(subgraphs: { name: string; url: string; typeDefs: string }[]): string {
-  const result = composeServices(
-    subgraphs.map((subgraph) => ({ ...subgraph, typeDefs: parse(subgraph.typeDefs) })),
-  );
-  if (result.errors) {
-    // Composition messages name the subgraph ([review]) and the type or field they concern.
-    const lines = result.errors.map((error) => `  ${error.extensions?.code ?? "ERROR"}: ${error.message}`);
-    throw new CompositionError(`Composition failed:\n${lines.join("\n")}`);
-  }
-  return result.supergraphSdl;
 }
 
 /** The schema clients see (no federation machinery), from the composed supergraph: what codegen reads. */

@@ -1,7 +1,7 @@
 // npm run compose: writes supergraph.graphql from supergraph.yaml. `--check` only reports whether it is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CompositionError, composeFromConfig } from "../lib/supergraph.ts";
+import { CompositionError, composeFromConfig } from "./composition.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const output = `${root}supergraph.graphql`;

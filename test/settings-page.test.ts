@@ -44,7 +44,10 @@ describe.runIf(browserAvailable("settings page browser tests"))(
     const section = (page: Page, title: string) =>
       page.locator("section", { has: page.getByRole("heading", { name: title }) });
 
-    it("adds a recipient confirmed from the outbox, sets the schedule, pauses, and shows each change", async () => {
+    // Many steps in a browser, each quick: a loaded machine (the whole suite at once) needs more than 30 s.
+    it("adds a recipient confirmed from the outbox, sets the schedule, pauses, and shows each change", {
+      timeout: 90_000,
+    }, async () => {
       expect(settingsLink).toMatch(/\/stores\/[0-9a-f-]{36}\/settings#token=/);
       const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 1280, height: 900 } });
       await page.goto(settingsLink);
@@ -128,7 +131,9 @@ describe.runIf(browserAvailable("settings page browser tests"))(
       await page.close();
     });
 
-    it("shows a bounced address with its reason and date, and asks its owner again before lifting it", async () => {
+    it("shows a bounced address with its reason and date, and asks its owner again before lifting it", {
+      timeout: 90_000,
+    }, async () => {
       const recorded = await stack.query(
         `mutation($input: EmailEventInput!) { recordEmailEvent(input: $input) { suppressed } }`,
         {

@@ -9,7 +9,7 @@ import { startGateway } from "../gateway/server.ts";
 import { WeeklyReportDocument } from "../jobs/generated/operations.ts";
 import { createLogger } from "../lib/logger.ts";
 import type { SubgraphTransport } from "../lib/subgraph-contract.ts";
-import { composeSupergraph } from "../lib/supergraph.ts";
+import { composeSupergraph } from "../scripts/composition.ts";
 import { buildDemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
 import { startHiveGateway } from "../scripts/dev/hive-gateway.ts";
 import { freshDatabases } from "./helpers/databases.ts";

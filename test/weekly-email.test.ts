@@ -85,6 +85,8 @@ describe("the weekly email", () => {
           requestsPerSecond: 50,
           batchSize: options.batchSize,
           processEveryMs: 200,
+          // A store whose report failed for a moment (a loaded machine) is retried within the test's wait.
+          sendFirstRetryMs: 2_000,
           // Each test dispatches at the instant it is about; a start-up dispatch would use today's date.
           dispatchOnStart: false,
           log,

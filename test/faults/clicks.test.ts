@@ -19,6 +19,7 @@ import {
 import { startGraph } from "../../scripts/dev/processes.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
+import { eventually } from "../helpers/poll.ts";
 import { BROWSER_UA } from "../helpers/stack.ts";
 import { faultChecks } from "./record.ts";
 
@@ -143,7 +144,9 @@ describe("clicks under faults", () => {
     let next = 0;
 
     const killer = (async () => {
-      while (acknowledged.size < TOTAL * 0.4) await new Promise((done) => setTimeout(done, 20));
+      await eventually("40% of the clicks acknowledged", () => acknowledged.size >= TOTAL * 0.4, {
+        timeoutMs: 120_000,
+      });
       killedAt = acknowledged.size;
       await graph.process("review").kill("SIGKILL");
       await graph.start("review");
@@ -218,7 +221,8 @@ describe("clicks under faults", () => {
         }
       }),
     );
-    await new Promise((done) => setTimeout(done, 3_000));
+    // Under load first: the crash must meet clicks in flight.
+    await eventually("1,500 clicks acknowledged", () => acknowledged.length >= 1_500, { timeoutMs: 30_000 });
     await server.stop("immediate"); // as a crash would: no checkpoint, recovery from the WAL at start
     await new Promise((done) => setTimeout(done, 2_000));
     const errorsDuringOutage = errors;
@@ -227,10 +231,12 @@ describe("clicks under faults", () => {
     const restarted = performance.now();
     // Until clicks are acknowledged again (crash recovery and reconnection take a few seconds, more on a
     // loaded machine), then a second more of load; past 20 s the check below fails.
-    while (acknowledged.length === restartedAt && performance.now() - restarted < 20_000)
-      await new Promise((done) => setTimeout(done, 100));
+    const acknowledgedSince = (count: number) => () => acknowledged.length >= restartedAt + count;
+    await eventually("a click acknowledged again", acknowledgedSince(1), { timeoutMs: 20_000 }).catch(
+      () => false,
+    );
     const firstAckSeconds = (performance.now() - restarted) / 1000;
-    await new Promise((done) => setTimeout(done, 1_000));
+    await eventually("500 more clicks", acknowledgedSince(500), { timeoutMs: 10_000 }).catch(() => false);
     running = false;
     await clients;
     // The suite's own connection died with the server; postgres.js reconnects on the next query.

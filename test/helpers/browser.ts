@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { realClockEnv } from "../../scripts/dev/real-clock.ts";
 
 /** Debian's Chromium: nothing here may download a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -19,23 +20,10 @@ export function browserAvailable(suite: string): boolean {
   return false;
 }
 
-/**
- * Chromium at the machine's real clock even when the suite runs under libfaketime (`.ci/run` does): faked
- * clocks stall its compositor, so animation frames (and Playwright's waits, which poll on them) never come.
- * The pages under test take their week from the URL, not from the browser's clock.
- */
-function realClockEnv(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      (entry): entry is [string, string] =>
-        entry[1] !== undefined && entry[0] !== "LD_PRELOAD" && !entry[0].startsWith("FAKETIME"),
-    ),
-  );
-}
-
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
+    // Its compositor stalls on a faked clock; the pages take their week from the URL.
     env: realClockEnv(),
     args: [
       "--no-sandbox",

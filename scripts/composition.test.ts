@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CompositionError, composeFromConfig } from "./supergraph.ts";
+import { CompositionError, composeFromConfig } from "./composition.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
