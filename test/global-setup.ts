@@ -27,6 +27,8 @@ export default async function setup(project: TestProject) {
   const server = await startEmbeddedPostgres({
     dir: join(folder, "postgres"),
     log: createLogger("test-postgres", "warn"),
+    // Shared by every suite at once: see scripts/dev/real-clock.ts.
+    realClock: true,
   });
   project.provide("databaseServerUrl", server.url("postgres"));
   return async () => {

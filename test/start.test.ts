@@ -16,7 +16,7 @@ describe("npm start", () => {
   afterAll(() => (dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined));
 
   it("runs the whole system on an embedded PostgreSQL with demo data, restarts a crashed service, and stops it all on SIGTERM", {
-    timeout: 90_000,
+    timeout: 180_000,
   }, async () => {
     dataDir = await mkdtemp(join(tmpdir(), "ldi-start-"));
     await chmod(dataDir, 0o755);
@@ -57,7 +57,7 @@ describe("npm start", () => {
     const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
     try {
       await eventually("the banner", () => output.includes("ListDesigner Insights is running"), {
-        timeoutMs: 60_000,
+        timeoutMs: 120_000, // a first start builds the dashboard and seeds 13 weeks: slow on a loaded machine
         state: () => output,
       });
       // The banner's dashboard token reads its own demo store, and nothing else.

@@ -35,12 +35,19 @@ interface Options {
   /** A free loopback port is picked when unset. */
   port?: number;
   log: Logger;
+  /** Run on the machine's real clock even under libfaketime (the test suite's shared server). */
+  realClock?: boolean;
 }
 
 const execFileAsync = promisify(execFile);
 const SUPERUSER = "postgres";
 
-export async function startEmbeddedPostgres({ dir, port, log }: Options): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres({
+  dir,
+  port,
+  log,
+  realClock = false,
+}: Options): Promise<EmbeddedPostgres> {
   const dataDir = resolve(dir);
   const files = { log: `${dataDir}.log`, password: `${dataDir}.password`, owner: `${dataDir}.owner` };
   const binaries = await platformBinaries();
@@ -80,7 +87,12 @@ export async function startEmbeddedPostgres({ dir, port, log }: Options): Promis
       "-c",
       "unix_socket_directories=",
     ],
-    { stdio: ["ignore", logFd, logFd], detached: true, env: realClockEnv(), ...(runAs ?? {}) },
+    {
+      stdio: ["ignore", logFd, logFd],
+      detached: true,
+      ...(realClock ? { env: realClockEnv() } : {}),
+      ...(runAs ?? {}),
+    },
   );
   closeSync(logFd);
   child.unref();
