@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import { AuthError, type EmailLinkKind, type Viewer, verifyEmailLinkToken } from "../lib/auth.ts";
+import { escapeHtml } from "../lib/html.ts";
 import type { Routes } from "../lib/runtime/http-server.ts";
 import { startRequestTrace } from "../lib/tracing.ts";
 import type { GatewayContext } from "./subgraph-source.ts";
@@ -120,8 +121,4 @@ function page(res: ServerResponse, status: number, title: string, body: string) 
   res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
   res.end(`<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
     <body style="font-family: sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem"><h1>${title}</h1>${body}</body></html>`);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

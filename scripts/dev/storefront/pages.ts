@@ -1,4 +1,5 @@
 import { sumAmounts } from "../../../dashboard/src/money.ts";
+import { escapeHtml } from "../../../lib/html.ts";
 import { buildDemoData, stableId } from "../../demo-data.ts";
 
 /** What a store's own shop system knows and the graph does not: its catalogue with prices. */
@@ -46,8 +47,6 @@ export function demoCatalog(): Catalog {
     products,
   };
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * A page of the demo storefront, with the tracker on it (another origin than the gateway, as a real

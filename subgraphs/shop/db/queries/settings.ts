@@ -46,6 +46,10 @@ async function change(
 
 const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** A store's report recipients without `email`, compared without case: the SQL for `set`. */
+export const recipientsWithout = (email: string) =>
+  sql`array(select r from unnest(${stores.reportRecipients}) r where lower(r) <> lower(${email}))`;
+
 /** A request for a new recipient (replacing an earlier one, whose link then confirms nothing). */
 export function addRecipient(db: ShopDb, storeId: string, email: string, who: Actor & { at: Date }) {
   return change(db, storeId, who, async (tx, store) => {
@@ -74,9 +78,7 @@ export function removeRecipient(db: ShopDb, storeId: string, email: string, who:
     if (confirmed)
       await tx
         .update(stores)
-        .set({
-          reportRecipients: sql`array(select r from unnest(${stores.reportRecipients}) r where lower(r) <> lower(${email}))`,
-        })
+        .set({ reportRecipients: recipientsWithout(email) })
         .where(eq(stores.id, storeId));
     const withdrawn = await tx
       .delete(pendingRecipients)

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { ShopDb } from "../index.ts";
 import { emailEvents, stores, suppressedRecipients } from "../schema.ts";
-import { recordSuppressionChange } from "./settings.ts";
+import { recipientsWithout, recordSuppressionChange } from "./settings.ts";
 
 export interface EmailEvent {
   eventId: string;
@@ -34,9 +34,7 @@ export async function recordEmailEvent(
     const email = event.email.toLowerCase();
     await tx
       .update(stores)
-      .set({
-        reportRecipients: sql`array(select r from unnest(${stores.reportRecipients}) r where lower(r) <> ${email})`,
-      })
+      .set({ reportRecipients: recipientsWithout(email) })
       .where(eq(stores.id, event.storeId));
     const suppression = {
       reason: event.kind === "COMPLAINT" ? ("complaint" as const) : ("bounce" as const),
