@@ -79,6 +79,23 @@ describe.runIf(browserAvailable("tracker browser tests"))("the storefront tracke
         response.url().endsWith("/graphql") && /recordImpressions/.test(response.request().postData() ?? ""),
     );
 
+  /**
+   * Resolves once the browser has delivered the intersections of the current layout: an observer made
+   * now is notified after every earlier one (the tracker's) in the same rendering step.
+   */
+  const intersectionsDelivered = (page: Page, selector: string) =>
+    page.evaluate(
+      (target) =>
+        new Promise<void>((done) => {
+          const observer = new IntersectionObserver(() => {
+            observer.disconnect();
+            done();
+          });
+          observer.observe(document.querySelector(target) as Element);
+        }),
+      selector,
+    );
+
   async function open(): Promise<Page> {
     const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 1000, height: 700 } });
     await page.goto(shopUrl);
@@ -100,15 +117,28 @@ describe.runIf(browserAvailable("tracker browser tests"))("the storefront tracke
     expect((await bundleTracker("iife")).gzipBytes).toBeLessThanOrEqual(3 * 1024);
   });
 
-  it("counts a widget in view for 1.5 s once, and not one scrolled past in under a second", async () => {
-    const page = await open();
+  it("counts a widget in view for 1 s once, and not one scrolled past in under a second", async () => {
+    // Time in view is the rule, so the page's timers run on a clock that stands still unless the test
+    // moves it.
+    const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 1000, height: 700 } });
+    await page.clock.install({ time: Date.parse("2026-11-30T09:00:00Z") });
+    await page.clock.pauseAt(Date.parse("2026-11-30T09:00:01Z"));
+    await page.goto(shopUrl);
     const sent = impressionsSent(page);
-    // The rule itself is about time in view: the page stays 1.5 s with the top widget in view.
-    await page.waitForTimeout(1_500);
+    await intersectionsDelivered(page, `[data-ld-widget="${TOP}"]`);
+    await page.clock.runFor(1_000);
     await page.evaluate("document.getElementById('bottom').scrollIntoView()");
-    await page.waitForTimeout(400);
-    await page.evaluate("window.scrollTo(0, 0)");
+    await intersectionsDelivered(page, "#bottom");
+    await page.clock.runFor(400);
+    // Between the widgets, long past the bottom widget's second and the batch's flush.
+    await page.evaluate("window.scrollTo(0, 1500)");
+    await intersectionsDelivered(page, "#bottom");
+    await page.clock.runFor(5_000);
     await sent;
+    // Back at the top: already counted on this page view.
+    await page.evaluate("window.scrollTo(0, 0)");
+    await intersectionsDelivered(page, `[data-ld-widget="${TOP}"]`);
+    await page.clock.runFor(5_000);
     await page.close();
     expect(await impressionsOf(TOP)).toBe(1);
     expect(await impressionsOf(BOTTOM)).toBe(0);
