@@ -17,7 +17,8 @@ export default defineConfig({
         test: {
           name: "main",
           include: ["**/*.test.ts"],
-          exclude: ["node_modules/**", ".data/**", "test/faults/**"],
+          // The cluster test (test/cluster/) is `npm run test:cluster`'s, on its own config.
+          exclude: ["node_modules/**", ".data/**", "test/faults/**", "test/cluster/**"],
         },
       },
       {

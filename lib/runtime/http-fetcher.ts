@@ -10,12 +10,15 @@ import type { Fetcher, FetcherResponse } from "@apollo/utils.fetcher";
 export function createHttpFetcher({
   maxSockets = 128,
   timeoutMs = 10_000,
+  localAddress,
 }: {
   maxSockets?: number;
   /** The deadline of a whole call, answer read; past it the call fails with a {@link TimeoutError}. */
   timeoutMs?: number;
+  /** The source address of its connections, on a host with several (the cluster test's client). */
+  localAddress?: string;
 } = {}): Fetcher {
-  const agent = new Agent({ keepAlive: true, maxSockets });
+  const agent = new Agent({ keepAlive: true, maxSockets, ...(localAddress ? { localAddress } : {}) });
   const call = (url: string, init: Parameters<Fetcher>[1] = {}, firstTry = true) =>
     new Promise<FetcherResponse>((resolveCall, rejectCall) => {
       const target = new URL(url);

@@ -29,7 +29,7 @@ export interface EmbeddedPostgres {
   stop(mode?: "fast" | "immediate"): Promise<void>;
 }
 
-interface Options {
+export interface EmbeddedPostgresOptions {
   /** Folder of the cluster; siblings `<dir>.log`, `<dir>.password` and `<dir>.owner` are kept beside it. */
   dir: string;
   /** A free loopback port is picked when unset. */
@@ -37,6 +37,11 @@ interface Options {
   log: Logger;
   /** Run on the machine's real clock even under libfaketime (the test suite's shared server). */
   realClock?: boolean;
+  /**
+   * Listen on this host address instead of loopback, and let clients of `clients` (a CIDR) in with the
+   * password: the database host of a deployment of several hosts (the cluster test's).
+   */
+  network?: { host: string; clients: string };
 }
 
 const execFileAsync = promisify(execFile);
@@ -47,7 +52,9 @@ export async function startEmbeddedPostgres({
   port,
   log,
   realClock = false,
-}: Options): Promise<EmbeddedPostgres> {
+  network,
+}: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const host = network?.host ?? "127.0.0.1";
   const dataDir = resolve(dir);
   const files = { log: `${dataDir}.log`, password: `${dataDir}.password`, owner: `${dataDir}.owner` };
   const binaries = await platformBinaries();
@@ -64,13 +71,14 @@ export async function startEmbeddedPostgres({
     return {
       port: running.port,
       url: (database) =>
-        `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${database}`,
+        `postgres://${SUPERUSER}:${encodeURIComponent(password)}@${host}:${running.port}/${database}`,
       stop: async () => {},
     };
   }
   if (!existsSync(join(dataDir, "PG_VERSION")))
     await initialise(dataDir, files.password, binaries.initdb, runAs, log);
   const password = (await readFile(files.password, "utf8")).trim();
+  if (network) await allowClients(dataDir, network.clients);
 
   const chosenPort = port ?? (await freePort());
   const logFd = openSync(files.log, "a");
@@ -83,7 +91,7 @@ export async function startEmbeddedPostgres({
       "-p",
       String(chosenPort),
       "-c",
-      "listen_addresses=127.0.0.1",
+      `listen_addresses=${host}`,
       "-c",
       "unix_socket_directories=",
     ],
@@ -99,7 +107,7 @@ export async function startEmbeddedPostgres({
   await writeFile(files.owner, String(process.pid));
 
   const url = (database: string) =>
-    `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${chosenPort}/${database}`;
+    `postgres://${SUPERUSER}:${encodeURIComponent(password)}@${host}:${chosenPort}/${database}`;
   await waitUntilReady(url("postgres"), child, files.log);
   log.info("embedded PostgreSQL ready", { port: chosenPort, dataDir, log: files.log });
 
@@ -184,6 +192,14 @@ async function initialise(
     const { stderr, message } = error as { stderr?: string; message: string };
     throw new Error(`initdb failed for ${dataDir}: ${stderr?.trim() || message}`);
   }
+}
+
+/** initdb lets in loopback only: a line for `clients`, with the password, unless it is there already. */
+async function allowClients(dataDir: string, clients: string) {
+  const file = join(dataDir, "pg_hba.conf");
+  const line = `host all all ${clients} scram-sha-256`;
+  const rules = await readFile(file, "utf8");
+  if (!rules.split("\n").includes(line)) await writeFile(file, `${rules.trimEnd()}\n${line}\n`);
 }
 
 /**

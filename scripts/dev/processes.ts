@@ -42,9 +42,16 @@ export interface ServiceProcess {
 export function spawnService(
   name: keyof typeof SERVICE_FILES,
   env: NodeJS.ProcessEnv,
-  { echo = false }: { echo?: boolean } = {},
+  options: SpawnOptions = {},
 ): ServiceProcess {
-  return spawnScript(name, SERVICE_FILES[name], { [METRICS_PORTS[name]]: "0", ...env }, { echo });
+  return spawnScript(name, SERVICE_FILES[name], { [METRICS_PORTS[name]]: "0", ...env }, options);
+}
+
+interface SpawnOptions {
+  /** Echo what the process writes, as `npm start` does. */
+  echo?: boolean;
+  /** Run inside this Linux network namespace, as a host of its own (`ip netns exec`; root only). */
+  netns?: string;
 }
 
 /** Runs a TypeScript file of the project (`file`, from its root) as its own process, as {@link spawnService}. */
@@ -52,13 +59,16 @@ export function spawnScript(
   name: string,
   file: string,
   env: NodeJS.ProcessEnv,
-  { echo = false }: { echo?: boolean } = {},
+  { echo = false, netns }: SpawnOptions = {},
 ): ServiceProcess {
   // With CPU_PROFILE_DIR set (`npm run bench -- --profile`), each service writes a V8 CPU profile there
   // when it exits, to show where a figure's time goes.
   const profileDir = process.env.CPU_PROFILE_DIR;
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/${name}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", `${root}${file}`], {
+  const command = [process.execPath, ...profile, "--import", "tsx", `${root}${file}`];
+  // `ip netns exec` execs the command in place: the child's pid is the service's, for signals.
+  const [program, ...args] = netns ? ["ip", "netns", "exec", netns, ...command] : command;
+  const child = spawn(program as string, args, {
     env: { ...process.env, ...env },
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],

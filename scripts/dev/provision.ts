@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Logger } from "../../lib/logger.ts";
 import { ensureDatabase, runMigrations } from "../../lib/runtime/database.ts";
-import { startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { type EmbeddedPostgresOptions, startEmbeddedPostgres } from "./embedded-postgres.ts";
 import type { DevEnv } from "./env.ts";
 import { handToServiceRole } from "./service-roles.ts";
 
@@ -36,6 +36,7 @@ export async function provisionDatabases(
   env: DevEnv,
   log: Logger,
   migrations: Record<keyof DatabaseUrls, string>,
+  { network }: Pick<EmbeddedPostgresOptions, "network"> = {},
 ): Promise<Provisioned> {
   const configured = {
     shop: env.SHOP_DATABASE_URL,
@@ -48,6 +49,7 @@ export async function provisionDatabases(
         dir: join(env.DATA_DIR, "postgres"),
         port: env.EMBEDDED_POSTGRES_PORT,
         log: log.child("postgres"),
+        network,
       })
     : undefined;
   try {

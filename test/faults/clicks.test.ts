@@ -19,6 +19,7 @@ import {
 import { startGraph } from "../../scripts/dev/processes.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
+import { openLoop } from "../helpers/open-loop.ts";
 import { eventually } from "../helpers/poll.ts";
 import { BROWSER_UA } from "../helpers/stack.ts";
 import { faultChecks } from "./record.ts";
@@ -272,30 +273,6 @@ describe("clicks under faults", () => {
   };
   const rssMb = (pid: number | undefined) =>
     Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
-  /** Requests at a steady rate whatever the answers (open loop), each with its own latency and outcome. */
-  const openLoop = (perSecond: number, request: () => Promise<{ ok: boolean }>) => {
-    const outcomes: { at: number; ms: number; ok: boolean }[] = [];
-    const pending = new Set<Promise<void>>();
-    const started = performance.now();
-    const timer = setInterval(() => {
-      for (let i = 0; i < perSecond / 40; i++) {
-        const at = performance.now() - started;
-        const call = request()
-          .catch(() => ({ ok: false }))
-          .then(({ ok }) => void outcomes.push({ at, ms: performance.now() - started - at, ok }));
-        pending.add(call);
-        void call.finally(() => pending.delete(call));
-      }
-    }, 25);
-    return {
-      outcomes,
-      elapsed: () => performance.now() - started,
-      async stop() {
-        clearInterval(timer);
-        await Promise.all(pending);
-      },
-    };
-  };
   const until = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
   it("sheds with 503 and recovers by itself while PostgreSQL is frozen for 30 s under 400 clicks/s", {

@@ -4,6 +4,8 @@ import type { FaultCheck } from "./record.ts";
 
 /** After the run, prints every fault-suite check as one table: what was tried and whether it held. */
 export default class FaultTableReporter implements Reporter {
+  constructor(private readonly options: { title?: string } = {}) {}
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
     const checks: FaultCheck[] = [];
     for (const module of testModules)
@@ -14,6 +16,6 @@ export default class FaultTableReporter implements Reporter {
       ["scenario", "tried", "expected", "observed", ""],
       checks.map((c) => [c.scenario, c.tried, c.expected, c.observed, c.held ? "held" : "BROKEN"]),
     );
-    process.stdout.write(`\nFault suite: ${held} of ${checks.length} checks held\n\n${table}\n\n`);
+    process.stdout.write(`\n${this.options.title ?? "Fault suite"}: ${held} of ${checks.length} checks held\n\n${table}\n\n`);
   }
 }

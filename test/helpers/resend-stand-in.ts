@@ -17,10 +17,13 @@ export async function startResendStandIn({
   faultEvery = 0,
   holdFirstAnswerMs = 0,
   requestsPerSecond = 0,
+  host = "127.0.0.1",
 }: {
   faultEvery?: number;
   holdFirstAnswerMs?: number;
   requestsPerSecond?: number;
+  /** Where it listens: loopback, or an address other hosts reach (the cluster test's). */
+  host?: string;
 } = {}) {
   let windowStart = 0;
   let inWindow = 0;
@@ -102,9 +105,9 @@ export async function startResendStandIn({
     }
     return reply(200, answer);
   });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  await new Promise<void>((done) => server.listen(0, host, done));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://${host}:${(server.address() as AddressInfo).port}`,
     sent,
     stats,
     /** Refuse every request with this error from now on, or (null) accept again. */

@@ -1,0 +1,550 @@
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { buildDashboard, dashboardIsStale } from "../../dashboard/server.ts";
+import { schema as jobsSchema } from "../../jobs/db/index.ts";
+import { deliveryCounts } from "../../jobs/ledger.ts";
+import { createLogger } from "../../lib/logger.ts";
+import { connect } from "../../lib/runtime/database.ts";
+import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
+import { SECRET_HEADER } from "../../lib/subgraph-contract.ts";
+import {
+  type ServiceProcess,
+  spawnScript,
+  spawnService,
+  waitForGraphQL,
+} from "../../scripts/dev/processes.ts";
+import { faultChecks } from "../faults/record.ts";
+import { startResendStandIn } from "../helpers/resend-stand-in.ts";
+import { eventually } from "../helpers/poll.ts";
+import { type Haproxy, startHaproxy } from "./haproxy.ts";
+import {
+  addressOf,
+  CLUSTER_CIDR,
+  CONTROL_ADDRESS,
+  createHosts,
+  type Host,
+  namespacesUnavailable,
+  setLink,
+} from "./hosts.ts";
+
+/** Source addresses of the client host: 16 for the steady load (balanced by source), two for the limit. */
+const STEADY_SOURCES = Array.from({ length: 16 }, (_, i) => 70 + i);
+const [LIMIT_THROUGH_BALANCER, LIMIT_DIRECT] = [90, 91];
+const HOSTS = {
+  database: { n: 10 },
+  balancer: { n: 20 },
+  gateway1: { n: 31 },
+  gateway2: { n: 32 },
+  review1: { n: 41 },
+  review2: { n: 42 },
+  shop: { n: 51 },
+  worker1: { n: 61 },
+  worker2: { n: 62 },
+  client: { n: 70, extra: [...STEADY_SOURCES.slice(1), LIMIT_THROUGH_BALANCER, LIMIT_DIRECT] },
+};
+const PORTS = { gateway: 4000, shop: 4001, review: 4002, dashboard: 3000 };
+const STEADY_RATE = 200;
+const RATE_LIMIT = 100;
+const STORES = 1_000;
+const WIDGETS = 40;
+
+const unavailable = (await namespacesUnavailable()) ?? haproxyMissing();
+if (unavailable && process.env.REQUIRE_CLUSTER === "1")
+  throw new Error(`the cluster test cannot make its hosts: ${unavailable}`);
+if (unavailable)
+  process.stderr.write(
+    `\n*** npm run test:cluster SKIPPED: it needs root, network namespaces and haproxy (${unavailable}).\n` +
+      "*** CI runs it (REQUIRE_CLUSTER=1 fails instead of skipping).\n\n",
+  );
+
+function haproxyMissing(): string | undefined {
+  try {
+    execFileSync("haproxy", ["-v"], { stdio: "ignore" });
+    return undefined;
+  } catch {
+    return "haproxy is not installed (Debian's haproxy package)";
+  }
+}
+
+interface Outcome {
+  at: number;
+  ms: number;
+  status: number;
+  id?: string;
+  retryAfter?: boolean;
+}
+
+/**
+ * The reference deployment (deploy/haproxy.cfg) on real hosts: each a Linux network namespace on one
+ * bridge, each service its own process inside its host. Clicks come from the client host through the
+ * balancer; this process (the bridge's own address) seeds and reads the databases and plays the mail
+ * provider. Every scenario is a row group of the printed table.
+ */
+describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
+  const secrets = secretsEnv(generateSecrets());
+  const log = createLogger("cluster", "warn");
+  let network: Awaited<ReturnType<typeof createHosts>>;
+  let hosts: Record<keyof typeof HOSTS, Host>;
+  let folder: string;
+  let database: ServiceProcess;
+  let urls: { shop: string; review: string; jobs: string };
+  let review: postgres.Sql;
+  let balancer: Haproxy;
+  const services = new Map<string, ServiceProcess>();
+  const widgets: { id: string; products: string[] }[] = [];
+  let widgetsFile: string;
+  const lb = () => hosts.balancer.address;
+
+  const graphEnv = () => ({
+    ...secrets,
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    GATEWAY_PORT: String(PORTS.gateway),
+    SHOP_PORT: String(PORTS.shop),
+    REVIEW_PORT: String(PORTS.review),
+    DASHBOARD_PORT: String(PORTS.dashboard),
+    PUBLIC_URL: `http://${lb()}:${PORTS.gateway}`,
+    DASHBOARD_URL: `http://${lb()}:${PORTS.dashboard}`,
+    SHOP_DATABASE_URL: urls.shop,
+    REVIEW_DATABASE_URL: urls.review,
+    // Clicks come from 16 addresses at once, each a new visitor.
+    CLICK_MAX_PER_ADDRESS: "0",
+    RATE_LIMIT_PER_SECOND: String(RATE_LIMIT),
+    STORE_RATE_LIMIT_PER_SECOND: "0",
+  });
+
+  /** Starts (or starts again) the service a host runs, and waits until it answers where it listens. */
+  const start = async (host: keyof typeof HOSTS) => {
+    const own = hosts[host].address;
+    const role = host.replace(/\d$/, "") as "gateway" | "review" | "shop";
+    const env = {
+      ...graphEnv(),
+      // Subgraphs listen on their host's address; gateways listen on theirs, reach the subgraphs through
+      // the balancer, and trust its X-Forwarded-For.
+      ...(role === "gateway"
+        ? { GATEWAY_HOST: own, SUBGRAPH_HOST: lb(), TRUSTED_PROXIES: lb() }
+        : { SUBGRAPH_HOST: own }),
+    };
+    const service = spawnService(role, env, { netns: hosts[host].netns });
+    services.set(host, service);
+    await waitForGraphQL(`http://${own}:${PORTS[role]}/graphql`, service, {
+      headers: { [SECRET_HEADER]: secrets.SUBGRAPH_SECRET },
+      timeoutMs: 90_000,
+    });
+    if (role === "gateway") {
+      // Each gateway host also serves the dashboard (static files: as many copies as gateways).
+      const dashboard = spawnService(
+        "dashboard",
+        { ...graphEnv(), DASHBOARD_HOST: own },
+        { netns: hosts[host].netns },
+      );
+      services.set(`${host} dashboard`, dashboard);
+      await eventually(`${host}'s dashboard`, async () =>
+        (await fetch(`http://${own}:${PORTS.dashboard}/healthz`).catch(() => undefined))?.ok,
+      );
+    }
+  };
+
+  const serverStatus = async (pool: string, server: string) =>
+    (await balancer.servers()).find((s) => s.pool === pool && s.server === server)?.status ?? "";
+  const waitForStatus = async (pool: string, server: string, status: string) => {
+    await eventually(
+      `${pool}/${server} ${status}`,
+      async () => (await serverStatus(pool, server)) === status,
+      { timeoutMs: 60_000, intervalMs: 100, state: balancer.output },
+    );
+    return Date.now();
+  };
+
+  beforeAll(async () => {
+    network = await createHosts(HOSTS);
+    hosts = network.hosts as Record<keyof typeof HOSTS, Host>;
+    folder = await mkdtemp(join(tmpdir(), "ldi-cluster-"));
+    await chmod(folder, 0o755); // the postgres user must traverse it
+    database = spawnScript(
+      "database",
+      "test/cluster/database-host.ts",
+      {
+        DATABASE_HOST_ADDRESS: hosts.database.address,
+        DATABASE_CLIENTS: CLUSTER_CIDR,
+        DATA_DIR: join(folder, "database"),
+      },
+      { netns: hosts.database.netns },
+    );
+    urls = JSON.parse(
+      await eventually("the database host's URLs", () => /^\{.*\}$/m.exec(database.output())?.[0], {
+        timeoutMs: 90_000,
+        state: database.output,
+      }),
+    );
+    review = postgres(urls.review, { max: 2, onnotice: () => {} });
+    for (let w = 0; w < WIDGETS; w++) {
+      const widget = { id: randomUUID(), products: [randomUUID(), randomUUID()] };
+      const store = randomUUID();
+      await review`insert into widgets (id, store_id, name) values (${widget.id}, ${store}, 'Cluster widget')`;
+      for (const [position, product] of widget.products.entries()) {
+        await review`insert into products (id, store_id, name) values (${product}, ${store}, 'Cluster product')`;
+        await review`insert into widget_products (widget_id, product_id, position) values (${widget.id}, ${product}, ${position})`;
+      }
+      widgets.push(widget);
+    }
+    widgetsFile = join(folder, "widgets.json");
+    writeFileSync(widgetsFile, JSON.stringify(widgets));
+
+    const address = (host: keyof typeof HOSTS, port: number) => `${hosts[host].address}:${port}`;
+    balancer = startHaproxy(hosts.balancer.netns, {
+      LB_ADDRESS: lb(),
+      GATEWAY_1: address("gateway1", PORTS.gateway),
+      GATEWAY_2: address("gateway2", PORTS.gateway),
+      REVIEW_1: address("review1", PORTS.review),
+      REVIEW_2: address("review2", PORTS.review),
+      SHOP_1: address("shop", PORTS.shop),
+      DASHBOARD_1: address("gateway1", PORTS.dashboard),
+      DASHBOARD_2: address("gateway2", PORTS.dashboard),
+      HAPROXY_STATS_SOCKET: join(folder, "haproxy.sock"),
+    });
+    // Two dashboards would otherwise race to build the same folder.
+    if (await dashboardIsStale()) await buildDashboard(log);
+    await Promise.all([start("shop"), start("review1"), start("review2")]);
+    await Promise.all([start("gateway1"), start("gateway2")]);
+    await eventually(
+      "every server of every pool UP",
+      async () => {
+        const servers = await balancer.servers().catch(() => []);
+        return servers.length > 0 && servers.every((s) => s.status === "UP");
+      },
+      { timeoutMs: 60_000, intervalMs: 200, state: balancer.output },
+    );
+  });
+
+  afterAll(async () => {
+    for (const service of services.values()) await service.kill("SIGKILL");
+    await balancer?.stop();
+    await review?.end({ timeout: 1 }).catch(() => {});
+    await database?.kill("SIGTERM");
+    await network?.remove();
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  /** Clicks from the client host (test/cluster/click-load.ts), each answer as it comes. */
+  const startLoad = (env: Record<string, string>) => {
+    const load = spawnScript(
+      "load",
+      "test/cluster/click-load.ts",
+      { LOAD_WIDGETS: widgetsFile, LOAD_URL: `http://${lb()}:${PORTS.gateway}/graphql`, ...env },
+      { netns: hosts.client.netns },
+    );
+    const outcomes: Outcome[] = [];
+    let summary: { acknowledged: number; seconds: number } | undefined;
+    const ended = new Promise<void>((done) => {
+      createInterface({ input: load.child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
+        const parsed = JSON.parse(line) as Outcome & { end?: boolean; acknowledged?: number };
+        if (parsed.end) return done();
+        if (parsed.acknowledged !== undefined) {
+          summary = parsed as unknown as { acknowledged: number; seconds: number };
+          return done();
+        }
+        outcomes.push(parsed);
+      });
+      load.child.once("exit", () => done());
+    });
+    const acknowledgedSince = (since: number) => outcomes.filter((o) => o.id && o.at >= since).length;
+    return {
+      outcomes,
+      /** Waits until `count` clicks sent from `since` on are acknowledged. */
+      acknowledged: (count: number, since = 0) =>
+        eventually(`${count} acknowledged clicks`, () => acknowledgedSince(since) >= count, {
+          timeoutMs: 120_000,
+          intervalMs: 100,
+          state: () => `${outcomes.length} answers; load:\n${load.output().slice(-2_000)}`,
+        }),
+      async stop() {
+        load.child.kill("SIGTERM");
+        await ended;
+        await load.kill("SIGKILL");
+        return outcomes;
+      },
+      async finished() {
+        await ended;
+        return summary;
+      },
+    };
+  };
+
+  const steadySources = STEADY_SOURCES.map(addressOf).join(",");
+
+  /** Of these click ids, how many are stored. */
+  const stored = async (ids: string[]) => {
+    const [row] = await review<{ n: number }[]>`
+      select count(distinct click_id)::int as n from widget_clicks
+      where click_id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::text::json))`;
+    return row?.n ?? 0;
+  };
+
+  /**
+   * Clicks at a steady rate through the balancer while one host's service is SIGKILLed, then started
+   * again once the balancer has taken it out: what was acknowledged must be stored, errors may only
+   * come between the kill and the end of failover, and the balancer must take the host back by itself.
+   */
+  const killUnderLoad = async (
+    context: Parameters<typeof faultChecks>[0],
+    host: "review1" | "gateway1",
+    pool: string,
+  ) => {
+    const { check, assertAllHeld } = faultChecks(context, `${host} SIGKILLed under ${STEADY_RATE} clicks/s`);
+    const load = startLoad({ LOAD_RATE: String(STEADY_RATE), LOAD_SOURCES: steadySources });
+    await load.acknowledged(1_000);
+    const killedAt = Date.now();
+    await services.get(host)?.kill("SIGKILL");
+    if (host === "gateway1") await services.get(`${host} dashboard`)?.kill("SIGKILL");
+    const outAt = await waitForStatus(pool, host, "DOWN");
+    await load.acknowledged(1_000, outAt);
+    const restartedAt = Date.now();
+    await start(host);
+    const backAt = await waitForStatus(pool, host, "UP");
+    await load.acknowledged(1_000, backAt);
+    const outcomes = await load.stop();
+    const acknowledged = outcomes.flatMap((o) => (o.id ? [o.id] : []));
+    const lost = acknowledged.length - (await stored(acknowledged));
+    const failures = outcomes.filter((o) => !o.id);
+    const failedFrom = Math.min(...failures.map((o) => o.at + o.ms));
+    const failedUntil = Math.max(...failures.map((o) => o.at + o.ms));
+    const window = failures.length ? failedUntil - killedAt : 0;
+    check(
+      `${outcomes.length} clicks from 16 client addresses`,
+      "0 acknowledged clicks lost",
+      `${lost} of ${acknowledged.length} lost`,
+      lost === 0,
+    );
+    check(
+      `${host} SIGKILLed, restarted after the balancer took it out`,
+      "errors only between the kill and failover's end",
+      failures.length
+        ? `${failures.length} errors (${[...new Set(failures.map((o) => o.status))].join(", ")}), answered from +${failedFrom - killedAt} to +${failedUntil - killedAt} ms`
+        : "0 errors",
+      failures.every((o) => o.at + o.ms >= killedAt && o.at + o.ms <= backAt + 5_000),
+    );
+    check(
+      "the balancer's checks",
+      "the host out by itself, and back by itself",
+      `out ${outAt - killedAt} ms after the kill, back ${backAt - restartedAt} ms after its restart`,
+      true,
+    );
+    assertAllHeld();
+    return { window, outAt: outAt - killedAt, backAt: backAt - restartedAt };
+  };
+
+  it("loses no acknowledged click when a review host is SIGKILLed", async (context) => {
+    await killUnderLoad(context, "review1", "review");
+  });
+
+  it("loses no acknowledged click when a gateway host is SIGKILLed", async (context) => {
+    await killUnderLoad(context, "gateway1", "gateways");
+  });
+
+  it("answers 503, never a false acknowledgement, while the database host is unreachable for 10 s", async (context) => {
+    const { check, assertAllHeld } = faultChecks(context, "database host unreachable 10 s");
+    const load = startLoad({ LOAD_RATE: String(STEADY_RATE), LOAD_SOURCES: steadySources });
+    await load.acknowledged(1_000);
+    const cutAt = Date.now();
+    await setLink(hosts.database, "down");
+    // The fault's own duration, not a wait for a condition.
+    await new Promise((done) => setTimeout(done, 10_000));
+    await setLink(hosts.database, "up");
+    const upAt = Date.now();
+    await load.acknowledged(1_000, upAt);
+    const outcomes = await load.stop();
+    const acknowledged = outcomes.flatMap((o) => (o.id ? [o.id] : []));
+    const lost = acknowledged.length - (await stored(acknowledged));
+    // Sent and answered while the link was down (the first second aside: writes already on their way).
+    const during = outcomes.filter((o) => o.at > cutAt + 1_000 && o.at + o.ms < upAt);
+    const refused = during.filter((o) => o.status === 503);
+    const firstAck = Math.min(...outcomes.filter((o) => o.id && o.at >= upAt).map((o) => o.at + o.ms));
+    check(
+      `${during.length} clicks sent while it was unreachable`,
+      "none acknowledged; 503 with Retry-After",
+      `${during.filter((o) => o.id).length} acknowledged; ${refused.length} answered 503, ${refused.filter((o) => o.retryAfter).length} of them with Retry-After`,
+      during.length > 0 && during.every((o) => !o.id) && refused.length > 0 && refused.every((o) => o.retryAfter),
+    );
+    check(
+      `${outcomes.length} clicks in all`,
+      "0 acknowledged clicks lost",
+      `${lost} of ${acknowledged.length} lost`,
+      lost === 0,
+    );
+    check(
+      "the link back up",
+      "clicks acknowledged again, by itself",
+      `first acknowledgement ${firstAck - upAt} ms after`,
+      Number.isFinite(firstAck),
+    );
+    assertAllHeld();
+  });
+
+  it("limits one client address as one gateway would", async (context) => {
+    const { check, assertAllHeld } = faultChecks(context, `one address past ${RATE_LIMIT} requests/s`);
+    const burst = async (source: number, url: string) => {
+      const load = startLoad({ LOAD_RATE: "400", LOAD_SOURCES: addressOf(source), LOAD_URL: url });
+      await eventually("1,200 answers", () => load.outcomes.length >= 1_200, { timeoutMs: 60_000 });
+      const outcomes = await load.stop();
+      return {
+        accepted: outcomes.filter((o) => o.status === 200).length,
+        limited: outcomes.filter((o) => o.status === 429).length,
+        sent: outcomes.length,
+      };
+    };
+    const through = await burst(LIMIT_THROUGH_BALANCER, `http://${lb()}:${PORTS.gateway}/graphql`);
+    const direct = await burst(LIMIT_DIRECT, `http://${hosts.gateway1.address}:${PORTS.gateway}/graphql`);
+    // 400 a second for about 3 s spans 4 or 5 one-second windows of one gateway's limiter.
+    check(
+      "400 requests/s from one address through the balancer",
+      `at most ${RATE_LIMIT} a second accepted (${5 * RATE_LIMIT} in all)`,
+      `${through.accepted} of ${through.sent} accepted, ${through.limited} answered 429`,
+      through.accepted <= 5 * RATE_LIMIT && through.limited > 0,
+    );
+    check(
+      "the same, to one gateway directly",
+      "as many accepted",
+      `${direct.accepted} of ${direct.sent} accepted`,
+      through.accepted <= direct.accepted * 1.25,
+    );
+    assertAllHeld();
+  });
+
+  it("measures clicks per second through one and through two gateway hosts", async (context) => {
+    const { check } = faultChecks(context, "throughput (64 clients, 10 s)");
+    const closedLoop = async () =>
+      (await startLoad({ LOAD_CONCURRENCY: "64", LOAD_SECONDS: "10", LOAD_SOURCES: steadySources }).finished()) ?? {
+        acknowledged: 0,
+        seconds: 10,
+      };
+    await balancer.command("disable server gateways/gateway2");
+    await waitForStatus("gateways", "gateway2", "MAINT");
+    const one = await closedLoop();
+    await balancer.command("enable server gateways/gateway2");
+    await waitForStatus("gateways", "gateway2", "UP");
+    const two = await closedLoop();
+    const rate = (run: { acknowledged: number; seconds: number }) => Math.round(run.acknowledged / run.seconds);
+    check("one gateway host", "(a figure)", `${rate(one)} clicks/s`, rate(one) > 0);
+    check(
+      "two gateway hosts",
+      "(a figure; all hosts share 2 cores)",
+      `${rate(two)} clicks/s (${(rate(two) / rate(one)).toFixed(2)}x)`,
+      rate(two) > 0,
+    );
+  });
+
+  it("sends every weekly email once while a worker host is cut off for 30 s mid-run", async (context) => {
+    const { check, assertAllHeld } = faultChecks(context, `weekly run, ${STORES} stores, 2 worker hosts`);
+    const shop = postgres(urls.shop, { max: 1, onnotice: () => {} });
+    // The workers' clock starts on Tuesday 2026-11-24: each store has exactly one week due, 2026-W47.
+    await shop`
+      insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
+      select md5('cluster:' || n)::uuid, 'Store ' || n,
+             (array['Asia/Seoul','Pacific/Auckland','Europe/Berlin','America/New_York'])[1 + n % 4],
+             (array['ko','en','en','en'])[1 + n % 4], (array['KRW','NZD','EUR','USD'])[1 + n % 4],
+             true, array['owner' || n || '@store.example']
+      from generate_series(1, ${STORES}) n`;
+    await shop.end();
+    const standIn = await startResendStandIn({ host: CONTROL_ADDRESS });
+    const jobs = connect(urls.jobs, jobsSchema, { max: 1 });
+    const env = {
+      ...secrets,
+      NODE_ENV: "development",
+      LOG_LEVEL: "warn",
+      JOBS_DATABASE_URL: urls.jobs,
+      GATEWAY_URL: `http://${lb()}:${PORTS.gateway}/graphql`,
+      PUBLIC_URL: `http://${lb()}:${PORTS.gateway}`,
+      DASHBOARD_URL: `http://${lb()}:${PORTS.dashboard}`,
+      RESEND_API_KEY: "re_cluster",
+      RESEND_BASE_URL: standIn.url,
+      RESEND_RPS: "20",
+      MAIL_CLAIM_LEASE_SECONDS: "5",
+      SEND_JOB_LOCK_SECONDS: "10",
+      TEST_CLOCK_START: "2026-11-24T12:00:00Z",
+    };
+    const started = Date.now();
+    for (const host of ["worker1", "worker2"] as const)
+      services.set(
+        host,
+        spawnService("worker", { ...env, DATA_DIR: join(folder, host) }, { netns: hosts[host].netns }),
+      );
+    try {
+      const atCut = await eventually(
+        "a third of the reports made",
+        async () => {
+          const counts = await deliveryCounts(jobs.db);
+          const made = counts.queued + counts.sending + counts.sent + counts.failed;
+          return made >= STORES * 0.3 && `${made} reports made, ${counts.sent} sent`;
+        },
+        { timeoutMs: 180_000, intervalMs: 200, state: () => services.get("worker2")?.output() ?? "" },
+      );
+      await setLink(hosts.worker1, "down");
+      // The fault's own duration.
+      await new Promise((done) => setTimeout(done, 30_000));
+      await setLink(hosts.worker1, "up");
+      const counts = await eventually(
+        "every report delivered",
+        async () => {
+          const now = await deliveryCounts(jobs.db);
+          return now.sent + now.failed >= STORES && now.queued + now.sending === 0 && now;
+        },
+        { timeoutMs: 300_000, intervalMs: 500, state: () => services.get("worker2")?.output() ?? "" },
+      );
+      const recipients = new Set(standIn.sent.map((email) => email.to));
+      const running = ["worker1", "worker2"].filter((host) => {
+        const child = services.get(host)?.child;
+        return child?.exitCode === null && child.signalCode === null;
+      });
+      check("worker1's link down for 30 s mid-run", "cut mid-run", atCut, true);
+      check(
+        `${STORES} recipients`,
+        "each mailed once",
+        `${recipients.size} mailed, ${standIn.sent.length - recipients.size} twice, in ${Math.round((Date.now() - started) / 1000)} s`,
+        recipients.size === STORES && standIn.sent.length === STORES,
+      );
+      check(
+        "the ledger",
+        `${STORES} sent, 0 failed`,
+        `${counts.sent} sent, ${counts.failed} failed`,
+        counts.sent === STORES && counts.failed === 0,
+      );
+      check("both workers", "running at the end", `${running.length} running`, running.length === 2);
+      assertAllHeld();
+    } finally {
+      await jobs.close();
+      await standIn.close();
+    }
+  });
+
+  it("keeps every service up under the balancer's health checks", async (context) => {
+    const { check, assertAllHeld } = faultChecks(context, "health checks all along");
+    const exited = [...services.entries()].filter(
+      ([, service]) => service.child.exitCode !== null || service.child.signalCode !== null,
+    );
+    const servers = await balancer.servers();
+    check(
+      `${servers.length} servers checked every second for the whole run`,
+      "no service exited but those killed on purpose (and started again)",
+      exited.length ? exited.map(([name, s]) => `${name}: ${s.output().slice(-300)}`).join("; ") : "0 exited",
+      exited.length === 0,
+    );
+    check(
+      "the pools at the end",
+      "every server UP",
+      servers
+        .filter((s) => s.status !== "UP")
+        .map((s) => `${s.pool}/${s.server} ${s.status}`)
+        .join(", ") || "all UP",
+      servers.every((s) => s.status === "UP"),
+    );
+    assertAllHeld();
+  });
+});
