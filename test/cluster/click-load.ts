@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createHttpFetcher } from "../../lib/runtime/http-fetcher.ts";
-import { BROWSER_UA } from "../helpers/stack.ts";
 import { openLoop } from "../helpers/open-loop.ts";
+import { BROWSER_UA } from "../helpers/stack.ts";
 
 /**
  * Storefront clicks from the cluster's client host, run inside its namespace. Every click is a new visitor
@@ -42,11 +42,17 @@ async function click(): Promise<{ status: number; id?: string; retryAfter?: bool
       body: JSON.stringify({
         query: RECORD_CLICK,
         variables: {
-          input: { widgetId: widget.id, productId: widget.products[serial % widget.products.length], clickId },
+          input: {
+            widgetId: widget.id,
+            productId: widget.products[serial % widget.products.length],
+            clickId,
+          },
         },
       }),
     });
-    const body = (await response.json().catch(() => ({}))) as { data?: { recordClick?: { accepted: boolean } } };
+    const body = (await response.json().catch(() => ({}))) as {
+      data?: { recordClick?: { accepted: boolean } };
+    };
     return {
       status: response.status,
       ...(body.data?.recordClick?.accepted ? { id: clickId } : {}),
@@ -66,11 +72,13 @@ if (env.LOAD_RATE) {
     print({ at, ms: Date.now() - at, ...answer });
     return { ok: answer.id !== undefined };
   });
-  process.once("SIGTERM", () =>
-    void load.stop().then(() => {
-      print({ end: true });
-      process.exit(0);
-    }),
+  process.once(
+    "SIGTERM",
+    () =>
+      void load.stop().then(() => {
+        print({ end: true });
+        process.exit(0);
+      }),
   );
 } else {
   const seconds = Number(env.LOAD_SECONDS ?? 10);

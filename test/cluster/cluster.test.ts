@@ -21,8 +21,9 @@ import {
   waitForGraphQL,
 } from "../../scripts/dev/processes.ts";
 import { faultChecks } from "../faults/record.ts";
-import { startResendStandIn } from "../helpers/resend-stand-in.ts";
 import { eventually } from "../helpers/poll.ts";
+import { startResendStandIn } from "../helpers/resend-stand-in.ts";
+import { insertWeeklyStores } from "../helpers/weekly-stores.ts";
 import { type Haproxy, startHaproxy } from "./haproxy.ts";
 import {
   addressOf,
@@ -146,8 +147,9 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
         { netns: hosts[host].netns },
       );
       services.set(`${host} dashboard`, dashboard);
-      await eventually(`${host}'s dashboard`, async () =>
-        (await fetch(`http://${own}:${PORTS.dashboard}/healthz`).catch(() => undefined))?.ok,
+      await eventually(
+        `${host}'s dashboard`,
+        async () => (await fetch(`http://${own}:${PORTS.dashboard}/healthz`).catch(() => undefined))?.ok,
       );
     }
   };
@@ -371,7 +373,10 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
       `${during.length} clicks sent while it was unreachable`,
       "none acknowledged; 503 with Retry-After",
       `${during.filter((o) => o.id).length} acknowledged; ${refused.length} answered 503, ${refused.filter((o) => o.retryAfter).length} of them with Retry-After`,
-      during.length > 0 && during.every((o) => !o.id) && refused.length > 0 && refused.every((o) => o.retryAfter),
+      during.length > 0 &&
+        during.every((o) => !o.id) &&
+        refused.length > 0 &&
+        refused.every((o) => o.retryAfter),
     );
     check(
       `${outcomes.length} clicks in all`,
@@ -421,7 +426,11 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
   it("measures clicks per second through one and through two gateway hosts", async (context) => {
     const { check } = faultChecks(context, "throughput (64 clients, 10 s)");
     const closedLoop = async () =>
-      (await startLoad({ LOAD_CONCURRENCY: "64", LOAD_SECONDS: "10", LOAD_SOURCES: steadySources }).finished()) ?? {
+      (await startLoad({
+        LOAD_CONCURRENCY: "64",
+        LOAD_SECONDS: "10",
+        LOAD_SOURCES: steadySources,
+      }).finished()) ?? {
         acknowledged: 0,
         seconds: 10,
       };
@@ -431,7 +440,8 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
     await balancer.command("enable server gateways/gateway2");
     await waitForStatus("gateways", "gateway2", "UP");
     const two = await closedLoop();
-    const rate = (run: { acknowledged: number; seconds: number }) => Math.round(run.acknowledged / run.seconds);
+    const rate = (run: { acknowledged: number; seconds: number }) =>
+      Math.round(run.acknowledged / run.seconds);
     check("one gateway host", "(a figure)", `${rate(one)} clicks/s`, rate(one) > 0);
     check(
       "two gateway hosts",
@@ -445,13 +455,7 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
     const { check, assertAllHeld } = faultChecks(context, `weekly run, ${STORES} stores, 2 worker hosts`);
     const shop = postgres(urls.shop, { max: 1, onnotice: () => {} });
     // The workers' clock starts on Tuesday 2026-11-24: each store has exactly one week due, 2026-W47.
-    await shop`
-      insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
-      select md5('cluster:' || n)::uuid, 'Store ' || n,
-             (array['Asia/Seoul','Pacific/Auckland','Europe/Berlin','America/New_York'])[1 + n % 4],
-             (array['ko','en','en','en'])[1 + n % 4], (array['KRW','NZD','EUR','USD'])[1 + n % 4],
-             true, array['owner' || n || '@store.example']
-      from generate_series(1, ${STORES}) n`;
+    await insertWeeklyStores(shop, "cluster", STORES);
     await shop.end();
     const standIn = await startResendStandIn({ host: CONTROL_ADDRESS });
     const jobs = connect(urls.jobs, jobsSchema, { max: 1 });

@@ -16,6 +16,8 @@ export default class FaultTableReporter implements Reporter {
       ["scenario", "tried", "expected", "observed", ""],
       checks.map((c) => [c.scenario, c.tried, c.expected, c.observed, c.held ? "held" : "BROKEN"]),
     );
-    process.stdout.write(`\n${this.options.title ?? "Fault suite"}: ${held} of ${checks.length} checks held\n\n${table}\n\n`);
+    process.stdout.write(
+      `\n${this.options.title ?? "Fault suite"}: ${held} of ${checks.length} checks held\n\n${table}\n\n`,
+    );
   }
 }

@@ -9,6 +9,7 @@ import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { type ServiceProcess, spawnService, startGraph } from "../../scripts/dev/processes.ts";
 import { freshDatabases } from "../helpers/databases.ts";
 import { startResendStandIn } from "../helpers/resend-stand-in.ts";
+import { insertWeeklyStores } from "../helpers/weekly-stores.ts";
 import { faultChecks } from "./record.ts";
 
 const STORES = 1_000;
@@ -27,13 +28,7 @@ describe("the weekly run under faults", () => {
     databases = await freshDatabases();
     // The workers' clock starts on Tuesday 2026-11-24, past Monday 09:00 everywhere: each store has
     // exactly one week due, 2026-W47.
-    await databases.shop.sql`
-      insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
-      select md5('fault:' || n)::uuid, 'Store ' || n,
-             (array['Asia/Seoul','Pacific/Auckland','Europe/Berlin','America/New_York'])[1 + n % 4],
-             (array['ko','en','en','en'])[1 + n % 4], (array['KRW','NZD','EUR','USD'])[1 + n % 4],
-             true, array['owner' || n || '@store.example']
-      from generate_series(1, ${STORES}) n`;
+    await insertWeeklyStores(databases.shop.sql, "fault", STORES);
     await databases.review.sql`
       insert into widgets (id, store_id, name)
       select md5('fault-w:' || n)::uuid, md5('fault:' || n)::uuid, 'Best sellers' from generate_series(1, ${STORES}) n`;
