@@ -1,8 +1,8 @@
 import { Body, Button, Container, Head, Heading, Html, Preview, Text } from "@react-email/components";
-import { render, toPlainText } from "@react-email/render";
+import { toPlainText } from "@react-email/render";
 import { createElement } from "react";
 import { languageOf, messages } from "./messages.ts";
-import type { RenderedEmail } from "./render.ts";
+import { type RenderedEmail, renderEmailHtml } from "./render.ts";
 import { styles } from "./styles.ts";
 
 export interface ConfirmRecipientEmailProps {
@@ -38,7 +38,7 @@ export function ConfirmRecipientEmail(props: ConfirmRecipientEmailProps) {
 }
 
 export async function renderConfirmRecipient(props: ConfirmRecipientEmailProps): Promise<RenderedEmail> {
-  const html = await render(createElement(ConfirmRecipientEmail, props));
+  const html = renderEmailHtml(createElement(ConfirmRecipientEmail, props));
   const subject = messages[languageOf(props.locale)].confirmSubject(props.storeName);
   return { subject, html, text: toPlainText(html) };
 }

@@ -6,8 +6,8 @@ import type { WeeklyReportEmailProps } from "./weekly-report.tsx";
 export type RenderEmail = (props: WeeklyReportEmailProps) => Promise<RenderedEmail>;
 
 /**
- * Weekly report emails rendered on worker threads. Rendering is the CPU-bound part of a weekly run (about
- * 4.5 ms an email: React, then the HTML-to-text conversion); on the send job's own thread it held a 10,000
+ * Weekly report emails rendered on worker threads. Rendering is the CPU-bound part of a weekly run (3–4 ms
+ * an email: React, then the HTML-to-text conversion); on the send job's own thread it held a 10,000
  * store run to about 120 emails a second, under the provider's 200. Here it runs beside that thread's
  * queries, ledger writes and provider requests. One thread fewer than the cores by default (at least
  * one): the rest of the machine has the gateway, the subgraphs and PostgreSQL to run.
