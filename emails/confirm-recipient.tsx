@@ -1,8 +1,7 @@
 import { Body, Button, Container, Head, Heading, Html, Preview, Text } from "@react-email/components";
-import { toPlainText } from "@react-email/render";
 import { createElement } from "react";
 import { languageOf, messages } from "./messages.ts";
-import { type RenderedEmail, renderEmailHtml } from "./render.ts";
+import { type RenderedEmail, renderEmailBody } from "./render.ts";
 import { styles } from "./styles.ts";
 
 export interface ConfirmRecipientEmailProps {
@@ -38,9 +37,8 @@ export function ConfirmRecipientEmail(props: ConfirmRecipientEmailProps) {
 }
 
 export async function renderConfirmRecipient(props: ConfirmRecipientEmailProps): Promise<RenderedEmail> {
-  const html = renderEmailHtml(createElement(ConfirmRecipientEmail, props));
   const subject = messages[languageOf(props.locale)].confirmSubject(props.storeName);
-  return { subject, html, text: toPlainText(html) };
+  return { subject, ...renderEmailBody(createElement(ConfirmRecipientEmail, props)) };
 }
 
 ConfirmRecipientEmail.PreviewProps = {
