@@ -55,11 +55,20 @@ export function assertId(value: string, what: string): string {
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** An ISO 8601 instant with its offset (`2026-11-18T12:00:00Z`); anything else is the client's mistake. */
+/** The calendar every stored instant must fall in: PostgreSQL refuses year 0, and JavaScript years past 9999. */
+const FIRST_INSTANT = Date.parse("0001-01-01T00:00:00Z");
+const END_OF_CALENDAR = Date.parse("+010000-01-01T00:00:00Z");
+
+/**
+ * An ISO 8601 instant with its offset (`2026-11-18T12:00:00Z`) within years 1 to 9999; anything else is the
+ * client's mistake.
+ */
 export function assertInstant(value: string, what: string): Date {
   const instant = new Date(value);
   if (!INSTANT.test(value) || Number.isNaN(instant.getTime()))
     throw new BadInputError(`${what} "${value.slice(0, 64)}" is not an ISO 8601 instant with an offset`);
+  if (instant.getTime() < FIRST_INSTANT || instant.getTime() >= END_OF_CALENDAR)
+    throw new BadInputError(`${what} "${value.slice(0, 64)}" is outside years 1 to 9999`);
   return instant;
 }
 

@@ -177,6 +177,114 @@ describe("a store owner's report settings", () => {
     ]);
   });
 
+  it("mails a confirmation once a day an address, 20 a day a store, and never to a suppressed address", async () => {
+    const store = randomUUID();
+    await databases.shop
+      .sql`insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
+      values (${store}, 'Caps', 'UTC', 'en', 'USD', true, array[${OWNER}])`;
+    const writer = await createKey(databases.shop.db, store, "settings", ["settings:write"]);
+    const asWriter = { authorization: `Bearer ${writer.key}` };
+    const add = (email: string) =>
+      stack.query(
+        `mutation($id: ID!, $email: String!) { addReportRecipient(storeId: $id, email: $email) { id } }`,
+        { id: store, email },
+        asWriter,
+      );
+    const remove = (email: string) =>
+      stack.query(
+        `mutation($id: ID!, $email: String!) { removeReportRecipient(storeId: $id, email: $email) { id } }`,
+        { id: store, email },
+        asWriter,
+      );
+    const mailed = async () =>
+      (await mailRecipientConfirmations(databases.urls.jobs, stack.reportSettings(), log)).map(
+        (email) => email.to,
+      );
+
+    expect((await add("stranger@elsewhere.example")).errors).toBeUndefined();
+    expect(await mailed()).toEqual(["stranger@elsewhere.example"]);
+    // Asked again within the day, in other letters, or removed and asked again: nothing is sent, and the
+    // answer says when another may be asked for.
+    for (const again of ["stranger@elsewhere.example", "Stranger@Elsewhere.example"]) {
+      const refused = await add(again);
+      expect(refused.errors?.[0]).toMatchObject({
+        extensions: { code: "TOO_MANY_REQUESTS" },
+        message: expect.stringMatching(
+          /nothing was sent now\. Another may be asked for from 2026-10-27T00:00:00/,
+        ),
+      });
+    }
+    expect((await remove("stranger@elsewhere.example")).errors).toBeUndefined();
+    expect((await add("stranger@elsewhere.example")).errors?.[0]?.extensions?.code).toBe("TOO_MANY_REQUESTS");
+    expect(await mailed()).toEqual([]);
+
+    // A bounced address gets nothing, a confirmation neither; nor does one suppressed while it waits.
+    const bounce = (email: string, eventId: string) =>
+      stack.query(`mutation($input: EmailEventInput!) { recordEmailEvent(input: $input) { suppressed } }`, {
+        input: {
+          eventId,
+          kind: "HARD_BOUNCE",
+          storeId: store,
+          email,
+          detail: "no such mailbox",
+          occurredAt: START.toISOString(),
+        },
+      });
+    await bounce("gone@elsewhere.example", "bounce-gone");
+    const suppressed = await add("gone@elsewhere.example");
+    expect(suppressed.errors?.[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+      message: /bounced/,
+    });
+    expect((await add("waiting@elsewhere.example")).errors).toBeUndefined();
+    await bounce("waiting@elsewhere.example", "bounce-waiting");
+    expect(await mailed()).toEqual([]);
+
+    clock.advance(86_400_000);
+    try {
+      // A day later the stranger may be asked once more; the store as a whole, 20 addresses a day.
+      expect((await add("stranger@elsewhere.example")).errors).toBeUndefined();
+      for (let i = 1; i < 20; i++) expect((await add(`team${i}@store.example`)).errors).toBeUndefined();
+      const over = await add("team20@store.example");
+      expect(over.errors?.[0]).toMatchObject({
+        extensions: { code: "TOO_MANY_REQUESTS" },
+        message: expect.stringContaining("asked 20 addresses to confirm in the last day"),
+      });
+      expect((await mailed()).length).toBe(20);
+    } finally {
+      clock.advance(-86_400_000);
+    }
+  });
+
+  it("honours a settings link only while its address receives the report", async () => {
+    const link = await settingsLink(stack.reportSettings(), BERLIN, "colleague@store.example");
+    const colleague = { authorization: `Bearer ${new URL(link).hash.replace("#token=", "")}` };
+    // Not a recipient yet: the link opens nothing.
+    expect(codeOf(await stack.query(SETTINGS, { id: BERLIN }, colleague))).toBe("FORBIDDEN");
+    await databases.shop
+      .sql`update stores set report_recipients = report_recipients || 'colleague@store.example'::text where id = ${BERLIN}`;
+    expect((await stack.query(SETTINGS, { id: BERLIN }, colleague)).errors).toBeUndefined();
+
+    // The owner removes the colleague: the colleague's link stops at once, for reading and for every change.
+    const removed = await stack.query(
+      `mutation($id: ID!) { removeReportRecipient(storeId: $id, email: "colleague@store.example") { reportRecipients } }`,
+      { id: BERLIN },
+      as(BERLIN),
+    );
+    expect(removed.data).toEqual({ removeReportRecipient: { reportRecipients: [OWNER] } });
+    expect(codeOf(await stack.query(SETTINGS, { id: BERLIN }, colleague))).toBe("FORBIDDEN");
+    for (const change of [
+      `mutation($id: ID!) { addReportRecipient(storeId: $id, email: "colleague@store.example") { id } }`,
+      `mutation($id: ID!) { removeReportRecipient(storeId: $id, email: "${OWNER}") { id } }`,
+      `mutation($id: ID!) { setReportPaused(storeId: $id, paused: true) { id } }`,
+    ])
+      expect(codeOf(await stack.query(change, { id: BERLIN }, colleague)), change).toBe("FORBIDDEN");
+    const { data } = await stack.query<{
+      store: { reportRecipients: string[]; reportSchedule: { paused: boolean } };
+    }>(SETTINGS, { id: BERLIN });
+    expect(data?.store).toMatchObject({ reportRecipients: [OWNER], reportSchedule: { paused: false } });
+  });
+
   it("refuses a confirmation link once its 7 days have passed", async () => {
     const add = `mutation($id: ID!) { addReportRecipient(storeId: $id, email: "late@store.example") { id } }`;
     await stack.query(add, { id: NEW_YORK }, as(NEW_YORK));

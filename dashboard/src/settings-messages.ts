@@ -27,10 +27,9 @@ export const settingsMessages = {
       `A confirmation email was sent to ${email}. It receives reports once confirmed.`,
     suppressed: "Not mailed",
     suppressedHelp:
-      "The mail provider reported these addresses as not existing or as marking the report as spam. Asking again sends a confirmation email; the address is mailed again only once its owner confirms.",
+      "The mail provider reported these addresses as not existing or as marking the report as spam. This store sends them nothing again, not even a confirmation email, so they cannot be added back.",
     bounce: "Bounced",
     complaint: "Marked as spam",
-    askAgain: "Ask again",
     history: "Change history",
     noHistory: "No changes yet.",
     when: "When",
@@ -82,10 +81,9 @@ export const settingsMessages = {
     added: (email: string) => `${email}(으)로 확인 메일을 보냈습니다. 확인 후부터 리포트를 받습니다.`,
     suppressed: "발송 중단된 주소",
     suppressedHelp:
-      "메일 서비스가 존재하지 않는 주소이거나 스팸으로 신고했다고 알린 주소입니다. 다시 요청하면 확인 메일을 보내며, 주소의 주인이 확인한 후에만 다시 발송합니다.",
+      "메일 서비스가 존재하지 않는 주소이거나 스팸으로 신고했다고 알린 주소입니다. 이 스토어는 확인 메일을 포함해 어떤 메일도 다시 보내지 않으므로 다시 추가할 수 없습니다.",
     bounce: "반송됨",
     complaint: "스팸 신고",
-    askAgain: "다시 요청",
     history: "변경 기록",
     noHistory: "아직 변경 사항이 없습니다.",
     when: "일시",

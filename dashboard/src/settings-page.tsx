@@ -196,9 +196,6 @@ function RecipientsSection({ store, settings, t, after }: SectionProps) {
                   {row.reason === "COMPLAINT" ? t.complaint : t.bounce} ·{" "}
                   {day.format(new Date(row.suppressedAt))}
                 </span>
-                <button type="button" className="secondary" onClick={() => ask(row.email)}>
-                  {t.askAgain}
-                </button>
               </li>
             ))}
           </ul>
@@ -257,7 +254,13 @@ const dayFormat = (store: StoreInfo) =>
   new Intl.DateTimeFormat(store.locale, { dateStyle: "medium", timeZone: store.timezone });
 
 /** What to tell the person of a refused change: the graph's own words for bad input, else a general line. */
+/** What the graph said when the owner can act on it (a bad address, a confirmation asked for too soon). */
 function problemOf(error: CombinedError, t: Words): string {
-  const refused = error.graphQLErrors.find((e) => e.extensions?.code === "BAD_USER_INPUT");
+  const refused = error.graphQLErrors.find(
+    (e) =>
+      e.extensions?.code === "BAD_USER_INPUT" ||
+      e.extensions?.code === "TOO_MANY_REQUESTS" ||
+      e.extensions?.code === "FORBIDDEN",
+  );
   return refused ? refused.message : t.failed;
 }

@@ -6,16 +6,45 @@ export type Loader<K, V> = DataLoader<K, V, K | string>;
 /**
  * A per-request DataLoader whose batches are SQL statements, `batch(db, keys)`: each batch is a span
  * (`sql <batch's name>`) under the request's, with its size. Keys that are objects (a store and a period)
- * are compared by value.
+ * are compared by value. A batch that one key's data breaks is asked again key by key, so that key fails
+ * alone and every other store on the page still gets its figures.
  */
 export function sqlLoader<D, K, V>(
   trace: RequestTrace,
   db: D,
   batch: (db: D, keys: readonly K[]) => Promise<readonly V[]>,
 ): Loader<K, V> {
+  const run = (keys: readonly K[]) =>
+    inSpan(`sql ${batch.name}`, trace.span, { "db.batch.size": keys.length }, () => batch(db, keys));
   return new DataLoader<K, V, K | string>(
-    (keys) =>
-      inSpan(`sql ${batch.name}`, trace.span, { "db.batch.size": keys.length }, () => batch(db, keys)),
+    async (keys) => {
+      try {
+        return await run(keys);
+      } catch (error) {
+        if (keys.length === 1 || !isDataException(error)) throw error;
+        return Promise.all(
+          keys.map((key) =>
+            run([key]).then(
+              ([value]) => value as V,
+              (e: unknown) => toError(e),
+            ),
+          ),
+        );
+      }
+    },
     { cacheKeyFn: (key) => (typeof key === "object" && key !== null ? JSON.stringify(key) : key) },
   );
+}
+
+/**
+ * PostgreSQL's class 22 (data exception: an overflow, a date out of range): an error one row's values
+ * cause, unlike a lost connection or a deadline, which asking again key by key would only multiply.
+ */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("22");
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -76,8 +76,10 @@ export type Mutation = {
   /**
    * Asks to add an address to a store's report recipients (settings access: the store's own token, its
    * settings link or a key with settings:write). The address receives reports only once its owner follows
-   * the link of the confirmation email, valid 7 days. Asking again for a pending, unsubscribed or suppressed
-   * address sends a new link (only the newest one confirms); a confirmed recipient is left as it is.
+   * the link of the confirmation email, valid 7 days. Asking again for a pending or unsubscribed address sends
+   * a new link (only the newest one confirms), at most once a day per address and 20 addresses a day per store
+   * (TOO_MANY_REQUESTS beyond, nothing sent); a confirmed recipient is left as it is; an address that bounced
+   * or complained is refused (BAD_USER_INPUT): it is sent nothing again.
    */
   addReportRecipient: Store;
   /**

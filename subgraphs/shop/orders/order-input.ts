@@ -4,8 +4,17 @@ import type { OrderInput } from "../generated/resolvers.ts";
 
 export const MAX_ORDER_LINES = 100;
 export const MAX_LINE_QUANTITY = 10_000;
-/** How far ahead of the server's clock an order may say it was placed (a store's clock runs fast). */
+/** Units in one order, all lines together. */
+export const MAX_ORDER_UNITS = 100_000;
+/**
+ * The most one order may total, in the currency's major unit (below 10^12, what one stored amount holds).
+ * Sums over orders are unbounded `numeric` in SQL, so no number of such orders overflows a figure.
+ */
+export const MAX_ORDER_TOTAL_DIGITS = 12;
+/** How far ahead of the server's clock an order may say it was placed or updated (a store's clock runs fast). */
 const FUTURE_SLACK_MS = 86_400_000;
+/** The earliest an order may say it was placed: older orders are a typo or a made-up date. */
+export const EARLIEST_ORDER = new Date("2000-01-01T00:00:00Z");
 const STORE_ID_TEXT = /^[\x21-\x7e]{1,100}$/;
 
 export interface ValidOrder {
@@ -35,8 +44,16 @@ export function validOrder(input: OrderInput, storeCurrency: string, now: Date):
   const orderId = storeText(input.orderId, "orderId");
   const placedAt = assertInstant(input.placedAt, "placedAt");
   const updatedAt = assertInstant(input.updatedAt, "updatedAt");
-  if (placedAt.getTime() > now.getTime() + FUTURE_SLACK_MS)
+  const latest = now.getTime() + FUTURE_SLACK_MS;
+  if (placedAt < EARLIEST_ORDER)
+    throw new BadInputError(`placedAt ${input.placedAt} is before ${EARLIEST_ORDER.toISOString()}`);
+  if (placedAt.getTime() > latest)
     throw new BadInputError(`placedAt ${input.placedAt} is more than a day in the future`);
+  // A far-future updatedAt would make every later version of the order look older, so it never changes.
+  if (updatedAt.getTime() > latest)
+    throw new BadInputError(`updatedAt ${input.updatedAt} is more than a day in the future`);
+  if (updatedAt < placedAt)
+    throw new BadInputError(`updatedAt ${input.updatedAt} is before placedAt ${input.placedAt}`);
   if (input.currency !== storeCurrency)
     throw new BadInputError(
       `currency must be the store's (${storeCurrency}), not "${input.currency.slice(0, 8)}"`,
@@ -70,6 +87,14 @@ export function validOrder(input: OrderInput, storeCurrency: string, now: Date):
       refunded: 0n,
     };
   });
+  const units = lines.reduce((sum, line) => sum + line.quantity, 0);
+  if (units > MAX_ORDER_UNITS)
+    throw new BadInputError(`lines: the order holds ${units} units, more than ${MAX_ORDER_UNITS}`);
+  const total = lines.reduce((sum, line) => sum + minor(line.unitPrice) * BigInt(line.quantity), 0n);
+  if (total >= 10n ** BigInt(MAX_ORDER_TOTAL_DIGITS) * scale)
+    throw new BadInputError(
+      `lines: the order totals ${fromMinor(total, digits)}, not below 10^${MAX_ORDER_TOTAL_DIGITS} ${storeCurrency}`,
+    );
   const byLineId = new Map(lines.map((line) => [line.lineId, line]));
   if (byLineId.size !== lines.length)
     throw new BadInputError("lines: every lineId must be unique in the order");

@@ -1,7 +1,7 @@
 import { authorizeService, authorizeSettings, authorizeStore } from "../../../lib/auth.ts";
 import { assertId, BadInputError } from "../../../lib/errors.ts";
 import { pendingClaims } from "../db/queries/claims.ts";
-import { confirmationsToMail } from "../db/queries/settings.ts";
+import { assertLinkRecipient, confirmationsToMail } from "../db/queries/settings.ts";
 import { storesPage } from "../db/queries/stores.ts";
 import type { QueryResolvers } from "../generated/resolvers.ts";
 import { MAX_CONFIRMATIONS } from "./Mutation.ts";
@@ -14,10 +14,14 @@ const MAX_STORES_BY_IDS = 100;
 export const Query: QueryResolvers = {
   store: async (_, args, ctx) => {
     const id = assertId(args.id, "Store id");
-    // A settings link reads the store's basics and settings here; every figure stays refused to it.
-    if (ctx.viewer.kind === "store" && ctx.viewer.link) authorizeSettings(ctx.viewer, id, { write: false });
+    // A settings link reads the store's basics and settings here, while its address is a recipient;
+    // every figure stays refused to it.
+    const link = ctx.viewer.kind === "store" ? ctx.viewer.link : undefined;
+    if (link) authorizeSettings(ctx.viewer, id, { write: false });
     else authorizeStore(ctx.viewer, id);
-    return (await ctx.stores.load(id)) ?? null;
+    const store = await ctx.stores.load(id);
+    if (store && link) assertLinkRecipient(store, link.email);
+    return store ?? null;
   },
 
   storesByIds: async (_, args, ctx) => {

@@ -64,9 +64,9 @@ export async function topProducts(
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`${stores.timezone}`)} as b
     cross join lateral (
       select ${orderLines.productId} as product_id,
-             coalesce(sum(${lineSales}) filter (where ${inCurrent}), 0)::numeric(20, 3) as sales,
-             coalesce(sum(${lineSales}) filter (where not ${inCurrent}), 0)::numeric(20, 3) as previous_sales,
-             coalesce(sum(${lineUnits}) filter (where ${inCurrent}), 0)::int as units
+             coalesce(sum(${lineSales}) filter (where ${inCurrent}), 0)::numeric as sales,
+             coalesce(sum(${lineSales}) filter (where not ${inCurrent}), 0)::numeric as previous_sales,
+             coalesce(sum(${lineUnits}) filter (where ${inCurrent}), 0)::bigint as units
       from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
       where ${orders.storeId} = k.store_id and ${countsAsSale}
         and ${orders.placedAt} >= b.previous_from_at and ${orders.placedAt} < b.to_at
@@ -138,7 +138,7 @@ export function productSalesQuery(requests: readonly SalesRequest[]): SQL {
     join ${stores} on ${stores.id} = k.store_id
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`${stores.timezone}`)} as b
     cross join lateral (
-      select coalesce(sum(l.sales), 0)::numeric(20, 3)::text as amount, coalesce(sum(l.units), 0)::int as units
+      select coalesce(sum(l.sales), 0)::numeric::text as amount, coalesce(sum(l.units), 0)::bigint as units
       from ${orders}
       -- Lateral per order: the planner cannot start from the product's lines (all of them, ever), so
       -- each of the period's orders looks its line up in (order_id, product_id, ...).
@@ -203,9 +203,9 @@ export async function salesSeries(
     cross join lateral generate_series(0, k.weeks - 1) as g(i)
     cross join lateral ${periodInstants(sql`(k.start + 7 * g.i)`, sql`7`, sql`${stores.timezone}`)} as b
     cross join lateral (
-      select coalesce(sum(${lineSales}) filter (where ${shown}), 0)::numeric(20, 3) as sales,
-             coalesce(sum(${lineUnits}) filter (where ${shown}), 0)::int as units,
-             coalesce(sum(${lineSales}) filter (where ${credited}), 0)::numeric(20, 3) as attributed_sales,
+      select coalesce(sum(${lineSales}) filter (where ${shown}), 0)::numeric as sales,
+             coalesce(sum(${lineUnits}) filter (where ${shown}), 0)::bigint as units,
+             coalesce(sum(${lineSales}) filter (where ${credited}), 0)::numeric as attributed_sales,
              count(distinct ${orders.id}) filter (where ${credited})::int as attributed_orders
       from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
       where ${orders.storeId} = k.store_id and ${countsAsSale}
@@ -256,7 +256,7 @@ export async function widgetAttribution(
     join ${stores} on ${stores.id} = k.store_id
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`${stores.timezone}`)} as b
     cross join lateral (
-      select coalesce(sum(${lineSales}), 0)::numeric(20, 3) as sales, count(distinct ${orders.id})::int as orders
+      select coalesce(sum(${lineSales}), 0)::numeric as sales, count(distinct ${orders.id})::int as orders
       from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
       where ${orders.storeId} = k.store_id and ${countsAsSale}
         and ${orders.placedAt} >= b.from_at and ${orders.placedAt} < b.to_at

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { CONFIRM_LINK_DAYS, type Viewer } from "../../../../lib/auth.ts";
-import { BadInputError, NotFoundError } from "../../../../lib/errors.ts";
+import { BadInputError, DomainError, NotFoundError } from "../../../../lib/errors.ts";
 import type { ShopDb } from "../index.ts";
 import { pendingRecipients, type Store, settingsChanges, stores, suppressedRecipients } from "../schema.ts";
 
@@ -10,6 +10,12 @@ export type Actor = Pick<typeof settingsChanges.$inferInsert, "actor" | "actorRe
 
 /** Confirmed and pending addresses of one store together: a store mails a team, not a list. */
 export const MAX_RECIPIENTS = 50;
+/**
+ * Confirmation emails one store may cause in a day, and one address of it: each request mails a stranger
+ * from the shared sending domain, and a few complaints would stop every store's report.
+ */
+export const CONFIRMATIONS_PER_STORE_DAY = 20;
+const DAY_MS = 86_400_000;
 
 const CONFIRM_LINK_MS = CONFIRM_LINK_DAYS * 86_400_000;
 
@@ -37,6 +43,8 @@ async function change(
   return db.transaction(async (tx) => {
     const [store] = await tx.select().from(stores).where(eq(stores.id, storeId)).for("update");
     if (!store) throw new NotFoundError(`No store ${storeId}`);
+    // Checked under the row's lock: a link whose address was removed a moment ago changes nothing.
+    if (who.actor === "settings_link") assertLinkRecipient(store, who.actorRef ?? "");
     const made = await apply(tx, store);
     if (made) await tx.insert(settingsChanges).values({ storeId, ...who, ...made });
     const [after] = await tx.select().from(stores).where(eq(stores.id, storeId));
@@ -46,6 +54,18 @@ async function change(
 
 const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/**
+ * A settings link ("Manage these emails") is honoured only while its address receives the report: the
+ * store's current row decides, so a removed recipient's link stops at once, on every gateway.
+ */
+export function assertLinkRecipient(store: Store, email: string): void {
+  if (!store.reportRecipients.some((r) => sameAddress(r, email)))
+    throw new DomainError(
+      "FORBIDDEN",
+      "This settings link's address no longer receives the report, so the link no longer opens its settings",
+    );
+}
+
 /** A store's report recipients without `email`, compared without case: the SQL for `set`. */
 export const recipientsWithout = (email: string) =>
   sql`array(select r from unnest(${stores.reportRecipients}) r where lower(r) <> lower(${email}))`;
@@ -54,6 +74,40 @@ export const recipientsWithout = (email: string) =>
 export function addRecipient(db: ShopDb, storeId: string, email: string, who: Actor & { at: Date }) {
   return change(db, storeId, who, async (tx, store) => {
     if (store.reportRecipients.some((r) => sameAddress(r, email))) return null;
+    const [suppressed] = await tx
+      .select({ reason: suppressedRecipients.reason })
+      .from(suppressedRecipients)
+      .where(
+        and(eq(suppressedRecipients.storeId, storeId), eq(suppressedRecipients.email, email.toLowerCase())),
+      );
+    if (suppressed)
+      throw new BadInputError(
+        `${email} ${suppressed.reason === "complaint" ? "marked the report as spam" : "bounced"}: this store sends it nothing again, not even a confirmation email`,
+      );
+    // Each request added is one confirmation email: the history of the last day counts them, whatever was
+    // removed since (removing and adding again must not mail again).
+    const lastDay = await tx
+      .select({ email: settingsChanges.email, at: settingsChanges.at })
+      .from(settingsChanges)
+      .where(
+        and(
+          eq(settingsChanges.storeId, storeId),
+          eq(settingsChanges.action, "recipient_added"),
+          gt(settingsChanges.at, new Date(who.at.getTime() - DAY_MS)),
+        ),
+      )
+      .orderBy(asc(settingsChanges.at));
+    const mailedThisAddress = lastDay.find((row) => row.email && sameAddress(row.email, email));
+    if (mailedThisAddress)
+      throw new DomainError(
+        "TOO_MANY_REQUESTS",
+        `A confirmation email went to ${email} at ${mailedThisAddress.at.toISOString()}; nothing was sent now. Another may be asked for from ${new Date(mailedThisAddress.at.getTime() + DAY_MS).toISOString()}`,
+      );
+    if (lastDay.length >= CONFIRMATIONS_PER_STORE_DAY)
+      throw new DomainError(
+        "TOO_MANY_REQUESTS",
+        `This store asked ${CONFIRMATIONS_PER_STORE_DAY} addresses to confirm in the last day, the most it may; nothing was sent. More may be asked for from ${new Date((lastDay[0]?.at.getTime() ?? who.at.getTime()) + DAY_MS).toISOString()}`,
+      );
     const pending = await tx
       .select({ email: pendingRecipients.email })
       .from(pendingRecipients)
@@ -159,7 +213,10 @@ export async function confirmRecipient(
 /** Rolls the confirmation back: the request is not there to confirm. */
 class RequestGone extends Error {}
 
-/** Requests whose confirmation email is still to be queued, within the link's days, oldest first. */
+/**
+ * Requests whose confirmation email is still to be queued, within the link's days, oldest first; never one
+ * to an address suppressed since it was asked for.
+ */
 export function confirmationsToMail(db: ShopDb, first: number, now: Date) {
   return db
     .select()
@@ -168,6 +225,7 @@ export function confirmationsToMail(db: ShopDb, first: number, now: Date) {
       and(
         isNull(pendingRecipients.mailedAt),
         gt(pendingRecipients.requestedAt, new Date(now.getTime() - CONFIRM_LINK_MS)),
+        sql`not exists (select from ${suppressedRecipients} s where s.store_id = ${pendingRecipients.storeId} and s.email = lower(${pendingRecipients.email}))`,
       ),
     )
     .orderBy(asc(pendingRecipients.requestedAt))
