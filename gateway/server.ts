@@ -83,6 +83,15 @@ export async function startGateway(options: GatewayOptions) {
   const transports = options.subgraphTransports ?? subgraphTransports(supergraphConfig);
   const proxies = trustedProxies(options.trustedProxies ?? []);
   const limiter = options.rateLimitPerSecond ? new RateLimiter(options.rateLimitPerSecond) : undefined;
+  // Refused credentials (a made-up key, a forged or expired token) spend a budget of their address's, as
+  // anonymous requests do; once it is spent, every credential from there is refused before any lookup. A
+  // store key that would cost shop a lookup spends a unit before it (given back if the key is good), so no
+  // number of made-up keys at once looks up more than the budget.
+  const refusedCredentials = options.rateLimitPerSecond
+    ? new RateLimiter(options.rateLimitPerSecond)
+    : undefined;
+  /** The requests whose store key spent a unit of its address's budget before its lookup. */
+  const lookupsReserved = new WeakSet<object>();
   const storeLimiter = options.storeRateLimitPerSecond
     ? new RateLimiter(options.storeRateLimitPerSecond)
     : undefined;
@@ -131,7 +140,7 @@ export async function startGateway(options: GatewayOptions) {
   });
   await apollo.start();
   const { clock } = options;
-  const storeKeyViewer = storeKeyAuthenticator(
+  const storeKeys = storeKeyAuthenticator(
     apollo,
     options.log,
     RETRY_AFTER_SECONDS,
@@ -173,22 +182,50 @@ export async function startGateway(options: GatewayOptions) {
     maxInFlight: options.maxInFlight,
     onShed: () => metrics?.shed(),
     context: async (request) => {
-      const viewer = await viewerOf(request, secrets.authSecret, storeKeyViewer);
-      // A store's tokens share one budget, so a dashboard (or a stolen token) cannot run reports without
-      // end; the weekly job's service token is not limited.
-      if (viewer.kind === "store" && storeLimiter && !storeLimiter.allow(viewer.storeId)) {
-        metrics?.rateLimited();
-        throw tooManyRequests("Too many requests with this store's tokens");
+      const client = clientOf(request, proxies);
+      const address = addressKey(client.clientAddress);
+      const reserved = lookupsReserved.has(request.headers);
+      let viewer: Viewer;
+      try {
+        viewer = await viewerOf(request, secrets.authSecret, storeKeys.viewerOf);
+      } catch (error) {
+        if (!reserved && error instanceof GraphQLError && error.extensions.code === "UNAUTHENTICATED")
+          refusedCredentials?.allow(address);
+        throw error;
       }
-      return { viewer, ...clientOf(request, proxies) };
+      if (reserved) refusedCredentials?.release(address);
+      // Each kind of a store's credentials has a budget of its own, so a dashboard (or a stolen token)
+      // cannot run reports without end, and no reader with a forwarded link can starve the checkout's
+      // key; the weekly job's service token is not limited.
+      if (
+        viewer.kind === "store" &&
+        storeLimiter &&
+        !storeLimiter.allow(`${viewer.storeId}/${credentialKind(viewer)}`)
+      ) {
+        metrics?.rateLimited();
+        throw tooManyRequests("Too many requests with this store's credentials of this kind");
+      }
+      return { viewer, ...client };
     },
     intercept: (req, res) => {
       if (cors(req, res, options.dashboardOrigins ?? [])) return true;
-      // Anonymous callers are limited here, before anything is read, on every method (a GET query too);
-      // requests with a token are limited by their store once the token is verified.
-      if (!limiter || req.headers.authorization) return false;
-      const address = clientAddress(req.socket.remoteAddress, headerOf(req, "x-forwarded-for"), proxies);
-      if (limiter.allow(addressKey(address))) return false;
+      // Limited here by address, before anything is read or looked up, on every method (a GET query too):
+      // anonymous callers; any credential once the address's refused ones are spent; and a store key that
+      // shop must look up spends a unit first. Good credentials are then limited by their store.
+      if (!limiter) return false;
+      const address = addressKey(
+        clientAddress(req.socket.remoteAddress, headerOf(req, "x-forwarded-for"), proxies),
+      );
+      const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
+      if (!req.headers.authorization) {
+        if (limiter.allow(address)) return false;
+      } else if (!refusedCredentials?.exhausted(address)) {
+        if (!bearer || !isStoreKey(bearer) || storeKeys.isKnownGood(bearer)) return false;
+        if (refusedCredentials?.allow(address)) {
+          lookupsReserved.add(req.headers);
+          return false;
+        }
+      }
       metrics?.rateLimited();
       res.setHeader("retry-after", "1");
       sendJson(res, 429, { errors: [tooManyRequests("Too many requests from this address").toJSON()] });
@@ -238,6 +275,12 @@ async function viewerOf(
     // A bad token fails the whole request, before anything runs.
     throw new GraphQLError(error.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
   }
+}
+
+/** The kinds of a store's credentials that each have a budget: its API keys, its owner's token, emailed links. */
+function credentialKind(viewer: Extract<Viewer, { kind: "store" }>): "key" | "token" | "link" {
+  if (viewer.scopes) return "key";
+  return viewer.link || viewer.readOnly ? "link" : "token";
 }
 
 function tooManyRequests(message: string): GraphQLError {

@@ -14,13 +14,15 @@ const AUTHENTICATE = /* GraphQL */ `
 
 /** How long the gateway trusts what shop said of a key: a revoked key stops working within this. */
 export const KEY_CACHE_MS = 30_000;
-const MAX_CACHED_KEYS = 10_000;
+/** Keys remembered, the good and the refused apart, so that no flood of made-up keys evicts a good one. */
+export const MAX_CACHED_KEYS = 10_000;
 
 /**
  * The viewer of a store API key, asked of shop (which owns the keys) through the graph as the service,
- * and cached for {@link KEY_CACHE_MS} (an unknown key too, so a flood of bad keys costs shop one lookup
- * each per period). Concurrent requests with the same key share one lookup. A lookup that fails (shop
- * away) is logged by key id only and answered 503 with `Retry-After`: the caller may try again.
+ * and cached for {@link KEY_CACHE_MS}: good keys in one cache, refused ones in another (so a flood of bad
+ * keys costs shop one lookup each per period, and evicts only other refused keys, oldest first).
+ * Concurrent requests with the same key share one lookup. A lookup that fails (shop away) is logged by
+ * key id only and answered 503 with `Retry-After`: the caller may try again.
  */
 export function storeKeyAuthenticator(
   apollo: ApolloServer<GatewayContext>,
@@ -28,7 +30,6 @@ export function storeKeyAuthenticator(
   retryAfterSeconds: number,
   now = () => performance.now(),
 ) {
-  const cache = new Map<string, { viewer: Promise<Viewer | undefined>; until: number }>();
   const lookUp = async (keyId: string, secretHash: string): Promise<Viewer | undefined> => {
     const result = await apollo.executeOperation(
       { query: AUTHENTICATE, variables: { keyId, secretHash } },
@@ -62,20 +63,60 @@ export function storeKeyAuthenticator(
     if (!grant) return undefined;
     return { kind: "store", storeId: grant.storeId, keyId, scopes: grant.scopes.filter(isKeyScope) };
   };
-  return async (token: string): Promise<Viewer> => {
+  const good = new BoundedCache<Viewer>();
+  const refused = new BoundedCache<true>();
+  const pending = new Map<string, Promise<Viewer | undefined>>();
+  const cacheKeyOf = (parsed: { keyId: string; secretHash: string }) =>
+    `${parsed.keyId}:${parsed.secretHash}`;
+  /** Whether the key is known good now, so that using it costs shop no lookup. */
+  const isKnownGood = (token: string): boolean => {
+    const parsed = parseStoreKey(token);
+    return parsed !== undefined && good.get(cacheKeyOf(parsed), now()) !== undefined;
+  };
+  const viewerOf = async (token: string): Promise<Viewer> => {
     const parsed = parseStoreKey(token);
     if (!parsed) throw new AuthError("The key is not valid");
-    const cacheKey = `${parsed.keyId}:${parsed.secretHash}`;
-    let entry = cache.get(cacheKey);
-    if (!entry || entry.until <= now()) {
-      if (cache.size >= MAX_CACHED_KEYS) cache.clear();
-      entry = { viewer: lookUp(parsed.keyId, parsed.secretHash), until: now() + KEY_CACHE_MS };
-      cache.set(cacheKey, entry);
-      // A failed lookup (shop down) is not remembered: the next request asks again.
-      entry.viewer.catch(() => cache.delete(cacheKey));
+    const cacheKey = cacheKeyOf(parsed);
+    const known = good.get(cacheKey, now());
+    if (known) return known;
+    if (!refused.get(cacheKey, now())) {
+      let lookup = pending.get(cacheKey);
+      if (!lookup) {
+        lookup = lookUp(parsed.keyId, parsed.secretHash);
+        pending.set(cacheKey, lookup);
+        // A failed lookup (shop down) is not remembered: the next request asks again.
+        void lookup
+          .then(
+            (viewer) => {
+              if (viewer) good.set(cacheKey, viewer, now() + KEY_CACHE_MS);
+              else refused.set(cacheKey, true, now() + KEY_CACHE_MS);
+            },
+            () => {},
+          )
+          .finally(() => pending.delete(cacheKey));
+      }
+      const viewer = await lookup;
+      if (viewer) return viewer;
     }
-    const viewer = await entry.viewer;
-    if (!viewer) throw new AuthError("The key is not valid or has been revoked");
-    return viewer;
+    throw new AuthError("The key is not valid or has been revoked");
   };
+  return { viewerOf, isKnownGood };
+}
+
+/** Entries until their expiry, at most {@link MAX_CACHED_KEYS}: the oldest goes when a new one comes. */
+class BoundedCache<V> {
+  private readonly entries = new Map<string, { value: V; until: number }>();
+
+  get(key: string, at: number): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.until > at) return entry.value;
+    if (entry) this.entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, value: V, until: number) {
+    this.entries.delete(key);
+    if (this.entries.size >= MAX_CACHED_KEYS) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { value, until });
+  }
 }

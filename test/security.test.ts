@@ -485,8 +485,8 @@ describe("the gateway's security", () => {
           headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
           body: JSON.stringify({ query: `{ store(id: "${A.store}") { name } }` }),
         });
-      // Two tokens of the same store draw on one budget.
-      const tokens = [tokenA, await stack.token({ kind: "store", storeId: A.store, readOnly: true })];
+      // Two tokens of the same store and kind draw on one budget.
+      const tokens = [tokenA, await stack.token({ kind: "store", storeId: A.store }, 600)];
       const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => ask(tokens[i % 2] ?? "")));
       const limited = answers.filter((answer) => answer.status === 429);
       expect(limited.length).toBeGreaterThanOrEqual(14);

@@ -3,18 +3,24 @@ import { request } from "node:http";
 import { SignJWT } from "jose";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { startGateway } from "../../gateway/server.ts";
 import { WeeklyReportDocument } from "../../jobs/generated/operations.ts";
 import { issueEmailLinkToken, issueToken } from "../../lib/auth.ts";
 import { BATCH_CONTENT_TYPE } from "../../lib/batch/format.ts";
+import { createLogger } from "../../lib/logger.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { freePort } from "../../scripts/dev/embedded-postgres.ts";
 import { startGraph } from "../../scripts/dev/processes.ts";
+import { createKey } from "../../subgraphs/shop/db/queries/keys.ts";
 import { freshDatabases } from "../helpers/databases.ts";
 import { RESETS, resetConnection } from "../helpers/reset.ts";
 import { BROWSER_UA } from "../helpers/stack.ts";
 import { faultChecks } from "./record.ts";
 
 const REPORT = WeeklyReportDocument.toString();
+const UPSERT_ORDER = "mutation($input: OrderInput!) { upsertOrder(input: $input) { outcome } }";
+const ADD_RECIPIENT =
+  "mutation($id: ID!, $email: String!) { addReportRecipient(storeId: $id, email: $email) { id } }";
 const RECORD_CLICK =
   "mutation($input: RecordClickInput!) { recordClick(input: $input) { accepted duplicate } }";
 const A = { store: randomUUID(), widget: randomUUID(), product: randomUUID() };
@@ -40,7 +46,8 @@ interface Attempt {
 describe("hostile requests", () => {
   let databases: Awaited<ReturnType<typeof freshDatabases>>;
   let graph: Awaited<ReturnType<typeof startGraph>>;
-  const secrets = secretsEnv(generateSecrets());
+  const generated = generateSecrets();
+  const secrets = secretsEnv(generated);
   const metricsPorts: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -67,6 +74,28 @@ describe("hostile requests", () => {
   afterAll(async () => {
     await graph?.stop();
     await databases?.drop();
+  });
+
+  /** A's checkout key, used a moment ago (so a use now records nothing), and an address asked to confirm. */
+  let checkoutKey = "";
+  const STRANGER = "stranger@elsewhere.example";
+  const BOUNCED = "bounced@elsewhere.example";
+
+  beforeAll(async () => {
+    checkoutKey = (await createKey(databases.shop.db, A.store, "checkout", ["orders:write"])).key;
+    await databases.shop.sql`update store_api_keys set last_used_at = now()`;
+    await databases.shop
+      .sql`insert into suppressed_recipients (store_id, email, reason, detail, suppressed_at)
+      values (${A.store}, ${BOUNCED}, 'bounce', 'no such mailbox', now())`;
+    const token = await issueToken(secrets.AUTH_SECRET, { kind: "store", storeId: A.store }, 600);
+    const added = await fetch(graph.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `mutation { addReportRecipient(storeId: "${A.store}", email: "${STRANGER}") { id } }`,
+      }),
+    });
+    if ((await added.text()).includes("errors")) throw new Error("the first confirmation was not asked for");
   });
 
   it("get their error, crash nothing and write nothing", async (context) => {
@@ -105,6 +134,17 @@ describe("hostile requests", () => {
     const bomb = `query { ...F9 } ${Array.from({ length: 10 }, (_, i) => (i === 0 ? "fragment F0 on Query { __typename }" : `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`)).join(" ")}`;
 
     const bad = (code: string): Answer => ({ status: 200, code });
+    const asCheckout = { authorization: `Bearer ${checkoutKey}` };
+    const order = (change: Record<string, unknown>) => ({
+      storeId: A.store,
+      orderId: "o-1",
+      placedAt: "2026-11-18T12:00:00Z",
+      updatedAt: "2026-11-18T12:00:00Z",
+      status: "PAID",
+      currency: "EUR",
+      lines: [{ lineId: "l", productId: A.product, quantity: 1, unitPrice: "10.00" }],
+      ...change,
+    });
     const attempts: Attempt[] = [
       // Click input
       {
@@ -417,6 +457,58 @@ describe("hostile requests", () => {
             asA,
           ),
       },
+      // Found by the second audit: one store's order, mail or credentials against every other store
+      {
+        tried: "upsertOrder: 100 lines × 10,000 units × 999999999999.00",
+        expected: bad("BAD_USER_INPUT"),
+        send: () =>
+          gql(
+            UPSERT_ORDER,
+            {
+              input: order({
+                lines: Array.from({ length: 100 }, (_, i) => ({
+                  lineId: `l${i}`,
+                  productId: A.product,
+                  quantity: 10_000,
+                  unitPrice: "999999999999.00",
+                })),
+              }),
+            },
+            asCheckout,
+          ),
+      },
+      {
+        tried: "upsertOrder: placedAt 0000-06-01",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => gql(UPSERT_ORDER, { input: order({ placedAt: "0000-06-01T00:00:00Z" }) }, asCheckout),
+      },
+      {
+        tried: "upsertOrder: updatedAt 9999-12-31",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => gql(UPSERT_ORDER, { input: order({ updatedAt: "9999-12-31T00:00:00Z" }) }, asCheckout),
+      },
+      {
+        tried: "addReportRecipient: the same stranger again within the day",
+        expected: bad("TOO_MANY_REQUESTS"),
+        send: () => gql(ADD_RECIPIENT, { id: A.store, email: STRANGER.toUpperCase() }, asA),
+      },
+      {
+        tried: "addReportRecipient: an address that bounced",
+        expected: bad("BAD_USER_INPUT"),
+        send: () => gql(ADD_RECIPIENT, { id: A.store, email: BOUNCED }, asA),
+      },
+      {
+        tried: "a real key id with a wrong secret",
+        expected: { status: 401, code: "UNAUTHENTICATED" },
+        send: () =>
+          gql(
+            UPSERT_ORDER,
+            { input: order({}) },
+            {
+              authorization: `Bearer ${checkoutKey.slice(0, -8)}AAAAAAAA`,
+            },
+          ),
+      },
       // Bots: answered, not counted
       {
         tried: "click from Googlebot",
@@ -466,6 +558,57 @@ describe("hostile requests", () => {
         outcomes.every((o) => o.endsWith(" ok")),
       );
     }
+    // The floods go to a gateway with production's limits (20 a second an address, 20 a store's kind of
+    // credential) over the same subgraphs; the table above ran with none.
+    const limitedGateway = await startGateway({
+      host: "127.0.0.1",
+      port: 0,
+      production: true,
+      secrets: generated,
+      subgraphUrls: { shop: graph.urls.shop, review: graph.urls.review },
+      rateLimitPerSecond: 20,
+      storeRateLimitPerSecond: 20,
+      log: createLogger("test", "silent"),
+    });
+    const gqlLimited = (query: string, authorization: string, variables: unknown = {}) =>
+      post(JSON.stringify({ query, variables }), { authorization }, limitedGateway.url);
+    // A forwarded dashboard link read 40 times at once spends the links' budget, not the checkout's.
+    const link = await issueToken(
+      secrets.AUTH_SECRET,
+      { kind: "store", storeId: A.store, readOnly: true },
+      600,
+    );
+    const reads = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        gqlLimited(`{ store(id: "${A.store}") { name } }`, `Bearer ${link}`).then((r) => r.status),
+      ),
+    );
+    const checkout = await gqlLimited(UPSERT_ORDER, asCheckout.authorization, {
+      input: order({ currency: "USD" }),
+    });
+    const checkoutAnswer = { status: checkout.status, code: firstErrorCode(await checkout.text()) };
+    check(
+      "40 reads at once with a dashboard link, then the checkout's key",
+      "some reads 429; the key answered (its input refused, not 429)",
+      `${reads.filter((status) => status === 429).length} reads 429; key ${describeAnswer(checkoutAnswer)}`,
+      reads.includes(429) && checkoutAnswer.status === 200 && checkoutAnswer.code === "BAD_USER_INPUT",
+    );
+    // Made-up keys from one address: refused ones spend its budget, then 429 before any lookup.
+    const madeUp = await Promise.all(
+      Array.from({ length: 300 }, () => {
+        const key = `ldk_${randomBytes(8).toString("hex")}_${randomBytes(32).toString("base64url")}`;
+        return gqlLimited("{ __typename }", `Bearer ${key}`).then((r) => r.status);
+      }),
+    );
+    await limitedGateway.close();
+    const refused = madeUp.filter((status) => status === 401).length;
+    const limited = madeUp.filter((status) => status === 429).length;
+    check(
+      "300 made-up ldk_ keys at once from one address",
+      "at most 20 × 401, the rest 429",
+      `${refused} × 401, ${limited} × 429`,
+      refused <= 20 && refused + limited === 300,
+    );
     const after = await rowsOfEveryTable(databases);
 
     const alive = (["shop", "review", "gateway"] as const).filter((name) => {

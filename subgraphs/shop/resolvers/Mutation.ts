@@ -119,7 +119,9 @@ export const Mutation: MutationResolvers = {
 
   authenticateStoreKey: async (_, args, ctx) => {
     authorizeService(ctx.viewer);
-    return (await authenticateKey(ctx.db, args.keyId, args.secretHash)) ?? null;
+    return (
+      (await authenticateKey(ctx.db, { keyId: args.keyId, secretHash: args.secretHash, at: ctx.now })) ?? null
+    );
   },
 
   recordEmailEvent: async (_, { input }, ctx) => {
