@@ -14,6 +14,7 @@ import {
   markRejected,
   queueReport,
   renewClaim,
+  retryFailed,
 } from "./ledger.ts";
 import { resendProvider } from "./mail-provider.ts";
 import { formatStatus, weekStatus } from "./status.ts";
@@ -125,6 +126,34 @@ describe("the delivery ledger", () => {
     expect(refused?.lastError).toBe("refused before sending: the address contains line breaks");
     const status = await formatStatus(db, [await weekStatus(db, WEEK, [])]);
     expect(status).toContain("refused before sending: the address contains line breaks");
+  });
+
+  it("keeps an email the provider refused, so --retry-failed sends it again under a new key; not a refused address", async () => {
+    const storeId = randomUUID();
+    await queueReport(db, {
+      storeId,
+      week: WEEK,
+      partial: false,
+      emails: [{ recipient: "owner@shop.example", email: email("owner@shop.example") }],
+      refused: [{ recipient: "not an address", reason: "no @" }],
+    });
+    const batch = await claimBatch(db, { max: 100, leaseSeconds: 60 });
+    if (!batch) throw new Error("nothing claimed");
+    await markRejected(db, batch, "The domain is not verified");
+    expect(await deliveryCounts(db, WEEK)).toMatchObject({ failed: 2, queued: 0 });
+    const status = await formatStatus(db, [await weekStatus(db, WEEK, [])]);
+    expect(status).toContain("owner@shop.example (store");
+    expect(status).toContain("not an address (store");
+    expect(status).toContain("(not retryable)");
+    expect(status).toContain(
+      "(1 retryable, after fixing the cause: npm run weekly -- --week 2026-W47 --retry-failed)",
+    );
+
+    expect(await retryFailed(db, WEEK)).toBe(1);
+    const again = await claimBatch(db, { max: 100, leaseSeconds: 60 });
+    expect(again?.rows.map((row) => row.recipient)).toEqual(["owner@shop.example"]);
+    expect(again?.key).not.toBe(batch.key);
+    expect(await deliveryCounts(db, WEEK)).toMatchObject({ failed: 1, sending: 1 });
   });
 
   it("makes idempotency keys of at most 256 ASCII characters that never carry the address", () => {

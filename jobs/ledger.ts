@@ -8,9 +8,9 @@ import { type Delivery, deliveries, type OutgoingEmail, providerPause, reportRun
  * The provider's Idempotency-Key of one recipient's report: the same whoever sends it, however often. The
  * address is hashed: a key is a header, which must stay ASCII and at most 256 characters.
  */
-export function deliveryKey(storeId: string, week: string, recipient: string): string {
+export function deliveryKey(storeId: string, week: string, recipient: string, resends = 0): string {
   const hashed = createHash("sha256").update(recipient).digest("hex").slice(0, 32);
-  return `weekly-report/${storeId}/${week}/${hashed}`;
+  return `weekly-report/${storeId}/${week}/${hashed}${resends > 0 ? `/resend-${resends}` : ""}`;
 }
 
 /** Of the given store weeks, those whose send job has already done its work: one statement for all. */
@@ -157,8 +157,9 @@ export async function claimBatch(
       week: string;
       recipient: string;
       alone: boolean;
+      resends: number;
     }>(sql`
-      select store_id, week, recipient, alone from ${deliveries}
+      select store_id, week, recipient, alone, resends from ${deliveries}
       where status = 'queued' and next_attempt_at <= now()
       order by alone desc, created_at
       limit ${max} for update skip locked`);
@@ -167,7 +168,7 @@ export async function claimBatch(
     const members = first.alone ? [first] : picked.filter((row) => !row.alone);
     const key =
       members.length === 1
-        ? deliveryKey(first.store_id, first.week, first.recipient)
+        ? deliveryKey(first.store_id, first.week, first.recipient, first.resends)
         : `weekly-report-batch/${randomUUID()}`;
     const rows = await tx
       .update(deliveries)
@@ -258,13 +259,16 @@ export async function markHeld(db: JobsDb, batch: Batch): Promise<void> {
   await db.update(deliveries).set({ status: "held", lastError: HELD_REASON }).where(owned(batch));
 }
 
-/** The provider refused the request for good: a lone email fails with the reason; a batch is split up. */
+/**
+ * The provider refused the request for good: a lone email fails with the reason, and keeps its content so
+ * that `retryFailed` can send it once the cause is fixed; a batch is split up.
+ */
 export async function markRejected(db: JobsDb, batch: Batch, reason: string): Promise<void> {
   await db
     .update(deliveries)
     .set(
       batch.rows.length === 1
-        ? { status: "failed", lastError: reason, email: null }
+        ? { status: "failed", lastError: reason }
         : { status: "queued", batchKey: null, claimToken: null, alone: true, lastError: reason },
     )
     .where(owned(batch));
@@ -303,6 +307,7 @@ export async function decideHeld(db: JobsDb, week: string, decision: "resend" | 
             claimToken: null,
             firstAttemptAt: null,
             nextAttemptAt: sql`now()`,
+            resends: sql`${deliveries.resends} + 1`,
           }
         : { status: "failed", email: null, lastError: "held, then dropped by an operator" },
     )
@@ -311,11 +316,23 @@ export async function decideHeld(db: JobsDb, week: string, decision: "resend" | 
   return rows.length;
 }
 
-/** Failed emails of a week queued again (after the cause was fixed); returns how many. */
+/**
+ * Failed emails of a week queued again (after the cause was fixed), each alone under a new idempotency
+ * key; returns how many. Recipients refused before sending and emails an operator dropped have no content
+ * to send and stay failed.
+ */
 export async function retryFailed(db: JobsDb, week: string): Promise<number> {
   const rows = await db
     .update(deliveries)
-    .set({ status: "queued", batchKey: null, claimToken: null, alone: true, nextAttemptAt: sql`now()` })
+    .set({
+      status: "queued",
+      batchKey: null,
+      claimToken: null,
+      alone: true,
+      firstAttemptAt: null,
+      nextAttemptAt: sql`now()`,
+      resends: sql`${deliveries.resends} + 1`,
+    })
     .where(
       and(eq(deliveries.week, week), eq(deliveries.status, "failed"), sql`${deliveries.email} is not null`),
     )

@@ -21,7 +21,8 @@ export interface WeekStatus {
   };
   stoppedJobs: { storeId: string; failures: number; reason: string | null }[];
   emails: DeliveryCounts;
-  failedEmails: { storeId: string; recipient: string; reason: string | null }[];
+  /** `retryable`: the email is kept, so `--retry-failed` sends it again (not one refused before sending). */
+  failedEmails: { storeId: string; recipient: string; reason: string | null; retryable: boolean }[];
 }
 
 export async function weekStatus(db: JobsDb, week: string, jobs: SendJobInfo[]): Promise<WeekStatus> {
@@ -33,7 +34,12 @@ export async function weekStatus(db: JobsDb, week: string, jobs: SendJobInfo[]):
   const waiting = jobs.filter((job) => !ran.has(job.storeId));
   const stopped = waiting.filter((job) => job.state === "stopped");
   const failedEmails = await db
-    .select({ storeId: deliveries.storeId, recipient: deliveries.recipient, reason: deliveries.lastError })
+    .select({
+      storeId: deliveries.storeId,
+      recipient: deliveries.recipient,
+      reason: deliveries.lastError,
+      retryable: sql<boolean>`${deliveries.email} is not null`,
+    })
     .from(deliveries)
     .where(and(eq(deliveries.week, week), eq(deliveries.status, "failed")))
     .orderBy(deliveries.storeId, deliveries.recipient);
@@ -82,9 +88,14 @@ export async function formatStatus(db: JobsDb, weeks: WeekStatus[]): Promise<str
     if (stoppedJobs.length > 0)
       lines.push(`    (retried hourly while the week is due; now: npm run weekly -- --week ${week})`);
     for (const email of failedEmails)
-      lines.push(`  ${email.recipient} (store ${email.storeId}): failed: ${email.reason ?? "?"}`);
-    if (failedEmails.length > 0)
-      lines.push(`    (after fixing the cause: npm run weekly -- --week ${week} --retry-failed)`);
+      lines.push(
+        `  ${email.recipient} (store ${email.storeId}): failed: ${email.reason ?? "?"}${email.retryable ? "" : " (not retryable)"}`,
+      );
+    const retryable = failedEmails.filter((email) => email.retryable).length;
+    if (retryable > 0)
+      lines.push(
+        `    (${retryable} retryable, after fixing the cause: npm run weekly -- --week ${week} --retry-failed)`,
+      );
     if (emails.held > 0)
       lines.push(
         `  ${emails.held} emails held: unconfirmed past the provider's 24 h key window; they may have arrived.`,

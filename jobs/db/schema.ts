@@ -51,6 +51,8 @@ export const deliveries = pgTable(
     /** Set after the provider refused a batch over one bad address: these rows are sent one at a time. */
     alone: boolean().notNull().default(false),
     attempts: integer().notNull().default(0),
+    /** Times a person queued it again after it failed or was held: each is a new request, with a key of its own. */
+    resends: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     claimedAt: timestamp({ withTimezone: true }),
     claimToken: uuid(),
