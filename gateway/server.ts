@@ -17,6 +17,7 @@ import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
 import { createHttpFetcher } from "../lib/runtime/http-fetcher.ts";
 import { headerOf, type RequestInfo, sendJson, serveApollo } from "../lib/runtime/http-server.ts";
+import { cachedReadiness } from "../lib/runtime/readiness.ts";
 import { isMain, runService } from "../lib/runtime/service-runner.ts";
 import { resolveSecrets, type Secrets } from "../lib/secrets.ts";
 import { isStoreKey } from "../lib/store-keys.ts";
@@ -159,21 +160,12 @@ export async function startGateway(options: GatewayOptions) {
     }
   };
 
-  /**
-   * Each subgraph's readiness, asked at most once a second however often /readyz is hit: it is public
-   * (balancers call it), and each answer costs a call to every subgraph and a statement on its database.
-   */
-  let lastCheck: { at: number; checks: Promise<Record<string, string>> } | undefined;
-  const readiness = () => {
-    if (!lastCheck || performance.now() - lastCheck.at >= 1_000)
-      lastCheck = {
-        at: performance.now(),
-        checks: Promise.all(
-          Object.entries(options.subgraphUrls).map(async ([name, url]) => [name, await subgraphReady(url)]),
-        ).then(Object.fromEntries),
-      };
-    return lastCheck.checks;
-  };
+  // Each subgraph's readiness, asked at most once a second however often the gateway's /readyz is hit.
+  const readiness = cachedReadiness(() =>
+    Promise.all(
+      Object.entries(options.subgraphUrls).map(async ([name, url]) => [name, await subgraphReady(url)]),
+    ).then((entries) => Object.fromEntries(entries) as Record<string, string>),
+  );
 
   const listening = await serveApollo(apollo, {
     host: options.host,

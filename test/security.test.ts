@@ -389,6 +389,15 @@ describe("the gateway's security", () => {
     }
   });
 
+  it("answers a subgraph's /readyz from one statement a second, however often it is hit", async () => {
+    const before = stack.statements().shop;
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => fetch(new URL("/readyz", stack.shopUrl))),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(200));
+    expect(stack.statements().shop - before).toBeLessThanOrEqual(1);
+  });
+
   /** Another production gateway over this stack's subgraphs, with some of its options changed. */
   const gatewayWith = (options: Partial<Parameters<typeof startGateway>[0]>) =>
     startGateway({

@@ -20,6 +20,7 @@ import { type RequestTrace, startRequestTrace } from "../tracing.ts";
 import { connect, type Db } from "./database.ts";
 import { chargeCostlyFields } from "./fetch-cost.ts";
 import { headerOf, type RequestInfo, sendJson, serveApollo } from "./http-server.ts";
+import { cachedReadiness } from "./readiness.ts";
 
 /** What differs between deployments of a subgraph. */
 export interface SubgraphRuntime {
@@ -168,6 +169,12 @@ export async function startSubgraph<
     ],
   });
   await apollo.start();
+  const databaseReady = cachedReadiness(() =>
+    Promise.race([
+      database.sql`select 1`.then(() => undefined),
+      new Promise<string>((done) => setTimeout(() => done("database did not answer in 2 s"), 2_000).unref()),
+    ]).catch(() => "database unavailable"),
+  );
   const listening = await serveApollo(apollo, {
     host: runtime.host,
     port: runtime.port,
@@ -182,17 +189,11 @@ export async function startSubgraph<
     h2c: true,
     maxBodyBytes: MAX_SUBGRAPH_BODY_BYTES,
     maxInFlight: runtime.maxInFlight,
-    // What the gateway's /readyz asks: the database answers in time and nothing is being shed.
+    // What the gateway's /readyz asks: the database answers in time (asked at most once a second) and
+    // nothing is being shed.
     routes: {
       "GET /readyz": async (_req, res) => {
-        const reason =
-          process.notReady?.() ??
-          (await Promise.race([
-            database.sql`select 1`.then(() => undefined),
-            new Promise<string>((done) =>
-              setTimeout(() => done("database did not answer in 2 s"), 2_000).unref(),
-            ),
-          ]).catch(() => "database unavailable"));
+        const reason = process.notReady?.() ?? (await databaseReady());
         sendJson(res, reason ? 503 : 200, reason ? { status: "not ready", reason } : { status: "ready" });
       },
     },

@@ -40,7 +40,8 @@ const STEADY_SOURCES = Array.from({ length: 16 }, (_, i) => 70 + i);
 const [LIMIT_THROUGH_BALANCER, LIMIT_DIRECT] = [90, 91];
 const HOSTS = {
   database: { n: 10 },
-  balancer: { n: 20 },
+  // Its public address (20) and the internal one the gateways reach the subgraphs on (21).
+  balancer: { n: 20, extra: [21] },
   gateway1: { n: 31 },
   gateway2: { n: 32 },
   review1: { n: 41 },
@@ -102,6 +103,7 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
   const widgets: { id: string; products: string[] }[] = [];
   let widgetsFile: string;
   const lb = () => hosts.balancer.address;
+  const lbInternal = () => addressOf(21);
 
   const graphEnv = () => ({
     ...secrets,
@@ -130,7 +132,7 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
       // Subgraphs listen on their host's address; gateways listen on theirs, reach the subgraphs through
       // the balancer, and trust its X-Forwarded-For.
       ...(role === "gateway"
-        ? { GATEWAY_HOST: own, SUBGRAPH_HOST: lb(), TRUSTED_PROXIES: lb() }
+        ? { GATEWAY_HOST: own, SUBGRAPH_HOST: lbInternal(), TRUSTED_PROXIES: lb() }
         : { SUBGRAPH_HOST: own }),
     };
     const service = spawnService(role, env, { netns: hosts[host].netns });
@@ -203,6 +205,7 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
     const address = (host: keyof typeof HOSTS, port: number) => `${hosts[host].address}:${port}`;
     balancer = startHaproxy(hosts.balancer.netns, {
       LB_ADDRESS: lb(),
+      LB_INTERNAL_ADDRESS: lbInternal(),
       GATEWAY_1: address("gateway1", PORTS.gateway),
       GATEWAY_2: address("gateway2", PORTS.gateway),
       REVIEW_1: address("review1", PORTS.review),
@@ -539,6 +542,21 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
       "no service exited but those killed on purpose (and started again)",
       exited.length ? exited.map(([name, s]) => `${name}: ${s.output().slice(-300)}`).join("; ") : "0 exited",
       exited.length === 0,
+    );
+    const publicSubgraphs = await Promise.all(
+      [PORTS.shop, PORTS.review].map(async (port) => {
+        const answer = await fetch(`http://${lb()}:${port}/readyz`).then(
+          (response) => String(response.status),
+          (error: Error) => (error.cause as { code?: string } | undefined)?.code ?? error.message,
+        );
+        return `${port}: ${answer}`;
+      }),
+    );
+    check(
+      "the subgraph pools on the balancer's public address",
+      "not served (only on its internal address)",
+      publicSubgraphs.join(", "),
+      publicSubgraphs.every((answer) => answer.endsWith("ECONNREFUSED")),
     );
     check(
       "the pools at the end",
