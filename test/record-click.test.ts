@@ -128,6 +128,50 @@ describe("recordClick through the gateway", () => {
     expect((await click()).data).toEqual({ recordClick: { accepted: true, duplicate: false } });
   });
 
+  it("keeps a visitor's repeats on a product for order claims, uncounted, up to the address's cap", async () => {
+    const headers = visitor();
+    const click = async (productId: string | null) => {
+      const clickId = randomUUID();
+      const input = { widgetId: activeWidget, clickId, ...(productId ? { productId } : {}) };
+      const { data } = await stack.query<{ recordClick: { accepted: boolean } }>(
+        RECORD_CLICK,
+        { input },
+        headers,
+      );
+      return { clickId, accepted: data?.recordClick.accepted };
+    };
+    const counted = await click(shownProduct);
+    const compared = await click(shownProduct);
+    const onWidget = await click(null);
+    expect([counted.accepted, compared.accepted, onWidget.accepted]).toEqual([true, false, false]);
+    // The claim's lookup (the attribution job's, as the service) finds the counted click and the repeat on
+    // a product; a repeat on no product credits nothing and is not kept.
+    const now = clock.now();
+    const lookups = [counted, compared, onWidget].map(({ clickId }) => ({
+      clickId,
+      from: new Date(now.getTime() - 60_000).toISOString(),
+      to: new Date(now.getTime() + 60_000).toISOString(),
+    }));
+    const found = await stack.query<{ clicksByIds: ({ widgetId: string; productId: string } | null)[] }>(
+      `query($l: [ClickLookupInput!]!) { clicksByIds(lookups: $l) { widgetId productId } }`,
+      { l: lookups },
+    );
+    expect(found.data?.clicksByIds).toEqual([
+      { widgetId: activeWidget, productId: shownProduct },
+      { widgetId: activeWidget, productId: shownProduct },
+      null,
+    ]);
+    // Counted once, whatever was kept.
+    const [row] = await databases.review.sql<{ n: number }[]>`
+      select count(*)::int as n from widget_clicks where click_id in ${databases.review.sql([counted.clickId, compared.clickId])}`;
+    expect(row?.n).toBe(1);
+    // A flood of repeats from one address keeps at most the address's cap per widget and window (this one).
+    for (let i = 0; i < defaultClickSettings.maxCountedPerAddress + 5; i++) await click(shownProduct);
+    const [kept] = await databases.review.sql<{ n: number }[]>`
+      select count(*)::int as n from repeat_clicks where widget_id = ${activeWidget} and occurred_at >= ${now.toISOString()}`;
+    expect(kept?.n).toBeLessThanOrEqual(defaultClickSettings.maxCountedPerAddress);
+  });
+
   it("counts only the first of a visitor's clicks that arrive together", async () => {
     const headers = visitor();
     const answers = await Promise.all(

@@ -108,6 +108,25 @@ const originWindowTable = <N extends string>(name: N) =>
 
 export const originWindows = originWindowTable("origin_windows");
 export const impressionOriginWindows = originWindowTable("impression_origin_windows");
+/** How many of an address's repeat clicks on a widget were kept for claims in the window (`repeatClicks`). */
+export const repeatOriginWindows = originWindowTable("repeat_origin_windows");
+
+/**
+ * A visitor's further clicks on a widget within the repeat window: not counted, but a real click on a
+ * product of the widget, so an order line may still claim it (a shopper who compares clicks P, then Q,
+ * and buys Q). Kept as long as click ids are, at most the per-address cap per widget and window.
+ */
+export const repeatClicks = pgTable(
+  "repeat_clicks",
+  {
+    clickId: uuid().primaryKey(),
+    widgetId: uuid().notNull(),
+    storeId: uuid().notNull(),
+    productId: uuid().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("repeat_clicks_occurred_at").on(t.occurredAt)],
+);
 
 /** When a visitor (a salted hash, never an address) last had a click counted on a widget. */
 export const visitorWindows = pgTable(

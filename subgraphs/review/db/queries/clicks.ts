@@ -13,6 +13,8 @@ import {
   clickIds,
   originWindows,
   products,
+  repeatClicks,
+  repeatOriginWindows,
   visitorWindows,
   type Widget,
   widgetClicks,
@@ -158,8 +160,10 @@ export type ClickOutcome =
  * is answered as it was the first time. A new click is counted (a row in `widget_clicks`, its id in
  * `click_ids`) unless the same visitor had a click counted on the same widget within `windowSeconds` (the
  * `visitor_windows` upsert) or its address already had {@link DEFAULT_MAX_COUNTED_PER_ORIGIN} (by default) counted there in the
- * window (the `origin_windows` upsert); both decide atomically, even against concurrent batches. A click
- * not counted leaves no id behind: a flood of distinct uncounted ids costs no storage.
+ * window (the `origin_windows` upsert); both decide atomically, even against concurrent batches. A
+ * visitor's repeat on a product is kept in `repeat_clicks` for order claims, at most the address's cap per
+ * widget and window (`repeat_origin_windows`); any other click not counted leaves no id behind, so a flood
+ * of distinct uncounted ids costs bounded storage.
  */
 export async function writeClicks(
   db: ReviewDb,
@@ -236,6 +240,21 @@ export async function writeClicks(
              v.ok and row_number() over (partition by v.origin, v.widget_id, v.ok order by v.ord) <= coalesce(o.last_granted, 0) as counted
       from visitor_ok v left join origins o on o.origin = v.origin and o.widget_id = v.widget_id
     ),
+    -- A visitor's repeat on a product of the widget is not counted, but kept for claims (up to the
+    -- address's cap per widget and window): the shopper who compares may buy the second product.
+    repeats as (
+      select v.*, row_number() over (partition by v.origin, v.widget_id order by v.ord) as n
+      from visitor_ok v where not v.ok and v.product_id is not null
+    ),
+    repeat_origins as (${raiseOriginWindows(repeatOriginWindows, sql`(select origin, widget_id, occurred_at from repeats) r`, { cap, windowSeconds })}),
+    repeats_kept as (
+      insert into ${repeatClicks} (click_id, widget_id, store_id, product_id, occurred_at)
+      select r.click_id, r.widget_id, r.store_id, r.product_id, r.occurred_at
+      from repeats r join repeat_origins o on o.origin = r.origin and o.widget_id = r.widget_id
+      where r.n <= o.last_granted
+      order by r.click_id
+      on conflict (click_id) do nothing
+    ),
     ids as (
       insert into ${clickIds} (click_id, counted, seen_at)
       select c.click_id, true, c.occurred_at
@@ -301,6 +320,7 @@ export async function deleteExpiredClickState(
   const idsBefore = new Date(now.getTime() - clickIdRetentionDays * 86_400_000).toISOString();
   const windowsBefore = new Date(now.getTime() - windowSeconds * 1000);
   await db.delete(clickIds).where(lt(clickIds.seenAt, new Date(idsBefore)));
+  await db.delete(repeatClicks).where(lt(repeatClicks.occurredAt, new Date(idsBefore)));
   await db.delete(visitorWindows).where(lt(visitorWindows.lastCountedAt, windowsBefore));
   await deleteExpiredOriginWindows(db, windowsBefore);
 }
@@ -355,8 +375,9 @@ export interface CountedClick {
 }
 
 /**
- * Counted clicks by id, each looked for only between its two instants (so in the one or two weekly
- * partitions they span), in the order asked; `undefined` where there is none. One statement.
+ * Clicks by id, counted or a visitor's kept repeat, each looked for only between its two instants (so in
+ * the one or two weekly partitions they span), in the order asked; `undefined` where there is none. One
+ * statement.
  */
 export async function clicksByIds(
   db: ReviewDb,
@@ -381,8 +402,11 @@ export async function clicksByIds(
     select k.ord, c.click_id, c.widget_id, c.store_id, c.product_id, c.occurred_at
     from ${batch} as k(ord int, click_id uuid, from_at timestamptz, to_at timestamptz)
     cross join lateral (
-      select * from ${widgetClicks} c
-      where c.click_id = k.click_id and c.occurred_at between k.from_at and k.to_at
+      (select c.click_id, c.widget_id, c.store_id, c.product_id, c.occurred_at from ${widgetClicks} c
+       where c.click_id = k.click_id and c.occurred_at between k.from_at and k.to_at limit 1)
+      union all
+      (select r.click_id, r.widget_id, r.store_id, r.product_id, r.occurred_at from ${repeatClicks} r
+       where r.click_id = k.click_id and r.occurred_at between k.from_at and k.to_at)
       limit 1
     ) c`,
   );

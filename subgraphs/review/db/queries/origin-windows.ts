@@ -1,9 +1,9 @@
 import { lt, type SQL, sql } from "drizzle-orm";
 import type { ReviewDb } from "../index.ts";
-import { impressionOriginWindows, originWindows } from "../schema.ts";
+import { impressionOriginWindows, originWindows, repeatOriginWindows } from "../schema.ts";
 
-/** The per-address windows: one for clicks, one for impressions, kept the same way. */
-type OriginWindowTable = typeof originWindows | typeof impressionOriginWindows;
+/** The per-address windows: counted clicks, impressions and repeat clicks kept, each kept the same way. */
+type OriginWindowTable = typeof originWindows | typeof impressionOriginWindows | typeof repeatOriginWindows;
 
 /**
  * The upsert behind a per-address cap, as a statement's CTE: one row per address (`origin`, a salted hash)
@@ -33,8 +33,8 @@ export function raiseOriginWindows(
 /** A cap of 0 means none (load tests from one address). */
 export const capOf = (maxPerOrigin: number) => (maxPerOrigin > 0 ? maxPerOrigin : 2_147_483_647);
 
-/** Forgets both kinds of window once they have run out (one row per address, widget and window). */
+/** Forgets every kind of window once it has run out (one row per address, widget and window). */
 export async function deleteExpiredOriginWindows(db: ReviewDb, before: Date): Promise<void> {
-  await db.delete(originWindows).where(lt(originWindows.windowStart, before));
-  await db.delete(impressionOriginWindows).where(lt(impressionOriginWindows.windowStart, before));
+  for (const table of [originWindows, impressionOriginWindows, repeatOriginWindows])
+    await db.delete(table).where(lt(table.windowStart, before));
 }
