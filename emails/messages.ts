@@ -8,6 +8,8 @@ export const messages = {
     totalSales: "Sales of widget products",
     attributedSales: "Sales from widget clicks",
     attributedOrders: (formatted: string) => `${formatted} orders`,
+    creditsPending:
+      "Some of this week's orders are still being matched to widget clicks; your dashboard will show their sales.",
     fromClicks: (sales: string) => `${sales} from clicks`,
     topWidgets: "Top widgets by clicks",
     topProducts: "Top products by sales",
@@ -43,6 +45,8 @@ export const messages = {
     totalSales: "위젯 상품 매출",
     attributedSales: "위젯 클릭으로 발생한 매출",
     attributedOrders: (formatted: string) => `주문 ${formatted}건`,
+    creditsPending:
+      "이번 주 주문 일부는 아직 위젯 클릭과 대조 중입니다. 해당 매출은 대시보드에서 확인하세요.",
     fromClicks: (sales: string) => `클릭 매출 ${sales}`,
     topWidgets: "클릭 수 상위 위젯",
     topProducts: "매출 상위 상품",

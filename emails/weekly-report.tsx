@@ -54,6 +54,8 @@ export interface WeekTotals {
   attributedSales: string;
   previousAttributedSales: string;
   attributedOrders: number;
+  /** Some of the week's orders still wait for their click to be checked: the credited figure may grow. */
+  creditsPending?: boolean;
 }
 
 export interface WeeklyReportEmailProps {
@@ -129,6 +131,7 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                 )}{" "}
                 · {t.attributedOrders(formatCount(totals.attributedOrders, locale))}
               </Text>
+              {totals.creditsPending ? <Text style={styles.note}>{t.creditsPending}</Text> : null}
             </Section>
           ) : null}
 

@@ -20,20 +20,27 @@ export interface AttributionOutcome {
 }
 
 /**
- * Decides every pending claim, a batch at a time, until none is left: a line is credited to a widget
- * when its click is one review counted on that widget, for that product, of that store, at most
- * `windowDays` before the order was placed (and not after). Everything else credits nothing. Each batch's
+ * Decides every pending claim (with `placedBefore`, of orders placed before it), a batch at a time, until
+ * none is left: a line is credited to a widget when its click is one review recorded (counted, or a
+ * visitor's kept repeat) on that widget, for that product, of that store, at most `windowDays` before the
+ * order was placed (and not after). Everything else credits nothing. Each batch's
  * verdicts are written in one statement, and a claim keeps its first verdict, so a worker that dies
  * mid-batch leaves those claims pending for the next run, which decides them the same way.
  */
 export async function attributeClaims(
   settings: ReportSettings,
-  { windowDays, log, batch = CLAIMS_PER_BATCH }: { windowDays: number; log: Logger; batch?: number },
+  {
+    windowDays,
+    log,
+    batch = CLAIMS_PER_BATCH,
+    placedBefore,
+  }: { windowDays: number; log: Logger; batch?: number; placedBefore?: Date },
 ): Promise<AttributionOutcome> {
   const outcome: AttributionOutcome = { checked: 0, credited: 0 };
   for (;;) {
     const { pendingClickClaims: claims } = await queryGateway(settings, PendingClickClaimsDocument, {
       first: batch,
+      placedBefore: placedBefore?.toISOString(),
     });
     if (claims.length === 0) return outcome;
     const lookups = claims.map((claim) => ({

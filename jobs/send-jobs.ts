@@ -85,6 +85,8 @@ export interface SendJobDeps {
   db: JobsDb;
   settings: ReportSettings;
   render: RenderEmail;
+  /** Decides the click claims of orders placed until now, before a page's reports are read. */
+  decideClaims: () => Promise<unknown>;
   log: Logger;
   metrics: ReturnType<typeof workerMetrics> | undefined;
   /** SEND_JOB_LOCK_SECONDS. */
@@ -111,7 +113,7 @@ export function defineSendJobs(agenda: Agenda, deps: SendJobDeps) {
         withActiveSpan(span, async () => {
           try {
             const outcome = await sendWeeklyReports(
-              { db: deps.db, settings: deps.settings, render: deps.render },
+              { db: deps.db, settings: deps.settings, render: deps.render, decideClaims: deps.decideClaims },
               { storeIds, week },
               { lastAttempt },
             );

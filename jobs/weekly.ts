@@ -162,15 +162,18 @@ export interface PageOutcome {
 const STORES_AT_ONCE = 4;
 
 /**
- * The send job of a page of stores and a week: the page's reports in one gateway query, then for each
- * store on its own, one email per recipient rendered and queued in the ledger (the sender delivers them).
+ * The send job of a page of stores and a week: first the click claims of orders placed until now are
+ * decided (`decideClaims`), so the week's credited sales are whole; then the page's reports in one gateway
+ * query, and for each store on its own, one email per recipient rendered and queued in the ledger (the
+ * sender delivers them). Claims that cannot be decided fail the run, to be retried; on the last attempt
+ * the reports go out saying their credited sales may still grow.
  * A store that fails (its part of the answer, its rendering, its ledger write) does not hold back the
  * rest: it is returned in `failed`, and the job's next run does only what is left. On the last attempt,
  * a report that still cannot be read whole goes out with the parts that failed marked unavailable,
  * rather than not at all.
  */
 export async function sendWeeklyReports(
-  deps: { db: JobsDb; settings: ReportSettings; render?: RenderEmail },
+  deps: { db: JobsDb; settings: ReportSettings; render?: RenderEmail; decideClaims?: () => Promise<unknown> },
   { storeIds, week }: { storeIds: readonly string[]; week: string },
   { lastAttempt }: { lastAttempt: boolean },
 ): Promise<PageOutcome> {
@@ -186,6 +189,13 @@ export async function sendWeeklyReports(
     failed: new Map(),
   };
   if (todo.length === 0) return outcome;
+  let creditsPending = false;
+  try {
+    await deps.decideClaims?.();
+  } catch (error) {
+    if (!lastAttempt) throw error;
+    creditsPending = true;
+  }
   let reports: Map<string, WeeklyReport | Error>;
   try {
     reports = await fetchReports(deps.settings, todo, week);
@@ -202,6 +212,7 @@ export async function sendWeeklyReports(
         report = await fetchStoreOnly(deps.settings, storeId);
         partial = true;
       }
+      if (creditsPending && report.totals) report.totals.creditsPending = true;
       const { emails, refused } = await reportEmails(deps.settings, report, week, deps.render);
       // Stores run concurrently: add after the await (`x += await y` would read x before it).
       const queued = await queueReport(deps.db, { storeId, week, partial, emails, refused });

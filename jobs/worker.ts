@@ -111,21 +111,24 @@ export async function startWorker(options: WorkerOptions) {
     // The gateway may be briefly away (a deploy, or this worker starting first): retry within the hour.
     { concurrency: 1, backoff: exponential({ delay: 5_000, factor: 2, maxRetries: 6 }) },
   );
-  const attribute = () =>
+  const attribute = (placedBefore?: Date) =>
     attributeClaims(options.settings, {
       windowDays: options.attributionWindowDays ?? DEFAULT_ATTRIBUTION_WINDOW_DAYS,
       log,
+      placedBefore,
     });
   // One run at a time across workers (Agenda's lock): two would verify the same claims for nothing. A
   // worker that dies holds the lock until it lapses: 5 minutes (Agenda's default is 10), well past a run
   // (100,000 claims take about 20 s); a second run meanwhile would cost work, never a double credit.
-  agenda.define(JOBS.attribute.name, attribute, { concurrency: 1, lockLifetime: 5 * 60_000 });
+  agenda.define(JOBS.attribute.name, () => attribute(), { concurrency: 1, lockLifetime: 5 * 60_000 });
   const confirm = () => mailConfirmations({ db, settings: options.settings });
   agenda.define(JOBS.confirm.name, confirm, { concurrency: 1 });
   const { sendJobs, enqueue } = defineSendJobs(agenda, {
     db,
     settings: options.settings,
     render: renderPool.render,
+    // A week's report waits for the claims of the orders placed until it is sent.
+    decideClaims: () => attribute(clock()),
     log,
     metrics,
     lockSeconds: options.sendJobLockSeconds ?? 60,

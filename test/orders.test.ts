@@ -1,19 +1,25 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RETRY_AFTER_SECONDS } from "../gateway/server.ts";
 import { KEY_CACHE_MS } from "../gateway/store-key-auth.ts";
 import { attributeClaims, CLAIMS_PER_BATCH } from "../jobs/attribution.ts";
+import { jobsMigrations, schema as jobsSchema } from "../jobs/db/index.ts";
+import { deliveries, reportRuns } from "../jobs/db/schema.ts";
+import { deliveryCounts } from "../jobs/ledger.ts";
 import { reportEmails } from "../jobs/report-email.ts";
 import { fetchReport } from "../jobs/report-model.ts";
+import { sendWeeklyReports } from "../jobs/weekly.ts";
 import { createLogger } from "../lib/logger.ts";
-import { connect } from "../lib/runtime/database.ts";
+import { connect, runMigrations } from "../lib/runtime/database.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
 import { createKey, revokeKey } from "../subgraphs/shop/db/queries/keys.ts";
 import { upsertOrders } from "../subgraphs/shop/db/queries/orders.ts";
 import type { OrderInput } from "../subgraphs/shop/generated/resolvers.ts";
 import { validOrder } from "../subgraphs/shop/orders/order-input.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { mailWeeklyReports } from "./helpers/outbox.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
 import { movableClock } from "./helpers/time.ts";
 
@@ -348,6 +354,48 @@ describe("orders in and click attribution", () => {
     const text = emails[0]?.email.text ?? "";
     expect(text).toMatch(/Sales from widget clicks\s+\$40\.00/);
     expect(text).toContain("$40.00 from clicks");
+  });
+
+  it("decides the week's claims before its email is rendered, and says so when it cannot", async () => {
+    // An order of the week whose claim no attribution run has decided yet.
+    const late = order(
+      "3003",
+      [{ lineId: "l", productId: A.p2, quantity: 1, unitPrice: "7.00", clickId: clicks.p2 ?? null }],
+      {
+        placedAt: "2026-11-11T12:30:00Z",
+        updatedAt: "2026-11-11T12:30:00Z",
+      },
+    );
+    expect((await upsert(late)).data?.upsertOrder.outcome).toBe("CREATED");
+    const settings = stack.reportSettings();
+    await runMigrations(databases.urls.jobs, jobsMigrations);
+    const jobs = connect(databases.urls.jobs, jobsSchema, { max: 1 });
+    try {
+      // Deciding fails (the gateway away): the run fails, to be retried, and queues nothing; on its last
+      // attempt the email goes out saying credited sales may still grow.
+      const away = () => Promise.reject(new Error("gateway away"));
+      const run = { storeIds: [A.store], week: "2026-W46" };
+      const deps = { db: jobs.db, settings, decideClaims: away };
+      await expect(sendWeeklyReports(deps, run, { lastAttempt: false })).rejects.toThrow("gateway away");
+      expect(await deliveryCounts(jobs.db, "2026-W46")).toMatchObject({ queued: 0 });
+      expect((await sendWeeklyReports(deps, run, { lastAttempt: true })).queued).toBe(1);
+      const [queued] = await jobs.db.select().from(deliveries).where(eq(deliveries.storeId, A.store));
+      expect(queued?.email?.text).toMatch(/Sales from widget clicks\s+\$40\.00/);
+      expect(queued?.email?.text).toContain("still being matched to widget clicks");
+      // Forgotten, so the worker's normal run below mails the week again.
+      await jobs.db.delete(deliveries);
+      await jobs.db.delete(reportRuns);
+    } finally {
+      await jobs.close();
+    }
+    // Sent half an hour after that order, as the worker does: claims of orders placed until its clock.
+    clock.advance(3_600_000);
+    const decide = () => attributeClaims(settings, { windowDays: 7, log, placedBefore: clock.now() });
+    const mailed = await mailWeeklyReports(databases.urls.jobs, settings, [A.store], "2026-W46", log, decide);
+    clock.advance(-3_600_000);
+    // 40.00 credited before, and the late order's 7.00 now that its claim is decided.
+    expect(mailed.get(A.store)?.html).toContain("$47.00");
+    expect(mailed.get(A.store)?.html).not.toContain("still being matched");
   });
 
   it("verifies more claims than one batch holds, each request within the gateway's body limit", async () => {

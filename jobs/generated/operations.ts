@@ -18,6 +18,7 @@ export type ClickLookupInput = {
 
 export type PendingClickClaimsQueryVariables = Exact<{
   first: number;
+  placedBefore?: string | null | undefined;
 }>;
 
 
@@ -154,8 +155,8 @@ export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"WeeklyReportFields"}) as unknown as TypedDocumentString<WeeklyReportFieldsFragment, unknown>;
 export const PendingClickClaimsDocument = new TypedDocumentString(`
-    query PendingClickClaims($first: Int!) {
-  pendingClickClaims(first: $first) {
+    query PendingClickClaims($first: Int!, $placedBefore: String) {
+  pendingClickClaims(first: $first, placedBefore: $placedBefore) {
     lineRef
     storeId
     productId

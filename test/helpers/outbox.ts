@@ -59,9 +59,11 @@ export async function mailWeeklyReports(
   storeIds: string[],
   week: string,
   log: Logger,
+  /** What the worker decides claims with before reading the reports (default: nothing to decide). */
+  decideClaims?: () => Promise<unknown>,
 ): Promise<Map<string, { html: string; dashboardLink: string; settingsLink: string; to: string[] }>> {
   const mailed = await mailInto(jobsUrl, log, (db) =>
-    sendWeeklyReports({ db, settings }, { storeIds, week }, { lastAttempt: false }),
+    sendWeeklyReports({ db, settings, decideClaims }, { storeIds, week }, { lastAttempt: false }),
   );
   const emails = new Map<
     string,

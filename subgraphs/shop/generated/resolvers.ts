@@ -84,7 +84,8 @@ export type Mutation = {
   addReportRecipient: Store;
   /**
    * Service only (the gateway): the store and scopes of a store API key, by its id and the SHA-256 of its
-   * secret part; null for an unknown, revoked or wrong key. Records when the key was last used.
+   * secret part; null for an unknown, revoked or wrong key. A match records when the key was last used, to
+   * the hour; a wrong secret records nothing.
    */
   authenticateStoreKey?: Maybe<StoreKeyGrant>;
   /**
@@ -287,7 +288,8 @@ export type Query = {
   __typename?: 'Query';
   /**
    * Service only (the attribution job): order lines whose claimed widget click is not decided yet, oldest
-   * first, at most 1000.
+   * first, at most 1000; with `placedBefore` (ISO 8601), only those of orders placed before that instant
+   * (what a week's report waits for).
    */
   pendingClickClaims: Array<ClickClaim>;
   /**
@@ -310,6 +312,7 @@ export type Query = {
 
 export type QueryPendingClickClaimsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  placedBefore?: InputMaybe<Scalars['String']['input']>;
 };
 
 

@@ -1,5 +1,5 @@
 import { authorizeService, authorizeSettings, authorizeStore } from "../../../lib/auth.ts";
-import { assertId, BadInputError } from "../../../lib/errors.ts";
+import { assertId, assertInstant, BadInputError } from "../../../lib/errors.ts";
 import { pendingClaims } from "../db/queries/claims.ts";
 import { assertLinkRecipient, confirmationsToMail } from "../db/queries/settings.ts";
 import { storesPage } from "../db/queries/stores.ts";
@@ -47,7 +47,8 @@ export const Query: QueryResolvers = {
     authorizeService(ctx.viewer);
     if (args.first < 1 || args.first > MAX_CLAIMS)
       throw new BadInputError(`"first" must be between 1 and ${MAX_CLAIMS}`);
-    const claims = await pendingClaims(ctx.db, args.first);
+    const placedBefore = args.placedBefore ? assertInstant(args.placedBefore, "placedBefore") : undefined;
+    const claims = await pendingClaims(ctx.db, { first: args.first, placedBefore });
     return claims.map((claim) => ({ ...claim, placedAt: claim.placedAt.toISOString() }));
   },
 

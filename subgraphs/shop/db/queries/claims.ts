@@ -13,7 +13,10 @@ export interface PendingClaim {
 }
 
 /** Order lines whose claimed click is not decided yet, oldest line first, through the partial index. */
-export async function pendingClaims(db: ShopDb, first: number): Promise<PendingClaim[]> {
+export async function pendingClaims(
+  db: ShopDb,
+  { first, placedBefore }: { first: number; placedBefore?: Date },
+): Promise<PendingClaim[]> {
   const rows = await executePrepared<{
     id: string;
     store_id: string;
@@ -26,6 +29,7 @@ export async function pendingClaims(db: ShopDb, first: number): Promise<PendingC
     select l.id::text, o.store_id, l.product_id, l.click_id, o.placed_at
     from ${orderLines} l join ${orders} o on o.id = l.order_id
     where l.click_id is not null and l.claim_checked_at is null
+      ${placedBefore ? sql`and o.placed_at < ${placedBefore.toISOString()}` : sql``}
     order by l.id
     limit ${first}`,
   );
