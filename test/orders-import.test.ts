@@ -99,4 +99,68 @@ describe("the order import", () => {
     // 1,008 NDJSON orders of 20.00, then + c-1 (2 lines: 15.00 − 5.00 + 7.50), − o-0 (now cancelled).
     expect(await sales()).toEqual({ lines: 1_008 + 2 - 1, total: "20157.500" });
   });
+
+  it("lists every bad line with its number and reason, whatever it holds, and imports the rest", async () => {
+    const rows = [
+      orderLine(5101),
+      orderLine(5102, { placedAt: 1700000000 }),
+      JSON.stringify({ ...JSON.parse(orderLine(5103)), currency: undefined }),
+      orderLine(5104, { status: "pending" }),
+      orderLine(5105),
+      // A later version of 5105 whose refunds exceed its line as first stored (2 units): the database's
+      // check refuses it, its batch is written again order by order.
+      orderLine(5105, {
+        updatedAt: "2026-11-03T10:00:00Z",
+        lines: [{ lineId: "1", productId: PRODUCT, quantity: 5, unitPrice: "10.00" }],
+        refunds: [{ lineId: "1", quantity: 3, amount: "30.00" }],
+      }),
+      orderLine(5106),
+    ];
+    const path = join(dir, "mixed.ndjson");
+    await writeFile(path, `\uFEFF${rows.join("\n")}\n`);
+    const summary = await importOrders(shop.db, { storeId: STORE, path, now: NOW });
+    expect(summary).toMatchObject({ complete: true, created: 3, updated: 0 });
+    expect(summary.refused).toEqual([
+      { line: 2, reason: expect.stringMatching(/^placedAt: .*string/) },
+      { line: 3, reason: expect.stringMatching(/^currency: .*string/) },
+      { line: 4, reason: expect.stringMatching(/^status: /) },
+      { line: 6, reason: "refunds exceed a line of the order as it was first stored" },
+    ]);
+    // Run again: nothing new, the same refusals, no line resumed into.
+    const again = await importOrders(shop.db, { storeId: STORE, path, now: NOW });
+    expect(again).toMatchObject({ resumedFrom: 0, created: 0, unchanged: 3 });
+    expect(again.refused.map((r) => r.line)).toEqual([2, 3, 4, 6]);
+  });
+
+  it("reads a CSV with a byte order mark, refuses an order split over rows apart, keeps refunds of units alone", async () => {
+    const header =
+      "orderId,placedAt,updatedAt,status,currency,lineId,productId,quantity,unitPrice,clickId,refundedQuantity,refundedAmount";
+    const row = (id: string, lineId: string, refunded = "", amount = "") =>
+      `${id},2026-11-02T10:00:00Z,2026-11-02T10:00:00Z,PAID,USD,${lineId},${PRODUCT},2,10.00,,${refunded},${amount}`;
+    const path = join(dir, "bom.csv");
+    await writeFile(
+      path,
+      `\uFEFF${[header, row("c-x", "1"), row("c-y", "1", "1", "0"), row("c-x", "2")].join("\n")}\n`,
+    );
+    const summary = await importOrders(shop.db, { storeId: STORE, path, now: NOW });
+    expect(summary).toMatchObject({ complete: true, created: 2 });
+    expect(summary.refused).toEqual([
+      { line: 4, reason: "the rows of order c-x are not consecutive: it began at line 2" },
+    ]);
+    const [y] = await databases.shop.sql`select l.refunded_quantity, l.refunded_amount::text from orders o
+      join order_lines l on l.order_id = o.id where o.external_id = 'c-y'`;
+    expect(y).toEqual({ refunded_quantity: 1, refunded_amount: "0.000" });
+  });
+
+  it("resumes only the file its progress was made for", async () => {
+    const path = join(dir, "reused.ndjson");
+    const many = Array.from({ length: IMPORT_BATCH + 5 }, (_, i) => orderLine(6000 + i));
+    await writeFile(path, `${many.join("\n")}\n`);
+    const stopped = await importOrders(shop.db, { storeId: STORE, path, now: NOW, shouldStop: () => true });
+    expect(stopped.complete).toBe(false);
+    // Another file takes its place: read from its first line, not from where the other stopped.
+    await writeFile(path, `${[orderLine(7000), orderLine(7001)].join("\n")}\n`);
+    const other = await importOrders(shop.db, { storeId: STORE, path, now: NOW });
+    expect(other).toMatchObject({ resumedFrom: 0, created: 2, complete: true });
+  });
 });

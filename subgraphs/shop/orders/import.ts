@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import { DomainError } from "../../../lib/errors.ts";
 import type { ShopDb } from "../db/index.ts";
@@ -26,9 +26,10 @@ export interface ImportSummary {
 
 /**
  * Imports a store's past orders from an NDJSON or CSV file under the rules of `upsertOrder`, a batch per
- * statement. After each batch it records in `<file>.progress` the line the next batch starts on, so a run
- * stopped (Ctrl-C, a crash) goes on from there; re-importing is harmless anyway, since orders are
- * idempotent on their id.
+ * statement. Every line that is not a valid order is listed with its number and reason, and the rest goes
+ * on. After each batch it records in `<file>.progress` the line the next batch starts on (and which file
+ * that was), so a run stopped (Ctrl-C, a crash) goes on from there; re-importing is harmless anyway, since
+ * orders are idempotent on their id.
  */
 export async function importOrders(
   db: ShopDb,
@@ -49,9 +50,12 @@ export async function importOrders(
   const [store] = await db.select().from(stores).where(eq(stores.id, storeId));
   if (!store) throw new Error(`No store ${storeId}`);
   const progressFile = `${path}.progress`;
-  const resumedFrom = existsSync(progressFile)
-    ? Number((JSON.parse(await readFile(progressFile, "utf8")) as { line: number }).line)
-    : 0;
+  // The progress names the file it was made for: another file at the same path starts from its first line.
+  const file = await fileIdentity(path);
+  const progress = existsSync(progressFile)
+    ? (JSON.parse(await readFile(progressFile, "utf8")) as { line: number; file?: string })
+    : undefined;
+  const resumedFrom = progress?.file === file ? Number(progress.line) : 0;
   const summary: ImportSummary = {
     created: 0,
     updated: 0,
@@ -60,7 +64,7 @@ export async function importOrders(
     resumedFrom,
     complete: false,
   };
-  let batch: ValidOrder[] = [];
+  let batch: { order: ValidOrder; line: number }[] = [];
   let ids = new Set<string>();
   // Batches are written IMPORT_WRITERS at a time while the file is read and checked, so PostgreSQL works
   // on both cores. A batch naming an order a batch in flight holds waits for it (file order decides
@@ -68,11 +72,31 @@ export async function importOrders(
   const inFlight: { ids: Set<string>; done: Promise<void> }[] = [];
   let committed: Promise<void> = Promise.resolve();
 
-  const write = async (rows: ValidOrder[]) => {
-    for (const stored of await upsertOrders(db, rows)) {
-      if (stored.outcome === "CREATED") summary.created += 1;
-      else if (stored.outcome === "UPDATED") summary.updated += 1;
-      else summary.unchanged += 1;
+  const count = (outcome: string) => {
+    if (outcome === "CREATED") summary.created += 1;
+    else if (outcome === "UPDATED") summary.updated += 1;
+    else summary.unchanged += 1;
+  };
+  // A batch one order's data breaks (a later version whose refunds exceed a line as first stored) is
+  // written again order by order: that order is refused with its line, the others go in.
+  const write = async (rows: { order: ValidOrder; line: number }[]) => {
+    try {
+      for (const stored of await upsertOrders(
+        db,
+        rows.map((row) => row.order),
+      ))
+        count(stored.outcome);
+    } catch (error) {
+      if (!refusedByData(error)) throw error;
+      for (const { order, line } of rows) {
+        try {
+          const [stored] = await upsertOrders(db, [order]);
+          if (stored) count(stored.outcome);
+        } catch (orderError) {
+          if (!refusedByData(orderError)) throw orderError;
+          summary.refused.push({ line, reason: dataProblem(orderError) });
+        }
+      }
     }
   };
   const flush = async (nextLine: number) => {
@@ -87,7 +111,7 @@ export async function importOrders(
       await inFlight.shift()?.done;
     const written = rows.length > 0 ? write(rows) : Promise.resolve();
     const done = Promise.all([committed, written]).then(async () => {
-      await writeFile(progressFile, JSON.stringify({ line: nextLine }));
+      await writeFile(progressFile, JSON.stringify({ line: nextLine, file }));
       onProgress?.(nextLine);
     });
     done.catch(() => undefined); // its failure is thrown where it is awaited, not as an unhandled one
@@ -105,6 +129,7 @@ export async function importOrders(
       await flush(line);
       if (shouldStop()) {
         await settle();
+        summary.refused.sort((a, b) => a.line - b.line);
         return summary;
       }
     }
@@ -114,7 +139,7 @@ export async function importOrders(
     }
     try {
       const valid = validOrder(order, store.currency, now);
-      batch.push(valid);
+      batch.push({ order: valid, line });
       ids.add(valid.orderId);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -125,5 +150,24 @@ export async function importOrders(
   await settle();
   await rm(progressFile, { force: true });
   summary.complete = true;
+  summary.refused.sort((a, b) => a.line - b.line);
   return summary;
+}
+
+/** The file an import reads, as its progress names it: device, inode, size and last change. */
+async function fileIdentity(path: string): Promise<string> {
+  const { dev, ino, size, mtimeMs } = await stat(path);
+  return `${dev}:${ino}:${size}:${mtimeMs}`;
+}
+
+/** A statement refused for what one order holds (a check, a value out of range), not for an outage. */
+function refusedByData(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("22") || code === "23514");
+}
+
+function dataProblem(error: unknown): string {
+  return (error as { code?: unknown }).code === "23514"
+    ? "refunds exceed a line of the order as it was first stored"
+    : `refused by the database: ${(error as Error).message}`;
 }
