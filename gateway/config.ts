@@ -1,14 +1,15 @@
 import { z } from "zod";
 import {
+  authSecret,
   dashboardAddress,
   defineEnv,
   gatewayAddress,
+  linkSecret,
   list,
   metricsPort,
   optional,
   port,
   subgraphSecret,
-  tokenSecrets,
   whole,
 } from "../lib/env.ts";
 import { SUBGRAPH_TRANSPORTS } from "../lib/subgraph-contract.ts";
@@ -17,7 +18,8 @@ import { SUBGRAPH_TRANSPORTS } from "../lib/subgraph-contract.ts";
 export const gatewayEnv = defineEnv({
   ...gatewayAddress,
   ...dashboardAddress,
-  ...tokenSecrets,
+  ...authSecret,
+  ...linkSecret,
   ...subgraphSecret,
   GATEWAY_METRICS_PORT: metricsPort(9400).describe("the gateway's `/metrics` port; `off`: none"),
   SUBGRAPH_HOST: z.string().min(1).default("127.0.0.1").describe("where the gateway reaches the subgraphs"),

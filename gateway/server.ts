@@ -179,7 +179,7 @@ export async function startGateway(options: GatewayOptions) {
       const reserved = lookupsReserved.has(request.headers);
       let viewer: Viewer;
       try {
-        viewer = await viewerOf(request, secrets.authSecret, storeKeys.viewerOf);
+        viewer = await viewerOf(request, secrets, storeKeys.viewerOf);
       } catch (error) {
         if (!reserved && error instanceof GraphQLError && error.extensions.code === "UNAUTHENTICATED")
           refusedCredentials?.allow(address);
@@ -254,14 +254,14 @@ export async function startGateway(options: GatewayOptions) {
 
 async function viewerOf(
   request: RequestInfo,
-  authSecret: string,
+  secrets: { authSecret: string; linkSecret: string },
   storeKeyViewer: (key: string) => Promise<Viewer>,
 ): Promise<Viewer> {
   const authorization = headerOf(request, "authorization");
   const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
   try {
     if (bearer && isStoreKey(bearer)) return await storeKeyViewer(bearer);
-    return await viewerFromAuthorization(authSecret, authorization);
+    return await viewerFromAuthorization(secrets, authorization);
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
     // A bad token fails the whole request, before anything runs.

@@ -52,7 +52,15 @@ export async function attributeClaims(
     const verdicts = claims.map((claim, i) => {
       const click = clicks[i];
       const credits = click && click.storeId === claim.storeId && click.productId === claim.productId;
-      return { lineRef: claim.lineRef, creditedWidgetId: credits ? click.widgetId : null };
+      // A credit carries review's receipt of the click: shop checks it, so a verdict cannot be made up.
+      return credits
+        ? {
+            lineRef: claim.lineRef,
+            creditedWidgetId: click.widgetId,
+            clickedAt: click.occurredAt,
+            receipt: click.receipt,
+          }
+        : { lineRef: claim.lineRef, creditedWidgetId: null };
     });
     const { recordClaimVerdicts: decided } = await queryGateway(settings, RecordClaimVerdictsDocument, {
       verdicts,

@@ -6,10 +6,10 @@ import {
   databaseUrl,
   defineEnv,
   gatewayAddress,
+  linkSecret,
   metricsPort,
   optional,
   publicUrl,
-  tokenSecrets,
   whole,
 } from "../lib/env.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
@@ -18,8 +18,6 @@ import { type MailProvider, outboxProvider, resendProvider } from "./mail-provid
 
 /** What the worker's jobs read the graph and sign their emails' links with. */
 export interface ReportSettings extends GatewaySettings {
-  /** Signs unsubscribe links (LINK_SECRET's key ring). */
-  linkSecret: string;
   publicUrl: string;
   dashboardUrl: string;
   /** How long an email's dashboard link lets its reader in (DASHBOARD_LINK_DAYS, default 14). */
@@ -33,7 +31,7 @@ export interface ReportSettings extends GatewaySettings {
 export const workerEnv = defineEnv({
   ...gatewayAddress,
   ...dashboardAddress,
-  ...tokenSecrets,
+  ...linkSecret,
   JOBS_DATABASE_URL: optional(databaseUrl).describe(
     "the worker's database: Agenda's jobs and the delivery ledger (`npm start` sets it: unset, the embedded server)",
   ),
@@ -88,7 +86,9 @@ export function providerFrom(env: WorkerEnv): MailProvider {
 export function reportSettingsFrom(env: WorkerEnv): ReportSettings {
   return {
     gatewayUrl: env.GATEWAY_URL ?? `http://${env.GATEWAY_HOST}:${env.GATEWAY_PORT}/graphql`,
-    ...resolveSecrets(env, ["authSecret", "linkSecret"]),
+    ...resolveSecrets(env, ["linkSecret"]),
+    // The send jobs' and the dispatcher's; the worker gives its other jobs their own.
+    scopes: ["reports:read"],
     publicUrl: publicUrl(env),
     dashboardUrl: dashboardUrl(env),
     dashboardLinkDays: env.DASHBOARD_LINK_DAYS,

@@ -1,31 +1,34 @@
-import { issueToken } from "../lib/auth.ts";
+import { issueWorkerToken, type ServiceScope } from "../lib/auth.ts";
 import { createHttpFetcher } from "../lib/runtime/http-fetcher.ts";
 import { activeTraceHeaders } from "../lib/tracing.ts";
 import type { TypedDocumentString } from "./generated/operations.ts";
 
-/** Where the worker reads the graph, and the key ring its service token is signed with. */
+/** Where the worker reads the graph, the key ring its tokens are signed with, and what a job may ask. */
 export interface GatewaySettings {
   gatewayUrl: string;
-  /** Signs the job's service token and the dashboard links (AUTH_SECRET's key ring). */
-  authSecret: string;
+  /** Signs the job's service token and the email links (LINK_SECRET's key ring; the worker has no other). */
+  linkSecret: string;
+  /** The operations of the job asking: its token names these only. */
+  scopes: readonly ServiceScope[];
 }
 
 // The worker asks the gateway hundreds of times a minute in a weekly run: over keep-alive node:http, with
-// a service token signed once and reused for half its life rather than signed per report.
+// a service token signed once per job kind and reused for half its life rather than signed per report.
 // A report waits on four subgraph fetches in turn, each with its own deadline at the gateway.
 const fetchGateway = createHttpFetcher({ maxSockets: 32, timeoutMs: 30_000 });
 const TOKEN_SECONDS = 600;
-let serviceToken: { secret: string; value: Promise<string>; renewAt: number } | undefined;
+const serviceTokens = new Map<string, { value: Promise<string>; renewAt: number }>();
 
-function tokenFor(secret: string): Promise<string> {
-  if (!serviceToken || serviceToken.secret !== secret || Date.now() >= serviceToken.renewAt) {
-    const value = issueToken(secret, { kind: "service" }, TOKEN_SECONDS);
-    serviceToken = { secret, value, renewAt: Date.now() + (TOKEN_SECONDS / 2) * 1_000 };
-    value.catch(() => {
-      serviceToken = undefined;
-    });
+function tokenFor({ linkSecret, scopes }: GatewaySettings): Promise<string> {
+  const key = `${scopes.join("+")}/${linkSecret}`;
+  let token = serviceTokens.get(key);
+  if (!token || Date.now() >= token.renewAt) {
+    const value = issueWorkerToken(linkSecret, scopes, TOKEN_SECONDS);
+    token = { value, renewAt: Date.now() + (TOKEN_SECONDS / 2) * 1_000 };
+    serviceTokens.set(key, token);
+    value.catch(() => serviceTokens.delete(key));
   }
-  return serviceToken.value;
+  return token.value;
 }
 
 interface GatewayError {
@@ -54,7 +57,7 @@ export async function queryGatewayPartially<TResult, TVariables>(
     method: "POST",
     headers: {
       "content-type": "application/json",
-      authorization: `Bearer ${await tokenFor(settings.authSecret)}`,
+      authorization: `Bearer ${await tokenFor(settings)}`,
       // The send job's trace continues through the gateway and the subgraphs.
       ...activeTraceHeaders(),
     },

@@ -1,6 +1,6 @@
 import { renderWeeklyReport } from "../emails/render.ts";
 import type { RenderEmail } from "../emails/render-pool.ts";
-import { issueEmailLinkToken, issueToken, type Viewer } from "../lib/auth.ts";
+import { issueEmailLinkToken, issueStoreLinkToken, type Viewer } from "../lib/auth.ts";
 import { checkRecipient } from "../lib/email-address.ts";
 import { weekStart } from "../lib/week.ts";
 import type { ReportSettings } from "./config.ts";
@@ -16,11 +16,11 @@ import type { WeeklyReport } from "./report-model.ts";
  */
 async function linkWithToken(
   settings: ReportSettings,
-  viewer: Exclude<Viewer, { kind: "anonymous" | "service" }>,
+  viewer: Extract<Viewer, { kind: "store" }>,
   days: number,
   page: string,
 ): Promise<string> {
-  const token = await issueToken(settings.authSecret, viewer, days * 86_400);
+  const token = await issueStoreLinkToken(settings.linkSecret, viewer, days * 86_400);
   return `${settings.dashboardUrl}/stores/${viewer.storeId}${page}#token=${token}`;
 }
 

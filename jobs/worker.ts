@@ -1,6 +1,7 @@
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import { Agenda, exponential } from "agenda";
 import { createRenderPool } from "../emails/render-pool.ts";
+import type { ServiceScope } from "../lib/auth.ts";
 import { type Clock, clockFrom, systemClock } from "../lib/clock.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
@@ -111,8 +112,10 @@ export async function startWorker(options: WorkerOptions) {
     // The gateway may be briefly away (a deploy, or this worker starting first): retry within the hour.
     { concurrency: 1, backoff: exponential({ delay: 5_000, factor: 2, maxRetries: 6 }) },
   );
+  // Each job's token names only the operations it sends (lib/auth.ts SERVICE_SCOPES).
+  const asJob = (scope: ServiceScope) => ({ ...options.settings, scopes: [scope] });
   const attribute = (placedBefore?: Date) =>
-    attributeClaims(options.settings, {
+    attributeClaims(asJob("claims"), {
       windowDays: options.attributionWindowDays ?? DEFAULT_ATTRIBUTION_WINDOW_DAYS,
       log,
       placedBefore,
@@ -121,11 +124,11 @@ export async function startWorker(options: WorkerOptions) {
   // worker that dies holds the lock until it lapses: 5 minutes (Agenda's default is 10), well past a run
   // (100,000 claims take about 20 s); a second run meanwhile would cost work, never a double credit.
   agenda.define(JOBS.attribute.name, () => attribute(), { concurrency: 1, lockLifetime: 5 * 60_000 });
-  const confirm = () => mailConfirmations({ db, settings: options.settings });
+  const confirm = () => mailConfirmations({ db, settings: asJob("confirmations") });
   agenda.define(JOBS.confirm.name, confirm, { concurrency: 1 });
   const { sendJobs, enqueue } = defineSendJobs(agenda, {
     db,
-    settings: options.settings,
+    settings: asJob("reports:read"),
     render: renderPool.render,
     // A week's report waits for the claims of the orders placed until it is sent.
     decideClaims: () => attribute(clock()),
@@ -139,7 +142,7 @@ export async function startWorker(options: WorkerOptions) {
     dispatchWeeklyReports(
       {
         db,
-        settings: options.settings,
+        settings: asJob("reports:read"),
         sendJobs,
         enqueue,
         onBadTimezone: (store, error) =>

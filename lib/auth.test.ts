@@ -13,6 +13,9 @@ import {
 } from "./auth.ts";
 
 const SECRET = "a-test-secret-of-at-least-32-characters";
+const LINK_SECRET = "a-link-secret-of-at-least-32-characters";
+/** The gateway's two key rings, with graph tokens signed by `authSecret`. */
+const ring = (authSecret: string) => ({ authSecret, linkSecret: LINK_SECRET });
 const storeViewer = { kind: "store", storeId: "3f0c4a52-6f7e-4a59-9a43-0d2f5b7f9e11" } as const;
 
 describe("graph tokens", () => {
@@ -24,19 +27,21 @@ describe("graph tokens", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-11-11T10:00:00Z"));
     const token = await issueToken(SECRET, storeViewer, 60);
-    await expect(viewerFromAuthorization(SECRET, `Bearer ${token}`)).resolves.toEqual(storeViewer);
-    await expect(viewerFromAuthorization(SECRET, `Bearer ${token}`)).resolves.toEqual(storeViewer);
+    await expect(viewerFromAuthorization(ring(SECRET), `Bearer ${token}`)).resolves.toEqual(storeViewer);
+    await expect(viewerFromAuthorization(ring(SECRET), `Bearer ${token}`)).resolves.toEqual(storeViewer);
     vi.setSystemTime(new Date("2026-11-11T10:01:01Z"));
-    await expect(viewerFromAuthorization(SECRET, `Bearer ${token}`)).rejects.toThrow("expired");
+    await expect(viewerFromAuthorization(ring(SECRET), `Bearer ${token}`)).rejects.toThrow("expired");
   });
 
   it("refuses an altered copy of an accepted token, and the token under another secret", async () => {
     const token = await issueToken(SECRET, storeViewer, 60);
-    await viewerFromAuthorization(SECRET, `Bearer ${token}`);
+    await viewerFromAuthorization(ring(SECRET), `Bearer ${token}`);
     const altered = `${token.slice(0, -2)}${token.endsWith("AA") ? "BB" : "AA"}`;
-    await expect(viewerFromAuthorization(SECRET, `Bearer ${altered}`)).rejects.toBeInstanceOf(AuthError);
+    await expect(viewerFromAuthorization(ring(SECRET), `Bearer ${altered}`)).rejects.toBeInstanceOf(
+      AuthError,
+    );
     await expect(
-      viewerFromAuthorization("another-secret-of-at-least-32-characters", `Bearer ${token}`),
+      viewerFromAuthorization(ring("another-secret-of-at-least-32-characters"), `Bearer ${token}`),
     ).rejects.toBeInstanceOf(AuthError);
   });
 
@@ -51,7 +56,7 @@ describe("graph tokens", () => {
       .setAudience("listdesigner-insights/graph")
       .setIssuedAt();
     const token = await shape(jwt).sign(new TextEncoder().encode(SECRET));
-    await expect(viewerFromAuthorization(SECRET, `Bearer ${token}`)).rejects.toThrow(message);
+    await expect(viewerFromAuthorization(ring(SECRET), `Bearer ${token}`)).rejects.toThrow(message);
   });
 });
 
@@ -67,11 +72,11 @@ describe("key rings", () => {
     const after = await issueToken(rotated, storeViewer, 600);
     expect(kidOf(before)).toBe("2026-06");
     expect(kidOf(after)).toBe("2026-12");
-    await expect(viewerFromAuthorization(rotated, `Bearer ${before}`)).resolves.toEqual(storeViewer);
-    await expect(viewerFromAuthorization(rotated, `Bearer ${after}`)).resolves.toEqual(storeViewer);
+    await expect(viewerFromAuthorization(ring(rotated), `Bearer ${before}`)).resolves.toEqual(storeViewer);
+    await expect(viewerFromAuthorization(ring(rotated), `Bearer ${after}`)).resolves.toEqual(storeViewer);
     // The old key dropped: what it signed is refused, what the new one signed still passes.
-    await expect(viewerFromAuthorization(NEW, `Bearer ${before}`)).rejects.toThrow(AuthError);
-    await expect(viewerFromAuthorization(NEW, `Bearer ${after}`)).resolves.toEqual(storeViewer);
+    await expect(viewerFromAuthorization(ring(NEW), `Bearer ${before}`)).rejects.toThrow(AuthError);
+    await expect(viewerFromAuthorization(ring(NEW), `Bearer ${after}`)).resolves.toEqual(storeViewer);
   });
 
   it("keeps unsubscribe links apart from graph tokens: replacing the graph keys breaks no link", async () => {
@@ -79,7 +84,7 @@ describe("key rings", () => {
     const link = await issueEmailLinkToken(OLD, "unsubscribe", claims);
     await expect(verifyEmailLinkToken(OLD, "unsubscribe", link)).resolves.toEqual(claims);
     await expect(verifyEmailLinkToken(NEW, "unsubscribe", link)).rejects.toThrow(AuthError);
-    await expect(viewerFromAuthorization(OLD, `Bearer ${link}`)).rejects.toThrow(AuthError);
+    await expect(viewerFromAuthorization(ring(OLD), `Bearer ${link}`)).rejects.toThrow(AuthError);
   });
 
   it("keeps each kind of email link to its own purpose", async () => {
@@ -107,13 +112,13 @@ describe("key rings", () => {
     expect(decodeViewer(encodeViewer(settings))).toEqual(settings);
     expect(decodeViewer(encodeViewer(key))).toEqual({ ...key, scopes: [...key.scopes] });
     const settingsToken = await issueToken(OLD, settings, 600);
-    await expect(viewerFromAuthorization(OLD, `Bearer ${settingsToken}`)).resolves.toEqual(settings);
+    await expect(viewerFromAuthorization(ring(OLD), `Bearer ${settingsToken}`)).resolves.toEqual(settings);
     const unsubscribe = await issueToken(
       OLD,
       { ...settings, link: { ...settings.link, purpose: "unsubscribe" } },
       600,
     );
-    await expect(viewerFromAuthorization(OLD, `Bearer ${unsubscribe}`)).rejects.toThrow(AuthError);
+    await expect(viewerFromAuthorization(ring(OLD), `Bearer ${unsubscribe}`)).rejects.toThrow(AuthError);
   });
 
   it("lets a settings link and a settings:write key at the settings only", () => {
@@ -138,6 +143,8 @@ describe("key rings", () => {
   it("still takes a token without a key id under a bare secret (tokens from before key ids)", async () => {
     const bare = await issueToken(SECRET, storeViewer, 600);
     expect(kidOf(bare)).toBeUndefined();
-    await expect(viewerFromAuthorization(`${NEW},${SECRET}`, `Bearer ${bare}`)).resolves.toEqual(storeViewer);
+    await expect(viewerFromAuthorization(ring(`${NEW},${SECRET}`), `Bearer ${bare}`)).resolves.toEqual(
+      storeViewer,
+    );
   });
 });

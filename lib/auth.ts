@@ -1,12 +1,13 @@
 import { timingSafeEqual, webcrypto } from "node:crypto";
-import { errors, jwtVerify, SignJWT } from "jose";
+import { decodeJwt, errors, jwtVerify, SignJWT } from "jose";
 import { DomainError } from "./errors.ts";
 import { getOrBuild } from "./memo.ts";
 
 /**
  * Who is asking. Dashboards get a token for one store (read-only when it comes from an email's dashboard
- * link); the weekly job a service token that reads every store and changes none. Storefronts calling
- * `recordClick` need no token: they are anonymous.
+ * link). The service is the gateway itself (its own calls: key lookups, confirmation links, the provider's
+ * webhook) or whoever holds AUTH_SECRET; the worker's jobs are the service with `scopes`, each job only the
+ * operations it sends. Storefronts calling `recordClick` need no token: they are anonymous.
  */
 export type Viewer =
   | { kind: "anonymous" }
@@ -20,7 +21,19 @@ export type Viewer =
       /** A link mailed to one recipient, good for the report's settings only (see `EmailLink`). */
       link?: EmailLink;
     }
-  | { kind: "service" };
+  | {
+      kind: "service";
+      /** A worker job's token: only these (the gateway's own calls and AUTH_SECRET's tokens have none). */
+      scopes?: readonly ServiceScope[];
+    };
+
+/**
+ * What a worker job may ask, as the service: `reports:read` every store's report and settings (the
+ * dispatcher and the send jobs), `claims` the attribution job's three operations, `confirmations` the
+ * confirmation emails' two. Never a recipient's confirmation, a provider event or a key lookup.
+ */
+export const SERVICE_SCOPES = ["reports:read", "claims", "confirmations"] as const;
+export type ServiceScope = (typeof SERVICE_SCOPES)[number];
 
 /**
  * The links a report carries for its recipient: `settings` opens the settings page ("Manage these
@@ -106,11 +119,50 @@ function verifyingKey(spec: string) {
   };
 }
 
+/**
+ * Tokens the worker signs with LINK_SECRET (it holds no AUTH_SECRET), each kind with its own audience: its
+ * jobs' scoped service tokens, and the dashboard and settings links its emails carry. The gateway takes
+ * from these only what that kind may be.
+ */
+const WORKER_AUDIENCE = "listdesigner-insights/worker";
+const STORE_LINK_AUDIENCE = "listdesigner-insights/store-link";
+
+/** A worker job's service token, for `scopes` only. */
+export function issueWorkerToken(linkSecret: string, scopes: readonly ServiceScope[], ttlSeconds: number) {
+  if (scopes.length === 0) throw new Error("A worker token names at least one scope");
+  return issueSigned(linkSecret, WORKER_AUDIENCE, { kind: "service", scopes }, ttlSeconds);
+}
+
+/** An email's dashboard link (read-only) or settings link token, for one store. */
+export function issueStoreLinkToken(
+  linkSecret: string,
+  viewer: Extract<Viewer, { kind: "store" }>,
+  ttlSeconds: number,
+) {
+  if (!isStoreLink(viewer)) throw new Error("A store link is a read-only dashboard link or a settings link");
+  return issueSigned(linkSecret, STORE_LINK_AUDIENCE, viewer, ttlSeconds);
+}
+
+const isStoreLink = (viewer: Viewer) =>
+  viewer.kind === "store" &&
+  !viewer.scopes &&
+  (viewer.link ? viewer.link.purpose === "settings" : viewer.readOnly === true);
+
 /** The longest a graph token may live: a token without an end, or a longer one, is refused. */
 export const MAX_TOKEN_SECONDS = 90 * 86_400;
 
-export async function issueToken(
+/** A graph token (AUTH_SECRET) for any viewer: dashboards, `npm run token`, tests. */
+export function issueToken(
   secret: string,
+  viewer: Exclude<Viewer, { kind: "anonymous" }>,
+  ttlSeconds: number,
+) {
+  return issueSigned(secret, AUDIENCE, viewer, ttlSeconds);
+}
+
+function issueSigned(
+  secret: string,
+  audience: string,
   viewer: Exclude<Viewer, { kind: "anonymous" }>,
   ttlSeconds: number,
 ) {
@@ -119,7 +171,7 @@ export async function issueToken(
     new SignJWT({})
       .setSubject(encodeViewer(viewer))
       .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
+      .setAudience(audience)
       .setIssuedAt()
       .setExpirationTime(`${ttlSeconds}s`),
     secret,
@@ -134,18 +186,29 @@ export async function issueToken(
 const verified = new Map<string, Map<string, { viewer: Viewer; expiresAt: number }>>();
 const MAX_VERIFIED_TOKENS = 10_000;
 
-/** The viewer an `Authorization` header names; no header is anonymous, a bad or expired token an error. */
-export async function viewerFromAuthorization(secret: string, header: string | undefined): Promise<Viewer> {
+/**
+ * The viewer an `Authorization` header names; no header is anonymous, a bad or expired token an error. A
+ * graph token (AUTH_SECRET) may name any viewer but an unsubscribe link; a token the worker signed
+ * (LINK_SECRET) only a scoped service or an email's dashboard or settings link.
+ */
+export async function viewerFromAuthorization(
+  secrets: { authSecret: string; linkSecret: string },
+  header: string | undefined,
+): Promise<Viewer> {
   if (!header) return { kind: "anonymous" };
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   if (!token) throw new AuthError("Authorization must be `Bearer <token>`");
-  let known = verified.get(secret);
+  const { authSecret } = secrets;
+  let known = verified.get(authSecret);
   const hit = known?.get(token);
   if (hit && hit.expiresAt > Date.now()) return hit.viewer;
   try {
+    // The audience says which key ring signed it; the signature is then checked against that ring only.
+    const audience = audienceOf(token);
+    const secret = audience === AUDIENCE ? authSecret : secrets.linkSecret;
     const { payload } = await jwtVerify(token, verifyingKey(secret), {
       issuer: ISSUER,
-      audience: AUDIENCE,
+      audience,
       algorithms: ["HS256"],
     });
     const viewer = decodeViewer(payload.sub);
@@ -153,13 +216,17 @@ export async function viewerFromAuthorization(secret: string, header: string | u
     // Only the gateway's unsubscribe route acts as an unsubscribe link, from its own kind of token.
     if (viewer.kind === "store" && viewer.link?.purpose === "unsubscribe")
       throw new AuthError("The token is not valid");
+    if (audience === WORKER_AUDIENCE && !(viewer.kind === "service" && viewer.scopes?.length))
+      throw new AuthError("The token is not valid");
+    if (audience === STORE_LINK_AUDIENCE && !isStoreLink(viewer))
+      throw new AuthError("The token is not valid");
     if (payload.exp === undefined || payload.iat === undefined)
       throw new AuthError("The token must say when it was issued and when it expires");
     if (payload.exp - payload.iat > MAX_TOKEN_SECONDS)
       throw new AuthError(`The token may live at most ${MAX_TOKEN_SECONDS / 86_400} days`);
     if (!known || known.size >= MAX_VERIFIED_TOKENS) {
       known = new Map();
-      verified.set(secret, known);
+      verified.set(authSecret, known);
     }
     known.set(token, { viewer, expiresAt: payload.exp * 1000 });
     return viewer;
@@ -168,6 +235,19 @@ export async function viewerFromAuthorization(secret: string, header: string | u
     if (error instanceof errors.JWTExpired) throw new AuthError("The token has expired");
     throw new AuthError("The token is not valid");
   }
+}
+
+/** The audience a token claims, read before its signature is checked (to pick the key ring). */
+function audienceOf(token: string): string {
+  let claimed: unknown;
+  try {
+    claimed = decodeJwt(token).aud;
+  } catch {
+    throw new AuthError("The token is not valid");
+  }
+  const audience = [AUDIENCE, WORKER_AUDIENCE, STORE_LINK_AUDIENCE].find((known) => known === claimed);
+  if (!audience) throw new AuthError("The token is not valid");
+  return audience;
 }
 
 /**
@@ -242,6 +322,7 @@ export async function verifyEmailLinkToken(
  * (lib/email-address.ts), so only scopes, last, carry colons of their own.
  */
 export function encodeViewer(viewer: Viewer): string {
+  if (viewer.kind === "service" && viewer.scopes) return `service-scoped:${viewer.scopes.join("+")}`;
   if (viewer.kind !== "store") return viewer.kind;
   if (viewer.scopes) return `store-key:${viewer.storeId}:${viewer.keyId ?? ""}:${viewer.scopes.join("+")}`;
   if (viewer.link) return `store-link:${viewer.storeId}:${viewer.link.purpose}:${viewer.link.email}`;
@@ -250,6 +331,11 @@ export function encodeViewer(viewer: Viewer): string {
 
 export function decodeViewer(value: string | undefined): Viewer {
   if (value === "service") return { kind: "service" };
+  if (value?.startsWith("service-scoped:"))
+    return {
+      kind: "service",
+      scopes: value.slice("service-scoped:".length).split("+").filter(isServiceScope),
+    };
   const [kind, storeId, part, ...rest] = value?.split(":") ?? [];
   if (storeId && kind === "store") return { kind: "store", storeId };
   if (storeId && kind === "store-read") return { kind: "store", storeId, readOnly: true };
@@ -270,9 +356,20 @@ export function isKeyScope(scope: string): scope is KeyScope {
   return (KEY_SCOPES as readonly string[]).includes(scope);
 }
 
+function isServiceScope(scope: string): scope is ServiceScope {
+  return (SERVICE_SCOPES as readonly string[]).includes(scope);
+}
+
+/** A worker job's token lacking `scope`: refused with what it may do. */
+function refuseUnscoped(viewer: Viewer, scope: ServiceScope): void {
+  if (viewer.kind === "service" && viewer.scopes && !viewer.scopes.includes(scope))
+    throw new DomainError("FORBIDDEN", `This job's token may not do this (it lacks the ${scope} scope)`);
+}
+
 /** Store-owned data: the store's own token or the service token, nobody else. */
 export function authorizeStore(viewer: Viewer, storeId: string): void {
   if (viewer.kind === "anonymous") throw new AuthError("This needs a token (Authorization: Bearer ...)");
+  refuseUnscoped(viewer, "reports:read");
   if (viewer.kind === "store" && viewer.storeId !== storeId) {
     throw new DomainError("FORBIDDEN", "This token is not allowed to read that store");
   }
@@ -291,6 +388,7 @@ export function authorizeSettings(viewer: Viewer, storeId: string, { write }: { 
   if (viewer.kind === "anonymous") throw new AuthError("This needs a token (Authorization: Bearer ...)");
   if (viewer.kind === "service") {
     if (write) throw new DomainError("FORBIDDEN", "The service token is read-only");
+    refuseUnscoped(viewer, "reports:read");
     return;
   }
   if (viewer.storeId !== storeId)
@@ -322,10 +420,15 @@ export function authorizeOrderWrite(viewer: Viewer, storeId: string): void {
     throw new DomainError("FORBIDDEN", "This key is not allowed to write that store's orders");
 }
 
-/** Data across stores: the service token only. */
-export function authorizeService(viewer: Viewer): void {
+/**
+ * Data across stores: the service only; a worker job's token only with `scope`, and never for what only
+ * the gateway itself does (no `scope`: a recipient's confirmation, a provider event, a key lookup).
+ */
+export function authorizeService(viewer: Viewer, scope?: ServiceScope): void {
   if (viewer.kind === "anonymous") throw new AuthError("This needs a token (Authorization: Bearer ...)");
   if (viewer.kind !== "service") throw new DomainError("FORBIDDEN", "Only the service token may ask this");
+  if (!scope && viewer.scopes) throw new DomainError("FORBIDDEN", "Only the gateway itself may ask this");
+  if (scope) refuseUnscoped(viewer, scope);
 }
 
 /** Compares secrets in constant time. */

@@ -70,13 +70,17 @@ const base = {
   ),
 };
 
-/** The key rings of graph tokens and of email links, for the services that sign or verify them. */
-export const tokenSecrets = {
+/** The key ring of graph tokens (any viewer): the gateway verifies it, no worker holds it. */
+export const authSecret = {
   AUTH_SECRET: optional(keyRingSpec).describe(
     "graph tokens' key ring (`kid:secret,kid:secret`, the first signing, 32 characters at least); required in production, generated into DATA_DIR otherwise",
   ),
+};
+
+/** The key ring of what the worker signs, for the gateway (verifying) and the worker (signing). */
+export const linkSecret = {
   LINK_SECRET: optional(keyRingSpec).describe(
-    "the email links' key ring (unsubscribe, confirm a recipient), as AUTH_SECRET",
+    "the worker's key ring, as AUTH_SECRET: its emails' links (unsubscribe, confirm a recipient, dashboard, settings) and its jobs' scoped service tokens",
   ),
 };
 

@@ -2,9 +2,9 @@ import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { defineEnv, loadEnv as load, subgraphSecret, tokenSecrets } from "./env.ts";
+import { authSecret, defineEnv, linkSecret, loadEnv as load, subgraphSecret } from "./env.ts";
 
-const schema = defineEnv({ ...tokenSecrets, ...subgraphSecret });
+const schema = defineEnv({ ...authSecret, ...linkSecret, ...subgraphSecret });
 const loadEnv = (source: NodeJS.ProcessEnv) => load(schema, source);
 
 import { resolveSecrets } from "./secrets.ts";

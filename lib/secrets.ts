@@ -9,9 +9,9 @@ import type { BaseEnv } from "./env.ts";
  * verifying; a bare secret is a ring of one key without an id.
  */
 export interface Secrets {
-  /** Signs graph tokens (dashboards, dashboard links, the weekly job's service token): gateway and worker. */
+  /** Signs graph tokens (dashboards, `npm run token`): the gateway only. */
   authSecret: string;
-  /** Signs unsubscribe links, which live 400 days: gateway and worker. */
+  /** What the worker signs (its emails' links, its jobs' scoped tokens): gateway and worker. */
   linkSecret: string;
   /** Shared by the gateway and the subgraphs: a subgraph answers only requests carrying it. */
   subgraphSecret: string;

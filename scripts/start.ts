@@ -86,15 +86,11 @@ await runCommand("start", async (env, log) => {
     log,
   });
   const demoLink = await dashboardLink(
-    { ...reportSettingsFrom(env), authSecret: secrets.authSecret },
+    reportSettingsFrom(env),
     demoStore,
     lastCompletedWeek("America/New_York", clockFrom(env)()),
   );
-  const demoSettingsLink = await settingsLink(
-    { ...reportSettingsFrom(env), authSecret: secrets.authSecret },
-    demoStore,
-    "owner@brooklyn.example",
-  );
+  const demoSettingsLink = await settingsLink(reportSettingsFrom(env), demoStore, "owner@brooklyn.example");
   const dashboardToken = await issueToken(
     secrets.authSecret,
     { kind: "store", storeId: demoStore },

@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway } from "../gateway/server.ts";
 import { WeeklyReportDocument } from "../jobs/generated/operations.ts";
-import { issueToken } from "../lib/auth.ts";
+import { issueToken, issueWorkerToken, type ServiceScope } from "../lib/auth.ts";
 import { createLogger } from "../lib/logger.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { startStack } from "./helpers/stack.ts";
 
 const REPORT = WeeklyReportDocument.toString();
+const read = (storeId: string) => `{ store(id: "${storeId}") { name } }`;
 
 /** Two stores with a widget, a product and an order each; B's names are what must never leak to A. */
 const A = { store: randomUUID(), widget: randomUUID(), product: randomUUID(), name: "Alpha Store" };
@@ -396,6 +398,81 @@ describe("the gateway's security", () => {
     );
     expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(200));
     expect(stack.statements().shop - before).toBeLessThanOrEqual(1);
+  });
+
+  describe("the worker's tokens", () => {
+    const asWorker = async (scopes: ServiceScope[]) => ({
+      authorization: `Bearer ${await issueWorkerToken(stack.secrets.linkSecret, scopes, 600)}`,
+    });
+    const codeOf = (result: { errors?: { extensions?: { code?: unknown } }[] }) =>
+      result.errors?.[0]?.extensions?.code;
+
+    it("let each job send only its own operations, and none what only the gateway does", async () => {
+      const claims = await asWorker(["claims"]);
+      const reports = await asWorker(["reports:read"]);
+      const read = `{ store(id: "${A.store}") { name } }`;
+      const pending = "{ pendingClickClaims(first: 1) { lineRef } }";
+      expect(codeOf(await stack.query(read, {}, claims))).toBe("FORBIDDEN");
+      expect((await stack.query(read, {}, reports)).errors).toBeUndefined();
+      expect(codeOf(await stack.query(pending, {}, reports))).toBe("FORBIDDEN");
+      expect((await stack.query(pending, {}, claims)).errors).toBeUndefined();
+      const everyJob = await asWorker(["reports:read", "claims", "confirmations"]);
+      for (const gatewayOnly of [
+        `mutation { confirmReportRecipient(storeId: "${A.store}", email: "x@y.example", requestId: "${randomUUID()}") { id } }`,
+        `mutation { authenticateStoreKey(keyId: "0123456789abcdef", secretHash: "00") { storeId } }`,
+        `mutation { recordEmailEvent(input: { eventId: "e1", kind: COMPLAINT, storeId: "${A.store}", email: "owner@a.example", detail: "x", occurredAt: "2026-11-11T00:00:00Z" }) { suppressed } }`,
+      ])
+        expect(codeOf(await stack.query(gatewayOnly, {}, everyJob)), gatewayOnly).toBe("FORBIDDEN");
+    });
+
+    it("cannot pass off the worker's key ring as an owner's token or the whole service", async () => {
+      const forge = (subject: string, audience: string) =>
+        new SignJWT({})
+          .setProtectedHeader({ alg: "HS256" })
+          .setSubject(subject)
+          .setIssuer("listdesigner-insights")
+          .setAudience(audience)
+          .setIssuedAt()
+          .setExpirationTime("10m")
+          .sign(new TextEncoder().encode(stack.secrets.linkSecret));
+      for (const [subject, audience] of [
+        [`store:${A.store}`, "listdesigner-insights/store-link"],
+        ["service", "listdesigner-insights/worker"],
+        [`store:${A.store}`, "listdesigner-insights/graph"],
+      ] as const) {
+        const answer = await stack.query(
+          read(A.store),
+          {},
+          { authorization: `Bearer ${await forge(subject, audience)}` },
+        );
+        expect(codeOf(answer), `${subject} for ${audience}`).toBe("UNAUTHENTICATED");
+      }
+    });
+
+    it("credits no widget without review's receipt of the claimed click", async () => {
+      const order = randomUUID();
+      await databases.shop
+        .sql`insert into orders (id, store_id, status, placed_at) values (${order}, ${A.store}, 'paid', '2026-11-10T12:00:00Z')`;
+      const [line] = await databases.shop.sql<{ id: string }[]>`
+        insert into order_lines (order_id, product_id, quantity, unit_price, click_id)
+        values (${order}, ${A.product}, 1, 10, ${randomUUID()}) returning id::text`;
+      const record = `mutation($v: [ClaimVerdictInput!]!) { recordClaimVerdicts(verdicts: $v) }`;
+      const claims = await asWorker(["claims"]);
+      // Store B's widget, with no receipt, then with a receipt made up: refused whole, nothing written.
+      for (const made of [{}, { clickedAt: "2026-11-10T11:00:00Z", receipt: "bm90IGEgcmVjZWlwdA" }]) {
+        const verdicts = [{ lineRef: line?.id, creditedWidgetId: B.widget, ...made }];
+        expect(codeOf(await stack.query(record, { v: verdicts }, claims))).toBe("BAD_USER_INPUT");
+      }
+      const [after] = await databases.shop.sql`
+        select claim_checked_at, credited_widget_id from order_lines where id = ${line?.id ?? "0"}`;
+      expect(after).toEqual({ claim_checked_at: null, credited_widget_id: null });
+      // Deciding that it credits nothing needs no receipt.
+      expect(
+        (await stack.query(record, { v: [{ lineRef: line?.id, creditedWidgetId: null }] }, claims)).data,
+      ).toEqual({
+        recordClaimVerdicts: 1,
+      });
+    });
   });
 
   /** Another production gateway over this stack's subgraphs, with some of its options changed. */

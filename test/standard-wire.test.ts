@@ -170,6 +170,7 @@ describe("a standard wire between gateway and subgraphs", () => {
         { name: "review", url: stack.reviewUrl, typeDefs: schemaOf("review") },
       ]),
       authSecret: stack.secrets.authSecret,
+      linkSecret: stack.secrets.linkSecret,
       subgraphSecret: stack.secrets.subgraphSecret,
     });
     try {

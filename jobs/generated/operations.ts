@@ -4,9 +4,16 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type ClaimVerdictInput = {
+  /**
+   * With a credit: the claimed click as review answered it (`Click.occurredAt` and `Click.receipt`). Shop
+   * credits only a click review signed for that widget and for the line's store and product, clicked no later
+   * than the order was placed; otherwise the whole call is refused (BAD_USER_INPUT) and nothing is written.
+   */
+  clickedAt?: string | null | undefined;
   /** The widget the line is credited to; null: the claim credits nothing. */
   creditedWidgetId?: string | number | null | undefined;
   lineRef: string | number;
+  receipt?: string | null | undefined;
 };
 
 export type ClickLookupInput = {
@@ -29,7 +36,7 @@ export type ClicksByIdsQueryVariables = Exact<{
 }>;
 
 
-export type ClicksByIdsQuery = { clicksByIds: Array<{ id: string, widgetId: string, storeId: string, productId: string | null, occurredAt: string } | null> };
+export type ClicksByIdsQuery = { clicksByIds: Array<{ id: string, widgetId: string, storeId: string, productId: string | null, occurredAt: string, receipt: string } | null> };
 
 export type RecordClaimVerdictsMutationVariables = Exact<{
   verdicts: Array<ClaimVerdictInput> | ClaimVerdictInput;
@@ -173,6 +180,7 @@ export const ClicksByIdsDocument = new TypedDocumentString(`
     storeId
     productId
     occurredAt
+    receipt
   }
 }
     `) as unknown as TypedDocumentString<ClicksByIdsQuery, ClicksByIdsQueryVariables>;

@@ -119,12 +119,16 @@ export interface SubgraphDefinition<
   /** The subgraph's resolvers, typed by its generated `Resolvers` (npm run codegen). */
   resolvers: NonNullable<SchemaModule["resolvers"]>;
   tables: TSchema;
-  /** Makes the process: `registry` takes the subgraph's own metrics (none when it serves no metrics). */
+  /**
+   * Makes the process: `registry` takes the subgraph's own metrics (none when it serves no metrics);
+   * `subgraphSecret` is the gateway's, which also signs and checks review's click receipts.
+   */
   start: (
     db: Db<TSchema>,
     log: Logger,
     clock: Clock,
     registry: Registry | undefined,
+    subgraphSecret: string,
   ) => Promise<SubgraphProcess<TContext>>;
 }
 
@@ -146,7 +150,13 @@ export async function startSubgraph<
     connectTimeoutSeconds: runtime.connectTimeoutSeconds ?? 5,
   });
   const registry = createRegistry(definition.name, runtime.metricsPort ?? null);
-  const process = await definition.start(database.db, runtime.log, runtime.clock ?? systemClock, registry);
+  const process = await definition.start(
+    database.db,
+    runtime.log,
+    runtime.clock ?? systemClock,
+    registry,
+    runtime.subgraphSecret,
+  );
   const apollo = new ApolloServer<TContext>({
     schema: chargeCostlyFields(
       buildSubgraphSchema([

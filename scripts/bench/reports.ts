@@ -133,8 +133,8 @@ export async function benchReports(
 export function benchReportSettings(ctx: BenchContext, gatewayUrl: string): ReportSettings {
   return {
     gatewayUrl,
-    authSecret: ctx.secretsEnv.AUTH_SECRET,
     linkSecret: ctx.secretsEnv.LINK_SECRET,
+    scopes: ["reports:read", "claims"],
     publicUrl: "http://127.0.0.1:4000",
     dashboardUrl: "https://dashboard.example",
     from: "List Designer <reports@listdesigner.example>",

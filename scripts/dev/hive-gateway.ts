@@ -24,12 +24,14 @@ import { composeSupergraph } from "../composition.ts";
 export async function startHiveGateway({
   supergraphSdl,
   authSecret,
+  linkSecret,
   subgraphSecret,
   port = 0,
 }: {
   /** Composed with the URLs the subgraphs listen on: Hive Gateway routes by them. */
   supergraphSdl: string;
   authSecret: string;
+  linkSecret: string;
   subgraphSecret: string;
   port?: number;
 }) {
@@ -41,7 +43,10 @@ export async function startHiveGateway({
         [SECRET_HEADER]: subgraphSecret,
         // A bad or expired token fails the call here, before any subgraph is asked.
         [VIEWER_HEADER]: encodeViewer(
-          await viewerFromAuthorization(authSecret, request.headers.get("authorization") ?? undefined),
+          await viewerFromAuthorization(
+            { authSecret, linkSecret },
+            request.headers.get("authorization") ?? undefined,
+          ),
         ),
         // Loopback only: a deployment would take the load balancer's client address here.
         [CLIENT_ADDRESS_HEADER]: "127.0.0.1",
@@ -83,6 +88,7 @@ if (isMain(import.meta.url)) {
         },
       ]),
       authSecret: secrets.authSecret,
+      linkSecret: secrets.linkSecret,
       subgraphSecret: secrets.subgraphSecret,
       port: Number(process.env.HIVE_PORT ?? 4010),
     });

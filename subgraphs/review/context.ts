@@ -41,6 +41,8 @@ export interface ReviewContext {
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
   trace: RequestTrace;
+  /** Signs the receipts of clicks looked up for claims (lib/click-receipt.ts). */
+  receiptSecret: string;
 }
 
 /** The gateway passes on the storefront's address and user agent (only the gateway is ever answered). */
@@ -59,6 +61,7 @@ export function createReviewContext(
   viewer: Viewer,
   now: Date,
   trace: RequestTrace,
+  receiptSecret: string,
 ): ReviewContext {
   return {
     db,
@@ -76,5 +79,6 @@ export function createReviewContext(
     impressions: sqlLoader(trace, db, impressionCounts),
     now,
     trace,
+    receiptSecret,
   };
 }

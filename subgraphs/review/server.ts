@@ -20,7 +20,7 @@ export const startReview = (runtime: SubgraphRuntime, clickSettings: ClickSettin
       schemaFile: new URL("./schema.graphql", import.meta.url),
       resolvers,
       tables: schema,
-      start: async (db, log, clock, registry) => {
+      start: async (db, log, clock, registry, subgraphSecret) => {
         const ingest = new ClickIngest(db, clickSettings, clock, registry && ingestMetrics(registry));
         // Partitions must exist before the first click; then hourly, so weeks ahead are always ready.
         await ingest.maintain(log);
@@ -30,7 +30,7 @@ export const startReview = (runtime: SubgraphRuntime, clickSettings: ClickSettin
         maintenance.unref();
         return {
           context: (request, viewer, trace) =>
-            createReviewContext(db, ingest, request, viewer, clock(), trace),
+            createReviewContext(db, ingest, request, viewer, clock(), trace, subgraphSecret),
           notReady: () => (ingest.shedding() ? "shedding click and impression writes" : undefined),
           async stop() {
             clearInterval(maintenance);

@@ -33,20 +33,24 @@ export interface ShopContext {
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
   trace: RequestTrace;
+  /** Checks review's receipts of the clicks verdicts credit (lib/click-receipt.ts). */
+  receiptSecret: string;
 }
 
 /** Per-request loaders: every representation in one `_entities` call shares one statement per loader. */
-export function createShopContext(
-  db: ShopDb,
-  orders: OrderIntake,
-  viewer: Viewer,
-  now: Date,
-  trace: RequestTrace,
-): ShopContext {
+export function createShopContext({
+  db,
+  orders,
+  viewer,
+  now,
+  trace,
+  receiptSecret,
+}: Pick<ShopContext, "db" | "orders" | "viewer" | "now" | "trace" | "receiptSecret">): ShopContext {
   return {
     db,
     orders,
     viewer,
+    receiptSecret,
     stores: sqlLoader(trace, db, storesByIds),
     sales: sqlLoader(trace, db, productSales),
     topProducts: sqlLoader(trace, db, topProducts),

@@ -17,10 +17,11 @@ export const startShop = (runtime: SubgraphRuntime) =>
       schemaFile: new URL("./schema.graphql", import.meta.url),
       resolvers,
       tables: schema,
-      start: async (db, _log, clock) => {
+      start: async (db, _log, clock, _registry, receiptSecret) => {
         const orders = orderIntake(db);
         return {
-          context: (_request, viewer, trace) => createShopContext(db, orders, viewer, clock(), trace),
+          context: (_request, viewer, trace) =>
+            createShopContext({ db, orders, viewer, now: clock(), trace, receiptSecret }),
           notReady: () =>
             orders.lastOverloadAt > performance.now() - 5_000 ? "shedding order writes" : undefined,
           stop: () => orders.drain(),

@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startGateway } from "../../gateway/server.ts";
-import { issueToken, type Viewer } from "../../lib/auth.ts";
+import { issueToken, SERVICE_SCOPES, type Viewer } from "../../lib/auth.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { createLogger, type Logger } from "../../lib/logger.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
@@ -109,8 +109,9 @@ export async function startStack(
   /** What the weekly job needs to read this stack's graph and link to it. */
   const reportSettings = (gatewayUrl = gateway.url) => ({
     gatewayUrl,
-    authSecret: secrets.authSecret,
     linkSecret: secrets.linkSecret,
+    // A worker gives each job only its own; the tests run every job with one settings.
+    scopes: SERVICE_SCOPES,
     publicUrl: new URL(gateway.url).origin,
     dashboardUrl: "https://dashboard.example",
     from: "List Designer <reports@listdesigner.example>",

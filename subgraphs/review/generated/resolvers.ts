@@ -23,6 +23,11 @@ export type Click = {
   id: Scalars['ID']['output'];
   occurredAt: Scalars['String']['output'];
   productId?: Maybe<Scalars['ID']['output']>;
+  /**
+   * Review's signature of this click (its id, widget, store, product and time), which shop asks of a verdict
+   * that credits it: whoever decides a claim can pass a click on, never make one up.
+   */
+  receipt: Scalars['String']['output'];
   storeId: Scalars['ID']['output'];
   widgetId: Scalars['ID']['output'];
 };
@@ -470,6 +475,7 @@ export type ClickResolvers<ContextType = ReviewContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   productId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  receipt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   widgetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };

@@ -16,7 +16,7 @@ export const Query: QueryResolvers = {
     return widget ?? null;
   },
   clicksByIds: async (_, args, ctx) => {
-    authorizeService(ctx.viewer);
+    authorizeService(ctx.viewer, "claims");
     if (args.lookups.length > MAX_CLICK_LOOKUPS)
       throw new BadInputError(`"lookups" may hold at most ${MAX_CLICK_LOOKUPS} clicks`);
     const lookups = args.lookups.map((lookup, i) => ({

@@ -18,9 +18,16 @@ export type Scalars = {
 };
 
 export type ClaimVerdictInput = {
+  /**
+   * With a credit: the claimed click as review answered it (`Click.occurredAt` and `Click.receipt`). Shop
+   * credits only a click review signed for that widget and for the line's store and product, clicked no later
+   * than the order was placed; otherwise the whole call is refused (BAD_USER_INPUT) and nothing is written.
+   */
+  clickedAt?: InputMaybe<Scalars['String']['input']>;
   /** The widget the line is credited to; null: the claim credits nothing. */
   creditedWidgetId?: InputMaybe<Scalars['ID']['input']>;
   lineRef: Scalars['ID']['input'];
+  receipt?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An order line's claim that a widget click led to it. */
@@ -681,9 +688,9 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   ClaimVerdictInput: ClaimVerdictInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ClickClaim: ResolverTypeWrapper<ClickClaim>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   EmailEventInput: EmailEventInput;
   EmailEventKind: EmailEventKind;
   EmailEventOutcome: ResolverTypeWrapper<EmailEventOutcome>;
@@ -723,9 +730,9 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   ClaimVerdictInput: ClaimVerdictInput;
+  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   ClickClaim: ClickClaim;
-  String: Scalars['String']['output'];
   EmailEventInput: EmailEventInput;
   EmailEventOutcome: EmailEventOutcome;
   Boolean: Scalars['Boolean']['output'];

@@ -1,4 +1,5 @@
 import { authorizeOrderWrite, authorizeService, authorizeSettings, type Viewer } from "../../../lib/auth.ts";
+import { validClickReceipt } from "../../../lib/click-receipt.ts";
 import { checkRecipient } from "../../../lib/email-address.ts";
 import {
   assertId,
@@ -10,7 +11,7 @@ import {
 } from "../../../lib/errors.ts";
 import { OverloadedError } from "../../../lib/group-commit.ts";
 import { isDatabaseUnavailable } from "../../../lib/runtime/database.ts";
-import { recordVerdicts } from "../db/queries/claims.ts";
+import { recordVerdicts, undecidedClaims } from "../db/queries/claims.ts";
 import { authenticateKey } from "../db/queries/keys.ts";
 import {
   actorOf,
@@ -88,7 +89,7 @@ export const Mutation: MutationResolvers = {
   },
 
   markConfirmationsMailed: async (_, args, ctx) => {
-    authorizeService(ctx.viewer);
+    authorizeService(ctx.viewer, "confirmations");
     if (args.requestIds.length > MAX_CONFIRMATIONS)
       throw new BadInputError(`"requestIds" may hold at most ${MAX_CONFIRMATIONS} ids`);
     const ids = args.requestIds.map((id, i) => assertId(id, `requestIds[${i}]`));
@@ -142,19 +143,40 @@ export const Mutation: MutationResolvers = {
   },
 
   recordClaimVerdicts: async (_, args, ctx) => {
-    authorizeService(ctx.viewer);
+    authorizeService(ctx.viewer, "claims");
     if (args.verdicts.length > MAX_VERDICTS)
       throw new BadInputError(`"verdicts" may hold at most ${MAX_VERDICTS} verdicts`);
-    const verdicts = args.verdicts.map((verdict, i) => {
+    args.verdicts.forEach((verdict, i) => {
       if (!/^[1-9][0-9]{0,18}$/.test(verdict.lineRef))
         throw new BadInputError(`verdicts[${i}].lineRef is not a claim reference`);
-      return {
-        lineRef: verdict.lineRef,
-        creditedWidgetId:
-          verdict.creditedWidgetId == null
-            ? null
-            : assertId(verdict.creditedWidgetId, `verdicts[${i}].creditedWidgetId`),
+    });
+    const claims = await undecidedClaims(
+      ctx.db,
+      args.verdicts.filter((verdict) => verdict.creditedWidgetId != null).map((verdict) => verdict.lineRef),
+    );
+    const verdicts = args.verdicts.map((verdict, i) => {
+      if (verdict.creditedWidgetId == null) return { lineRef: verdict.lineRef, creditedWidgetId: null };
+      const widgetId = assertId(verdict.creditedWidgetId, `verdicts[${i}].creditedWidgetId`);
+      const claim = claims.get(verdict.lineRef);
+      // Decided already (another worker's verdict stands) or no claim: nothing to credit, nothing to check.
+      if (!claim) return { lineRef: verdict.lineRef, creditedWidgetId: widgetId };
+      const clickedAt = assertInstant(verdict.clickedAt ?? "", `verdicts[${i}].clickedAt`);
+      const click = {
+        clickId: claim.clickId,
+        widgetId,
+        storeId: claim.storeId,
+        productId: claim.productId,
+        occurredAt: clickedAt.toISOString(),
       };
+      if (
+        !verdict.receipt ||
+        !validClickReceipt(ctx.receiptSecret, click, verdict.receipt) ||
+        clickedAt > claim.placedAt
+      )
+        throw new BadInputError(
+          `verdicts[${i}]: review's receipt does not show this line's click on widget ${widgetId} for its store and product before the order`,
+        );
+      return { lineRef: verdict.lineRef, creditedWidgetId: widgetId };
     });
     return recordVerdicts(ctx.db, verdicts);
   },

@@ -34,7 +34,7 @@ export const Query: QueryResolvers = {
   },
 
   stores: async (_, args, ctx) => {
-    authorizeService(ctx.viewer);
+    authorizeService(ctx.viewer, "reports:read");
     if (args.first < 1 || args.first > MAX_PAGE)
       throw new BadInputError(`"first" must be between 1 and ${MAX_PAGE}`);
     const afterId = args.after ? decodeCursor(args.after) : undefined;
@@ -44,7 +44,7 @@ export const Query: QueryResolvers = {
   },
 
   pendingClickClaims: async (_, args, ctx) => {
-    authorizeService(ctx.viewer);
+    authorizeService(ctx.viewer, "claims");
     if (args.first < 1 || args.first > MAX_CLAIMS)
       throw new BadInputError(`"first" must be between 1 and ${MAX_CLAIMS}`);
     const placedBefore = args.placedBefore ? assertInstant(args.placedBefore, "placedBefore") : undefined;
@@ -53,7 +53,7 @@ export const Query: QueryResolvers = {
   },
 
   pendingConfirmations: async (_, args, ctx) => {
-    authorizeService(ctx.viewer);
+    authorizeService(ctx.viewer, "confirmations");
     if (args.first < 1 || args.first > MAX_CONFIRMATIONS)
       throw new BadInputError(`"first" must be between 1 and ${MAX_CONFIRMATIONS}`);
     const requests = await confirmationsToMail(ctx.db, args.first, ctx.now);

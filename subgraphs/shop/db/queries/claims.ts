@@ -42,6 +42,40 @@ export async function pendingClaims(
   }));
 }
 
+/** The claims of these lines, still undecided, as the verdicts' checks need them. */
+export async function undecidedClaims(
+  db: ShopDb,
+  lineRefs: readonly string[],
+): Promise<Map<string, PendingClaim>> {
+  if (lineRefs.length === 0) return new Map();
+  const rows = await executePrepared<{
+    id: string;
+    store_id: string;
+    product_id: string;
+    click_id: string;
+    placed_at: string;
+  }>(
+    db,
+    sql`
+    select l.id::text, o.store_id, l.product_id, l.click_id, o.placed_at
+    from ${orderLines} l join ${orders} o on o.id = l.order_id
+    where l.id in (select value::bigint from json_array_elements_text(${JSON.stringify(lineRefs)}::json))
+      and l.click_id is not null and l.claim_checked_at is null`,
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        lineRef: row.id,
+        storeId: row.store_id,
+        productId: row.product_id,
+        clickId: row.click_id,
+        placedAt: new Date(row.placed_at),
+      },
+    ]),
+  );
+}
+
 /**
  * Writes verdicts in one statement; a claim decided before keeps its verdict, so a batch verified twice
  * (a worker that died before it heard back) credits nothing twice. Returns how many it decided.

@@ -53,7 +53,8 @@ export async function topProducts(
     product_id: string;
     sales: string;
     previous_sales: string;
-    units: number;
+    /** bigint: postgres.js answers it as text. */
+    units: string;
     currency: string;
   }>(
     db,
@@ -107,7 +108,7 @@ export interface SalesFigure {
  * every line the product ever had.
  */
 export async function productSales(db: ShopDb, requests: readonly SalesRequest[]): Promise<SalesFigure[]> {
-  const rows = await executePrepared<{ ord: number; amount: string; units: number; currency: string }>(
+  const rows = await executePrepared<{ ord: number; amount: string; units: string; currency: string }>(
     db,
     productSalesQuery(requests),
   );
@@ -190,7 +191,7 @@ export async function salesSeries(
   const rows = await executePrepared<{
     ord: number;
     sales: string;
-    units: number;
+    units: string;
     attributed_sales: string;
     attributed_orders: number;
     currency: string;
