@@ -50,6 +50,11 @@ describe("hostile requests", () => {
   const secrets = secretsEnv(generated);
   const metricsPorts: Record<string, number> = {};
 
+  /** A's checkout key, used a moment ago (so a use now records nothing), and an address asked to confirm. */
+  let checkoutKey = "";
+  const STRANGER = "stranger@elsewhere.example";
+  const BOUNCED = "bounced@elsewhere.example";
+
   beforeAll(async () => {
     databases = await freshDatabases();
     for (const s of [A, B]) {
@@ -70,18 +75,8 @@ describe("hostile requests", () => {
         Object.entries(metricsPorts).map(([name, port]) => [`${name}_METRICS_PORT`, String(port)]),
       ),
     });
-  });
-  afterAll(async () => {
-    await graph?.stop();
-    await databases?.drop();
-  });
-
-  /** A's checkout key, used a moment ago (so a use now records nothing), and an address asked to confirm. */
-  let checkoutKey = "";
-  const STRANGER = "stranger@elsewhere.example";
-  const BOUNCED = "bounced@elsewhere.example";
-
-  beforeAll(async () => {
+    // What the table's attempts find: A's checkout key, used a moment ago (a use now writes nothing), a
+    // bounced address, and an address asked to confirm today.
     checkoutKey = (await createKey(databases.shop.db, A.store, "checkout", ["orders:write"])).key;
     await databases.shop.sql`update store_api_keys set last_used_at = now()`;
     await databases.shop
@@ -96,6 +91,10 @@ describe("hostile requests", () => {
       }),
     });
     if ((await added.text()).includes("errors")) throw new Error("the first confirmation was not asked for");
+  });
+  afterAll(async () => {
+    await graph?.stop();
+    await databases?.drop();
   });
 
   it("get their error, crash nothing and write nothing", async (context) => {
