@@ -249,6 +249,8 @@ export type WidgetClicks = {
   /** Times the widget was seen (half of it in view for a second) that week. */
   impressions: Scalars['Int']['output'];
   previousClicks: Scalars['Int']['output'];
+  /** The widget's store (what shop reads the credited figures of). */
+  storeId: Scalars['ID']['output'];
   /** The ISO week, e.g. 2026-W47. */
   week: Scalars['String']['output'];
   widget: Widget;
@@ -262,6 +264,8 @@ export type WidgetRange = {
   ctr?: Maybe<Scalars['Float']['output']>;
   from: Scalars['String']['output'];
   impressions: Scalars['Int']['output'];
+  /** The widget's store (what shop reads the credited figures of). */
+  storeId: Scalars['ID']['output'];
   to: Scalars['String']['output'];
   widget: Widget;
 };
@@ -551,6 +555,7 @@ export type WidgetClicksResolvers<ContextType = ReviewContext, ParentType extend
   ctr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   previousClicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   week?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   widget?: Resolver<ResolversTypes['Widget'], ParentType, ContextType>;
 };
@@ -561,6 +566,7 @@ export type WidgetRangeResolvers<ContextType = ReviewContext, ParentType extends
   ctr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   widget?: Resolver<ResolversTypes['Widget'], ParentType, ContextType>;
 };

@@ -4,6 +4,9 @@ import type { WidgetClicksResolvers, WidgetRangeResolvers } from "../generated/r
 const ctr = (figures: { clicks: number; impressions: number }) =>
   figures.impressions > 0 ? figures.clicks / figures.impressions : null;
 
-export const WidgetClicks: WidgetClicksResolvers = { ctr };
+/** The widget's store, as a plain field of the figures: shop `@requires` it for the credited figures. */
+const storeId = (figures: { widget: { storeId: string } }) => figures.widget.storeId;
 
-export const WidgetRange: WidgetRangeResolvers = { ctr };
+export const WidgetClicks: WidgetClicksResolvers = { ctr, storeId };
+
+export const WidgetRange: WidgetRangeResolvers = { ctr, storeId };

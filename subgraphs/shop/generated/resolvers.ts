@@ -519,11 +519,10 @@ export type WeekSales = {
   week: Scalars['String']['output'];
 };
 
-/** Owned by review; shop adds what the widget's clicks sold. */
+/** Owned by review: the key of the figures shop adds to. */
 export type Widget = {
   __typename?: 'Widget';
   id: Scalars['ID']['output'];
-  store: Store;
 };
 
 /** A widget's figures in one ISO week (review's), with the sales credited to its clicks (shop's). */
@@ -536,6 +535,7 @@ export type WidgetClicks = {
   clicks: Scalars['Int']['output'];
   /** attributedOrders ÷ clicks; null without clicks. */
   conversionRate?: Maybe<Scalars['Float']['output']>;
+  storeId: Scalars['ID']['output'];
   week: Scalars['String']['output'];
   widget: Widget;
 };
@@ -549,6 +549,7 @@ export type WidgetRange = {
   /** attributedOrders ÷ clicks; null without clicks. */
   conversionRate?: Maybe<Scalars['Float']['output']>;
   from: Scalars['String']['output'];
+  storeId: Scalars['ID']['output'];
   to: Scalars['String']['output'];
   widget: Widget;
 };
@@ -663,24 +664,24 @@ export type FederationReferenceTypes = {
     ( { __typename: 'WidgetClicks' }
     & GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"id":true},"week":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"store":{"id":true}}}>
-        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"store":{"id":true}}}>
-        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"store":{"id":true}},"clicks":true}>
-        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"store":{"id":true}},"clicks":true}>
-        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"store":{"id":true}}}>
-        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"store":{"id":true}},"clicks":true}>
-        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"clicks":true,"widget":{"store":{"id":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"storeId":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"storeId":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"storeId":true,"clicks":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"storeId":true,"clicks":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"storeId":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"storeId":true,"clicks":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"clicks":true,"storeId":true}> ) );
   WidgetRange:
     ( { __typename: 'WidgetRange' }
     & GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"id":true},"from":true,"to":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"store":{"id":true}}}>
-        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"store":{"id":true}}}>
-        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"store":{"id":true}},"clicks":true}>
-        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"store":{"id":true}},"clicks":true}>
-        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"store":{"id":true}}}>
-        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"widget":{"store":{"id":true}},"clicks":true}>
-        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"clicks":true,"widget":{"store":{"id":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"storeId":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"storeId":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"storeId":true,"clicks":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"storeId":true,"clicks":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"storeId":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"storeId":true,"clicks":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetRange'], {"clicks":true,"storeId":true}> ) );
 };
 
 
@@ -721,7 +722,7 @@ export type ResolversTypes = {
   UpsertOrderPayload: ResolverTypeWrapper<UpsertOrderPayload>;
   UpsertOutcome: UpsertOutcome;
   WeekSales: ResolverTypeWrapper<WeekSales>;
-  Widget: ResolverTypeWrapper<Omit<Widget, 'store'> & { store: ResolversTypes['Store'] }>;
+  Widget: ResolverTypeWrapper<Widget>;
   WidgetClicks: ResolverTypeWrapper<WidgetWeekRefModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   WidgetRange: ResolverTypeWrapper<WidgetRangeRefModel>;
@@ -757,7 +758,7 @@ export type ResolversParentTypes = {
   SuppressedRecipient: SuppressedRecipient;
   UpsertOrderPayload: UpsertOrderPayload;
   WeekSales: WeekSales;
-  Widget: Omit<Widget, 'store'> & { store: ResolversParentTypes['Store'] };
+  Widget: Widget;
   WidgetClicks: WidgetWeekRefModel;
   Float: Scalars['Float']['output'];
   WidgetRange: WidgetRangeRefModel;

@@ -6,7 +6,8 @@ import type { WidgetClicksResolvers, WidgetRangeResolvers } from "../generated/r
 
 /** A widget's figures as the gateway hands them over: the key, plus review's fields shop `@requires`. */
 interface FiguresRef {
-  widget: { id: string; store?: { id: string } };
+  widget: { id: string };
+  storeId?: string;
   clicks?: number;
 }
 export type WidgetWeekRef = FiguresRef & { week: string };
@@ -14,7 +15,7 @@ export type WidgetRangeRef = FiguresRef & { from: string; to: string };
 
 /** The sales and orders credited to the widget over the period its store's timezone gives the figures. */
 async function credited(ref: FiguresRef, periodIn: (timeZone: string) => Period, ctx: ShopContext) {
-  const storeId = ref.widget.store?.id;
+  const { storeId } = ref;
   if (!storeId) throw new Error(`Widget ${ref.widget.id} reached attribution without its store`);
   authorizeStore(ctx.viewer, storeId);
   const store = await ctx.stores.load(assertId(storeId, "Store id"));
