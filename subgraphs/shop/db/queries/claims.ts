@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { executePrepared } from "../../../../lib/runtime/database.ts";
 import { recordset } from "../../../../lib/runtime/sql-recordset.ts";
 import type { ShopDb } from "../index.ts";
@@ -12,11 +12,8 @@ export interface PendingClaim {
   placedAt: Date;
 }
 
-/** Order lines whose claimed click is not decided yet, oldest line first, through the partial index. */
-export async function pendingClaims(
-  db: ShopDb,
-  { first, placedBefore }: { first: number; placedBefore?: Date },
-): Promise<PendingClaim[]> {
+/** Undecided claims that also meet `where`, in the order and number `tail` says. */
+async function undecided(db: ShopDb, where: SQL, tail: SQL = sql``): Promise<PendingClaim[]> {
   const rows = await executePrepared<{
     id: string;
     store_id: string;
@@ -28,10 +25,8 @@ export async function pendingClaims(
     sql`
     select l.id::text, o.store_id, l.product_id, l.click_id, o.placed_at
     from ${orderLines} l join ${orders} o on o.id = l.order_id
-    where l.click_id is not null and l.claim_checked_at is null
-      ${placedBefore ? sql`and o.placed_at < ${placedBefore.toISOString()}` : sql``}
-    order by l.id
-    limit ${first}`,
+    where l.click_id is not null and l.claim_checked_at is null and ${where}
+    ${tail}`,
   );
   return rows.map((row) => ({
     lineRef: row.id,
@@ -42,38 +37,32 @@ export async function pendingClaims(
   }));
 }
 
-/** The claims of these lines, still undecided, as the verdicts' checks need them. */
+/**
+ * Order lines whose claimed click is not decided yet (with `placedBefore`, of orders placed before it),
+ * oldest line first, through the partial index.
+ */
+export function pendingClaims(
+  db: ShopDb,
+  { first, placedBefore }: { first: number; placedBefore?: Date },
+): Promise<PendingClaim[]> {
+  return undecided(
+    db,
+    placedBefore ? sql`o.placed_at < ${placedBefore.toISOString()}` : sql`true`,
+    sql`order by l.id limit ${first}`,
+  );
+}
+
+/** The claims of these lines that are still undecided, by line, as the verdicts' checks need them. */
 export async function undecidedClaims(
   db: ShopDb,
   lineRefs: readonly string[],
 ): Promise<Map<string, PendingClaim>> {
   if (lineRefs.length === 0) return new Map();
-  const rows = await executePrepared<{
-    id: string;
-    store_id: string;
-    product_id: string;
-    click_id: string;
-    placed_at: string;
-  }>(
+  const claims = await undecided(
     db,
-    sql`
-    select l.id::text, o.store_id, l.product_id, l.click_id, o.placed_at
-    from ${orderLines} l join ${orders} o on o.id = l.order_id
-    where l.id in (select value::bigint from json_array_elements_text(${JSON.stringify(lineRefs)}::json))
-      and l.click_id is not null and l.claim_checked_at is null`,
+    sql`l.id in (select value::bigint from json_array_elements_text(${JSON.stringify(lineRefs)}::json))`,
   );
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        lineRef: row.id,
-        storeId: row.store_id,
-        productId: row.product_id,
-        clickId: row.click_id,
-        placedAt: new Date(row.placed_at),
-      },
-    ]),
-  );
+  return new Map(claims.map((claim) => [claim.lineRef, claim]));
 }
 
 /**
