@@ -78,10 +78,11 @@ describe("hostile requests", () => {
     // What the table's attempts find: A's checkout key, used a moment ago (a use now writes nothing), a
     // bounced address, and an address asked to confirm today.
     checkoutKey = (await createKey(databases.shop.db, A.store, "checkout", ["orders:write"])).key;
-    await databases.shop.sql`update store_api_keys set last_used_at = now()`;
+    // On this process's clock, which is the services' (libfaketime moves both; PostgreSQL's stays real).
+    await databases.shop.sql`update store_api_keys set last_used_at = ${new Date().toISOString()}`;
     await databases.shop
       .sql`insert into suppressed_recipients (store_id, email, reason, detail, suppressed_at)
-      values (${A.store}, ${BOUNCED}, 'bounce', 'no such mailbox', now())`;
+      values (${A.store}, ${BOUNCED}, 'bounce', 'no such mailbox', ${new Date().toISOString()})`;
     const token = await issueToken(secrets.AUTH_SECRET, { kind: "store", storeId: A.store }, 600);
     const added = await fetch(graph.gatewayUrl, {
       method: "POST",
