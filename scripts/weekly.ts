@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import { Agenda } from "agenda";
 import { createRenderPool } from "../emails/render-pool.ts";
+import { attributeClaims } from "../jobs/attribution.ts";
 import { providerFrom, reportSettingsFrom } from "../jobs/config.ts";
 import { type JobsDb, schema as jobsSchema } from "../jobs/db/index.ts";
 import { decideHeld, deliveryCounts, retryFailed } from "../jobs/ledger.ts";
@@ -119,10 +120,18 @@ async function backfill(env: DevEnv, log: Logger, db: JobsDb, week: string, conc
   const pages = pagesOf(stores.map((store) => store.id));
   const progress = progressBar(stores.length);
   const renderPool = createRenderPool();
+  // As the worker does, the claims of orders placed until now are decided before any report is read:
+  // once for the whole run, with the attribution job's own scope.
+  let decision: Promise<unknown> | undefined;
+  const decideClaims = () =>
+    (decision ??= attributeClaims(
+      { ...settings, scopes: ["claims"] },
+      { windowDays: env.ATTRIBUTION_WINDOW_DAYS, log, placedBefore: new Date() },
+    ));
   try {
     await forEachConcurrently(pages, concurrency, async (page) => {
       const outcome = await sendWeeklyReports(
-        { db, settings, render: renderPool.render },
+        { db, settings, render: renderPool.render, decideClaims },
         { storeIds: page, week },
         { lastAttempt: true },
       );
