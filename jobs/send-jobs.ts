@@ -6,7 +6,7 @@ import { inSpan, withActiveSpan } from "../lib/tracing.ts";
 import type { ReportSettings } from "./config.ts";
 import type { JobsDb } from "./db/index.ts";
 import type { workerMetrics } from "./metrics.ts";
-import { sendWeeklyReports } from "./weekly.ts";
+import { sendWeeklyReports } from "./page-send.ts";
 
 export const SEND_JOB = "send-weekly-report";
 

@@ -12,11 +12,11 @@ import type { ReportSettings } from "./config.ts";
 import { providerFrom, reportSettingsFrom, workerEnv } from "./config.ts";
 import { mailConfirmations } from "./confirmations.ts";
 import { type JobsDb, schema } from "./db/index.ts";
+import { dispatchWeeklyReports } from "./dispatch.ts";
 import type { MailProvider } from "./mail-provider.ts";
 import { workerMetrics } from "./metrics.ts";
 import { defineSendJobs, SEND_JOB_SCHEDULE, sendJobsOf } from "./send-jobs.ts";
 import { Sender } from "./sender.ts";
-import { dispatchWeeklyReports } from "./weekly.ts";
 
 /** The jobs and their schedules, as data. */
 export const JOBS = {

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobsMigrations, schema as jobsSchema } from "../jobs/db/index.ts";
+import { dispatchWeeklyReports } from "../jobs/dispatch.ts";
 import { settingsLink } from "../jobs/report-email.ts";
 import type { SendJobState } from "../jobs/send-jobs.ts";
-import { dispatchWeeklyReports } from "../jobs/weekly.ts";
 import { createLogger } from "../lib/logger.ts";
 import { connect, runMigrations } from "../lib/runtime/database.ts";
 import { createKey } from "../subgraphs/shop/db/queries/keys.ts";

@@ -6,7 +6,7 @@ import { jobsMigrations, schema as jobsSchema } from "../jobs/db/index.ts";
 import { deliveries } from "../jobs/db/schema.ts";
 import { deliveryCounts } from "../jobs/ledger.ts";
 import { resendProvider } from "../jobs/mail-provider.ts";
-import { sendWeeklyReports } from "../jobs/weekly.ts";
+import { sendWeeklyReports } from "../jobs/page-send.ts";
 import { startWorker } from "../jobs/worker.ts";
 import { createLogger } from "../lib/logger.ts";
 import { connect, ensureDatabase, runMigrations } from "../lib/runtime/database.ts";

@@ -5,8 +5,8 @@ import type { ReportSettings } from "../../jobs/config.ts";
 import { mailConfirmations } from "../../jobs/confirmations.ts";
 import { type JobsDb, jobsMigrations, schema as jobsSchema } from "../../jobs/db/index.ts";
 import { outboxProvider } from "../../jobs/mail-provider.ts";
+import { sendWeeklyReports } from "../../jobs/page-send.ts";
 import { Sender } from "../../jobs/sender.ts";
-import { sendWeeklyReports } from "../../jobs/weekly.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { connect, runMigrations } from "../../lib/runtime/database.ts";
 
