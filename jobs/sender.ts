@@ -74,7 +74,7 @@ export class Sender {
    */
   private async claim() {
     const wait = this.nextRequestAt - Date.now();
-    if (wait > 0) await this.pause(wait);
+    if (wait > 0) await this.sleep(wait);
     return claimBatch(this.db, {
       max: this.options.maxBatch ?? 100,
       leaseSeconds: this.options.leaseSeconds ?? 120,
@@ -86,10 +86,10 @@ export class Sender {
       try {
         const batch = await this.claim();
         if (batch) await this.deliver(batch);
-        else await this.pause(this.options.idleMs ?? 250);
+        else await this.sleep(this.options.idleMs ?? 250);
       } catch (error) {
         this.options.log.error("sender error", { error });
-        await this.pause(1_000);
+        await this.sleep(1_000);
       }
     }
   }
@@ -134,7 +134,7 @@ export class Sender {
           : Math.min(this.options.maxBackoffMs ?? 60_000, 250 * 2 ** Math.min(attempt - 1, 8));
       if (outcome.kind !== "account")
         log.info("provider busy, retrying", { key: batch.key, reason: outcome.reason, waitMs: wait });
-      await this.pause(wait);
+      await this.sleep(wait);
     }
   }
 
@@ -167,7 +167,8 @@ export class Sender {
     if (at > now) await new Promise((done) => setTimeout(done, at - now));
   }
 
-  private pause(ms: number) {
+  /** Waits `ms`, or less when `stop()` wakes it. */
+  private sleep(ms: number) {
     return new Promise<void>((done) => {
       const timer = setTimeout(done, ms);
       this.wake = () => {
