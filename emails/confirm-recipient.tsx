@@ -1,6 +1,7 @@
 import { Body, Button, Container, Head, Heading, Html, Preview, Text } from "@react-email/components";
 import { createElement } from "react";
-import { languageOf, messages } from "./messages.ts";
+import { languageOf } from "../lib/language.ts";
+import { messages } from "./messages.ts";
 import { type RenderedEmail, renderEmailBody } from "./render.ts";
 import { styles } from "./styles.ts";
 

@@ -1,3 +1,5 @@
+import type { Language } from "../lib/language.ts";
+
 /** The words of the weekly report in each language a store can choose. */
 export const messages = {
   en: {
@@ -73,11 +75,4 @@ export const messages = {
     confirmExpiry: (days: string) =>
       `이 링크는 ${days}일 동안 유효합니다. 요청하지 않으셨다면 이 메일을 무시하세요. 아무것도 보내지 않습니다.`,
   },
-} as const;
-
-export type Language = keyof typeof messages;
-
-/** The report's language for a store locale such as `ko`, `ko-KR` or `en-GB`; English otherwise. */
-export function languageOf(locale: string): Language {
-  return locale.toLowerCase().startsWith("ko") ? "ko" : "en";
-}
+} as const satisfies Record<Language, unknown>;

@@ -1,8 +1,9 @@
 import { toPlainText } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { formatWeekRange } from "./format.ts";
-import { languageOf, messages } from "./messages.ts";
+import { formatWeekRange } from "../lib/format.ts";
+import { languageOf } from "../lib/language.ts";
+import { messages } from "./messages.ts";
 import { WeeklyReportEmail, type WeeklyReportEmailProps } from "./weekly-report.tsx";
 
 export interface RenderedEmail {

@@ -14,9 +14,10 @@ import {
   Section,
   Text,
 } from "@react-email/components";
+import { formatChange, formatCount, formatMoney, formatRate, formatWeekRange } from "../lib/format.ts";
+import { languageOf } from "../lib/language.ts";
 import { ReportSection } from "./components/section.tsx";
-import { formatChange, formatCount, formatMoney, formatRate, formatWeekRange } from "./format.ts";
-import { languageOf, messages } from "./messages.ts";
+import { messages } from "./messages.ts";
 import { styles } from "./styles.ts";
 
 export interface WidgetLine {
@@ -126,7 +127,7 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                     Number(totals.attributedSales),
                     Number(totals.previousAttributedSales),
                     locale,
-                    language,
+                    t.newThisWeek,
                   ),
                 )}{" "}
                 · {t.attributedOrders(formatCount(totals.attributedOrders, locale))}
@@ -141,7 +142,7 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                 <Text style={styles.figureLabel}>{t.totalClicks}</Text>
                 <Text style={styles.figure}>{formatCount(totals.clicks, locale)}</Text>
                 <Text style={styles.note}>
-                  {t.change(formatChange(totals.clicks, totals.previousClicks, locale, language))}
+                  {t.change(formatChange(totals.clicks, totals.previousClicks, locale, t.newThisWeek))}
                 </Text>
               </Column>
               <Column style={styles.half}>
@@ -149,7 +150,7 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                 <Text style={styles.figure}>{formatMoney(totals.sales, currency, locale)}</Text>
                 <Text style={styles.note}>
                   {t.change(
-                    formatChange(Number(totals.sales), Number(totals.previousSales), locale, language),
+                    formatChange(Number(totals.sales), Number(totals.previousSales), locale, t.newThisWeek),
                   )}{" "}
                   · {t.units(formatCount(totals.unitsSold, locale))}
                 </Text>
@@ -166,7 +167,7 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                   {t.clicks(widget.clicks, formatCount(widget.clicks, locale))}
                   <br />
                   <span style={styles.detail}>
-                    {t.change(formatChange(widget.clicks, widget.previousClicks, locale, language))}
+                    {t.change(formatChange(widget.clicks, widget.previousClicks, locale, t.newThisWeek))}
                   </span>
                   <br />
                   <span style={styles.creditDetail}>
@@ -209,7 +210,12 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                   <br />
                   <span style={styles.detail}>
                     {t.change(
-                      formatChange(Number(product.sales), Number(product.previousSales), locale, language),
+                      formatChange(
+                        Number(product.sales),
+                        Number(product.previousSales),
+                        locale,
+                        t.newThisWeek,
+                      ),
                     )}
                   </span>
                 </Column>

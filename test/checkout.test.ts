@@ -1,10 +1,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startDashboard } from "../dashboard/server.ts";
-import { sumAmounts } from "../dashboard/src/money.ts";
-import { formatMoney } from "../emails/format.ts";
 import { attributeClaims } from "../jobs/attribution.ts";
+import { formatMoney } from "../lib/format.ts";
 import { createLogger } from "../lib/logger.ts";
+import { sumAmounts } from "../lib/money.ts";
 import { connect } from "../lib/runtime/database.ts";
 import { buildDemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
 import { demoCatalog } from "../scripts/dev/storefront/pages.ts";

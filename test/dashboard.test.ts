@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startDashboard } from "../dashboard/server.ts";
-import { formatCount, formatMoney, formatWeekRange } from "../emails/format.ts";
+import { formatCount, formatMoney, formatWeekRange } from "../lib/format.ts";
 import { createLogger } from "../lib/logger.ts";
 import { weekStart } from "../lib/week.ts";
 import { buildDemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { Client, fetchExchange, Provider, useQuery } from "urql";
-import { languageOf } from "../../emails/messages.ts";
+import { languageOf } from "../../lib/language.ts";
 import { lastCompletedWeek } from "../../lib/week.ts";
 import { dashboardMessages } from "./messages.ts";
 import { StoreHeaderQuery } from "./queries.ts";

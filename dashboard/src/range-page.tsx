@@ -1,9 +1,9 @@
 import { useQuery } from "urql";
-import { formatCount, formatDateRange, formatMoney } from "../../emails/format.ts";
-import { languageOf } from "../../emails/messages.ts";
+import { formatCount, formatDateRange, formatMoney } from "../../lib/format.ts";
+import { languageOf } from "../../lib/language.ts";
+import { sumAmounts } from "../../lib/money.ts";
 import { Headline, Unavailable } from "./headline.tsx";
 import { dashboardMessages } from "./messages.ts";
-import { sumAmounts } from "./money.ts";
 import { RangeOverviewQuery } from "./queries.ts";
 import { navigate } from "./route.ts";
 import type { StoreInfo } from "./store.ts";

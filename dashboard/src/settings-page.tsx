@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { type CombinedError, useMutation, useQuery } from "urql";
-import { languageOf } from "../../emails/messages.ts";
+import { languageOf } from "../../lib/language.ts";
 import type { StoreSettingsQuery } from "./gql/graphql.ts";
 import { Unavailable } from "./headline.tsx";
 import { dashboardMessages } from "./messages.ts";

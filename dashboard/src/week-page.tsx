@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useQuery } from "urql";
-import { formatChange, formatCount, formatDay, formatMoney, formatWeekRange } from "../../emails/format.ts";
-import { languageOf } from "../../emails/messages.ts";
+import { formatChange, formatCount, formatDay, formatMoney, formatWeekRange } from "../../lib/format.ts";
+import { languageOf } from "../../lib/language.ts";
 import { lastCompletedWeek, shiftWeek, weekStart } from "../../lib/week.ts";
 import { Headline, Unavailable } from "./headline.tsx";
 import { dashboardMessages } from "./messages.ts";
@@ -29,7 +29,7 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
   const sales = overview?.salesSeries;
   const [current, before] = [sales?.at(-1), sales?.at(-2)];
   const money = (amount: string) => formatMoney(amount, currency, locale);
-  const change = (now: number, then: number) => t.vsLastWeek(formatChange(now, then, locale, language));
+  const change = (now: number, then: number) => t.vsLastWeek(formatChange(now, then, locale, t.newThisWeek));
 
   return (
     <>
@@ -138,7 +138,7 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                         <td className="num">{formatCount(widget.clicks, locale)}</td>
                         <td className="num">{formatCount(widget.previousClicks, locale)}</td>
                         <td className="num">
-                          {formatChange(widget.clicks, widget.previousClicks, locale, language)}
+                          {formatChange(widget.clicks, widget.previousClicks, locale, t.newThisWeek)}
                         </td>
                         <WidgetFigureCells figures={widget.figures} locale={locale} currency={currency} />
                         <td className="muted">{widget.products.map((p) => p.name).join(", ")}</td>
@@ -175,7 +175,7 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                             Number(top.sales.amount),
                             Number(top.previousSales.amount),
                             locale,
-                            language,
+                            t.newThisWeek,
                           )}
                         </td>
                       </tr>

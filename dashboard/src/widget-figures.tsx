@@ -1,4 +1,4 @@
-import { formatCount, formatMoney, formatRate } from "../../emails/format.ts";
+import { formatCount, formatMoney, formatRate } from "../../lib/format.ts";
 import type { DashboardMessages } from "./messages.ts";
 
 /** What a widget row shows beyond its clicks, the same over a week and over a range. */

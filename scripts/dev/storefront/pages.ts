@@ -1,5 +1,5 @@
-import { sumAmounts } from "../../../dashboard/src/money.ts";
 import { escapeHtml } from "../../../lib/html.ts";
+import { sumAmounts } from "../../../lib/money.ts";
 import { buildDemoData, stableId } from "../../demo-data.ts";
 
 /** What a store's own shop system knows and the graph does not: its catalogue with prices. */

@@ -1,5 +1,4 @@
-import { dateTimeFormat, numberFormat } from "../lib/intl.ts";
-import { type Language, messages } from "./messages.ts";
+import { dateTimeFormat, numberFormat } from "./intl.ts";
 
 /**
  * Formatting with Intl in the store's locale. Amounts arrive as exact decimal strings and are formatted as
@@ -18,9 +17,12 @@ export function formatRate(rate: number, locale: string): string {
   return numberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(rate);
 }
 
-/** Week-over-week change: "+12%", "−5%", "0%", or "new" when last week had nothing. */
-export function formatChange(current: number, previous: number, locale: string, language: Language): string {
-  if (previous === 0) return current === 0 ? "0%" : messages[language].newThisWeek;
+/**
+ * Week-over-week change: "+12%", "−5%", "0%", or `newLabel` (the caller's word for "new") when last week
+ * had nothing.
+ */
+export function formatChange(current: number, previous: number, locale: string, newLabel: string): string {
+  if (previous === 0) return current === 0 ? "0%" : newLabel;
   return numberFormat(locale, {
     style: "percent",
     maximumFractionDigits: 0,
