@@ -1,5 +1,5 @@
 import type { Logger } from "../lib/logger.ts";
-import type { ReportSettings } from "./config.ts";
+import type { WorkerSettings } from "./config.ts";
 import { queryGateway } from "./gateway-client.ts";
 import {
   ClicksByIdsDocument,
@@ -28,7 +28,7 @@ export interface AttributionOutcome {
  * mid-batch leaves those claims pending for the next run, which decides them the same way.
  */
 export async function attributeClaims(
-  settings: ReportSettings,
+  settings: WorkerSettings,
   {
     windowDays,
     log,

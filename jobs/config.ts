@@ -17,7 +17,7 @@ import type { GatewaySettings } from "./gateway-client.ts";
 import { type MailProvider, outboxProvider, resendProvider } from "./mail-provider.ts";
 
 /** What the worker's jobs read the graph and sign their emails' links with. */
-export interface ReportSettings extends GatewaySettings {
+export interface WorkerSettings extends GatewaySettings {
   publicUrl: string;
   dashboardUrl: string;
   /** How long an email's dashboard link lets its reader in (DASHBOARD_LINK_DAYS, default 14). */
@@ -83,7 +83,7 @@ export function providerFrom(env: WorkerEnv): MailProvider {
 }
 
 /** How the worker reads the graph and signs its emails' links. */
-export function reportSettingsFrom(env: WorkerEnv): ReportSettings {
+export function workerSettingsFrom(env: WorkerEnv): WorkerSettings {
   return {
     gatewayUrl: env.GATEWAY_URL ?? `http://${env.GATEWAY_HOST}:${env.GATEWAY_PORT}/graphql`,
     ...resolveSecrets(env, ["linkSecret"]),

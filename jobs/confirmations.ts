@@ -1,7 +1,7 @@
 import { renderConfirmRecipient } from "../emails/confirm-recipient.tsx";
 import { CONFIRM_LINK_DAYS, issueEmailLinkToken } from "../lib/auth.ts";
 import { checkRecipient } from "../lib/email-address.ts";
-import type { ReportSettings } from "./config.ts";
+import type { WorkerSettings } from "./config.ts";
 import type { JobsDb } from "./db/index.ts";
 import { queryGateway } from "./gateway-client.ts";
 import { MarkConfirmationsMailedDocument, PendingConfirmationsDocument } from "./generated/operations.ts";
@@ -13,7 +13,7 @@ import { queueConfirmation } from "./ledger.ts";
  * request once, so a run that dies between the two, or two workers at once, mail nobody twice: the next
  * run finds the ledger row there and only marks the request.
  */
-export async function mailConfirmations(deps: { db: JobsDb; settings: ReportSettings }): Promise<number> {
+export async function mailConfirmations(deps: { db: JobsDb; settings: WorkerSettings }): Promise<number> {
   const { settings } = deps;
   const { pendingConfirmations } = await queryGateway(settings, PendingConfirmationsDocument, {});
   const done: string[] = [];

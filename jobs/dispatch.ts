@@ -1,4 +1,4 @@
-import type { ReportSettings } from "./config.ts";
+import type { WorkerSettings } from "./config.ts";
 import type { JobsDb } from "./db/index.ts";
 import { queryGateway } from "./gateway-client.ts";
 import { StoresPageDocument, type StoresPageQuery } from "./generated/operations.ts";
@@ -9,7 +9,7 @@ import type { SendJobState } from "./send-jobs.ts";
 type ListedStore = StoresPageQuery["stores"]["edges"][number]["node"];
 
 /** Every store with List Designer on, paged through the gateway as the service. */
-export async function storesWithFeature(settings: ReportSettings): Promise<ListedStore[]> {
+export async function storesWithFeature(settings: WorkerSettings): Promise<ListedStore[]> {
   const found: ListedStore[] = [];
   for (let after: string | null = null; ; ) {
     const { stores }: StoresPageQuery = await queryGateway(settings, StoresPageDocument, { after });
@@ -21,7 +21,7 @@ export async function storesWithFeature(settings: ReportSettings): Promise<Liste
 
 export interface DispatchDeps {
   db: JobsDb;
-  settings: ReportSettings;
+  settings: WorkerSettings;
   /** The state of each store's send job for a week, by store id. */
   sendJobs(week: string): Promise<Map<string, SendJobState>>;
   /**

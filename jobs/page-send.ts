@@ -1,6 +1,6 @@
 import type { RenderEmail } from "../emails/render-pool.ts";
 import { forEachConcurrently } from "../lib/concurrency.ts";
-import type { ReportSettings } from "./config.ts";
+import type { WorkerSettings } from "./config.ts";
 import type { JobsDb } from "./db/index.ts";
 import { queueReport, runsDone } from "./ledger.ts";
 import { reportEmails } from "./report-email.ts";
@@ -33,7 +33,7 @@ const STORES_AT_ONCE = 4;
  * rather than not at all.
  */
 export async function sendWeeklyReports(
-  deps: { db: JobsDb; settings: ReportSettings; render?: RenderEmail; decideClaims?: () => Promise<unknown> },
+  deps: { db: JobsDb; settings: WorkerSettings; render?: RenderEmail; decideClaims?: () => Promise<unknown> },
   { storeIds, week }: { storeIds: readonly string[]; week: string },
   { lastAttempt }: { lastAttempt: boolean },
 ): Promise<PageOutcome> {

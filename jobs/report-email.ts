@@ -3,7 +3,7 @@ import type { RenderEmail } from "../emails/render-pool.ts";
 import { issueEmailLinkToken, issueStoreLinkToken, type Viewer } from "../lib/auth.ts";
 import { checkRecipient } from "../lib/email-address.ts";
 import { weekStart } from "../lib/week.ts";
-import type { ReportSettings } from "./config.ts";
+import type { WorkerSettings } from "./config.ts";
 import type { OutgoingEmail } from "./db/schema.ts";
 import type { WeeklyReport } from "./report-model.ts";
 
@@ -15,7 +15,7 @@ import type { WeeklyReport } from "./report-model.ts";
  * never send to a server (so no server log ever holds it), valid `days`.
  */
 async function linkWithToken(
-  settings: ReportSettings,
+  settings: WorkerSettings,
   viewer: Extract<Viewer, { kind: "store" }>,
   days: number,
   page: string,
@@ -25,7 +25,7 @@ async function linkWithToken(
 }
 
 /** The email's way into the store's dashboard on the reported week: read-only, for that store. */
-export function dashboardLink(settings: ReportSettings, storeId: string, week: string): Promise<string> {
+export function dashboardLink(settings: WorkerSettings, storeId: string, week: string): Promise<string> {
   const viewer = { kind: "store", storeId, readOnly: true } as const;
   return linkWithToken(settings, viewer, settings.dashboardLinkDays ?? 14, `?week=${week}`);
 }
@@ -34,7 +34,7 @@ export function dashboardLink(settings: ReportSettings, storeId: string, week: s
  * The recipient's way to the report's settings ("Manage these emails"): that store's settings only,
  * naming the address it was mailed to, so the change history shows who changed what.
  */
-export function settingsLink(settings: ReportSettings, storeId: string, email: string): Promise<string> {
+export function settingsLink(settings: WorkerSettings, storeId: string, email: string): Promise<string> {
   const viewer = { kind: "store", storeId, link: { purpose: "settings", email } } as const;
   return linkWithToken(settings, viewer, settings.settingsLinkDays ?? 7, "/settings");
 }
@@ -50,7 +50,7 @@ export interface ReportEmails {
  * `render` (the worker's render threads; by default on this thread).
  */
 export async function reportEmails(
-  settings: ReportSettings,
+  settings: WorkerSettings,
   report: WeeklyReport,
   week: string,
   render: RenderEmail = renderWeeklyReport,

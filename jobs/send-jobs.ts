@@ -3,7 +3,7 @@ import { type Agenda, exponential } from "agenda";
 import type { RenderEmail } from "../emails/render-pool.ts";
 import type { Logger } from "../lib/logger.ts";
 import { inSpan, withActiveSpan } from "../lib/tracing.ts";
-import type { ReportSettings } from "./config.ts";
+import type { WorkerSettings } from "./config.ts";
 import type { JobsDb } from "./db/index.ts";
 import type { workerMetrics } from "./metrics.ts";
 import { sendWeeklyReports } from "./page-send.ts";
@@ -83,7 +83,7 @@ export async function sendJobsOf(agenda: Agenda, week: string): Promise<SendJobI
 
 export interface SendJobDeps {
   db: JobsDb;
-  settings: ReportSettings;
+  settings: WorkerSettings;
   render: RenderEmail;
   /** Decides the click claims of orders placed until now, before a page's reports are read. */
   decideClaims: () => Promise<unknown>;

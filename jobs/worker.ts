@@ -8,8 +8,8 @@ import { createRegistry, serveMetrics } from "../lib/metrics.ts";
 import { connect } from "../lib/runtime/database.ts";
 import { isMain, requireUrl, runService } from "../lib/runtime/service-runner.ts";
 import { attributeClaims, DEFAULT_ATTRIBUTION_WINDOW_DAYS } from "./attribution.ts";
-import type { ReportSettings } from "./config.ts";
-import { providerFrom, reportSettingsFrom, workerEnv } from "./config.ts";
+import type { WorkerSettings } from "./config.ts";
+import { providerFrom, workerEnv, workerSettingsFrom } from "./config.ts";
 import { mailConfirmations } from "./confirmations.ts";
 import { type JobsDb, schema } from "./db/index.ts";
 import { dispatchWeeklyReports } from "./dispatch.ts";
@@ -32,7 +32,7 @@ export const JOBS = {
 
 export interface WorkerOptions {
   databaseUrl: string;
-  settings: ReportSettings;
+  settings: WorkerSettings;
   provider: MailProvider;
   requestsPerSecond: number;
   /** See MAIL_CLAIM_LEASE_SECONDS. */
@@ -216,7 +216,7 @@ if (isMain(import.meta.url)) {
   await runService("worker", workerEnv, (env, log) =>
     startWorker({
       databaseUrl: requireUrl("JOBS_DATABASE_URL", env.JOBS_DATABASE_URL),
-      settings: reportSettingsFrom(env),
+      settings: workerSettingsFrom(env),
       provider: providerFrom(env),
       requestsPerSecond: env.RESEND_RPS,
       leaseSeconds: env.MAIL_CLAIM_LEASE_SECONDS,

@@ -4,7 +4,7 @@
 // delivery ledger with --send (a week already sent is not sent again).
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { providerFrom, reportSettingsFrom } from "../jobs/config.ts";
+import { providerFrom, workerSettingsFrom } from "../jobs/config.ts";
 import { schema as jobsSchema } from "../jobs/db/index.ts";
 import { deliveriesOf, queueReport } from "../jobs/ledger.ts";
 import { outboxProvider } from "../jobs/mail-provider.ts";
@@ -32,7 +32,7 @@ await runCommand("report", async (env, log) => {
   if (!values.out && !values.send)
     throw new Error("Say what to do with the report: --out <dir>, --send, or both");
   const storeId = assertId(values.store, "--store");
-  const settings = reportSettingsFrom(env);
+  const settings = workerSettingsFrom(env);
   const { store } = await fetchStoreOnly(settings, storeId);
   const week = values.week ?? lastCompletedWeek(store.timezone, new Date());
   weekStart(week); // a malformed week stops here, with its reason

@@ -2,7 +2,7 @@
 // data on first run, then each service as its own process, as they would run in production.
 
 import { join } from "node:path";
-import { reportSettingsFrom } from "../jobs/config.ts";
+import { workerSettingsFrom } from "../jobs/config.ts";
 import { dashboardLink, settingsLink } from "../jobs/report-email.ts";
 import { issueToken } from "../lib/auth.ts";
 import { clockFrom } from "../lib/clock.ts";
@@ -86,11 +86,11 @@ await runCommand("start", async (env, log) => {
     log,
   });
   const demoLink = await dashboardLink(
-    reportSettingsFrom(env),
+    workerSettingsFrom(env),
     demoStore,
     lastCompletedWeek("America/New_York", clockFrom(env)()),
   );
-  const demoSettingsLink = await settingsLink(reportSettingsFrom(env), demoStore, "owner@brooklyn.example");
+  const demoSettingsLink = await settingsLink(workerSettingsFrom(env), demoStore, "owner@brooklyn.example");
   const dashboardToken = await issueToken(
     secrets.authSecret,
     { kind: "store", storeId: demoStore },

@@ -15,7 +15,7 @@ import { PostgresBackend } from "@agendajs/postgres-backend";
 import { Agenda } from "agenda";
 import { createRenderPool } from "../emails/render-pool.ts";
 import { attributeClaims } from "../jobs/attribution.ts";
-import { providerFrom, reportSettingsFrom } from "../jobs/config.ts";
+import { providerFrom, workerSettingsFrom } from "../jobs/config.ts";
 import { type JobsDb, schema as jobsSchema } from "../jobs/db/index.ts";
 import { pagesOf, storesWithFeature } from "../jobs/dispatch.ts";
 import { decideHeld, deliveryCounts, retryFailed } from "../jobs/ledger.ts";
@@ -111,7 +111,7 @@ async function suppressed(shopUrl: string): Promise<string> {
 }
 
 async function backfill(env: DevEnv, log: Logger, db: JobsDb, week: string, concurrency: number) {
-  const settings = reportSettingsFrom(env);
+  const settings = workerSettingsFrom(env);
   // A paused report stays paused: its owner asked for no email, whatever week an operator sends.
   const listed = await storesWithFeature(settings);
   const stores = listed.filter((store) => !store.reportSchedule.paused);

@@ -90,7 +90,7 @@ describe.runIf(browserAvailable("checkout browser test"))("a widget click to a c
 
   it("credits the widget with the line bought after its click, in the dashboard and the email", async () => {
     if (!widget || !product) throw new Error("the demo catalogue has no widget with products");
-    const settings = { ...stack.reportSettings(), dashboardUrl: dashboard.url };
+    const settings = { ...stack.workerSettings(), dashboardUrl: dashboard.url };
     // The seeded orders' claims first, so what follows decides only the new order's.
     await attributeClaims(settings, { windowDays: 7, log });
     const before = await credited();

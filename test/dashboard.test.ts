@@ -47,7 +47,7 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
     // The weekly job, as in production, mailing into an outbox folder.
     const emails = await mailWeeklyReports(
       databases.urls.jobs,
-      { ...stack.reportSettings(), dashboardUrl: dashboard.url },
+      { ...stack.workerSettings(), dashboardUrl: dashboard.url },
       [BROOKLYN, SEOUL],
       WEEK,
       log,

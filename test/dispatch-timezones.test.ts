@@ -53,7 +53,7 @@ describe("stores' timezones", () => {
     }) as Logger;
     const worker = await startWorker({
       databaseUrl: databases.urls.jobs,
-      settings: stack.reportSettings(),
+      settings: stack.workerSettings(),
       provider: outboxProvider(`/tmp/ldi-outbox-${randomUUID()}`),
       requestsPerSecond: 10,
       dispatchOnStart: false,

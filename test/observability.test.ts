@@ -156,7 +156,7 @@ describe("what operators see: metrics, logs and the Grafana dashboard", () => {
     const standIn = await startResendStandIn({});
     const worker = await startWorker({
       databaseUrl: jobsUrl,
-      settings: stack.reportSettings(),
+      settings: stack.workerSettings(),
       provider: resendProvider("re_test_key", standIn.url),
       requestsPerSecond: 50,
       processEveryMs: 200,
@@ -268,7 +268,7 @@ describe("what operators see: metrics, logs and the Grafana dashboard", () => {
     await runMigrations(jobsUrl, jobsMigrations);
     const worker = await startWorker({
       databaseUrl: jobsUrl,
-      settings: stack.reportSettings(),
+      settings: stack.workerSettings(),
       provider: resendProvider("re_test_key", "http://127.0.0.1:9"),
       requestsPerSecond: 1,
       dispatchOnStart: false,

@@ -144,7 +144,7 @@ describe("what one order may carry, and every store's figures beside the largest
       select id, ${small.product}, 3, 12.50 from orders where store_id = ${small.id}`;
 
     const reports = await fetchReports(
-      stack.reportSettings(),
+      stack.workerSettings(),
       stores.map((store) => store.id),
       "2026-W47",
     );

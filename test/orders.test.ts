@@ -298,7 +298,7 @@ describe("orders in and click attribution", () => {
     const cancelled = order("3002", [line("c", A.p1, clicks.p1Again ?? null)], { status: "CANCELLED" });
     expect((await upsert(cancelled)).data?.upsertOrder.outcome).toBe("CREATED");
 
-    const settings = stack.reportSettings();
+    const settings = stack.workerSettings();
     // A worker that read the claims and the clicks and died before writing a verdict decided nothing...
     const pending = await stack.query<{ pendingClickClaims: unknown[] }>(
       "{ pendingClickClaims(first: 1000) { lineRef } }",
@@ -341,7 +341,7 @@ describe("orders in and click attribution", () => {
   it("leads the weekly email with the sales the widget clicks drove", async () => {
     await databases.shop
       .sql`update stores set report_recipients = '{owner@alpha.example}' where id = ${A.store}`;
-    const report = await fetchReport(stack.reportSettings(), A.store, "2026-W46");
+    const report = await fetchReport(stack.workerSettings(), A.store, "2026-W46");
     expect(report.totals).toMatchObject({
       attributedSales: "40.00",
       previousAttributedSales: "0.00",
@@ -350,7 +350,7 @@ describe("orders in and click attribution", () => {
     expect(report.widgets).toEqual([
       expect.objectContaining({ id: A.widget, clicks: 3, attributedSales: "40.00" }),
     ]);
-    const { emails } = await reportEmails(stack.reportSettings(), report, "2026-W46");
+    const { emails } = await reportEmails(stack.workerSettings(), report, "2026-W46");
     const text = emails[0]?.email.text ?? "";
     expect(text).toMatch(/Sales from widget clicks\s+\$40\.00/);
     expect(text).toContain("$40.00 from clicks");
@@ -367,7 +367,7 @@ describe("orders in and click attribution", () => {
       },
     );
     expect((await upsert(late)).data?.upsertOrder.outcome).toBe("CREATED");
-    const settings = stack.reportSettings();
+    const settings = stack.workerSettings();
     await runMigrations(databases.urls.jobs, jobsMigrations);
     const jobs = connect(databases.urls.jobs, jobsSchema, { max: 1 });
     try {
@@ -406,7 +406,7 @@ describe("orders in and click attribution", () => {
         values (${A.store}, 'many-claims', 'paid', '2026-10-01T12:00:00Z') returning id)
       insert into order_lines (order_id, line_id, product_id, quantity, unit_price, click_id)
       select o.id, n::text, ${A.p1}, 1, 1, gen_random_uuid() from o, generate_series(1, ${claims}) n`;
-    expect(await attributeClaims(stack.reportSettings(), { windowDays: 7, log })).toEqual({
+    expect(await attributeClaims(stack.workerSettings(), { windowDays: 7, log })).toEqual({
       checked: claims,
       credited: 0,
     });

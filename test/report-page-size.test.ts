@@ -42,7 +42,7 @@ describe("a page of 50 stores with 200 widget products each", () => {
   it.each(["batch", "http1"] as const)("reports in full over the %s transport", async (transport) => {
     const gateway = await stack.extraGateway({ subgraphTransports: { shop: transport, review: transport } });
     try {
-      const reports = await fetchReports(stack.reportSettings(gateway.url), storeIds, "2026-W47");
+      const reports = await fetchReports(stack.workerSettings(gateway.url), storeIds, "2026-W47");
       const failed = [...reports.values()].filter((report) => report instanceof Error);
       expect(failed).toEqual([]);
       const first = reports.get(storeIds[0] ?? "");

@@ -48,7 +48,7 @@ describe("a store owner's report settings", () => {
         values (${id}, ${`Store ${zone}`}, ${zone}, ${locale}, 'USD', true, array[${OWNER}])`;
     stack = await startStack(databases.urls, { clock: clock.now });
     for (const id of [NEW_YORK, SEOUL, BERLIN]) {
-      const link = await settingsLink(stack.reportSettings(), id, OWNER);
+      const link = await settingsLink(stack.workerSettings(), id, OWNER);
       tokens.set(id, new URL(link).hash.replace("#token=", ""));
     }
   });
@@ -131,7 +131,7 @@ describe("a store owner's report settings", () => {
     );
     expect(badAddress.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
 
-    const settings = stack.reportSettings();
+    const settings = stack.workerSettings();
     const confirmations = await mailRecipientConfirmations(databases.urls.jobs, settings, log);
     expect(confirmations.map((email) => email.to).sort()).toEqual([
       "never@store.example",
@@ -197,7 +197,7 @@ describe("a store owner's report settings", () => {
         asWriter,
       );
     const mailed = async () =>
-      (await mailRecipientConfirmations(databases.urls.jobs, stack.reportSettings(), log)).map(
+      (await mailRecipientConfirmations(databases.urls.jobs, stack.workerSettings(), log)).map(
         (email) => email.to,
       );
 
@@ -257,7 +257,7 @@ describe("a store owner's report settings", () => {
   });
 
   it("honours a settings link only while its address receives the report", async () => {
-    const link = await settingsLink(stack.reportSettings(), BERLIN, "colleague@store.example");
+    const link = await settingsLink(stack.workerSettings(), BERLIN, "colleague@store.example");
     const colleague = { authorization: `Bearer ${new URL(link).hash.replace("#token=", "")}` };
     // Not a recipient yet: the link opens nothing.
     expect(codeOf(await stack.query(SETTINGS, { id: BERLIN }, colleague))).toBe("FORBIDDEN");
@@ -288,7 +288,7 @@ describe("a store owner's report settings", () => {
   it("refuses a confirmation link once its 7 days have passed", async () => {
     const add = `mutation($id: ID!) { addReportRecipient(storeId: $id, email: "late@store.example") { id } }`;
     await stack.query(add, { id: NEW_YORK }, as(NEW_YORK));
-    const [email] = await mailRecipientConfirmations(databases.urls.jobs, stack.reportSettings(), log);
+    const [email] = await mailRecipientConfirmations(databases.urls.jobs, stack.workerSettings(), log);
     clock.advance(7 * 86_400_000 + 1_000);
     try {
       const late = await fetch(email?.confirmLink ?? "", { method: "POST" });
@@ -316,7 +316,7 @@ describe("a store owner's report settings", () => {
     const enqueued = new Map<string, string>();
     const deps = {
       db: jobs.db,
-      settings: stack.reportSettings(),
+      settings: stack.workerSettings(),
       sendJobs: async (week: string) => {
         const states = new Map<string, SendJobState>();
         for (const key of enqueued.keys())

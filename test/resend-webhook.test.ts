@@ -129,7 +129,7 @@ describe("Resend's bounce and complaint webhooks", () => {
   });
 
   it("leaves suppressed addresses out of the next weekly report, whose emails name their store", async () => {
-    const settings = stack.reportSettings();
+    const settings = stack.workerSettings();
     const report = await fetchReport(settings, STORE, "2026-W47");
     const { emails } = await reportEmails(settings, report, "2026-W47");
     expect(emails.map((e) => e.email.to)).toEqual(["full@alpha.example"]);

@@ -23,7 +23,7 @@ describe.runIf(browserAvailable("settings page browser tests"))(
     let browser: Browser;
     let settingsLink = "";
     const origins: string[] = [];
-    const settings = () => ({ ...stack.reportSettings(), dashboardUrl: dashboard.url });
+    const settings = () => ({ ...stack.workerSettings(), dashboardUrl: dashboard.url });
 
     beforeAll(async () => {
       databases = await freshDatabases();

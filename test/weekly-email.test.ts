@@ -62,7 +62,7 @@ describe("the weekly email", () => {
     await databases?.drop();
   });
 
-  const reportSettings = () => stack.reportSettings();
+  const workerSettings = () => stack.workerSettings();
 
   /** Each scenario's ledger and Agenda jobs start empty, beside the shared shop and review data. */
   async function freshJobsDatabase(): Promise<string> {
@@ -75,7 +75,7 @@ describe("the weekly email", () => {
   async function scenario(options: { faultEvery?: number; workers?: number; batchSize?: number } = {}) {
     const jobsUrl = await freshJobsDatabase();
     const standIn = await startResendStandIn({ faultEvery: options.faultEvery ?? 0 });
-    const settings = reportSettings();
+    const settings = workerSettings();
     const workers = await Promise.all(
       Array.from({ length: options.workers ?? 1 }, () =>
         startWorker({
@@ -216,7 +216,7 @@ describe("the weekly email", () => {
     const jobsUrl = await freshJobsDatabase();
     const standIn = await startResendStandIn({ holdFirstAnswerMs: 4_000 });
     const jobs = connect(jobsUrl, jobsSchema, { max: 2 });
-    const settings = reportSettings();
+    const settings = workerSettings();
     // The week's send jobs have run; the mail waits in the ledger for a worker process to deliver it.
     await sendWeeklyReports(
       { db: jobs.db, settings },
@@ -273,7 +273,7 @@ describe("the weekly email", () => {
     const jobs = connect(jobsUrl, jobsSchema, { max: 1 });
     const halfDown = await stack.gatewayWithoutReview();
     try {
-      const settings = { ...reportSettings(), gatewayUrl: halfDown.url };
+      const settings = { ...workerSettings(), gatewayUrl: halfDown.url };
       const job = { storeIds: [storeIds[2] as string], week: "2026-W47" };
       await expect(sendWeeklyReports({ db: jobs.db, settings }, job, { lastAttempt: false })).rejects.toThrow(
         /gateway answered/,
@@ -312,7 +312,7 @@ describe("the weekly email", () => {
       })
     )[0]?.id as string;
     try {
-      const settings = reportSettings();
+      const settings = workerSettings();
       const job = { storeIds: [storeIds[0] as string, broken, storeIds[1] as string], week: "2026-W47" };
       const first = await sendWeeklyReports({ db: jobs.db, settings }, job, { lastAttempt: false });
       expect(first).toMatchObject({ queued: 4, partial: 0, skipped: 0 });

@@ -1,4 +1,4 @@
-import type { ReportSettings } from "../../jobs/config.ts";
+import type { WorkerSettings } from "../../jobs/config.ts";
 import { jobsMigrations, schema as jobsSchema } from "../../jobs/db/index.ts";
 import { deliveryCounts } from "../../jobs/ledger.ts";
 import { resendProvider } from "../../jobs/mail-provider.ts";
@@ -161,7 +161,7 @@ export async function benchDelivery(
  * What one store costs in the send job's two stages, measured alone (after the run) on a sample page: its
  * share of the page's report query through the gateway, and rendering its email.
  */
-async function perStoreCosts(settings: ReportSettings, storeIds: string[]) {
+async function perStoreCosts(settings: WorkerSettings, storeIds: string[]) {
   const queried = performance.now();
   const reports = await fetchReports(settings, storeIds, "2026-W47");
   const rendering = performance.now();

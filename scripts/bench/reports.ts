@@ -1,7 +1,7 @@
 import { Kind, parse, print, visit } from "graphql";
 import { createRenderPool } from "../../emails/render-pool.ts";
 import { WeeklyReportEmail, type WeeklyReportEmailProps } from "../../emails/weekly-report.tsx";
-import type { ReportSettings } from "../../jobs/config.ts";
+import type { WorkerSettings } from "../../jobs/config.ts";
 import { WeeklyReportDocument, type WeeklyReportQuery } from "../../jobs/generated/operations.ts";
 import { reportEmails } from "../../jobs/report-email.ts";
 import { fetchReports, REPORTS_PER_QUERY } from "../../jobs/report-model.ts";
@@ -130,7 +130,7 @@ export async function benchReports(
 }
 
 /** What the weekly job's report and email code needs, for the bench's gateway and secrets. */
-export function benchReportSettings(ctx: BenchContext, gatewayUrl: string): ReportSettings {
+export function benchReportSettings(ctx: BenchContext, gatewayUrl: string): WorkerSettings {
   return {
     gatewayUrl,
     linkSecret: ctx.secretsEnv.LINK_SECRET,

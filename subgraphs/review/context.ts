@@ -22,12 +22,12 @@ import {
 } from "./db/queries/clicks.ts";
 import { type ImpressionCountRequest, impressionCounts } from "./db/queries/impressions.ts";
 import type { Product, Widget } from "./db/schema.ts";
-import type { ClickClient, ClickIngest } from "./ingest.ts";
+import type { ClickClient, EventIngest } from "./ingest.ts";
 
 export interface ReviewContext {
   db: ReviewDb;
   viewer: Viewer;
-  ingest: ClickIngest;
+  ingest: EventIngest;
   client: ClickClient;
   widgets: Loader<string, Widget | undefined>;
   products: Loader<string, Product | undefined>;
@@ -56,7 +56,7 @@ export function clickClient(request: RequestInfo): ClickClient {
 /** Per-request loaders: every representation in one `_entities` call shares one statement per loader. */
 export function createReviewContext(
   db: ReviewDb,
-  ingest: ClickIngest,
+  ingest: EventIngest,
   request: RequestInfo,
   viewer: Viewer,
   now: Date,

@@ -70,7 +70,7 @@ export const MAX_IMPRESSIONS_PER_CALL = 50;
  * The event paths of the review service: clicks (bot filter, visitor hash, group-committed writes) and
  * impressions (bot filter, group-committed writes into the rollup).
  */
-export class ClickIngest {
+export class EventIngest {
   private readonly visitors: VisitorHasher;
   private readonly writes: GroupCommit<ClickAttempt, ClickOutcome>;
   private readonly impressionWrites: GroupCommit<ImpressionAttempt, ImpressionOutcome>;

@@ -7,7 +7,7 @@ import {
 import { clickSettingsFrom, reviewEnv } from "./config.ts";
 import { createReviewContext } from "./context.ts";
 import { schema } from "./db/index.ts";
-import { ClickIngest, type ClickSettings, defaultClickSettings } from "./ingest.ts";
+import { type ClickSettings, defaultClickSettings, EventIngest } from "./ingest.ts";
 import { ingestMetrics } from "./metrics.ts";
 import { resolvers } from "./resolvers/index.ts";
 
@@ -21,7 +21,7 @@ export const startReview = (runtime: SubgraphRuntime, clickSettings: ClickSettin
       resolvers,
       tables: schema,
       start: async (db, log, clock, registry, subgraphSecret) => {
-        const ingest = new ClickIngest(db, clickSettings, clock, registry && ingestMetrics(registry));
+        const ingest = new EventIngest(db, clickSettings, clock, registry && ingestMetrics(registry));
         // Partitions must exist before the first click; then hourly, so weeks ahead are always ready.
         await ingest.maintain(log);
         const maintenance = setInterval(() => {

@@ -69,7 +69,7 @@ describe("the weekly mail through incidents", () => {
     const standIn = await startResendStandIn();
     const worker = await startWorker({
       databaseUrl: jobsUrl,
-      settings: stack.reportSettings(gatewayUrl),
+      settings: stack.workerSettings(gatewayUrl),
       provider: resendProvider("re_incident_key", standIn.url),
       requestsPerSecond: 50,
       processEveryMs: 100,
@@ -238,7 +238,7 @@ describe("the weekly mail through incidents", () => {
     const jobs = connect(jobsUrl, jobsSchema, { max: 2 });
     // The provider takes the first batch and answers it only after 4 s: the frozen sender's request.
     const standIn = await startResendStandIn({ holdFirstAnswerMs: 4_000 });
-    const settings = stack.reportSettings();
+    const settings = stack.workerSettings();
     const storeIds = await databases.shop.sql<{ id: string }[]>`
       select md5('incident:' || n)::uuid as id from generate_series(1, ${STORES}) n`;
     await sendWeeklyReports(

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ReportSettings } from "../../jobs/config.ts";
+import type { WorkerSettings } from "../../jobs/config.ts";
 import { mailConfirmations } from "../../jobs/confirmations.ts";
 import { type JobsDb, jobsMigrations, schema as jobsSchema } from "../../jobs/db/index.ts";
 import { outboxProvider } from "../../jobs/mail-provider.ts";
@@ -55,7 +55,7 @@ export function linkIn(html: string, pattern: RegExp): string | undefined {
  */
 export async function mailWeeklyReports(
   jobsUrl: string,
-  settings: ReportSettings,
+  settings: WorkerSettings,
   storeIds: string[],
   week: string,
   log: Logger,
@@ -84,7 +84,7 @@ export async function mailWeeklyReports(
 /** Runs the confirmation job once, mailing into an outbox folder: each email with its confirmation link. */
 export async function mailRecipientConfirmations(
   jobsUrl: string,
-  settings: ReportSettings,
+  settings: WorkerSettings,
   log: Logger,
 ): Promise<(MailedEmail & { confirmLink: string })[]> {
   const mailed = await mailInto(jobsUrl, log, (db) => mailConfirmations({ db, settings }));

@@ -107,7 +107,7 @@ export async function startStack(
   }
 
   /** What the weekly job needs to read this stack's graph and link to it. */
-  const reportSettings = (gatewayUrl = gateway.url) => ({
+  const workerSettings = (gatewayUrl = gateway.url) => ({
     gatewayUrl,
     linkSecret: secrets.linkSecret,
     // A worker gives each job only its own; the tests run every job with one settings.
@@ -119,7 +119,7 @@ export async function startStack(
 
   return {
     gatewayUrl: gateway.url,
-    reportSettings,
+    workerSettings,
     /**
      * The environment of a worker process on this stack, sending to `resendUrl` on a 2 s claim lease, its
      * clock started at `clockStart`.
