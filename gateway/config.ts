@@ -26,7 +26,7 @@ export const gatewayEnv = defineEnv({
   SHOP_PORT: port(4001).describe("shop's port, as the gateway reaches it"),
   REVIEW_PORT: port(4002).describe("review's port, as the gateway reaches it"),
   SUBGRAPH_TRANSPORT: optional(z.enum(SUBGRAPH_TRANSPORTS)).describe(
-    "`http1`, `h2c` or `batch` for every subgraph at once; unset: each subgraph's `transport` in supergraph.yaml",
+    "`http1` or `batch` for every subgraph at once; unset: each subgraph's `transport` in supergraph.yaml",
   ),
   SUBGRAPH_TIMEOUT_MS: whole(100, 120_000, 10_000).describe(
     "deadline of one call to a subgraph (then 503 `SERVICE_UNAVAILABLE`)",

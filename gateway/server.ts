@@ -28,7 +28,6 @@ import { clientAddress, trustedProxies } from "./client-address.ts";
 import { gatewayEnv } from "./config.ts";
 import { type CostLimits, costLimitPlugin, defaultCostLimits } from "./cost.ts";
 import { emailLinkRoutes } from "./email-links.ts";
-import { createH2cFetcher } from "./h2c-fetcher.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule, singleMutationsRule } from "./limits.ts";
 import { gatewayMetrics } from "./metrics.ts";
 import { RateLimiter } from "./rate-limit.ts";
@@ -100,7 +99,6 @@ export async function startGateway(options: GatewayOptions) {
   const http1 = createHttpFetcher({ timeoutMs: options.subgraphTimeoutMs });
   const fetchers: Record<SubgraphTransport, Fetcher> = {
     http1,
-    h2c: createH2cFetcher({ timeoutMs: options.subgraphTimeoutMs }),
     batch: batchingFetcher(http1, { sharedHeaders: [SECRET_HEADER] }),
   };
   const gateway = new ApolloGateway({

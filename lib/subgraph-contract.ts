@@ -1,9 +1,8 @@
 /**
  * How the gateway talks to a subgraph (supergraph.yaml's `transport`): `http1` (the default, plain HTTP/1.1
- * JSON POSTs any GraphQL server answers), `h2c` (HTTP/2 cleartext with prior knowledge, which this
- * project's subgraphs also speak), or `batch` (this project's own batch format, lib/batch/client.ts).
+ * JSON POSTs any GraphQL server answers) or `batch` (this project's own batch format, lib/batch/client.ts).
  */
-export const SUBGRAPH_TRANSPORTS = ["http1", "h2c", "batch"] as const;
+export const SUBGRAPH_TRANSPORTS = ["http1", "batch"] as const;
 export type SubgraphTransport = (typeof SUBGRAPH_TRANSPORTS)[number];
 
 // The header contract between whatever fronts the graph (this project's gateway, or Apollo Router or Hive

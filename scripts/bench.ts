@@ -103,7 +103,7 @@ await runCommand("bench", async (env, log) => {
         const base = await benchReports(ctx, workload, label(), graph.gatewayUrl, cpu);
         figures.push(...base, ...(await benchAttributionCost(ctx, workload, label(), graph.gatewayUrl)));
         // This gateway over each transport first (batch, the default, leads), then Hive Gateway.
-        const transports = ["batch", "http1", "h2c"] as const;
+        const transports = ["batch", "http1"] as const;
         figures.push(
           ...(await benchReportGateways(ctx, workload, [
             ...transports.map((transport) => ({

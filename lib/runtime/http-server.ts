@@ -5,8 +5,7 @@ import {
   type Server,
   type ServerResponse,
 } from "node:http";
-import { createServer as createHttp2Server, type Http2Session } from "node:http2";
-import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
 import { BATCH_CONTENT_TYPE, BatchFormatError, MAX_BATCH_BYTES } from "../batch/format.ts";
 import { answerBatch } from "../batch/server.ts";
@@ -39,13 +38,6 @@ export interface ServeOptions<TContext extends BaseContext> {
    * to subgraphs. Only for services that answer the gateway alone: `intercept` must refuse everyone else.
    */
   acceptBatches?: boolean;
-  /**
-   * Also speak HTTP/2 over cleartext with prior knowledge (h2c) on the same port: a connection opening
-   * with HTTP/2's preface goes to an HTTP/2 server, any other to the HTTP/1.1 one. Many requests then
-   * share one connection, each with its own headers and status (what the gateway uses when a subgraph's
-   * transport is `h2c`); plain HTTP/1.1 clients (Apollo Router, Hive Gateway, curl) are served as before.
-   */
-  h2c?: boolean;
   /** Where a request that fails outside GraphQL (a bug in a route) is logged, with its trace id. */
   log?: Logger;
   /**
@@ -59,7 +51,7 @@ export interface ServeOptions<TContext extends BaseContext> {
 }
 
 export interface Listening {
-  /** The HTTP/1.1 server (its connections and timeouts), whether or not h2c shares its port. */
+  /** The HTTP/1.1 server (its connections and timeouts). */
   server: Server;
   url: string;
   close(): Promise<void>;
@@ -83,7 +75,6 @@ export async function serveApollo<TContext extends BaseContext>(
     maxBodyBytes = 100_000,
     intercept,
     acceptBatches,
-    h2c = false,
     log,
     maxInFlight = DEFAULT_MAX_IN_FLIGHT,
     onShed,
@@ -155,8 +146,7 @@ export async function serveApollo<TContext extends BaseContext>(
         // second first: closing a socket with unread data resets it, and the client would lose the 413
         // (so no `connection: close`, which makes Node close it as soon as the answer is out).
         req.resume();
-        // On HTTP/2 only this request's stream ends; the connection carries others.
-        if (!isHttp2(req)) setTimeout(() => req.socket.destroy(), 1_000).unref();
+        setTimeout(() => req.socket.destroy(), 1_000).unref();
         return sendJson(res, 413, {
           errors: [{ message: error.message, extensions: { code: "PAYLOAD_TOO_LARGE" } }],
         });
@@ -191,75 +181,20 @@ export async function serveApollo<TContext extends BaseContext>(
   // socket and its memory only this long.
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
-  const h2 = h2c ? http2Beside(server, handle) : undefined;
-  const listener = h2?.listener ?? server;
   await new Promise<void>((resolve, reject) => {
-    listener.once("error", reject);
-    listener.listen(port, host, () => resolve());
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
   });
-  const address = listener.address() as AddressInfo;
+  const address = server.address() as AddressInfo;
   return {
     server,
     url: `http://${host.includes(":") ? `[${host}]` : host}:${address.port}/graphql`,
     close: () =>
       new Promise<void>((resolve) => {
-        listener.close(() => resolve());
-        // The HTTP/1.1 server never listened itself when h2c shares the port: close() would only throw.
-        if (h2) h2.closeSessions();
+        server.close(() => resolve());
         server.closeIdleConnections();
       }),
   };
-}
-
-/** HTTP/2's connection preface: what a client with prior knowledge sends first. */
-const HTTP2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
-
-/**
- * A listener that hands each connection to `http1` or to an HTTP/2 server running `handle`, by its first
- * bytes (Node's cleartext HTTP/2 server has no HTTP/1.1 fallback of its own).
- */
-function http2Beside(http1: Server, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
-  const h2 = createHttp2Server({}, handle as never);
-  const sessions = new Set<Http2Session>();
-  h2.on("session", (session: Http2Session) => {
-    sessions.add(session);
-    session.once("close", () => sessions.delete(session));
-  });
-  const listener = createNetServer((socket: Socket) => {
-    // Until its first byte no server owns the socket: a peer that resets it now (a port scanner, a
-    // balancer's TCP health check) would otherwise raise an unhandled 'error' and stop the process.
-    const dropOnError = () => socket.destroy();
-    socket.on("error", dropOnError);
-    socket.once("data", (first: Buffer) => {
-      socket.off("error", dropOnError); // the chosen server handles its connections' errors itself
-      socket.setTimeout(0); // from here on, the chosen server's own timeouts apply
-      socket.pause();
-      socket.unshift(first);
-      const prefix = first.subarray(0, HTTP2_PREFACE.length);
-      if (HTTP2_PREFACE.subarray(0, prefix.length).equals(prefix)) {
-        // The HTTP/2 session reads what is buffered, then takes over the socket's reads itself.
-        h2.emit("connection", socket);
-      } else {
-        http1.emit("connection", socket);
-        socket.resume();
-      }
-    });
-  });
-  // A connection that never speaks is closed as an HTTP/1.1 one sending no headers would be.
-  listener.on("connection", (socket: Socket) =>
-    socket.setTimeout(HEADERS_TIMEOUT_MS, () => socket.destroy()),
-  );
-  return {
-    listener,
-    /** Finishes the requests under way on each HTTP/2 connection, then closes it. */
-    closeSessions: () => {
-      for (const session of sessions) session.close();
-    },
-  };
-}
-
-function isHttp2(req: IncomingMessage): boolean {
-  return (req as { httpVersionMajor?: number }).httpVersionMajor === 2;
 }
 
 /** Requests in flight per process unless a service says otherwise (MAX_REQUESTS_IN_FLIGHT). */

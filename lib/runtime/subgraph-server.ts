@@ -196,7 +196,6 @@ export async function startSubgraph<
         startRequestTrace(`${definition.name} request`, request.headers),
       ),
     acceptBatches: true,
-    h2c: true,
     maxBodyBytes: MAX_SUBGRAPH_BODY_BYTES,
     maxInFlight: runtime.maxInFlight,
     // What the gateway's /readyz asks: the database answers in time (asked at most once a second) and
