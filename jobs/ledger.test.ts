@@ -85,10 +85,10 @@ describe("the delivery ledger", () => {
     await ageClaims(120);
     const taker = await claimBatch(db, { max: 100, leaseSeconds: 60 });
     expect(taker?.key).toBe(slow.key);
-    expect(await renewClaim(db, slow)).toBe("lost");
-    await markRejected(db, slow, "422 from the slow sender's late answer");
+    expect(await renewClaim(db, { batch: slow })).toBe("lost");
+    await markRejected(db, { batch: slow, reason: "422 from the slow sender's late answer" });
     expect(await deliveryCounts(db, WEEK)).toMatchObject({ sending: 3, failed: 0, queued: 0 });
-    expect(await renewClaim(db, taker as NonNullable<typeof taker>)).toBe("ours");
+    expect(await renewClaim(db, { batch: taker as NonNullable<typeof taker> })).toBe("ours");
   });
 
   it("holds a batch unconfirmed past the provider's 24 h key window for a person, who can resend or drop it", async () => {
@@ -97,7 +97,7 @@ describe("the delivery ledger", () => {
       .update(deliveries)
       .set({ firstAttemptAt: sql`now() - interval '25 hours'` })
       .where(eq(deliveries.batchKey, batch.key));
-    expect(await renewClaim(db, batch)).toBe("expired");
+    expect(await renewClaim(db, { batch })).toBe("expired");
     await ageClaims(120);
     expect(await claimBatch(db, { max: 100, leaseSeconds: 60 })).toBeNull(); // not taken over: held
     expect(await deliveryCounts(db, WEEK)).toMatchObject({ held: 2, sending: 0 });
@@ -105,7 +105,7 @@ describe("the delivery ledger", () => {
     expect(status).toContain("2 held");
     expect(status).toContain("--held resend|drop");
 
-    expect(await decideHeld(db, WEEK, "resend")).toBe(2);
+    expect(await decideHeld(db, { week: WEEK, decision: "resend" })).toBe(2);
     const again = await claimBatch(db, { max: 100, leaseSeconds: 60 });
     expect(again?.rows).toHaveLength(2);
     expect(again?.key).not.toBe(batch.key); // a new request: the person chose to risk a second copy
@@ -139,7 +139,7 @@ describe("the delivery ledger", () => {
     });
     const batch = await claimBatch(db, { max: 100, leaseSeconds: 60 });
     if (!batch) throw new Error("nothing claimed");
-    await markRejected(db, batch, "The domain is not verified");
+    await markRejected(db, { batch, reason: "The domain is not verified" });
     expect(await deliveryCounts(db, WEEK)).toMatchObject({ failed: 2, queued: 0 });
     const status = await formatStatus(db, [await weekStatus(db, WEEK, [])]);
     expect(status).toContain("owner@shop.example (store");

@@ -210,7 +210,10 @@ const owned = (batch: Batch) =>
   );
 
 /** Records what the provider accepted. The provider's answer is the truth, whoever owns the batch now. */
-export async function markSent(db: JobsDb, batch: Batch, providerIds: string[]): Promise<void> {
+export async function markSent(
+  db: JobsDb,
+  { batch, providerIds }: { batch: Batch; providerIds: string[] },
+): Promise<void> {
   await db.transaction(async (tx) => {
     for (const [index, row] of batch.rows.entries()) {
       await tx
@@ -240,8 +243,7 @@ export async function markSent(db: JobsDb, batch: Batch, providerIds: string[]):
  */
 export async function renewClaim(
   db: JobsDb,
-  batch: Batch,
-  reason?: string,
+  { batch, reason }: { batch: Batch; reason?: string },
 ): Promise<"ours" | "lost" | "expired"> {
   const rows = await db
     .update(deliveries)
@@ -263,7 +265,10 @@ export async function markHeld(db: JobsDb, batch: Batch): Promise<void> {
  * The provider refused the request for good: a lone email fails with the reason, and keeps its content so
  * that `retryFailed` can send it once the cause is fixed; a batch is split up.
  */
-export async function markRejected(db: JobsDb, batch: Batch, reason: string): Promise<void> {
+export async function markRejected(
+  db: JobsDb,
+  { batch, reason }: { batch: Batch; reason: string },
+): Promise<void> {
   await db
     .update(deliveries)
     .set(
@@ -296,7 +301,10 @@ export async function currentPause(db: JobsDb) {
  * A person's decision on held emails of a week: `resend` queues them again under a new key (they may
  * arrive twice), `drop` fails them with that reason. Returns how many emails it changed.
  */
-export async function decideHeld(db: JobsDb, week: string, decision: "resend" | "drop"): Promise<number> {
+export async function decideHeld(
+  db: JobsDb,
+  { week, decision }: { week: string; decision: "resend" | "drop" },
+): Promise<number> {
   const rows = await db
     .update(deliveries)
     .set(

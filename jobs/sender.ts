@@ -103,7 +103,7 @@ export class Sender {
     for (let attempt = 1; ; attempt++) {
       await this.throttle();
       // Only the batch's owner asks the provider, and only while the provider still knows its key.
-      const claim = await renewClaim(this.db, batch);
+      const claim = await renewClaim(this.db, { batch });
       if (claim === "lost") {
         log.warn("batch taken over by another sender; leaving it", { key: batch.key });
         return;
@@ -116,18 +116,18 @@ export class Sender {
       const outcome = await this.provider.send(emails, batch.key);
       this.options.onAnswer?.(outcome.kind);
       if (outcome.kind === "accepted") {
-        await markSent(this.db, batch, outcome.ids);
+        await markSent(this.db, { batch, providerIds: outcome.ids });
         if (this.paused) await this.resume();
         log.debug("sent", { key: batch.key, emails: emails.length });
         return;
       }
       if (outcome.kind === "rejected") {
-        await markRejected(this.db, batch, outcome.reason);
+        await markRejected(this.db, { batch, reason: outcome.reason });
         log.warn("provider refused", { key: batch.key, emails: emails.length, reason: outcome.reason });
         return;
       }
       if (outcome.kind === "account") await this.notePaused(outcome.reason);
-      if ((await renewClaim(this.db, batch, outcome.reason)) !== "ours" || this.stopping) return;
+      if ((await renewClaim(this.db, { batch, reason: outcome.reason })) !== "ours" || this.stopping) return;
       const wait =
         outcome.kind === "rate-limited"
           ? outcome.retryAfterMs

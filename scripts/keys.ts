@@ -29,7 +29,7 @@ await runCommand("keys", async (env, log) => {
       const unknown = scopes.filter((scope) => !isKeyScope(scope));
       if (unknown.length > 0)
         throw new Error(`Unknown scope ${unknown.join(", ")}: use ${KEY_SCOPES.join(", ")}`);
-      const created = await createKey(shop.db, storeId, name, scopes.filter(isKeyScope));
+      const created = await createKey(shop.db, { storeId, name, scopes: scopes.filter(isKeyScope) });
       process.stderr.write(`key ${created.keyId} for store ${storeId}; shown once, keep it secret:\n`);
       process.stdout.write(`${created.key}\n`);
     } else if (command === "list") {

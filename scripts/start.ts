@@ -134,7 +134,7 @@ async function demoCheckoutKey(shopUrl: string, storeId: string): Promise<string
   try {
     for (const key of await listKeys(shop.db, storeId))
       if (key.name === DEMO_KEY_NAME && !key.revokedAt) await revokeKey(shop.db, key.id);
-    return (await createKey(shop.db, storeId, DEMO_KEY_NAME, ["orders:write"])).key;
+    return (await createKey(shop.db, { storeId, name: DEMO_KEY_NAME, scopes: ["orders:write"] })).key;
   } finally {
     await shop.close();
   }

@@ -61,7 +61,7 @@ await runCommand("weekly", async (env, log) => {
     const week = values.week;
     if (values.held !== undefined) {
       if (values.held !== "resend" && values.held !== "drop") throw new Error(USAGE);
-      const changed = await decideHeld(jobs.db, week, values.held);
+      const changed = await decideHeld(jobs.db, { week, decision: values.held });
       log.info(`${changed} held emails of ${week}: ${values.held === "resend" ? "queued again" : "dropped"}`);
       if (values.held === "resend") await deliver(env, log, jobs.db);
       return;

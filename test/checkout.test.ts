@@ -57,7 +57,11 @@ describe.runIf(browserAvailable("checkout browser test"))("a widget click to a c
     await seedDemoData(databases.shop.db, databases.review.db, buildDemoData(WEDNESDAY));
     stack = await startStack(databases.urls, { clock: clock.now, dashboardOrigins: origins });
     const shop = connect(databases.urls.shop, shopSchema, { max: 1 });
-    const { key } = await createKey(shop.db, BROOKLYN, "checkout", ["orders:write"]);
+    const { key } = await createKey(shop.db, {
+      storeId: BROOKLYN,
+      name: "checkout",
+      scopes: ["orders:write"],
+    });
     await shop.close();
     storefront = await startStorefront({
       host: "127.0.0.1",

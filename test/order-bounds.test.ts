@@ -63,7 +63,9 @@ describe("what one order may carry, and every store's figures beside the largest
         .sql`insert into widget_products (widget_id, product_id, position) values (${store.widget}, ${store.product}, 0)`;
     }
     stack = await startStack(databases.urls, { clock: clock.now });
-    key = (await createKey(databases.shop.db, big.id, "checkout", ["orders:write"])).key;
+    key = (
+      await createKey(databases.shop.db, { storeId: big.id, name: "checkout", scopes: ["orders:write"] })
+    ).key;
   });
   afterAll(async () => {
     await stack?.close();

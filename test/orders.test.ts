@@ -97,8 +97,14 @@ describe("orders in and click attribution", () => {
     });
     stack = await startStack(databases.urls, { clock: clock.now, log: createLogger("stack", "debug", sink) });
     shop = connect(databases.urls.shop, shopSchema, { max: 1 });
-    keyA = (await createKey(shop.db, A.store, "checkout", ["orders:write", "reports:read"])).key;
-    keyB = (await createKey(shop.db, B.store, "checkout", ["orders:write"])).key;
+    keyA = (
+      await createKey(shop.db, {
+        storeId: A.store,
+        name: "checkout",
+        scopes: ["orders:write", "reports:read"],
+      })
+    ).key;
+    keyB = (await createKey(shop.db, { storeId: B.store, name: "checkout", scopes: ["orders:write"] })).key;
     keys.push(keyA, keyB);
 
     const click = async (name: string, widgetId: string, productId: string, headers = newVisitor()) => {
@@ -238,7 +244,11 @@ describe("orders in and click attribution", () => {
     const read = await stack.query(FIGURES, { storeId: B.store, widgetId: B.widget }, asKey(keyB));
     expect(read.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
 
-    const doomed = await createKey(shop.db, A.store, "old checkout", ["orders:write"]);
+    const doomed = await createKey(shop.db, {
+      storeId: A.store,
+      name: "old checkout",
+      scopes: ["orders:write"],
+    });
     keys.push(doomed.key);
     expect((await upsert(order("2002", [line]), doomed.key)).data?.upsertOrder.outcome).toBe("CREATED");
     expect(await revokeKey(shop.db, doomed.keyId)).toBe(true);
@@ -417,7 +427,8 @@ describe("orders in and click attribution", () => {
     const unreachable = await stack.extraGateway({
       subgraphUrls: { shop: "http://127.0.0.1:9/graphql", review: stack.reviewUrl },
     });
-    const fresh = (await createKey(shop.db, A.store, "unlucky", ["orders:write"])).key;
+    const fresh = (await createKey(shop.db, { storeId: A.store, name: "unlucky", scopes: ["orders:write"] }))
+      .key;
     keys.push(fresh);
     try {
       const response = await fetch(unreachable.url, {

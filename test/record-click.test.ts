@@ -265,7 +265,7 @@ describe("recordClick through the gateway", () => {
           occurredAt: at,
         },
       ],
-      60,
+      { windowSeconds: 60 },
     );
     const attempts = [
       // The product is not shown in the widget: invalid.
@@ -305,7 +305,7 @@ describe("recordClick through the gateway", () => {
         occurredAt: at,
       },
     ];
-    expect(await writeClicks(databases.review.db, attempts, 60)).toEqual([
+    expect(await writeClicks(databases.review.db, attempts, { windowSeconds: 60 })).toEqual([
       { status: "product-not-in-widget" },
       { status: "recorded", duplicate: true, counted: true },
       { status: "recorded", duplicate: false, counted: true },
@@ -324,7 +324,7 @@ describe("recordClick through the gateway", () => {
       origin: address,
       occurredAt: at,
     }));
-    const outcomes = await writeClicks(databases.review.db, attempts, 60);
+    const outcomes = await writeClicks(databases.review.db, attempts, { windowSeconds: 60 });
     expect(outcomes.filter((o) => o.status === "recorded" && o.counted)).toHaveLength(10);
     const kept = await databases.review
       .sql`select count(*)::int as n from click_ids where click_id in ${databases.review.sql(attempts.map((a) => a.clickId))}`;
@@ -346,7 +346,7 @@ describe("recordClick through the gateway", () => {
     const origin = `origin-${randomUUID()}`;
     const at = new Date("2026-11-11T08:00:00Z");
     const click = { widgetId: activeWidget, productId: null, visitor: origin, origin, occurredAt: at };
-    await writeClicks(databases.review.db, [{ ...click, clickId: randomUUID() }], 60);
+    await writeClicks(databases.review.db, [{ ...click, clickId: randomUUID() }], { windowSeconds: 60 });
     await writeImpressions(
       databases.review.db,
       [{ impressionId: randomUUID(), widgetId: activeWidget, origin, occurredAt: at }],

@@ -98,8 +98,16 @@ describe("a store owner's report settings", () => {
   });
 
   it("opens the same changes to an API key with settings:write, and to no other key", async () => {
-    const writer = await createKey(databases.shop.db, OTHER, "settings", ["settings:write"]);
-    const orders = await createKey(databases.shop.db, OTHER, "checkout", ["orders:write"]);
+    const writer = await createKey(databases.shop.db, {
+      storeId: OTHER,
+      name: "settings",
+      scopes: ["settings:write"],
+    });
+    const orders = await createKey(databases.shop.db, {
+      storeId: OTHER,
+      name: "checkout",
+      scopes: ["orders:write"],
+    });
     const schedule = `mutation($id: ID!) { setReportSchedule(storeId: $id, dayOfWeek: 3, hour: 7) { reportSchedule { dayOfWeek hour } } }`;
     const refused = await stack.query(schedule, { id: OTHER }, { authorization: `Bearer ${orders.key}` });
     expect(codeOf(refused)).toBe("FORBIDDEN");
@@ -182,7 +190,11 @@ describe("a store owner's report settings", () => {
     await databases.shop
       .sql`insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
       values (${store}, 'Caps', 'UTC', 'en', 'USD', true, array[${OWNER}])`;
-    const writer = await createKey(databases.shop.db, store, "settings", ["settings:write"]);
+    const writer = await createKey(databases.shop.db, {
+      storeId: store,
+      name: "settings",
+      scopes: ["settings:write"],
+    });
     const asWriter = { authorization: `Bearer ${writer.key}` };
     const add = (email: string) =>
       stack.query(

@@ -111,7 +111,7 @@ async function benchIntake(ctx: BenchContext): Promise<Figure[]> {
   const shopDb = connect(data.shop.url, shopSchema, { max: 1 });
   const keys = new Map<string, string>();
   for (const storeId of data.storeIds)
-    keys.set(storeId, (await createKey(shopDb.db, storeId, "bench", ["orders:write"])).key);
+    keys.set(storeId, (await createKey(shopDb.db, { storeId, name: "bench", scopes: ["orders:write"] })).key);
   await shopDb.close();
   const widgets = await data.review.sql<
     { id: string; store_id: string }[]

@@ -86,7 +86,10 @@ export class EventIngest {
     this.writes = new GroupCommit(
       (attempts) =>
         inSpan("sql writeClicks", undefined, { "db.batch.size": attempts.length }, () =>
-          writeClicks(db, attempts, settings.repeatWindowSeconds, settings.maxCountedPerAddress),
+          writeClicks(db, attempts, {
+            windowSeconds: settings.repeatWindowSeconds,
+            maxPerOrigin: settings.maxCountedPerAddress,
+          }),
         ),
       { ...settings, observer: metrics?.writes("click") },
     );

@@ -77,7 +77,9 @@ describe("hostile requests", () => {
     });
     // What the table's attempts find: A's checkout key, used a moment ago (a use now writes nothing), a
     // bounced address, and an address asked to confirm today.
-    checkoutKey = (await createKey(databases.shop.db, A.store, "checkout", ["orders:write"])).key;
+    checkoutKey = (
+      await createKey(databases.shop.db, { storeId: A.store, name: "checkout", scopes: ["orders:write"] })
+    ).key;
     // On this process's clock, which is the services' (libfaketime moves both; PostgreSQL's stays real).
     await databases.shop.sql`update store_api_keys set last_used_at = ${new Date().toISOString()}`;
     await databases.shop

@@ -43,7 +43,11 @@ export const Mutation: MutationResolvers = {
     refuseUnsubscribeLink(ctx.viewer);
     const checked = checkRecipient(args.email.trim());
     if (!checked.ok) throw new BadInputError(`email: ${checked.reason}`);
-    return addRecipient(ctx.db, storeId, checked.address, { ...actorOf(ctx.viewer), at: ctx.now });
+    return addRecipient(ctx.db, {
+      storeId,
+      email: checked.address,
+      who: { ...actorOf(ctx.viewer), at: ctx.now },
+    });
   },
 
   removeReportRecipient: async (_, args, ctx) => {
@@ -52,7 +56,11 @@ export const Mutation: MutationResolvers = {
     const link = ctx.viewer.kind === "store" ? ctx.viewer.link : undefined;
     if (link?.purpose === "unsubscribe" && link.email.toLowerCase() !== args.email.toLowerCase())
       throw new DomainError("FORBIDDEN", "An unsubscribe link only removes its own address");
-    return removeRecipient(ctx.db, storeId, args.email, { ...actorOf(ctx.viewer), at: ctx.now });
+    return removeRecipient(ctx.db, {
+      storeId,
+      email: args.email,
+      who: { ...actorOf(ctx.viewer), at: ctx.now },
+    });
   },
 
   setReportSchedule: async (_, args, ctx) => {
@@ -63,19 +71,23 @@ export const Mutation: MutationResolvers = {
       throw new BadInputError("dayOfWeek must be 1 (Monday) to 7 (Sunday)");
     if (!Number.isInteger(args.hour) || args.hour < 0 || args.hour > 23)
       throw new BadInputError("hour must be 0 to 23");
-    return setSchedule(
-      ctx.db,
+    return setSchedule(ctx.db, {
       storeId,
-      { day: args.dayOfWeek, hour: args.hour },
-      { ...actorOf(ctx.viewer), at: ctx.now },
-    );
+      day: args.dayOfWeek,
+      hour: args.hour,
+      who: { ...actorOf(ctx.viewer), at: ctx.now },
+    });
   },
 
   setReportPaused: async (_, args, ctx) => {
     const storeId = assertId(args.storeId, "storeId");
     authorizeSettings(ctx.viewer, storeId, { write: true });
     refuseUnsubscribeLink(ctx.viewer);
-    return setPaused(ctx.db, storeId, args.paused, { ...actorOf(ctx.viewer), at: ctx.now });
+    return setPaused(ctx.db, {
+      storeId,
+      paused: args.paused,
+      who: { ...actorOf(ctx.viewer), at: ctx.now },
+    });
   },
 
   confirmReportRecipient: async (_, args, ctx) => {
@@ -93,7 +105,7 @@ export const Mutation: MutationResolvers = {
     if (args.requestIds.length > MAX_CONFIRMATIONS)
       throw new BadInputError(`"requestIds" may hold at most ${MAX_CONFIRMATIONS} ids`);
     const ids = args.requestIds.map((id, i) => assertId(id, `requestIds[${i}]`));
-    return markMailed(ctx.db, ids, ctx.now);
+    return markMailed(ctx.db, { requestIds: ids, now: ctx.now });
   },
 
   upsertOrder: async (_, { input }, ctx) => {

@@ -56,7 +56,7 @@ export const Query: QueryResolvers = {
     authorizeService(ctx.viewer, "confirmations");
     if (args.first < 1 || args.first > MAX_CONFIRMATIONS)
       throw new BadInputError(`"first" must be between 1 and ${MAX_CONFIRMATIONS}`);
-    const requests = await confirmationsToMail(ctx.db, args.first, ctx.now);
+    const requests = await confirmationsToMail(ctx.db, { first: args.first, now: ctx.now });
     return Promise.all(
       requests.map(async (request) => {
         const store = await ctx.stores.load(request.storeId);

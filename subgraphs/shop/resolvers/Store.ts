@@ -41,7 +41,7 @@ export const Store: StoreResolvers = {
     authorizeSettings(ctx.viewer, store.id, { write: false });
     if (args.first < 1 || args.first > MAX_CHANGES)
       throw new BadInputError(`"first" must be between 1 and ${MAX_CHANGES}`);
-    return (await changesOf(ctx.db, store.id, args.first)).map((row) => ({
+    return (await changesOf(ctx.db, { storeId: store.id, first: args.first })).map((row) => ({
       id: String(row.id),
       at: row.at.toISOString(),
       action: row.action.toUpperCase() as SettingsAction,

@@ -168,9 +168,14 @@ export type ClickOutcome =
 export async function writeClicks(
   db: ReviewDb,
   attempts: readonly ClickAttempt[],
-  windowSeconds: number,
-  /** See {@link DEFAULT_MAX_COUNTED_PER_ORIGIN}; 0: no cap (load tests from one address). */
-  maxPerOrigin = DEFAULT_MAX_COUNTED_PER_ORIGIN,
+  {
+    windowSeconds,
+    maxPerOrigin = DEFAULT_MAX_COUNTED_PER_ORIGIN,
+  }: {
+    windowSeconds: number;
+    /** See {@link DEFAULT_MAX_COUNTED_PER_ORIGIN}; 0: no cap (load tests from one address). */
+    maxPerOrigin?: number;
+  },
 ): Promise<ClickOutcome[]> {
   const cap = capOf(maxPerOrigin);
   // Within one batch the same click id (a burst of retries) is written once: one statement cannot insert

@@ -141,5 +141,5 @@ export async function deleteExpiredImpressions(
     .where(lt(impressionIds.seenAt, new Date(now.getTime() - idRetentionDays * 86_400_000)));
   const day = 86_400_000;
   const cutoff = new Date(Math.floor((now.getTime() - retentionWeeks * 7 * day) / day) * day);
-  await db.transaction((tx) => pruneRollup(tx, impressionRollup, cutoff));
+  await db.transaction((tx) => pruneRollup(tx, { rollup: impressionRollup, before: cutoff }));
 }

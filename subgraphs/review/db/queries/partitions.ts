@@ -88,7 +88,7 @@ export async function dropExpiredClickPartitions(
     await tx.execute(
       sql`delete from ${DEFAULT_PARTITION} where occurred_at < ${cutoff.toISOString()}::timestamptz`,
     );
-    await pruneRollup(tx, clickRollup, cutoff);
+    await pruneRollup(tx, { rollup: clickRollup, before: cutoff });
   });
   return expired;
 }

@@ -97,7 +97,10 @@ export function raiseLevel(level: RollupLevel, events: SQL): SQL {
  * Deletes both levels' buckets before `before`, a UTC midnight (so the two levels drop the same span);
  * callers run it in the transaction that drops what the rollup counted.
  */
-export async function pruneRollup(db: Pick<ReviewDb, "delete">, rollup: Rollup, before: Date): Promise<void> {
+export async function pruneRollup(
+  db: Pick<ReviewDb, "delete">,
+  { rollup, before }: { rollup: Rollup; before: Date },
+): Promise<void> {
   for (const level of [rollup.quarters, rollup.days])
     await db.delete(level.table).where(lt(level.bucket, before));
 }

@@ -41,7 +41,10 @@ export async function authenticateKey(
 }
 
 /** Makes a key for a store; the key itself is in the answer only, never stored. */
-export async function createKey(db: ShopDb, storeId: string, name: string, scopes: readonly KeyScope[]) {
+export async function createKey(
+  db: ShopDb,
+  { storeId, name, scopes }: { storeId: string; name: string; scopes: readonly KeyScope[] },
+) {
   const { keyId, key, secretHash } = newStoreKey();
   await db.insert(storeApiKeys).values({ id: keyId, storeId, name, scopes: [...scopes], secretHash });
   return { keyId, key };

@@ -71,7 +71,10 @@ export const recipientsWithout = (email: string) =>
   sql`array(select r from unnest(${stores.reportRecipients}) r where lower(r) <> lower(${email}))`;
 
 /** A request for a new recipient (replacing an earlier one, whose link then confirms nothing). */
-export function addRecipient(db: ShopDb, storeId: string, email: string, who: Actor & { at: Date }) {
+export function addRecipient(
+  db: ShopDb,
+  { storeId, email, who }: { storeId: string; email: string; who: Actor & { at: Date } },
+) {
   return change(db, storeId, who, async (tx, store) => {
     if (store.reportRecipients.some((r) => sameAddress(r, email))) return null;
     const [suppressed] = await tx
@@ -126,7 +129,10 @@ export function addRecipient(db: ShopDb, storeId: string, email: string, who: Ac
 }
 
 /** An address out of the recipients and out of the pending requests; nothing recorded when it was in neither. */
-export function removeRecipient(db: ShopDb, storeId: string, email: string, who: Actor & { at: Date }) {
+export function removeRecipient(
+  db: ShopDb,
+  { storeId, email, who }: { storeId: string; email: string; who: Actor & { at: Date } },
+) {
   return change(db, storeId, who, async (tx, store) => {
     const confirmed = store.reportRecipients.some((r) => sameAddress(r, email));
     if (confirmed)
@@ -146,9 +152,7 @@ export function removeRecipient(db: ShopDb, storeId: string, email: string, who:
 
 export function setSchedule(
   db: ShopDb,
-  storeId: string,
-  { day, hour }: { day: number; hour: number },
-  who: Actor & { at: Date },
+  { storeId, day, hour, who }: { storeId: string; day: number; hour: number; who: Actor & { at: Date } },
 ) {
   return change(db, storeId, who, async (tx, store) => {
     if (store.reportDay === day && store.reportHour === hour) return null;
@@ -157,7 +161,10 @@ export function setSchedule(
   });
 }
 
-export function setPaused(db: ShopDb, storeId: string, paused: boolean, who: Actor & { at: Date }) {
+export function setPaused(
+  db: ShopDb,
+  { storeId, paused, who }: { storeId: string; paused: boolean; who: Actor & { at: Date } },
+) {
   return change(db, storeId, who, async (tx, store) => {
     if (store.reportPaused === paused) return null;
     await tx.update(stores).set({ reportPaused: paused }).where(eq(stores.id, storeId));
@@ -217,7 +224,7 @@ class RequestGone extends Error {}
  * Requests whose confirmation email is still to be queued, within the link's days, oldest first; never one
  * to an address suppressed since it was asked for.
  */
-export function confirmationsToMail(db: ShopDb, first: number, now: Date) {
+export function confirmationsToMail(db: ShopDb, { first, now }: { first: number; now: Date }) {
   return db
     .select()
     .from(pendingRecipients)
@@ -232,7 +239,10 @@ export function confirmationsToMail(db: ShopDb, first: number, now: Date) {
     .limit(first);
 }
 
-export async function markMailed(db: ShopDb, requestIds: string[], now: Date): Promise<number> {
+export async function markMailed(
+  db: ShopDb,
+  { requestIds, now }: { requestIds: string[]; now: Date },
+): Promise<number> {
   if (requestIds.length === 0) return 0;
   const rows = await db
     .update(pendingRecipients)
@@ -251,7 +261,7 @@ export async function pendingOf(db: ShopDb, storeId: string) {
   return rows.map((row) => ({ ...row, expiresAt: new Date(row.requestedAt.getTime() + CONFIRM_LINK_MS) }));
 }
 
-export function changesOf(db: ShopDb, storeId: string, first: number) {
+export function changesOf(db: ShopDb, { storeId, first }: { storeId: string; first: number }) {
   return db
     .select()
     .from(settingsChanges)
@@ -261,7 +271,10 @@ export function changesOf(db: ShopDb, storeId: string, first: number) {
 }
 
 /** The history row of an address the provider's webhook suppressed, in the suppression's transaction. */
-export async function recordSuppressionChange(tx: Tx, storeId: string, email: string, at: Date) {
+export async function recordSuppressionChange(
+  tx: Tx,
+  { storeId, email, at }: { storeId: string; email: string; at: Date },
+) {
   await tx
     .insert(settingsChanges)
     .values({ storeId, at, action: "recipient_suppressed", email, actor: "provider", actorRef: null });

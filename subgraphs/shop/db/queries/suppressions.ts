@@ -48,7 +48,7 @@ export async function recordEmailEvent(
         target: [suppressedRecipients.storeId, suppressedRecipients.email],
         set: suppression,
       });
-    await recordSuppressionChange(tx, event.storeId, email, event.occurredAt);
+    await recordSuppressionChange(tx, { storeId: event.storeId, email, at: event.occurredAt });
     return { found: true, duplicate: false, suppressed: true };
   });
 }
