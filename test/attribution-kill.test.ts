@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLAIMS_PER_BATCH } from "../jobs/attribution.ts";
 import { type ServiceProcess, spawnService } from "../scripts/dev/processes.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeStores } from "./helpers/factories.ts";
 import { eventually } from "./helpers/poll.ts";
 import { startResendStandIn } from "./helpers/resend-stand-in.ts";
 import { startStack } from "./helpers/stack.ts";
@@ -29,8 +30,7 @@ describe("the attribution job in a worker killed midway", () => {
     databases = await freshDatabases();
     stack = await startStack(databases.urls, { clock: () => NOW });
     standIn = await startResendStandIn();
-    await databases.shop.sql`insert into stores (id, name, timezone, locale, currency, list_designer_enabled)
-      values (${STORE}, 'Kilo', 'UTC', 'en', 'USD', false)`;
+    await makeStores(databases.shop.db, { id: STORE, name: "Kilo" });
     await databases.review
       .sql`insert into widgets (id, store_id, name, active) values (${WIDGET}, ${STORE}, 'Picks', true)`;
     await databases.review.sql`insert into products (id, store_id, name) values (${PRODUCT}, ${STORE}, 'P')`;

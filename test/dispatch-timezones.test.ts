@@ -14,6 +14,7 @@ describe("stores' timezones", () => {
   let stack: Awaited<ReturnType<typeof startStack>>;
   const good = [randomUUID(), randomUUID()];
   const bad = randomUUID();
+  // Raw SQL, not test/helpers/factories.ts: the refusals below are the database's, whatever writes a store.
   const insert = (id: string, timezone: string) =>
     databases.shop
       .sql`insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastCompletedWeek, shiftWeek, weekStart } from "../lib/week.ts";
 import { buildDemoData, type DemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeStores } from "./helpers/factories.ts";
 import { startStack } from "./helpers/stack.ts";
 import { zonedMidnight } from "./helpers/time.ts";
 
@@ -151,8 +152,12 @@ describe("weeks across a DST change", () => {
 
   beforeAll(async () => {
     databases = await freshDatabases();
-    await databases.shop.sql`insert into stores (id, name, timezone, locale, currency, list_designer_enabled)
-      values (${storeId}, 'DST Store', 'America/New_York', 'en', 'USD', true)`;
+    await makeStores(databases.shop.db, {
+      id: storeId,
+      name: "DST Store",
+      timezone: "America/New_York",
+      listDesignerEnabled: true,
+    });
     await databases.review
       .sql`insert into widgets (id, store_id, name) values (${widgetId}, ${storeId}, 'W')`;
     // New York leaves daylight time on Sunday 2026-11-01, inside ISO week 2026-W44, which is 169 hours long:

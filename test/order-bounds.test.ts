@@ -4,6 +4,7 @@ import { fetchReports } from "../jobs/report-model.ts";
 import { createKey } from "../subgraphs/shop/db/queries/keys.ts";
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, MAX_ORDER_UNITS } from "../subgraphs/shop/orders/order-input.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeStores } from "./helpers/factories.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
 import { movableClock } from "./helpers/time.ts";
 
@@ -52,9 +53,7 @@ describe("what one order may carry, and every store's figures beside the largest
   beforeAll(async () => {
     databases = await freshDatabases();
     for (const store of stores) {
-      await databases.shop
-        .sql`insert into stores (id, name, timezone, locale, currency, list_designer_enabled)
-        values (${store.id}, ${store.name}, 'UTC', 'en', 'USD', true)`;
+      await makeStores(databases.shop.db, { id: store.id, name: store.name, listDesignerEnabled: true });
       await databases.review
         .sql`insert into widgets (id, store_id, name, active) values (${store.widget}, ${store.id}, 'Picks', true)`;
       await databases.review

@@ -8,6 +8,7 @@ import { connect } from "../lib/runtime/database.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
 import { IMPORT_BATCH, importOrders } from "../subgraphs/shop/orders/import.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeStores } from "./helpers/factories.ts";
 
 const STORE = randomUUID();
 const PRODUCT = randomUUID();
@@ -31,8 +32,7 @@ describe("the order import", () => {
 
   beforeAll(async () => {
     databases = await freshDatabases();
-    await databases.shop
-      .sql`insert into stores (id, name, timezone, locale, currency) values (${STORE}, 'Alpha', 'UTC', 'en', 'USD')`;
+    await makeStores(databases.shop.db, { id: STORE, name: "Alpha" });
     shop = connect(databases.urls.shop, shopSchema, { max: 1 });
     dir = await mkdtemp(join(tmpdir(), "ldi-import-"));
   });

@@ -19,6 +19,7 @@ import { upsertOrders } from "../subgraphs/shop/db/queries/orders.ts";
 import type { OrderInput } from "../subgraphs/shop/generated/resolvers.ts";
 import { validOrder } from "../subgraphs/shop/orders/order-input.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeStores } from "./helpers/factories.ts";
 import { mailWeeklyReports } from "./helpers/outbox.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
 import { movableClock } from "./helpers/time.ts";
@@ -73,8 +74,11 @@ describe("orders in and click attribution", () => {
 
   beforeAll(async () => {
     databases = await freshDatabases();
-    await databases.shop.sql`insert into stores (id, name, timezone, locale, currency, list_designer_enabled)
-      values (${A.store}, 'Alpha', 'UTC', 'en', 'USD', true), (${B.store}, 'Bravo', 'UTC', 'ko', 'KRW', true)`;
+    await makeStores(
+      databases.shop.db,
+      { id: A.store, name: "Alpha", listDesignerEnabled: true },
+      { id: B.store, name: "Bravo", locale: "ko", currency: "KRW", listDesignerEnabled: true },
+    );
     for (const [store, widget, products] of [
       [A.store, A.widget, [A.p1, A.p2]],
       [B.store, B.widget, [B.q]],

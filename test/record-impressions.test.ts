@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeStores } from "./helpers/factories.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
 
 const RECORD = /* GraphQL */ `
@@ -38,8 +39,12 @@ describe("recordImpressions through the gateway", () => {
 
   beforeAll(async () => {
     databases = await freshDatabases();
-    await databases.shop
-      .sql`insert into stores (id, name, timezone, locale, currency) values (${storeId}, 'Impressions', 'Europe/Berlin', 'en', 'EUR')`;
+    await makeStores(databases.shop.db, {
+      id: storeId,
+      name: "Impressions",
+      timezone: "Europe/Berlin",
+      currency: "EUR",
+    });
     await databases.review.sql`insert into widgets (id, store_id, name, active) values
       (${active}, ${storeId}, 'Seen', true), (${other}, ${storeId}, 'Also seen', true), (${inactive}, ${storeId}, 'Off', false),
       (${capped}, ${storeId}, 'Capped', true)`;

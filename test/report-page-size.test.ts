@@ -19,6 +19,7 @@ describe("a page of 50 stores with 200 widget products each", () => {
     databases = await freshDatabases();
     const shop = databases.shop.sql;
     const review = databases.review.sql;
+    // 50 stores in one set-based statement (test/helpers/factories.ts is for a few).
     const rows = await shop<{ id: string }[]>`
       insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
       select md5('big:' || n)::uuid, 'Big ' || n, 'Europe/Berlin', 'en', 'EUR', true, array['owner@big.example']

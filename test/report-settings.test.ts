@@ -8,6 +8,7 @@ import { createLogger } from "../lib/logger.ts";
 import { connect, runMigrations } from "../lib/runtime/database.ts";
 import { createKey } from "../subgraphs/shop/db/queries/keys.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeStores } from "./helpers/factories.ts";
 import { mailRecipientConfirmations, mailWeeklyReports } from "./helpers/outbox.ts";
 import { startStack } from "./helpers/stack.ts";
 import { movableClock } from "./helpers/time.ts";
@@ -43,9 +44,14 @@ describe("a store owner's report settings", () => {
       [BERLIN, "Europe/Berlin", "en"],
       [OTHER, "UTC", "en"],
     ] as const)
-      await databases.shop
-        .sql`insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
-        values (${id}, ${`Store ${zone}`}, ${zone}, ${locale}, 'USD', true, array[${OWNER}])`;
+      await makeStores(databases.shop.db, {
+        id,
+        name: `Store ${zone}`,
+        timezone: zone,
+        locale,
+        listDesignerEnabled: true,
+        reportRecipients: [OWNER],
+      });
     stack = await startStack(databases.urls, { clock: clock.now });
     for (const id of [NEW_YORK, SEOUL, BERLIN]) {
       const link = await settingsLink(stack.workerSettings(), id, OWNER);
@@ -187,9 +193,12 @@ describe("a store owner's report settings", () => {
 
   it("mails a confirmation once a day an address, 20 a day a store, and never to a suppressed address", async () => {
     const store = randomUUID();
-    await databases.shop
-      .sql`insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
-      values (${store}, 'Caps', 'UTC', 'en', 'USD', true, array[${OWNER}])`;
+    await makeStores(databases.shop.db, {
+      id: store,
+      name: "Caps",
+      listDesignerEnabled: true,
+      reportRecipients: [OWNER],
+    });
     const writer = await createKey(databases.shop.db, {
       storeId: store,
       name: "settings",

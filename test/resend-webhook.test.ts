@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportEmails } from "../jobs/report-email.ts";
 import { fetchReport } from "../jobs/report-model.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeStores } from "./helpers/factories.ts";
 import { startStack } from "./helpers/stack.ts";
 
 const SECRET = `whsec_${randomBytes(24).toString("base64")}`;
@@ -48,9 +49,12 @@ describe("Resend's bounce and complaint webhooks", () => {
 
   beforeAll(async () => {
     databases = await freshDatabases();
-    await databases.shop
-      .sql`insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
-      values (${STORE}, 'Alpha', 'UTC', 'en', 'USD', true, ${RECIPIENTS})`;
+    await makeStores(databases.shop.db, {
+      id: STORE,
+      name: "Alpha",
+      listDesignerEnabled: true,
+      reportRecipients: RECIPIENTS,
+    });
     stack = await startStack(databases.urls, { clock: () => new Date("2026-11-24T12:00:00Z") });
     gateway = await stack.extraGateway({ resendWebhookSecret: SECRET });
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { weekPeriod } from "../lib/week.ts";
 import { productSalesQuery } from "../subgraphs/shop/db/queries/sales.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeStores } from "./helpers/factories.ts";
 
 interface PlanNode {
   "Relation Name"?: string;
@@ -21,7 +22,7 @@ describe("a product's sales over a period", () => {
   beforeAll(async () => {
     databases = await freshDatabases();
     const shop = databases.shop.sql;
-    await shop`insert into stores (id, name, timezone, locale, currency) values (${store}, 'Plan', 'UTC', 'en', 'EUR')`;
+    await makeStores(databases.shop.db, { id: store, name: "Plan", currency: "EUR" });
     // Two years of one order a day for the product: 730 lines, 7 of them in 2026-W47.
     await shop`
       with o as (
@@ -30,7 +31,7 @@ describe("a product's sales over a period", () => {
         from generate_series(0, 729) d returning id)
       insert into order_lines (order_id, product_id, quantity, unit_price) select id, ${product}, 1, 10 from o`;
     // The rest of the shop: other stores' orders, so the planner sees tables of a realistic shape.
-    await shop`insert into stores (id, name, timezone, locale, currency) values (${randomUUID()}, 'Other', 'UTC', 'en', 'EUR')`;
+    await makeStores(databases.shop.db, { name: "Other", currency: "EUR" });
     await shop`
       with o as (
         insert into orders (id, store_id, status, placed_at)

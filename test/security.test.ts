@@ -8,6 +8,7 @@ import { WeeklyReportDocument } from "../jobs/generated/operations.ts";
 import { issueToken, issueWorkerToken, type ServiceScope } from "../lib/auth.ts";
 import { createLogger } from "../lib/logger.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeStores } from "./helpers/factories.ts";
 import { startStack } from "./helpers/stack.ts";
 
 const REPORT = WeeklyReportDocument.toString();
@@ -31,8 +32,7 @@ describe("the gateway's security", () => {
       [A, "Alpha"],
       [B, "Bravo"],
     ] as const) {
-      await databases.shop
-        .sql`insert into stores (id, name, timezone, locale, currency) values (${s.store}, ${s.name}, 'UTC', 'en', 'EUR')`;
+      await makeStores(databases.shop.db, { id: s.store, name: s.name, currency: "EUR" });
       const order = randomUUID();
       await databases.shop
         .sql`insert into orders (id, store_id, status, placed_at) values (${order}, ${s.store}, 'paid', '2026-11-04T12:00:00Z')`;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WeeklyReportDocument, WeeklyReportsDocument } from "../jobs/generated/operations.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeStores } from "./helpers/factories.ts";
 import { startStack } from "./helpers/stack.ts";
 
 const REPORT = WeeklyReportDocument.toString();
@@ -44,9 +45,24 @@ describe("the weekly report query", () => {
     databases = await freshDatabases();
     const shop = databases.shop.sql;
     const review = databases.review.sql;
-    await shop`insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients) values
-      (${NY}, 'Brooklyn Goods', 'America/New_York', 'en', 'USD', true, '{owner@ny.example}'),
-      (${EMPTY}, 'Quiet Seoul', 'Asia/Seoul', 'ko', 'KRW', true, '{}')`;
+    await makeStores(
+      databases.shop.db,
+      {
+        id: NY,
+        name: "Brooklyn Goods",
+        timezone: "America/New_York",
+        listDesignerEnabled: true,
+        reportRecipients: ["owner@ny.example"],
+      },
+      {
+        id: EMPTY,
+        name: "Quiet Seoul",
+        timezone: "Asia/Seoul",
+        locale: "ko",
+        currency: "KRW",
+        listDesignerEnabled: true,
+      },
+    );
     const products = [P1, P2, P3, P4, P5, P6].map((p, i) => ({
       id: p,
       store_id: NY,
@@ -339,8 +355,11 @@ describe("SQL statements per report query", () => {
     databases = await freshDatabases();
     const shop = databases.shop.sql;
     const review = databases.review.sql;
-    await shop`insert into stores (id, name, timezone, locale, currency) values
-      (${small}, 'Small', 'Europe/Berlin', 'en', 'EUR'), (${large}, 'Large', 'Europe/Berlin', 'en', 'EUR')`;
+    await makeStores(
+      databases.shop.db,
+      { id: small, name: "Small", timezone: "Europe/Berlin", currency: "EUR" },
+      { id: large, name: "Large", timezone: "Europe/Berlin", currency: "EUR" },
+    );
     // 3 widgets × 2 products against 300 widgets × 2 products, each product clicked and sold in 2026-W45,
     // the last completed week at the stack's `NOW`.
     for (const [store, count] of [

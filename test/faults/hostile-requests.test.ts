@@ -13,6 +13,7 @@ import { freePort } from "../../scripts/dev/embedded-postgres.ts";
 import { startGraph } from "../../scripts/dev/processes.ts";
 import { createKey } from "../../subgraphs/shop/db/queries/keys.ts";
 import { freshDatabases } from "../helpers/databases.ts";
+import { makeStores } from "../helpers/factories.ts";
 import { RESETS, resetConnection } from "../helpers/reset.ts";
 import { BROWSER_UA } from "../helpers/stack.ts";
 import { faultChecks } from "./record.ts";
@@ -58,8 +59,11 @@ describe("hostile requests", () => {
   beforeAll(async () => {
     databases = await freshDatabases();
     for (const s of [A, B]) {
-      await databases.shop.sql`insert into stores (id, name, timezone, locale, currency, report_recipients)
-        values (${s.store}, 'Store', 'UTC', 'en', 'EUR', array['owner@store.example'])`;
+      await makeStores(databases.shop.db, {
+        id: s.store,
+        currency: "EUR",
+        reportRecipients: ["owner@store.example"],
+      });
       await databases.review
         .sql`insert into products (id, store_id, name) values (${s.product}, ${s.store}, 'Tote')`;
       await databases.review

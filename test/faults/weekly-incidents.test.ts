@@ -11,6 +11,7 @@ import { createLogger } from "../../lib/logger.ts";
 import { connect, ensureDatabase, runMigrations } from "../../lib/runtime/database.ts";
 import { spawnService } from "../../scripts/dev/processes.ts";
 import { freshDatabases } from "../helpers/databases.ts";
+import { makeStores } from "../helpers/factories.ts";
 import { eventually } from "../helpers/poll.ts";
 import { startResendStandIn } from "../helpers/resend-stand-in.ts";
 import { startStack } from "../helpers/stack.ts";
@@ -48,9 +49,14 @@ describe("the weekly mail through incidents", () => {
              true, array['owner' || n || '@shop' || n || '.example']
       from generate_series(1, ${STORES}) n`;
     // Feature off until the recipients scenario turns it on.
-    await shop`insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
-      values (${IDN_STORE}, '회사', 'Asia/Seoul', 'ko', 'KRW', false,
-              array['owner@회사.kr', '사장@회사.kr', 'team@company.example'])`;
+    await makeStores(databases.shop.db, {
+      id: IDN_STORE,
+      name: "회사",
+      timezone: "Asia/Seoul",
+      locale: "ko",
+      currency: "KRW",
+      reportRecipients: ["owner@회사.kr", "사장@회사.kr", "team@company.example"],
+    });
     await review`insert into widgets (id, store_id, name)
       select md5('w' || id)::uuid, id, 'Best sellers' from (select md5('incident:' || n)::uuid as id from generate_series(1, ${STORES}) n) s`;
     await review`insert into widget_clicks (click_id, widget_id, store_id, occurred_at)
