@@ -8,8 +8,8 @@ import { Counter } from "prom-client";
 import { publicUrl } from "../lib/env.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
-import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../lib/runtime/http-server.ts";
 import { isMain, runService } from "../lib/runtime/service-runner.ts";
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../lib/transport/http-server.ts";
 import { dashboardEnv } from "./config.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));

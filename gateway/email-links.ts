@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import { AuthError, type EmailLinkKind, type Viewer, verifyEmailLinkToken } from "../lib/auth.ts";
 import { escapeHtml } from "../lib/html.ts";
-import type { Routes } from "../lib/runtime/http-server.ts";
 import { startRequestTrace } from "../lib/tracing.ts";
+import type { Routes } from "../lib/transport/http-server.ts";
 import type { GatewayContext } from "./subgraph-source.ts";
 
 const REMOVE = /* GraphQL */ `

@@ -1,14 +1,14 @@
 import type { ApolloServer } from "@apollo/server";
 import { Resend, type WebhookEventPayload } from "resend";
 import type { Logger } from "../lib/logger.ts";
+import { startRequestTrace } from "../lib/tracing.ts";
 import {
   headerOf,
   PayloadTooLargeError,
   type Routes,
   readBody,
   sendJson,
-} from "../lib/runtime/http-server.ts";
-import { startRequestTrace } from "../lib/tracing.ts";
+} from "../lib/transport/http-server.ts";
 import type { GatewayContext } from "./subgraph-source.ts";
 
 const RECORD = /* GraphQL */ `

@@ -4,8 +4,8 @@ import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeViewer } from "../lib/auth.ts";
-import { createHttpFetcher } from "../lib/runtime/http-fetcher.ts";
 import { startRequestTrace } from "../lib/tracing.ts";
+import { createHttpFetcher } from "../lib/transport/http-fetcher.ts";
 import { type GatewayContext, SubgraphError, SubgraphSource } from "./subgraph-source.ts";
 
 /** A loopback server that records what reached it and answers with the status and body a test sets. */

@@ -3,7 +3,6 @@ import type { Fetcher } from "@apollo/utils.fetcher";
 import type { Span } from "@opentelemetry/api";
 import { GraphQLError } from "graphql";
 import { encodeViewer, type Viewer } from "../lib/auth.ts";
-import { isJsonContentType, TimeoutError } from "../lib/runtime/http-fetcher.ts";
 import {
   CLIENT_ADDRESS_HEADER,
   CLIENT_USER_AGENT_HEADER,
@@ -11,6 +10,7 @@ import {
   VIEWER_HEADER,
 } from "../lib/subgraph-contract.ts";
 import { inSpan, type RequestTrace, traceHeaders } from "../lib/tracing.ts";
+import { isJsonContentType, TimeoutError } from "../lib/transport/http-fetcher.ts";
 import type { GatewayMetrics } from "./metrics.ts";
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;

@@ -1,4 +1,4 @@
-import type { Routes } from "../lib/runtime/http-server.ts";
+import type { Routes } from "../lib/transport/http-server.ts";
 import { bundleTracker, type TrackerBundle } from "../tracker/bundle.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { issueWorkerToken, type ServiceScope } from "../lib/auth.ts";
-import { createHttpFetcher } from "../lib/runtime/http-fetcher.ts";
 import { activeTraceHeaders } from "../lib/tracing.ts";
+import { createHttpFetcher } from "../lib/transport/http-fetcher.ts";
 import type { TypedDocumentString } from "./generated/operations.ts";
 
 /** Where the worker reads the graph, the key ring its tokens are signed with, and what a job may ask. */

@@ -1,6 +1,6 @@
 /**
  * How the gateway talks to a subgraph (supergraph.yaml's `transport`): `http1` (the default, plain HTTP/1.1
- * JSON POSTs any GraphQL server answers) or `batch` (this project's own batch format, lib/batch/client.ts).
+ * JSON POSTs any GraphQL server answers) or `batch` (this project's own batch format, lib/transport/batch-client.ts).
  */
 export const SUBGRAPH_TRANSPORTS = ["http1", "batch"] as const;
 export type SubgraphTransport = (typeof SUBGRAPH_TRANSPORTS)[number];

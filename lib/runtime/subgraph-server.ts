@@ -17,9 +17,9 @@ import { createRegistry, serveMetrics } from "../metrics.ts";
 import { resolveSecrets } from "../secrets.ts";
 import { MAX_SUBGRAPH_BODY_BYTES, SECRET_HEADER, VIEWER_HEADER } from "../subgraph-contract.ts";
 import { type RequestTrace, startRequestTrace } from "../tracing.ts";
+import { headerOf, type RequestInfo, sendJson, serveApollo } from "../transport/http-server.ts";
 import { connect, type Db } from "./database.ts";
 import { chargeCostlyFields } from "./fetch-cost.ts";
-import { headerOf, type RequestInfo, sendJson, serveApollo } from "./http-server.ts";
 import { cachedReadiness } from "./readiness.ts";
 
 /** What differs between deployments of a subgraph. */

@@ -6,7 +6,7 @@ import { buildDashboard, DIST } from "../../dashboard/server.ts";
 import { StoreHeaderDocument, WeekOverviewDocument } from "../../dashboard/src/gql/graphql.ts";
 import { issueToken } from "../../lib/auth.ts";
 import type { Logger } from "../../lib/logger.ts";
-import { createHttpFetcher } from "../../lib/runtime/http-fetcher.ts";
+import { createHttpFetcher } from "../../lib/transport/http-fetcher.ts";
 import { lastCompletedWeek, shiftWeek } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
 import type { Figure } from "./figures.ts";

@@ -6,7 +6,7 @@ import { WeeklyReportDocument, type WeeklyReportQuery } from "../../jobs/generat
 import { reportEmails } from "../../jobs/report-email.ts";
 import { fetchReports, REPORTS_PER_QUERY } from "../../jobs/report-model.ts";
 import { forEachConcurrently } from "../../lib/concurrency.ts";
-import { createHttpFetcher } from "../../lib/runtime/http-fetcher.ts";
+import { createHttpFetcher } from "../../lib/transport/http-fetcher.ts";
 import { lastCompletedWeek, weekStart } from "../../lib/week.ts";
 import type { BenchContext } from "../bench.ts";
 import type { Figure } from "./figures.ts";

@@ -1,8 +1,8 @@
 import type { Viewer } from "../../lib/auth.ts";
-import { headerOf, type RequestInfo } from "../../lib/runtime/http-server.ts";
 import { type Loader, sqlLoader } from "../../lib/runtime/sql-loader.ts";
 import { CLIENT_ADDRESS_HEADER, CLIENT_USER_AGENT_HEADER } from "../../lib/subgraph-contract.ts";
 import type { RequestTrace } from "../../lib/tracing.ts";
+import { headerOf, type RequestInfo } from "../../lib/transport/http-server.ts";
 import type { ReviewDb } from "./db/index.ts";
 import {
   activeWidgetProductIds,

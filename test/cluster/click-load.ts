@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createHttpFetcher } from "../../lib/runtime/http-fetcher.ts";
+import { createHttpFetcher } from "../../lib/transport/http-fetcher.ts";
 import { openLoop } from "../helpers/open-loop.ts";
 import { BROWSER_UA } from "../helpers/stack.ts";
 

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { issueToken } from "../../lib/auth.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { ensureDatabase, runMigrations } from "../../lib/runtime/database.ts";
-import { createHttpFetcher } from "../../lib/runtime/http-fetcher.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
+import { createHttpFetcher } from "../../lib/transport/http-fetcher.ts";
 import {
   type EmbeddedPostgres,
   freePort,

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { startGateway } from "../../gateway/server.ts";
 import { WeeklyReportDocument } from "../../jobs/generated/operations.ts";
 import { issueEmailLinkToken, issueToken } from "../../lib/auth.ts";
-import { BATCH_CONTENT_TYPE } from "../../lib/batch/format.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
+import { BATCH_CONTENT_TYPE } from "../../lib/transport/batch-format.ts";
 import { freePort } from "../../scripts/dev/embedded-postgres.ts";
 import { startGraph } from "../../scripts/dev/processes.ts";
 import { createKey } from "../../subgraphs/shop/db/queries/keys.ts";
@@ -130,7 +130,7 @@ describe("hostile requests", () => {
     const click = (input: unknown, headers: Record<string, string> = {}) =>
       gql(RECORD_CLICK, { input }, headers);
     const validClick = { widgetId: A.widget, productId: A.product, clickId: randomUUID() };
-    // The envelope the gateway uses to batch its requests to a subgraph (lib/batch/format.ts).
+    // The envelope the gateway uses to batch its requests to a subgraph (lib/transport/batch-format.ts).
     const clickBatch = JSON.stringify({
       requests: [{ headers: {}, body: { query: RECORD_CLICK, variables: { input: validClick } } }],
     });

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Clock } from "../../../lib/clock.ts";
 import type { Logger } from "../../../lib/logger.ts";
-import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../../../lib/runtime/http-server.ts";
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../../../lib/transport/http-server.ts";
 import {
   type CartLine,
   type Catalog,

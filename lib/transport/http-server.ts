@@ -7,10 +7,10 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
-import { BATCH_CONTENT_TYPE, BatchFormatError, MAX_BATCH_BYTES } from "../batch/format.ts";
-import { answerBatch } from "../batch/server.ts";
 import type { Logger } from "../logger.ts";
 import { startRequestTrace } from "../tracing.ts";
+import { BATCH_CONTENT_TYPE, BatchFormatError, MAX_BATCH_BYTES } from "./batch-format.ts";
+import { answerBatch } from "./batch-server.ts";
 
 /** Extra plain-HTTP routes beside GraphQL (health checks and the like), keyed by `METHOD /path`. */
 export type Routes = Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
@@ -34,7 +34,7 @@ export interface ServeOptions<TContext extends BaseContext> {
    */
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /**
-   * Also accept several GraphQL requests in one exchange (lib/batch/), as the gateway sends them
+   * Also accept several GraphQL requests in one exchange (lib/transport/batch-*.ts), as the gateway sends them
    * to subgraphs. Only for services that answer the gateway alone: `intercept` must refuse everyone else.
    */
   acceptBatches?: boolean;

@@ -1,6 +1,6 @@
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from "@apollo/utils.fetcher";
-import { completeResponse, isJsonContentType } from "../runtime/http-fetcher.ts";
-import { BATCH_CONTENT_TYPE, MAX_BATCH_BYTES } from "./format.ts";
+import { BATCH_CONTENT_TYPE, MAX_BATCH_BYTES } from "./batch-format.ts";
+import { completeResponse, isJsonContentType } from "./http-fetcher.ts";
 
 /**
  * A batch goes out as soon as it holds this many requests, without waiting for the end of the turn, so
@@ -28,7 +28,7 @@ function partOf(init: Waiting["init"], sharedHeaders: string[]): string {
 }
 
 /**
- * The gateway's side of subgraph request batching (the format: lib/batch/format.ts). Wraps
+ * The gateway's side of subgraph request batching (the format: lib/transport/batch-format.ts). Wraps
  * `fetcher` so that JSON POSTs to the same URL made in the same turn of the event loop go out in
  * batches: at the end of the turn, or as soon as {@link SEND_AT} are waiting. `sharedHeaders` (the subgraph secret) are the same on every request: they travel once, on the
  * batch itself. Requests that differ in them, or that are not JSON POSTs, go out one by one.

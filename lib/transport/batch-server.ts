@@ -1,5 +1,5 @@
 import type { HTTPGraphQLResponse } from "@apollo/server";
-import { type BatchedAnswer, type BatchedRequest, batchAnswersBody, parseBatch } from "./format.ts";
+import { type BatchedAnswer, type BatchedRequest, batchAnswersBody, parseBatch } from "./batch-format.ts";
 
 /**
  * The subgraph's side of request batching: every request of a batch body run at once, as if each had come

@@ -77,7 +77,7 @@ export class TimeoutError extends Error {
 
 /**
  * A response already received in full, as Apollo's fetcher interface describes one. Its body is the text
- * received, or a JSON value already parsed (an answer taken out of a batch, see lib/batch/format.ts).
+ * received, or a JSON value already parsed (an answer taken out of a batch, see lib/transport/batch-format.ts).
  */
 export function completeResponse(
   url: string,

@@ -1,9 +1,9 @@
 import { ApolloServer } from "@apollo/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpFetcher } from "../runtime/http-fetcher.ts";
-import { headerOf, type Listening, type RequestInfo, sendJson, serveApollo } from "../runtime/http-server.ts";
-import { batchingFetcher, SEND_AT } from "./client.ts";
-import { BATCH_CONTENT_TYPE, MAX_BATCH_BYTES } from "./format.ts";
+import { batchingFetcher, SEND_AT } from "./batch-client.ts";
+import { BATCH_CONTENT_TYPE, MAX_BATCH_BYTES } from "./batch-format.ts";
+import { createHttpFetcher } from "./http-fetcher.ts";
+import { headerOf, type Listening, type RequestInfo, sendJson, serveApollo } from "./http-server.ts";
 
 interface Context {
   caller: string | undefined;

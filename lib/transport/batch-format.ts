@@ -1,17 +1,17 @@
-import { isJsonContentType } from "../runtime/http-fetcher.ts";
 import { MAX_SUBGRAPH_BODY_BYTES } from "../subgraph-contract.ts";
+import { isJsonContentType } from "./http-fetcher.ts";
 
 /**
  * Subgraph request batching. Under load the gateway sends many small requests to the same subgraph at
  * once (every storefront click is one), and each HTTP exchange costs both processes a request to parse,
  * an answer to write and socket writes, which on a small VM are a large share of all the CPU spent. So
  * the requests the gateway makes to one subgraph in the same turn of its event loop travel together, up
- * to 16 to an exchange (`SEND_AT` in lib/batch/client.ts). Each keeps its own headers and gets its own status and body; the
+ * to 16 to an exchange (`SEND_AT` in lib/transport/batch-client.ts). Each keeps its own headers and gets its own status and body; the
  * subgraph runs them concurrently, exactly as if they had come one by one. A request alone in its turn
  * goes out as it is.
  *
- * This module is the wire format, shared by the gateway (lib/batch/client.ts sends batches) and
- * the subgraphs (lib/batch/server.ts answers them).
+ * This module is the wire format, shared by the gateway (lib/transport/batch-client.ts sends batches) and
+ * the subgraphs (lib/transport/batch-server.ts answers them).
  *
  * Wire format (POST to the subgraph's GraphQL path, content type {@link BATCH_CONTENT_TYPE}):
  *   request  {"requests": [{"headers": {name: value}, "body": <GraphQL request>}, ...]}
