@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import type { Fetcher } from "@apollo/utils.fetcher";
 import { GraphQLError } from "graphql";
 import { addressKey } from "../lib/address-key.ts";
-import { AuthError, type Viewer, viewerFromAuthorization } from "../lib/auth.ts";
+import { AuthError, bearerToken, type Viewer, viewerFromAuthorization } from "../lib/auth.ts";
 import type { Clock } from "../lib/clock.ts";
 import { dashboardUrl } from "../lib/env.ts";
 import { formatError, observeRequests } from "../lib/errors.ts";
@@ -206,10 +206,10 @@ export async function startGateway(options: GatewayOptions) {
       const address = addressKey(
         clientAddress(req.socket.remoteAddress, headerOf(req, "x-forwarded-for"), proxies),
       );
-      const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
       if (!req.headers.authorization) {
         if (limiter.allow(address)) return false;
       } else if (!refusedCredentials?.exhausted(address)) {
+        const bearer = bearerToken(req.headers.authorization);
         if (!bearer || !isStoreKey(bearer) || storeKeys.isKnownGood(bearer)) return false;
         if (refusedCredentials?.allow(address)) {
           lookupsReserved.add(req.headers);
@@ -256,7 +256,7 @@ async function viewerOf(
   storeKeyViewer: (key: string) => Promise<Viewer>,
 ): Promise<Viewer> {
   const authorization = headerOf(request, "authorization");
-  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+  const bearer = bearerToken(authorization);
   try {
     if (bearer && isStoreKey(bearer)) return await storeKeyViewer(bearer);
     return await viewerFromAuthorization(secrets, authorization);

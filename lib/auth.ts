@@ -196,7 +196,7 @@ export async function viewerFromAuthorization(
   header: string | undefined,
 ): Promise<Viewer> {
   if (!header) return { kind: "anonymous" };
-  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const token = bearerToken(header);
   if (!token) throw new AuthError("Authorization must be `Bearer <token>`");
   const { authSecret } = secrets;
   let known = verified.get(authSecret);
@@ -235,6 +235,11 @@ export async function viewerFromAuthorization(
     if (error instanceof errors.JWTExpired) throw new AuthError("The token has expired");
     throw new AuthError("The token is not valid");
   }
+}
+
+/** The credential of an `Authorization: Bearer <credential>` header, if it is one. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? "")?.[1];
 }
 
 /** The audience a token claims, read before its signature is checked (to pick the key ring). */

@@ -116,6 +116,14 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
 }
 
 /**
+ * PostgreSQL's class 22 (data exception: an overflow, a date out of range): an error the values of a row
+ * cause, which asking again the same way would only repeat.
+ */
+export function isDataException(error: unknown): boolean {
+  return String((error as { code?: unknown } | null)?.code ?? "").startsWith("22");
+}
+
+/**
  * Whether a database error means "not now" rather than "never": the server is unreachable, restarting,
  * or cancelled the statement at its deadline. Such a write may be retried; it was not acknowledged.
  */

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { inSpan, type RequestTrace } from "../tracing.ts";
+import { isDataException } from "./database.ts";
 
 export type Loader<K, V> = DataLoader<K, V, K | string>;
 
@@ -21,6 +22,8 @@ export function sqlLoader<D, K, V>(
       try {
         return await run(keys);
       } catch (error) {
+        // A data exception is one key's values; a lost connection or a deadline, asked again key by key,
+        // would only be multiplied.
         if (keys.length === 1 || !isDataException(error)) throw error;
         return Promise.all(
           keys.map((key) =>
@@ -34,15 +37,6 @@ export function sqlLoader<D, K, V>(
     },
     { cacheKeyFn: (key) => (typeof key === "object" && key !== null ? JSON.stringify(key) : key) },
   );
-}
-
-/**
- * PostgreSQL's class 22 (data exception: an overflow, a date out of range): an error one row's values
- * cause, unlike a lost connection or a deadline, which asking again key by key would only multiply.
- */
-function isDataException(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code.startsWith("22");
 }
 
 function toError(error: unknown): Error {

@@ -2,8 +2,9 @@ import { existsSync } from "node:fs";
 import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import { DomainError } from "../../../lib/errors.ts";
+import { isDataException } from "../../../lib/runtime/database.ts";
 import type { ShopDb } from "../db/index.ts";
-import { upsertOrders } from "../db/queries/orders.ts";
+import { REFUNDS_EXCEED_LINE, refundsExceedLine, upsertOrders } from "../db/queries/orders.ts";
 import { stores } from "../db/schema.ts";
 import { ordersOfFile } from "./import-file.ts";
 import { type ValidOrder, validOrder } from "./order-input.ts";
@@ -162,12 +163,11 @@ async function fileIdentity(path: string): Promise<string> {
 
 /** A statement refused for what one order holds (a check, a value out of range), not for an outage. */
 function refusedByData(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && (code.startsWith("22") || code === "23514");
+  return refundsExceedLine(error) || isDataException(error);
 }
 
 function dataProblem(error: unknown): string {
-  return (error as { code?: unknown }).code === "23514"
-    ? "refunds exceed a line of the order as it was first stored"
+  return refundsExceedLine(error)
+    ? REFUNDS_EXCEED_LINE
     : `refused by the database: ${(error as Error).message}`;
 }

@@ -13,6 +13,7 @@ import { OverloadedError } from "../../../lib/group-commit.ts";
 import { isDatabaseUnavailable } from "../../../lib/runtime/database.ts";
 import { recordVerdicts, undecidedClaims } from "../db/queries/claims.ts";
 import { authenticateKey } from "../db/queries/keys.ts";
+import { REFUNDS_EXCEED_LINE, refundsExceedLine } from "../db/queries/orders.ts";
 import {
   actorOf,
   addRecipient,
@@ -115,9 +116,7 @@ export const Mutation: MutationResolvers = {
     if (!store) throw new NotFoundError(`No store ${storeId}`);
     const order = validOrder({ ...input, storeId }, store.currency, ctx.now);
     const stored = await ctx.orders.submit(order).catch((error: unknown) => {
-      // A later version whose refunds exceed a line as first stored (its quantity or price differ now).
-      if ((error as { code?: string }).code === "23514")
-        throw new BadInputError("refunds exceed a line of the order as it was first stored");
+      if (refundsExceedLine(error)) throw new BadInputError(REFUNDS_EXCEED_LINE);
       // Refused under load or lost to a stalled database: nothing was acknowledged, come back.
       if (error instanceof OverloadedError || isDatabaseUnavailable(error)) throw new UnavailableError();
       throw error;

@@ -14,6 +14,17 @@ export interface StoredOrder {
 }
 
 /**
+ * Whether `upsertOrders` was refused by the check that a line's refunds stay within the line as first
+ * stored (a later version that changed a line's quantity or price): the order's own fault, told to its
+ * sender as {@link REFUNDS_EXCEED_LINE}.
+ */
+export function refundsExceedLine(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "23514";
+}
+
+export const REFUNDS_EXCEED_LINE = "refunds exceed a line of the order as it was first stored";
+
+/**
  * Writes a batch of orders (each store's order at most once) in one statement, so concurrent calls for the
  * same order serialise on its row: a new order with its lines; or, when `updatedAt` is later than the
  * stored one, the new status and refunds (lines not seen before are added; a known line keeps its product,
