@@ -589,6 +589,9 @@ describe("hostile requests", () => {
         gqlLimited(`{ store(id: "${A.store}") { name } }`, `Bearer ${link}`).then((r) => r.status),
       ),
     );
+    // The address's budget is per second, counted from the first credential that spends it (the checkout's
+    // key, looked up once): a flood that runs into the next second meets a fresh budget.
+    const budgetFrom = performance.now();
     const checkout = await gqlLimited(UPSERT_ORDER, asCheckout.authorization, {
       input: order({ currency: "USD" }),
     });
@@ -606,14 +609,15 @@ describe("hostile requests", () => {
         return gqlLimited("{ __typename }", `Bearer ${key}`).then((r) => r.status);
       }),
     );
+    const seconds = Math.floor((performance.now() - budgetFrom) / 1_000) + 1;
     await limitedGateway.close();
     const refused = madeUp.filter((status) => status === 401).length;
     const limited = madeUp.filter((status) => status === 429).length;
     check(
       "300 made-up ldk_ keys at once from one address",
-      "at most 20 × 401, the rest 429",
-      `${refused} × 401, ${limited} × 429`,
-      refused <= 20 && refused + limited === 300,
+      "at most 20 × 401 a second, the rest 429",
+      `${refused} × 401, ${limited} × 429 within ${seconds} s`,
+      refused <= 20 * seconds && refused + limited === 300,
     );
     const after = await rowsOfEveryTable(databases);
 
