@@ -33,7 +33,7 @@ export function App({ graphqlUrl }: { graphqlUrl: string }) {
       }),
     [graphqlUrl, token],
   );
-  if (!view || !token || !tokenFits(token, view.storeId, new Date())) return <InvalidLink />;
+  if (!view || !token || !tokenFits(token, view.storeId)) return <InvalidLink />;
   return (
     <Provider value={client}>
       <StorePage view={view} tokenKind={tokenKind} />
