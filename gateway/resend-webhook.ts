@@ -1,7 +1,6 @@
 import type { ApolloServer } from "@apollo/server";
 import { Resend, type WebhookEventPayload } from "resend";
 import type { Logger } from "../lib/logger.ts";
-import { startRequestTrace } from "../lib/tracing.ts";
 import {
   headerOf,
   PayloadTooLargeError,
@@ -9,6 +8,7 @@ import {
   readBody,
   sendJson,
 } from "../lib/transport/http-server.ts";
+import { runOwnOperation } from "./own-operation.ts";
 import type { GatewayContext } from "./subgraph-source.ts";
 
 const RECORD = /* GraphQL */ `
@@ -61,26 +61,21 @@ export function resendWebhookRoutes(
       }
       const input = emailEventOf(id, event);
       if (!input) return sendJson(res, 202, { ignored: event.type });
-      const result = await apollo.executeOperation(
-        { query: RECORD, variables: { input } },
-        {
-          contextValue: {
-            viewer: { kind: "service" },
-            clientAddress: "",
-            trace: startRequestTrace("resend webhook", req.headers),
-          },
-        },
-      );
-      const body = result.body.kind === "single" ? result.body.singleResult : undefined;
-      const code = body?.errors?.[0]?.extensions?.code;
-      if (code === "NOT_FOUND") return sendJson(res, 202, { ignored: "unknown store" });
-      if (body?.errors?.length) {
-        log.error("resend webhook not recorded", { eventId: id, reason: body.errors[0]?.message, code });
+      const { data, error: failure } = await runOwnOperation<{
+        recordEmailEvent: { duplicate: boolean; suppressed: boolean };
+      }>(apollo, "resend webhook", RECORD, { input });
+      if (failure?.code === "NOT_FOUND") return sendJson(res, 202, { ignored: "unknown store" });
+      if (failure || !data) {
+        log.error("resend webhook not recorded", {
+          eventId: id,
+          reason: failure?.message,
+          code: failure?.code,
+        });
         // Resend delivers again later: nothing was recorded.
         res.setHeader("retry-after", "60");
         return sendJson(res, 503, { error: "Not recorded; deliver again later" });
       }
-      const outcome = body?.data?.recordEmailEvent as { duplicate: boolean; suppressed: boolean };
+      const outcome = data.recordEmailEvent;
       if (outcome.suppressed) log.info("recipient suppressed", { storeId: input.storeId, kind: input.kind });
       sendJson(res, 200, outcome);
     },

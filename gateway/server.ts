@@ -30,6 +30,7 @@ import { type CostLimits, costLimitPlugin, defaultCostLimits } from "./cost.ts";
 import { emailLinkRoutes } from "./email-links.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule, singleMutationsRule } from "./limits.ts";
 import { gatewayMetrics } from "./metrics.ts";
+import { platformWebhooks } from "./platform-webhooks.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { resendWebhookRoutes } from "./resend-webhook.ts";
 import { storeKeyAuthenticator } from "./store-key-auth.ts";
@@ -45,7 +46,7 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** How to reach each subgraph (default: supergraph.yaml's `transport`s; a subgraph not named: http1). */
   subgraphTransports?: Record<string, SubgraphTransport>;
-  secrets: Secrets;
+  secrets: GatewaySecrets;
   production: boolean;
   /** Load balancers in front (CIDRs): the client is the right-most X-Forwarded-For hop not among them. */
   trustedProxies?: string[];
@@ -69,8 +70,14 @@ export interface GatewayOptions {
   clock?: Clock;
   /** Requests in flight at once; more get 503 at once (MAX_REQUESTS_IN_FLIGHT). */
   maxInFlight?: number;
+  /** How often to look for platform deliveries acknowledged and never applied (default: 30 s). */
+  platformSweepEveryMs?: number;
   log: Logger;
 }
+
+/** The secrets a gateway holds: never the connection ring, which only shop opens. */
+export const GATEWAY_SECRETS = ["authSecret", "linkSecret", "subgraphSecret"] as const;
+export type GatewaySecrets = Pick<Secrets, (typeof GATEWAY_SECRETS)[number]>;
 
 const supergraphFile = new URL("../supergraph.graphql", import.meta.url);
 const supergraphConfig = fileURLToPath(new URL("../supergraph.yaml", import.meta.url));
@@ -165,6 +172,14 @@ export async function startGateway(options: GatewayOptions) {
     ).then((entries) => Object.fromEntries(entries) as Record<string, string>),
   );
 
+  const platforms = platformWebhooks(apollo, {
+    refusals: refusedCredentials,
+    addressOf: (req) =>
+      addressKey(clientAddress(req.socket.remoteAddress, headerOf(req, "x-forwarded-for"), proxies)),
+    sweepEveryMs: options.platformSweepEveryMs,
+    log: options.log,
+  });
+
   const listening = await serveApollo(apollo, {
     host: options.host,
     port: options.port,
@@ -224,6 +239,7 @@ export async function startGateway(options: GatewayOptions) {
     routes: {
       ...emailLinkRoutes(apollo, secrets.linkSecret),
       ...resendWebhookRoutes(apollo, options.resendWebhookSecret, options.log),
+      ...platforms.routes,
       ...(await trackerRoutes()),
       "GET /healthz": (_req, res) => sendJson(res, 200, { status: "ok" }),
       "GET /readyz": async (_req, res) => {
@@ -242,8 +258,12 @@ export async function startGateway(options: GatewayOptions) {
   return {
     url: listening.url,
     metricsUrl: metricsEndpoint?.url,
+    /** Resolves once every platform delivery this gateway took is applied or left to a sweep. */
+    platformDeliveriesSettled: platforms.settled,
     async close() {
+      platforms.stop();
       await listening.close();
+      await platforms.settled();
       await metricsEndpoint?.close();
       await apollo.stop();
     },
@@ -355,7 +375,7 @@ if (isMain(import.meta.url)) {
         shop: `http://${env.SUBGRAPH_HOST}:${env.SHOP_PORT}/graphql`,
         review: `http://${env.SUBGRAPH_HOST}:${env.REVIEW_PORT}/graphql`,
       },
-      secrets: resolveSecrets(env),
+      secrets: resolveSecrets(env, GATEWAY_SECRETS),
       production: env.NODE_ENV === "production",
       trustedProxies: env.TRUSTED_PROXIES,
       rateLimitPerSecond: env.RATE_LIMIT_PER_SECOND,

@@ -3,7 +3,7 @@ import { GraphQLError } from "graphql";
 import { AuthError, isKeyScope, type Viewer } from "../lib/auth.ts";
 import type { Logger } from "../lib/logger.ts";
 import { parseStoreKey } from "../lib/store-keys.ts";
-import { startRequestTrace } from "../lib/tracing.ts";
+import { runOwnOperation } from "./own-operation.ts";
 import type { GatewayContext } from "./subgraph-source.ts";
 
 const AUTHENTICATE = /* GraphQL */ `
@@ -31,20 +31,11 @@ export function storeKeyAuthenticator(
   now = () => performance.now(),
 ) {
   const lookUp = async (keyId: string, secretHash: string): Promise<Viewer | undefined> => {
-    const result = await apollo.executeOperation(
-      { query: AUTHENTICATE, variables: { keyId, secretHash } },
-      {
-        contextValue: {
-          viewer: { kind: "service" },
-          clientAddress: "",
-          trace: startRequestTrace("store key", {}),
-        },
-      },
-    );
-    const body = result.body.kind === "single" ? result.body.singleResult : undefined;
-    const failure = body?.errors?.[0];
-    if (failure) {
-      log.warn("store key lookup failed", { keyId, reason: failure.message, code: failure.extensions?.code });
+    const { data, error: failure } = await runOwnOperation<{
+      authenticateStoreKey: { storeId: string; scopes: string[] } | null;
+    }>(apollo, "store key", AUTHENTICATE, { keyId, secretHash });
+    if (failure || !data) {
+      log.warn("store key lookup failed", { keyId, reason: failure?.message, code: failure?.code });
       throw new GraphQLError("The key could not be checked now; try again shortly", {
         extensions: {
           code: "SERVICE_UNAVAILABLE",
@@ -59,7 +50,7 @@ export function storeKeyAuthenticator(
         },
       });
     }
-    const grant = body?.data?.authenticateStoreKey as { storeId: string; scopes: string[] } | null;
+    const grant = data.authenticateStoreKey;
     if (!grant) return undefined;
     return { kind: "store", storeId: grant.storeId, keyId, scopes: grant.scopes.filter(isKeyScope) };
   };

@@ -84,6 +84,13 @@ export const linkSecret = {
   ),
 };
 
+/** The key ring that seals the shop platforms' webhook secrets at rest: shop and `npm run connect`. */
+export const connectionSecret = {
+  CONNECTION_SECRET: optional(keyRingSpec).describe(
+    "the key ring sealing shop platforms' webhook secrets in shop's database (as AUTH_SECRET: the first seals, all open; `npm run connect -- rotate` re-seals); required in production, generated into DATA_DIR otherwise",
+  ),
+};
+
 /** The secret the gateway shows every subgraph. */
 export const subgraphSecret = {
   SUBGRAPH_SECRET: optional(z.string().min(32, "must be at least 32 characters")).describe(

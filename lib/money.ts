@@ -62,3 +62,38 @@ export function sumAmounts(amounts: readonly string[]): string {
   const abs = total < 0n ? -total : total;
   return `${sign}${abs / unit}.${String(abs % unit).padStart(digits, "0")}`;
 }
+
+/** A platform's amount (`"19.99"`, `195.67`) as a decimal string. */
+const PLATFORM_AMOUNT = /^([0-9]{1,15})(?:\.([0-9]{1,20}))?$/;
+
+/**
+ * An amount a shop platform sent (a decimal string or a JSON number), rounded half up to the currency's
+ * digits (Shopify writes `"1990.00"` for yen; WooCommerce a unit price of `16.666667`); undefined if it is
+ * not a non-negative amount. Never through a float's arithmetic: a number is read by its shortest text.
+ */
+export function platformAmount(value: unknown, currency: string): string | undefined {
+  const text = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
+  const match = PLATFORM_AMOUNT.exec(text);
+  if (!match) return undefined;
+  const digits = currencyDigits(currency);
+  const fraction = match[2] ?? "";
+  const unit = 10n ** BigInt(digits);
+  let minor = BigInt(match[1] ?? "0") * unit + BigInt(fraction.slice(0, digits).padEnd(digits, "0") || "0");
+  if ((fraction[digits] ?? "0") >= "5") minor += 1n;
+  return fromMinor(minor, currency);
+}
+
+/** A valid amount of the currency (see {@link amountProblem}) in its minor unit, exactly. */
+export function toMinor(amount: string, currency: string): bigint {
+  const digits = currencyDigits(currency);
+  const [whole = "0", fraction = ""] = amount.split(".");
+  return BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, "0") || "0");
+}
+
+/** A non-negative amount in the currency's minor unit as the graph's decimal string (`1250n` → `"12.50"`). */
+export function fromMinor(value: bigint, currency: string): string {
+  const digits = currencyDigits(currency);
+  if (digits === 0) return value.toString();
+  const text = value.toString().padStart(digits + 1, "0");
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

@@ -2,9 +2,16 @@ import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { authSecret, defineEnv, linkSecret, loadEnv as load, subgraphSecret } from "./env.ts";
+import {
+  authSecret,
+  connectionSecret,
+  defineEnv,
+  linkSecret,
+  loadEnv as load,
+  subgraphSecret,
+} from "./env.ts";
 
-const schema = defineEnv({ ...authSecret, ...linkSecret, ...subgraphSecret });
+const schema = defineEnv({ ...authSecret, ...linkSecret, ...subgraphSecret, ...connectionSecret });
 const loadEnv = (source: NodeJS.ProcessEnv) => load(schema, source);
 
 import { resolveSecrets } from "./secrets.ts";
@@ -12,10 +19,10 @@ import { resolveSecrets } from "./secrets.ts";
 describe("resolveSecrets", () => {
   it("stops a production start without secrets, naming them", () => {
     expect(() => resolveSecrets(loadEnv({ NODE_ENV: "production" }))).toThrow(
-      /AUTH_SECRET and LINK_SECRET and SUBGRAPH_SECRET must be set in production/,
+      /AUTH_SECRET and LINK_SECRET and SUBGRAPH_SECRET and CONNECTION_SECRET must be set in production/,
     );
     expect(() => resolveSecrets(loadEnv({ NODE_ENV: "production", AUTH_SECRET: "a".repeat(32) }))).toThrow(
-      /^LINK_SECRET and SUBGRAPH_SECRET must be set/,
+      /^LINK_SECRET and SUBGRAPH_SECRET and CONNECTION_SECRET must be set/,
     );
   });
 

@@ -15,12 +15,18 @@ export interface Secrets {
   linkSecret: string;
   /** Shared by the gateway and the subgraphs: a subgraph answers only requests carrying it. */
   subgraphSecret: string;
+  /**
+   * Seals the shop platforms' webhook secrets at rest (lib/sealed.ts): shop and `npm run connect` only. A
+   * key ring as AUTH_SECRET, so it rotates (`npm run connect -- rotate`).
+   */
+  connectionSecret: string;
 }
 
 const VARIABLES = {
   authSecret: "AUTH_SECRET",
   linkSecret: "LINK_SECRET",
   subgraphSecret: "SUBGRAPH_SECRET",
+  connectionSecret: "CONNECTION_SECRET",
 } as const;
 
 /** What `resolveSecrets` reads: whichever of the secrets a service's schema declares. */
@@ -76,16 +82,23 @@ export function generateSecrets(): Secrets {
     authSecret: randomBytes(32).toString("base64url"),
     linkSecret: randomBytes(32).toString("base64url"),
     subgraphSecret: randomBytes(32).toString("base64url"),
+    connectionSecret: randomBytes(32).toString("base64url"),
   };
 }
 
 /** The same secrets as a service's environment variables, for a service started as its own process. */
-export type SecretsEnv = { AUTH_SECRET: string; LINK_SECRET: string; SUBGRAPH_SECRET: string };
+export type SecretsEnv = {
+  AUTH_SECRET: string;
+  LINK_SECRET: string;
+  SUBGRAPH_SECRET: string;
+  CONNECTION_SECRET: string;
+};
 
 export function secretsEnv(secrets: Secrets): SecretsEnv {
   return {
     AUTH_SECRET: secrets.authSecret,
     LINK_SECRET: secrets.linkSecret,
     SUBGRAPH_SECRET: secrets.subgraphSecret,
+    CONNECTION_SECRET: secrets.connectionSecret,
   };
 }

@@ -83,6 +83,8 @@ const PRODUCT_NAMES = [
   "Steel Kettle",
   "Silk Scarf",
 ];
+/** The demo products' platform ids: each store's catalogue numbered from here, as on a shop platform. */
+export const DEMO_PLATFORM_IDS_FROM = 8_100_000_000;
 const WIDGET_NAMES = ["Best sellers", "New arrivals", "Gift ideas", "Staff picks"];
 /** Weeks of history: the dashboard's 12-week chart and the week before it, full. */
 const WEEKS = 13;
@@ -133,6 +135,8 @@ export function buildDemoData(now: Date): DemoData {
         name,
         imageUrl: `https://${store.key}.example/images/${slug}.jpg`,
         url: `https://${store.key}.example/products/${slug}`,
+        // As a shop platform numbers its products (Shopify's are 64-bit integers).
+        platformId: String(DEMO_PLATFORM_IDS_FROM + index),
       });
       const [low, high] = store.price;
       const price = Math.round((low + random() * (high - low)) / store.step) * store.step;

@@ -20,6 +20,6 @@ await runCommand("token", async (env) => {
     ? { kind: "store" as const, storeId: assertId(values.store, "--store") }
     : { kind: "service" as const };
   process.stdout.write(
-    `${await issueToken(resolveSecrets(env).authSecret, viewer, Math.round(days * 86_400))}\n`,
+    `${await issueToken(resolveSecrets(env, ["authSecret"]).authSecret, viewer, Math.round(days * 86_400))}\n`,
   );
 });

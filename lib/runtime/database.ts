@@ -63,11 +63,22 @@ const dialect = new PgDialect({ casing: "snake_case" });
  * PostgreSQL plans it again on every call; the batched report and click queries are planned once per
  * connection instead (with a generic plan, see `connect`).
  */
-export async function executePrepared<Row>(db: Db<Record<string, unknown>>, query: SQL): Promise<Row[]> {
+/** What runs a statement: a database's pool, or one transaction of it ({@link inTransaction}). */
+export type SqlClient = { $client: Pick<postgres.Sql, "unsafe"> };
+
+export async function executePrepared<Row>(db: SqlClient, query: SQL): Promise<Row[]> {
   const { sql: text, params } = dialect.sqlToQuery(query);
   return (await db.$client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
     prepare: true,
   })) as unknown as Row[];
+}
+
+/** Runs `work` in one transaction of `db`'s pool, its statements through the client it is given. */
+export function inTransaction<T>(
+  db: { $client: postgres.Sql },
+  work: (tx: SqlClient) => Promise<T>,
+): Promise<T> {
+  return db.$client.begin((tx) => work({ $client: tx })) as Promise<T>;
 }
 
 /**

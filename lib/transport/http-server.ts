@@ -214,9 +214,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-/** Reads a whole request body as text, refusing it as soon as it grows past `limit` bytes. */
 /** A request body as text, refused with {@link PayloadTooLargeError} past `limit` bytes. */
-export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return (await readBytes(req, limit)).toString("utf8");
+}
+
+/** A request body's bytes as sent (what a signature covers), refused past `limit` bytes. */
+export function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > limit)
     return Promise.reject(new PayloadTooLargeError(`Request body exceeds ${limit} bytes`));
@@ -233,7 +237,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
       reject(new PayloadTooLargeError(`Request body exceeds ${limit} bytes`));
     });
     req.on("error", reject);
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
   });
 }
 

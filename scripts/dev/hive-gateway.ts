@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime } from "@graphql-hive/gateway";
 import { gatewayEnv } from "../../gateway/config.ts";
+import { GATEWAY_SECRETS } from "../../gateway/server.ts";
 import { encodeViewer, viewerFromAuthorization } from "../../lib/auth.ts";
 import { isMain, runService } from "../../lib/runtime/service-runner.ts";
 import { resolveSecrets } from "../../lib/secrets.ts";
@@ -71,7 +72,7 @@ export async function startHiveGateway({
 // subgraphs at SUBGRAPH_HOST, SHOP_PORT and REVIEW_PORT, listening on HIVE_PORT.
 if (isMain(import.meta.url)) {
   await runService("hive-gateway", gatewayEnv, async (env) => {
-    const secrets = resolveSecrets(env);
+    const secrets = resolveSecrets(env, GATEWAY_SECRETS);
     const schema = (subgraph: string) =>
       readFileSync(new URL(`../../subgraphs/${subgraph}/schema.graphql`, import.meta.url), "utf8");
     return startHiveGateway({

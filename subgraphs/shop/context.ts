@@ -35,6 +35,8 @@ export interface ShopContext {
   trace: RequestTrace;
   /** Checks review's receipts of the clicks verdicts credit (lib/click-receipt.ts). */
   receiptSecret: string;
+  /** Opens the platform connections' webhook secrets (CONNECTION_SECRET, lib/sealed.ts). */
+  connectionSecret: string;
 }
 
 /** Per-request loaders: every representation in one `_entities` call shares one statement per loader. */
@@ -45,12 +47,17 @@ export function createShopContext({
   now,
   trace,
   receiptSecret,
-}: Pick<ShopContext, "db" | "orders" | "viewer" | "now" | "trace" | "receiptSecret">): ShopContext {
+  connectionSecret,
+}: Pick<
+  ShopContext,
+  "db" | "orders" | "viewer" | "now" | "trace" | "receiptSecret" | "connectionSecret"
+>): ShopContext {
   return {
     db,
     orders,
     viewer,
     receiptSecret,
+    connectionSecret,
     stores: sqlLoader(trace, db, storesByIds),
     sales: sqlLoader(trace, db, productSales),
     topProducts: sqlLoader(trace, db, topProducts),

@@ -4,13 +4,19 @@ import {
   startSubgraph,
   subgraphRuntimeFrom,
 } from "../../lib/runtime/subgraph-server.ts";
+import { resolveSecrets } from "../../lib/secrets.ts";
 import { shopEnv } from "./config.ts";
 import { createShopContext } from "./context.ts";
 import { schema } from "./db/index.ts";
 import { orderIntake } from "./orders/intake.ts";
 import { resolvers } from "./resolvers/index.ts";
 
-export const startShop = (runtime: SubgraphRuntime) =>
+/** Shop's own secret beside a subgraph's: the key ring of its platform connections. */
+export interface ShopSecrets {
+  connectionSecret: string;
+}
+
+export const startShop = (runtime: SubgraphRuntime, { connectionSecret }: ShopSecrets) =>
   startSubgraph(
     {
       name: "shop",
@@ -21,7 +27,7 @@ export const startShop = (runtime: SubgraphRuntime) =>
         const orders = orderIntake(db);
         return {
           context: (_request, viewer, trace) =>
-            createShopContext({ db, orders, viewer, now: clock(), trace, receiptSecret }),
+            createShopContext({ db, orders, viewer, now: clock(), trace, receiptSecret, connectionSecret }),
           notReady: () =>
             orders.lastOverloadAt > performance.now() - 5_000 ? "shedding order writes" : undefined,
           stop: () => orders.drain(),
@@ -39,6 +45,7 @@ if (isMain(import.meta.url)) {
         port: env.SHOP_PORT,
         metricsPort: env.SHOP_METRICS_PORT,
       }),
+      resolveSecrets(env, ["connectionSecret"]),
     ),
   );
 }

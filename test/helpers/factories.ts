@@ -1,4 +1,12 @@
 import { randomUUID } from "node:crypto";
+import type { ReviewDb } from "../../subgraphs/review/db/index.ts";
+import {
+  type NewProduct,
+  type NewWidget,
+  products as reviewProducts,
+  widgetProducts,
+  widgets,
+} from "../../subgraphs/review/db/schema.ts";
 import type { ShopDb } from "../../subgraphs/shop/db/index.ts";
 import { type NewStore, stores } from "../../subgraphs/shop/db/schema.ts";
 
@@ -23,4 +31,29 @@ export function makeStores(db: ShopDb, ...overrides: Partial<NewStore>[]) {
       })),
     )
     .returning();
+}
+
+/**
+ * A store's catalogue in review: products from drizzle's insert type with overrides (a name each), and
+ * one active widget showing them in that order.
+ */
+export async function makeCatalogue(
+  db: ReviewDb,
+  storeId: string,
+  products: Partial<NewProduct>[],
+  widget: Partial<NewWidget> = {},
+) {
+  const made = await db
+    .insert(reviewProducts)
+    .values(products.map((product, i) => ({ storeId, name: `Product ${i + 1}`, ...product })))
+    .returning();
+  const [shown] = await db
+    .insert(widgets)
+    .values({ storeId, name: "Best sellers", ...widget })
+    .returning();
+  if (!shown) throw new Error("no widget made");
+  await db
+    .insert(widgetProducts)
+    .values(made.map((product, position) => ({ widgetId: shown.id, productId: product.id, position })));
+  return { products: made, widget: shown };
 }

@@ -45,6 +45,7 @@ export async function startStack(
     dashboardOrigins = ["https://dashboard.example"],
     log = createLogger("test", "silent"),
     metrics = false,
+    connectionSecret,
   }: {
     clickSettings?: ClickSettings;
     production?: boolean;
@@ -54,9 +55,11 @@ export async function startStack(
     log?: Logger;
     /** Serve each service's /metrics on a free port (see `metricsUrls`). */
     metrics?: boolean;
+    /** Shop's connection key ring (default: a fresh one). */
+    connectionSecret?: string;
   } = {},
 ) {
-  const secrets = generateSecrets();
+  const secrets = { ...generateSecrets(), ...(connectionSecret ? { connectionSecret } : {}) };
   const statements = { shop: 0, review: 0 };
   const common = {
     host: "127.0.0.1",
@@ -67,7 +70,10 @@ export async function startStack(
     clock,
     metricsPort: metrics ? 0 : null,
   };
-  const shop = await startShop({ ...common, databaseUrl: urls.shop, onQuery: () => statements.shop++ });
+  const shop = await startShop(
+    { ...common, databaseUrl: urls.shop, onQuery: () => statements.shop++ },
+    { connectionSecret: secrets.connectionSecret },
+  );
   const review = await startReview(
     { ...common, databaseUrl: urls.review, onQuery: () => statements.review++ },
     clickSettings,
@@ -159,6 +165,8 @@ export async function startStack(
         subgraphUrls: { shop: shop.url, review: "http://127.0.0.1:9/graphql" },
         dashboardOrigins,
       }),
+    /** Resolves once every platform webhook delivery the gateway acknowledged is applied (or left to a sweep). */
+    platformsSettled: () => gateway.platformDeliveriesSettled(),
     /** SQL statements each subgraph has sent so far. */
     statements: () => ({ ...statements }),
     async close() {

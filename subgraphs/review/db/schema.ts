@@ -7,6 +7,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uuid,
 } from "drizzle-orm/pg-core";
 
@@ -19,8 +20,13 @@ export const products = pgTable(
     name: text().notNull(),
     imageUrl: text(),
     url: text(),
+    /** The product's id on the store's shop platform (Shopify's or WooCommerce's), as its orders name it. */
+    platformId: text(),
   },
-  (t) => [index("products_store_id").on(t.storeId)],
+  (t) => [
+    index("products_store_id").on(t.storeId),
+    unique("products_store_platform_id").on(t.storeId, t.platformId),
+  ],
 );
 
 export const widgets = pgTable(

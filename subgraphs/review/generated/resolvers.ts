@@ -92,6 +92,8 @@ export type Product = {
   id: Scalars['ID']['output'];
   imageUrl?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /** The product's id on the store's shop platform (Shopify, WooCommerce), as its orders name it. */
+  platformId?: Maybe<Scalars['String']['output']>;
   store: Store;
   url?: Maybe<Scalars['String']['output']>;
 };
@@ -103,6 +105,11 @@ export type Query = {
    * where there is none. At most 1000 lookups.
    */
   clicksByIds: Array<Maybe<Click>>;
+  /**
+   * Gateway only (a shop platform's order webhook): the store's products with these platform ids, in no
+   * particular order; an id the catalogue does not know is left out. At most 100 ids.
+   */
+  platformProducts: Array<Product>;
   /** A widget by id, or null when there is none. */
   widget?: Maybe<Widget>;
 };
@@ -110,6 +117,12 @@ export type Query = {
 
 export type QueryClicksByIdsArgs = {
   lookups: Array<ClickLookupInput>;
+};
+
+
+export type QueryPlatformProductsArgs = {
+  platformIds: Array<Scalars['String']['input']>;
+  storeId: Scalars['ID']['input'];
 };
 
 
@@ -501,12 +514,14 @@ export type ProductResolvers<ContextType = ReviewContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   imageUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  platformId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   clicksByIds?: Resolver<Array<Maybe<ResolversTypes['Click']>>, ParentType, ContextType, RequireFields<QueryClicksByIdsArgs, 'lookups'>>;
+  platformProducts?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryPlatformProductsArgs, 'platformIds' | 'storeId'>>;
   widget?: Resolver<Maybe<ResolversTypes['Widget']>, ParentType, ContextType, RequireFields<QueryWidgetArgs, 'id'>>;
 };
 

@@ -1,10 +1,13 @@
 import { AuthError, authorizeService, authorizeStore } from "../../../lib/auth.ts";
 import { assertId, assertInstant, BadInputError } from "../../../lib/errors.ts";
+import { productsByPlatformIds } from "../db/queries/catalogue.ts";
 import { clicksByIds } from "../db/queries/clicks.ts";
 import type { QueryResolvers } from "../generated/resolvers.ts";
 
 /** Lookups one `clicksByIds` may ask for: the `@listSize` the gateway's cost estimate assumes. */
 const MAX_CLICK_LOOKUPS = 1000;
+/** Products one `platformProducts` may ask for: an order's lines at most. */
+const MAX_PLATFORM_IDS = 100;
 
 export const Query: QueryResolvers = {
   widget: async (_, args, ctx) => {
@@ -25,5 +28,11 @@ export const Query: QueryResolvers = {
       to: assertInstant(lookup.to, `lookups[${i}].to`),
     }));
     return (await clicksByIds(ctx.db, lookups)).map((click) => click ?? null);
+  },
+  platformProducts: async (_, args, ctx) => {
+    authorizeService(ctx.viewer);
+    if (args.platformIds.length > MAX_PLATFORM_IDS)
+      throw new BadInputError(`"platformIds" may hold at most ${MAX_PLATFORM_IDS} ids`);
+    return productsByPlatformIds(ctx.db, assertId(args.storeId, "storeId"), args.platformIds);
   },
 };

@@ -5,6 +5,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   numeric,
   pgEnum,
   pgTable,
@@ -94,8 +95,11 @@ export const orderLines = pgTable(
       .references(() => orders.id),
     /** The store's own id of the line, unique within the order (refunds name it). */
     lineId: text().notNull().default(sql`gen_random_uuid()::text`),
-    /** A product of the review service's catalogue; shop never reads that database. */
-    productId: uuid().notNull(),
+    /**
+     * A product of the review service's catalogue (shop never reads that database); null for a line a shop
+     * platform sent of a product the catalogue does not know: it counts in the store's sales, in no widget's.
+     */
+    productId: uuid(),
     quantity: integer().notNull(),
     /** Three fractional digits hold every currency's minor unit (KRW 0, USD 2, BHD 3). */
     unitPrice: numeric({ precision: 15, scale: 3 }).notNull(),
@@ -246,6 +250,89 @@ export const settingsChanges = pgTable(
     actorRef: text(),
   },
   (t) => [index("settings_changes_store_at").on(t.storeId, t.at)],
+);
+
+export const platform = pgEnum("platform", ["shopify", "woocommerce"]);
+
+/**
+ * A store's shop platform, sending its orders as signed webhooks (`npm run connect`). At most one of each
+ * platform per store, and a platform's shop belongs to one store.
+ */
+export const platformConnections = pgTable(
+  "platform_connections",
+  {
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id),
+    platform: platform().notNull(),
+    /** What its webhooks say they come from: the `*.myshopify.com` domain, or the WooCommerce site's origin. */
+    source: text().notNull(),
+    /** The webhook secret, sealed under CONNECTION_SECRET (lib/sealed.ts): signatures need it in the clear. */
+    sealedSecret: text().notNull(),
+    connectedAt: timestamp({ withTimezone: true }).notNull(),
+    lastReceivedAt: timestamp({ withTimezone: true }),
+    /** The last delivery refused (a bad signature) and why: shown on the settings page. */
+    lastRefusedAt: timestamp({ withTimezone: true }),
+    lastRefusal: text(),
+    /** The last delivery accepted but not taken as an order (another currency, a broken order) and why. */
+    lastFailedAt: timestamp({ withTimezone: true }),
+    lastFailure: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.platform] }),
+    unique("platform_connections_source").on(t.platform, t.source),
+  ],
+);
+
+/**
+ * The platforms' webhook deliveries, recorded before they are acknowledged and applied after: a delivery
+ * acknowledged survives any crash, and one delivered again (same id) is recorded once.
+ */
+export const platformDeliveries = pgTable(
+  "platform_deliveries",
+  {
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id),
+    platform: platform().notNull(),
+    /** `X-Shopify-Webhook-Id` or `X-WC-Webhook-Delivery-ID`. */
+    deliveryId: text().notNull(),
+    topic: text().notNull(),
+    /** The body as signed. */
+    body: text().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    appliedAt: timestamp({ withTimezone: true }),
+    /** What applying it did: an order's outcome, or why it was not taken. */
+    outcome: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.platform, t.deliveryId] }),
+    index("platform_deliveries_to_apply").on(t.receivedAt).where(sql`${t.appliedAt} is null`),
+  ],
+);
+
+/**
+ * A platform order as its deliveries built it up: its latest version and every refund seen, by id (Shopify
+ * sends a refund both as `refunds/create` and inside later versions of the order, in either order).
+ */
+export const platformOrders = pgTable(
+  "platform_orders",
+  {
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id),
+    platform: platform().notNull(),
+    orderRef: text().notNull(),
+    /** The latest version of the order (subgraphs/shop/platforms/platform-order.ts); null until one came. */
+    version: jsonb(),
+    /** Refunds by id, each its lines' quantities and amounts. */
+    refunds: jsonb().notNull().default(sql`'{}'::jsonb`),
+    /** The latest refund's time, when a `refunds/create` brought it: the order changed then. */
+    refundedAt: timestamp({ withTimezone: true }),
+    /** When the platform deleted the order (WooCommerce's `order.deleted`). */
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.platform, t.orderRef] })],
 );
 
 export type Store = typeof stores.$inferSelect;

@@ -17,6 +17,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type ApplyPlatformDeliveryInput = {
+  deliveryId: Scalars['String']['input'];
+  platform: Platform;
+  products: Array<PlatformProductInput>;
+  storeId: Scalars['ID']['input'];
+};
+
 export type ClaimVerdictInput = {
   /**
    * With a credit: the claimed click as review answered it (`Click.occurredAt` and `Click.receipt`). Shop
@@ -90,6 +97,13 @@ export type Mutation = {
    */
   addReportRecipient: Store;
   /**
+   * Gateway only: applies a recorded delivery to the store's orders, under the same rules as upsertOrder.
+   * `products` maps the platform's product ids to the catalogue's (null: a product it does not know); when
+   * the order names one not given, nothing is applied and `missingProducts` lists them. Applying a delivery
+   * already applied changes nothing.
+   */
+  applyPlatformDelivery: PlatformDeliveryOutcome;
+  /**
    * Service only (the gateway): the store and scopes of a store API key, by its id and the SHA-256 of its
    * secret part; null for an unknown, revoked or wrong key. A match records when the key was last used, to
    * the hour; a wrong secret records nothing.
@@ -106,6 +120,12 @@ export type Mutation = {
    * leave pendingConfirmations. Returns how many it marked.
    */
   markConfirmationsMailed: Scalars['Int']['output'];
+  /**
+   * Gateway only: a shop platform's webhook delivery, as received. Its signature is checked against the
+   * connection's secret before anything is read (UNAUTHENTICATED when it does not hold, nothing written);
+   * then it is recorded, once per delivery id, to be applied with applyPlatformDelivery.
+   */
+  receivePlatformWebhook: PlatformWebhookReceipt;
   /**
    * Service only (the attribution job): each claim's verdict, the widget it is credited to or null for none.
    * A claim already decided keeps its first verdict. Returns how many claims this call decided.
@@ -146,6 +166,11 @@ export type MutationAddReportRecipientArgs = {
 };
 
 
+export type MutationApplyPlatformDeliveryArgs = {
+  input: ApplyPlatformDeliveryInput;
+};
+
+
 export type MutationAuthenticateStoreKeyArgs = {
   keyId: Scalars['String']['input'];
   secretHash: Scalars['String']['input'];
@@ -161,6 +186,11 @@ export type MutationConfirmReportRecipientArgs = {
 
 export type MutationMarkConfirmationsMailedArgs = {
   requestIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationReceivePlatformWebhookArgs = {
+  input: PlatformWebhookInput;
 };
 
 
@@ -250,6 +280,78 @@ export type PendingRecipient = {
   requestedAt: Scalars['String']['output'];
 };
 
+/** A shop platform whose signed webhooks bring a store's orders in. */
+export type Platform =
+  | 'SHOPIFY'
+  | 'WOOCOMMERCE';
+
+/** A store's connection to its shop platform (settings access). */
+export type PlatformConnection = {
+  __typename?: 'PlatformConnection';
+  /** ISO 8601 instants. */
+  connectedAt: Scalars['String']['output'];
+  /** The last delivery taken but not stored as an order (another currency, an order that breaks a rule) and why. */
+  lastFailedAt?: Maybe<Scalars['String']['output']>;
+  lastFailure?: Maybe<Scalars['String']['output']>;
+  lastReceivedAt?: Maybe<Scalars['String']['output']>;
+  lastRefusal?: Maybe<Scalars['String']['output']>;
+  /** The last delivery refused (a wrong or missing signature) and why. */
+  lastRefusedAt?: Maybe<Scalars['String']['output']>;
+  platform: Platform;
+  /** Where its webhooks come from: the myshopify.com domain, or the WooCommerce site's address. */
+  source: Scalars['String']['output'];
+  /** The topics to subscribe to. */
+  topics: Array<Scalars['String']['output']>;
+  /** The gateway path to register as the webhooks' address (beside /graphql). */
+  webhookPath: Scalars['String']['output'];
+};
+
+export type PlatformDeliveryOutcome = {
+  __typename?: 'PlatformDeliveryOutcome';
+  /** True once the delivery is applied (by this call or before). */
+  applied: Scalars['Boolean']['output'];
+  /** What applying it did: the order's outcome, or why it was not taken as an order. */
+  detail: Scalars['String']['output'];
+  missingProducts: Array<Scalars['String']['output']>;
+};
+
+/** A platform delivery recorded and not applied yet. */
+export type PlatformDeliveryRef = {
+  __typename?: 'PlatformDeliveryRef';
+  deliveryId: Scalars['String']['output'];
+  platform: Platform;
+  storeId: Scalars['ID']['output'];
+};
+
+export type PlatformProductInput = {
+  platformId: Scalars['String']['input'];
+  /** The catalogue's product, or null when it has none with that platform id. */
+  productId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type PlatformWebhookInput = {
+  /** The body exactly as received, base64. */
+  body: Scalars['String']['input'];
+  /** X-Shopify-Webhook-Id, or X-WC-Webhook-Delivery-ID. */
+  deliveryId: Scalars['String']['input'];
+  platform: Platform;
+  /** X-Shopify-Hmac-Sha256, or X-WC-Webhook-Signature: base64 HMAC-SHA256 of the body. */
+  signature: Scalars['String']['input'];
+  /** X-Shopify-Shop-Domain, or X-WC-Webhook-Source. */
+  source: Scalars['String']['input'];
+  /** X-Shopify-Topic, or X-WC-Webhook-Topic. */
+  topic: Scalars['String']['input'];
+};
+
+export type PlatformWebhookReceipt = {
+  __typename?: 'PlatformWebhookReceipt';
+  /** True when this delivery was recorded before: nothing changed. */
+  duplicate: Scalars['Boolean']['output'];
+  /** The platform product ids of the order it is about, to look up before it is applied. */
+  platformProductIds: Array<Scalars['String']['output']>;
+  storeId: Scalars['ID']['output'];
+};
+
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
@@ -304,6 +406,11 @@ export type Query = {
    * first, at most 200; requests older than the link's 7 days are left out.
    */
   pendingConfirmations: Array<RecipientConfirmation>;
+  /**
+   * Gateway only: platform webhook deliveries recorded at least `olderThanSeconds` ago and not applied yet
+   * (their gateway stopped between acknowledging and applying them), oldest first, at most 500.
+   */
+  pendingPlatformDeliveries: Array<PlatformDeliveryRef>;
   /** A store by id, or null when there is none. */
   store?: Maybe<Store>;
   /** All stores in id order, a page at a time. */
@@ -325,6 +432,12 @@ export type QueryPendingClickClaimsArgs = {
 
 export type QueryPendingConfirmationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPendingPlatformDeliveriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  olderThanSeconds: Scalars['Int']['input'];
 };
 
 
@@ -416,6 +529,8 @@ export type Store = {
   name: Scalars['String']['output'];
   /** Addresses asked for and not confirmed yet (settings access). */
   pendingRecipients: Array<PendingRecipient>;
+  /** The shop platforms sending this store's orders (settings access). */
+  platformConnections: Array<PlatformConnection>;
   /** Confirmed addresses the weekly report goes to (settings access, and the service). */
   reportRecipients: Array<Scalars['String']['output']>;
   /** When the weekly report goes out (settings access, and the service). */
@@ -688,9 +803,10 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  ClaimVerdictInput: ClaimVerdictInput;
+  ApplyPlatformDeliveryInput: ApplyPlatformDeliveryInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ClaimVerdictInput: ClaimVerdictInput;
   ClickClaim: ResolverTypeWrapper<ClickClaim>;
   EmailEventInput: EmailEventInput;
   EmailEventKind: EmailEventKind;
@@ -704,6 +820,13 @@ export type ResolversTypes = {
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PendingRecipient: ResolverTypeWrapper<PendingRecipient>;
+  Platform: Platform;
+  PlatformConnection: ResolverTypeWrapper<PlatformConnection>;
+  PlatformDeliveryOutcome: ResolverTypeWrapper<PlatformDeliveryOutcome>;
+  PlatformDeliveryRef: ResolverTypeWrapper<PlatformDeliveryRef>;
+  PlatformProductInput: PlatformProductInput;
+  PlatformWebhookInput: PlatformWebhookInput;
+  PlatformWebhookReceipt: ResolverTypeWrapper<PlatformWebhookReceipt>;
   Product: ResolverTypeWrapper<ProductRefModel>;
   ProductSales: ResolverTypeWrapper<Omit<ProductSales, 'product'> & { product: ResolversTypes['Product'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -730,9 +853,10 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  ClaimVerdictInput: ClaimVerdictInput;
+  ApplyPlatformDeliveryInput: ApplyPlatformDeliveryInput;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  ClaimVerdictInput: ClaimVerdictInput;
   ClickClaim: ClickClaim;
   EmailEventInput: EmailEventInput;
   EmailEventOutcome: EmailEventOutcome;
@@ -744,6 +868,12 @@ export type ResolversParentTypes = {
   OrderLineInput: OrderLineInput;
   PageInfo: PageInfo;
   PendingRecipient: PendingRecipient;
+  PlatformConnection: PlatformConnection;
+  PlatformDeliveryOutcome: PlatformDeliveryOutcome;
+  PlatformDeliveryRef: PlatformDeliveryRef;
+  PlatformProductInput: PlatformProductInput;
+  PlatformWebhookInput: PlatformWebhookInput;
+  PlatformWebhookReceipt: PlatformWebhookReceipt;
   Product: ProductRefModel;
   ProductSales: Omit<ProductSales, 'product'> & { product: ResolversParentTypes['Product'] };
   Query: Record<PropertyKey, never>;
@@ -784,9 +914,11 @@ export type MoneyResolvers<ContextType = ShopContext, ParentType extends Resolve
 
 export type MutationResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addReportRecipient?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationAddReportRecipientArgs, 'email' | 'storeId'>>;
+  applyPlatformDelivery?: Resolver<ResolversTypes['PlatformDeliveryOutcome'], ParentType, ContextType, RequireFields<MutationApplyPlatformDeliveryArgs, 'input'>>;
   authenticateStoreKey?: Resolver<Maybe<ResolversTypes['StoreKeyGrant']>, ParentType, ContextType, RequireFields<MutationAuthenticateStoreKeyArgs, 'keyId' | 'secretHash'>>;
   confirmReportRecipient?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType, RequireFields<MutationConfirmReportRecipientArgs, 'email' | 'requestId' | 'storeId'>>;
   markConfirmationsMailed?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkConfirmationsMailedArgs, 'requestIds'>>;
+  receivePlatformWebhook?: Resolver<ResolversTypes['PlatformWebhookReceipt'], ParentType, ContextType, RequireFields<MutationReceivePlatformWebhookArgs, 'input'>>;
   recordClaimVerdicts?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordClaimVerdictsArgs, 'verdicts'>>;
   recordEmailEvent?: Resolver<ResolversTypes['EmailEventOutcome'], ParentType, ContextType, RequireFields<MutationRecordEmailEventArgs, 'input'>>;
   removeReportRecipient?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationRemoveReportRecipientArgs, 'email' | 'storeId'>>;
@@ -807,6 +939,37 @@ export type PendingRecipientResolvers<ContextType = ShopContext, ParentType exte
   requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PlatformConnectionResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['PlatformConnection'] = ResolversParentTypes['PlatformConnection']> = {
+  connectedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastFailedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastFailure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastReceivedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastRefusal?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastRefusedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  topics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  webhookPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PlatformDeliveryOutcomeResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['PlatformDeliveryOutcome'] = ResolversParentTypes['PlatformDeliveryOutcome']> = {
+  applied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  missingProducts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PlatformDeliveryRefResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['PlatformDeliveryRef'] = ResolversParentTypes['PlatformDeliveryRef']> = {
+  deliveryId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PlatformWebhookReceiptResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['PlatformWebhookReceipt'] = ResolversParentTypes['PlatformWebhookReceipt']> = {
+  duplicate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  platformProductIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type ProductResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -825,6 +988,7 @@ export type ProductSalesResolvers<ContextType = ShopContext, ParentType extends 
 export type QueryResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   pendingClickClaims?: Resolver<Array<ResolversTypes['ClickClaim']>, ParentType, ContextType, RequireFields<QueryPendingClickClaimsArgs, 'first'>>;
   pendingConfirmations?: Resolver<Array<ResolversTypes['RecipientConfirmation']>, ParentType, ContextType, RequireFields<QueryPendingConfirmationsArgs, 'first'>>;
+  pendingPlatformDeliveries?: Resolver<Array<ResolversTypes['PlatformDeliveryRef']>, ParentType, ContextType, RequireFields<QueryPendingPlatformDeliveriesArgs, 'first' | 'olderThanSeconds'>>;
   store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType, RequireFields<QueryStoreArgs, 'id'>>;
   stores?: Resolver<ResolversTypes['StoreConnection'], ParentType, ContextType, RequireFields<QueryStoresArgs, 'first'>>;
   storesByIds?: Resolver<Array<Maybe<ResolversTypes['Store']>>, ParentType, ContextType, RequireFields<QueryStoresByIdsArgs, 'ids'>>;
@@ -862,6 +1026,7 @@ export type StoreResolvers<ContextType = ShopContext, ParentType extends Resolve
   locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pendingRecipients?: Resolver<Array<ResolversTypes['PendingRecipient']>, ParentType, ContextType>;
+  platformConnections?: Resolver<Array<ResolversTypes['PlatformConnection']>, ParentType, ContextType>;
   reportRecipients?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   reportSchedule?: Resolver<ResolversTypes['ReportSchedule'], ParentType, ContextType>;
   salesSeries?: Resolver<Maybe<Array<ResolversTypes['WeekSales']>>, ParentType, ContextType, RequireFields<StoreSalesSeriesArgs, 'weeks'>>;
@@ -938,6 +1103,10 @@ export type Resolvers<ContextType = ShopContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PendingRecipient?: PendingRecipientResolvers<ContextType>;
+  PlatformConnection?: PlatformConnectionResolvers<ContextType>;
+  PlatformDeliveryOutcome?: PlatformDeliveryOutcomeResolvers<ContextType>;
+  PlatformDeliveryRef?: PlatformDeliveryRefResolvers<ContextType>;
+  PlatformWebhookReceipt?: PlatformWebhookReceiptResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductSales?: ProductSalesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -1,6 +1,6 @@
 import { assertId, assertInstant, BadInputError } from "../../../lib/errors.ts";
-import { amountProblem, currencyDigits } from "../../../lib/money.ts";
-import type { OrderInput } from "../generated/resolvers.ts";
+import { amountProblem, currencyDigits, fromMinor, toMinor } from "../../../lib/money.ts";
+import type { OrderInput, OrderLineInput } from "../generated/resolvers.ts";
 
 export const MAX_ORDER_LINES = 100;
 export const MAX_LINE_QUANTITY = 10_000;
@@ -25,7 +25,8 @@ export interface ValidOrder {
   status: "paid" | "fulfilled" | "cancelled" | "refunded";
   lines: {
     lineId: string;
-    productId: string;
+    /** Null only for a shop platform's line of a product the catalogue does not know. */
+    productId: string | null;
     quantity: number;
     unitPrice: string;
     clickId: string | null;
@@ -36,10 +37,18 @@ export interface ValidOrder {
 }
 
 /**
+ * An order to check: `upsertOrder`'s input, or one a shop platform's webhooks built, whose lines may name
+ * no product of the catalogue (and then carry no click).
+ */
+export type UncheckedOrder = Omit<OrderInput, "lines"> & {
+  lines: (Omit<OrderLineInput, "productId"> & { productId: string | null })[];
+};
+
+/**
  * An order as shop stores it, or a BAD_USER_INPUT naming the first field that breaks a rule. Nothing is
  * written before this passes, and the database's own checks back each rule up.
  */
-export function validOrder(input: OrderInput, storeCurrency: string, now: Date): ValidOrder {
+export function validOrder(input: UncheckedOrder, storeCurrency: string, now: Date): ValidOrder {
   const refunds = input.refunds ?? [];
   const orderId = storeText(input.orderId, "orderId");
   const placedAt = assertInstant(input.placedAt, "placedAt");
@@ -63,12 +72,8 @@ export function validOrder(input: OrderInput, storeCurrency: string, now: Date):
   if (refunds.length > MAX_ORDER_LINES * 10)
     throw new BadInputError(`refunds may hold at most ${MAX_ORDER_LINES * 10} entries`);
 
-  const digits = currencyDigits(storeCurrency);
-  const scale = 10n ** BigInt(digits);
-  const minor = (amount: string) => {
-    const [whole = "0", fraction = ""] = amount.split(".");
-    return BigInt(whole) * scale + BigInt(fraction.padEnd(digits, "0") || "0");
-  };
+  const scale = 10n ** BigInt(currencyDigits(storeCurrency));
+  const minor = (amount: string) => toMinor(amount, storeCurrency);
   const lines = input.lines.map((line, i) => {
     const field = `lines[${i}]`;
     const quantity = line.quantity;
@@ -79,7 +84,7 @@ export function validOrder(input: OrderInput, storeCurrency: string, now: Date):
       throw new BadInputError(`${field}.unitPrice "${line.unitPrice.slice(0, 32)}" ${priceProblem}`);
     return {
       lineId: storeText(line.lineId, `${field}.lineId`),
-      productId: assertId(line.productId, `${field}.productId`),
+      productId: line.productId === null ? null : assertId(line.productId, `${field}.productId`),
       quantity,
       unitPrice: line.unitPrice,
       clickId: line.clickId == null ? null : assertId(line.clickId, `${field}.clickId`),
@@ -93,7 +98,7 @@ export function validOrder(input: OrderInput, storeCurrency: string, now: Date):
   const total = lines.reduce((sum, line) => sum + minor(line.unitPrice) * BigInt(line.quantity), 0n);
   if (total >= 10n ** BigInt(MAX_ORDER_TOTAL_DIGITS) * scale)
     throw new BadInputError(
-      `lines: the order totals ${fromMinor(total, digits)}, not below 10^${MAX_ORDER_TOTAL_DIGITS} ${storeCurrency}`,
+      `lines: the order totals ${fromMinor(total, storeCurrency)}, not below 10^${MAX_ORDER_TOTAL_DIGITS} ${storeCurrency}`,
     );
   const byLineId = new Map(lines.map((line) => [line.lineId, line]));
   if (byLineId.size !== lines.length)
@@ -124,7 +129,7 @@ export function validOrder(input: OrderInput, storeCurrency: string, now: Date):
     status: input.status.toLowerCase() as ValidOrder["status"],
     lines: lines.map(({ refunded, ...line }) => ({
       ...line,
-      refundedAmount: fromMinor(refunded, digits),
+      refundedAmount: fromMinor(refunded, storeCurrency),
     })),
   };
 }
@@ -133,10 +138,4 @@ function storeText(value: string, field: string): string {
   if (!STORE_ID_TEXT.test(value))
     throw new BadInputError(`${field} must be 1 to 100 printable ASCII characters without spaces`);
   return value;
-}
-
-function fromMinor(value: bigint, digits: number): string {
-  if (digits === 0) return value.toString();
-  const text = value.toString().padStart(digits + 1, "0");
-  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }

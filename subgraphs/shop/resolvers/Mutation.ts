@@ -26,11 +26,15 @@ import {
 import { recordEmailEvent } from "../db/queries/suppressions.ts";
 import type { MutationResolvers, OrderStatus } from "../generated/resolvers.ts";
 import { validOrder } from "../orders/order-input.ts";
+import { applyDelivery, MAX_DELIVERY_BYTES, receiveWebhook } from "../platforms/deliveries.ts";
+import type { Platform as PlatformName } from "../platforms/platform-order.ts";
 
 /** Verdicts one `recordClaimVerdicts` may carry, as many as `pendingClickClaims` hands out. */
 const MAX_VERDICTS = 1000;
 /** Confirmation requests one worker call handles, as many as `pendingConfirmations` hands out. */
 export const MAX_CONFIRMATIONS = 200;
+
+const platformOf = (platform: "SHOPIFY" | "WOOCOMMERCE") => platform.toLowerCase() as PlatformName;
 
 function refuseUnsubscribeLink(viewer: Viewer) {
   if (viewer.kind === "store" && viewer.link?.purpose === "unsubscribe")
@@ -133,6 +137,39 @@ export const Mutation: MutationResolvers = {
     authorizeService(ctx.viewer);
     return (
       (await authenticateKey(ctx.db, { keyId: args.keyId, secretHash: args.secretHash, at: ctx.now })) ?? null
+    );
+  },
+
+  receivePlatformWebhook: async (_, { input }, ctx) => {
+    authorizeService(ctx.viewer);
+    const body = Buffer.from(input.body, "base64");
+    if (body.length > MAX_DELIVERY_BYTES)
+      throw new BadInputError(`body: a delivery is at most ${MAX_DELIVERY_BYTES} bytes`);
+    return receiveWebhook(
+      ctx.db,
+      ctx.connectionSecret,
+      { ...input, platform: platformOf(input.platform), body },
+      ctx.now,
+    );
+  },
+
+  applyPlatformDelivery: async (_, { input }, ctx) => {
+    authorizeService(ctx.viewer);
+    const products = new Map(
+      input.products.map((product, i) => [
+        product.platformId,
+        product.productId == null ? null : assertId(product.productId, `products[${i}].productId`),
+      ]),
+    );
+    return applyDelivery(
+      ctx.db,
+      {
+        storeId: assertId(input.storeId, "storeId"),
+        platform: platformOf(input.platform),
+        deliveryId: input.deliveryId,
+      },
+      products,
+      ctx.now,
     );
   },
 

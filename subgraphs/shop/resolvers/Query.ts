@@ -1,12 +1,15 @@
 import { authorizeService, authorizeSettings, authorizeStore } from "../../../lib/auth.ts";
 import { assertId, assertInstant, BadInputError } from "../../../lib/errors.ts";
 import { pendingClaims } from "../db/queries/claims.ts";
+import { pendingDeliveries } from "../db/queries/platforms.ts";
 import { assertLinkRecipient, confirmationsToMail } from "../db/queries/settings.ts";
 import { storesPage } from "../db/queries/stores.ts";
-import type { QueryResolvers } from "../generated/resolvers.ts";
+import type { Platform, QueryResolvers } from "../generated/resolvers.ts";
 import { MAX_CONFIRMATIONS } from "./Mutation.ts";
 
 const MAX_PAGE = 200;
+/** Deliveries one `pendingPlatformDeliveries` hands out. */
+const MAX_PENDING_DELIVERIES = 500;
 const MAX_CLAIMS = 1000;
 /** Stores one `storesByIds` may ask for: the `@listSize` the gateway's cost estimate assumes. */
 const MAX_STORES_BY_IDS = 100;
@@ -69,6 +72,17 @@ export const Query: QueryResolvers = {
         };
       }),
     );
+  },
+  pendingPlatformDeliveries: async (_, args, ctx) => {
+    authorizeService(ctx.viewer);
+    if (args.first < 1 || args.first > MAX_PENDING_DELIVERIES)
+      throw new BadInputError(`"first" must be between 1 and ${MAX_PENDING_DELIVERIES}`);
+    if (args.olderThanSeconds < 0) throw new BadInputError(`"olderThanSeconds" must be at least 0`);
+    const receivedBefore = new Date(ctx.now.getTime() - args.olderThanSeconds * 1_000);
+    return (await pendingDeliveries(ctx.db, { receivedBefore, first: args.first })).map((row) => ({
+      ...row,
+      platform: row.platform.toUpperCase() as Platform,
+    }));
   },
 };
 

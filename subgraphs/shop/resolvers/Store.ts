@@ -1,10 +1,12 @@
 import { authorizeSettings, authorizeStore } from "../../../lib/auth.ts";
 import { assertFirst, assertId, BadInputError } from "../../../lib/errors.ts";
 import { weekPeriod, weekSeries } from "../../../lib/week.ts";
+import { connectionsOf } from "../db/queries/platforms.ts";
 import { changesOf, pendingOf } from "../db/queries/settings.ts";
 import { suppressionsOf } from "../db/queries/suppressions.ts";
 import type { Store as StoreRow } from "../db/schema.ts";
-import type { SettingsAction, SettingsActor, StoreResolvers } from "../generated/resolvers.ts";
+import type { Platform, SettingsAction, SettingsActor, StoreResolvers } from "../generated/resolvers.ts";
+import { PLATFORM_WEBHOOKS } from "../platforms/sources.ts";
 
 /** A store row, plus the product ids review supplies for `topProducts` (`@requires`). */
 export type StoreParent = StoreRow & { widgetProductIds?: string[] };
@@ -50,6 +52,21 @@ export const Store: StoreResolvers = {
       hour: row.hour,
       by: row.actor.toUpperCase() as SettingsActor,
       byRef: row.actorRef,
+    }));
+  },
+  platformConnections: async (store, _args, ctx) => {
+    authorizeSettings(ctx.viewer, store.id, { write: false });
+    return (await connectionsOf(ctx.db, store.id)).map((row) => ({
+      platform: row.platform.toUpperCase() as Platform,
+      source: row.source,
+      webhookPath: PLATFORM_WEBHOOKS[row.platform].path,
+      topics: [...PLATFORM_WEBHOOKS[row.platform].topics],
+      connectedAt: row.connectedAt.toISOString(),
+      lastReceivedAt: row.lastReceivedAt?.toISOString() ?? null,
+      lastRefusedAt: row.lastRefusedAt?.toISOString() ?? null,
+      lastRefusal: row.lastRefusal,
+      lastFailedAt: row.lastFailedAt?.toISOString() ?? null,
+      lastFailure: row.lastFailure,
     }));
   },
   suppressedRecipients: async (store, _args, ctx) => {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { inKeys, preparedPerDb } from "../../../../lib/runtime/database.ts";
 import { rowsInIdOrder } from "../../../../lib/runtime/sql-recordset.ts";
 import type { ReviewDb } from "../index.ts";
@@ -20,6 +20,28 @@ const productsByIdsQuery = preparedPerDb((db: ReviewDb) =>
 
 export async function productsByIds(db: ReviewDb, ids: readonly string[]): Promise<(Product | undefined)[]> {
   return rowsInIdOrder(ids, await productsByIdsQuery(db).execute({ keys: ids }));
+}
+
+const productsByPlatformIdsQuery = preparedPerDb((db: ReviewDb) =>
+  db
+    .select()
+    .from(products)
+    .where(
+      and(
+        eq(products.storeId, sql.placeholder("storeId")),
+        sql`${products.platformId} = any(${sql.placeholder("keys")}::text[])`,
+      ),
+    )
+    .prepare("products_by_platform_ids"),
+);
+
+/** A store's products with these platform ids (those it has). */
+export async function productsByPlatformIds(
+  db: ReviewDb,
+  storeId: string,
+  platformIds: readonly string[],
+): Promise<Product[]> {
+  return productsByPlatformIdsQuery(db).execute({ storeId, keys: platformIds });
 }
 
 const widgetsByStoresQuery = preparedPerDb((db: ReviewDb) =>

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
-import { executePrepared } from "../../../../lib/runtime/database.ts";
+import { executePrepared, type SqlClient } from "../../../../lib/runtime/database.ts";
 import { recordset } from "../../../../lib/runtime/sql-recordset.ts";
 import type { ValidOrder } from "../../orders/order-input.ts";
-import type { ShopDb } from "../index.ts";
 import { orderLines, orders } from "../schema.ts";
 
 export type UpsertOutcome = "CREATED" | "UPDATED" | "UNCHANGED";
@@ -30,9 +29,9 @@ export const REFUNDS_EXCEED_LINE = "refunds exceed a line of the order as it was
  * stored one, the new status and refunds (lines not seen before are added; a known line keeps its product,
  * quantity, price and click). An earlier or equal version writes nothing and is read back as stored.
  * The same statement serves `upsertOrder` (the orders of many checkouts at once, group-committed) and
- * the import (hundreds of one store's at a time).
+ * the import (hundreds of one store's at a time), and a platform's webhook (in the transaction applying it).
  */
-export async function upsertOrders(db: ShopDb, batch: readonly ValidOrder[]): Promise<StoredOrder[]> {
+export async function upsertOrders(db: SqlClient, batch: readonly ValidOrder[]): Promise<StoredOrder[]> {
   if (batch.length === 0) return [];
   const orderRows = recordset(
     batch.map((order) => ({

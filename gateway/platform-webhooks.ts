@@ -1,0 +1,269 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApolloServer } from "@apollo/server";
+import type { Logger } from "../lib/logger.ts";
+import {
+  headerOf,
+  PayloadTooLargeError,
+  type Routes,
+  readBytes,
+  sendJson,
+} from "../lib/transport/http-server.ts";
+import { runOwnOperation } from "./own-operation.ts";
+import type { GatewayContext } from "./subgraph-source.ts";
+
+type Platform = "SHOPIFY" | "WOOCOMMERCE";
+interface DeliveryRef {
+  storeId: string;
+  platform: Platform;
+  deliveryId: string;
+}
+
+const RECEIVE = /* GraphQL */ `
+  mutation ReceivePlatformWebhook($input: PlatformWebhookInput!) {
+    receivePlatformWebhook(input: $input) { storeId duplicate platformProductIds }
+  }
+`;
+const LOOK_UP = /* GraphQL */ `
+  query PlatformProducts($storeId: ID!, $platformIds: [String!]!) {
+    platformProducts(storeId: $storeId, platformIds: $platformIds) { id platformId }
+  }
+`;
+const APPLY = /* GraphQL */ `
+  mutation ApplyPlatformDelivery($input: ApplyPlatformDeliveryInput!) {
+    applyPlatformDelivery(input: $input) { applied detail missingProducts }
+  }
+`;
+const PENDING = /* GraphQL */ `
+  query PendingPlatformDeliveries($olderThanSeconds: Int!) {
+    pendingPlatformDeliveries(olderThanSeconds: $olderThanSeconds, first: 100) { storeId platform deliveryId }
+  }
+`;
+
+/** As large as shop takes a delivery (subgraphs/shop/platforms/deliveries.ts). */
+const MAX_WEBHOOK_BYTES = 1_000_000;
+/** Deliveries being received at once; more are answered 503 with Retry-After, and the platform retries. */
+const MAX_RECEIVING = 256;
+/** Deliveries acknowledged and waiting to be applied; past it they wait for the sweep instead. */
+const MAX_APPLY_QUEUE = 2_000;
+const APPLYING_AT_ONCE = 8;
+/** How long a delivery may wait before a sweep takes it: longer than any apply in flight. */
+const SWEEP_AFTER_SECONDS = 30;
+
+export interface PlatformWebhookOptions {
+  /** Refused deliveries spend their address's budget of refused credentials, as a made-up key does. */
+  refusals?: { exhausted(address: string): boolean; allow(address: string): boolean };
+  addressOf: (req: IncomingMessage) => string;
+  /** How often to look for deliveries left unapplied (a gateway stopped between ack and apply). */
+  sweepEveryMs?: number;
+  log: Logger;
+}
+
+/**
+ * `POST /webhooks/shopify` and `POST /webhooks/woocommerce`: a shop platform's signed order webhooks.
+ * Shop checks the signature against the connection's secret and records the delivery (once per delivery
+ * id); only then is it acknowledged (200), within the platforms' deadlines, and applied after: its
+ * products looked up in review's catalogue, then written as an order by shop. A delivery acknowledged and
+ * not applied (this process stopped) is found by any gateway's sweep and applied then.
+ */
+export function platformWebhooks(apollo: ApolloServer<GatewayContext>, options: PlatformWebhookOptions) {
+  const { log } = options;
+  let receiving = 0;
+  const queue: { ref: DeliveryRef; platformIds: string[] }[] = [];
+  const queued = new Set<string>();
+  let applying = 0;
+  let stopped = false;
+  const idle = new Set<() => void>();
+
+  const lookUp = async (storeId: string, platformIds: string[], into: Map<string, string | null>) => {
+    if (platformIds.length === 0) return;
+    const { data, error } = await runOwnOperation<{ platformProducts: { id: string; platformId: string }[] }>(
+      apollo,
+      "platform products",
+      LOOK_UP,
+      { storeId, platformIds },
+    );
+    if (error || !data) throw new Error(`the catalogue lookup failed: ${error?.message ?? "no answer"}`);
+    for (const id of platformIds) into.set(id, null);
+    for (const product of data.platformProducts) into.set(product.platformId, product.id);
+  };
+
+  /** Applies one delivery, looking up what products it names (again, if its order grew meanwhile). */
+  const apply = async (ref: DeliveryRef, platformIds: string[]) => {
+    const products = new Map<string, string | null>();
+    await lookUp(ref.storeId, platformIds, products);
+    for (let round = 0; round < 3; round++) {
+      const { data, error } = await runOwnOperation<{
+        applyPlatformDelivery: { applied: boolean; detail: string; missingProducts: string[] };
+      }>(apollo, "platform delivery", APPLY, {
+        input: {
+          ...ref,
+          products: [...products].map(([platformId, productId]) => ({ platformId, productId })),
+        },
+      });
+      if (error || !data) throw new Error(`shop did not apply it: ${error?.message ?? "no answer"}`);
+      const outcome = data.applyPlatformDelivery;
+      if (outcome.applied) return outcome.detail;
+      await lookUp(ref.storeId, outcome.missingProducts, products);
+    }
+    throw new Error("its order kept naming new products");
+  };
+
+  /** Nothing being applied, and nothing waiting that this process will still apply. */
+  const isSettled = () => applying === 0 && (stopped || queue.length === 0);
+  const keyOf = (ref: DeliveryRef) => `${ref.storeId}/${ref.platform}/${ref.deliveryId}`;
+  const pump = () => {
+    while (!stopped && applying < APPLYING_AT_ONCE && queue.length > 0) {
+      const { ref, platformIds } = queue.shift() as (typeof queue)[number];
+      applying++;
+      void apply(ref, platformIds)
+        .then(
+          (detail) => log.debug("platform delivery applied", { ...ref, detail }),
+          (error: unknown) =>
+            // Left recorded and unapplied: a sweep takes it again.
+            log.warn("platform delivery not applied yet", { ...ref, reason: (error as Error).message }),
+        )
+        .finally(() => {
+          applying--;
+          queued.delete(keyOf(ref));
+          pump();
+          if (isSettled()) for (const done of idle) done();
+        });
+    }
+  };
+  const enqueue = (ref: DeliveryRef, platformIds: string[] = []) => {
+    const key = keyOf(ref);
+    if (queued.has(key) || queue.length >= MAX_APPLY_QUEUE) return;
+    queued.add(key);
+    queue.push({ ref, platformIds });
+    pump();
+  };
+
+  const sweep = async (olderThanSeconds: number) => {
+    const { data, error } = await runOwnOperation<{ pendingPlatformDeliveries: DeliveryRef[] }>(
+      apollo,
+      "platform deliveries sweep",
+      PENDING,
+      { olderThanSeconds },
+    );
+    if (error || !data) return log.warn("platform deliveries sweep failed", { reason: error?.message });
+    for (const ref of data.pendingPlatformDeliveries) enqueue(ref);
+  };
+  // At start, every delivery left unapplied (this gateway may be the one that stopped); then the old ones.
+  void sweep(0);
+  const timer = setInterval(() => void sweep(SWEEP_AFTER_SECONDS), options.sweepEveryMs ?? 30_000);
+  timer.unref();
+
+  const receive = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    platform: Platform,
+    headers: { source?: string; deliveryId?: string; topic?: string; signature?: string },
+  ) => {
+    const address = options.addressOf(req);
+    if (options.refusals?.exhausted(address)) {
+      req.resume();
+      res.setHeader("retry-after", "1");
+      return sendJson(res, 429, { error: "Too many refused deliveries from this address" });
+    }
+    if (receiving >= MAX_RECEIVING) {
+      req.resume();
+      res.setHeader("retry-after", "1");
+      return sendJson(res, 503, { error: "Too many deliveries at once; deliver again shortly" });
+    }
+    receiving++;
+    try {
+      let body: Buffer;
+      try {
+        body = await readBytes(req, MAX_WEBHOOK_BYTES);
+      } catch (error) {
+        if (error instanceof PayloadTooLargeError) return sendJson(res, 413, { error: error.message });
+        throw error;
+      }
+      if (!headers.source || !headers.signature) {
+        options.refusals?.allow(address);
+        return sendJson(res, 401, { error: "A delivery needs its shop and its signature headers" });
+      }
+      if (!headers.deliveryId || !headers.topic)
+        return sendJson(res, 400, { error: "A delivery needs its delivery id and topic headers" });
+      const { data, error } = await runOwnOperation<{
+        receivePlatformWebhook: { storeId: string; duplicate: boolean; platformProductIds: string[] };
+      }>(apollo, "platform webhook", RECEIVE, {
+        input: {
+          platform,
+          source: headers.source,
+          deliveryId: headers.deliveryId,
+          topic: headers.topic,
+          signature: headers.signature,
+          body: body.toString("base64"),
+        },
+      });
+      if (error?.code === "UNAUTHENTICATED") {
+        options.refusals?.allow(address);
+        log.warn("platform webhook refused", { platform, source: headers.source, reason: error.message });
+        return sendJson(res, 401, { error: error.message });
+      }
+      if (error?.code === "BAD_USER_INPUT") return sendJson(res, 400, { error: error.message });
+      if (error || !data) {
+        log.error("platform webhook not recorded", {
+          platform,
+          deliveryId: headers.deliveryId,
+          reason: error?.message,
+        });
+        res.setHeader("retry-after", "10");
+        return sendJson(res, 503, { error: "Not recorded; deliver again later" });
+      }
+      const receipt = data.receivePlatformWebhook;
+      sendJson(res, 200, { duplicate: receipt.duplicate });
+      enqueue(
+        { storeId: receipt.storeId, platform, deliveryId: headers.deliveryId },
+        receipt.platformProductIds,
+      );
+    } finally {
+      receiving--;
+    }
+  };
+
+  const routes: Routes = {
+    "POST /webhooks/shopify": (req, res) =>
+      receive(req, res, "SHOPIFY", {
+        source: headerOf(req, "x-shopify-shop-domain"),
+        deliveryId: headerOf(req, "x-shopify-webhook-id"),
+        topic: headerOf(req, "x-shopify-topic"),
+        signature: headerOf(req, "x-shopify-hmac-sha256"),
+      }),
+    "POST /webhooks/woocommerce": async (req, res) => {
+      // Saving a webhook in WooCommerce sends an unsigned `webhook_id=<id>` form to test the address.
+      if (!headerOf(req, "x-wc-webhook-topic") && !headerOf(req, "x-wc-webhook-signature")) {
+        const form = (await readBytes(req, 1_000).catch(() => Buffer.alloc(0))).toString("utf8");
+        if (/^webhook_id=\d+$/.test(form.trim())) return sendJson(res, 200, { ping: "ok" });
+        options.refusals?.allow(options.addressOf(req));
+        return sendJson(res, 401, { error: "A delivery needs its signature" });
+      }
+      return receive(req, res, "WOOCOMMERCE", {
+        source: headerOf(req, "x-wc-webhook-source"),
+        deliveryId: headerOf(req, "x-wc-webhook-delivery-id"),
+        topic: headerOf(req, "x-wc-webhook-topic"),
+        signature: headerOf(req, "x-wc-webhook-signature"),
+      });
+    },
+  };
+
+  return {
+    routes,
+    /** Resolves once every delivery taken so far is applied or given up (tests, shutdown). */
+    settled: () =>
+      isSettled()
+        ? Promise.resolve()
+        : new Promise<void>((done) => {
+            const finish = () => {
+              idle.delete(finish);
+              done();
+            };
+            idle.add(finish);
+          }),
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}
