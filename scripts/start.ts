@@ -7,22 +7,18 @@ import { dashboardLink, settingsLink } from "../jobs/report-email.ts";
 import { issueToken } from "../lib/auth.ts";
 import { clockFrom } from "../lib/clock.ts";
 import { dashboardUrl as dashboardUrlOf, publicUrl } from "../lib/env.ts";
-import { connect } from "../lib/runtime/database.ts";
 import { resolveSecrets, secretsEnv } from "../lib/secrets.ts";
 import { lastCompletedWeek } from "../lib/week.ts";
-import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
-import { createKey, listKeys, revokeKey } from "../subgraphs/shop/db/queries/keys.ts";
 import { stableId } from "./demo-data.ts";
 import { runCommand } from "./dev/command.ts";
 import { projectMigrations } from "./dev/migrations.ts";
 import { SERVICE_FILES, spawnService } from "./dev/processes.ts";
 import { provisionDatabases } from "./dev/provision.ts";
+import { demoStorefrontCredentials } from "./dev/storefront/credentials.ts";
 import { demoCatalog } from "./dev/storefront/pages.ts";
 import { startStorefront } from "./dev/storefront/server.ts";
 import { supervise } from "./dev/supervise.ts";
 import { seedIfEmpty } from "./seed.ts";
-
-const DEMO_KEY_NAME = "demo storefront checkout";
 
 await runCommand("start", async (env, log) => {
   const databases = await provisionDatabases(env, log, projectMigrations);
@@ -81,7 +77,7 @@ await runCommand("start", async (env, log) => {
     port: env.STOREFRONT_PORT,
     catalog: demoCatalog(),
     graphqlUrl: gatewayUrl,
-    storeKey: await demoCheckoutKey(databases.urls.shop, demoStore),
+    ...(await demoStorefrontCredentials(databases.urls.shop, demoStore, secrets.connectionSecret)),
     clock: clockFrom(env),
     log,
   });
@@ -102,7 +98,8 @@ await runCommand("start", async (env, log) => {
   Gateway     ${gatewayUrl}
   Dashboard   ${dashboardUrl}
   Storefront  ${storefront.url}   (a demo shop with the tracker: click a widget's product, buy it, watch
-                                     the widget credited with the sale in the dashboard within a minute)
+                                     the widget credited with the sale in the dashboard within a minute;
+                                     its checkout calls upsertOrder or sends Shopify's signed webhook)
   Databases   shop    ${databases.urls.shop}
               review  ${databases.urls.review}
               jobs    ${databases.urls.jobs}
@@ -124,21 +121,6 @@ await runCommand("start", async (env, log) => {
   Ctrl-C stops everything.
 `);
 });
-
-/**
- * A new `orders:write` key for the demo storefront's checkout on every start, the one before revoked: its
- * secret lives only in this process, as a store's would live only in its own backend.
- */
-async function demoCheckoutKey(shopUrl: string, storeId: string): Promise<string> {
-  const shop = connect(shopUrl, shopSchema, { max: 1 });
-  try {
-    for (const key of await listKeys(shop.db, storeId))
-      if (key.name === DEMO_KEY_NAME && !key.revokedAt) await revokeKey(shop.db, key.id);
-    return (await createKey(shop.db, { storeId, name: DEMO_KEY_NAME, scopes: ["orders:write"] })).key;
-  } finally {
-    await shop.close();
-  }
-}
 
 async function waitForHealth(url: string) {
   for (let attempt = 0; attempt < 600; attempt++) {

@@ -2,15 +2,14 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startDashboard } from "../dashboard/server.ts";
 import { attributeClaims } from "../jobs/attribution.ts";
+import { dashboardLink } from "../jobs/report-email.ts";
 import { formatMoney } from "../lib/format.ts";
 import { createLogger } from "../lib/logger.ts";
 import { sumAmounts } from "../lib/money.ts";
-import { connect } from "../lib/runtime/database.ts";
 import { buildDemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
+import { demoStorefrontCredentials } from "../scripts/dev/storefront/credentials.ts";
 import { demoCatalog } from "../scripts/dev/storefront/pages.ts";
 import { startStorefront } from "../scripts/dev/storefront/server.ts";
-import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
-import { createKey } from "../subgraphs/shop/db/queries/keys.ts";
 import { browserAvailable, DESKTOP_UA, launchChromium, screenshot } from "./helpers/browser.ts";
 import { serveDashboard } from "./helpers/dashboard.ts";
 import { freshDatabases } from "./helpers/databases.ts";
@@ -56,19 +55,12 @@ describe.runIf(browserAvailable("checkout browser test"))("a widget click to a c
     databases = await freshDatabases();
     await seedDemoData(databases.shop.db, databases.review.db, buildDemoData(WEDNESDAY));
     stack = await startStack(databases.urls, { clock: clock.now, dashboardOrigins: origins });
-    const shop = connect(databases.urls.shop, shopSchema, { max: 1 });
-    const { key } = await createKey(shop.db, {
-      storeId: BROOKLYN,
-      name: "checkout",
-      scopes: ["orders:write"],
-    });
-    await shop.close();
     storefront = await startStorefront({
       host: "127.0.0.1",
       port: 0,
       catalog,
       graphqlUrl: stack.gatewayUrl,
-      storeKey: key,
+      ...(await demoStorefrontCredentials(databases.urls.shop, BROOKLYN, stack.secrets.connectionSecret)),
       clock: clock.now,
       log,
     });
@@ -92,6 +84,70 @@ describe.runIf(browserAvailable("checkout browser test"))("a widget click to a c
     return { ...data.widget.week, store };
   };
 
+  /**
+   * A visitor's whole visit: a click on the widget's product, 20 minutes to think, two of it in the cart
+   * (the tracker puts the click into the form), then the checkout's `button`. Answers the line's total.
+   */
+  async function buyFromWidget(page: Page, button: string, shots: string) {
+    if (!widget || !product) throw new Error("the demo catalogue has no widget with products");
+    const before = await credited();
+    await page.goto(storefront.url);
+    await page.locator(`[data-ld-widget="${widget.id}"] a[data-ld-product="${product.id}"]`).click();
+    await page.waitForURL(`**/products/${product.id}`);
+    await eventually("the click counted", async () => (await credited()).clicks === before.clicks + 1);
+    expect(await page.evaluate(`ListDesigner.clickFor(${JSON.stringify(product.id)})`)).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
+    await screenshot(page, `${shots}-product`);
+
+    clock.advance(20 * 60_000); // the visitor thinks it over
+    await page.fill("input[name=quantity]", "2");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await page.getByTestId("cart").waitFor();
+    expect(await page.textContent("[data-testid=cart]")).toContain("(from a widget)");
+    const lineTotal = sumAmounts([product.price, product.price]);
+    expect(spaces(await page.textContent("[data-testid=cart-total]"))).toBe(
+      spaces(formatMoney(lineTotal, "USD", "en")),
+    );
+    await screenshot(page, `${shots}-cart`);
+    await page.getByRole("button", { name: button, exact: true }).click();
+    await page.getByTestId("order").waitFor();
+    expect(await page.textContent("body")).toContain("1 of its lines came from a widget click");
+    await screenshot(page, `${shots}-order`);
+    expect(await page.textContent("[data-testid=cart-link]")).toBe("Cart (0)");
+    return lineTotal;
+  }
+
+  it("credits the widget with a line its Shopify shop reports in a signed webhook, in the dashboard", async () => {
+    if (!widget) throw new Error("the demo catalogue has no widget");
+    const settings = { ...stack.workerSettings(), dashboardUrl: dashboard.url };
+    // The seeded orders' claims first, so what follows decides only the new order's.
+    await attributeClaims(settings, { windowDays: 7, log });
+    const before = await credited();
+    const page: Page = await browser.newPage({
+      userAgent: `${DESKTOP_UA} shopper/shopify`,
+      viewport: { width: 1280, height: 900 },
+    });
+    const lineTotal = await buyFromWidget(page, "Place order through Shopify", "storefront-shopify");
+    expect(await page.textContent("[data-testid=order]")).toContain("sent as Shopify's signed webhook");
+    await stack.platformsSettled();
+
+    expect(await attributeClaims(settings, { windowDays: 7, log })).toEqual({ checked: 1, credited: 1 });
+    const after = await credited();
+    expect(after.attributedOrders).toBe(before.attributedOrders + 1);
+    expect(after.attributedSales.amount).toBe(sumAmounts([before.attributedSales.amount, lineTotal]));
+
+    await page.goto(await dashboardLink(settings, BROOKLYN, WEEK));
+    const row = page.locator("[data-testid=widgets] tbody tr", { hasText: widget.name });
+    await row.waitFor();
+    expect(spaces(await row.locator("td").nth(6).textContent())).toBe(
+      spaces(formatMoney(after.attributedSales.amount, "USD", "en")),
+    );
+    await page.setViewportSize({ width: 390, height: 900 });
+    await screenshot(page, "dashboard-credited-from-shopify-390");
+    await page.close();
+  });
+
   it("credits the widget with the line bought after its click, in the dashboard and the email", async () => {
     if (!widget || !product) throw new Error("the demo catalogue has no widget with products");
     const settings = { ...stack.workerSettings(), dashboardUrl: dashboard.url };
@@ -103,33 +159,8 @@ describe.runIf(browserAvailable("checkout browser test"))("a widget click to a c
       userAgent: DESKTOP_UA,
       viewport: { width: 1280, height: 900 },
     });
-    await page.goto(storefront.url);
-    await page.locator(`[data-ld-widget="${widget.id}"] a[data-ld-product="${product.id}"]`).click();
-    await page.waitForURL(`**/products/${product.id}`);
-    const clicked = await eventually("the click counted", async () => {
-      const now = await credited();
-      return now.clicks === before.clicks + 1 && now;
-    });
-    expect(await page.evaluate(`ListDesigner.clickFor(${JSON.stringify(product.id)})`)).toMatch(
-      /^[0-9a-f-]{36}$/,
-    );
-    await screenshot(page, "storefront-product");
-
-    clock.advance(20 * 60_000); // the visitor thinks it over
-    await page.fill("input[name=quantity]", "2");
-    await page.getByRole("button", { name: "Add to cart" }).click();
-    await page.getByTestId("cart").waitFor();
-    expect(await page.textContent("[data-testid=cart]")).toContain("(from a widget)");
-    const lineTotal = sumAmounts([product.price, product.price]);
-    expect(spaces(await page.textContent("[data-testid=cart-total]"))).toBe(
-      spaces(formatMoney(lineTotal, "USD", "en")),
-    );
-    await screenshot(page, "storefront-cart");
-    await page.getByRole("button", { name: "Place order" }).click();
-    await page.getByTestId("order").waitFor();
-    expect(await page.textContent("body")).toContain("1 of its lines came from a widget click");
-    await screenshot(page, "storefront-order");
-    expect(await page.textContent("[data-testid=cart-link]")).toBe("Cart (0)");
+    const lineTotal = await buyFromWidget(page, "Place order", "storefront");
+    const clicked = await credited();
 
     expect(await attributeClaims(settings, { windowDays: 7, log })).toEqual({ checked: 1, credited: 1 });
     const after = await credited();

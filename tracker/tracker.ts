@@ -17,6 +17,10 @@
  *   ListDesigner.clickFor("<product id>")            // the click id, or null
  *   <form data-ld-add-to-cart="<product id>">        // gets <input type="hidden" name="ld_click_id">
  *
+ * On a shop platform the tag says which (`data-platform="shopify"` or `"woocommerce"`), the form's input is
+ * the platform's cart field (see CLICK_INPUTS), and a widget's links may name the platform's product
+ * (`data-ld-platform-product="{{ product.id }}"`) so that its product page can mark its form with that id.
+ *
  * `<script ... data-attribution="off">` keeps nothing and answers null.
  */
 
@@ -29,6 +33,8 @@ export interface TrackerOptions {
   root?: ParentNode;
   /** Keep each product's last click for attribution (default: on). */
   attribution?: boolean;
+  /** Which cart field the add-to-cart forms carry the click in (default: `custom`, `ld_click_id`). */
+  platform?: StorefrontPlatform;
 }
 
 const PENDING_KEY = "ld-pending-clicks";
@@ -40,8 +46,18 @@ const CLICKS_KEY = "ld-clicks";
 /** As long as a click can be credited (ATTRIBUTION_WINDOW_DAYS' default). */
 const ATTRIBUTION_MS = 7 * 86_400_000;
 const MAX_KEPT_CLICKS = 50;
-/** The hidden input a marked add-to-cart form gets. */
-export const CLICK_INPUT = "ld_click_id";
+/**
+ * The hidden input a marked add-to-cart form gets, by the storefront's platform: Shopify keeps a
+ * `properties[...]` input as the cart line's property (an underscore hides it from the shopper), and the
+ * documented WooCommerce snippet stores `ld_click` as the line's `_ld_click` meta; a storefront of its own
+ * reads `ld_click_id`.
+ */
+export const CLICK_INPUTS = {
+  shopify: "properties[_ld_click]",
+  woocommerce: "ld_click",
+  custom: "ld_click_id",
+} as const;
+export type StorefrontPlatform = keyof typeof CLICK_INPUTS;
 
 interface PendingClick {
   widgetId: string;
@@ -73,7 +89,13 @@ function keptClicks(): KeptClicks {
   }
 }
 
-export function startTracker({ endpoint, root = document, attribution = true }: TrackerOptions) {
+export function startTracker({
+  endpoint,
+  root = document,
+  attribution = true,
+  platform = "custom",
+}: TrackerOptions) {
+  const clickInput = CLICK_INPUTS[platform] ?? CLICK_INPUTS.custom;
   /** Widgets already counted in this page view, and those waiting out their second in view. */
   const seen = new Set<string>();
   const timers = new Map<Element, number>();
@@ -183,7 +205,11 @@ export function startTracker({ endpoint, root = document, attribution = true }: 
       const click = { widgetId, productId: link.dataset.ldProduct ?? null, clickId: uuid() };
       keep([...pending(), click]);
       void sendClick(click);
+      // Kept under the graph's product id and, when the link names it, the platform's: a product page on
+      // Shopify or WooCommerce knows only its own.
       if (attribution && click.productId) remember(click.productId, click.clickId, widgetId);
+      const platformId = link.dataset.ldPlatformProduct;
+      if (attribution && platformId) remember(platformId, click.clickId, widgetId);
     },
     { capture: true },
   );
@@ -209,9 +235,9 @@ export function startTracker({ endpoint, root = document, attribution = true }: 
       const form = event.target as HTMLFormElement;
       const productId = form.dataset?.ldAddToCart;
       if (!productId) return;
-      let input = form.elements.namedItem(CLICK_INPUT) as HTMLInputElement | null;
+      let input = form.elements.namedItem(clickInput) as HTMLInputElement | null;
       if (!input) {
-        input = Object.assign(document.createElement("input"), { type: "hidden", name: CLICK_INPUT });
+        input = Object.assign(document.createElement("input"), { type: "hidden", name: clickInput });
         form.append(input);
       }
       input.value = clickFor(productId) ?? "";
@@ -231,6 +257,7 @@ if (script?.src) {
   const tracker = startTracker({
     endpoint: script.dataset.endpoint ?? new URL("/graphql", script.src).href,
     attribution: script.dataset.attribution !== "off",
+    platform: script.dataset.platform as StorefrontPlatform | undefined,
   });
   (window as unknown as { ListDesigner: object }).ListDesigner = { clickFor: tracker.clickFor };
 }

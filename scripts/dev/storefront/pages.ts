@@ -9,7 +9,8 @@ export interface Catalog {
   currency: string;
   /** The widgets the storefront shows, in page order. */
   widgets: { id: string; name: string; productIds: string[] }[];
-  products: Map<string, { id: string; name: string; price: string }>;
+  /** Each product with its id on the store's shop platform (what its Shopify-shaped orders name). */
+  products: Map<string, { id: string; name: string; price: string; platformId: string }>;
 }
 
 /** One line of a visitor's cart, with the widget click its add-to-cart carried (if any). */
@@ -29,7 +30,8 @@ export function demoCatalog(): Catalog {
       .filter((p) => p.storeId === storeId)
       .map((p) => {
         const id = String(p.id); // demo rows always carry their (stable) id
-        return [id, { id, name: p.name, price: data.prices[id] ?? "0.00" }] as const;
+        const platformId = String(p.platformId);
+        return [id, { id, name: p.name, price: data.prices[id] ?? "0.00", platformId }] as const;
       }),
   );
   const widgets = data.widgets
@@ -63,7 +65,7 @@ table{border-collapse:collapse;width:100%}td,th{padding:6px 8px;border-bottom:1p
 .num{text-align:right}button{font:inherit;padding:8px 16px;border-radius:6px;border:1px solid #333;background:#111;color:#fff;cursor:pointer}
 input[type=number]{font:inherit;width:4em;padding:6px}.notice{background:#f3f6ff;border-radius:8px;padding:12px 16px}
 .error{background:#fff1f0;border-radius:8px;padding:12px 16px}</style>
-<script src="${escapeHtml(trackerSrc)}" defer></script></head><body>
+<script src="${escapeHtml(trackerSrc)}" data-platform="shopify" defer></script></head><body>
 <header><p><a href="/"><strong>${escapeHtml(catalog.name)}</strong></a> · demo storefront</p>
 <p><a href="/cart" data-testid="cart-link">Cart (${cartCount})</a></p></header>${body}</body></html>`;
 }
@@ -86,7 +88,7 @@ export function homePage({ catalog, trackerSrc, cart }: PageContext): string {
       .filter((p) => p !== undefined)
       .map(
         (p) =>
-          `<li><a data-ld-product="${p.id}" href="/products/${p.id}">${escapeHtml(p.name)}</a> · ${money(catalog, p.price)}</li>`,
+          `<li><a data-ld-product="${p.id}" data-ld-platform-product="${p.platformId}" href="/products/${p.id}">${escapeHtml(p.name)}</a> · ${money(catalog, p.price)}</li>`,
       )
       .join("");
     return `<section class="widget" data-ld-widget="${w.id}"><h2>${escapeHtml(w.name)}</h2><ul>${links}</ul></section>`;
@@ -99,12 +101,15 @@ ${widgets.map((w, i) => (i === widgets.length - 1 ? `<div class="spacer">Scroll 
   return page(catalog, trackerSrc, "Shop", body, count(cart));
 }
 
-/** A product's page: its price and an add-to-cart form the tracker marks with the product's last click. */
+/**
+ * A product's page: its price and an add-to-cart form the tracker marks with the product's last click,
+ * named by its platform id as a Shopify theme's product form would (`{{ product.id }}`).
+ */
 export function productPage({ catalog, trackerSrc, cart }: PageContext, productId: string): string | null {
   const product = catalog.products.get(productId);
   if (!product) return null;
   const body = `<h1>${escapeHtml(product.name)}</h1><p data-testid="price">${money(catalog, product.price)}</p>
-<form method="post" action="/cart" data-ld-add-to-cart="${product.id}">
+<form method="post" action="/cart" data-ld-add-to-cart="${product.platformId}">
 <input type="hidden" name="product" value="${product.id}">
 <label>Quantity <input type="number" name="quantity" value="1" min="1" max="99"></label>
 <button type="submit">Add to cart</button></form>
@@ -129,7 +134,10 @@ export function cartPage({ catalog, trackerSrc, cart }: PageContext, notice?: st
       : `<table data-testid="cart"><thead><tr><th>Product</th><th class="num">Quantity</th><th class="num">Total</th></tr></thead>
 <tbody>${rows}</tbody></table>
 <p>Total <strong data-testid="cart-total">${money(catalog, cartTotal(catalog, cart))}</strong></p>
-<form method="post" action="/checkout"><button type="submit">Place order</button></form>`
+<form method="post" action="/checkout"><p><button type="submit" name="via" value="graph">Place order</button>
+<button type="submit" name="via" value="shopify">Place order through Shopify</button></p>
+<p><small>The first sends the order to the graph's <code>upsertOrder</code> with the store's key; the second as the
+signed <code>orders/create</code> webhook a Shopify shop sends.</small></p></form>`
   }<p><a href="/">Keep shopping</a></p>`;
   return page(catalog, trackerSrc, "Cart", body, count(cart));
 }
@@ -137,10 +145,10 @@ export function cartPage({ catalog, trackerSrc, cart }: PageContext, notice?: st
 /** After checkout: the order as the graph acknowledged it. */
 export function orderPage(
   { catalog, trackerSrc }: PageContext,
-  order: { orderId: string; total: string; credited: number },
+  order: { orderId: string; total: string; credited: number; via: "graph" | "shopify" },
 ): string {
   const body = `<h1>Thank you</h1><p class="notice" data-testid="order">Order <strong data-testid="order-id">${escapeHtml(order.orderId)}</strong>
-placed: <span data-testid="order-total">${money(catalog, order.total)}</span>.</p>
+placed: <span data-testid="order-total">${money(catalog, order.total)}</span>${order.via === "shopify" ? ", sent as Shopify's signed webhook" : ""}.</p>
 <p>${order.credited > 0 ? `${order.credited} of its lines came from a widget click; the widget is credited with ${order.credited === 1 ? "it" : "them"} within a minute.` : "None of its lines came from a widget click."}</p>
 <p><a href="/">Back to the shop</a></p>`;
   return page(catalog, trackerSrc, "Order placed", body, 0);

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Clock } from "../../../lib/clock.ts";
@@ -24,11 +24,15 @@ export interface StorefrontOptions {
   graphqlUrl: string;
   /** The store's API key with `orders:write`, as its checkout backend would hold it. */
   storeKey: string;
+  /** The Shopify shop this storefront stands in for: its domain and webhook secret, as Shopify holds them. */
+  shopify: { domain: string; secret: string };
   clock: Clock;
   log: Logger;
 }
 
 const CART_COOKIE = "ld_demo_cart";
+/** The tracker's cart field on a Shopify storefront (tracker/tracker.ts CLICK_INPUTS). */
+const SHOPIFY_CLICK_INPUT = "properties[_ld_click]";
 const MAX_CART_LINES = 20;
 const MAX_FORM_BYTES = 4_096;
 const GATEWAY_DEADLINE_MS = 5_000;
@@ -40,9 +44,10 @@ const PLACE_ORDER = /* GraphQL */ `
 
 /**
  * The demo storefront (development tooling, never part of a deployment): a shop's pages with the tracker,
- * a cart kept in a cookie, and a checkout that sends the order to the gateway's `upsertOrder` with the
- * store's API key, each line carrying the widget click its add-to-cart form got from the tracker. The cart
- * id is the order id, so placing the same cart twice is the same order (the mutation is idempotent).
+ * a cart kept in a cookie, and a checkout that sends the order either to the gateway's `upsertOrder` with
+ * the store's API key, or as the signed webhook the store's Shopify shop would send, each line carrying the
+ * widget click its add-to-cart form got from the tracker. The cart id is the order id, so placing the same
+ * cart twice is the same order.
  */
 export async function startStorefront(options: StorefrontOptions) {
   const { catalog, log } = options;
@@ -72,7 +77,8 @@ export async function startStorefront(options: StorefrontOptions) {
         const form = await readForm(req);
         const productId = form.get("product") ?? "";
         const quantity = Number(form.get("quantity") ?? "1");
-        const clickId = form.get("ld_click_id") ?? "";
+        // The tracker's hidden input, as a Shopify theme's product form carries it into the line's properties.
+        const clickId = form.get(SHOPIFY_CLICK_INPUT) ?? "";
         if (!catalog.products.has(productId) || !Number.isInteger(quantity) || quantity < 1 || quantity > 99)
           return html(400, errorPage(context(cart), "That product or quantity cannot be added."));
         const existing = cart.find((line) => line.productId === productId);
@@ -89,17 +95,18 @@ export async function startStorefront(options: StorefrontOptions) {
       }
       if (req.method === "POST" && path === "/checkout") {
         if (cart.length === 0) return html(400, cartPage(context(cart), "Your cart is empty."));
-        const outcome = await placeOrder(options, cartId, cart);
+        const via = (await readForm(req)).get("via") === "shopify" ? "shopify" : "graph";
+        const outcome = await (via === "shopify" ? sendShopifyOrder : placeOrder)(options, cartId, cart);
         if ("error" in outcome) {
           log.warn("demo storefront order refused", { orderId: cartId, reason: outcome.error });
           return html(502, errorPage(context(cart), outcome.error));
         }
         const total = cartTotal(catalog, cart);
-        log.info("demo storefront order placed", { orderId: cartId, total, outcome: outcome.outcome });
+        log.info("demo storefront order placed", { orderId: cartId, total, via, outcome: outcome.outcome });
         const credited = cart.filter((line) => line.clickId).length;
         return html(
           200,
-          orderPage(context([]), { orderId: cartId, total, credited }),
+          orderPage(context([]), { orderId: cartId, total, credited, via }),
           cartCookie(randomUUID(), []),
         );
       }
@@ -163,6 +170,60 @@ async function placeOrder(
     const placed = answer.data?.upsertOrder;
     if (placed) return { outcome: placed.outcome };
     return { error: answer.errors?.[0]?.message ?? `The gateway answered ${response.status}.` };
+  } catch (error) {
+    return { error: `The gateway could not be reached (${(error as Error).message}).` };
+  }
+}
+
+/**
+ * Sends the cart as a Shopify shop's `orders/create` webhook: the order resource as Shopify's REST Admin API
+ * shapes it (the cart id made into Shopify's numeric ids), signed with the connection's secret. The cart id
+ * is the order id, so placing the same cart twice is the same order.
+ */
+async function sendShopifyOrder(
+  options: StorefrontOptions,
+  cartId: string,
+  cart: CartLine[],
+): Promise<{ outcome: string } | { error: string }> {
+  const now = options.clock().toISOString();
+  const orderId = Number.parseInt(cartId.replace(/-/g, "").slice(0, 10), 16);
+  const body = JSON.stringify({
+    id: orderId,
+    created_at: now,
+    updated_at: now,
+    currency: options.catalog.currency,
+    financial_status: "paid",
+    fulfillment_status: null,
+    cancelled_at: null,
+    line_items: cart.map((line, index) => {
+      const product = options.catalog.products.get(line.productId);
+      return {
+        id: orderId * 1_000 + index + 1,
+        product_id: Number(product?.platformId),
+        quantity: line.quantity,
+        price: product?.price,
+        properties: line.clickId ? [{ name: "_ld_click", value: line.clickId }] : [],
+      };
+    }),
+    refunds: [],
+  });
+  try {
+    const response = await fetch(new URL("/webhooks/shopify", options.graphqlUrl), {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-topic": "orders/create",
+        "x-shopify-shop-domain": options.shopify.domain,
+        "x-shopify-webhook-id": randomUUID(),
+        "x-shopify-triggered-at": now,
+        "x-shopify-hmac-sha256": createHmac("sha256", options.shopify.secret).update(body).digest("base64"),
+      },
+      body,
+      signal: AbortSignal.timeout(GATEWAY_DEADLINE_MS),
+    });
+    if (response.ok) return { outcome: `accepted as Shopify order ${orderId}` };
+    const answer = (await response.json().catch(() => ({}))) as { error?: string };
+    return { error: answer.error ?? `The gateway answered ${response.status}.` };
   } catch (error) {
     return { error: `The gateway could not be reached (${(error as Error).message}).` };
   }
