@@ -2,11 +2,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startDashboard } from "../dashboard/server.ts";
 import { createLogger } from "../lib/logger.ts";
-import { buildDemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
+import { buildDemoData, DEMO_PLATFORM_IDS_FROM, seedDemoData, stableId } from "../scripts/demo-data.ts";
+import { connectStore } from "../subgraphs/shop/platforms/connections.ts";
 import { browserAvailable, DESKTOP_UA, launchChromium, screenshot } from "./helpers/browser.ts";
 import { serveDashboard } from "./helpers/dashboard.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { mailRecipientConfirmations, mailWeeklyReports } from "./helpers/outbox.ts";
+import { shopifyOrder, shopifySender } from "./helpers/platforms.ts";
 import { startStack } from "./helpers/stack.ts";
 
 /** The stack's "now": Tuesday of 2026-W48, so the emails report 2026-W47. */
@@ -159,6 +161,37 @@ describe.runIf(browserAvailable("settings page browser tests"))(
       await page.getByRole("alert").getByText("bounced: this store sends it nothing again").waitFor();
       expect(await mailRecipientConfirmations(databases.urls.jobs, settings(), log)).toEqual([]);
       await screenshot(page, "settings-suppressed");
+      await page.close();
+    });
+
+    it("shows the store's Shopify connection: what to register, its last delivery, and why one was refused", async () => {
+      const secret = "shpss_settings-page-0123456789";
+      await connectStore(databases.shop.db, stack.secrets.connectionSecret, {
+        storeId: BROOKLYN,
+        platform: "shopify",
+        source: "brooklyn-goods.myshopify.com",
+        secret,
+        at: NOW,
+      });
+      const send = shopifySender(stack.gatewayUrl, "brooklyn-goods.myshopify.com");
+      const order = shopifyOrder([{ productId: DEMO_PLATFORM_IDS_FROM, quantity: 1, price: "20.00" }], {
+        created_at: "2026-11-24T06:00:00-05:00",
+        updated_at: "2026-11-24T06:00:00-05:00",
+      });
+      expect((await send("orders/create", order, secret)).status).toBe(200);
+      expect((await send("orders/create", order, "an old secret, since changed")).status).toBe(401);
+      await stack.platformsSettled();
+
+      const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 1280, height: 900 } });
+      await page.goto(settingsLink);
+      const platforms = page.getByTestId("platforms");
+      await platforms.getByText("Shopify · brooklyn-goods.myshopify.com").waitFor();
+      const text = (await platforms.textContent()) ?? "";
+      expect(text).toContain(`${new URL(stack.gatewayUrl).origin}/webhooks/shopify`);
+      expect(text).toContain("orders/create, orders/updated, orders/paid, orders/cancelled, refunds/create");
+      expect(text).toMatch(/Last delivery\s*Nov 24, 2026/);
+      expect(text).toMatch(/Refused Nov 24, 2026, .*: a signature that is not the webhook secret's/);
+      await screenshot(page, "settings-platforms");
       await page.close();
     });
 

@@ -36,12 +36,20 @@ export function App({ graphqlUrl }: { graphqlUrl: string }) {
   if (!view || !token || !tokenFits(token, view.storeId)) return <InvalidLink />;
   return (
     <Provider value={client}>
-      <StorePage view={view} tokenKind={tokenKind} />
+      <StorePage view={view} tokenKind={tokenKind} graphqlUrl={graphqlUrl} />
     </Provider>
   );
 }
 
-function StorePage({ view, tokenKind }: { view: View; tokenKind: TokenKind }) {
+function StorePage({
+  view,
+  tokenKind,
+  graphqlUrl,
+}: {
+  view: View;
+  tokenKind: TokenKind;
+  graphqlUrl: string;
+}) {
   const [{ data, error, fetching }] = useQuery({
     query: StoreHeaderQuery,
     variables: { storeId: view.storeId },
@@ -68,7 +76,7 @@ function StorePage({ view, tokenKind }: { view: View; tokenKind: TokenKind }) {
       ) : view.mode === "range" ? (
         <RangePage store={store} from={view.from} to={view.to} />
       ) : (
-        <SettingsPage store={store} />
+        <SettingsPage store={store} graphqlUrl={graphqlUrl} />
       )}
     </main>
   );

@@ -122,6 +122,18 @@ export const StoreSettingsQuery = graphql(`
         hour
         paused
       }
+      platformConnections {
+        platform
+        source
+        webhookPath
+        topics
+        connectedAt
+        lastReceivedAt
+        lastRefusedAt
+        lastRefusal
+        lastFailedAt
+        lastFailure
+      }
       settingsChanges(first: 50) {
         id
         at

@@ -24,7 +24,7 @@ type Words = (typeof settingsMessages)["en" | "ko"];
  * is paused, who receives it (added addresses wait for their owner's confirmation), the addresses the
  * provider stopped, and every change with who made it. Each change is one mutation, then a fresh read.
  */
-export function SettingsPage({ store }: { store: StoreInfo }) {
+export function SettingsPage({ store, graphqlUrl }: { store: StoreInfo; graphqlUrl: string }) {
   const language = languageOf(store.locale);
   const t = settingsMessages[language];
   const [{ data, error, fetching }, refetch] = useQuery({
@@ -56,6 +56,7 @@ export function SettingsPage({ store }: { store: StoreInfo }) {
         <>
           <ScheduleSection store={store} settings={settings} t={t} after={after} />
           <RecipientsSection store={store} settings={settings} t={t} after={after} />
+          <PlatformsSection store={store} settings={settings} t={t} gatewayUrl={graphqlUrl} />
           <HistorySection store={store} settings={settings} t={t} />
         </>
       ) : null}
@@ -205,6 +206,63 @@ function RecipientsSection({ store, settings, t, after }: SectionProps) {
   );
 }
 
+const PLATFORM_NAMES = { SHOPIFY: "Shopify", WOOCOMMERCE: "WooCommerce" } as const;
+
+/** The store's shop platforms: what to register on each, and whether its deliveries arrive and are taken. */
+function PlatformsSection({
+  store,
+  settings,
+  t,
+  gatewayUrl,
+}: Omit<SectionProps, "after"> & { gatewayUrl: string }) {
+  const when = new Intl.DateTimeFormat(store.locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: store.timezone,
+  });
+  const at = (iso: string) => when.format(new Date(iso));
+  return (
+    <section aria-labelledby="platforms-title" data-testid="platforms">
+      <h2 id="platforms-title">{t.platforms}</h2>
+      {settings.platformConnections.length === 0 ? (
+        <p className="empty">{t.noPlatform}</p>
+      ) : (
+        <>
+          <p className="muted">{t.platformsHelp}</p>
+          {settings.platformConnections.map((connection) => (
+            <div className="platform" key={connection.platform}>
+              <h3>
+                {PLATFORM_NAMES[connection.platform]} · {connection.source}
+              </h3>
+              <dl>
+                <dt>{t.address}</dt>
+                <dd>
+                  <code>{new URL(connection.webhookPath, gatewayUrl).href}</code>
+                </dd>
+                <dt>{t.topics}</dt>
+                <dd>{connection.topics.join(", ")}</dd>
+                <dt>{t.lastDelivery}</dt>
+                <dd>{connection.lastReceivedAt ? at(connection.lastReceivedAt) : t.never}</dd>
+              </dl>
+              <p className="muted">{t.connectedSince(at(connection.connectedAt))}</p>
+              {connection.lastRefusedAt && connection.lastRefusal ? (
+                <p className="unavailable" role="status">
+                  {t.lastRefused(at(connection.lastRefusedAt), connection.lastRefusal)}
+                </p>
+              ) : null}
+              {connection.lastFailedAt && connection.lastFailure ? (
+                <p className="unavailable" role="status">
+                  {t.lastFailed(at(connection.lastFailedAt), connection.lastFailure)}
+                </p>
+              ) : null}
+            </div>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
 function HistorySection({ store, settings, t }: Omit<SectionProps, "after">) {
   const when = new Intl.DateTimeFormat(store.locale, {
     dateStyle: "medium",
@@ -253,7 +311,6 @@ function HistorySection({ store, settings, t }: Omit<SectionProps, "after">) {
 const dayFormat = (store: StoreInfo) =>
   new Intl.DateTimeFormat(store.locale, { dateStyle: "medium", timeZone: store.timezone });
 
-/** What to tell the person of a refused change: the graph's own words for bad input, else a general line. */
 /** What the graph said when the owner can act on it (a bad address, a confirmation asked for too soon). */
 function problemOf(error: CombinedError, t: Words): string {
   const refused = error.graphQLErrors.find(
