@@ -210,8 +210,13 @@ export function headerOf(request: { headers: IncomingHttpHeaders }, name: string
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  // A length, not chunks: writeHead fixes the headers before Node could count the body itself.
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
 }
 
 /** A request body as text, refused with {@link PayloadTooLargeError} past `limit` bytes. */

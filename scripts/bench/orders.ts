@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,6 +14,7 @@ import { ensureClickPartitions } from "../../subgraphs/review/db/queries/partiti
 import { shopMigrations, schema as shopSchema } from "../../subgraphs/shop/db/index.ts";
 import { createKey } from "../../subgraphs/shop/db/queries/keys.ts";
 import { IMPORT_BATCH, IMPORT_WRITERS, importOrders } from "../../subgraphs/shop/orders/import.ts";
+import { connectStore } from "../../subgraphs/shop/platforms/connections.ts";
 import type { BenchContext } from "../bench.ts";
 import { startGraph } from "../dev/processes.ts";
 import { BROWSER } from "./clicks.ts";
@@ -54,8 +55,8 @@ async function catalogue(ctx: BenchContext, name: string) {
     select ${SQL_IDS.store("s")}, 'Store ' || s, 'America/New_York', 'en', 'USD', true, array['owner@example.com']
     from generate_series(1, ${STORES}) s`);
   await review.sql.unsafe(`
-    insert into products (id, store_id, name)
-    select ${SQL_IDS.product("s", "p")}, ${SQL_IDS.store("s")}, 'Product ' || p
+    insert into products (id, store_id, name, platform_id)
+    select ${SQL_IDS.product("s", "p")}, ${SQL_IDS.store("s")}, 'Product ' || p, p::text
     from generate_series(1, ${STORES}) s, generate_series(1, ${PRODUCTS}) p`);
   await review.sql.unsafe(`
     insert into widgets (id, store_id, name, active)
@@ -101,10 +102,42 @@ function newOrder(storeId: string, products: string[], placedAt: string) {
   };
 }
 
+let shopifyIds = 1_000_000;
+/** One Shopify `orders/create` delivery of `LINES_PER_ORDER` lines (product ids 1 to PRODUCTS), signed. */
+function shopifyDelivery(shop: string, secret: string, placedAt: string) {
+  const id = shopifyIds++;
+  const payload = JSON.stringify({
+    id,
+    created_at: placedAt,
+    updated_at: placedAt,
+    currency: "USD",
+    financial_status: "paid",
+    fulfillment_status: null,
+    cancelled_at: null,
+    line_items: Array.from({ length: LINES_PER_ORDER }, (_, i) => ({
+      id: id * 10 + i,
+      product_id: 1 + Math.floor(Math.random() * PRODUCTS),
+      quantity: 1 + Math.floor(Math.random() * 3),
+      price: (5 + Math.random() * 95).toFixed(2),
+      properties: [],
+    })),
+    refunds: [],
+  });
+  return {
+    payload,
+    headers: {
+      "x-shopify-topic": "orders/create",
+      "x-shopify-shop-domain": shop,
+      "x-shopify-webhook-id": randomUUID(),
+      "x-shopify-hmac-sha256": createHmac("sha256", secret).update(payload).digest("base64"),
+    },
+  };
+}
+
 /**
- * `upsertOrder` through the gateway with store keys, 64 clients, in turns with `recordClick` through the
- * same gateway (so the two rates are side by side on the same machine); then every acknowledged order is
- * looked for.
+ * `upsertOrder` through the gateway with store keys, 64 clients, in turns with `recordClick` and with
+ * signed Shopify order webhooks through the same gateway (so the rates are side by side on the same
+ * machine); then every acknowledged order is looked for, and every acknowledged delivery once applied.
  */
 async function benchIntake(ctx: BenchContext): Promise<Figure[]> {
   const data = await catalogue(ctx, "intake");
@@ -112,10 +145,23 @@ async function benchIntake(ctx: BenchContext): Promise<Figure[]> {
   const keys = new Map<string, string>();
   for (const storeId of data.storeIds)
     keys.set(storeId, (await createKey(shopDb.db, { storeId, name: "bench", scopes: ["orders:write"] })).key);
-  await shopDb.close();
   const widgets = await data.review.sql<
     { id: string; store_id: string }[]
   >`select id::text, store_id::text from widgets`;
+  const shopifySecret = "shpss_bench-webhook-secret-0123456789";
+  const shops = new Map<string, string>();
+  for (const [i, storeId] of data.storeIds.entries()) {
+    const source = `bench-store-${i}.myshopify.com`;
+    await connectStore(shopDb.db, ctx.secretsEnv.CONNECTION_SECRET, {
+      storeId,
+      platform: "shopify",
+      source,
+      secret: shopifySecret,
+      at: new Date(),
+    });
+    shops.set(storeId, source);
+  }
+  await shopDb.close();
   const graph = await startGraph(ctx.secretsEnv, { shop: data.shop.url, review: data.review.url });
   const section = `orders in (${CLIENTS} clients, ${LINES_PER_ORDER} lines an order)`;
   const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)] as T;
@@ -150,20 +196,28 @@ async function benchIntake(ctx: BenchContext): Promise<Figure[]> {
       };
     },
   };
-  const load = (kind: keyof typeof bodies, seconds: number) =>
-    closedLoop(graph.gatewayUrl, { concurrency: CLIENTS, seconds, body: bodies[kind] });
+  const webhookUrl = new URL("/webhooks/shopify", graph.gatewayUrl).href;
+  const shopify = () => {
+    const storeId = pick(data.storeIds);
+    return shopifyDelivery(shops.get(storeId) ?? "", shopifySecret, placedAt);
+  };
+  const load = (kind: keyof typeof bodies | "webhooks", seconds: number) =>
+    kind === "webhooks"
+      ? closedLoop(webhookUrl, { concurrency: CLIENTS, seconds, body: shopify })
+      : closedLoop(graph.gatewayUrl, { concurrency: CLIENTS, seconds, body: bodies[kind] });
   try {
-    ctx.progress("orders: upsertOrder and recordClick through the gateway, warm-up");
+    ctx.progress("orders: upsertOrder, recordClick and Shopify webhooks through the gateway, warm-up");
     const runs = {
       orders: [await load("orders", ctx.warmUpSeconds)],
       clicks: [await load("clicks", ctx.warmUpSeconds)],
+      webhooks: [await load("webhooks", ctx.warmUpSeconds)],
     };
-    const measured = { orders: [] as LoadResult[], clicks: [] as LoadResult[] };
-    ctx.progress("orders: upsertOrder and recordClick through the gateway, in turns");
+    const measured = { orders: [] as LoadResult[], clicks: [] as LoadResult[], webhooks: [] as LoadResult[] };
+    ctx.progress("orders: upsertOrder, recordClick and Shopify webhooks through the gateway, in turns");
     const turns = ctx.quick ? 1 : 3;
     const seconds = ctx.quick ? 2 : 10;
     for (let turn = 0; turn < turns; turn++)
-      for (const kind of ["orders", "clicks"] as const) {
+      for (const kind of ["orders", "clicks", "webhooks"] as const) {
         const result = await load(kind, seconds / turns);
         runs[kind].push(result);
         measured[kind].push(result);
@@ -180,8 +234,28 @@ async function benchIntake(ctx: BenchContext): Promise<Figure[]> {
         (r) => r.external_id,
       ),
     );
-    const [lines] = await data.shop.sql<{ n: number }[]>`select count(*)::int as n from order_lines`;
+    const acknowledgedDeliveries = runs.webhooks.reduce((sum, run) => sum + run.requests - run.errors, 0);
+    // Applied after their acknowledgement: the backlog the load left, drained.
+    ctx.progress("orders: waiting for every acknowledged Shopify delivery to be applied");
+    const drainStart = performance.now();
+    const unapplied = async () =>
+      (
+        await data.shop.sql<
+          { n: number }[]
+        >`select count(*)::int as n from platform_deliveries where applied_at is null`
+      )[0]?.n ?? 0;
+    while ((await unapplied()) > 0 && performance.now() - drainStart < 120_000)
+      await new Promise((wake) => setTimeout(wake, 200));
+    const drainSeconds = (performance.now() - drainStart) / 1000;
+    const [delivered] = await data.shop.sql<{ recorded: number; orders: number }[]>`
+      select count(*)::int as recorded,
+        count(*) filter (where outcome like 'order %: CREATED')::int as orders
+      from platform_deliveries`;
+    const [lines] = await data.shop.sql<{ n: number }[]>`
+      select count(*)::int as n from order_lines l join orders o on o.id = l.order_id
+      where o.external_id ~ '^[0-9a-f-]{36}$'`;
     const errors = [...runs.orders, ...runs.clicks].reduce((sum, run) => sum + run.errors, 0);
+    const webhookErrors = runs.webhooks.reduce((sum, run) => sum + run.errors, 0);
     return [
       {
         section,
@@ -214,7 +288,47 @@ async function benchIntake(ctx: BenchContext): Promise<Figure[]> {
         unit: "ratio",
         target: ">= 0.5",
       },
+      {
+        section,
+        metric: "signed Shopify webhooks per second (in turns)",
+        value: rate(measured.webhooks),
+        unit: "deliveries/s",
+      },
+      {
+        section,
+        metric: "Shopify webhooks p99 (worst turn)",
+        value: Math.max(...measured.webhooks.map((r) => r.p99Ms)),
+        unit: "ms",
+        target: "<= 1000",
+      },
+      {
+        section,
+        metric: "Shopify webhooks per second / orders per second",
+        value: rate(measured.webhooks) / rate(measured.orders),
+        unit: "ratio",
+        target: ">= 0.5",
+      },
+      {
+        section,
+        metric: "seconds to apply the acknowledged backlog after the load",
+        value: drainSeconds,
+        unit: "s",
+      },
+      {
+        section,
+        metric: "acknowledged Shopify deliveries not applied as an order",
+        value: acknowledgedDeliveries - (delivered?.orders ?? 0),
+        unit: "deliveries",
+        target: "<= 0",
+      },
       { section, metric: "errors (orders and clicks)", value: errors, unit: "requests", target: "<= 0" },
+      {
+        section,
+        metric: "errors (Shopify webhooks)",
+        value: webhookErrors,
+        unit: "requests",
+        target: "<= 0",
+      },
       {
         section,
         metric: "acknowledged orders not stored",
