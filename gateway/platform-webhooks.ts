@@ -24,18 +24,18 @@ const RECEIVE = /* GraphQL */ `
   }
 `;
 const LOOK_UP = /* GraphQL */ `
-  query PlatformProducts($storeId: ID!, $platformIds: [String!]!) {
-    platformProducts(storeId: $storeId, platformIds: $platformIds) { id platformId }
+  query PlatformProducts($lookups: [PlatformProductsLookup!]!) {
+    platformProducts(lookups: $lookups) { storeId platformId productId }
   }
 `;
 const APPLY = /* GraphQL */ `
-  mutation ApplyPlatformDelivery($input: ApplyPlatformDeliveryInput!) {
-    applyPlatformDelivery(input: $input) { applied detail missingProducts }
+  mutation ApplyPlatformDeliveries($input: ApplyPlatformDeliveriesInput!) {
+    applyPlatformDeliveries(input: $input) { applied detail missingProducts }
   }
 `;
 const PENDING = /* GraphQL */ `
   query PendingPlatformDeliveries($olderThanSeconds: Int!) {
-    pendingPlatformDeliveries(olderThanSeconds: $olderThanSeconds, first: 100) { storeId platform deliveryId }
+    pendingPlatformDeliveries(olderThanSeconds: $olderThanSeconds, first: 500) { storeId platform deliveryId }
   }
 `;
 
@@ -43,9 +43,28 @@ const PENDING = /* GraphQL */ `
 const MAX_WEBHOOK_BYTES = 1_000_000;
 /** Deliveries being received at once; more are answered 503 with Retry-After, and the platform retries. */
 const MAX_RECEIVING = 256;
-/** Deliveries acknowledged and waiting to be applied; past it they wait for the sweep instead. */
+/**
+ * Deliveries acknowledged and waiting here to be applied. Past it they wait in shop's table (recorded,
+ * acknowledged), and are read back a page at a time as this queue empties: WooCommerce does not deliver
+ * again, so a burst is recorded rather than refused.
+ */
 const MAX_APPLY_QUEUE = 2_000;
-const APPLYING_AT_ONCE = 8;
+/** A page of `pendingPlatformDeliveries`. */
+const SWEEP_PAGE = 500;
+/**
+ * Deliveries applied by one lookup and one call to shop (each still its own transaction there), and
+ * such batches at once: a delivery's own calls cost more than its SQL.
+ */
+const BATCH = 50;
+const BATCHES_AT_ONCE = 4;
+/** Platform ids one `platformProducts` call may ask for. */
+const LOOKUP_IDS = 1_000;
+const productKey = (storeId: string, platformId: string) => `${storeId}/${platformId}`;
+const splitProductKey = (key: string) => {
+  const at = key.indexOf("/");
+  return [key.slice(0, at), key.slice(at + 1)];
+};
+
 /** How long a delivery may wait before a sweep takes it: longer than any apply in flight. */
 const SWEEP_AFTER_SECONDS = 30;
 
@@ -72,81 +91,131 @@ export function platformWebhooks(apollo: ApolloServer<GatewayContext>, options: 
   const queued = new Set<string>();
   let applying = 0;
   let stopped = false;
+  /** Deliveries left in shop's table that this process should read back once its queue empties. */
+  let backlog = false;
+  let sweeping = false;
   const idle = new Set<() => void>();
 
-  const lookUp = async (storeId: string, platformIds: string[], into: Map<string, string | null>) => {
-    if (platformIds.length === 0) return;
-    const { data, error } = await runOwnOperation<{ platformProducts: { id: string; platformId: string }[] }>(
-      apollo,
-      "platform products",
-      LOOK_UP,
-      { storeId, platformIds },
-    );
-    if (error || !data) throw new Error(`the catalogue lookup failed: ${error?.message ?? "no answer"}`);
-    for (const id of platformIds) into.set(id, null);
-    for (const product of data.platformProducts) into.set(product.platformId, product.id);
+  /** Looks products up in review's catalogue, by store and platform id, into `into` (null: none). */
+  const lookUp = async (
+    pairs: { storeId: string; platformId: string }[],
+    into: Map<string, string | null>,
+  ) => {
+    const wanted = pairs.filter((pair) => !into.has(productKey(pair.storeId, pair.platformId)));
+    for (let from = 0; from < wanted.length; from += LOOKUP_IDS) {
+      const chunk = wanted.slice(from, from + LOOKUP_IDS);
+      const byStore = new Map<string, string[]>();
+      for (const { storeId, platformId } of chunk)
+        byStore.set(storeId, [...(byStore.get(storeId) ?? []), platformId]);
+      const { data, error } = await runOwnOperation<{
+        platformProducts: { storeId: string; platformId: string; productId: string }[];
+      }>(apollo, "platform products", LOOK_UP, {
+        lookups: [...byStore].map(([storeId, platformIds]) => ({ storeId, platformIds })),
+      });
+      if (error || !data) throw new Error(`the catalogue lookup failed: ${error?.message ?? "no answer"}`);
+      for (const { storeId, platformId } of chunk) into.set(productKey(storeId, platformId), null);
+      for (const found of data.platformProducts)
+        into.set(productKey(found.storeId, found.platformId), found.productId);
+    }
   };
 
-  /** Applies one delivery, looking up what products it names (again, if its order grew meanwhile). */
-  const apply = async (ref: DeliveryRef, platformIds: string[]) => {
+  /**
+   * Applies a batch of deliveries, looking up what products they name (again for those whose order grew
+   * meanwhile); answers how many were applied.
+   */
+  const applyBatch = async (batch: (typeof queue)[number][]) => {
     const products = new Map<string, string | null>();
-    await lookUp(ref.storeId, platformIds, products);
-    for (let round = 0; round < 3; round++) {
+    await lookUp(
+      batch.flatMap(({ ref, platformIds }) =>
+        platformIds.map((platformId) => ({ storeId: ref.storeId, platformId })),
+      ),
+      products,
+    );
+    let pending = batch.map(({ ref }) => ref);
+    for (let round = 0; round < 3 && pending.length > 0; round++) {
       const { data, error } = await runOwnOperation<{
-        applyPlatformDelivery: { applied: boolean; detail: string; missingProducts: string[] };
-      }>(apollo, "platform delivery", APPLY, {
+        applyPlatformDeliveries: { applied: boolean; detail: string; missingProducts: string[] }[];
+      }>(apollo, "platform deliveries", APPLY, {
         input: {
-          ...ref,
-          products: [...products].map(([platformId, productId]) => ({ platformId, productId })),
+          deliveries: pending,
+          products: [...products].map(([key, productId]) => {
+            const [storeId = "", platformId = ""] = splitProductKey(key);
+            return { storeId, platformId, productId };
+          }),
         },
       });
-      if (error || !data) throw new Error(`shop did not apply it: ${error?.message ?? "no answer"}`);
-      const outcome = data.applyPlatformDelivery;
-      if (outcome.applied) return outcome.detail;
-      await lookUp(ref.storeId, outcome.missingProducts, products);
+      if (error || !data) throw new Error(`shop did not apply them: ${error?.message ?? "no answer"}`);
+      const missing: { storeId: string; platformId: string }[] = [];
+      const next: DeliveryRef[] = [];
+      data.applyPlatformDeliveries.forEach((outcome, i) => {
+        const ref = pending[i] as DeliveryRef;
+        if (outcome.applied)
+          return log.debug("platform delivery applied", { ...ref, detail: outcome.detail });
+        next.push(ref);
+        for (const platformId of outcome.missingProducts) missing.push({ storeId: ref.storeId, platformId });
+      });
+      await lookUp(missing, products);
+      pending = next;
     }
-    throw new Error("its order kept naming new products");
+    if (pending.length > 0) throw new Error(`${pending.length} deliveries kept naming new products`);
   };
 
   /** Nothing being applied, and nothing waiting that this process will still apply. */
   const isSettled = () => applying === 0 && (stopped || queue.length === 0);
   const keyOf = (ref: DeliveryRef) => `${ref.storeId}/${ref.platform}/${ref.deliveryId}`;
   const pump = () => {
-    while (!stopped && applying < APPLYING_AT_ONCE && queue.length > 0) {
-      const { ref, platformIds } = queue.shift() as (typeof queue)[number];
+    while (!stopped && applying < BATCHES_AT_ONCE && queue.length > 0) {
+      const batch = queue.splice(0, BATCH);
       applying++;
-      void apply(ref, platformIds)
-        .then(
-          (detail) => log.debug("platform delivery applied", { ...ref, detail }),
-          (error: unknown) =>
-            // Left recorded and unapplied: a sweep takes it again.
-            log.warn("platform delivery not applied yet", { ...ref, reason: (error as Error).message }),
-        )
+      void applyBatch(batch)
+        .catch((error: unknown) => {
+          // Left recorded and unapplied for the periodic sweep: no reading back at once while a service
+          // it needs is away.
+          backlog = false;
+          log.warn("platform deliveries not applied yet", {
+            deliveries: batch.length,
+            reason: (error as Error).message,
+          });
+        })
         .finally(() => {
           applying--;
-          queued.delete(keyOf(ref));
+          for (const { ref } of batch) queued.delete(keyOf(ref));
           pump();
+          if (backlog && queue.length === 0 && !stopped) void sweep(0);
           if (isSettled()) for (const done of idle) done();
         });
     }
   };
   const enqueue = (ref: DeliveryRef, platformIds: string[] = []) => {
     const key = keyOf(ref);
-    if (queued.has(key) || queue.length >= MAX_APPLY_QUEUE) return;
+    if (queued.has(key)) return;
+    if (queue.length >= MAX_APPLY_QUEUE) {
+      backlog = true;
+      return;
+    }
     queued.add(key);
     queue.push({ ref, platformIds });
     pump();
   };
 
   const sweep = async (olderThanSeconds: number) => {
-    const { data, error } = await runOwnOperation<{ pendingPlatformDeliveries: DeliveryRef[] }>(
-      apollo,
-      "platform deliveries sweep",
-      PENDING,
-      { olderThanSeconds },
-    );
-    if (error || !data) return log.warn("platform deliveries sweep failed", { reason: error?.message });
-    for (const ref of data.pendingPlatformDeliveries) enqueue(ref);
+    if (sweeping) return;
+    sweeping = true;
+    backlog = false;
+    try {
+      const { data, error } = await runOwnOperation<{ pendingPlatformDeliveries: DeliveryRef[] }>(
+        apollo,
+        "platform deliveries sweep",
+        PENDING,
+        { olderThanSeconds },
+      );
+      if (error || !data) return log.warn("platform deliveries sweep failed", { reason: error?.message });
+      for (const ref of data.pendingPlatformDeliveries) enqueue(ref);
+      // A full page: more wait behind it, read once this one is applied.
+      if (data.pendingPlatformDeliveries.length === SWEEP_PAGE) backlog = true;
+    } finally {
+      sweeping = false;
+    }
   };
   // At start, every delivery left unapplied (this gateway may be the one that stopped); then the old ones.
   void sweep(0);

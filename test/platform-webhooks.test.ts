@@ -99,7 +99,8 @@ describe("shop platforms' order webhooks through the gateway", () => {
       select o.status, l.line_id, l.product_id, l.quantity, l.unit_price::text, l.refunded_quantity,
         l.refunded_amount::text, l.click_id, l.credited_widget_id
       from orders o join order_lines l on l.order_id = o.id
-      where o.store_id = ${storeId} and o.external_id = ${String(orderRef)} order by l.line_id`;
+      where o.store_id = ${storeId} and o.external_id = ${`${storeId === berlin ? "woocommerce" : "shopify"}:${orderRef}`}
+      order by l.line_id`;
   const written = async () => {
     const [row] = await databases.shop.db.$client<{ deliveries: number; orders: number }[]>`
       select (select count(*)::int from platform_deliveries) as deliveries, (select count(*)::int from orders) as orders`;
@@ -286,7 +287,7 @@ describe("shop platforms' order webhooks through the gateway", () => {
     ]);
     const [sales] = await databases.shop.db.$client<{ total: string }[]>`
       select sum(l.quantity * l.unit_price)::text as total from orders o join order_lines l on l.order_id = o.id
-      where o.external_id = ${String(order.id)}`;
+      where o.external_id = ${`shopify:${order.id}`}`;
     expect(sales?.total).toBe("16.000");
   });
 

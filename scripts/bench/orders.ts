@@ -20,7 +20,7 @@ import { startGraph } from "../dev/processes.ts";
 import { BROWSER } from "./clicks.ts";
 import type { Figure } from "./figures.ts";
 import { RecordClickDocument, UpsertOrderDocument } from "./generated/operations.ts";
-import { closedLoop, type LoadResult } from "./load.ts";
+import { closedLoop, cpuSeconds, type LoadResult } from "./load.ts";
 import { benchReportSettings } from "./reports.ts";
 
 const CLIENTS = 64;
@@ -201,10 +201,46 @@ async function benchIntake(ctx: BenchContext): Promise<Figure[]> {
     const storeId = pick(data.storeIds);
     return shopifyDelivery(shops.get(storeId) ?? "", shopifySecret, placedAt);
   };
-  const load = (kind: keyof typeof bodies | "webhooks", seconds: number) =>
-    kind === "webhooks"
-      ? closedLoop(webhookUrl, { concurrency: CLIENTS, seconds, body: shopify })
-      : closedLoop(graph.gatewayUrl, { concurrency: CLIENTS, seconds, body: bodies[kind] });
+  const unapplied = async () =>
+    (
+      await data.shop.sql<
+        { n: number }[]
+      >`select count(*)::int as n from platform_deliveries where applied_at is null`
+    )[0]?.n ?? 0;
+  /** Seconds until every acknowledged delivery is applied (at most two minutes). */
+  const drain = async () => {
+    const start = performance.now();
+    while ((await unapplied()) > 0 && performance.now() - start < 120_000)
+      await new Promise((wake) => setTimeout(wake, 100));
+    return (performance.now() - start) / 1000;
+  };
+  let worstDrain = 0;
+  /** CPU seconds each service spent in each kind's turns, to say where a request's cost goes. */
+  const cpu = { orders: { gateway: 0, shop: 0, review: 0 }, webhooks: { gateway: 0, shop: 0, review: 0 } };
+  const services = ["gateway", "shop", "review"] as const;
+  const cpuNow = () =>
+    Object.fromEntries(services.map((name) => [name, cpuSeconds(graph.process(name).child.pid)]));
+  /**
+   * A turn of one kind. A webhook turn lasts until its deliveries are applied, not only acknowledged: the
+   * apply work is the webhook's too, and must not spill into the next turn's figures.
+   */
+  const load = async (kind: keyof typeof bodies | "webhooks", seconds: number): Promise<LoadResult> => {
+    const before = cpuNow();
+    const counted = (result: LoadResult) => {
+      const after = cpuNow();
+      if (kind !== "clicks")
+        for (const name of services) cpu[kind][name] += (after[name] ?? 0) - (before[name] ?? 0);
+      return result;
+    };
+    if (kind !== "webhooks")
+      return counted(
+        await closedLoop(graph.gatewayUrl, { concurrency: CLIENTS, seconds, body: bodies[kind] }),
+      );
+    const result = await closedLoop(webhookUrl, { concurrency: CLIENTS, seconds, body: shopify });
+    const drained = await drain();
+    worstDrain = Math.max(worstDrain, drained);
+    return counted({ ...result, seconds: result.seconds + drained });
+  };
   try {
     ctx.progress("orders: upsertOrder, recordClick and Shopify webhooks through the gateway, warm-up");
     const runs = {
@@ -235,18 +271,6 @@ async function benchIntake(ctx: BenchContext): Promise<Figure[]> {
       ),
     );
     const acknowledgedDeliveries = runs.webhooks.reduce((sum, run) => sum + run.requests - run.errors, 0);
-    // Applied after their acknowledgement: the backlog the load left, drained.
-    ctx.progress("orders: waiting for every acknowledged Shopify delivery to be applied");
-    const drainStart = performance.now();
-    const unapplied = async () =>
-      (
-        await data.shop.sql<
-          { n: number }[]
-        >`select count(*)::int as n from platform_deliveries where applied_at is null`
-      )[0]?.n ?? 0;
-    while ((await unapplied()) > 0 && performance.now() - drainStart < 120_000)
-      await new Promise((wake) => setTimeout(wake, 200));
-    const drainSeconds = (performance.now() - drainStart) / 1000;
     const [delivered] = await data.shop.sql<{ recorded: number; orders: number }[]>`
       select count(*)::int as recorded,
         count(*) filter (where outcome like 'order %: CREATED')::int as orders
@@ -290,7 +314,7 @@ async function benchIntake(ctx: BenchContext): Promise<Figure[]> {
       },
       {
         section,
-        metric: "signed Shopify webhooks per second (in turns)",
+        metric: "signed Shopify webhooks per second, acknowledged and applied (in turns)",
         value: rate(measured.webhooks),
         unit: "deliveries/s",
       },
@@ -308,10 +332,18 @@ async function benchIntake(ctx: BenchContext): Promise<Figure[]> {
         unit: "ratio",
         target: ">= 0.5",
       },
+      ...services.flatMap((name) =>
+        (["orders", "webhooks"] as const).map((kind) => ({
+          section,
+          metric: `${name} CPU per ${kind === "orders" ? "upsertOrder" : "Shopify delivery, applied"}`,
+          value: (1000 * cpu[kind][name]) / runs[kind].reduce((sum, run) => sum + run.requests, 0),
+          unit: "ms",
+        })),
+      ),
       {
         section,
-        metric: "seconds to apply the acknowledged backlog after the load",
-        value: drainSeconds,
+        metric: "seconds to apply a turn's acknowledged backlog after its load (worst turn)",
+        value: worstDrain,
         unit: "s",
       },
       {

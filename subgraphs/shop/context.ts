@@ -19,11 +19,14 @@ import {
 import { storesByIds } from "./db/queries/stores.ts";
 import type { Store } from "./db/schema.ts";
 import type { OrderIntake } from "./orders/intake.ts";
+import type { DeliveryIntake } from "./platforms/deliveries.ts";
 
 export interface ShopContext {
   db: ShopDb;
   /** Where `upsertOrder` hands its order to be group-committed. */
   orders: OrderIntake;
+  /** Where a platform's webhook delivery is recorded, group-committed. */
+  deliveries: DeliveryIntake;
   viewer: Viewer;
   stores: Loader<string, Store | undefined>;
   sales: Loader<SalesRequest, SalesFigure>;
@@ -43,6 +46,7 @@ export interface ShopContext {
 export function createShopContext({
   db,
   orders,
+  deliveries,
   viewer,
   now,
   trace,
@@ -50,11 +54,12 @@ export function createShopContext({
   connectionSecret,
 }: Pick<
   ShopContext,
-  "db" | "orders" | "viewer" | "now" | "trace" | "receiptSecret" | "connectionSecret"
+  "db" | "orders" | "deliveries" | "viewer" | "now" | "trace" | "receiptSecret" | "connectionSecret"
 >): ShopContext {
   return {
     db,
     orders,
+    deliveries,
     viewer,
     receiptSecret,
     connectionSecret,

@@ -9,6 +9,7 @@ import { shopEnv } from "./config.ts";
 import { createShopContext } from "./context.ts";
 import { schema } from "./db/index.ts";
 import { orderIntake } from "./orders/intake.ts";
+import { deliveryIntake } from "./platforms/deliveries.ts";
 import { resolvers } from "./resolvers/index.ts";
 
 /** Shop's own secret beside a subgraph's: the key ring of its platform connections. */
@@ -25,12 +26,24 @@ export const startShop = (runtime: SubgraphRuntime, { connectionSecret }: ShopSe
       tables: schema,
       start: async (db, _log, clock, _registry, receiptSecret) => {
         const orders = orderIntake(db);
+        const deliveries = deliveryIntake(db);
         return {
           context: (_request, viewer, trace) =>
-            createShopContext({ db, orders, viewer, now: clock(), trace, receiptSecret, connectionSecret }),
+            createShopContext({
+              db,
+              orders,
+              deliveries,
+              viewer,
+              now: clock(),
+              trace,
+              receiptSecret,
+              connectionSecret,
+            }),
           notReady: () =>
-            orders.lastOverloadAt > performance.now() - 5_000 ? "shedding order writes" : undefined,
-          stop: () => orders.drain(),
+            Math.max(orders.lastOverloadAt, deliveries.lastOverloadAt) > performance.now() - 5_000
+              ? "shedding order writes"
+              : undefined,
+          stop: () => Promise.all([orders.drain(), deliveries.drain()]).then(() => undefined),
         };
       },
     },

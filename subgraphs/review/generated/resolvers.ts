@@ -87,6 +87,19 @@ export type MutationRecordImpressionsArgs = {
   input: RecordImpressionsInput;
 };
 
+/** A catalogue product found by its shop platform's id. */
+export type PlatformProduct = {
+  __typename?: 'PlatformProduct';
+  platformId: Scalars['String']['output'];
+  productId: Scalars['ID']['output'];
+  storeId: Scalars['ID']['output'];
+};
+
+export type PlatformProductsLookup = {
+  platformIds: Array<Scalars['String']['input']>;
+  storeId: Scalars['ID']['input'];
+};
+
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
@@ -106,10 +119,10 @@ export type Query = {
    */
   clicksByIds: Array<Maybe<Click>>;
   /**
-   * Gateway only (a shop platform's order webhook): the store's products with these platform ids, in no
-   * particular order; an id the catalogue does not know is left out. At most 100 ids.
+   * Gateway only (shop platforms' order webhooks): each store's products with these platform ids, in no
+   * particular order; an id the catalogue does not know is left out. At most 1000 ids in all.
    */
-  platformProducts: Array<Product>;
+  platformProducts: Array<PlatformProduct>;
   /** A widget by id, or null when there is none. */
   widget?: Maybe<Widget>;
 };
@@ -121,8 +134,7 @@ export type QueryClicksByIdsArgs = {
 
 
 export type QueryPlatformProductsArgs = {
-  platformIds: Array<Scalars['String']['input']>;
-  storeId: Scalars['ID']['input'];
+  lookups: Array<PlatformProductsLookup>;
 };
 
 
@@ -448,6 +460,8 @@ export type ResolversTypes = {
   ImpressionResult: ResolverTypeWrapper<ImpressionResult>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PlatformProduct: ResolverTypeWrapper<PlatformProduct>;
+  PlatformProductsLookup: PlatformProductsLookup;
   Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordClickInput: RecordClickInput;
@@ -473,6 +487,8 @@ export type ResolversParentTypes = {
   ImpressionResult: ImpressionResult;
   Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
+  PlatformProduct: PlatformProduct;
+  PlatformProductsLookup: PlatformProductsLookup;
   Product: ProductModel;
   Query: Record<PropertyKey, never>;
   RecordClickInput: RecordClickInput;
@@ -509,6 +525,12 @@ export type MutationResolvers<ContextType = ReviewContext, ParentType extends Re
   recordImpressions?: Resolver<ResolversTypes['RecordImpressionsPayload'], ParentType, ContextType, RequireFields<MutationRecordImpressionsArgs, 'input'>>;
 };
 
+export type PlatformProductResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['PlatformProduct'] = ResolversParentTypes['PlatformProduct']> = {
+  platformId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type ProductResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -521,7 +543,7 @@ export type ProductResolvers<ContextType = ReviewContext, ParentType extends Res
 
 export type QueryResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   clicksByIds?: Resolver<Array<Maybe<ResolversTypes['Click']>>, ParentType, ContextType, RequireFields<QueryClicksByIdsArgs, 'lookups'>>;
-  platformProducts?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryPlatformProductsArgs, 'platformIds' | 'storeId'>>;
+  platformProducts?: Resolver<Array<ResolversTypes['PlatformProduct']>, ParentType, ContextType, RequireFields<QueryPlatformProductsArgs, 'lookups'>>;
   widget?: Resolver<Maybe<ResolversTypes['Widget']>, ParentType, ContextType, RequireFields<QueryWidgetArgs, 'id'>>;
 };
 
@@ -590,6 +612,7 @@ export type Resolvers<ContextType = ReviewContext> = {
   Click?: ClickResolvers<ContextType>;
   ImpressionResult?: ImpressionResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PlatformProduct?: PlatformProductResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordClickPayload?: RecordClickPayloadResolvers<ContextType>;

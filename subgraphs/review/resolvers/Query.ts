@@ -6,8 +6,8 @@ import type { QueryResolvers } from "../generated/resolvers.ts";
 
 /** Lookups one `clicksByIds` may ask for: the `@listSize` the gateway's cost estimate assumes. */
 const MAX_CLICK_LOOKUPS = 1000;
-/** Products one `platformProducts` may ask for: an order's lines at most. */
-const MAX_PLATFORM_IDS = 100;
+/** Platform ids one `platformProducts` may ask for, all stores together. */
+const MAX_PLATFORM_IDS = 1000;
 
 export const Query: QueryResolvers = {
   widget: async (_, args, ctx) => {
@@ -31,8 +31,16 @@ export const Query: QueryResolvers = {
   },
   platformProducts: async (_, args, ctx) => {
     authorizeService(ctx.viewer);
-    if (args.platformIds.length > MAX_PLATFORM_IDS)
-      throw new BadInputError(`"platformIds" may hold at most ${MAX_PLATFORM_IDS} ids`);
-    return productsByPlatformIds(ctx.db, assertId(args.storeId, "storeId"), args.platformIds);
+    const pairs = args.lookups.flatMap((lookup, i) => {
+      const storeId = assertId(lookup.storeId, `lookups[${i}].storeId`);
+      return lookup.platformIds.map((platformId) => ({ storeId, platformId }));
+    });
+    if (pairs.length > MAX_PLATFORM_IDS)
+      throw new BadInputError(`"lookups" may hold at most ${MAX_PLATFORM_IDS} platform ids in all`);
+    return (await productsByPlatformIds(ctx.db, pairs)).map((row) => ({
+      storeId: row.storeId,
+      platformId: row.platformId,
+      productId: row.id,
+    }));
   },
 };

@@ -17,11 +17,9 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-export type ApplyPlatformDeliveryInput = {
-  deliveryId: Scalars['String']['input'];
-  platform: Platform;
+export type ApplyPlatformDeliveriesInput = {
+  deliveries: Array<PlatformDeliveryKey>;
   products: Array<PlatformProductInput>;
-  storeId: Scalars['ID']['input'];
 };
 
 export type ClaimVerdictInput = {
@@ -97,12 +95,13 @@ export type Mutation = {
    */
   addReportRecipient: Store;
   /**
-   * Gateway only: applies a recorded delivery to the store's orders, under the same rules as upsertOrder.
-   * `products` maps the platform's product ids to the catalogue's (null: a product it does not know); when
-   * the order names one not given, nothing is applied and `missingProducts` lists them. Applying a delivery
-   * already applied changes nothing.
+   * Gateway only: applies recorded deliveries (at most 100) to their stores' orders, each in its own
+   * transaction, under the same rules as upsertOrder; an outcome per delivery, in order. `products` maps
+   * each store's platform product ids to the catalogue's (null: a product it does not know); a delivery
+   * whose order names one not given is not applied, and its `missingProducts` lists them. Applying a
+   * delivery already applied changes nothing.
    */
-  applyPlatformDelivery: PlatformDeliveryOutcome;
+  applyPlatformDeliveries: Array<PlatformDeliveryOutcome>;
   /**
    * Service only (the gateway): the store and scopes of a store API key, by its id and the SHA-256 of its
    * secret part; null for an unknown, revoked or wrong key. A match records when the key was last used, to
@@ -166,8 +165,8 @@ export type MutationAddReportRecipientArgs = {
 };
 
 
-export type MutationApplyPlatformDeliveryArgs = {
-  input: ApplyPlatformDeliveryInput;
+export type MutationApplyPlatformDeliveriesArgs = {
+  input: ApplyPlatformDeliveriesInput;
 };
 
 
@@ -306,6 +305,12 @@ export type PlatformConnection = {
   webhookPath: Scalars['String']['output'];
 };
 
+export type PlatformDeliveryKey = {
+  deliveryId: Scalars['String']['input'];
+  platform: Platform;
+  storeId: Scalars['ID']['input'];
+};
+
 export type PlatformDeliveryOutcome = {
   __typename?: 'PlatformDeliveryOutcome';
   /** True once the delivery is applied (by this call or before). */
@@ -327,6 +332,7 @@ export type PlatformProductInput = {
   platformId: Scalars['String']['input'];
   /** The catalogue's product, or null when it has none with that platform id. */
   productId?: InputMaybe<Scalars['ID']['input']>;
+  storeId: Scalars['ID']['input'];
 };
 
 export type PlatformWebhookInput = {
@@ -803,10 +809,10 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  ApplyPlatformDeliveryInput: ApplyPlatformDeliveryInput;
+  ApplyPlatformDeliveriesInput: ApplyPlatformDeliveriesInput;
+  ClaimVerdictInput: ClaimVerdictInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  ClaimVerdictInput: ClaimVerdictInput;
   ClickClaim: ResolverTypeWrapper<ClickClaim>;
   EmailEventInput: EmailEventInput;
   EmailEventKind: EmailEventKind;
@@ -822,6 +828,7 @@ export type ResolversTypes = {
   PendingRecipient: ResolverTypeWrapper<PendingRecipient>;
   Platform: Platform;
   PlatformConnection: ResolverTypeWrapper<PlatformConnection>;
+  PlatformDeliveryKey: PlatformDeliveryKey;
   PlatformDeliveryOutcome: ResolverTypeWrapper<PlatformDeliveryOutcome>;
   PlatformDeliveryRef: ResolverTypeWrapper<PlatformDeliveryRef>;
   PlatformProductInput: PlatformProductInput;
@@ -853,10 +860,10 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  ApplyPlatformDeliveryInput: ApplyPlatformDeliveryInput;
+  ApplyPlatformDeliveriesInput: ApplyPlatformDeliveriesInput;
+  ClaimVerdictInput: ClaimVerdictInput;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
-  ClaimVerdictInput: ClaimVerdictInput;
   ClickClaim: ClickClaim;
   EmailEventInput: EmailEventInput;
   EmailEventOutcome: EmailEventOutcome;
@@ -869,6 +876,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PendingRecipient: PendingRecipient;
   PlatformConnection: PlatformConnection;
+  PlatformDeliveryKey: PlatformDeliveryKey;
   PlatformDeliveryOutcome: PlatformDeliveryOutcome;
   PlatformDeliveryRef: PlatformDeliveryRef;
   PlatformProductInput: PlatformProductInput;
@@ -914,7 +922,7 @@ export type MoneyResolvers<ContextType = ShopContext, ParentType extends Resolve
 
 export type MutationResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addReportRecipient?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationAddReportRecipientArgs, 'email' | 'storeId'>>;
-  applyPlatformDelivery?: Resolver<ResolversTypes['PlatformDeliveryOutcome'], ParentType, ContextType, RequireFields<MutationApplyPlatformDeliveryArgs, 'input'>>;
+  applyPlatformDeliveries?: Resolver<Array<ResolversTypes['PlatformDeliveryOutcome']>, ParentType, ContextType, RequireFields<MutationApplyPlatformDeliveriesArgs, 'input'>>;
   authenticateStoreKey?: Resolver<Maybe<ResolversTypes['StoreKeyGrant']>, ParentType, ContextType, RequireFields<MutationAuthenticateStoreKeyArgs, 'keyId' | 'secretHash'>>;
   confirmReportRecipient?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType, RequireFields<MutationConfirmReportRecipientArgs, 'email' | 'requestId' | 'storeId'>>;
   markConfirmationsMailed?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkConfirmationsMailedArgs, 'requestIds'>>;

@@ -1,25 +1,36 @@
 import { sql } from "drizzle-orm";
 import { BadInputError, DomainError } from "../../../lib/errors.ts";
-import { executePrepared, inTransaction } from "../../../lib/runtime/database.ts";
+import { GroupCommit } from "../../../lib/group-commit.ts";
+import { executePrepared, inTransaction, type SqlClient } from "../../../lib/runtime/database.ts";
 import { SealedSecretError, unseal } from "../../../lib/sealed.ts";
 import type { ShopDb } from "../db/index.ts";
-import { REFUNDS_EXCEED_LINE, refundsExceedLine, upsertOrders } from "../db/queries/orders.ts";
+import {
+  REFUNDS_EXCEED_LINE,
+  refundsExceedLine,
+  type StoredOrder,
+  upsertOrders,
+} from "../db/queries/orders.ts";
 import {
   connectionBySource,
   type DeliveryKey,
-  lockDelivery,
-  lockOrderState,
+  deliveryKeyOf,
+  lockDeliveries,
+  lockOrderStates,
   markApplied,
+  type NewDelivery,
   noteFailure,
   noteRefusal,
-  orderState,
-  recordDelivery,
-  saveOrderState,
-  storeCurrency,
+  type OrderRef,
+  orderKeyOf,
+  orderVersion,
+  type RecordedDelivery,
+  recordDeliveries,
+  saveOrderStates,
 } from "../db/queries/platforms.ts";
-import { validOrder } from "../orders/order-input.ts";
+import { type ValidOrder, validOrder } from "../orders/order-input.ts";
 import {
   applyEvent,
+  type OrderState,
   orderOf,
   type Platform,
   type PlatformEvent,
@@ -32,6 +43,15 @@ import { woocommerceEvent } from "./woocommerce.ts";
 
 /** The largest body a delivery may have: an order of 100 lines with all of a platform's fields. */
 export const MAX_DELIVERY_BYTES = 1_000_000;
+
+/** How deliveries are recorded: many to a statement and a commit, as `upsertOrder`'s orders are. */
+const RECORDING = { maxBatch: 200, flushMs: 2, maxConcurrentWrites: 2 } as const;
+
+/** Records deliveries group-committed; each submitter is answered (new or a duplicate) after its commit. */
+export function deliveryIntake(db: ShopDb) {
+  return new GroupCommit<NewDelivery, boolean>((batch) => recordDeliveries(db, batch), RECORDING);
+}
+export type DeliveryIntake = ReturnType<typeof deliveryIntake>;
 
 export interface ReceivedWebhook {
   platform: Platform;
@@ -49,6 +69,7 @@ export interface ReceivedWebhook {
  */
 export async function receiveWebhook(
   db: ShopDb,
+  intake: DeliveryIntake,
   connectionRing: string,
   webhook: ReceivedWebhook,
   now: Date,
@@ -77,7 +98,7 @@ export async function receiveWebhook(
     throw new BadInputError("the delivery id and topic headers must be printable text");
   const text = webhook.body.toString("utf8");
   const event = eventOf(webhook.platform, webhook.topic, parseBody(text), connection.currency);
-  const recorded = await recordDelivery(db, {
+  const duplicate = await intake.submit({
     storeId: connection.storeId,
     platform: webhook.platform,
     deliveryId: webhook.deliveryId,
@@ -87,7 +108,7 @@ export async function receiveWebhook(
   });
   return {
     storeId: connection.storeId,
-    ...recorded,
+    duplicate,
     platformProductIds: await productsNamed(db, connection.storeId, webhook.platform, event),
   };
 }
@@ -98,7 +119,7 @@ async function productsNamed(db: ShopDb, storeId: string, platform: Platform, ev
   const version =
     event.kind === "order"
       ? event.order
-      : await orderState(db, { storeId, platform, orderRef: event.orderRef });
+      : await orderVersion(db, { storeId, platform, orderRef: event.orderRef });
   return platformProductIds({ version, refunds: {}, refundedAt: null, deletedAt: null });
 }
 
@@ -108,71 +129,173 @@ export interface ApplyOutcome {
   missingProducts: string[];
 }
 
+/** The graph's order id of a platform's order: prefixed, so no platform's ids meet another's or a checkout's. */
+export const graphOrderId = (platform: Platform, orderRef: string) => `${platform}:${orderRef}`;
+
 /**
- * Applies a recorded delivery, in one transaction that holds the delivery and its order: merged into the
- * order's state (a stale version changes nothing), then written as `upsertOrder` writes. An order that
- * breaks a rule (another currency, refunds past a line) is not taken: the delivery is done, the reason is
- * noted on the connection, and a later version of the order is taken as usual.
+ * Applies recorded deliveries in one transaction that holds them and their orders (each locked in one
+ * order, so concurrent appliers cannot deadlock): each order's deliveries merged into its state in the
+ * order they came (a stale version changes nothing), then every order written by `upsertOrder`'s one
+ * statement. An order that breaks a rule (another currency, refunds past a line) is not taken: its
+ * deliveries are done, the reason is noted on the connection, and a later version is taken as usual. A
+ * delivery whose order names products not in `products` (keyed `<store id>/<platform id>`) is left, with
+ * the ids to look up, as are the other deliveries of that order in the batch.
  */
-export async function applyDelivery(
+export async function applyDeliveries(
   db: ShopDb,
-  key: DeliveryKey,
+  keys: readonly DeliveryKey[],
   products: ReadonlyMap<string, string | null>,
   now: Date,
-): Promise<ApplyOutcome> {
+): Promise<ApplyOutcome[]> {
   return inTransaction(db, async (tx) => {
-    const delivery = await lockDelivery(tx, key);
-    if (!delivery) throw new DomainError("NOT_FOUND", `No delivery ${key.deliveryId} of this store`);
-    if (delivery.applied_at)
-      return { applied: true, detail: delivery.outcome ?? "applied", missingProducts: [] };
-    const done = async (detail: string) => {
-      await markApplied(tx, key, { outcome: detail, at: now });
-      return { applied: true, detail, missingProducts: [] };
+    const outcomes: ApplyOutcome[] = keys.map(() => ({ applied: true, detail: "", missingProducts: [] }));
+    const finished: { key: DeliveryKey; outcome: string }[] = [];
+    const finish = (i: number, key: DeliveryKey, detail: string) => {
+      outcomes[i] = { applied: true, detail, missingProducts: [] };
+      finished.push({ key, outcome: detail });
     };
-    const currency = await storeCurrency(tx, key.storeId);
-    let event: PlatformEvent;
-    try {
-      event = eventOf(key.platform, delivery.topic, parseBody(delivery.body), currency);
-    } catch (error) {
-      if (!(error instanceof BadInputError)) throw error;
-      return done(`not taken: ${error.message}`);
-    }
-    if (event.kind === "ignored") return done(`ignored: ${event.reason}`);
-    const ref = { storeId: key.storeId, platform: key.platform, orderRef: event.orderRef };
-    const state = applyEvent(await lockOrderState(tx, ref), event, new Date(delivery.received_at));
-    const missingProducts = platformProductIds(state).filter((id) => !products.has(id));
-    if (missingProducts.length > 0) return { applied: false, detail: "products to look up", missingProducts };
-    await saveOrderState(tx, ref, state);
-    // A refund or a deletion of an order whose version has not come yet waits for it.
-    if (!state.version) return done("kept until the order comes");
-    // The order's write may be refused by the database's own checks: that undoes it alone, not the state.
-    await executePrepared(tx, sql`savepoint platform_order`);
-    try {
-      const order = validOrder(
-        orderOf(key.storeId, event.orderRef, { ...state, version: state.version }, products),
-        currency,
-        now,
+
+    const recorded = await lockDeliveries(tx, keys);
+    const orders = new Map<
+      string,
+      {
+        ref: OrderRef;
+        currency: string;
+        deliveries: { i: number; delivery: RecordedDelivery; event: PlatformEvent }[];
+      }
+    >();
+    keys.forEach((key, i) => {
+      const delivery = recorded.get(deliveryKeyOf(key));
+      if (!delivery) return finish(i, key, "no such delivery");
+      if (delivery.appliedAt) {
+        outcomes[i] = { applied: true, detail: delivery.outcome ?? "applied", missingProducts: [] };
+        return;
+      }
+      let event: PlatformEvent;
+      try {
+        event = eventOf(key.platform, delivery.topic, parseBody(delivery.body), delivery.currency);
+      } catch (error) {
+        if (!(error instanceof BadInputError)) throw error;
+        return finish(i, key, `not taken: ${error.message}`);
+      }
+      if (event.kind === "ignored") return finish(i, key, `ignored: ${event.reason}`);
+      const ref = { storeId: key.storeId, platform: key.platform, orderRef: event.orderRef };
+      const order = orders.get(orderKeyOf(ref)) ?? { ref, currency: delivery.currency, deliveries: [] };
+      order.deliveries.push({ i, delivery, event });
+      orders.set(orderKeyOf(ref), order);
+    });
+
+    const states = await lockOrderStates(
+      tx,
+      [...orders.values()].map((order) => order.ref),
+    );
+    const saved: { ref: OrderRef; state: OrderState }[] = [];
+    const toWrite: {
+      order: ValidOrder;
+      deliveries: { i: number; delivery: RecordedDelivery }[];
+      ref: OrderRef;
+    }[] = [];
+    const failures: { ref: OrderRef; reason: string }[] = [];
+    for (const [orderKey, { ref, currency, deliveries }] of orders) {
+      deliveries.sort((a, b) => a.delivery.receivedAt.getTime() - b.delivery.receivedAt.getTime());
+      const state = deliveries.reduce(
+        (merged, { delivery, event }) => applyEvent(merged, event, delivery.receivedAt),
+        states.get(orderKey) ?? { version: null, refunds: {}, refundedAt: null, deletedAt: null },
       );
-      const [stored] = await upsertOrders(tx, [order]);
-      return done(`order ${event.orderRef}: ${stored?.outcome ?? "UNCHANGED"}`);
-    } catch (error) {
-      const reason =
-        error instanceof BadInputError
-          ? error.message
-          : refundsExceedLine(error)
-            ? REFUNDS_EXCEED_LINE
-            : undefined;
-      if (!reason) throw error;
-      await executePrepared(tx, sql`rollback to savepoint platform_order`);
+      const known = storeProducts(products, ref.storeId);
+      const missingProducts = platformProductIds(state).filter((id) => !known.has(id));
+      if (missingProducts.length > 0) {
+        for (const { i } of deliveries)
+          outcomes[i] = { applied: false, detail: "products to look up", missingProducts };
+        continue;
+      }
+      saved.push({ ref, state });
+      // A refund or a deletion of an order whose version has not come yet waits for it.
+      if (!state.version) {
+        for (const { i, delivery } of deliveries) finish(i, delivery.key, "kept until the order comes");
+        continue;
+      }
+      try {
+        const order = validOrder(
+          orderOf(
+            ref.storeId,
+            graphOrderId(ref.platform, ref.orderRef),
+            { ...state, version: state.version },
+            known,
+          ),
+          currency,
+          now,
+        );
+        toWrite.push({ order, deliveries, ref });
+      } catch (error) {
+        if (!(error instanceof BadInputError)) throw error;
+        failures.push({ ref, reason: error.message });
+        for (const { i, delivery } of deliveries) finish(i, delivery.key, `not taken: ${error.message}`);
+      }
+    }
+
+    const written = await writeOrders(
+      tx,
+      toWrite.map(({ order }) => order),
+    );
+    toWrite.forEach(({ deliveries, ref }, n) => {
+      const outcome = written[n] as StoredOrder | string;
+      const detail =
+        typeof outcome === "string" ? `not taken: ${outcome}` : `order ${ref.orderRef}: ${outcome.outcome}`;
+      if (typeof outcome === "string") failures.push({ ref, reason: outcome });
+      for (const { i, delivery } of deliveries) finish(i, delivery.key, detail);
+    });
+    await saveOrderStates(tx, saved);
+    await markApplied(tx, finished, now);
+    for (const { ref, reason } of failures)
       await noteFailure(tx, {
-        storeId: key.storeId,
-        platform: key.platform,
-        reason: `order ${event.orderRef}: ${reason}`,
+        storeId: ref.storeId,
+        platform: ref.platform,
+        reason: `order ${ref.orderRef}: ${reason}`,
         at: now,
       });
-      return done(`not taken: ${reason}`);
-    }
+    return outcomes;
   });
+}
+
+/**
+ * Orders written in one statement; if the database refuses it (a line's refunds past the line as first
+ * stored), each again alone, so that only that order is refused: its reason in place of its outcome.
+ */
+async function writeOrders(tx: SqlClient, orders: ValidOrder[]): Promise<(StoredOrder | string)[]> {
+  if (orders.length === 0) return [];
+  await executePrepared(tx, sql`savepoint platform_orders`);
+  try {
+    return await upsertOrders(tx, orders);
+  } catch (error) {
+    if (!refundsExceedLine(error)) throw error;
+    await executePrepared(tx, sql`rollback to savepoint platform_orders`);
+  }
+  const outcomes: (StoredOrder | string)[] = [];
+  for (const order of orders) {
+    await executePrepared(tx, sql`savepoint platform_order`);
+    try {
+      outcomes.push(...(await upsertOrders(tx, [order])));
+    } catch (error) {
+      if (!refundsExceedLine(error)) throw error;
+      await executePrepared(tx, sql`rollback to savepoint platform_order`);
+      outcomes.push(REFUNDS_EXCEED_LINE);
+    }
+  }
+  return outcomes;
+}
+
+/** One store's view of a batch's product map (keyed `<store id>/<platform id>`): platform id → product. */
+export function storeProducts(
+  products: ReadonlyMap<string, string | null>,
+  storeId: string,
+): ReadonlyMap<string, string | null> {
+  const prefix = `${storeId}/`;
+  return new Map(
+    [...products]
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, id]) => [key.slice(prefix.length), id]),
+  );
 }
 
 function eventOf(platform: Platform, topic: string, payload: unknown, currency: string): PlatformEvent {

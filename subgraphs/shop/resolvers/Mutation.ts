@@ -26,9 +26,11 @@ import {
 import { recordEmailEvent } from "../db/queries/suppressions.ts";
 import type { MutationResolvers, OrderStatus } from "../generated/resolvers.ts";
 import { validOrder } from "../orders/order-input.ts";
-import { applyDelivery, MAX_DELIVERY_BYTES, receiveWebhook } from "../platforms/deliveries.ts";
+import { applyDeliveries, MAX_DELIVERY_BYTES, receiveWebhook } from "../platforms/deliveries.ts";
 import type { Platform as PlatformName } from "../platforms/platform-order.ts";
 
+/** Deliveries one `applyPlatformDeliveries` may carry. */
+const MAX_DELIVERIES_APPLIED = 100;
 /** Verdicts one `recordClaimVerdicts` may carry, as many as `pendingClickClaims` hands out. */
 const MAX_VERDICTS = 1000;
 /** Confirmation requests one worker call handles, as many as `pendingConfirmations` hands out. */
@@ -147,30 +149,33 @@ export const Mutation: MutationResolvers = {
       throw new BadInputError(`body: a delivery is at most ${MAX_DELIVERY_BYTES} bytes`);
     return receiveWebhook(
       ctx.db,
+      ctx.deliveries,
       ctx.connectionSecret,
       { ...input, platform: platformOf(input.platform), body },
       ctx.now,
-    );
+    ).catch((error: unknown) => {
+      // Refused under load or lost to a stalled database: nothing was acknowledged, deliver again.
+      if (error instanceof OverloadedError || isDatabaseUnavailable(error)) throw new UnavailableError();
+      throw error;
+    });
   },
 
-  applyPlatformDelivery: async (_, { input }, ctx) => {
+  applyPlatformDeliveries: async (_, { input }, ctx) => {
     authorizeService(ctx.viewer);
+    if (input.deliveries.length > MAX_DELIVERIES_APPLIED)
+      throw new BadInputError(`deliveries: at most ${MAX_DELIVERIES_APPLIED} at once`);
     const products = new Map(
       input.products.map((product, i) => [
-        product.platformId,
+        `${assertId(product.storeId, `products[${i}].storeId`)}/${product.platformId}`,
         product.productId == null ? null : assertId(product.productId, `products[${i}].productId`),
       ]),
     );
-    return applyDelivery(
-      ctx.db,
-      {
-        storeId: assertId(input.storeId, "storeId"),
-        platform: platformOf(input.platform),
-        deliveryId: input.deliveryId,
-      },
-      products,
-      ctx.now,
-    );
+    const keys = input.deliveries.map((delivery, i) => ({
+      storeId: assertId(delivery.storeId, `deliveries[${i}].storeId`),
+      platform: platformOf(delivery.platform),
+      deliveryId: delivery.deliveryId,
+    }));
+    return applyDeliveries(ctx.db, keys, products, ctx.now);
   },
 
   recordEmailEvent: async (_, { input }, ctx) => {

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { inKeys, preparedPerDb } from "../../../../lib/runtime/database.ts";
-import { rowsInIdOrder } from "../../../../lib/runtime/sql-recordset.ts";
+import { executePrepared, inKeys, preparedPerDb } from "../../../../lib/runtime/database.ts";
+import { recordset, rowsInIdOrder } from "../../../../lib/runtime/sql-recordset.ts";
 import type { ReviewDb } from "../index.ts";
 import { type Product, products, type Widget, widgetProducts, widgets } from "../schema.ts";
 
@@ -22,26 +22,19 @@ export async function productsByIds(db: ReviewDb, ids: readonly string[]): Promi
   return rowsInIdOrder(ids, await productsByIdsQuery(db).execute({ keys: ids }));
 }
 
-const productsByPlatformIdsQuery = preparedPerDb((db: ReviewDb) =>
-  db
-    .select()
-    .from(products)
-    .where(
-      and(
-        eq(products.storeId, sql.placeholder("storeId")),
-        sql`${products.platformId} = any(${sql.placeholder("keys")}::text[])`,
-      ),
-    )
-    .prepare("products_by_platform_ids"),
-);
-
-/** A store's products with these platform ids (those it has). */
+/** The products with these (store, platform id) pairs, those the catalogue has. */
 export async function productsByPlatformIds(
   db: ReviewDb,
-  storeId: string,
-  platformIds: readonly string[],
-): Promise<Product[]> {
-  return productsByPlatformIdsQuery(db).execute({ storeId, keys: platformIds });
+  pairs: readonly { storeId: string; platformId: string }[],
+): Promise<{ id: string; storeId: string; platformId: string }[]> {
+  if (pairs.length === 0) return [];
+  return executePrepared(
+    db,
+    sql`select p.id, p.store_id as "storeId", p.platform_id as "platformId"
+    from ${recordset(pairs.map((pair) => ({ store_id: pair.storeId, platform_id: pair.platformId })))}
+      as k(store_id uuid, platform_id text)
+    join ${products} p on p.store_id = k.store_id and p.platform_id = k.platform_id`,
+  );
 }
 
 const widgetsByStoresQuery = preparedPerDb((db: ReviewDb) =>

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { executePrepared, type SqlClient } from "../../../../lib/runtime/database.ts";
+import { recordset } from "../../../../lib/runtime/sql-recordset.ts";
 import type { OrderState, Platform } from "../../platforms/platform-order.ts";
 import type { ShopDb } from "../index.ts";
 import { platformConnections, platformDeliveries, platformOrders, stores } from "../schema.ts";
@@ -124,53 +125,56 @@ export async function noteFailure(
   );
 }
 
-export async function storeCurrency(tx: SqlClient, storeId: string): Promise<string> {
-  const [row] = await executePrepared<{ currency: string }>(
-    tx,
-    sql`select currency from ${stores} where id = ${storeId}`,
-  );
-  if (!row) throw new Error(`No store ${storeId}`);
-  return row.currency;
+export interface NewDelivery {
+  storeId: string;
+  platform: Platform;
+  deliveryId: string;
+  topic: string;
+  body: string;
+  at: Date;
 }
 
 /**
- * Records a delivery whose signature held, once per delivery id, and notes the connection's last
- * delivery; answers whether it was recorded before.
+ * Records deliveries whose signature held, once per delivery id, and notes each connection's last
+ * delivery (at most once a second: many deliveries a second for one store would otherwise queue on its
+ * connection's row), in one statement; answers, per delivery, whether it was recorded before (by an
+ * earlier statement, or earlier in this batch).
  */
-export async function recordDelivery(
-  db: ShopDb,
-  delivery: {
-    storeId: string;
-    platform: Platform;
-    deliveryId: string;
-    topic: string;
-    body: string;
-    at: Date;
-  },
-): Promise<{ duplicate: boolean }> {
-  const inserted = await db
-    .insert(platformDeliveries)
-    .values({ ...delivery, receivedAt: delivery.at })
-    .onConflictDoNothing()
-    .returning({ deliveryId: platformDeliveries.deliveryId });
-  // Many deliveries a second for one store would otherwise queue on its connection's row.
-  await db
-    .update(platformConnections)
-    .set({ lastReceivedAt: delivery.at })
-    .where(
-      and(
-        eq(platformConnections.storeId, delivery.storeId),
-        eq(platformConnections.platform, delivery.platform),
-        or(
-          isNull(platformConnections.lastReceivedAt),
-          lt(
-            platformConnections.lastReceivedAt,
-            sql`${delivery.at.toISOString()}::timestamptz - ${NOTE_PRECISION}`,
-          ),
-        ),
-      ),
-    );
-  return { duplicate: inserted.length === 0 };
+export async function recordDeliveries(db: ShopDb, deliveries: readonly NewDelivery[]): Promise<boolean[]> {
+  if (deliveries.length === 0) return [];
+  const rows = await executePrepared<{ store_id: string; platform: Platform; delivery_id: string }>(
+    db,
+    sql`with r as (
+      select * from ${recordset(
+        deliveries.map((d) => ({
+          store_id: d.storeId,
+          platform: d.platform,
+          delivery_id: d.deliveryId,
+          topic: d.topic,
+          body: d.body,
+          received_at: d.at.toISOString(),
+        })),
+      )} as r(store_id uuid, platform text, delivery_id text, topic text, body text, received_at timestamptz)
+    ), recorded as (
+      insert into ${platformDeliveries} (store_id, platform, delivery_id, topic, body, received_at)
+      select store_id, platform::platform, delivery_id, topic, body, received_at from r
+      on conflict do nothing
+      returning store_id, platform, delivery_id
+    ), noted as (
+      update ${platformConnections} c set last_received_at = latest.at
+      from (select store_id, platform, max(received_at) as at from r group by store_id, platform) latest
+      where c.store_id = latest.store_id and c.platform = latest.platform::platform
+        and (c.last_received_at is null or c.last_received_at < latest.at - ${NOTE_PRECISION})
+    )
+    select store_id, platform, delivery_id from recorded`,
+  );
+  const fresh = new Set(
+    rows.map((row) =>
+      deliveryKeyOf({ storeId: row.store_id, platform: row.platform, deliveryId: row.delivery_id }),
+    ),
+  );
+  // Recorded by this statement: new for the first of the batch to name it, a duplicate for the rest.
+  return deliveries.map((delivery) => !fresh.delete(deliveryKeyOf(delivery)));
 }
 
 /** Deliveries recorded no later than `receivedBefore` and not applied, oldest first. */
@@ -192,92 +196,161 @@ export function pendingDeliveries(
 
 export type DeliveryKey = { storeId: string; platform: Platform; deliveryId: string };
 
-/** A delivery, locked until the transaction ends: one applier at a time. */
-export async function lockDelivery(tx: SqlClient, key: DeliveryKey) {
-  const [row] = await executePrepared<{
+/** A delivery as recorded, with its store's currency. */
+export interface RecordedDelivery {
+  key: DeliveryKey;
+  topic: string;
+  body: string;
+  receivedAt: Date;
+  appliedAt: Date | null;
+  outcome: string | null;
+  currency: string;
+}
+
+export const deliveryKeyOf = (key: DeliveryKey) => `${key.storeId}/${key.platform}/${key.deliveryId}`;
+
+/**
+ * Deliveries with their stores' currencies, by {@link deliveryKeyOf}, locked until the transaction ends
+ * (one applier at a time), in one order whoever locks them: two appliers never wait on each other in a
+ * circle.
+ */
+export async function lockDeliveries(
+  tx: SqlClient,
+  keys: readonly DeliveryKey[],
+): Promise<Map<string, RecordedDelivery>> {
+  const rows = await executePrepared<{
+    store_id: string;
+    platform: Platform;
+    delivery_id: string;
     topic: string;
     body: string;
     received_at: string;
     applied_at: string | null;
     outcome: string | null;
+    currency: string;
   }>(
     tx,
-    sql`select topic, body, received_at, applied_at, outcome from ${platformDeliveries}
-      where store_id = ${key.storeId} and platform = ${key.platform} and delivery_id = ${key.deliveryId}
-      for update`,
+    sql`select d.store_id, d.platform, d.delivery_id, d.topic, d.body, d.received_at, d.applied_at, d.outcome,
+        s.currency
+      from ${recordset(keys.map((key) => ({ store_id: key.storeId, platform: key.platform, delivery_id: key.deliveryId })))}
+        as k(store_id uuid, platform text, delivery_id text)
+      join ${platformDeliveries} d
+        on d.store_id = k.store_id and d.platform = k.platform::platform and d.delivery_id = k.delivery_id
+      join ${stores} s on s.id = d.store_id
+      order by d.store_id, d.platform, d.delivery_id
+      for update of d`,
   );
-  return row;
+  return new Map(
+    rows.map((row) => {
+      const key = { storeId: row.store_id, platform: row.platform, deliveryId: row.delivery_id };
+      const delivery: RecordedDelivery = {
+        key,
+        topic: row.topic,
+        body: row.body,
+        receivedAt: new Date(row.received_at),
+        appliedAt: row.applied_at ? new Date(row.applied_at) : null,
+        outcome: row.outcome,
+        currency: row.currency,
+      };
+      return [deliveryKeyOf(key), delivery];
+    }),
+  );
 }
 
+/** Marks deliveries applied, each with what applying it did. */
 export async function markApplied(
   tx: SqlClient,
-  key: DeliveryKey,
-  { outcome, at }: { outcome: string; at: Date },
+  done: readonly { key: DeliveryKey; outcome: string }[],
+  at: Date,
 ) {
+  if (done.length === 0) return;
   await executePrepared(
     tx,
-    sql`update ${platformDeliveries} set applied_at = ${at.toISOString()}, outcome = ${outcome}
-      where store_id = ${key.storeId} and platform = ${key.platform} and delivery_id = ${key.deliveryId}`,
+    sql`update ${platformDeliveries} d set applied_at = ${at.toISOString()}, outcome = r.outcome
+      from ${recordset(done.map(({ key, outcome }) => ({ store_id: key.storeId, platform: key.platform, delivery_id: key.deliveryId, outcome })))}
+        as r(store_id uuid, platform text, delivery_id text, outcome text)
+      where d.store_id = r.store_id and d.platform = r.platform::platform and d.delivery_id = r.delivery_id`,
   );
 }
 
-/** An order's state as its deliveries built it, locked until the transaction ends. */
-export async function lockOrderState(
+export type OrderRef = { storeId: string; platform: Platform; orderRef: string };
+export const orderKeyOf = (ref: OrderRef) => `${ref.storeId}/${ref.platform}/${ref.orderRef}`;
+
+/**
+ * Orders' states as their deliveries built them, by {@link orderKeyOf}, made where new and locked until
+ * the transaction ends, in one statement and one order (as {@link lockDeliveries}).
+ */
+export async function lockOrderStates(
   tx: SqlClient,
-  { storeId, platform, orderRef }: { storeId: string; platform: Platform; orderRef: string },
-): Promise<OrderState> {
-  // The row is made first, so that two first deliveries of one order also wait for each other.
-  await executePrepared(
-    tx,
-    sql`insert into ${platformOrders} (store_id, platform, order_ref) values (${storeId}, ${platform}, ${orderRef})
-      on conflict do nothing`,
-  );
-  const [row] = await executePrepared<{
+  refs: readonly OrderRef[],
+): Promise<Map<string, OrderState>> {
+  const rows = await executePrepared<{
+    store_id: string;
+    platform: Platform;
+    order_ref: string;
     version: OrderState["version"];
     refunds: OrderState["refunds"];
     refunded_at: string | null;
     deleted_at: string | null;
   }>(
     tx,
-    sql`select version, refunds, refunded_at, deleted_at from ${platformOrders}
-      where store_id = ${storeId} and platform = ${platform} and order_ref = ${orderRef} for update`,
+    // A no-op update, so that an existing row is locked and returned as it is.
+    sql`insert into ${platformOrders} as o (store_id, platform, order_ref)
+      select r.store_id, r.platform::platform, r.order_ref
+      from ${recordset(refs.map((ref) => ({ store_id: ref.storeId, platform: ref.platform, order_ref: ref.orderRef })))}
+        as r(store_id uuid, platform text, order_ref text)
+      order by r.store_id, r.platform, r.order_ref
+      on conflict (store_id, platform, order_ref) do update set order_ref = o.order_ref
+      returning o.store_id, o.platform, o.order_ref, o.version, o.refunds, o.refunded_at, o.deleted_at`,
   );
-  return {
-    version: row?.version ?? null,
-    refunds: row?.refunds ?? {},
-    refundedAt: row?.refunded_at ? new Date(row.refunded_at).toISOString() : null,
-    deletedAt: row?.deleted_at ? new Date(row.deleted_at).toISOString() : null,
-  };
+  return new Map(
+    rows.map((row) => {
+      const state: OrderState = {
+        version: row.version,
+        refunds: row.refunds,
+        refundedAt: row.refunded_at ? new Date(row.refunded_at).toISOString() : null,
+        deletedAt: row.deleted_at ? new Date(row.deleted_at).toISOString() : null,
+      };
+      return [orderKeyOf({ storeId: row.store_id, platform: row.platform, orderRef: row.order_ref }), state];
+    }),
+  );
 }
 
-/** An order's state, unlocked (to name the products a delivery will need). */
-export async function orderState(
-  db: ShopDb,
-  { storeId, platform, orderRef }: { storeId: string; platform: Platform; orderRef: string },
-): Promise<OrderState["version"]> {
+export async function saveOrderStates(
+  tx: SqlClient,
+  states: readonly { ref: OrderRef; state: OrderState }[],
+) {
+  if (states.length === 0) return;
+  await executePrepared(
+    tx,
+    sql`update ${platformOrders} o
+      set version = r.version, refunds = r.refunds, refunded_at = r.refunded_at, deleted_at = r.deleted_at
+      from ${recordset(
+        states.map(({ ref, state }) => ({
+          store_id: ref.storeId,
+          platform: ref.platform,
+          order_ref: ref.orderRef,
+          version: state.version,
+          refunds: state.refunds,
+          refunded_at: state.refundedAt,
+          deleted_at: state.deletedAt,
+        })),
+      )} as r(store_id uuid, platform text, order_ref text, version jsonb, refunds jsonb, refunded_at timestamptz, deleted_at timestamptz)
+      where o.store_id = r.store_id and o.platform = r.platform::platform and o.order_ref = r.order_ref`,
+  );
+}
+
+/** An order's latest version, unlocked (to name the products a delivery will need). */
+export async function orderVersion(db: ShopDb, ref: OrderRef): Promise<OrderState["version"]> {
   const [row] = await db
     .select({ version: platformOrders.version })
     .from(platformOrders)
     .where(
       and(
-        eq(platformOrders.storeId, storeId),
-        eq(platformOrders.platform, platform),
-        eq(platformOrders.orderRef, orderRef),
+        eq(platformOrders.storeId, ref.storeId),
+        eq(platformOrders.platform, ref.platform),
+        eq(platformOrders.orderRef, ref.orderRef),
       ),
     );
   return (row?.version as OrderState["version"] | undefined) ?? null;
-}
-
-export async function saveOrderState(
-  tx: SqlClient,
-  { storeId, platform, orderRef }: { storeId: string; platform: Platform; orderRef: string },
-  state: OrderState,
-) {
-  await executePrepared(
-    tx,
-    sql`update ${platformOrders}
-      set version = ${state.version ? JSON.stringify(state.version) : null}::jsonb, refunds = ${JSON.stringify(state.refunds)}::jsonb,
-        refunded_at = ${state.refundedAt}, deleted_at = ${state.deletedAt}
-      where store_id = ${storeId} and platform = ${platform} and order_ref = ${orderRef}`,
-  );
 }
