@@ -101,7 +101,13 @@ export function platformWebhooks(apollo: ApolloServer<GatewayContext>, options: 
     pairs: { storeId: string; platformId: string }[],
     into: Map<string, string | null>,
   ) => {
-    const wanted = pairs.filter((pair) => !into.has(productKey(pair.storeId, pair.platformId)));
+    const wanted = [
+      ...new Map(
+        pairs
+          .filter((pair) => !into.has(productKey(pair.storeId, pair.platformId)))
+          .map((pair) => [productKey(pair.storeId, pair.platformId), pair]),
+      ).values(),
+    ];
     for (let from = 0; from < wanted.length; from += LOOKUP_IDS) {
       const chunk = wanted.slice(from, from + LOOKUP_IDS);
       const byStore = new Map<string, string[]>();
@@ -121,7 +127,7 @@ export function platformWebhooks(apollo: ApolloServer<GatewayContext>, options: 
 
   /**
    * Applies a batch of deliveries, looking up what products they name (again for those whose order grew
-   * meanwhile); answers how many were applied.
+   * meanwhile); throws if some could not be applied (they stay recorded for a sweep).
    */
   const applyBatch = async (batch: (typeof queue)[number][]) => {
     const products = new Map<string, string | null>();
