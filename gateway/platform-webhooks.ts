@@ -215,10 +215,13 @@ export function platformWebhooks(apollo: ApolloServer<GatewayContext>, options: 
         PENDING,
         { olderThanSeconds },
       );
-      if (error || !data) return log.warn("platform deliveries sweep failed", { reason: error?.message });
-      for (const ref of data.pendingPlatformDeliveries) enqueue(ref);
+      const pending = data?.pendingPlatformDeliveries;
+      if (error || !pending) throw new Error(error?.message ?? "no answer");
+      for (const ref of pending) enqueue(ref);
       // A full page: more wait behind it, read once this one is applied.
-      if (data.pendingPlatformDeliveries.length === SWEEP_PAGE) backlog = true;
+      if (pending.length === SWEEP_PAGE) backlog = true;
+    } catch (error) {
+      log.warn("platform deliveries sweep failed", { reason: (error as Error).message });
     } finally {
       sweeping = false;
     }
