@@ -13,7 +13,7 @@ const STORE = randomUUID();
 const WIDGET = randomUUID();
 const PRODUCT = randomUUID();
 /** Enough batches that the worker is still verifying when the test sees its first verdicts. */
-const CLAIMS = 60 * CLAIMS_PER_BATCH;
+const CLAIMS = 30 * CLAIMS_PER_BATCH;
 
 /**
  * The worker process SIGKILLed while it verifies claims, then started again: the verdicts written before
