@@ -384,11 +384,56 @@ export function authorizeStore(viewer: Viewer, storeId: string): void {
     throw new DomainError("FORBIDDEN", "A settings link opens the report's settings, not its figures");
 }
 
+/** Who a settings change names (the change history, a holdout run): its actor, and its address or key. */
+export interface SettingsActor {
+  actor: "store_token" | "settings_link" | "api_key" | "unsubscribe_link";
+  actorRef: string | null;
+}
+
+/** The actor of a viewer allowed to change settings ({@link authorizeSettings} passed). */
+export function settingsActorOf(viewer: Viewer): SettingsActor {
+  if (viewer.kind !== "store") throw new Error("only a store's viewers change its settings");
+  if (viewer.keyId) return { actor: "api_key", actorRef: viewer.keyId };
+  if (viewer.link?.purpose === "settings") return { actor: "settings_link", actorRef: viewer.link.email };
+  if (viewer.link?.purpose === "unsubscribe")
+    return { actor: "unsubscribe_link", actorRef: viewer.link.email };
+  return { actor: "store_token", actorRef: null };
+}
+
 /**
  * The report's settings (recipients, schedule, pause, their history): read by the store's own token, its
  * settings link, a key with the settings:write scope and the service (the dispatcher reads schedules);
  * changed by the first three only. A dashboard link (forwarded with an email) shows neither.
  */
+/**
+ * The report's settings (recipients, schedule, pause, their history): read by the store's own token, its
+ * settings link, a key with the settings:write scope and the service (the dispatcher reads schedules);
+ * changed by the first three only. A dashboard link (forwarded with an email) shows neither.
+ */
+/**
+ * A store's holdout runs (their shares and dates, not their figures): settings they are, and the
+ * dashboard's panel shows them beside the figures, so either a reader of the figures or of the settings.
+ */
+export function authorizeHoldouts(viewer: Viewer, storeId: string): void {
+  if (viewer.kind === "store" && viewer.link && !viewer.readOnly)
+    authorizeSettings(viewer, storeId, { write: false });
+  else authorizeStore(viewer, storeId);
+}
+
+/**
+ * A widget's holdout is changed by the store's own token or a key with settings:write: it changes what the
+ * storefront shows, which an emailed "Manage these emails" link does not (nor could review tell, as shop
+ * does, whether that link's address still receives the report).
+ */
+export function authorizeHoldoutChange(viewer: Viewer, storeId: string): void {
+  authorizeSettings(viewer, storeId, { write: true });
+  if (viewer.kind === "store" && viewer.link)
+    throw new DomainError(
+      "FORBIDDEN",
+      "An emailed settings link manages the emails; the store's owner sets holdouts",
+    );
+}
+
 export function authorizeSettings(viewer: Viewer, storeId: string, { write }: { write: boolean }): void {
   if (viewer.kind === "anonymous") throw new AuthError("This needs a token (Authorization: Bearer ...)");
   if (viewer.kind === "service") {

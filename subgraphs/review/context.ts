@@ -20,8 +20,9 @@ import {
   topWidgets,
   type WidgetClickFigures,
 } from "./db/queries/clicks.ts";
+import { runsByIds, runsByWidgets, type VisitorWeek, visitorWeeks } from "./db/queries/holdouts.ts";
 import { type ImpressionCountRequest, impressionCounts } from "./db/queries/impressions.ts";
-import type { Product, Widget } from "./db/schema.ts";
+import type { HoldoutRun, Product, Widget } from "./db/schema.ts";
 import type { ClickClient, EventIngest } from "./ingest.ts";
 
 export interface ReviewContext {
@@ -38,6 +39,9 @@ export interface ReviewContext {
   topWidgets: Loader<TopWidgetsRequest, Omit<WidgetClickFigures, "week">[]>;
   clickSeries: Loader<ClickSeriesRequest, number[]>;
   impressions: Loader<ImpressionCountRequest, number>;
+  holdoutRuns: Loader<string, HoldoutRun | undefined>;
+  holdoutRunsOfWidget: Loader<string, HoldoutRun[]>;
+  visitorWeeks: Loader<{ run: HoldoutRun; now: Date }, VisitorWeek[]>;
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
   trace: RequestTrace;
@@ -77,6 +81,9 @@ export function createReviewContext(
     topWidgets: sqlLoader(trace, db, topWidgets),
     clickSeries: sqlLoader(trace, db, clickSeries),
     impressions: sqlLoader(trace, db, impressionCounts),
+    holdoutRuns: sqlLoader(trace, db, runsByIds),
+    holdoutRunsOfWidget: sqlLoader(trace, db, runsByWidgets),
+    visitorWeeks: sqlLoader(trace, db, visitorWeeks),
     now,
     trace,
     receiptSecret,

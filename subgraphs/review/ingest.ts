@@ -12,6 +12,12 @@ import {
   writeClicks,
 } from "./db/queries/clicks.ts";
 import {
+  deleteExpiredSlotViewIds,
+  type SlotViewAttempt,
+  type SlotViewOutcome,
+  writeSlotViews,
+} from "./db/queries/holdouts.ts";
+import {
   DEFAULT_MAX_IMPRESSIONS_PER_ORIGIN,
   deleteExpiredImpressions,
   type ImpressionAttempt,
@@ -20,7 +26,7 @@ import {
 } from "./db/queries/impressions.ts";
 import { dropExpiredClickPartitions, ensureClickPartitions } from "./db/queries/partitions.ts";
 import { deleteOldSalts, VisitorHasher } from "./db/queries/visitors.ts";
-import type { IngestMetrics } from "./metrics.ts";
+import type { EventKind, IngestMetrics } from "./metrics.ts";
 
 export interface ClickSettings {
   /** Most clicks per write; 1 writes each click in its own statement (the baseline the bench compares). */
@@ -33,7 +39,7 @@ export interface ClickSettings {
   repeatWindowSeconds: number;
   /** Most counted clicks of one address on one widget per window (user-agent rotation); 0: no cap. */
   maxCountedPerAddress: number;
-  /** Most counted impressions of one address of one widget per window; 0: no cap. */
+  /** Most counted impressions (and, apart, holdout slot views) of one address of one widget per window; 0: no cap. */
   maxImpressionsPerAddress: number;
   /** Weeks of clicks kept; older weekly partitions are dropped. */
   retentionWeeks: number;
@@ -63,17 +69,25 @@ export interface ClickClient {
 
 export type IngestOutcome = ClickOutcome | { status: "bot" };
 
-/** At most this many impressions in one `recordImpressions` call. */
+/** At most this many impressions in one `recordImpressions` call, and slot views in one `recordSlotViews`. */
 export const MAX_IMPRESSIONS_PER_CALL = 50;
 
+/** What a page reports in batches (impressions, holdout slot views): written alike, each kind its own table. */
+type PageEvent<A> = Omit<A, "origin" | "occurredAt">;
+type PageOutcome =
+  | { status: "recorded"; duplicate: boolean }
+  | { status: "address-limit" }
+  | { status: string };
+
 /**
- * The event paths of the review service: clicks (bot filter, visitor hash, group-committed writes) and
- * impressions (bot filter, group-committed writes into the rollup).
+ * The event paths of the review service: clicks (bot filter, visitor hash, group-committed writes), and
+ * impressions and holdout slot views (bot filter, group-committed writes into their rollups).
  */
 export class EventIngest {
   private readonly visitors: VisitorHasher;
   private readonly writes: GroupCommit<ClickAttempt, ClickOutcome>;
   private readonly impressionWrites: GroupCommit<ImpressionAttempt, ImpressionOutcome>;
+  private readonly slotViewWrites: GroupCommit<SlotViewAttempt, SlotViewOutcome>;
 
   constructor(
     private readonly db: ReviewDb,
@@ -103,32 +117,60 @@ export class EventIngest {
         ),
       { ...settings, observer: metrics?.writes("impression") },
     );
+    this.slotViewWrites = new GroupCommit(
+      (attempts) =>
+        inSpan("sql writeSlotViews", undefined, { "db.batch.size": attempts.length }, () =>
+          writeSlotViews(db, attempts, {
+            windowSeconds: settings.repeatWindowSeconds,
+            maxPerOrigin: settings.maxImpressionsPerAddress,
+          }),
+        ),
+      { ...settings, observer: metrics?.writes("slot_view") },
+    );
     metrics?.watchQueue("click", () => this.writes.queued);
     metrics?.watchQueue("impression", () => this.impressionWrites.queued);
+    metrics?.watchQueue("slot_view", () => this.slotViewWrites.queued);
   }
 
   /** A batch of impressions from one page, each answered after its write committed. */
-  async recordImpressions(
-    impressions: readonly { impressionId: string; widgetId: string }[],
+  recordImpressions(
+    impressions: readonly PageEvent<ImpressionAttempt>[],
     client: ClickClient,
   ): Promise<(ImpressionOutcome | { status: "bot" })[]> {
+    return this.recordPageEvents("impression", this.impressionWrites, impressions, client);
+  }
+
+  /** A batch of holdout slot views from one page, each answered after its write committed. */
+  recordSlotViews(
+    slotViews: readonly PageEvent<SlotViewAttempt>[],
+    client: ClickClient,
+  ): Promise<(SlotViewOutcome | { status: "bot" })[]> {
+    return this.recordPageEvents("slot_view", this.slotViewWrites, slotViews, client);
+  }
+
+  private async recordPageEvents<A extends { origin: string; occurredAt: Date }, O extends PageOutcome>(
+    kind: EventKind,
+    writes: GroupCommit<A, O>,
+    events: readonly PageEvent<A>[],
+    client: ClickClient,
+  ): Promise<(O | { status: "bot" })[]> {
     if (!client.userAgent || isbot(client.userAgent)) {
-      this.metrics?.event("impression", "bot", impressions.length);
-      return impressions.map(() => ({ status: "bot" }));
+      this.metrics?.event(kind, "bot", events.length);
+      return events.map(() => ({ status: "bot" }));
     }
     const occurredAt = this.clock();
     const { origin } = await this.visitors.hash(client.address, client.userAgent, occurredAt);
     const outcomes = await Promise.all(
-      impressions.map((impression) => this.impressionWrites.submit({ ...impression, origin, occurredAt })),
+      events.map((event) => writes.submit({ ...event, origin, occurredAt } as A)),
     );
     for (const outcome of outcomes)
       this.metrics?.event(
-        "impression",
+        kind,
         outcome.status === "address-limit"
           ? "not_counted"
           : outcome.status !== "recorded"
             ? "refused"
-            : outcome.duplicate
+            : (outcome as { duplicate: boolean }).duplicate
               ? "duplicate"
               : "counted",
       );
@@ -178,6 +220,10 @@ export class EventIngest {
       idRetentionDays: this.settings.impressionIdRetentionDays,
       retentionWeeks: this.settings.retentionWeeks,
     });
+    await deleteExpiredSlotViewIds(this.db, {
+      now,
+      idRetentionDays: this.settings.impressionIdRetentionDays,
+    });
     await deleteOldSalts(this.db, now);
     await this.visitors.prepare(now);
     if (created.length > 0 || dropped.length > 0)
@@ -187,11 +233,13 @@ export class EventIngest {
   /** Whether writes were refused in the last few seconds (queue full, or the database too slow). */
   shedding(): boolean {
     const since = performance.now() - 5_000;
-    return this.writes.lastOverloadAt > since || this.impressionWrites.lastOverloadAt > since;
+    return [this.writes, this.impressionWrites, this.slotViewWrites].some(
+      (writes) => writes.lastOverloadAt > since,
+    );
   }
 
-  /** Answers every click and impression already received before the process stops. */
+  /** Answers every event already received before the process stops. */
   async drain(): Promise<void> {
-    await Promise.all([this.writes.drain(), this.impressionWrites.drain()]);
+    await Promise.all([this.writes.drain(), this.impressionWrites.drain(), this.slotViewWrites.drain()]);
   }
 }

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { LATENCY_BUCKETS } from "../../lib/metrics.ts";
 
-export type EventKind = "click" | "impression";
+export type EventKind = "click" | "impression" | "slot_view";
 /** What became of a click or an impression: counted, a retry of one counted before, not counted (a
  * repeat of the same visitor, or past its address's cap), from a bot, or refused (no such widget). */
 export type EventResult = "counted" | "duplicate" | "not_counted" | "bot" | "refused";
@@ -13,7 +13,7 @@ export type EventResult = "counted" | "duplicate" | "not_counted" | "bot" | "ref
 export function ingestMetrics(registry: Registry) {
   const events = new Counter({
     name: "review_events_total",
-    help: "Clicks and impressions received by the review service, by kind and result",
+    help: "Clicks, impressions and holdout slot views received by the review service, by kind and result",
     labelNames: ["kind", "result"],
     registers: [registry],
   });

@@ -2,6 +2,7 @@ import type { Viewer } from "../../lib/auth.ts";
 import { type Loader, sqlLoader } from "../../lib/runtime/sql-loader.ts";
 import type { RequestTrace } from "../../lib/tracing.ts";
 import type { ShopDb } from "./db/index.ts";
+import { type HoldoutOrdersRequest, holdoutOrders, type OrderSums } from "./db/queries/holdouts.ts";
 import {
   type AttributionFigure,
   type AttributionRequest,
@@ -33,6 +34,7 @@ export interface ShopContext {
   topProducts: Loader<TopProductsRequest, ProductSalesFigures[]>;
   salesSeries: Loader<SalesSeriesRequest, WeekSalesFigure[]>;
   attribution: Loader<AttributionRequest, AttributionFigure>;
+  holdoutOrders: Loader<HoldoutOrdersRequest, { exposed: OrderSums; heldOut: OrderSums }[]>;
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
   trace: RequestTrace;
@@ -68,6 +70,7 @@ export function createShopContext({
     topProducts: sqlLoader(trace, db, topProducts),
     salesSeries: sqlLoader(trace, db, salesSeries),
     attribution: sqlLoader(trace, db, widgetAttribution),
+    holdoutOrders: sqlLoader(trace, db, holdoutOrders),
     now,
     trace,
   };

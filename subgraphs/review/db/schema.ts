@@ -1,13 +1,17 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   date,
   index,
   integer,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 
@@ -114,6 +118,8 @@ const originWindowTable = <N extends string>(name: N) =>
 
 export const originWindows = originWindowTable("origin_windows");
 export const impressionOriginWindows = originWindowTable("impression_origin_windows");
+/** How many of an address's slot views of a widget counted in the window (`recordSlotViews`). */
+export const slotViewOriginWindows = originWindowTable("slot_view_origin_windows");
 /** How many of an address's repeat clicks on a widget were kept for claims in the window (`repeatClicks`). */
 export const repeatOriginWindows = originWindowTable("repeat_origin_windows");
 
@@ -232,3 +238,64 @@ export const widgetClickDays = pgTable(
   },
   (t) => [primaryKey({ columns: [t.widgetId, t.bucket] })],
 );
+
+/**
+ * A widget's holdout: from `startedAt` to `stoppedAt`, each browser with the widget's slot on a page draws
+ * once whether it is held out (`share` percent of them: the widget is not shown) or exposed. Starting,
+ * changing or stopping a holdout ends the running run and starts a new one, with its own dates.
+ */
+export const holdoutRuns = pgTable(
+  "holdout_runs",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    storeId: uuid().notNull(),
+    widgetId: uuid()
+      .notNull()
+      .references(() => widgets.id, { onDelete: "cascade" }),
+    /** Percent of browsers held out: 5 to 50. */
+    share: smallint().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    stoppedAt: timestamp({ withTimezone: true }),
+    /** Who started and who stopped it: a settings actor and its address or key id, as shop's history names them. */
+    startedBy: text().notNull(),
+    startedByRef: text(),
+    stoppedBy: text(),
+    stoppedByRef: text(),
+  },
+  (t) => [
+    check("holdout_runs_share", sql`${t.share} between 5 and 50`),
+    uniqueIndex("holdout_runs_running").on(t.widgetId).where(sql`${t.stoppedAt} is null`),
+    index("holdout_runs_store_id").on(t.storeId),
+  ],
+);
+
+/** Every slot view id seen recently: a retried batch counts each slot view once (kept two days). */
+export const slotViewIds = pgTable(
+  "slot_view_ids",
+  {
+    slotViewId: uuid().primaryKey(),
+    seenAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("slot_view_ids_seen_at").on(t.seenAt)],
+);
+
+/**
+ * Slot views as a rollup per run, group and UTC day (no row per view is kept): page views where the
+ * widget's slot was on the page, shown or held back, and visitors, the browsers whose first slot view of
+ * the run it was.
+ */
+export const holdoutDays = pgTable(
+  "holdout_days",
+  {
+    runId: uuid()
+      .notNull()
+      .references(() => holdoutRuns.id, { onDelete: "cascade" }),
+    heldOut: boolean().notNull(),
+    day: date().notNull(),
+    slotViews: integer().notNull(),
+    visitors: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.heldOut, t.day] })],
+);
+
+export type HoldoutRun = typeof holdoutRuns.$inferSelect;

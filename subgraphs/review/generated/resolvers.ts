@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { WidgetParent as WidgetParentModel, WidgetRangeFigures as WidgetRangeFiguresModel } from '../resolvers/Widget.ts';
-import type { Product as ProductModel } from '../db/schema.ts';
+import type { Product as ProductModel, HoldoutRun as HoldoutRunModel } from '../db/schema.ts';
 import type { StoreRef as StoreRefModel } from '../resolvers/Store.ts';
 import type { WidgetClickFigures as WidgetClickFiguresModel, CountedClick as CountedClickModel } from '../db/queries/clicks.ts';
 import type { ReviewContext } from '../context.ts';
@@ -39,6 +39,50 @@ export type ClickLookupInput = {
   to: Scalars['String']['input'];
 };
 
+/** The group a browser drew for a holdout run. */
+export type HoldoutGroup =
+  /** Shown the widget. */
+  | 'EXPOSED'
+  /** Not shown the widget. */
+  | 'HELD_OUT';
+
+/**
+ * One run of a widget's holdout: from its start to its stop (or now), browsers drew once whether the widget
+ * was held back from them. Its result is shop's (HoldoutRun.looks), from these visitors and the orders each
+ * group placed.
+ */
+export type HoldoutRun = {
+  __typename?: 'HoldoutRun';
+  id: Scalars['ID']['output'];
+  /** Percent of browsers held out. */
+  share: Scalars['Int']['output'];
+  /** ISO 8601 instants. */
+  startedAt: Scalars['String']['output'];
+  /** Who started it: a settings actor (as shop's SettingsActor names them), and the address or key id it names. */
+  startedBy: Scalars['String']['output'];
+  startedByRef?: Maybe<Scalars['String']['output']>;
+  stoppedAt?: Maybe<Scalars['String']['output']>;
+  stoppedBy?: Maybe<Scalars['String']['output']>;
+  stoppedByRef?: Maybe<Scalars['String']['output']>;
+  storeId: Scalars['ID']['output'];
+  /**
+   * Visitors and slot views of each group, cumulated over each whole week of the run (seven UTC days from
+   * its start's day), to its stop or the present.
+   */
+  visitorWeeks: Array<HoldoutVisitorWeek>;
+  widget: Widget;
+};
+
+/** A run's visitors and slot views per group, from its start to the end of its `week`-th week. */
+export type HoldoutVisitorWeek = {
+  __typename?: 'HoldoutVisitorWeek';
+  exposedSlotViews: Scalars['Int']['output'];
+  exposedVisitors: Scalars['Int']['output'];
+  heldOutSlotViews: Scalars['Int']['output'];
+  heldOutVisitors: Scalars['Int']['output'];
+  week: Scalars['Int']['output'];
+};
+
 export type ImpressionInput = {
   /** A UUID the tracker makes for each impression, so a retried batch is counted once. */
   impressionId: Scalars['ID']['input'];
@@ -75,6 +119,19 @@ export type Mutation = {
    * an unknown or inactive widget is refused for that impression only. Answered after the write committed.
    */
   recordImpressions: RecordImpressionsPayload;
+  /**
+   * Records holdout slot views (a page view where a widget under a running holdout had its slot, shown or
+   * held back), up to 50 per call, with the same rules as impressions: public, each slotViewId counted once,
+   * bots and an address's flood not counted, a malformed call refused whole (BAD_USER_INPUT), a view of a
+   * run that is not running on that widget refused for that view only. Answered after the write committed.
+   */
+  recordSlotViews: RecordSlotViewsPayload;
+  /**
+   * Holds a widget back from `share` percent of its store's browsers (5 to 50), or stops holding it back
+   * (0), with settings access to its store. Starting, changing or stopping a holdout ends the running run and
+   * starts a new one with its own dates; setting the running share again changes nothing.
+   */
+  setWidgetHoldout: Widget;
 };
 
 
@@ -85,6 +142,17 @@ export type MutationRecordClickArgs = {
 
 export type MutationRecordImpressionsArgs = {
   input: RecordImpressionsInput;
+};
+
+
+export type MutationRecordSlotViewsArgs = {
+  input: RecordSlotViewsInput;
+};
+
+
+export type MutationSetWidgetHoldoutArgs = {
+  share: Scalars['Int']['input'];
+  widgetId: Scalars['ID']['input'];
 };
 
 /** A catalogue product found by its shop platform's id. */
@@ -123,6 +191,11 @@ export type Query = {
    * particular order; an id the catalogue does not know is left out. At most 1000 ids in all.
    */
   platformProducts: Array<PlatformProduct>;
+  /**
+   * Public (the storefront tracker): the store's running holdouts on its active widgets, what a browser
+   * draws its groups for. Nothing in it is the store's business data.
+   */
+  runningHoldouts: Array<RunningHoldout>;
   /** A widget by id, or null when there is none. */
   widget?: Maybe<Widget>;
 };
@@ -135,6 +208,11 @@ export type QueryClicksByIdsArgs = {
 
 export type QueryPlatformProductsArgs = {
   lookups: Array<PlatformProductsLookup>;
+};
+
+
+export type QueryRunningHoldoutsArgs = {
+  storeId: Scalars['ID']['input'];
 };
 
 
@@ -166,6 +244,50 @@ export type RecordImpressionsPayload = {
   __typename?: 'RecordImpressionsPayload';
   /** One answer per impression, in the order sent. */
   results: Array<ImpressionResult>;
+};
+
+export type RecordSlotViewsInput = {
+  slotViews: Array<SlotViewInput>;
+};
+
+export type RecordSlotViewsPayload = {
+  __typename?: 'RecordSlotViewsPayload';
+  /** One answer per slot view, in the order sent. */
+  results: Array<SlotViewResult>;
+};
+
+/** A widget's running holdout, as the tracker applies it. */
+export type RunningHoldout = {
+  __typename?: 'RunningHoldout';
+  runId: Scalars['ID']['output'];
+  /** Percent of browsers held out. */
+  share: Scalars['Int']['output'];
+  widgetId: Scalars['ID']['output'];
+};
+
+export type SlotViewInput = {
+  /** True for the browser's first slot view of the run: it counts the browser as one of its group's visitors. */
+  firstInRun: Scalars['Boolean']['input'];
+  group: HoldoutGroup;
+  runId: Scalars['ID']['input'];
+  /** A UUID the tracker makes for each slot view (the browser's first of a run keeps its own, for retries). */
+  slotViewId: Scalars['ID']['input'];
+  widgetId: Scalars['ID']['input'];
+};
+
+export type SlotViewRefusal =
+  | 'ADDRESS_LIMIT'
+  | 'BOT'
+  /** No running holdout of that id on that widget. */
+  | 'NO_RUNNING_HOLDOUT';
+
+export type SlotViewResult = {
+  __typename?: 'SlotViewResult';
+  accepted: Scalars['Boolean']['output'];
+  duplicate: Scalars['Boolean']['output'];
+  /** Why it was not counted; null when accepted. */
+  refused?: Maybe<SlotViewRefusal>;
+  slotViewId: Scalars['ID']['output'];
 };
 
 export type Store = {
@@ -214,6 +336,10 @@ export type Widget = {
   active: Scalars['Boolean']['output'];
   /** Clicks between two dates (YYYY-MM-DD, both inclusive, at most 366 days) in the store's timezone. */
   clicks: Scalars['Int']['output'];
+  /** The running holdout, if any (its store's token or settings access). */
+  holdout?: Maybe<HoldoutRun>;
+  /** Every holdout run of the widget, newest first (its store's token or settings access). */
+  holdoutRuns: Array<HoldoutRun>;
   id: Scalars['ID']['output'];
   /** Impressions between two dates (YYYY-MM-DD, both inclusive, at most 366 days) in the store's timezone. */
   impressions: Scalars['Int']['output'];
@@ -375,6 +501,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  HoldoutRun: HoldoutRun;
   Product: Product;
   Store: Store;
   Widget: Widget;
@@ -384,6 +511,9 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  HoldoutRun:
+    ( { __typename: 'HoldoutRun' }
+    & GraphQLRecursivePick<FederationTypes['HoldoutRun'], {"id":true}> );
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"id":true}> );
@@ -455,6 +585,10 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ClickLookupInput: ClickLookupInput;
+  HoldoutGroup: HoldoutGroup;
+  HoldoutRun: ResolverTypeWrapper<HoldoutRunModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  HoldoutVisitorWeek: ResolverTypeWrapper<HoldoutVisitorWeek>;
   ImpressionInput: ImpressionInput;
   ImpressionRefusal: ImpressionRefusal;
   ImpressionResult: ResolverTypeWrapper<ImpressionResult>;
@@ -468,8 +602,13 @@ export type ResolversTypes = {
   RecordClickPayload: ResolverTypeWrapper<RecordClickPayload>;
   RecordImpressionsInput: RecordImpressionsInput;
   RecordImpressionsPayload: ResolverTypeWrapper<RecordImpressionsPayload>;
+  RecordSlotViewsInput: RecordSlotViewsInput;
+  RecordSlotViewsPayload: ResolverTypeWrapper<RecordSlotViewsPayload>;
+  RunningHoldout: ResolverTypeWrapper<RunningHoldout>;
+  SlotViewInput: SlotViewInput;
+  SlotViewRefusal: SlotViewRefusal;
+  SlotViewResult: ResolverTypeWrapper<SlotViewResult>;
   Store: ResolverTypeWrapper<StoreRefModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   WeekClicks: ResolverTypeWrapper<WeekClicks>;
   Widget: ResolverTypeWrapper<WidgetParentModel>;
   WidgetClicks: ResolverTypeWrapper<WidgetClickFiguresModel>;
@@ -483,6 +622,9 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   ClickLookupInput: ClickLookupInput;
+  HoldoutRun: HoldoutRunModel;
+  Int: Scalars['Int']['output'];
+  HoldoutVisitorWeek: HoldoutVisitorWeek;
   ImpressionInput: ImpressionInput;
   ImpressionResult: ImpressionResult;
   Boolean: Scalars['Boolean']['output'];
@@ -495,8 +637,12 @@ export type ResolversParentTypes = {
   RecordClickPayload: RecordClickPayload;
   RecordImpressionsInput: RecordImpressionsInput;
   RecordImpressionsPayload: RecordImpressionsPayload;
+  RecordSlotViewsInput: RecordSlotViewsInput;
+  RecordSlotViewsPayload: RecordSlotViewsPayload;
+  RunningHoldout: RunningHoldout;
+  SlotViewInput: SlotViewInput;
+  SlotViewResult: SlotViewResult;
   Store: StoreRefModel;
-  Int: Scalars['Int']['output'];
   WeekClicks: WeekClicks;
   Widget: WidgetParentModel;
   WidgetClicks: WidgetClickFiguresModel;
@@ -513,6 +659,29 @@ export type ClickResolvers<ContextType = ReviewContext, ParentType extends Resol
   widgetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type HoldoutRunResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['HoldoutRun'] = ResolversParentTypes['HoldoutRun'], FederationReferenceType extends FederationReferenceTypes['HoldoutRun'] = FederationReferenceTypes['HoldoutRun']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['HoldoutRun']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startedByRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stoppedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stoppedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stoppedByRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  visitorWeeks?: Resolver<Array<ResolversTypes['HoldoutVisitorWeek']>, ParentType, ContextType>;
+  widget?: Resolver<ResolversTypes['Widget'], ParentType, ContextType>;
+};
+
+export type HoldoutVisitorWeekResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['HoldoutVisitorWeek'] = ResolversParentTypes['HoldoutVisitorWeek']> = {
+  exposedSlotViews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exposedVisitors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  heldOutSlotViews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  heldOutVisitors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  week?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ImpressionResultResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['ImpressionResult'] = ResolversParentTypes['ImpressionResult']> = {
   accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   duplicate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -523,6 +692,8 @@ export type ImpressionResultResolvers<ContextType = ReviewContext, ParentType ex
 export type MutationResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   recordClick?: Resolver<ResolversTypes['RecordClickPayload'], ParentType, ContextType, RequireFields<MutationRecordClickArgs, 'input'>>;
   recordImpressions?: Resolver<ResolversTypes['RecordImpressionsPayload'], ParentType, ContextType, RequireFields<MutationRecordImpressionsArgs, 'input'>>;
+  recordSlotViews?: Resolver<ResolversTypes['RecordSlotViewsPayload'], ParentType, ContextType, RequireFields<MutationRecordSlotViewsArgs, 'input'>>;
+  setWidgetHoldout?: Resolver<ResolversTypes['Widget'], ParentType, ContextType, RequireFields<MutationSetWidgetHoldoutArgs, 'share' | 'widgetId'>>;
 };
 
 export type PlatformProductResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['PlatformProduct'] = ResolversParentTypes['PlatformProduct']> = {
@@ -544,6 +715,7 @@ export type ProductResolvers<ContextType = ReviewContext, ParentType extends Res
 export type QueryResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   clicksByIds?: Resolver<Array<Maybe<ResolversTypes['Click']>>, ParentType, ContextType, RequireFields<QueryClicksByIdsArgs, 'lookups'>>;
   platformProducts?: Resolver<Array<ResolversTypes['PlatformProduct']>, ParentType, ContextType, RequireFields<QueryPlatformProductsArgs, 'lookups'>>;
+  runningHoldouts?: Resolver<Array<ResolversTypes['RunningHoldout']>, ParentType, ContextType, RequireFields<QueryRunningHoldoutsArgs, 'storeId'>>;
   widget?: Resolver<Maybe<ResolversTypes['Widget']>, ParentType, ContextType, RequireFields<QueryWidgetArgs, 'id'>>;
 };
 
@@ -554,6 +726,23 @@ export type RecordClickPayloadResolvers<ContextType = ReviewContext, ParentType 
 
 export type RecordImpressionsPayloadResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['RecordImpressionsPayload'] = ResolversParentTypes['RecordImpressionsPayload']> = {
   results?: Resolver<Array<ResolversTypes['ImpressionResult']>, ParentType, ContextType>;
+};
+
+export type RecordSlotViewsPayloadResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['RecordSlotViewsPayload'] = ResolversParentTypes['RecordSlotViewsPayload']> = {
+  results?: Resolver<Array<ResolversTypes['SlotViewResult']>, ParentType, ContextType>;
+};
+
+export type RunningHoldoutResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['RunningHoldout'] = ResolversParentTypes['RunningHoldout']> = {
+  runId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  widgetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type SlotViewResultResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['SlotViewResult'] = ResolversParentTypes['SlotViewResult']> = {
+  accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  duplicate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  refused?: Resolver<Maybe<ResolversTypes['SlotViewRefusal']>, ParentType, ContextType>;
+  slotViewId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type StoreResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store'], FederationReferenceType extends FederationReferenceTypes['Store'] = FederationReferenceTypes['Store']> = {
@@ -574,6 +763,8 @@ export type WidgetResolvers<ContextType = ReviewContext, ParentType extends Reso
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Widget']> | FederationReferenceType, FederationReferenceType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   clicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<WidgetClicksArgs, 'from' | 'to'>>;
+  holdout?: Resolver<Maybe<ResolversTypes['HoldoutRun']>, ParentType, ContextType>;
+  holdoutRuns?: Resolver<Array<ResolversTypes['HoldoutRun']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<WidgetImpressionsArgs, 'from' | 'to'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -610,6 +801,8 @@ export type WidgetRangeResolvers<ContextType = ReviewContext, ParentType extends
 
 export type Resolvers<ContextType = ReviewContext> = {
   Click?: ClickResolvers<ContextType>;
+  HoldoutRun?: HoldoutRunResolvers<ContextType>;
+  HoldoutVisitorWeek?: HoldoutVisitorWeekResolvers<ContextType>;
   ImpressionResult?: ImpressionResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PlatformProduct?: PlatformProductResolvers<ContextType>;
@@ -617,6 +810,9 @@ export type Resolvers<ContextType = ReviewContext> = {
   Query?: QueryResolvers<ContextType>;
   RecordClickPayload?: RecordClickPayloadResolvers<ContextType>;
   RecordImpressionsPayload?: RecordImpressionsPayloadResolvers<ContextType>;
+  RecordSlotViewsPayload?: RecordSlotViewsPayloadResolvers<ContextType>;
+  RunningHoldout?: RunningHoldoutResolvers<ContextType>;
+  SlotViewResult?: SlotViewResultResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   WeekClicks?: WeekClicksResolvers<ContextType>;
   Widget?: WidgetResolvers<ContextType>;

@@ -1,6 +1,8 @@
+import { authorizeHoldoutChange, settingsActorOf } from "../../../lib/auth.ts";
 import { assertId, BadInputError, NotFoundError, UnavailableError } from "../../../lib/errors.ts";
 import { OverloadedError } from "../../../lib/group-commit.ts";
 import { isDatabaseUnavailable } from "../../../lib/runtime/database.ts";
+import { setHoldout } from "../db/queries/holdouts.ts";
 import type { MutationResolvers } from "../generated/resolvers.ts";
 import { MAX_IMPRESSIONS_PER_CALL } from "../ingest.ts";
 
@@ -15,6 +17,15 @@ const REFUSALS = {
   "no-active-widget": "UNKNOWN_WIDGET",
   "address-limit": "ADDRESS_LIMIT",
 } as const;
+
+const SLOT_VIEW_REFUSALS = {
+  bot: "BOT",
+  "no-running-holdout": "NO_RUNNING_HOLDOUT",
+  "address-limit": "ADDRESS_LIMIT",
+} as const;
+
+/** The shares a holdout may have, in percent; 0 stops it. */
+const HOLDOUT_SHARES = { min: 5, max: 50 };
 
 export const Mutation: MutationResolvers = {
   recordImpressions: async (_, { input }, ctx) => {
@@ -36,6 +47,53 @@ export const Mutation: MutationResolvers = {
         return { impressionId, accepted: false, duplicate: false, refused: REFUSALS[outcome.status] };
       }),
     };
+  },
+  recordSlotViews: async (_, { input }, ctx) => {
+    // The whole call is checked before anything is written: one bad item refuses it all.
+    if (input.slotViews.length > MAX_IMPRESSIONS_PER_CALL)
+      throw new BadInputError(
+        `At most ${MAX_IMPRESSIONS_PER_CALL} slot views per call, not ${input.slotViews.length}`,
+      );
+    const slotViews = input.slotViews.map((item, i) => ({
+      slotViewId: assertId(item.slotViewId, `slotViews[${i}].slotViewId`),
+      runId: assertId(item.runId, `slotViews[${i}].runId`),
+      widgetId: assertId(item.widgetId, `slotViews[${i}].widgetId`),
+      heldOut: item.group === "HELD_OUT",
+      firstInRun: item.firstInRun,
+    }));
+    const outcomes = await ctx.ingest.recordSlotViews(slotViews, ctx.client).catch(unavailable);
+    return {
+      results: slotViews.map(({ slotViewId }, i) => {
+        const outcome = outcomes[i] ?? { status: "no-running-holdout" };
+        if (outcome.status === "recorded")
+          return { slotViewId, accepted: true, duplicate: outcome.duplicate };
+        return { slotViewId, accepted: false, duplicate: false, refused: SLOT_VIEW_REFUSALS[outcome.status] };
+      }),
+    };
+  },
+  setWidgetHoldout: async (_, args, ctx) => {
+    const widget = await ctx.widgets.load(assertId(args.widgetId, "widgetId"));
+    if (!widget) throw new NotFoundError(`No widget ${args.widgetId}`);
+    authorizeHoldoutChange(ctx.viewer, widget.storeId);
+    const share = args.share;
+    if (
+      share !== 0 &&
+      !(Number.isInteger(share) && share >= HOLDOUT_SHARES.min && share <= HOLDOUT_SHARES.max)
+    )
+      throw new BadInputError(
+        `share must be 0 (no holdout) or a whole percent from ${HOLDOUT_SHARES.min} to ${HOLDOUT_SHARES.max}, not ${share}`,
+      );
+    if (share !== 0 && !widget.active)
+      throw new BadInputError("An inactive widget is shown to nobody: there is nothing to hold back");
+    await setHoldout(ctx.db, {
+      widgetId: widget.id,
+      storeId: widget.storeId,
+      share,
+      who: settingsActorOf(ctx.viewer),
+      at: ctx.now,
+    });
+    ctx.holdoutRunsOfWidget.clear(widget.id);
+    return widget;
   },
   recordClick: async (_, { input }, ctx) => {
     const widgetId = assertId(input.widgetId, "widgetId");

@@ -2,6 +2,7 @@ import { AuthError, authorizeService, authorizeStore } from "../../../lib/auth.t
 import { assertId, assertInstant, BadInputError } from "../../../lib/errors.ts";
 import { productsByPlatformIds } from "../db/queries/catalogue.ts";
 import { clicksByIds } from "../db/queries/clicks.ts";
+import { runningHoldouts } from "../db/queries/holdouts.ts";
 import type { QueryResolvers } from "../generated/resolvers.ts";
 
 /** Lookups one `clicksByIds` may ask for: the `@listSize` the gateway's cost estimate assumes. */
@@ -29,6 +30,7 @@ export const Query: QueryResolvers = {
     }));
     return (await clicksByIds(ctx.db, lookups)).map((click) => click ?? null);
   },
+  runningHoldouts: (_, args, ctx) => runningHoldouts(ctx.db, assertId(args.storeId, "storeId")),
   platformProducts: async (_, args, ctx) => {
     authorizeService(ctx.viewer);
     const pairs = args.lookups.flatMap((lookup, i) => {

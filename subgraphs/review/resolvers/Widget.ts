@@ -60,6 +60,14 @@ export const Widget: WidgetResolvers = {
     ]);
     return { widget, week: weekOf(period.start), clicks, previousClicks, impressions };
   },
+  holdout: async (widget, _, ctx) => {
+    authorizeStore(ctx.viewer, widget.storeId);
+    return (await ctx.holdoutRunsOfWidget.load(widget.id)).find((run) => !run.stoppedAt) ?? null;
+  },
+  holdoutRuns: async (widget, _, ctx) => {
+    authorizeStore(ctx.viewer, widget.storeId);
+    return ctx.holdoutRunsOfWidget.load(widget.id);
+  },
   range: async (widget, args, ctx) => {
     const period = rangePeriod(args.from, args.to, timeZoneOf(widget), ctx.now);
     const [clicks, impressions] = await Promise.all([

@@ -1,5 +1,6 @@
 import type { Resolvers } from "../generated/resolvers.ts";
 import { Click } from "./Click.ts";
+import { HoldoutRun } from "./HoldoutRun.ts";
 import { Mutation } from "./Mutation.ts";
 import { Product } from "./Product.ts";
 import { Query } from "./Query.ts";
@@ -16,4 +17,5 @@ export const resolvers: Resolvers = {
   WidgetRange,
   Click,
   Product,
+  HoldoutRun,
 };

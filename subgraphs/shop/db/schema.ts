@@ -140,6 +140,22 @@ export const orderLines = pgTable(
 );
 
 /**
+ * The groups an order's buyer's browser drew in the store's running holdouts (review's runs), as the
+ * order first came: what splits orders and revenue between a widget's exposed and held-out visitors.
+ */
+export const orderHoldoutGroups = pgTable(
+  "order_holdout_groups",
+  {
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id),
+    runId: uuid().notNull(),
+    heldOut: boolean().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.runId] }), index("order_holdout_groups_run_id").on(t.runId)],
+);
+
+/**
  * Keys a store's backend (its checkout, its order webhooks) calls the graph with. Only a hash of the
  * secret part is kept: the key is shown once, when it is made.
  */

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { StoreParent as StoreParentModel } from '../resolvers/Store.ts';
 import type { ProductRef as ProductRefModel } from '../resolvers/Product.ts';
 import type { WidgetWeekRef as WidgetWeekRefModel, WidgetRangeRef as WidgetRangeRefModel } from '../resolvers/WidgetFigures.ts';
+import type { HoldoutRunRef as HoldoutRunRefModel } from '../resolvers/HoldoutRun.ts';
 import type { ShopContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -74,6 +75,97 @@ export type EmailEventOutcome = {
   suppressed: Scalars['Boolean']['output'];
 };
 
+/** An estimate and its 95 % interval (at the look's boundary). */
+export type FloatInterval = {
+  __typename?: 'FloatInterval';
+  high: Scalars['Float']['output'];
+  low: Scalars['Float']['output'];
+  value: Scalars['Float']['output'];
+};
+
+/** The group a browser drew for a holdout run. */
+export type HoldoutGroup =
+  /** Shown the widget. */
+  | 'EXPOSED'
+  /** Not shown the widget. */
+  | 'HELD_OUT';
+
+export type HoldoutGroupFigures = {
+  __typename?: 'HoldoutGroupFigures';
+  /** Orders per visitor. */
+  conversion: Scalars['Float']['output'];
+  orders: Scalars['Int']['output'];
+  revenue: Money;
+  revenuePerVisitor: Money;
+  /** Browsers that had the widget's slot on a page, in this group. */
+  visitors: Scalars['Int']['output'];
+};
+
+/** A holdout's result from its start to the end of one of its weeks. */
+export type HoldoutLook = {
+  __typename?: 'HoldoutLook';
+  /** The z this look's interval uses (wider at early looks). */
+  boundary: Scalars['Float']['output'];
+  /** Exposed minus held-out orders per visitor. */
+  conversionDifference: FloatInterval;
+  exposed: HoldoutGroupFigures;
+  heldOut: HoldoutGroupFigures;
+  /** What the widget added: the revenue-per-visitor difference times the exposed visitors. */
+  incrementalRevenue: MoneyInterval;
+  /** That difference as a fraction of the held-out revenue per visitor; null while the held-out group bought nothing. */
+  relativeLift?: Maybe<FloatInterval>;
+  /** Exposed minus held-out revenue per visitor. */
+  revenuePerVisitorDifference: MoneyInterval;
+  verdict: HoldoutVerdict;
+  /**
+   * When the verdict is not there yet: visitors (both groups) still needed, at the run's pace, before a look
+   * whose interval the difference would clear if it stayed as it is; null when no difference shows.
+   */
+  visitorsStillNeeded?: Maybe<Scalars['Int']['output']>;
+  /** 1 for the run's first seven days, and so on. */
+  week: Scalars['Int']['output'];
+};
+
+/**
+ * A run of a widget's holdout (review owns it: its share, dates and visitors). Shop reads the orders each
+ * group placed and gives the result.
+ */
+export type HoldoutRun = {
+  __typename?: 'HoldoutRun';
+  id: Scalars['ID']['output'];
+  /**
+   * The run's result at each of its weekly looks (from its start to the end of that week: the visitors who
+   * had the widget's slot, and the paid or fulfilled orders, net of refunds, carrying the run's group),
+   * oldest first; the last is the latest. Intervals are 95 % over the run's eight planned weekly looks
+   * (O'Brien-Fleming boundaries), so reading every week does not make a verdict less honest; none is
+   * given before 1,000 visitors and 100 orders in each group. Method: docs/holdouts.md.
+   */
+  looks: Array<HoldoutLook>;
+  startedAt: Scalars['String']['output'];
+  storeId: Scalars['ID']['output'];
+  visitorWeeks: Array<HoldoutVisitorWeek>;
+};
+
+export type HoldoutVerdict =
+  /** The interval is above zero: the widget added revenue. */
+  | 'ADDED'
+  /** The interval spans zero. */
+  | 'NOT_CONCLUSIVE'
+  /** The interval is below zero: the widget took revenue away. */
+  | 'TOOK_AWAY'
+  /** Fewer than the minimum visitors or orders in a group: no verdict yet. */
+  | 'TOO_EARLY';
+
+/** A run's visitors and slot views per group, from its start to the end of its `week`-th week. */
+export type HoldoutVisitorWeek = {
+  __typename?: 'HoldoutVisitorWeek';
+  exposedSlotViews: Scalars['Int']['output'];
+  exposedVisitors: Scalars['Int']['output'];
+  heldOutSlotViews: Scalars['Int']['output'];
+  heldOutVisitors: Scalars['Int']['output'];
+  week: Scalars['Int']['output'];
+};
+
 /** An exact amount of money. */
 export type Money = {
   __typename?: 'Money';
@@ -81,6 +173,14 @@ export type Money = {
   amount: Scalars['String']['output'];
   /** ISO 4217 code. */
   currency: Scalars['String']['output'];
+};
+
+/** An estimate and its 95 % interval (at the look's boundary), in money. */
+export type MoneyInterval = {
+  __typename?: 'MoneyInterval';
+  high: Money;
+  low: Money;
+  value: Money;
 };
 
 export type Mutation = {
@@ -226,9 +326,20 @@ export type MutationUpsertOrderArgs = {
   input: OrderInput;
 };
 
+export type OrderHoldoutGroupInput = {
+  group: HoldoutGroup;
+  runId: Scalars['ID']['input'];
+};
+
 export type OrderInput = {
   /** Must be the store's currency. */
   currency: Scalars['String']['input'];
+  /**
+   * The buyer's browser's groups in the store's running holdouts, as the tracker gives them
+   * (ListDesigner.holdoutGroups(), the hidden cart input): what splits orders between a widget's groups. At
+   * most 50; kept as first stored.
+   */
+  holdoutGroups?: Array<OrderHoldoutGroupInput>;
   /** 1 to 100 lines. */
   lines: Array<OrderLineInput>;
   /** The store's own order id (1 to 100 characters). */
@@ -755,6 +866,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  HoldoutRun: HoldoutRun;
   Product: Product;
   Store: Store;
   WidgetClicks: WidgetClicks;
@@ -763,6 +875,11 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  HoldoutRun:
+    ( { __typename: 'HoldoutRun' }
+    & GraphQLRecursivePick<FederationTypes['HoldoutRun'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['HoldoutRun'], {"storeId":true,"startedAt":true,"visitorWeeks":{"week":true,"exposedVisitors":true,"heldOutVisitors":true,"exposedSlotViews":true,"heldOutSlotViews":true}}> ) );
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"id":true}>
@@ -818,9 +935,19 @@ export type ResolversTypes = {
   EmailEventKind: EmailEventKind;
   EmailEventOutcome: ResolverTypeWrapper<EmailEventOutcome>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Money: ResolverTypeWrapper<Money>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  FloatInterval: ResolverTypeWrapper<FloatInterval>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  HoldoutGroup: HoldoutGroup;
+  HoldoutGroupFigures: ResolverTypeWrapper<HoldoutGroupFigures>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  HoldoutLook: ResolverTypeWrapper<HoldoutLook>;
+  HoldoutRun: ResolverTypeWrapper<HoldoutRunRefModel>;
+  HoldoutVerdict: HoldoutVerdict;
+  HoldoutVisitorWeek: ResolverTypeWrapper<HoldoutVisitorWeek>;
+  Money: ResolverTypeWrapper<Money>;
+  MoneyInterval: ResolverTypeWrapper<MoneyInterval>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OrderHoldoutGroupInput: OrderHoldoutGroupInput;
   OrderInput: OrderInput;
   OrderLineInput: OrderLineInput;
   OrderStatus: OrderStatus;
@@ -854,7 +981,6 @@ export type ResolversTypes = {
   WeekSales: ResolverTypeWrapper<WeekSales>;
   Widget: ResolverTypeWrapper<Widget>;
   WidgetClicks: ResolverTypeWrapper<WidgetWeekRefModel>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   WidgetRange: ResolverTypeWrapper<WidgetRangeRefModel>;
 };
 
@@ -868,9 +994,17 @@ export type ResolversParentTypes = {
   EmailEventInput: EmailEventInput;
   EmailEventOutcome: EmailEventOutcome;
   Boolean: Scalars['Boolean']['output'];
-  Money: Money;
-  Mutation: Record<PropertyKey, never>;
+  FloatInterval: FloatInterval;
+  Float: Scalars['Float']['output'];
+  HoldoutGroupFigures: HoldoutGroupFigures;
   Int: Scalars['Int']['output'];
+  HoldoutLook: HoldoutLook;
+  HoldoutRun: HoldoutRunRefModel;
+  HoldoutVisitorWeek: HoldoutVisitorWeek;
+  Money: Money;
+  MoneyInterval: MoneyInterval;
+  Mutation: Record<PropertyKey, never>;
+  OrderHoldoutGroupInput: OrderHoldoutGroupInput;
   OrderInput: OrderInput;
   OrderLineInput: OrderLineInput;
   PageInfo: PageInfo;
@@ -898,7 +1032,6 @@ export type ResolversParentTypes = {
   WeekSales: WeekSales;
   Widget: Widget;
   WidgetClicks: WidgetWeekRefModel;
-  Float: Scalars['Float']['output'];
   WidgetRange: WidgetRangeRefModel;
 };
 
@@ -915,9 +1048,56 @@ export type EmailEventOutcomeResolvers<ContextType = ShopContext, ParentType ext
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type FloatIntervalResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['FloatInterval'] = ResolversParentTypes['FloatInterval']> = {
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type HoldoutGroupFiguresResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['HoldoutGroupFigures'] = ResolversParentTypes['HoldoutGroupFigures']> = {
+  conversion?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenuePerVisitor?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  visitors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HoldoutLookResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['HoldoutLook'] = ResolversParentTypes['HoldoutLook']> = {
+  boundary?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  conversionDifference?: Resolver<ResolversTypes['FloatInterval'], ParentType, ContextType>;
+  exposed?: Resolver<ResolversTypes['HoldoutGroupFigures'], ParentType, ContextType>;
+  heldOut?: Resolver<ResolversTypes['HoldoutGroupFigures'], ParentType, ContextType>;
+  incrementalRevenue?: Resolver<ResolversTypes['MoneyInterval'], ParentType, ContextType>;
+  relativeLift?: Resolver<Maybe<ResolversTypes['FloatInterval']>, ParentType, ContextType>;
+  revenuePerVisitorDifference?: Resolver<ResolversTypes['MoneyInterval'], ParentType, ContextType>;
+  verdict?: Resolver<ResolversTypes['HoldoutVerdict'], ParentType, ContextType>;
+  visitorsStillNeeded?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  week?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HoldoutRunResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['HoldoutRun'] = ResolversParentTypes['HoldoutRun'], FederationReferenceType extends FederationReferenceTypes['HoldoutRun'] = FederationReferenceTypes['HoldoutRun']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['HoldoutRun']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  looks?: Resolver<Array<ResolversTypes['HoldoutLook']>, ParentType, ContextType>;
+};
+
+export type HoldoutVisitorWeekResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['HoldoutVisitorWeek'] = ResolversParentTypes['HoldoutVisitorWeek']> = {
+  exposedSlotViews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exposedVisitors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  heldOutSlotViews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  heldOutVisitors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  week?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MoneyResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MoneyIntervalResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['MoneyInterval'] = ResolversParentTypes['MoneyInterval']> = {
+  high?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1107,7 +1287,13 @@ export type WidgetRangeResolvers<ContextType = ShopContext, ParentType extends R
 export type Resolvers<ContextType = ShopContext> = {
   ClickClaim?: ClickClaimResolvers<ContextType>;
   EmailEventOutcome?: EmailEventOutcomeResolvers<ContextType>;
+  FloatInterval?: FloatIntervalResolvers<ContextType>;
+  HoldoutGroupFigures?: HoldoutGroupFiguresResolvers<ContextType>;
+  HoldoutLook?: HoldoutLookResolvers<ContextType>;
+  HoldoutRun?: HoldoutRunResolvers<ContextType>;
+  HoldoutVisitorWeek?: HoldoutVisitorWeekResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  MoneyInterval?: MoneyIntervalResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PendingRecipient?: PendingRecipientResolvers<ContextType>;

@@ -34,7 +34,12 @@ export interface ValidOrder {
     refundedQuantity: number;
     refundedAmount: string;
   }[];
+  /** The buyer's browser's groups in the store's running holdouts. */
+  holdoutGroups: { runId: string; heldOut: boolean }[];
 }
+
+/** Holdout groups one order may carry: a store runs at most one holdout per widget. */
+export const MAX_HOLDOUT_GROUPS = 50;
 
 /**
  * An order to check: `upsertOrder`'s input, or one a shop platform's webhooks built, whose lines may name
@@ -71,6 +76,15 @@ export function validOrder(input: UncheckedOrder, storeCurrency: string, now: Da
     throw new BadInputError(`lines must hold 1 to ${MAX_ORDER_LINES} lines, not ${input.lines.length}`);
   if (refunds.length > MAX_ORDER_LINES * 10)
     throw new BadInputError(`refunds may hold at most ${MAX_ORDER_LINES * 10} entries`);
+  const groups = input.holdoutGroups ?? [];
+  if (groups.length > MAX_HOLDOUT_GROUPS)
+    throw new BadInputError(`holdoutGroups may hold at most ${MAX_HOLDOUT_GROUPS} entries`);
+  const holdoutGroups = groups.map((group, i) => ({
+    runId: assertId(group.runId, `holdoutGroups[${i}].runId`),
+    heldOut: group.group === "HELD_OUT",
+  }));
+  if (new Set(holdoutGroups.map((group) => group.runId)).size !== holdoutGroups.length)
+    throw new BadInputError("holdoutGroups: a run may be named once");
 
   const scale = 10n ** BigInt(currencyDigits(storeCurrency));
   const minor = (amount: string) => toMinor(amount, storeCurrency);
@@ -131,6 +145,7 @@ export function validOrder(input: UncheckedOrder, storeCurrency: string, now: Da
       ...line,
       refundedAmount: fromMinor(refunded, storeCurrency),
     })),
+    holdoutGroups,
   };
 }
 

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { BadInputError } from "../../../lib/errors.ts";
+import type { CartHoldoutGroup } from "../../../lib/holdout-groups.ts";
 import type { OrderStatus } from "../generated/resolvers.ts";
 import type { UncheckedOrder } from "../orders/order-input.ts";
 
@@ -22,6 +23,8 @@ export interface PlatformOrder {
     unitPrice: string;
     clickId: string | null;
   }[];
+  /** The buyer's browser's holdout groups, from the tracker's cart field on a line. */
+  holdoutGroups: CartHoldoutGroup[];
 }
 
 /** One refund of an order: what it gave back of each line. */
@@ -124,6 +127,7 @@ export function orderOf(
     refunds: Object.values(state.refunds).flatMap((refund) =>
       refund.lines.filter((line) => lineIds.has(line.lineId)),
     ),
+    holdoutGroups: version.holdoutGroups ?? [],
   };
 }
 
@@ -138,6 +142,9 @@ export const platformId = z
   .transform(String);
 
 const CLICK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The line field the tracker's holdout groups travel in (Shopify's line property, WooCommerce's meta). */
+export const GROUPS_FIELD = "_ld_groups";
 
 /** The click a line carries (a hidden cart property), when it is one. */
 export function clickIdOf(value: unknown): string | null {

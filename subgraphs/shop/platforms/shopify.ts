@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { BadInputError } from "../../../lib/errors.ts";
+import { parseHoldoutGroups } from "../../../lib/holdout-groups.ts";
 import { platformAmount } from "../../../lib/money.ts";
 import type { OrderStatus } from "../generated/resolvers.ts";
 import {
   clickIdOf,
+  GROUPS_FIELD,
   instantOf,
   type PlatformEvent,
   type PlatformRefund,
@@ -111,6 +113,9 @@ export function shopifyEvent(topic: string, payload: unknown, storeCurrency: str
         unitPrice: requiredAmount(line.price, order.currency, `line_items[${i}].price`),
         clickId: clickIdOf(line.properties?.find((p) => p.name === SHOPIFY_CLICK_PROPERTY)?.value),
       })),
+      holdoutGroups: parseHoldoutGroups(
+        order.line_items.flatMap((line) => line.properties ?? []).find((p) => p.name === GROUPS_FIELD)?.value,
+      ),
     },
     refunds: Object.fromEntries(order.refunds.map((refund) => [refund.id, refundOf(refund, storeCurrency)])),
   };

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { BadInputError } from "../../../lib/errors.ts";
+import { parseHoldoutGroups } from "../../../lib/holdout-groups.ts";
 import { fromMinor, platformAmount, toMinor } from "../../../lib/money.ts";
 import type { OrderStatus } from "../generated/resolvers.ts";
 import {
   clickIdOf,
+  GROUPS_FIELD,
   instantOf,
   type PlatformEvent,
   type PlatformOrder,
@@ -81,6 +83,9 @@ export function woocommerceEvent(topic: string, payload: unknown): PlatformEvent
       currency: order.currency,
       status: statusOf(order.status),
       lines,
+      holdoutGroups: parseHoldoutGroups(
+        order.line_items.flatMap((line) => line.meta_data).find((meta) => meta.key === GROUPS_FIELD)?.value,
+      ),
     },
     refunds: Object.fromEntries(
       order.refunds.map((refund, i) => {

@@ -1,4 +1,10 @@
-import { authorizeOrderWrite, authorizeService, authorizeSettings, type Viewer } from "../../../lib/auth.ts";
+import {
+  authorizeOrderWrite,
+  authorizeService,
+  authorizeSettings,
+  settingsActorOf,
+  type Viewer,
+} from "../../../lib/auth.ts";
 import { validClickReceipt } from "../../../lib/click-receipt.ts";
 import { checkRecipient } from "../../../lib/email-address.ts";
 import {
@@ -15,7 +21,6 @@ import { recordVerdicts, undecidedClaims } from "../db/queries/claims.ts";
 import { authenticateKey } from "../db/queries/keys.ts";
 import { REFUNDS_EXCEED_LINE, refundsExceedLine } from "../db/queries/orders.ts";
 import {
-  actorOf,
   addRecipient,
   confirmRecipient,
   markMailed,
@@ -53,7 +58,7 @@ export const Mutation: MutationResolvers = {
     return addRecipient(ctx.db, {
       storeId,
       email: checked.address,
-      who: { ...actorOf(ctx.viewer), at: ctx.now },
+      who: { ...settingsActorOf(ctx.viewer), at: ctx.now },
     });
   },
 
@@ -66,7 +71,7 @@ export const Mutation: MutationResolvers = {
     return removeRecipient(ctx.db, {
       storeId,
       email: args.email,
-      who: { ...actorOf(ctx.viewer), at: ctx.now },
+      who: { ...settingsActorOf(ctx.viewer), at: ctx.now },
     });
   },
 
@@ -82,7 +87,7 @@ export const Mutation: MutationResolvers = {
       storeId,
       day: args.dayOfWeek,
       hour: args.hour,
-      who: { ...actorOf(ctx.viewer), at: ctx.now },
+      who: { ...settingsActorOf(ctx.viewer), at: ctx.now },
     });
   },
 
@@ -93,7 +98,7 @@ export const Mutation: MutationResolvers = {
     return setPaused(ctx.db, {
       storeId,
       paused: args.paused,
-      who: { ...actorOf(ctx.viewer), at: ctx.now },
+      who: { ...settingsActorOf(ctx.viewer), at: ctx.now },
     });
   },
 

@@ -1,9 +1,18 @@
 import { lt, type SQL, sql } from "drizzle-orm";
 import type { ReviewDb } from "../index.ts";
-import { impressionOriginWindows, originWindows, repeatOriginWindows } from "../schema.ts";
+import {
+  impressionOriginWindows,
+  originWindows,
+  repeatOriginWindows,
+  slotViewOriginWindows,
+} from "../schema.ts";
 
-/** The per-address windows: counted clicks, impressions and repeat clicks kept, each kept the same way. */
-type OriginWindowTable = typeof originWindows | typeof impressionOriginWindows | typeof repeatOriginWindows;
+/** The per-address windows: counted clicks, impressions, slot views and repeat clicks kept, each the same way. */
+type OriginWindowTable =
+  | typeof originWindows
+  | typeof impressionOriginWindows
+  | typeof slotViewOriginWindows
+  | typeof repeatOriginWindows;
 
 /**
  * The upsert behind a per-address cap, as a statement's CTE: one row per address (`origin`, a salted hash)
@@ -35,6 +44,6 @@ export const capOf = (maxPerOrigin: number) => (maxPerOrigin > 0 ? maxPerOrigin 
 
 /** Forgets every kind of window once it has run out (one row per address, widget and window). */
 export async function deleteExpiredOriginWindows(db: ReviewDb, before: Date): Promise<void> {
-  for (const table of [originWindows, impressionOriginWindows, repeatOriginWindows])
+  for (const table of [originWindows, impressionOriginWindows, slotViewOriginWindows, repeatOriginWindows])
     await db.delete(table).where(lt(table.windowStart, before));
 }

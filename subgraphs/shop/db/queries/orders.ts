@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { executePrepared, type SqlClient } from "../../../../lib/runtime/database.ts";
 import { recordset } from "../../../../lib/runtime/sql-recordset.ts";
 import type { ValidOrder } from "../../orders/order-input.ts";
-import { orderLines, orders } from "../schema.ts";
+import { orderHoldoutGroups, orderLines, orders } from "../schema.ts";
 
 export type UpsertOutcome = "CREATED" | "UPDATED" | "UNCHANGED";
 
@@ -57,6 +57,16 @@ export async function upsertOrders(db: SqlClient, batch: readonly ValidOrder[]):
       })),
     ),
   );
+  const groupRows = recordset(
+    batch.flatMap((order) =>
+      order.holdoutGroups.map((group) => ({
+        store_id: order.storeId,
+        external_id: order.orderId,
+        run_id: group.runId,
+        held_out: group.heldOut,
+      })),
+    ),
+  );
   const orderKeys = recordset(
     batch.map((order) => ({ store_id: order.storeId, external_id: order.orderId })),
   );
@@ -88,6 +98,15 @@ export async function upsertOrders(db: SqlClient, batch: readonly ValidOrder[]):
       on conflict (order_id, line_id) do update
         set refunded_quantity = excluded.refunded_quantity, refunded_amount = excluded.refunded_amount
       returning 1
+    ),
+    g as (
+      -- A browser's groups as the order first came: a later version does not move it between groups.
+      insert into ${orderHoldoutGroups} (order_id, run_id, held_out)
+      select o.id, r.run_id, r.held_out
+      from o join ${groupRows} as r(store_id uuid, external_id text, run_id uuid, held_out boolean)
+        on r.store_id = o.store_id and r.external_id = o.external_id
+      where o.created
+      on conflict do nothing
     )
     select o.store_id, o.external_id, o.created, o.status, o.updated_at, (select count(*) from l) as lines from o
     union all

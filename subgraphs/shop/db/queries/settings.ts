@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import { CONFIRM_LINK_DAYS, type Viewer } from "../../../../lib/auth.ts";
+import { CONFIRM_LINK_DAYS } from "../../../../lib/auth.ts";
 import { BadInputError, DomainError, NotFoundError } from "../../../../lib/errors.ts";
 import type { ShopDb } from "../index.ts";
 import { pendingRecipients, type Store, settingsChanges, stores, suppressedRecipients } from "../schema.ts";
 
 type Tx = Parameters<Parameters<ShopDb["transaction"]>[0]>[0];
 type Change = Omit<typeof settingsChanges.$inferInsert, "id" | "storeId" | "at" | "actor" | "actorRef">;
-export type Actor = Pick<typeof settingsChanges.$inferInsert, "actor" | "actorRef">;
+type Actor = Pick<typeof settingsChanges.$inferInsert, "actor" | "actorRef">;
 
 /** Confirmed and pending addresses of one store together: a store mails a team, not a list. */
 export const MAX_RECIPIENTS = 50;
@@ -18,16 +18,6 @@ export const CONFIRMATIONS_PER_STORE_DAY = 20;
 const DAY_MS = 86_400_000;
 
 const CONFIRM_LINK_MS = CONFIRM_LINK_DAYS * 86_400_000;
-
-/** Who the change history names for a viewer allowed to change settings. */
-export function actorOf(viewer: Viewer): Actor {
-  if (viewer.kind !== "store") throw new Error("only a store's viewers change its settings");
-  if (viewer.keyId) return { actor: "api_key", actorRef: viewer.keyId };
-  if (viewer.link?.purpose === "settings") return { actor: "settings_link", actorRef: viewer.link.email };
-  if (viewer.link?.purpose === "unsubscribe")
-    return { actor: "unsubscribe_link", actorRef: viewer.link.email };
-  return { actor: "store_token", actorRef: null };
-}
 
 /**
  * One settings change of a store: the store row locked first (so two changes of one store queue up and
