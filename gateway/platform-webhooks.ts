@@ -153,13 +153,15 @@ export function platformWebhooks(apollo: ApolloServer<GatewayContext>, options: 
       if (error || !data) throw new Error(`shop did not apply them: ${error?.message ?? "no answer"}`);
       const missing: { storeId: string; platformId: string }[] = [];
       const next: DeliveryRef[] = [];
-      data.applyPlatformDeliveries.forEach((outcome, i) => {
+      for (const [i, outcome] of data.applyPlatformDeliveries.entries()) {
         const ref = pending[i] as DeliveryRef;
-        if (outcome.applied)
-          return log.debug("platform delivery applied", { ...ref, detail: outcome.detail });
+        if (outcome.applied) {
+          log.debug("platform delivery applied", { ...ref, detail: outcome.detail });
+          continue;
+        }
         next.push(ref);
         for (const platformId of outcome.missingProducts) missing.push({ storeId: ref.storeId, platformId });
-      });
+      }
       await lookUp(missing, products);
       pending = next;
     }

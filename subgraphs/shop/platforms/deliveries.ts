@@ -164,26 +164,33 @@ export async function applyDeliveries(
         deliveries: { i: number; delivery: RecordedDelivery; event: PlatformEvent }[];
       }
     >();
-    keys.forEach((key, i) => {
+    for (const [i, key] of keys.entries()) {
       const delivery = recorded.get(deliveryKeyOf(key));
-      if (!delivery) return finish(i, key, "no such delivery");
+      if (!delivery) {
+        finish(i, key, "no such delivery");
+        continue;
+      }
       if (delivery.appliedAt) {
         outcomes[i] = { applied: true, detail: delivery.outcome ?? "applied", missingProducts: [] };
-        return;
+        continue;
       }
       let event: PlatformEvent;
       try {
         event = eventOf(key.platform, delivery.topic, parseBody(delivery.body), delivery.currency);
       } catch (error) {
         if (!(error instanceof BadInputError)) throw error;
-        return finish(i, key, `not taken: ${error.message}`);
+        finish(i, key, `not taken: ${error.message}`);
+        continue;
       }
-      if (event.kind === "ignored") return finish(i, key, `ignored: ${event.reason}`);
+      if (event.kind === "ignored") {
+        finish(i, key, `ignored: ${event.reason}`);
+        continue;
+      }
       const ref = { storeId: key.storeId, platform: key.platform, orderRef: event.orderRef };
       const order = orders.get(orderKeyOf(ref)) ?? { ref, currency: delivery.currency, deliveries: [] };
       order.deliveries.push({ i, delivery, event });
       orders.set(orderKeyOf(ref), order);
-    });
+    }
 
     const states = await lockOrderStates(
       tx,
