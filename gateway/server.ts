@@ -24,12 +24,14 @@ import { startRequestTrace } from "../lib/tracing.ts";
 import { batchingFetcher } from "../lib/transport/batch-client.ts";
 import { createHttpFetcher } from "../lib/transport/http-fetcher.ts";
 import { headerOf, type RequestInfo, sendJson, serveApollo } from "../lib/transport/http-server.ts";
+import type { HoldoutConfig } from "../tracker/holdouts.ts";
 import { clientAddress, trustedProxies } from "./client-address.ts";
 import { gatewayEnv } from "./config.ts";
 import { type CostLimits, costLimitPlugin, defaultCostLimits } from "./cost.ts";
 import { emailLinkRoutes } from "./email-links.ts";
 import { defaultLimits, type QueryLimits, queryLimitsRule, singleMutationsRule } from "./limits.ts";
 import { gatewayMetrics } from "./metrics.ts";
+import { runOwnOperation } from "./own-operation.ts";
 import { platformWebhooks } from "./platform-webhooks.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { resendWebhookRoutes } from "./resend-webhook.ts";
@@ -240,7 +242,16 @@ export async function startGateway(options: GatewayOptions) {
       ...emailLinkRoutes(apollo, secrets.linkSecret),
       ...resendWebhookRoutes(apollo, options.resendWebhookSecret, options.log),
       ...platforms.routes,
-      ...(await trackerRoutes()),
+      ...(await trackerRoutes(async (storeId) => {
+        const { data, error } = await runOwnOperation<{ runningHoldouts: HoldoutConfig["runs"] }>(
+          apollo,
+          "running holdouts",
+          RUNNING_HOLDOUTS,
+          { storeId },
+        );
+        if (error || !data) throw new Error(error?.message ?? "no answer");
+        return data.runningHoldouts;
+      }, options.log)),
       "GET /healthz": (_req, res) => sendJson(res, 200, { status: "ok" }),
       "GET /readyz": async (_req, res) => {
         const checks = await readiness();
@@ -336,6 +347,10 @@ function cors(req: IncomingMessage, res: ServerResponse, dashboardOrigins: strin
   res.writeHead(204).end();
   return true;
 }
+
+const RUNNING_HOLDOUTS = /* GraphQL */ `
+  query RunningHoldouts($storeId: ID!) { runningHoldouts(storeId: $storeId) { runId widgetId share } }
+`;
 
 /** Seconds a client is asked to wait before trying a shed request again. */
 export const RETRY_AFTER_SECONDS = 2;

@@ -1,6 +1,7 @@
 import type { ApolloServer } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { AuthError, isKeyScope, type Viewer } from "../lib/auth.ts";
+import { BoundedCache } from "../lib/bounded-cache.ts";
 import type { Logger } from "../lib/logger.ts";
 import { parseStoreKey } from "../lib/store-keys.ts";
 import { runOwnOperation } from "./own-operation.ts";
@@ -54,8 +55,8 @@ export function storeKeyAuthenticator(
     if (!grant) return undefined;
     return { kind: "store", storeId: grant.storeId, keyId, scopes: grant.scopes.filter(isKeyScope) };
   };
-  const good = new BoundedCache<Viewer>();
-  const refused = new BoundedCache<true>();
+  const good = new BoundedCache<Viewer>(MAX_CACHED_KEYS);
+  const refused = new BoundedCache<true>(MAX_CACHED_KEYS);
   const pending = new Map<string, Promise<Viewer | undefined>>();
   const cacheKeyOf = (parsed: { keyId: string; secretHash: string }) =>
     `${parsed.keyId}:${parsed.secretHash}`;
@@ -92,22 +93,4 @@ export function storeKeyAuthenticator(
     throw new AuthError("The key is not valid or has been revoked");
   };
   return { viewerOf, isKnownGood };
-}
-
-/** Entries until their expiry, at most {@link MAX_CACHED_KEYS}: the oldest goes when a new one comes. */
-class BoundedCache<V> {
-  private readonly entries = new Map<string, { value: V; until: number }>();
-
-  get(key: string, at: number): V | undefined {
-    const entry = this.entries.get(key);
-    if (entry && entry.until > at) return entry.value;
-    if (entry) this.entries.delete(key);
-    return undefined;
-  }
-
-  set(key: string, value: V, until: number) {
-    this.entries.delete(key);
-    if (this.entries.size >= MAX_CACHED_KEYS) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { value, until });
-  }
 }

@@ -22,3 +22,8 @@ export function parseHoldoutGroups(value: unknown, max = 50): CartHoldoutGroup[]
   }
   return [...groups.values()];
 }
+
+/** Groups in the cart's form (what the tracker writes). */
+export function formatHoldoutGroups(groups: readonly CartHoldoutGroup[]): string {
+  return groups.map((group) => `${group.runId}:${group.group === "HELD_OUT" ? "H" : "E"}`).join(",");
+}

@@ -22,9 +22,15 @@
  * (`data-ld-platform-product="{{ product.id }}"`) so that its product page can mark its form with that id.
  *
  * `<script ... data-attribution="off">` keeps nothing and answers null.
+ *
+ * Holdouts (tracker/holdouts.ts): `<script src="https://<gateway>/tracker.js?store=<store id>">`, without
+ * `defer`, in the `<head>`, hides the widgets this browser is held out of before they are painted, sends a
+ * slot view per page view of each widget a run holds, and gives marked add-to-cart forms the browser's
+ * groups beside the click (`ListDesigner.holdoutGroups()` for carts in JavaScript).
  */
 
-import { CLICK_MUTATION, IMPRESSIONS_MUTATION } from "./operations.ts";
+import { applyHoldouts, type HoldoutConfig, type SlotView } from "./holdouts.ts";
+import { CLICK_MUTATION, IMPRESSIONS_MUTATION, SLOT_VIEWS_MUTATION } from "./operations.ts";
 
 export interface TrackerOptions {
   /** The gateway's GraphQL endpoint. */
@@ -35,6 +41,8 @@ export interface TrackerOptions {
   attribution?: boolean;
   /** Which cart field the add-to-cart forms carry the click in (default: `custom`, `ld_click_id`). */
   platform?: StorefrontPlatform;
+  /** The store's running holdouts (what `/tracker.js?store=<id>` puts in `window.ListDesignerHoldouts`). */
+  holdouts?: HoldoutConfig;
 }
 
 const PENDING_KEY = "ld-pending-clicks";
@@ -58,6 +66,12 @@ export const CLICK_INPUTS = {
   custom: "ld_click_id",
 } as const;
 export type StorefrontPlatform = keyof typeof CLICK_INPUTS;
+/** The hidden input that carries the browser's holdout groups, beside the click's, by platform. */
+const GROUPS_INPUTS: Record<StorefrontPlatform, string> = {
+  shopify: "properties[_ld_groups]",
+  woocommerce: "ld_groups",
+  custom: "ld_holdout_groups",
+};
 
 interface PendingClick {
   widgetId: string;
@@ -94,12 +108,20 @@ export function startTracker({
   root = document,
   attribution = true,
   platform = "custom",
+  holdouts: config,
 }: TrackerOptions) {
-  const clickInput = CLICK_INPUTS[platform] ?? CLICK_INPUTS.custom;
+  // First, before anything of the page is painted: held-out widgets hidden.
+  const holdouts = applyHoldouts(config, uuid);
+  const known = platform in CLICK_INPUTS ? platform : "custom";
+  const clickInput = CLICK_INPUTS[known];
+  const groupsInput = GROUPS_INPUTS[known];
   /** Widgets already counted in this page view, and those waiting out their second in view. */
   const seen = new Set<string>();
   const timers = new Map<Element, number>();
   const queue: { widgetId: string; impressionId: string }[] = [];
+  /** Slot views of this page view (one per widget a run holds), and those not sent yet. */
+  const slotted = new Set<string>();
+  const slotViews: SlotView[] = [];
   let flushTimer = 0;
   let retryDelay = 1_000;
 
@@ -119,13 +141,42 @@ export function startTracker({
       // Impressions are not kept across pages: a lost batch is a lost view, not a lost sale signal.
       post(IMPRESSIONS_MUTATION, { input: { impressions } }).catch(() => undefined);
     }
+    while (slotViews.length > 0) {
+      const batch = slotViews.splice(0, MAX_BATCH);
+      // A lost slot view is a lost page view; a browser's first one is sent again, same id, until taken.
+      post(SLOT_VIEWS_MUTATION, { input: { slotViews: batch } })
+        .then((response) => response.json())
+        .then(
+          (answer: {
+            data?: { recordSlotViews?: { results: { accepted: boolean; duplicate: boolean }[] } };
+          }) =>
+            answer.data?.recordSlotViews?.results.forEach((result, i) => {
+              const view = batch[i];
+              if (view?.firstInRun && (result.accepted || result.duplicate)) holdouts.enrolled(view.runId);
+            }),
+        )
+        .catch(() => undefined);
+    }
+  };
+  const schedule = () => {
+    if (queue.length >= MAX_BATCH || slotViews.length >= MAX_BATCH) flush();
+    else flushTimer ||= window.setTimeout(flush, FLUSH_MS);
+  };
+  /** A widget's slot on this page: one slot view per page view when a run holds it, shown or not. */
+  const slot = (widget: Element) => {
+    const widgetId = (widget as HTMLElement).dataset.ldWidget;
+    if (!widgetId || slotted.has(widgetId)) return;
+    const view = holdouts.slotView(widgetId);
+    if (!view) return;
+    slotted.add(widgetId);
+    slotViews.push(view);
+    schedule();
   };
   const enqueue = (widgetId: string) => {
     if (seen.has(widgetId)) return;
     seen.add(widgetId);
     queue.push({ widgetId, impressionId: uuid() });
-    if (queue.length >= MAX_BATCH) flush();
-    else flushTimer ||= window.setTimeout(flush, FLUSH_MS);
+    schedule();
   };
 
   const observer = new IntersectionObserver(
@@ -151,8 +202,12 @@ export function startTracker({
     { threshold: [0, 0.5, 1] },
   );
   const watch = (node: ParentNode) => {
-    if (node instanceof Element && node.matches("[data-ld-widget]")) observer.observe(node);
-    for (const widget of node.querySelectorAll("[data-ld-widget]")) observer.observe(widget);
+    const widgets = [...node.querySelectorAll("[data-ld-widget]")];
+    if (node instanceof Element && node.matches("[data-ld-widget]")) widgets.push(node);
+    for (const widget of widgets) {
+      observer.observe(widget);
+      slot(widget);
+    }
   };
   watch(root);
   new MutationObserver((records) => {
@@ -241,6 +296,14 @@ export function startTracker({
         form.append(input);
       }
       input.value = clickFor(productId) ?? "";
+      const groups = holdouts.groups();
+      if (!groups) return;
+      let carried = form.elements.namedItem(groupsInput) as HTMLInputElement | null;
+      if (!carried) {
+        carried = Object.assign(document.createElement("input"), { type: "hidden", name: groupsInput });
+        form.append(carried);
+      }
+      carried.value = groups;
     },
     { capture: true },
   );
@@ -248,7 +311,7 @@ export function startTracker({
   addEventListener("visibilitychange", () => document.visibilityState === "hidden" && flush());
   addEventListener("pagehide", flush);
   for (const click of pending()) void sendClick(click);
-  return { flush, clickFor };
+  return { flush, clickFor, holdoutGroups: holdouts.groups };
 }
 
 /** As a `<script>` tag: the endpoint is the script's own origin, or its `data-endpoint` attribute. */
@@ -258,6 +321,10 @@ if (script?.src) {
     endpoint: script.dataset.endpoint ?? new URL("/graphql", script.src).href,
     attribution: script.dataset.attribution !== "off",
     platform: script.dataset.platform as StorefrontPlatform | undefined,
+    holdouts: (window as unknown as { ListDesignerHoldouts?: HoldoutConfig }).ListDesignerHoldouts,
   });
-  (window as unknown as { ListDesigner: object }).ListDesigner = { clickFor: tracker.clickFor };
+  (window as unknown as { ListDesigner: object }).ListDesigner = {
+    clickFor: tracker.clickFor,
+    holdoutGroups: tracker.holdoutGroups,
+  };
 }

@@ -3,15 +3,33 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The group a browser drew for a holdout run. */
+export type HoldoutGroup =
+  /** Shown the widget. */
+  | 'EXPOSED'
+  /** Not shown the widget. */
+  | 'HELD_OUT';
+
 export type ImpressionInput = {
   /** A UUID the tracker makes for each impression, so a retried batch is counted once. */
   impressionId: string | number;
   widgetId: string | number;
 };
 
+export type OrderHoldoutGroupInput = {
+  group: HoldoutGroup;
+  runId: string | number;
+};
+
 export type OrderInput = {
   /** Must be the store's currency. */
   currency: string;
+  /**
+   * The buyer's browser's groups in the store's running holdouts, as the tracker gives them
+   * (ListDesigner.holdoutGroups(), the hidden cart input): what splits orders between a widget's groups. At
+   * most 50; kept as first stored.
+   */
+  holdoutGroups?: Array<OrderHoldoutGroupInput>;
   /** 1 to 100 lines. */
   lines: Array<OrderLineInput>;
   /** The store's own order id (1 to 100 characters). */

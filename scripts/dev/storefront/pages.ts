@@ -52,7 +52,8 @@ export function demoCatalog(): Catalog {
 
 /**
  * A page of the demo storefront, with the tracker on it (another origin than the gateway, as a real
- * shop's would be).
+ * shop's would be): in <head> and without defer, so a widget the visitor is held out of is hidden before
+ * it is painted.
  */
 function page(catalog: Catalog, trackerSrc: string, title: string, body: string, cartCount: number): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -65,7 +66,7 @@ table{border-collapse:collapse;width:100%}td,th{padding:6px 8px;border-bottom:1p
 .num{text-align:right}button{font:inherit;padding:8px 16px;border-radius:6px;border:1px solid #333;background:#111;color:#fff;cursor:pointer}
 input[type=number]{font:inherit;width:4em;padding:6px}.notice{background:#f3f6ff;border-radius:8px;padding:12px 16px}
 .error{background:#fff1f0;border-radius:8px;padding:12px 16px}</style>
-<script src="${escapeHtml(trackerSrc)}" data-platform="shopify" defer></script></head><body>
+<script src="${escapeHtml(trackerSrc)}" data-platform="shopify"></script></head><body>
 <header><p><a href="/"><strong>${escapeHtml(catalog.name)}</strong></a> · demo storefront</p>
 <p><a href="/cart" data-testid="cart-link">Cart (${cartCount})</a></p></header>${body}</body></html>`;
 }

@@ -2,6 +2,11 @@ import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Clock } from "../../../lib/clock.ts";
+import {
+  type CartHoldoutGroup,
+  formatHoldoutGroups,
+  parseHoldoutGroups,
+} from "../../../lib/holdout-groups.ts";
 import type { Logger } from "../../../lib/logger.ts";
 import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from "../../../lib/transport/http-server.ts";
 import {
@@ -31,8 +36,9 @@ export interface StorefrontOptions {
 }
 
 const CART_COOKIE = "ld_demo_cart";
-/** The tracker's cart field on a Shopify storefront (tracker/tracker.ts CLICK_INPUTS). */
+/** The tracker's cart fields on a Shopify storefront (tracker/tracker.ts). */
 const SHOPIFY_CLICK_INPUT = "properties[_ld_click]";
+const SHOPIFY_GROUPS_INPUT = "properties[_ld_groups]";
 const MAX_CART_LINES = 20;
 const MAX_FORM_BYTES = 4_096;
 const GATEWAY_DEADLINE_MS = 5_000;
@@ -51,12 +57,13 @@ const PLACE_ORDER = /* GraphQL */ `
  */
 export async function startStorefront(options: StorefrontOptions) {
   const { catalog, log } = options;
-  const trackerSrc = new URL("/tracker.js", options.graphqlUrl).toString();
+  // With the store's running holdouts: the storefront places it in <head>, without defer (pages.ts).
+  const trackerSrc = new URL(`/tracker.js?store=${catalog.storeId}`, options.graphqlUrl).toString();
   const context = (cart: CartLine[]): PageContext => ({ catalog, trackerSrc, cart });
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const { id: cartId, lines: cart } = readCart(req, catalog);
+    const { id: cartId, lines: cart, groups } = readCart(req, catalog);
     const html = (status: number, body: string, cookie?: string) => {
       res.writeHead(status, {
         "content-type": "text/html; charset=utf-8",
@@ -79,6 +86,8 @@ export async function startStorefront(options: StorefrontOptions) {
         const quantity = Number(form.get("quantity") ?? "1");
         // The tracker's hidden input, as a Shopify theme's product form carries it into the line's properties.
         const clickId = form.get(SHOPIFY_CLICK_INPUT) ?? "";
+        // The browser's holdout groups, the cart's as of its latest add-to-cart.
+        const carried = parseHoldoutGroups(form.get(SHOPIFY_GROUPS_INPUT));
         if (!catalog.products.has(productId) || !Number.isInteger(quantity) || quantity < 1 || quantity > 99)
           return html(400, errorPage(context(cart), "That product or quantity cannot be added."));
         const existing = cart.find((line) => line.productId === productId);
@@ -91,12 +100,20 @@ export async function startStorefront(options: StorefrontOptions) {
                 : line,
             )
           : [...cart, { productId, quantity, clickId: click }].slice(0, MAX_CART_LINES);
-        return html(200, cartPage(context(next), "Added to your cart."), cartCookie(cartId, next));
+        return html(
+          200,
+          cartPage(context(next), "Added to your cart."),
+          cartCookie(cartId, next, carried.length > 0 ? carried : groups),
+        );
       }
       if (req.method === "POST" && path === "/checkout") {
         if (cart.length === 0) return html(400, cartPage(context(cart), "Your cart is empty."));
         const via = (await readForm(req)).get("via") === "shopify" ? "shopify" : "graph";
-        const outcome = await (via === "shopify" ? sendShopifyOrder : placeOrder)(options, cartId, cart);
+        const outcome = await (via === "shopify" ? sendShopifyOrder : placeOrder)(options, {
+          orderId: cartId,
+          cart,
+          groups,
+        });
         if ("error" in outcome) {
           log.warn("demo storefront order refused", { orderId: cartId, reason: outcome.error });
           return html(502, errorPage(context(cart), outcome.error));
@@ -107,7 +124,7 @@ export async function startStorefront(options: StorefrontOptions) {
         return html(
           200,
           orderPage(context([]), { orderId: cartId, total, credited, via }),
-          cartCookie(randomUUID(), []),
+          cartCookie(randomUUID(), [], []),
         );
       }
       html(404, errorPage(context(cart), "Not found."));
@@ -135,10 +152,16 @@ export async function startStorefront(options: StorefrontOptions) {
 }
 
 /** Sends the cart to the gateway as a paid order placed now; the browser's prices are never used. */
+/** What a checkout sends: the cart's id (the order's), its lines, and the browser's holdout groups. */
+interface Checkout {
+  orderId: string;
+  cart: CartLine[];
+  groups: CartHoldoutGroup[];
+}
+
 async function placeOrder(
   options: StorefrontOptions,
-  orderId: string,
-  cart: CartLine[],
+  { orderId, cart, groups }: Checkout,
 ): Promise<{ outcome: string } | { error: string }> {
   const now = options.clock().toISOString();
   const input = {
@@ -155,6 +178,7 @@ async function placeOrder(
       unitPrice: options.catalog.products.get(line.productId)?.price,
       clickId: line.clickId,
     })),
+    holdoutGroups: groups,
   };
   try {
     const response = await fetch(options.graphqlUrl, {
@@ -182,8 +206,7 @@ async function placeOrder(
  */
 async function sendShopifyOrder(
   options: StorefrontOptions,
-  cartId: string,
-  cart: CartLine[],
+  { orderId: cartId, cart, groups }: Checkout,
 ): Promise<{ outcome: string } | { error: string }> {
   const now = options.clock().toISOString();
   const orderId = Number.parseInt(cartId.replace(/-/g, "").slice(0, 10), 16);
@@ -202,7 +225,10 @@ async function sendShopifyOrder(
         product_id: Number(product?.platformId),
         quantity: line.quantity,
         price: product?.price,
-        properties: line.clickId ? [{ name: "_ld_click", value: line.clickId }] : [],
+        properties: [
+          ...(line.clickId ? [{ name: "_ld_click", value: line.clickId }] : []),
+          ...(groups.length > 0 ? [{ name: "_ld_groups", value: formatHoldoutGroups(groups) }] : []),
+        ],
       };
     }),
     refunds: [],
@@ -229,15 +255,21 @@ async function sendShopifyOrder(
   }
 }
 
-/** The cart cookie: `<cart id>~<lines as base64url JSON>`; anything malformed is an empty new cart. */
-function readCart(req: IncomingMessage, catalog: Catalog): { id: string; lines: CartLine[] } {
+/**
+ * The cart cookie: `<cart id>~<lines as base64url JSON>~<holdout groups>`; anything malformed is an empty
+ * new cart.
+ */
+function readCart(
+  req: IncomingMessage,
+  catalog: Catalog,
+): { id: string; lines: CartLine[]; groups: CartHoldoutGroup[] } {
   const raw = (req.headers.cookie ?? "")
     .split(";")
     .map((part) => part.trim())
     .find((part) => part.startsWith(`${CART_COOKIE}=`))
     ?.slice(CART_COOKIE.length + 1);
-  const [id = "", encoded = ""] = (raw ?? "").split("~");
-  if (!ID.test(id)) return { id: randomUUID(), lines: [] };
+  const [id = "", encoded = "", groups = ""] = (raw ?? "").split("~");
+  if (!ID.test(id)) return { id: randomUUID(), lines: [], groups: [] };
   try {
     const parsed = JSON.parse(Buffer.from(encoded, "base64url").toString()) as unknown;
     const lines = (Array.isArray(parsed) ? parsed : []).filter(
@@ -250,15 +282,20 @@ function readCart(req: IncomingMessage, catalog: Catalog): { id: string; lines: 
         line.quantity <= 99 &&
         (line.clickId === null || (typeof line.clickId === "string" && ID.test(line.clickId))),
     );
-    return { id, lines: lines.slice(0, MAX_CART_LINES) };
+    return {
+      id,
+      lines: lines.slice(0, MAX_CART_LINES),
+      groups: parseHoldoutGroups(decodeURIComponent(groups)),
+    };
   } catch {
-    return { id, lines: [] };
+    return { id, lines: [], groups: [] };
   }
 }
 
-function cartCookie(id: string, lines: CartLine[]): string {
+function cartCookie(id: string, lines: CartLine[], groups: CartHoldoutGroup[]): string {
   const encoded = Buffer.from(JSON.stringify(lines)).toString("base64url");
-  return `${CART_COOKIE}=${id}~${encoded}; Path=/; HttpOnly; SameSite=Lax; Max-Age=604800`;
+  const carried = encodeURIComponent(formatHoldoutGroups(groups));
+  return `${CART_COOKIE}=${id}~${encoded}~${carried}; Path=/; HttpOnly; SameSite=Lax; Max-Age=604800`;
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
