@@ -13,6 +13,20 @@ export const messages = {
     creditsPending:
       "Some of this week's orders are still being matched to widget clicks; your dashboard will show their sales.",
     fromClicks: (sales: string) => `${sales} from clicks`,
+    holdouts: "What the widgets added (holdouts)",
+    holdoutResult: (
+      widget: string,
+      added: boolean,
+      value: string,
+      low: string,
+      high: string,
+      share: string,
+    ) =>
+      `${widget} ${added ? "added" : "took away"} ${value} (95 %: ${low} to ${high}) over a ${share} % holdout`,
+    holdoutNotYet: (widget: string, share: string, visitors: string | null) =>
+      `${widget}: not conclusive yet over a ${share} % holdout${visitors ? `; about ${visitors} more visitors needed` : ""}`,
+    holdoutFirstWeek: (widget: string, share: string) =>
+      `${widget}: a ${share} % holdout, first result after its first whole week`,
     topWidgets: "Top widgets by clicks",
     topProducts: "Top products by sales",
     clicks: (count: number, formatted: string) => `${formatted} ${count === 1 ? "click" : "clicks"}`,
@@ -50,6 +64,19 @@ export const messages = {
     creditsPending:
       "이번 주 주문 일부는 아직 위젯 클릭과 대조 중입니다. 해당 매출은 대시보드에서 확인하세요.",
     fromClicks: (sales: string) => `클릭 매출 ${sales}`,
+    holdouts: "위젯이 더한 매출 (홀드아웃)",
+    holdoutResult: (
+      widget: string,
+      added: boolean,
+      value: string,
+      low: string,
+      high: string,
+      share: string,
+    ) => `${widget}: ${share}% 홀드아웃 대비 ${value} ${added ? "증가" : "감소"} (95%: ${low} ~ ${high})`,
+    holdoutNotYet: (widget: string, share: string, visitors: string | null) =>
+      `${widget}: ${share}% 홀드아웃, 아직 결론 없음${visitors ? ` (방문자 약 ${visitors}명 더 필요)` : ""}`,
+    holdoutFirstWeek: (widget: string, share: string) =>
+      `${widget}: ${share}% 홀드아웃, 첫 결과는 첫 한 주가 지난 뒤`,
     topWidgets: "클릭 수 상위 위젯",
     topProducts: "매출 상위 상품",
     clicks: (_count: number, formatted: string) => `클릭 ${formatted}회`,

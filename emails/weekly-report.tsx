@@ -32,6 +32,22 @@ export interface WidgetLine {
   attributedSales: string;
 }
 
+/** A running holdout's latest result: what the widget added over the visitors held back from it. */
+export interface HoldoutLine {
+  widgetName: string;
+  /** Percent held out. */
+  share: number;
+  /** Null before the holdout's first whole week. */
+  result: {
+    verdict: "ADDED" | "TOOK_AWAY" | "NOT_CONCLUSIVE" | "TOO_EARLY";
+    /** Incremental revenue and its 95 % interval, decimal strings in the store's currency. */
+    value: string;
+    low: string;
+    high: string;
+    visitorsStillNeeded: number | null;
+  } | null;
+}
+
 export interface ProductLine {
   id: string;
   name: string;
@@ -72,10 +88,39 @@ export interface WeeklyReportEmailProps {
   totals: WeekTotals | null;
   widgets: WidgetLine[] | null;
   products: ProductLine[] | null;
+  /** One line per running holdout (none: the section is left out). */
+  holdouts?: HoldoutLine[];
   dashboardUrl: string;
   /** The recipient's own settings page link ("Manage these emails"). */
   settingsUrl: string;
   unsubscribeUrl: string;
+}
+
+/** A holdout's line: what the widget added with its interval, or why there is no verdict yet. */
+function holdoutLine(
+  holdout: HoldoutLine,
+  t: (typeof messages)[keyof typeof messages],
+  currency: string,
+  locale: string,
+): string {
+  const share = formatCount(holdout.share, locale);
+  const { result } = holdout;
+  if (!result) return t.holdoutFirstWeek(holdout.widgetName, share);
+  const money = (amount: string) => formatMoney(amount, currency, locale);
+  if (result.verdict === "ADDED" || result.verdict === "TOOK_AWAY")
+    return t.holdoutResult(
+      holdout.widgetName,
+      result.verdict === "ADDED",
+      money(result.value.replace("-", "")),
+      money(result.low),
+      money(result.high),
+      share,
+    );
+  return t.holdoutNotYet(
+    holdout.widgetName,
+    share,
+    result.visitorsStillNeeded === null ? null : formatCount(result.visitorsStillNeeded, locale),
+  );
 }
 
 export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
@@ -133,6 +178,17 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                 · {t.attributedOrders(formatCount(totals.attributedOrders, locale))}
               </Text>
               {totals.creditsPending ? <Text style={styles.note}>{t.creditsPending}</Text> : null}
+            </Section>
+          ) : null}
+
+          {props.holdouts && props.holdouts.length > 0 ? (
+            <Section>
+              <Text style={styles.figureLabel}>{t.holdouts}</Text>
+              {props.holdouts.map((holdout) => (
+                <Text key={holdout.widgetName} style={styles.note}>
+                  {holdoutLine(holdout, t, currency, locale)}
+                </Text>
+              ))}
             </Section>
           ) : null}
 

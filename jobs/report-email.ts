@@ -81,6 +81,7 @@ export async function reportEmails(
         totals: report.totals,
         widgets: report.widgets,
         products: report.products,
+        holdouts: report.holdouts,
         dashboardUrl,
         settingsUrl,
         unsubscribeUrl,

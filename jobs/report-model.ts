@@ -1,4 +1,4 @@
-import type { ProductLine, WeekTotals, WidgetLine } from "../emails/weekly-report.tsx";
+import type { HoldoutLine, ProductLine, WeekTotals, WidgetLine } from "../emails/weekly-report.tsx";
 import { type GatewaySettings, gatewayError, queryGateway, queryGatewayPartially } from "./gateway-client.ts";
 import {
   StoreBasicsDocument,
@@ -19,6 +19,7 @@ export interface WeeklyReport {
   totals: WeekTotals | null;
   widgets: WidgetLine[] | null;
   products: ProductLine[] | null;
+  holdouts: HoldoutLine[];
   hasWidgets: boolean;
 }
 
@@ -103,6 +104,19 @@ function reportOf(store: WeeklyReportFieldsFragment): WeeklyReport {
       ctr: top.ctr,
       attributedSales: top.attributedSales.amount,
     })),
+    holdouts: store.holdouts.map(({ share, widget, latestLook }) => ({
+      widgetName: widget.name,
+      share,
+      result: latestLook
+        ? {
+            verdict: latestLook.verdict,
+            value: latestLook.incrementalRevenue.value.amount,
+            low: latestLook.incrementalRevenue.low.amount,
+            high: latestLook.incrementalRevenue.high.amount,
+            visitorsStillNeeded: latestLook.visitorsStillNeeded ?? null,
+          }
+        : null,
+    })),
     products: store.topProducts.map((top) => ({
       id: top.product.id,
       name: top.product.name,
@@ -119,5 +133,5 @@ function reportOf(store: WeeklyReportFieldsFragment): WeeklyReport {
 export async function fetchStoreOnly(settings: GatewaySettings, storeId: string): Promise<WeeklyReport> {
   const { store } = await queryGateway(settings, StoreBasicsDocument, { storeId });
   if (!store) throw new Error(`Store ${storeId} not found`);
-  return { store, hasWidgets: true, totals: null, widgets: null, products: null };
+  return { store, hasWidgets: true, totals: null, widgets: null, products: null, holdouts: [] };
 }

@@ -23,6 +23,16 @@ export type ClickLookupInput = {
   to: string;
 };
 
+export type HoldoutVerdict =
+  /** The interval is above zero: the widget added revenue. */
+  | 'ADDED'
+  /** The interval spans zero. */
+  | 'NOT_CONCLUSIVE'
+  /** The interval is below zero: the widget took revenue away. */
+  | 'TOOK_AWAY'
+  /** Fewer than the minimum visitors or orders in a group: no verdict yet. */
+  | 'TOO_EARLY';
+
 export type PendingClickClaimsQueryVariables = Exact<{
   first: number;
   placedBefore?: string | null | undefined;
@@ -71,7 +81,7 @@ export type StoresPageQueryVariables = Exact<{
 
 export type StoresPageQuery = { stores: { edges: Array<{ node: { id: string, timezone: string, listDesignerEnabled: boolean, reportSchedule: { dayOfWeek: number, hour: number, paused: boolean } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type WeeklyReportFieldsFragment = { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> };
+export type WeeklyReportFieldsFragment = { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> };
 
 export type WeeklyReportQueryVariables = Exact<{
   storeId: string | number;
@@ -79,7 +89,7 @@ export type WeeklyReportQueryVariables = Exact<{
 }>;
 
 
-export type WeeklyReportQuery = { store: { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null };
+export type WeeklyReportQuery = { store: { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null };
 
 export type WeeklyReportsQueryVariables = Exact<{
   storeIds: Array<string | number> | string | number;
@@ -87,7 +97,7 @@ export type WeeklyReportsQueryVariables = Exact<{
 }>;
 
 
-export type WeeklyReportsQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null> };
+export type WeeklyReportsQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -140,6 +150,27 @@ export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
     ctr
     attributedSales {
       amount
+    }
+  }
+  holdouts {
+    share
+    widget {
+      name
+    }
+    latestLook {
+      verdict
+      visitorsStillNeeded
+      incrementalRevenue {
+        value {
+          amount
+        }
+        low {
+          amount
+        }
+        high {
+          amount
+        }
+      }
     }
   }
   topProducts(week: $week, first: 3) {
@@ -281,6 +312,27 @@ export const WeeklyReportDocument = new TypedDocumentString(`
       amount
     }
   }
+  holdouts {
+    share
+    widget {
+      name
+    }
+    latestLook {
+      verdict
+      visitorsStillNeeded
+      incrementalRevenue {
+        value {
+          amount
+        }
+        low {
+          amount
+        }
+        high {
+          amount
+        }
+      }
+    }
+  }
   topProducts(week: $week, first: 3) {
     product {
       id
@@ -337,6 +389,27 @@ export const WeeklyReportsDocument = new TypedDocumentString(`
     ctr
     attributedSales {
       amount
+    }
+  }
+  holdouts {
+    share
+    widget {
+      name
+    }
+    latestLook {
+      verdict
+      visitorsStillNeeded
+      incrementalRevenue {
+        value {
+          amount
+        }
+        low {
+          amount
+        }
+        high {
+          amount
+        }
+      }
     }
   }
   topProducts(week: $week, first: 3) {

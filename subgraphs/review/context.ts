@@ -20,7 +20,13 @@ import {
   topWidgets,
   type WidgetClickFigures,
 } from "./db/queries/clicks.ts";
-import { runsByIds, runsByWidgets, type VisitorWeek, visitorWeeks } from "./db/queries/holdouts.ts";
+import {
+  runningRunsByStores,
+  runsByIds,
+  runsByWidgets,
+  type VisitorWeek,
+  visitorWeeks,
+} from "./db/queries/holdouts.ts";
 import { type ImpressionCountRequest, impressionCounts } from "./db/queries/impressions.ts";
 import type { HoldoutRun, Product, Widget } from "./db/schema.ts";
 import type { ClickClient, EventIngest } from "./ingest.ts";
@@ -41,6 +47,7 @@ export interface ReviewContext {
   impressions: Loader<ImpressionCountRequest, number>;
   holdoutRuns: Loader<string, HoldoutRun | undefined>;
   holdoutRunsOfWidget: Loader<string, HoldoutRun[]>;
+  runningHoldoutsOfStore: Loader<string, HoldoutRun[]>;
   visitorWeeks: Loader<{ run: HoldoutRun; now: Date }, VisitorWeek[]>;
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
@@ -83,6 +90,7 @@ export function createReviewContext(
     impressions: sqlLoader(trace, db, impressionCounts),
     holdoutRuns: sqlLoader(trace, db, runsByIds),
     holdoutRunsOfWidget: sqlLoader(trace, db, runsByWidgets),
+    runningHoldoutsOfStore: sqlLoader(trace, db, runningRunsByStores),
     visitorWeeks: sqlLoader(trace, db, visitorWeeks),
     now,
     trace,

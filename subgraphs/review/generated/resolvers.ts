@@ -298,6 +298,8 @@ export type Store = {
    * a week without clicks counts 0. Answered in a fixed number of SQL statements whatever the number of weeks.
    */
   clickSeries?: Maybe<Array<WeekClicks>>;
+  /** The running holdouts of the store's active widgets (its store's token, and the service). */
+  holdouts: Array<HoldoutRun>;
   id: Scalars['ID']['output'];
   /** Owned by shop; review reads weeks in it. */
   timezone: Scalars['String']['output'];
@@ -748,6 +750,7 @@ export type SlotViewResultResolvers<ContextType = ReviewContext, ParentType exte
 export type StoreResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store'], FederationReferenceType extends FederationReferenceTypes['Store'] = FederationReferenceTypes['Store']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Store']> | FederationReferenceType, FederationReferenceType, ContextType>;
   clickSeries?: Resolver<Maybe<Array<ResolversTypes['WeekClicks']>>, ParentType, ContextType, RequireFields<StoreClickSeriesArgs, 'weeks'>>;
+  holdouts?: Resolver<Array<ResolversTypes['HoldoutRun']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   topWidgets?: Resolver<Array<ResolversTypes['WidgetClicks']>, ParentType, ContextType, RequireFields<StoreTopWidgetsArgs, 'first'>>;
   widgetProductIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;

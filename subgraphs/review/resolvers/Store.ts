@@ -20,6 +20,7 @@ export const Store: StoreResolvers = {
   },
   widgets: (store, _, ctx) => ctx.widgetsOfStore.load(store.id),
   widgetProductIds: (store, _, ctx) => ctx.widgetProductIdsOfStore.load(store.id),
+  holdouts: (store, _, ctx) => ctx.runningHoldoutsOfStore.load(store.id),
   topWidgets: async (store, args, ctx) => {
     if (!store.timezone) throw new Error(`Store ${store.id} reached topWidgets without its timezone`);
     const period = weekPeriod(args.week, store.timezone, ctx.now);

@@ -133,6 +133,8 @@ export type HoldoutLook = {
 export type HoldoutRun = {
   __typename?: 'HoldoutRun';
   id: Scalars['ID']['output'];
+  /** The latest of `looks`: what the weekly email says; null before the run's first whole week. */
+  latestLook?: Maybe<HoldoutLook>;
   /**
    * The run's result at each of its weekly looks (from its start to the end of that week: the visitors who
    * had the widget's slot, and the paid or fulfilled orders, net of refunds, carrying the run's group),
@@ -879,6 +881,8 @@ export type FederationReferenceTypes = {
     ( { __typename: 'HoldoutRun' }
     & GraphQLRecursivePick<FederationTypes['HoldoutRun'], {"id":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['HoldoutRun'], {"storeId":true,"startedAt":true,"visitorWeeks":{"week":true,"exposedVisitors":true,"heldOutVisitors":true,"exposedSlotViews":true,"heldOutSlotViews":true}}>
+        | GraphQLRecursivePick<FederationTypes['HoldoutRun'], {"storeId":true,"startedAt":true,"visitorWeeks":{"week":true,"exposedVisitors":true,"heldOutVisitors":true,"exposedSlotViews":true,"heldOutSlotViews":true}}>
         | GraphQLRecursivePick<FederationTypes['HoldoutRun'], {"storeId":true,"startedAt":true,"visitorWeeks":{"week":true,"exposedVisitors":true,"heldOutVisitors":true,"exposedSlotViews":true,"heldOutSlotViews":true}}> ) );
   Product:
     ( { __typename: 'Product' }
@@ -1078,6 +1082,7 @@ export type HoldoutLookResolvers<ContextType = ShopContext, ParentType extends R
 export type HoldoutRunResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['HoldoutRun'] = ResolversParentTypes['HoldoutRun'], FederationReferenceType extends FederationReferenceTypes['HoldoutRun'] = FederationReferenceTypes['HoldoutRun']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['HoldoutRun']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latestLook?: Resolver<Maybe<ResolversTypes['HoldoutLook']>, ParentType, ContextType>;
   looks?: Resolver<Array<ResolversTypes['HoldoutLook']>, ParentType, ContextType>;
 };
 

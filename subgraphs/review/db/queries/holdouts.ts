@@ -74,6 +74,25 @@ export async function runsByIds(db: ReviewDb, ids: readonly string[]): Promise<(
   return ids.map((id) => rows.find((row) => row.id === id));
 }
 
+const runningByStoresQuery = preparedPerDb((db: ReviewDb) =>
+  db
+    .select({ run: holdoutRuns })
+    .from(holdoutRuns)
+    .innerJoin(widgets, and(eq(widgets.id, holdoutRuns.widgetId), eq(widgets.active, true)))
+    .where(and(inKeys(holdoutRuns.storeId), isNull(holdoutRuns.stoppedAt)))
+    .orderBy(holdoutRuns.startedAt, holdoutRuns.id)
+    .prepare("running_holdouts_by_stores"),
+);
+
+/** Each store's running holdouts on its active widgets, oldest first. */
+export async function runningRunsByStores(
+  db: ReviewDb,
+  storeIds: readonly string[],
+): Promise<HoldoutRun[][]> {
+  const rows = await runningByStoresQuery(db).execute({ keys: storeIds });
+  return storeIds.map((id) => rows.filter((row) => row.run.storeId === id).map((row) => row.run));
+}
+
 /** A store's running holdouts on its active widgets: what its storefront's tracker applies. */
 export async function runningHoldouts(db: ReviewDb, storeId: string) {
   return db
