@@ -12,7 +12,11 @@ import {
   waitForGraphQL,
 } from "../dev/processes.ts";
 import type { Figure } from "./figures.ts";
-import { RecordClickDocument, RecordImpressionsDocument } from "./generated/operations.ts";
+import {
+  RecordClickDocument,
+  RecordImpressionsDocument,
+  RecordSlotViewsDocument,
+} from "./generated/operations.ts";
 import { closedLoop, cpuSeconds, type LoadResult } from "./load.ts";
 
 const CONCURRENCY = 64;
@@ -197,32 +201,74 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
         },
       })),
     );
-    ctx.progress("impressions: through the gateway, batches of 10");
-    const impressionRuns: LoadResult[] = [];
-    for (const duration of [ctx.warmUpSeconds, seconds])
-      impressionRuns.push(
-        await closedLoop(gatewayUrl, {
-          concurrency: CONCURRENCY,
-          seconds: duration,
-          body: () => ({
-            payload: JSON.stringify({
-              query: RecordImpressionsDocument.toString(),
-              variables: {
-                input: {
-                  impressions: Array.from({ length: IMPRESSION_BATCH }, () => ({
-                    widgetId: (
-                      widgets[Math.floor(Math.random() * widgets.length)] as (typeof widgets)[number]
-                    ).id,
-                    impressionId: randomUUID(),
-                  })),
-                },
+    // Impressions and holdout slot views take turns through the same gateway: the two rates side by side.
+    ctx.progress("impressions and holdout slot views: through the gateway, batches of 10, in turns");
+    const heldWidgets = await holdoutRuns(database.sql, widgets);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)] as T;
+    const pageEvents = (kind: "impressions" | "slotViews") =>
+      closedLoop(gatewayUrl, {
+        concurrency: CONCURRENCY,
+        seconds: ctx.warmUpSeconds,
+        body: () => ({ payload: pageEventsPayload(kind), headers: { "user-agent": BROWSER } }),
+      });
+    const pageEventsPayload = (kind: "impressions" | "slotViews") =>
+      kind === "impressions"
+        ? JSON.stringify({
+            query: RecordImpressionsDocument.toString(),
+            variables: {
+              input: {
+                impressions: Array.from({ length: IMPRESSION_BATCH }, () => ({
+                  widgetId: pick(widgets).id,
+                  impressionId: randomUUID(),
+                })),
               },
-            }),
-            headers: { "user-agent": BROWSER },
+            },
+          })
+        : JSON.stringify({
+            query: RecordSlotViewsDocument.toString(),
+            variables: {
+              input: {
+                slotViews: Array.from({ length: IMPRESSION_BATCH }, () => {
+                  const run = pick(heldWidgets);
+                  return {
+                    runId: run.runId,
+                    widgetId: run.widgetId,
+                    slotViewId: randomUUID(),
+                    group: Math.random() < 0.1 ? "HELD_OUT" : "EXPOSED",
+                    firstInRun: Math.random() < 0.2,
+                  };
+                }),
+              },
+            },
+          });
+    const impressionRuns: LoadResult[] = [await pageEvents("impressions")];
+    const slotViewRuns: LoadResult[] = [await pageEvents("slotViews")];
+    const turns = 2;
+    for (let turn = 0; turn < turns; turn++)
+      for (const [kind, runsOfKind] of [
+        ["impressions", impressionRuns],
+        ["slotViews", slotViewRuns],
+      ] as const)
+        runsOfKind.push(
+          await closedLoop(gatewayUrl, {
+            concurrency: CONCURRENCY,
+            seconds: seconds / turns,
+            body: () => ({ payload: pageEventsPayload(kind), headers: { "user-agent": BROWSER } }),
           }),
-        }),
-      );
-    const impressions = impressionRuns[1] as LoadResult;
+        );
+    const measuredRate = (results: LoadResult[]) =>
+      results.slice(1).reduce((sum, r) => sum + r.requests, 0) /
+      results.slice(1).reduce((sum, r) => sum + r.seconds, 0);
+    const slotViewsAcknowledged = slotViewRuns
+      .flatMap((run) => run.answers)
+      .reduce<number>((sum, answer) => sum + acceptedSlotViews(answer), 0);
+    const [slotViewsStored] = await database.sql<
+      { n: number }[]
+    >`select coalesce(sum(slot_views), 0)::int as n from holdout_days`;
+    const impressions = {
+      perSecond: measuredRate(impressionRuns),
+      p99Ms: Math.max(...impressionRuns.slice(1).map((run) => run.p99Ms)),
+    };
     const impressionsAcknowledged = impressionRuns
       .flatMap((run) => run.answers)
       .reduce<number>((sum, answer) => sum + acceptedImpressions(answer), 0);
@@ -344,6 +390,26 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
       },
       {
         section: "impressions (64 clients, batches of 10)",
+        metric: "holdout slot views through gateway, in turns with impressions",
+        value: measuredRate(slotViewRuns) * IMPRESSION_BATCH,
+        unit: "slot views/s",
+      },
+      {
+        section: "impressions (64 clients, batches of 10)",
+        metric: "slot views per second / impressions per second",
+        value: measuredRate(slotViewRuns) / impressions.perSecond,
+        unit: "ratio",
+        target: ">= 0.9",
+      },
+      {
+        section: "impressions (64 clients, batches of 10)",
+        metric: "slot views acknowledged but not in the rollup",
+        value: slotViewsAcknowledged - (slotViewsStored?.n ?? 0),
+        unit: "slot views",
+        target: "<= 0",
+      },
+      {
+        section: "impressions (64 clients, batches of 10)",
         metric: "tracker.js, minified and gzipped",
         value: (await bundleTracker("iife")).gzipBytes,
         unit: "bytes",
@@ -362,6 +428,21 @@ function acceptedImpressions(answer: unknown): number {
   const results = (answer as { data?: { recordImpressions?: { results?: { accepted: boolean }[] } } }).data
     ?.recordImpressions?.results;
   return results?.filter((r) => r.accepted).length ?? 0;
+}
+
+function acceptedSlotViews(answer: unknown): number {
+  const results = (answer as { data?: { recordSlotViews?: { results?: { accepted: boolean }[] } } }).data
+    ?.recordSlotViews?.results;
+  return results?.filter((result) => result.accepted).length ?? 0;
+}
+
+/** A running 10 % holdout on every bench widget. */
+async function holdoutRuns(sql: BenchContext["adminSql"], widgets: { id: string; storeId: string }[]) {
+  const rows = sql.json(widgets.map((w) => ({ widget_id: w.id, store_id: w.storeId })));
+  return sql<{ runId: string; widgetId: string }[]>`
+    insert into holdout_runs (store_id, widget_id, share, started_at, started_by)
+    select store_id, widget_id, 10, now(), 'store_token' from jsonb_to_recordset(${rows}) as w(widget_id uuid, store_id uuid)
+    returning id::text as "runId", widget_id::text as "widgetId"`;
 }
 
 function isAccepted(answer: unknown): boolean {

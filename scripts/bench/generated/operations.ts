@@ -74,12 +74,26 @@ export type RecordImpressionsInput = {
   impressions: Array<ImpressionInput>;
 };
 
+export type RecordSlotViewsInput = {
+  slotViews: Array<SlotViewInput>;
+};
+
 export type RefundInput = {
   /** Decimal string; a line's refunds add up to at most its total. */
   amount: string;
   lineId: string;
   /** Units refunded (0 for a money-only refund); a line's refunds add up to at most its quantity. */
   quantity: number;
+};
+
+export type SlotViewInput = {
+  /** True for the browser's first slot view of the run: it counts the browser as one of its group's visitors. */
+  firstInRun: boolean;
+  group: HoldoutGroup;
+  runId: string | number;
+  /** A UUID the tracker makes for each slot view (the browser's first of a run keeps its own, for retries). */
+  slotViewId: string | number;
+  widgetId: string | number;
 };
 
 export type UpsertOutcome =
@@ -100,6 +114,13 @@ export type RecordImpressionsMutationVariables = Exact<{
 
 
 export type RecordImpressionsMutation = { recordImpressions: { results: Array<{ accepted: boolean }> } };
+
+export type RecordSlotViewsMutationVariables = Exact<{
+  input: RecordSlotViewsInput;
+}>;
+
+
+export type RecordSlotViewsMutation = { recordSlotViews: { results: Array<{ accepted: boolean }> } };
 
 export type UpsertOrderMutationVariables = Exact<{
   input: OrderInput;
@@ -144,6 +165,15 @@ export const RecordImpressionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecordImpressionsMutation, RecordImpressionsMutationVariables>;
+export const RecordSlotViewsDocument = new TypedDocumentString(`
+    mutation RecordSlotViews($input: RecordSlotViewsInput!) {
+  recordSlotViews(input: $input) {
+    results {
+      accepted
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecordSlotViewsMutation, RecordSlotViewsMutationVariables>;
 export const UpsertOrderDocument = new TypedDocumentString(`
     mutation UpsertOrder($input: OrderInput!) {
   upsertOrder(input: $input) {
