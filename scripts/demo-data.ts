@@ -24,7 +24,23 @@ export interface DemoData {
   impressionDays: { widgetId: string; bucket: Date; impressions: number }[];
   /** Each product's unit price: the store's own catalogue (the graph has no prices), for the demo storefront. */
   prices: Record<string, string>;
+  /** Brooklyn Goods' "Best sellers" held back from 10 % of browsers for eight weeks, with a real lift. */
+  holdoutRuns: (typeof review.holdoutRuns.$inferInsert)[];
+  holdoutDays: (typeof review.holdoutDays.$inferInsert)[];
+  orderHoldoutGroups: (typeof shop.orderHoldoutGroups.$inferInsert)[];
 }
+
+/**
+ * The demo holdout: visitors a day with the slot, per group, and orders per visitor, so that eight weeks
+ * give a conclusive result (held-out orders well past the minimum). Its orders are of a product no active
+ * widget shows, so they change no widget's figures: only what the holdout compares.
+ */
+const HOLDOUT = {
+  share: 10,
+  weeks: 8,
+  visitorsADay: { exposed: 1_350, heldOut: 150 },
+  conversion: { exposed: 0.034, heldOut: 0.025 },
+};
 
 const STORES = [
   {
@@ -110,6 +126,9 @@ export function buildDemoData(now: Date): DemoData {
     impressions: [],
     impressionDays: [],
     prices: {},
+    holdoutRuns: [],
+    holdoutDays: [],
+    orderHoldoutGroups: [],
   };
   const historyStart = now.getTime() - WEEKS * WEEK_MS;
   const instant = () => new Date(historyStart + Math.floor(random() * (now.getTime() - historyStart)));
@@ -222,6 +241,7 @@ export function buildDemoData(now: Date): DemoData {
       }
     }
   }
+  addHoldout(data, now);
   const days = new Map<string, { widgetId: string; bucket: number; impressions: number }>();
   for (const quarter of quarters.values()) {
     data.impressions.push({ ...quarter, bucket: new Date(quarter.bucket) });
@@ -236,6 +256,56 @@ export function buildDemoData(now: Date): DemoData {
   }
   for (const day of days.values()) data.impressionDays.push({ ...day, bucket: new Date(day.bucket) });
   return data;
+}
+
+/** Brooklyn's holdout: the run, each day's visitors and slot views per group, and each group's orders. */
+function addHoldout(data: DemoData, now: Date) {
+  const random = seededRandom(20261207);
+  const storeId = stableId("store:brooklyn");
+  const runId = stableId("holdout:brooklyn:0");
+  const startedAt = new Date(now.getTime() - HOLDOUT.weeks * WEEK_MS - 3_600_000);
+  data.holdoutRuns.push({
+    id: runId,
+    storeId,
+    widgetId: stableId("widget:brooklyn:0"),
+    share: HOLDOUT.share,
+    startedAt,
+    startedBy: "store_token",
+  });
+  // A product only the inactive widget shows: its sales are in no active widget's figures.
+  const product = data.products.filter((p) => p.storeId === storeId).at(-1);
+  if (!product?.id) throw new Error("Brooklyn Goods has no products");
+  const price = data.prices[product.id] ?? "0.00";
+  const startDay = Math.floor(startedAt.getTime() / 86_400_000) * 86_400_000;
+  for (let day = 0; day < HOLDOUT.weeks * 7; day++) {
+    for (const group of ["exposed", "heldOut"] as const) {
+      const visitors = Math.round(HOLDOUT.visitorsADay[group] * (0.85 + 0.3 * random()));
+      data.holdoutDays.push({
+        runId,
+        heldOut: group === "heldOut",
+        day: new Date(startDay + day * 86_400_000).toISOString().slice(0, 10),
+        visitors,
+        slotViews: Math.round(visitors * (1.4 + 0.6 * random())),
+      });
+      for (let visitor = 0; visitor < visitors; visitor++) {
+        if (random() >= HOLDOUT.conversion[group]) continue;
+        const placedAt = new Date(startedAt.getTime() + (day + random()) * 86_400_000);
+        if (placedAt > now) continue;
+        const orderId = stableId(`holdout-order:brooklyn:${day}:${group}:${visitor}`);
+        data.orders.push({ id: orderId, storeId, status: "paid", placedAt, updatedAt: placedAt });
+        data.orderLines.push({
+          orderId,
+          lineId: "1",
+          productId: product.id,
+          quantity: 1 + Math.floor(random() * 3),
+          unitPrice: price,
+          refundedQuantity: 0,
+          refundedAmount: "0",
+        });
+        data.orderHoldoutGroups.push({ orderId, runId, heldOut: group === "heldOut" });
+      }
+    }
+  }
 }
 
 /** Inserts demo data into empty databases. Returns false (and writes nothing) if the shop already has stores. */
@@ -254,6 +324,7 @@ export async function seedDemoData(shopDb: ShopDb, reviewDb: ReviewDb, data: Dem
     await tx.insert(shop.stores).values(data.stores);
     for (const rows of chunks(data.orders)) await tx.insert(shop.orders).values(rows);
     for (const rows of chunks(data.orderLines)) await tx.insert(shop.orderLines).values(rows);
+    for (const rows of chunks(data.orderHoldoutGroups)) await tx.insert(shop.orderHoldoutGroups).values(rows);
   });
   await reviewDb.transaction(async (tx) => {
     await tx.insert(review.products).values(data.products);
@@ -262,6 +333,8 @@ export async function seedDemoData(shopDb: ShopDb, reviewDb: ReviewDb, data: Dem
     for (const rows of chunks(data.clicks)) await tx.insert(review.widgetClicks).values(rows);
     for (const rows of chunks(data.impressions)) await tx.insert(review.widgetImpressions).values(rows);
     for (const rows of chunks(data.impressionDays)) await tx.insert(review.widgetImpressionDays).values(rows);
+    await tx.insert(review.holdoutRuns).values(data.holdoutRuns);
+    await tx.insert(review.holdoutDays).values(data.holdoutDays);
   });
   return true;
 }

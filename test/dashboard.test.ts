@@ -125,6 +125,32 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
     await page.close();
   });
 
+  it("shows what the held-out widget added, as the graph's latest look says, and both groups week by week", async () => {
+    const page = await open(links.get(BROOKLYN) as string);
+    const panel = page.getByTestId("holdouts");
+    await panel.getByTestId("holdout-verdict").waitFor();
+    const { data } = await stack.query<{
+      store: {
+        holdouts: { latestLook: { verdict: string; incrementalRevenue: { low: { amount: string } } } }[];
+      };
+    }>(
+      /* GraphQL */ `query($id: ID!) { store(id: $id) { holdouts { latestLook { verdict incrementalRevenue { low { amount } } } } } }`,
+      { id: BROOKLYN },
+    );
+    const latest = data?.store.holdouts[0]?.latestLook;
+    // The demo's eight weeks of a 10 % holdout, with a real lift: a verdict, its interval above zero.
+    expect(latest?.verdict).toBe("ADDED");
+    expect(spaces(await panel.getByTestId("holdout-verdict").textContent())).toContain(
+      spaces(`(95 %: ${formatMoney(latest?.incrementalRevenue.low.amount ?? "", "USD", "en")} to`),
+    );
+    expect(await panel.locator("tbody tr").count()).toBe(8);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, "dashboard-holdouts");
+    await page.setViewportSize({ width: 390, height: 900 });
+    await screenshot(page, "dashboard-holdouts-390");
+    await page.close();
+  });
+
   it("switches to a date range and shows its totals from the graph's range fields", async () => {
     const page = await open(links.get(BROOKLYN) as string);
     await page.fill("input[name=from]", "2026-11-01");

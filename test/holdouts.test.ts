@@ -73,7 +73,7 @@ describe("a widget's holdout through the gateway", () => {
       recordSlotViews: { results: { accepted: boolean; duplicate: boolean; refused: string | null }[] };
     }>(
       SLOT_VIEWS,
-      { input: { slotViews: [{ runId, widgetId, slotViewId: randomUUID(), group, firstInRun }] } },
+      { input: { slotViews: [{ runId, slotViewId: randomUUID(), group, firstInRun }] } },
       headers,
     );
   const order = async (runId: string, group: "EXPOSED" | "HELD_OUT", total: string, placedAt: Date) => {
@@ -154,7 +154,7 @@ describe("a widget's holdout through the gateway", () => {
         true,
       );
     }
-    const again = { runId, widgetId, slotViewId: randomUUID(), group: "EXPOSED", firstInRun: true };
+    const again = { runId, slotViewId: randomUUID(), group: "EXPOSED", firstInRun: true };
     await stack.query(SLOT_VIEWS, { input: { slotViews: [again] } }, newVisitor());
     const retried = await stack.query<{ recordSlotViews: { results: { duplicate: boolean }[] } }>(
       SLOT_VIEWS,

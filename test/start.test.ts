@@ -94,7 +94,11 @@ describe("npm start", () => {
       // The demo storefront's checkout places a real order with the key npm start made for it.
       const storefront = `http://127.0.0.1:${storefrontPort}`;
       const home = await (await fetch(storefront)).text();
-      expect(home).toContain(`src="http://127.0.0.1:${gatewayPort}/tracker.js"`);
+      // The tracker with Brooklyn Goods' running holdouts (the demo holds one widget back from 10 %).
+      const tracker = /src="(http:\/\/127\.0\.0\.1:\d+\/tracker\.js\?store=[0-9a-f-]{36})"/.exec(home)?.[1];
+      expect(tracker).toMatch(new RegExp(`^http://127.0.0.1:${gatewayPort}/tracker.js`));
+      const script = await (await fetch(tracker ?? "")).text();
+      expect(script).toMatch(/^window\.ListDesignerHoldouts=\{"storeId":"[0-9a-f-]{36}","runs":\[\{"runId"/);
       const product = /data-ld-product="([0-9a-f-]{36})"/.exec(home)?.[1] ?? "";
       const added = await fetch(`${storefront}/cart`, {
         method: "POST",

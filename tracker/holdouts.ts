@@ -23,7 +23,6 @@ const GROUPS_KEY = "ld-holdouts";
 
 export interface SlotView {
   runId: string;
-  widgetId: string;
   slotViewId: string;
   group: "EXPOSED" | "HELD_OUT";
   firstInRun: boolean;
@@ -64,7 +63,6 @@ export function applyHoldouts(config: HoldoutConfig | undefined, uuid: () => str
       if (!run || !draw) return undefined;
       return {
         runId: run.runId,
-        widgetId,
         slotViewId: draw.first ?? uuid(),
         group: draw.heldOut ? "HELD_OUT" : "EXPOSED",
         firstInRun: draw.first !== null,

@@ -36,6 +36,21 @@ export const dashboardMessages = {
     thisWeek: "This week",
     lastWeek: "Week before",
     widgets: "Widgets",
+    holdouts: "What the widgets added",
+    holdoutsHelp:
+      "Each widget below is held back from a share of visitors. Its visitors' orders are compared with those who saw it: 95 % intervals, which stay honest however often you look (docs: holdouts).",
+    holdoutTitle: (widget: string, share: string, since: string) =>
+      `${widget} · ${share} % held out since ${since}`,
+    holdoutVerdict: (added: boolean, value: string, low: string, high: string) =>
+      `${added ? "Added" : "Took away"} ${value} (95 %: ${low} to ${high}).`,
+    holdoutNotYet: (visitors: string | null) =>
+      `Not conclusive yet${visitors ? `: about ${visitors} more visitors needed` : ""}.`,
+    holdoutFirstWeek: "The first result comes after the holdout's first whole week.",
+    holdoutWeek: "Since the start",
+    holdoutWeekNumber: (week: number) => `${week} ${week === 1 ? "week" : "weeks"}`,
+    holdoutVisitors: "Visitors shown / held out",
+    holdoutRevenuePerVisitor: "Revenue per visitor, shown / held out",
+    holdoutAdded: "Added (95 % interval)",
     widget: "Widget",
     products: "Products",
     product: "Product",
@@ -83,6 +98,21 @@ export const dashboardMessages = {
     thisWeek: "이번 주",
     lastWeek: "지난주",
     widgets: "위젯",
+    holdouts: "위젯이 더한 매출",
+    holdoutsHelp:
+      "아래 위젯은 일부 방문자에게 보이지 않도록 홀드아웃 중입니다. 그 방문자들의 주문을 위젯을 본 방문자들과 비교합니다. 95% 구간은 자주 확인해도 정직하게 유지됩니다.",
+    holdoutTitle: (widget: string, share: string, since: string) =>
+      `${widget} · ${since}부터 ${share}% 홀드아웃`,
+    holdoutVerdict: (added: boolean, value: string, low: string, high: string) =>
+      `${value} ${added ? "증가" : "감소"} (95%: ${low} ~ ${high}).`,
+    holdoutNotYet: (visitors: string | null) =>
+      `아직 결론 없음${visitors ? `: 방문자 약 ${visitors}명 더 필요` : ""}.`,
+    holdoutFirstWeek: "첫 결과는 홀드아웃의 첫 한 주가 지난 뒤에 나옵니다.",
+    holdoutWeek: "시작 후",
+    holdoutWeekNumber: (week: number) => `${week}주`,
+    holdoutVisitors: "방문자 (노출 / 홀드아웃)",
+    holdoutRevenuePerVisitor: "방문자당 매출 (노출 / 홀드아웃)",
+    holdoutAdded: "증가분 (95% 구간)",
     widget: "위젯",
     products: "상품",
     product: "상품",

@@ -101,6 +101,52 @@ export const RangeOverviewQuery = graphql(`
   }
 `);
 
+/** The running holdouts' looks, each week since they started (the week page's holdouts panel). */
+export const StoreHoldoutsQuery = graphql(`
+  query StoreHoldouts($storeId: ID!) {
+    store(id: $storeId) {
+      id
+      holdouts {
+        id
+        share
+        startedAt
+        widget {
+          id
+          name
+        }
+        looks {
+          week
+          verdict
+          visitorsStillNeeded
+          exposed {
+            visitors
+            revenuePerVisitor {
+              amount
+            }
+          }
+          heldOut {
+            visitors
+            revenuePerVisitor {
+              amount
+            }
+          }
+          incrementalRevenue {
+            value {
+              amount
+            }
+            low {
+              amount
+            }
+            high {
+              amount
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
 /** The settings page: everything it shows, in one request, read again after each change. */
 export const StoreSettingsQuery = graphql(`
   query StoreSettings($storeId: ID!) {

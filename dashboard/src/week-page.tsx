@@ -4,6 +4,7 @@ import { formatChange, formatCount, formatDay, formatMoney, formatWeekRange } fr
 import { languageOf } from "../../lib/language.ts";
 import { lastCompletedWeek, shiftWeek, weekStart } from "../../lib/week.ts";
 import { Headline, Unavailable } from "./headline.tsx";
+import { HoldoutsPanel } from "./holdouts-panel.tsx";
 import { dashboardMessages } from "./messages.ts";
 import { WeekOverviewQuery } from "./queries.ts";
 import { navigate } from "./route.ts";
@@ -185,6 +186,7 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
               </div>
             )}
           </section>
+          <HoldoutsPanel store={store} />
         </>
       ) : null}
     </>

@@ -232,7 +232,6 @@ export async function benchClicks(ctx: BenchContext): Promise<Figure[]> {
                   const run = pick(heldWidgets);
                   return {
                     runId: run.runId,
-                    widgetId: run.widgetId,
                     slotViewId: randomUUID(),
                     group: Math.random() < 0.1 ? "HELD_OUT" : "EXPOSED",
                     firstInRun: Math.random() < 0.2,

@@ -90,10 +90,10 @@ export type SlotViewInput = {
   /** True for the browser's first slot view of the run: it counts the browser as one of its group's visitors. */
   firstInRun: boolean;
   group: HoldoutGroup;
+  /** The holdout run (what names the widget). */
   runId: string | number;
   /** A UUID the tracker makes for each slot view (the browser's first of a run keeps its own, for retries). */
   slotViewId: string | number;
-  widgetId: string | number;
 };
 
 export type UpsertOutcome =

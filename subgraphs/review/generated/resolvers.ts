@@ -123,7 +123,7 @@ export type Mutation = {
    * Records holdout slot views (a page view where a widget under a running holdout had its slot, shown or
    * held back), up to 50 per call, with the same rules as impressions: public, each slotViewId counted once,
    * bots and an address's flood not counted, a malformed call refused whole (BAD_USER_INPUT), a view of a
-   * run that is not running on that widget refused for that view only. Answered after the write committed.
+   * run that is not running refused for that view only. Answered after the write committed.
    */
   recordSlotViews: RecordSlotViewsPayload;
   /**
@@ -269,16 +269,16 @@ export type SlotViewInput = {
   /** True for the browser's first slot view of the run: it counts the browser as one of its group's visitors. */
   firstInRun: Scalars['Boolean']['input'];
   group: HoldoutGroup;
+  /** The holdout run (what names the widget). */
   runId: Scalars['ID']['input'];
   /** A UUID the tracker makes for each slot view (the browser's first of a run keeps its own, for retries). */
   slotViewId: Scalars['ID']['input'];
-  widgetId: Scalars['ID']['input'];
 };
 
 export type SlotViewRefusal =
   | 'ADDRESS_LIMIT'
   | 'BOT'
-  /** No running holdout of that id on that widget. */
+  /** No running holdout of that id. */
   | 'NO_RUNNING_HOLDOUT';
 
 export type SlotViewResult = {

@@ -57,7 +57,6 @@ export const Mutation: MutationResolvers = {
     const slotViews = input.slotViews.map((item, i) => ({
       slotViewId: assertId(item.slotViewId, `slotViews[${i}].slotViewId`),
       runId: assertId(item.runId, `slotViews[${i}].runId`),
-      widgetId: assertId(item.widgetId, `slotViews[${i}].widgetId`),
       heldOut: item.group === "HELD_OUT",
       firstInRun: item.firstInRun,
     }));

@@ -107,7 +107,6 @@ export async function runningHoldouts(db: ReviewDb, storeId: string) {
 export interface SlotViewAttempt {
   slotViewId: string;
   runId: string;
-  widgetId: string;
   heldOut: boolean;
   /** The browser's first slot view of the run: it counts the browser as one of the group's visitors. */
   firstInRun: boolean;
@@ -122,7 +121,7 @@ export type SlotViewOutcome =
 
 /**
  * Writes a batch of slot views in one statement (so one commit), as impressions are written: a view of a
- * run that is not running on that widget is only reported; a new id raises its run's group and UTC day by
+ * run that is not running is only reported; a new id raises its run's group and UTC day by
  * one view (and one visitor when it is the browser's first), unless its address had `maxPerOrigin` counted
  * on the widget in the window; an id seen before changes nothing.
  */
@@ -140,7 +139,6 @@ export async function writeSlotViews(
       ord,
       slot_view_id: attempt.slotViewId,
       run_id: attempt.runId,
-      widget_id: attempt.widgetId,
       held_out: attempt.heldOut,
       first_in_run: attempt.firstInRun,
       origin: attempt.origin,
@@ -151,12 +149,13 @@ export async function writeSlotViews(
     db,
     sql`
     with batch as (
-      select * from ${recordset(rows)} as b(ord int, slot_view_id uuid, run_id uuid, widget_id uuid,
+      select * from ${recordset(rows)} as b(ord int, slot_view_id uuid, run_id uuid,
         held_out boolean, first_in_run boolean, origin text, occurred_at timestamptz)
     ),
     checked as (
-      select b.*, r.id is not null as found from batch b
-      left join ${holdoutRuns} r on r.id = b.run_id and r.widget_id = b.widget_id and r.stopped_at is null
+      -- The run names the widget, whose flood cap the view spends.
+      select b.*, r.widget_id, r.id is not null as found from batch b
+      left join ${holdoutRuns} r on r.id = b.run_id and r.stopped_at is null
     ),
     existing as (
       select slot_view_id from ${slotViewIds}
