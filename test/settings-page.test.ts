@@ -195,6 +195,41 @@ describe.runIf(browserAvailable("settings page browser tests"))(
       await page.close();
     });
 
+    it("lets the store's owner hold a widget back, and tells a settings link's reader that holdouts are the owner's", async () => {
+      const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 1280, height: 900 } });
+      await page.goto(settingsLink);
+      const section = page.getByTestId("holdout-settings");
+      await section.getByText("the store's owner sets them").waitFor();
+      expect(await section.locator("select").count()).toBe(0);
+      await page.close();
+
+      const owner = await stack.token({ kind: "store", storeId: BROOKLYN });
+      const ownerPage = await browser.newPage({
+        userAgent: DESKTOP_UA,
+        viewport: { width: 1280, height: 900 },
+      });
+      await ownerPage.goto(`${dashboard.url}/stores/${BROOKLYN}/settings#token=${owner}`);
+      const giftIdeas = stableId("widget:brooklyn:2");
+      const choice = ownerPage.getByTestId(`holdout-${giftIdeas}`);
+      await choice.waitFor();
+      // The demo's running holdout is shown as set, with its run.
+      expect(await ownerPage.getByTestId(`holdout-${stableId("widget:brooklyn:0")}`).inputValue()).toBe("10");
+      await choice.selectOption("20");
+      await choice.locator("xpath=ancestor::form").getByRole("button", { name: "Save holdout" }).click();
+      await ownerPage.getByText("Holdout of Gift ideas saved.").waitFor();
+      await ownerPage
+        .getByTestId("holdout-settings")
+        .getByText("20 % held out from Nov 24, 2026, running")
+        .waitFor();
+      await screenshot(ownerPage, "settings-holdouts");
+      const { data } = await stack.query<{ widget: { holdout: { share: number; startedBy: string } } }>(
+        /* GraphQL */ `query($id: ID!) { widget(id: $id) { holdout { share startedBy } } }`,
+        { id: giftIdeas },
+      );
+      expect(data?.widget.holdout).toEqual({ share: 20, startedBy: "STORE_TOKEN" });
+      await ownerPage.close();
+    });
+
     it.each([390, 768, 1280])("fits a %i px wide screen without scrolling sideways", async (width) => {
       const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width, height: 844 } });
       await page.goto(settingsLink);

@@ -147,6 +147,38 @@ export const StoreHoldoutsQuery = graphql(`
   }
 `);
 
+/** Each widget's holdout and its runs (the settings page's holdouts section; the store's owner only). */
+export const WidgetHoldoutsQuery = graphql(`
+  query WidgetHoldouts($storeId: ID!) {
+    store(id: $storeId) {
+      id
+      widgets {
+        id
+        name
+        active
+        holdout {
+          id
+          share
+        }
+        holdoutRuns {
+          id
+          share
+          startedAt
+          stoppedAt
+        }
+      }
+    }
+  }
+`);
+
+export const SetHoldoutMutation = graphql(`
+  mutation SetHoldout($widgetId: ID!, $share: Int!) {
+    setWidgetHoldout(widgetId: $widgetId, share: $share) {
+      id
+    }
+  }
+`);
+
 /** The settings page: everything it shows, in one request, read again after each change. */
 export const StoreSettingsQuery = graphql(`
   query StoreSettings($storeId: ID!) {

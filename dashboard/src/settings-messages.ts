@@ -42,6 +42,17 @@ export const settingsMessages = {
     never: "none yet",
     lastRefused: (when: string, why: string) => `Refused ${when}: ${why}`,
     lastFailed: (when: string, why: string) => `Not taken as an order ${when}: ${why}`,
+    holdouts: "Holdouts",
+    holdoutsHelp:
+      "Hold a widget back from a share of visitors to learn what it truly adds: your dashboard compares their orders with those who saw it. Changing or stopping a holdout starts a new run.",
+    holdoutsOwnerOnly:
+      "Holdouts change what your storefront shows: the store's owner sets them from the dashboard.",
+    holdoutOff: "No holdout",
+    holdoutShare: (share: string) => `Hold back from ${share} % of visitors`,
+    holdoutSave: "Save holdout",
+    holdoutSaved: (widget: string) => `Holdout of ${widget} saved.`,
+    holdoutRun: (share: string, from: string, to: string | null) =>
+      `${share} % held out from ${from}${to ? ` to ${to}` : ", running"}`,
     history: "Change history",
     noHistory: "No changes yet.",
     when: "When",
@@ -108,6 +119,16 @@ export const settingsMessages = {
     never: "아직 없음",
     lastRefused: (when: string, why: string) => `${when}에 거부됨: ${why}`,
     lastFailed: (when: string, why: string) => `${when}에 주문으로 받지 못함: ${why}`,
+    holdouts: "홀드아웃",
+    holdoutsHelp:
+      "위젯을 일부 방문자에게 보이지 않게 해서 위젯이 실제로 더하는 매출을 알아봅니다. 대시보드가 그 방문자들의 주문을 위젯을 본 방문자들과 비교합니다. 변경하거나 중지하면 새 실행이 시작됩니다.",
+    holdoutsOwnerOnly: "홀드아웃은 스토어에 보이는 내용을 바꾸므로 스토어 소유자가 대시보드에서 설정합니다.",
+    holdoutOff: "홀드아웃 없음",
+    holdoutShare: (share: string) => `방문자의 ${share}%에게 숨김`,
+    holdoutSave: "홀드아웃 저장",
+    holdoutSaved: (widget: string) => `${widget}의 홀드아웃을 저장했습니다.`,
+    holdoutRun: (share: string, from: string, to: string | null) =>
+      `${from}부터${to ? ` ${to}까지` : " 진행 중"} ${share}% 홀드아웃`,
     history: "변경 기록",
     noHistory: "아직 변경 사항이 없습니다.",
     when: "일시",

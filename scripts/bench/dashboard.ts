@@ -3,7 +3,11 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { print } from "graphql";
 import { buildDashboard, DIST } from "../../dashboard/server.ts";
-import { StoreHeaderDocument, WeekOverviewDocument } from "../../dashboard/src/gql/graphql.ts";
+import {
+  StoreHeaderDocument,
+  StoreHoldoutsDocument,
+  WeekOverviewDocument,
+} from "../../dashboard/src/gql/graphql.ts";
 import { issueToken } from "../../lib/auth.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { createHttpFetcher } from "../../lib/transport/http-fetcher.ts";
@@ -73,6 +77,17 @@ export async function benchDashboard(
     }
   const at = (q: number) => percentile(latencies, q);
 
+  // The holdouts panel of a store with a running holdout: eight weeks of it, each week a look.
+  ctx.progress(`dashboard: ${stores.length} holdout panels, each of a store with a running holdout`);
+  await runningHoldouts(workload);
+  const holdouts = print(StoreHoldoutsDocument);
+  const holdoutLatencies: number[] = [];
+  for (const [i, store] of stores.entries()) {
+    const started = performance.now();
+    await ask(tokens[i] as string, holdouts, { storeId: store.id });
+    holdoutLatencies.push(performance.now() - started);
+  }
+
   await buildDashboard(log);
   const assets = join(DIST, "assets");
   let scriptBytes = 0;
@@ -89,6 +104,38 @@ export async function benchDashboard(
       value: percentile(paired.with, 0.95) / percentile(paired.without, 0.95),
       unit: "ratio",
     },
+    {
+      section,
+      metric: "holdouts panel (8 weekly looks), p95",
+      value: percentile(holdoutLatencies, 0.95),
+      unit: "ms",
+    },
     { section, metric: "built JavaScript, gzip", value: scriptBytes / 1024, unit: "kB", target: "<= 250" },
   ];
+}
+
+/**
+ * A 10 % holdout on each store's oldest active widget, started eight weeks and an hour ago: its days'
+ * visitors and slot views, and a tenth of the store's orders since then held out, the rest exposed.
+ */
+async function runningHoldouts(workload: Workload) {
+  await workload.review.sql`
+    insert into holdout_runs (store_id, widget_id, share, started_at, started_by)
+    select distinct on (store_id) store_id, id, 10, now() - interval '8 weeks 1 hour', 'store_token'
+    from widgets where active order by store_id, created_at
+    on conflict do nothing`;
+  await workload.review.sql`
+    insert into holdout_days (run_id, held_out, day, slot_views, visitors)
+    select r.id, g.held_out, d::date, case when g.held_out then 300 else 2700 end, case when g.held_out then 200 else 1800 end
+    from holdout_runs r cross join (values (false), (true)) as g(held_out)
+    cross join generate_series(r.started_at::date, r.started_at::date + 55, interval '1 day') as d
+    on conflict do nothing`;
+  const runs = await workload.review.sql<{ run_id: string; store_id: string; started_at: string }[]>`
+    select id as run_id, store_id, started_at from holdout_runs where stopped_at is null`;
+  await workload.shop.sql`
+    insert into order_holdout_groups (order_id, run_id, held_out)
+    select o.id, r.run_id, random() < 0.1
+    from json_to_recordset(${JSON.stringify(runs)}::json) as r(run_id uuid, store_id uuid, started_at timestamptz)
+    join orders o on o.store_id = r.store_id and o.placed_at >= r.started_at
+    on conflict do nothing`;
 }
