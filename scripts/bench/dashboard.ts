@@ -135,7 +135,7 @@ async function runningHoldouts(workload: Workload) {
   await workload.shop.sql`
     insert into order_holdout_groups (order_id, run_id, held_out)
     select o.id, r.run_id, random() < 0.1
-    from json_to_recordset(${JSON.stringify(runs)}::json) as r(run_id uuid, store_id uuid, started_at timestamptz)
+    from json_to_recordset(${JSON.stringify(runs)}::text::json) as r(run_id uuid, store_id uuid, started_at timestamptz)
     join orders o on o.store_id = r.store_id and o.placed_at >= r.started_at
     on conflict do nothing`;
 }
