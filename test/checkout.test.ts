@@ -48,7 +48,9 @@ describe.runIf(browserAvailable("checkout browser test"))("a widget click to a c
   const clock = movableClock(WEDNESDAY);
   const origins: string[] = [];
   const catalog = demoCatalog();
-  const widget = catalog.widgets[0];
+  // Not the first widget: the demo holds it back from 10 % of browsers, and a browser drawn into that
+  // tenth would never see it to click (test/holdout-browser.test.ts pins its browsers' groups instead).
+  const widget = catalog.widgets[1];
   const product = catalog.products.get(widget?.productIds[1] ?? "");
 
   beforeAll(async () => {
