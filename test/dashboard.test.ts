@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { startDashboard } from "../dashboard/server.ts";
@@ -148,6 +149,62 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
     await screenshot(page, "dashboard-holdouts");
     await page.setViewportSize({ width: 390, height: 900 });
     await screenshot(page, "dashboard-holdouts-390");
+    await page.close();
+  });
+
+  it("downloads each of the week's tables as CSV on a phone, the graph's figures as decimal strings", async () => {
+    const page = await browser.newPage({
+      userAgent: DESKTOP_UA,
+      viewport: { width: 390, height: 844 },
+      acceptDownloads: true,
+    });
+    await page.goto(links.get(BROOKLYN) as string);
+    await page.getByTestId("widgets").waitFor();
+    const csv = async (name: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByTestId(`csv-brooklyn-goods-${WEEK}-${name}.csv`).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`brooklyn-goods-${WEEK}-${name}.csv`);
+      const text = await readFile((await download.path()) as string, "utf8");
+      return text
+        .trimEnd()
+        .split("\r\n")
+        .map((line) => line.split(","));
+    };
+    const totals = await graphTotals(BROOKLYN, WEEK);
+    const weeks = await csv("weeks");
+    expect(weeks[0]).toEqual([
+      "week",
+      "clicks",
+      "sales",
+      "units",
+      "attributed_sales",
+      "attributed_orders",
+      "currency",
+    ]);
+    expect(weeks).toHaveLength(13);
+    expect(weeks.at(-1)?.slice(0, 4)).toEqual([
+      WEEK,
+      String(totals.clicks),
+      totals.sales,
+      String(totals.units),
+    ]);
+    expect(weeks.at(-1)?.at(-1)).toBe("USD");
+    const widgets = await csv("widgets");
+    expect(widgets[0]?.[0]).toBe("widget");
+    expect(widgets.slice(1).map((row) => row[0])).toEqual([
+      "Best sellers",
+      "New arrivals",
+      "Gift ideas",
+      "Staff picks",
+    ]);
+    for (const row of widgets.slice(1)) expect(row[6]).toMatch(/^\d+\.\d{2}$/);
+    const products = await csv("products");
+    expect(products.slice(1).length).toBe(await page.locator("[data-testid=products] tbody tr").count());
+    for (const row of products.slice(1))
+      expect(row.slice(1, 3).every((amount) => /^\d+\.\d{2}$/.test(amount ?? ""))).toBe(true);
+    await screenshot(page, "dashboard-csv-390");
     await page.close();
   });
 

@@ -36,6 +36,7 @@ export const dashboardMessages = {
     thisWeek: "This week",
     lastWeek: "Week before",
     widgets: "Widgets",
+    downloadCsv: "Download CSV",
     holdouts: "What the widgets added",
     holdoutsHelp:
       "Each widget below is held back from a share of visitors. Its visitors' orders are compared with those who saw it: 95 % intervals, which stay honest however often you look (docs: holdouts).",
@@ -98,6 +99,7 @@ export const dashboardMessages = {
     thisWeek: "이번 주",
     lastWeek: "지난주",
     widgets: "위젯",
+    downloadCsv: "CSV 다운로드",
     holdouts: "위젯이 더한 매출",
     holdoutsHelp:
       "아래 위젯은 일부 방문자에게 보이지 않도록 홀드아웃 중입니다. 그 방문자들의 주문을 위젯을 본 방문자들과 비교합니다. 95% 구간은 자주 확인해도 정직하게 유지됩니다.",

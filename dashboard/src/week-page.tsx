@@ -3,6 +3,7 @@ import { useQuery } from "urql";
 import { formatChange, formatCount, formatDay, formatMoney, formatWeekRange } from "../../lib/format.ts";
 import { languageOf } from "../../lib/language.ts";
 import { lastCompletedWeek, shiftWeek, weekStart } from "../../lib/week.ts";
+import { CsvButton } from "./csv.tsx";
 import { Headline, Unavailable } from "./headline.tsx";
 import { HoldoutsPanel } from "./holdouts-panel.tsx";
 import { dashboardMessages } from "./messages.ts";
@@ -30,6 +31,13 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
   const sales = overview?.salesSeries;
   const [current, before] = [sales?.at(-1), sales?.at(-2)];
   const money = (amount: string) => formatMoney(amount, currency, locale);
+  /** What downloads are named: the store and the shown week. */
+  const fileStem = `${
+    store.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "store"
+  }-${week}`;
   const change = (now: number, then: number) => t.vsLastWeek(formatChange(now, then, locale, t.newThisWeek));
 
   return (
@@ -96,7 +104,35 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
             )}
           </section>
           <section>
-            <h2>{t.trends}</h2>
+            <div className="section-head">
+              <h2>{t.trends}</h2>
+              {clicks && sales ? (
+                <CsvButton
+                  filename={`${fileStem}-weeks.csv`}
+                  label={t.downloadCsv}
+                  header={[
+                    "week",
+                    "clicks",
+                    "sales",
+                    "units",
+                    "attributed_sales",
+                    "attributed_orders",
+                    "currency",
+                  ]}
+                  rows={() =>
+                    sales.map((week, i) => [
+                      week.week,
+                      clicks[i]?.clicks ?? null,
+                      week.sales.amount,
+                      week.unitsSold,
+                      week.attributedSales.amount,
+                      week.attributedOrders,
+                      currency,
+                    ])
+                  }
+                />
+              ) : null}
+            </div>
             {clicks && sales ? (
               <TrendChart
                 labels={clicks.map((c) => formatWeekRange(weekStart(c.week), locale))}
@@ -112,7 +148,39 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
             )}
           </section>
           <section>
-            <h2>{t.widgets}</h2>
+            <div className="section-head">
+              <h2>{t.widgets}</h2>
+              <CsvButton
+                filename={`${fileStem}-widgets.csv`}
+                label={t.downloadCsv}
+                header={[
+                  "widget",
+                  "active",
+                  "clicks",
+                  "clicks_week_before",
+                  "impressions",
+                  "ctr",
+                  "attributed_sales",
+                  "attributed_orders",
+                  "conversion_rate",
+                  "currency",
+                ]}
+                rows={() =>
+                  overview.widgets.map((widget) => [
+                    widget.name,
+                    widget.active,
+                    widget.clicks,
+                    widget.previousClicks,
+                    widget.figures.impressions,
+                    widget.figures.ctr,
+                    widget.figures.attributedSales.amount,
+                    widget.figures.attributedOrders,
+                    widget.figures.conversionRate,
+                    currency,
+                  ])
+                }
+              />
+            </div>
             {overview.widgets.length === 0 ? <p className="empty">{t.noWidgets}</p> : null}
             {overview.widgets.length > 0 && overview.widgets.every((w) => w.clicks === 0) ? (
               <p className="empty">{t.noClicks}</p>
@@ -151,7 +219,23 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
             ) : null}
           </section>
           <section>
-            <h2>{t.products}</h2>
+            <div className="section-head">
+              <h2>{t.products}</h2>
+              <CsvButton
+                filename={`${fileStem}-products.csv`}
+                label={t.downloadCsv}
+                header={["product", "sales", "sales_week_before", "units", "currency"]}
+                rows={() =>
+                  overview.topProducts.map((top) => [
+                    top.product.name,
+                    top.sales.amount,
+                    top.previousSales.amount,
+                    top.unitsSold,
+                    currency,
+                  ])
+                }
+              />
+            </div>
             {overview.topProducts.length === 0 ? (
               <p className="empty">{t.noSales}</p>
             ) : (
