@@ -82,7 +82,11 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
   }
 
   async function open(url: string): Promise<Page> {
-    const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 1200, height: 900 } });
+    const page = await browser.newPage({
+      userAgent: DESKTOP_UA,
+      viewport: { width: 1200, height: 900 },
+      acceptDownloads: true,
+    });
     await page.goto(url);
     await page.waitForSelector(
       "[data-testid=total-clicks], [data-testid=invalid-link], [data-testid=unavailable]",
@@ -223,6 +227,14 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
     expect(clicks).toBeGreaterThan(0);
     expect(await page.textContent("[data-testid=total-clicks]")).toBe(formatCount(clicks, "en"));
     expect(await page.textContent("[data-testid=total-sales]")).toMatch(/^\$[\d,]+\.\d\d$/);
+    // The range's widgets table as CSV: the same clicks, per widget, as the graph's.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("csv-brooklyn-goods-2026-11-01-2026-11-22-widgets.csv").click(),
+    ]);
+    const rows = (await readFile((await download.path()) as string, "utf8")).trimEnd().split("\r\n").slice(1);
+    expect(rows).toHaveLength(4);
+    expect(rows.reduce((sum, row) => sum + Number(row.split(",")[2]), 0)).toBe(clicks);
     await screenshot(page, "dashboard-range");
     await page.close();
   });

@@ -1,3 +1,13 @@
+/** What a download of a store's table over a period is named: `<store>-<period>-<table>.csv`. */
+export function csvName(storeName: string, period: string, table: string): string {
+  const store =
+    storeName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "store";
+  return `${store}-${period}-${table}.csv`;
+}
+
 /** A cell of a CSV export: text as is, numbers and amounts as the graph gives them (never formatted). */
 type Cell = string | number | boolean | null;
 

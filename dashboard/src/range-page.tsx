@@ -2,6 +2,7 @@ import { useQuery } from "urql";
 import { formatCount, formatDateRange, formatMoney } from "../../lib/format.ts";
 import { languageOf } from "../../lib/language.ts";
 import { sumAmounts } from "../../lib/money.ts";
+import { CsvButton, csvName } from "./csv.tsx";
 import { Headline, Unavailable } from "./headline.tsx";
 import { dashboardMessages } from "./messages.ts";
 import { RangeOverviewQuery } from "./queries.ts";
@@ -70,7 +71,37 @@ export function RangePage({ store, from, to }: { store: StoreInfo; from: string;
             />
           </section>
           <section>
-            <h2>{t.widgets}</h2>
+            <div className="section-head">
+              <h2>{t.widgets}</h2>
+              <CsvButton
+                filename={csvName(store.name, `${from}-${to}`, "widgets")}
+                label={t.downloadCsv}
+                header={[
+                  "widget",
+                  "active",
+                  "clicks",
+                  "impressions",
+                  "ctr",
+                  "attributed_sales",
+                  "attributed_orders",
+                  "conversion_rate",
+                  "currency",
+                ]}
+                rows={() =>
+                  widgets.map((widget) => [
+                    widget.name,
+                    widget.active,
+                    widget.figures.clicks,
+                    widget.figures.impressions,
+                    widget.figures.ctr,
+                    widget.figures.attributedSales.amount,
+                    widget.figures.attributedOrders,
+                    widget.figures.conversionRate,
+                    currency,
+                  ])
+                }
+              />
+            </div>
             {widgets.length === 0 ? (
               <p className="empty">{t.noWidgets}</p>
             ) : (
@@ -99,7 +130,15 @@ export function RangePage({ store, from, to }: { store: StoreInfo; from: string;
             )}
           </section>
           <section>
-            <h2>{t.products}</h2>
+            <div className="section-head">
+              <h2>{t.products}</h2>
+              <CsvButton
+                filename={csvName(store.name, `${from}-${to}`, "products")}
+                label={t.downloadCsv}
+                header={["product", "sales", "currency"]}
+                rows={() => ranked.map((product) => [product.name, product.sales.amount, currency])}
+              />
+            </div>
             {ranked.every((p) => Number(p.sales.amount) === 0) ? <p className="empty">{t.noSales}</p> : null}
             {ranked.length > 0 ? (
               <div className="table-scroll">

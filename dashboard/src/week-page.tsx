@@ -3,7 +3,7 @@ import { useQuery } from "urql";
 import { formatChange, formatCount, formatDay, formatMoney, formatWeekRange } from "../../lib/format.ts";
 import { languageOf } from "../../lib/language.ts";
 import { lastCompletedWeek, shiftWeek, weekStart } from "../../lib/week.ts";
-import { CsvButton } from "./csv.tsx";
+import { CsvButton, csvName } from "./csv.tsx";
 import { Headline, Unavailable } from "./headline.tsx";
 import { HoldoutsPanel } from "./holdouts-panel.tsx";
 import { dashboardMessages } from "./messages.ts";
@@ -31,13 +31,6 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
   const sales = overview?.salesSeries;
   const [current, before] = [sales?.at(-1), sales?.at(-2)];
   const money = (amount: string) => formatMoney(amount, currency, locale);
-  /** What downloads are named: the store and the shown week. */
-  const fileStem = `${
-    store.name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "store"
-  }-${week}`;
   const change = (now: number, then: number) => t.vsLastWeek(formatChange(now, then, locale, t.newThisWeek));
 
   return (
@@ -108,7 +101,7 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
               <h2>{t.trends}</h2>
               {clicks && sales ? (
                 <CsvButton
-                  filename={`${fileStem}-weeks.csv`}
+                  filename={csvName(store.name, week, "weeks")}
                   label={t.downloadCsv}
                   header={[
                     "week",
@@ -151,7 +144,7 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
             <div className="section-head">
               <h2>{t.widgets}</h2>
               <CsvButton
-                filename={`${fileStem}-widgets.csv`}
+                filename={csvName(store.name, week, "widgets")}
                 label={t.downloadCsv}
                 header={[
                   "widget",
@@ -222,7 +215,7 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
             <div className="section-head">
               <h2>{t.products}</h2>
               <CsvButton
-                filename={`${fileStem}-products.csv`}
+                filename={csvName(store.name, week, "products")}
                 label={t.downloadCsv}
                 header={["product", "sales", "sales_week_before", "units", "currency"]}
                 rows={() =>
