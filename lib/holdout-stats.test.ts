@@ -1,32 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../test/helpers/seeded-random.ts";
 import { boundaryAt, type GroupSums, holdoutResult, PLANNED_LOOKS } from "./holdout-stats.ts";
-
-/** mulberry32: a small seeded generator, so every run of the simulation draws the same numbers. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  /** Binomial(n, p) by inverse transform from 0 (exact; the counts here are at most a few hundred). */
-  const binomial = (n: number, p: number) => {
-    const u = uniform();
-    let pmf = (1 - p) ** n;
-    let cdf = pmf;
-    let k = 0;
-    while (u > cdf && k < n) {
-      pmf *= ((n - k) / (k + 1)) * (p / (1 - p));
-      cdf += pmf;
-      k++;
-    }
-    return k;
-  };
-  return { uniform, normal, binomial };
-}
 
 /**
  * A store's holdout over eight weeks: `visitorsAWeek` new visitors a week, 10 % held out; each converts
@@ -40,7 +14,7 @@ function simulateRun(
     visitorsAWeek = 6_000,
   }: { conversion: { exposed: number; heldOut: number }; visitorsAWeek?: number },
 ) {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const groups = { exposed: empty(), heldOut: empty() };
   const looks: { exposed: GroupSums; heldOut: GroupSums }[] = [];
   for (let week = 0; week < PLANNED_LOOKS; week++) {

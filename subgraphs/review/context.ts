@@ -4,6 +4,7 @@ import { CLIENT_ADDRESS_HEADER, CLIENT_USER_AGENT_HEADER } from "../../lib/subgr
 import type { RequestTrace } from "../../lib/tracing.ts";
 import { headerOf, type RequestInfo } from "../../lib/transport/http-server.ts";
 import type { ReviewDb } from "./db/index.ts";
+import { type ActivityRequest, type StoreActivity, storeActivity } from "./db/queries/activity.ts";
 import {
   activeWidgetProductIds,
   productsByIds,
@@ -49,6 +50,7 @@ export interface ReviewContext {
   holdoutRunsOfWidget: Loader<string, HoldoutRun[]>;
   runningHoldoutsOfStore: Loader<string, HoldoutRun[]>;
   visitorWeeks: Loader<{ run: HoldoutRun; now: Date }, VisitorWeek[]>;
+  activity: Loader<ActivityRequest, StoreActivity>;
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
   trace: RequestTrace;
@@ -92,6 +94,7 @@ export function createReviewContext(
     holdoutRunsOfWidget: sqlLoader(trace, db, runsByWidgets),
     runningHoldoutsOfStore: sqlLoader(trace, db, runningRunsByStores),
     visitorWeeks: sqlLoader(trace, db, visitorWeeks),
+    activity: sqlLoader(trace, db, storeActivity),
     now,
     trace,
     receiptSecret,

@@ -6,6 +6,7 @@ import type { WidgetClickFigures as WidgetClickFiguresModel, CountedClick as Cou
 import type { ReviewContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -293,6 +294,11 @@ export type SlotViewResult = {
 export type Store = {
   __typename?: 'Store';
   /**
+   * The store's recent events, as the hourly alert check reads them. `until`: an ISO 8601 instant on a whole
+   * hour, at most an hour ahead.
+   */
+  activity: StoreActivity;
+  /**
    * Clicks on all the store's widgets (inactive ones included) in each of the `weeks` ISO weeks (1 to 53)
    * that end with `toWeek` (default: the last completed week), read in the store's timezone, oldest first;
    * a week without clicks counts 0. Answered in a fixed number of SQL statements whatever the number of weeks.
@@ -315,6 +321,11 @@ export type Store = {
 };
 
 
+export type StoreActivityArgs = {
+  until: Scalars['String']['input'];
+};
+
+
 export type StoreClickSeriesArgs = {
   toWeek?: InputMaybe<Scalars['String']['input']>;
   weeks?: InputMaybe<Scalars['Int']['input']>;
@@ -324,6 +335,20 @@ export type StoreClickSeriesArgs = {
 export type StoreTopWidgetsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   week?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A store's events up to an instant: what tells a tracker that stopped, or a widget that changed. */
+export type StoreActivity = {
+  __typename?: 'StoreActivity';
+  /** Clicks and impressions in each of the 14 days (of 24 hours) before those 6 hours, most recent first. */
+  dailyEvents: Array<Scalars['Int']['output']>;
+  /** The end of the last quarter-hour with a click or an impression, within the 15 days before `until`. */
+  lastEventAt?: Maybe<Scalars['String']['output']>;
+  /** Clicks and impressions on all the store's widgets in the 6 hours before `until`. */
+  recentEvents: Scalars['Int']['output'];
+  until: Scalars['String']['output'];
+  /** The store's active widgets. */
+  widgets: Array<WidgetActivity>;
 };
 
 /** Clicks in one ISO week. */
@@ -391,6 +416,17 @@ export type WidgetWeeklyClicksArgs = {
 
 export type WidgetWeeklyImpressionsArgs = {
   week?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A widget's clicks and impressions in the 24 hours before the activity's `until`, then in the same 24 hours
+ * of each of the 8 weeks before: index 0 is now, index k is k weeks ago.
+ */
+export type WidgetActivity = {
+  __typename?: 'WidgetActivity';
+  clicks: Array<Scalars['Int']['output']>;
+  impressions: Array<Scalars['Int']['output']>;
+  widget: Widget;
 };
 
 /** A widget's clicks in a week and in the week before, and its impressions and click-through rate that week. */
@@ -611,8 +647,10 @@ export type ResolversTypes = {
   SlotViewRefusal: SlotViewRefusal;
   SlotViewResult: ResolverTypeWrapper<SlotViewResult>;
   Store: ResolverTypeWrapper<StoreRefModel>;
+  StoreActivity: ResolverTypeWrapper<Omit<StoreActivity, 'widgets'> & { widgets: Array<ResolversTypes['WidgetActivity']> }>;
   WeekClicks: ResolverTypeWrapper<WeekClicks>;
   Widget: ResolverTypeWrapper<WidgetParentModel>;
+  WidgetActivity: ResolverTypeWrapper<Omit<WidgetActivity, 'widget'> & { widget: ResolversTypes['Widget'] }>;
   WidgetClicks: ResolverTypeWrapper<WidgetClickFiguresModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   WidgetRange: ResolverTypeWrapper<WidgetRangeFiguresModel>;
@@ -645,8 +683,10 @@ export type ResolversParentTypes = {
   SlotViewInput: SlotViewInput;
   SlotViewResult: SlotViewResult;
   Store: StoreRefModel;
+  StoreActivity: Omit<StoreActivity, 'widgets'> & { widgets: Array<ResolversParentTypes['WidgetActivity']> };
   WeekClicks: WeekClicks;
   Widget: WidgetParentModel;
+  WidgetActivity: Omit<WidgetActivity, 'widget'> & { widget: ResolversParentTypes['Widget'] };
   WidgetClicks: WidgetClickFiguresModel;
   Float: Scalars['Float']['output'];
   WidgetRange: WidgetRangeFiguresModel;
@@ -749,12 +789,21 @@ export type SlotViewResultResolvers<ContextType = ReviewContext, ParentType exte
 
 export type StoreResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store'], FederationReferenceType extends FederationReferenceTypes['Store'] = FederationReferenceTypes['Store']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Store']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  activity?: Resolver<ResolversTypes['StoreActivity'], ParentType, ContextType, RequireFields<StoreActivityArgs, 'until'>>;
   clickSeries?: Resolver<Maybe<Array<ResolversTypes['WeekClicks']>>, ParentType, ContextType, RequireFields<StoreClickSeriesArgs, 'weeks'>>;
   holdouts?: Resolver<Array<ResolversTypes['HoldoutRun']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   topWidgets?: Resolver<Array<ResolversTypes['WidgetClicks']>, ParentType, ContextType, RequireFields<StoreTopWidgetsArgs, 'first'>>;
   widgetProductIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   widgets?: Resolver<Array<ResolversTypes['Widget']>, ParentType, ContextType>;
+};
+
+export type StoreActivityResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['StoreActivity'] = ResolversParentTypes['StoreActivity']> = {
+  dailyEvents?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastEventAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recentEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  widgets?: Resolver<Array<ResolversTypes['WidgetActivity']>, ParentType, ContextType>;
 };
 
 export type WeekClicksResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['WeekClicks'] = ResolversParentTypes['WeekClicks']> = {
@@ -778,6 +827,12 @@ export type WidgetResolvers<ContextType = ReviewContext, ParentType extends Reso
   week?: Resolver<ResolversTypes['WidgetClicks'], ParentType, ContextType, Partial<WidgetWeekArgs>>;
   weeklyClicks?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<WidgetWeeklyClicksArgs>>;
   weeklyImpressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<WidgetWeeklyImpressionsArgs>>;
+};
+
+export type WidgetActivityResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['WidgetActivity'] = ResolversParentTypes['WidgetActivity']> = {
+  clicks?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  impressions?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  widget?: Resolver<ResolversTypes['Widget'], ParentType, ContextType>;
 };
 
 export type WidgetClicksResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['WidgetClicks'] = ResolversParentTypes['WidgetClicks'], FederationReferenceType extends FederationReferenceTypes['WidgetClicks'] = FederationReferenceTypes['WidgetClicks']> = {
@@ -817,8 +872,10 @@ export type Resolvers<ContextType = ReviewContext> = {
   RunningHoldout?: RunningHoldoutResolvers<ContextType>;
   SlotViewResult?: SlotViewResultResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
+  StoreActivity?: StoreActivityResolvers<ContextType>;
   WeekClicks?: WeekClicksResolvers<ContextType>;
   Widget?: WidgetResolvers<ContextType>;
+  WidgetActivity?: WidgetActivityResolvers<ContextType>;
   WidgetClicks?: WidgetClicksResolvers<ContextType>;
   WidgetRange?: WidgetRangeResolvers<ContextType>;
 };

@@ -1,5 +1,5 @@
 import { authorizeStore } from "../../../lib/auth.ts";
-import { assertFirst, assertId } from "../../../lib/errors.ts";
+import { assertFirst, assertId, assertInstant, BadInputError } from "../../../lib/errors.ts";
 import { weekOf, weekPeriod, weekSeries } from "../../../lib/week.ts";
 import type { StoreResolvers } from "../generated/resolvers.ts";
 
@@ -39,4 +39,27 @@ export const Store: StoreResolvers = {
     const clicks = await ctx.clickSeries.load({ storeId: store.id, timeZone: store.timezone, series });
     return series.weeks.map((week, i) => ({ week, clicks: clicks[i] ?? 0 }));
   },
+  activity: async (store, args, ctx) => {
+    const until = assertInstant(args.until, "until");
+    if (until.getTime() % HOUR_MS !== 0)
+      throw new BadInputError(`until "${args.until}" is not on a whole hour`);
+    if (until.getTime() > ctx.now.getTime() + HOUR_MS)
+      throw new BadInputError(`until "${args.until}" is more than an hour ahead`);
+    const activity = await ctx.activity.load({ storeId: store.id, until });
+    return {
+      until: until.toISOString(),
+      recentEvents: activity.recentEvents,
+      dailyEvents: activity.dailyEvents,
+      lastEventAt: activity.lastEventAt?.toISOString() ?? null,
+      widgets: await Promise.all(
+        activity.widgets.map(async ({ widgetId, clicks, impressions }) => {
+          const widget = await ctx.widgets.load(widgetId);
+          if (!widget) throw new Error(`Widget ${widgetId} vanished while its activity was read`);
+          return { widget, clicks, impressions };
+        }),
+      ),
+    };
+  },
 };
+
+const HOUR_MS = 3_600_000;
