@@ -45,6 +45,9 @@ export const workerEnv = defineEnv({
   RESEND_BASE_URL: optional(z.url()).describe(
     "where the Resend SDK sends requests (a local stand-in in tests)",
   ),
+  SLACK_BASE_URL: optional(z.url()).describe(
+    "where Slack's webhooks (https://hooks.slack.com) are posted instead (a local stand-in in tests and the demo)",
+  ),
   RESEND_RPS: z.coerce
     .number()
     .positive()

@@ -2,7 +2,15 @@ import { createHash, randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { recordset } from "../lib/runtime/sql-recordset.ts";
 import type { JobsDb } from "./db/index.ts";
-import { type Delivery, deliveries, type OutgoingEmail, providerPause, reportRuns } from "./db/schema.ts";
+import {
+  type Delivery,
+  deliveries,
+  type OutgoingEmail,
+  providerPause,
+  reportRuns,
+  type SlackPayload,
+  slackMessages,
+} from "./db/schema.ts";
 
 /**
  * The provider's Idempotency-Key of one recipient's report: the same whoever sends it, however often. The
@@ -36,6 +44,8 @@ export async function queueReport(
     emails: { recipient: string; email: OutgoingEmail }[];
     /** Recipients that cannot be mailed: recorded as failed with the reason, never sent. */
     refused?: { recipient: string; reason: string }[];
+    /** The report's summary for the store's Slack, posted by the Slack sender. */
+    slack?: SlackPayload;
   },
 ): Promise<number> {
   return db.transaction(async (tx) => {
@@ -68,6 +78,11 @@ export async function queueReport(
             lastError: `refused before sending: ${reason}`,
           })),
         )
+        .onConflictDoNothing();
+    if (run.slack)
+      await tx
+        .insert(slackMessages)
+        .values({ storeId: run.storeId, key: `weekly:${run.week}`, payload: run.slack })
         .onConflictDoNothing();
     await tx
       .insert(reportRuns)

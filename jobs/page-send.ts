@@ -1,10 +1,12 @@
 import type { RenderEmail } from "../emails/render-pool.ts";
 import { forEachConcurrently } from "../lib/concurrency.ts";
+import { weekStart } from "../lib/week.ts";
 import type { WorkerSettings } from "./config.ts";
 import type { JobsDb } from "./db/index.ts";
 import { queueReport, runsDone } from "./ledger.ts";
-import { reportEmails } from "./report-email.ts";
+import { dashboardLink, reportEmails } from "./report-email.ts";
 import { fetchReports, fetchStoreOnly, type WeeklyReport } from "./report-model.ts";
+import { weeklyPayload } from "./slack-payloads.ts";
 
 /** What a send job did for its page of stores. */
 export interface PageOutcome {
@@ -74,8 +76,25 @@ export async function sendWeeklyReports(
       }
       if (creditsPending && report.totals) report.totals.creditsPending = true;
       const { emails, refused } = await reportEmails(deps.settings, report, week, deps.render);
+      const slack = report.store.alertDestinations.slack;
+      const slackPayload =
+        slack?.reports && !slack.pausedAt
+          ? weeklyPayload(
+              report.store,
+              weekStart(week),
+              report.totals,
+              await dashboardLink(deps.settings, storeId, week),
+            )
+          : undefined;
       // Stores run concurrently: add after the await (`x += await y` would read x before it).
-      const queued = await queueReport(deps.db, { storeId, week, partial, emails, refused });
+      const queued = await queueReport(deps.db, {
+        storeId,
+        week,
+        partial,
+        emails,
+        refused,
+        slack: slackPayload,
+      });
       outcome.queued += queued;
       if (partial) outcome.partial++;
     } catch (error) {

@@ -30,6 +30,17 @@ export function dashboardLink(settings: WorkerSettings, storeId: string, week: s
   return linkWithToken(settings, viewer, settings.dashboardLinkDays ?? 14, `?week=${week}`);
 }
 
+/** The email's way into the store's dashboard on a range of dates: read-only, for that store. */
+export function rangeLink(
+  settings: WorkerSettings,
+  storeId: string,
+  from: string,
+  to: string,
+): Promise<string> {
+  const viewer = { kind: "store", storeId, readOnly: true } as const;
+  return linkWithToken(settings, viewer, settings.dashboardLinkDays ?? 14, `?from=${from}&to=${to}`);
+}
+
 /**
  * The recipient's way to the report's settings ("Manage these emails"): that store's settings only,
  * naming the address it was mailed to, so the change history shows who changed what.
@@ -37,6 +48,35 @@ export function dashboardLink(settings: WorkerSettings, storeId: string, week: s
 export function settingsLink(settings: WorkerSettings, storeId: string, email: string): Promise<string> {
   const viewer = { kind: "store", storeId, link: { purpose: "settings", email } } as const;
   return linkWithToken(settings, viewer, settings.settingsLinkDays ?? 7, "/settings");
+}
+
+/**
+ * A recipient's own links in an email of the store: "Manage these emails", the unsubscribe link, and the
+ * RFC 8058 one-click unsubscribe headers (mail clients POST to the link themselves).
+ */
+export async function recipientLinks(settings: WorkerSettings, storeId: string, recipient: string) {
+  const token = await issueEmailLinkToken(settings.linkSecret, "unsubscribe", { storeId, email: recipient });
+  const unsubscribeUrl = `${settings.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
+  return {
+    settingsUrl: await settingsLink(settings, storeId, recipient),
+    unsubscribeUrl,
+    headers: {
+      "List-Unsubscribe": `<${unsubscribeUrl}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+  };
+}
+
+/** The recipients of a store an email can go to, and those it cannot, with the reason. */
+export function sendableRecipients(recipients: readonly string[]) {
+  const refused: { recipient: string; reason: string }[] = [];
+  const sendable: { recipient: string; address: string }[] = [];
+  for (const recipient of recipients) {
+    const check = checkRecipient(recipient);
+    if (check.ok) sendable.push({ recipient, address: check.address });
+    else refused.push({ recipient, reason: check.reason });
+  }
+  return { sendable, refused };
 }
 
 export interface ReportEmails {
@@ -57,21 +97,10 @@ export async function reportEmails(
 ): Promise<ReportEmails> {
   const { store } = report;
   const dashboardUrl = await dashboardLink(settings, store.id, week);
-  const refused: ReportEmails["refused"] = [];
-  const sendable: { recipient: string; address: string }[] = [];
-  for (const recipient of store.reportRecipients) {
-    const check = checkRecipient(recipient);
-    if (check.ok) sendable.push({ recipient, address: check.address });
-    else refused.push({ recipient, reason: check.reason });
-  }
+  const { sendable, refused } = sendableRecipients(store.reportRecipients);
   const emails = await Promise.all(
     sendable.map(async ({ recipient, address }) => {
-      const token = await issueEmailLinkToken(settings.linkSecret, "unsubscribe", {
-        storeId: store.id,
-        email: recipient,
-      });
-      const unsubscribeUrl = `${settings.publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
-      const settingsUrl = await settingsLink(settings, store.id, recipient);
+      const { settingsUrl, unsubscribeUrl, headers } = await recipientLinks(settings, store.id, recipient);
       const rendered = await render({
         storeName: store.name,
         locale: store.locale,
@@ -92,11 +121,7 @@ export async function reportEmails(
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
-        // RFC 8058 one-click unsubscribe: mail clients POST to the link themselves.
-        headers: {
-          "List-Unsubscribe": `<${unsubscribeUrl}>`,
-          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers,
         tags: [{ name: "store", value: store.id }],
       };
       return { recipient, email };

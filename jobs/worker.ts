@@ -7,6 +7,7 @@ import type { Logger } from "../lib/logger.ts";
 import { createRegistry, serveMetrics } from "../lib/metrics.ts";
 import { connect } from "../lib/runtime/database.ts";
 import { isMain, requireUrl, runService } from "../lib/runtime/service-runner.ts";
+import { checkAlerts } from "./alerts.ts";
 import { attributeClaims, DEFAULT_ATTRIBUTION_WINDOW_DAYS } from "./attribution.ts";
 import type { WorkerSettings } from "./config.ts";
 import { providerFrom, workerEnv, workerSettingsFrom } from "./config.ts";
@@ -17,6 +18,7 @@ import type { MailProvider } from "./mail-provider.ts";
 import { workerMetrics } from "./metrics.ts";
 import { defineSendJobs, SEND_JOB_SCHEDULE, sendJobsOf } from "./send-jobs.ts";
 import { Sender } from "./sender.ts";
+import { SlackSender } from "./slack-sender.ts";
 
 /** The jobs and their schedules, as data. */
 export const JOBS = {
@@ -28,6 +30,8 @@ export const JOBS = {
   attribute: { name: "attribute-click-claims", every: "* * * * *" },
   /** Every minute: the confirmation emails of newly added recipients queued (jobs/confirmations.ts). */
   confirm: { name: "mail-recipient-confirmations", every: "* * * * *" },
+  /** Hourly, a few minutes past (the last quarter-hour's events rolled up): the alert check (jobs/alerts.ts). */
+  alerts: { name: "check-alerts", every: "5 * * * *" },
 } as const;
 
 export interface WorkerOptions {
@@ -57,6 +61,8 @@ export interface WorkerOptions {
   metricsHost?: string;
   /** ATTRIBUTION_WINDOW_DAYS (default 7). */
   attributionWindowDays?: number;
+  /** SLACK_BASE_URL: where hooks.slack.com is reached instead (a local stand-in in tests). */
+  slackBaseUrl?: string;
 }
 
 const START_LOCK = "listdesigner-insights/agenda-start";
@@ -113,7 +119,7 @@ export async function startWorker(options: WorkerOptions) {
     { concurrency: 1, backoff: exponential({ delay: 5_000, factor: 2, maxRetries: 6 }) },
   );
   // Each job's token names only the operations it sends (lib/auth.ts SERVICE_SCOPES).
-  const asJob = (scope: ServiceScope) => ({ ...options.settings, scopes: [scope] });
+  const asJob = (...scopes: ServiceScope[]) => ({ ...options.settings, scopes });
   const attribute = (placedBefore?: Date) =>
     attributeClaims(asJob("claims"), {
       windowDays: options.attributionWindowDays ?? DEFAULT_ATTRIBUTION_WINDOW_DAYS,
@@ -126,6 +132,22 @@ export async function startWorker(options: WorkerOptions) {
   agenda.define(JOBS.attribute.name, () => attribute(), { concurrency: 1, lockLifetime: 5 * 60_000 });
   const confirm = () => mailConfirmations({ db, settings: asJob("confirmations") });
   agenda.define(JOBS.confirm.name, confirm, { concurrency: 1 });
+  const checkAlertsNow = (now: Date) => checkAlerts({ db, settings: asJob("reports:read"), log }, now);
+  agenda.define(
+    JOBS.alerts.name,
+    async () => {
+      const figures = await checkAlertsNow(clock());
+      if (figures.sent + figures.capped + figures.failedPages > 0) log.info("alerts checked", { ...figures });
+    },
+    // Two checks at once would only do the work twice: the alerts' keys already send each once.
+    { concurrency: 1, lockLifetime: 10 * 60_000 },
+  );
+  const slackSender = new SlackSender({
+    db,
+    settings: asJob("reports:read", "alerts"),
+    slackBaseUrl: options.slackBaseUrl,
+    log,
+  });
   const { sendJobs, enqueue } = defineSendJobs(agenda, {
     db,
     settings: asJob("reports:read"),
@@ -173,6 +195,7 @@ export async function startWorker(options: WorkerOptions) {
     await agenda.every(JOBS.dispatch.every, JOBS.dispatch.name);
     await agenda.every(JOBS.attribute.every, JOBS.attribute.name);
     await agenda.every(JOBS.confirm.every, JOBS.confirm.name);
+    await agenda.every(JOBS.alerts.every, JOBS.alerts.name);
     // And once now: a worker coming back after downtime catches up without waiting for the hour, and
     // decides the claims that waited (a run killed midway left the rest undecided).
     if (options.dispatchOnStart ?? true) {
@@ -184,6 +207,7 @@ export async function startWorker(options: WorkerOptions) {
     lock.release();
   }
   sender.start();
+  slackSender.start();
   const metricsEndpoint = await serveMetrics(registry, {
     host: options.metricsHost ?? "127.0.0.1",
     port: options.metricsPort ?? null,
@@ -199,12 +223,17 @@ export async function startWorker(options: WorkerOptions) {
     attribute,
     /** Queues the pending confirmation emails now (tests use it rather than wait for the minute). */
     confirm,
+    /** Runs the alert check now, as of `now` (tests move it). */
+    checkAlerts: checkAlertsNow,
+    /** Posts the Slack messages due now (tests use it rather than wait for the loop). */
+    postSlack: () => slackSender.drain(),
     metricsUrl: metricsEndpoint?.url,
     /** Graceful: running jobs finish, the request in flight to the provider finishes, then everything stops. */
     async close() {
       await metricsEndpoint?.close();
       await agenda.drain(30_000);
       await sender.stop();
+      await slackSender.stop();
       await agenda.stop();
       await renderPool.close();
       await database.close();
@@ -226,6 +255,7 @@ if (isMain(import.meta.url)) {
       log,
       clock: clockFrom(env),
       attributionWindowDays: env.ATTRIBUTION_WINDOW_DAYS,
+      slackBaseUrl: env.SLACK_BASE_URL,
     }),
   );
 }

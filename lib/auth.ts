@@ -30,9 +30,10 @@ export type Viewer =
 /**
  * What a worker job may ask, as the service: `reports:read` every store's report and settings (the
  * dispatcher and the send jobs), `claims` the attribution job's three operations, `confirmations` the
- * confirmation emails' two. Never a recipient's confirmation, a provider event or a key lookup.
+ * confirmation emails' two, `alerts` a store's Slack webhook (to post to it, and to pause it when Slack refuses
+ * it). Never a recipient's confirmation, a provider event or a key lookup.
  */
-export const SERVICE_SCOPES = ["reports:read", "claims", "confirmations"] as const;
+export const SERVICE_SCOPES = ["reports:read", "claims", "confirmations", "alerts"] as const;
 export type ServiceScope = (typeof SERVICE_SCOPES)[number];
 
 /**
@@ -401,16 +402,6 @@ export function settingsActorOf(viewer: Viewer): SettingsActor {
 }
 
 /**
- * The report's settings (recipients, schedule, pause, their history): read by the store's own token, its
- * settings link, a key with the settings:write scope and the service (the dispatcher reads schedules);
- * changed by the first three only. A dashboard link (forwarded with an email) shows neither.
- */
-/**
- * The report's settings (recipients, schedule, pause, their history): read by the store's own token, its
- * settings link, a key with the settings:write scope and the service (the dispatcher reads schedules);
- * changed by the first three only. A dashboard link (forwarded with an email) shows neither.
- */
-/**
  * A store's holdout runs (their shares and dates, not their figures): settings they are, and the
  * dashboard's panel shows them beside the figures, so either a reader of the figures or of the settings.
  */
@@ -421,19 +412,24 @@ export function authorizeHoldouts(viewer: Viewer, storeId: string): void {
 }
 
 /**
- * A widget's holdout is changed by the store's own token or a key with settings:write: it changes what the
- * storefront shows, which an emailed "Manage these emails" link does not (nor could review tell, as shop
- * does, whether that link's address still receives the report).
+ * What only the store's owner changes (its own token, or a key with settings:write): a widget's holdout
+ * changes what the storefront shows, a Slack webhook where the store's figures are posted. An emailed
+ * "Manage these emails" link manages the emails only.
  */
-export function authorizeHoldoutChange(viewer: Viewer, storeId: string): void {
+export function authorizeOwnerChange(viewer: Viewer, storeId: string, what: string): void {
   authorizeSettings(viewer, storeId, { write: true });
   if (viewer.kind === "store" && viewer.link)
     throw new DomainError(
       "FORBIDDEN",
-      "An emailed settings link manages the emails; the store's owner sets holdouts",
+      `An emailed settings link manages the emails; the store's owner sets ${what}`,
     );
 }
 
+/**
+ * The report's settings (recipients, schedule, pause, their history): read by the store's own token, its
+ * settings link, a key with the settings:write scope and the service (the dispatcher reads schedules);
+ * changed by the first three only. A dashboard link (forwarded with an email) shows neither.
+ */
 export function authorizeSettings(viewer: Viewer, storeId: string, { write }: { write: boolean }): void {
   if (viewer.kind === "anonymous") throw new AuthError("This needs a token (Authorization: Bearer ...)");
   if (viewer.kind === "service") {

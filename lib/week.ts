@@ -52,6 +52,11 @@ export function shiftWeek(week: string, weeks: number): string {
   return weekOf(formatDate(addDays(parseDate(weekStart(week)), weeks * 7)));
 }
 
+/** A calendar date (`YYYY-MM-DD`) moved by `days` (negative for earlier days). */
+export function shiftDate(date: string, days: number): string {
+  return formatDate(addDays(parseDate(date), days));
+}
+
 /** The calendar date an instant falls on in `timeZone`. */
 export function localDate(instant: Date, timeZone: string): string {
   // en-CA formats dates as YYYY-MM-DD.

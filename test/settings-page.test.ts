@@ -230,6 +230,60 @@ describe.runIf(browserAvailable("settings page browser tests"))(
       await ownerPage.close();
     });
 
+    it("lets the owner send alerts to Slack at 390 px, and shows the webhook paused when Slack refuses it", async () => {
+      const owner = await stack.token({ kind: "store", storeId: BROOKLYN });
+      const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 390, height: 844 } });
+      await page.goto(`${dashboard.url}/stores/${BROOKLYN}/settings#token=${owner}`);
+      const alerts = page.getByTestId("alert-settings");
+      await alerts.waitFor();
+      expect(await page.getByTestId("alerts-email").isChecked()).toBe(true);
+      const connect = alerts.getByRole("button", { name: "Connect Slack" });
+      await page.getByTestId("slack-webhook").fill("https://hooks.example.com/services/T1/B1/abc");
+      await connect.click();
+      await page.getByRole("alert").getByText("https://hooks.slack.com/services/...").waitFor();
+      await page
+        .getByTestId("slack-webhook")
+        .fill("https://hooks.slack.com/services/T0DEMO01/B0DEMO02/d3moWebhookSecret88");
+      await connect.click();
+      await page.getByText("Slack connected.").waitFor();
+      const destination = page.getByTestId("slack-destination");
+      await destination.getByText("https://hooks.slack.com/services/T0DEMO01/B0DEMO02/…et88").waitFor();
+      expect(await page.content()).not.toContain("d3moWebhookSecret");
+      // The box follows the graph: it shows ticked once the change is saved and read back.
+      await page.getByTestId("slack-reports").click();
+      await page.getByText("Alert settings saved.").waitFor();
+      await page.locator('[data-testid="slack-reports"]:checked').waitFor();
+
+      // Slack answers 410 for the webhook: the worker pauses it, and the page says so with Slack's words.
+      const { data } = await stack.query<{ store: { slackDelivery: { setAt: string } } }>(
+        /* GraphQL */ `query($id: ID!) { store(id: $id) { slackDelivery { setAt } } }`,
+        { id: BROOKLYN },
+      );
+      await stack.query(
+        /* GraphQL */ `mutation($id: ID!, $setAt: String!) { pauseSlackWebhook(storeId: $id, setAt: $setAt, reason: "Slack answered 410 channel_is_archived") }`,
+        { id: BROOKLYN, setAt: data?.store.slackDelivery.setAt },
+      );
+      await page.reload();
+      await destination.getByText("Slack answered 410 channel_is_archived").waitFor();
+      const scrollWidth = await page.evaluate(
+        () => document.scrollingElement?.scrollWidth ?? Number.POSITIVE_INFINITY,
+      );
+      expect(scrollWidth).toBeLessThanOrEqual(390);
+      await alerts.scrollIntoViewIfNeeded();
+      await screenshot(page, "settings-alerts-390");
+      await page.close();
+
+      // An emailed settings link reads where alerts go, and is told the owner changes it.
+      const linkPage = await browser.newPage({
+        userAgent: DESKTOP_UA,
+        viewport: { width: 390, height: 844 },
+      });
+      await linkPage.goto(settingsLink);
+      await linkPage.getByTestId("alerts-email").click();
+      await linkPage.getByRole("alert").getByText("the store's owner sets where alerts go").waitFor();
+      await linkPage.close();
+    });
+
     it.each([390, 768, 1280])("fits a %i px wide screen without scrolling sideways", async (width) => {
       const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width, height: 844 } });
       await page.goto(settingsLink);

@@ -200,6 +200,15 @@ export const StoreSettingsQuery = graphql(`
         hour
         paused
       }
+      alertDestinations {
+        email
+        slack {
+          hint
+          reports
+          pausedAt
+          pausedReason
+        }
+      }
       platformConnections {
         platform
         source
@@ -222,6 +231,14 @@ export const StoreSettingsQuery = graphql(`
         by
         byRef
       }
+    }
+  }
+`);
+
+export const SetAlertDestinationsMutation = graphql(`
+  mutation SetAlertDestinations($storeId: ID!, $input: AlertDestinationsInput!) {
+    setAlertDestinations(storeId: $storeId, input: $input) {
+      id
     }
   }
 `);

@@ -53,6 +53,22 @@ export const settingsMessages = {
     holdoutSaved: (widget: string) => `Holdout of ${widget} saved.`,
     holdoutRun: (share: string, from: string, to: string | null) =>
       `${share} % held out from ${from}${to ? ` to ${to}` : ", running"}`,
+    alerts: "Alerts",
+    alertsHelp:
+      "Between reports, we tell you when your widgets stop recording for six hours, or when a busy widget's clicks or click-through move far from the same hours of the last eight weeks. At most two a day.",
+    alertsByEmail: "Email alerts to the recipients above",
+    slack: "Slack",
+    slackHelp:
+      "Paste an incoming webhook of the Slack channel that should hear of alerts (Slack: Apps › Incoming Webhooks › Add to Slack). It is stored encrypted and never shown again in full.",
+    slackWebhook: "Incoming webhook address",
+    slackConnect: "Connect Slack",
+    slackConnected: "Slack connected.",
+    slackReports: "Post the weekly report's summary there too",
+    slackRemove: "Disconnect Slack",
+    slackRemoved: "Slack disconnected.",
+    slackPaused: (when: string, why: string) =>
+      `Paused ${when}: ${why}. Nothing is posted until you connect a webhook again.`,
+    alertsSaved: "Alert settings saved.",
     history: "Change history",
     noHistory: "No changes yet.",
     when: "When",
@@ -68,6 +84,11 @@ export const settingsMessages = {
         SCHEDULE_CHANGED: `Schedule set to ${schedule}`,
         PAUSED: "Reports paused",
         RESUMED: "Reports resumed",
+        CADENCE_CHANGED: "Reports' cadence changed",
+        ALERTS_CHANGED: "Alert settings changed",
+        SLACK_SET: "Slack connected",
+        SLACK_REMOVED: "Slack disconnected",
+        SLACK_PAUSED: "Slack paused: Slack refused the webhook",
       })[action],
     actor: (by: SettingsActor, ref: string): string =>
       ({
@@ -76,7 +97,7 @@ export const settingsMessages = {
         API_KEY: `API key ${ref}`,
         CONFIRMATION_LINK: "Confirmation link",
         UNSUBSCRIBE_LINK: "Unsubscribe link",
-        PROVIDER: "Mail provider",
+        PROVIDER: "Mail provider or Slack",
       })[by],
     failed: "That did not work. Nothing was changed; try again in a minute.",
   },
@@ -129,6 +150,22 @@ export const settingsMessages = {
     holdoutSaved: (widget: string) => `${widget}의 홀드아웃을 저장했습니다.`,
     holdoutRun: (share: string, from: string, to: string | null) =>
       `${from}부터${to ? ` ${to}까지` : " 진행 중"} ${share}% 홀드아웃`,
+    alerts: "알림",
+    alertsHelp:
+      "리포트 사이에도 위젯 기록이 6시간 동안 멈추거나, 활발한 위젯의 클릭이나 클릭률이 지난 8주 같은 시간대와 크게 달라지면 알려 드립니다. 하루 최대 2건입니다.",
+    alertsByEmail: "위 수신자에게 이메일로 알림 보내기",
+    slack: "Slack",
+    slackHelp:
+      "알림을 받을 Slack 채널의 수신 웹훅 주소를 붙여 넣으세요 (Slack: 앱 › Incoming Webhooks › Slack에 추가). 암호화해 저장하며 전체 주소는 다시 표시하지 않습니다.",
+    slackWebhook: "수신 웹훅 주소",
+    slackConnect: "Slack 연결",
+    slackConnected: "Slack을 연결했습니다.",
+    slackReports: "주간 리포트 요약도 함께 게시",
+    slackRemove: "Slack 연결 해제",
+    slackRemoved: "Slack 연결을 해제했습니다.",
+    slackPaused: (when: string, why: string) =>
+      `${when}에 일시 중지됨: ${why}. 웹훅을 다시 연결할 때까지 아무것도 게시하지 않습니다.`,
+    alertsSaved: "알림 설정을 저장했습니다.",
     history: "변경 기록",
     noHistory: "아직 변경 사항이 없습니다.",
     when: "일시",
@@ -144,6 +181,11 @@ export const settingsMessages = {
         SCHEDULE_CHANGED: `일정을 ${schedule}(으)로 변경`,
         PAUSED: "리포트 일시 중지",
         RESUMED: "리포트 다시 시작",
+        CADENCE_CHANGED: "리포트 주기 변경",
+        ALERTS_CHANGED: "알림 설정 변경",
+        SLACK_SET: "Slack 연결",
+        SLACK_REMOVED: "Slack 연결 해제",
+        SLACK_PAUSED: "Slack 일시 중지: Slack이 웹훅을 거부함",
       })[action],
     actor: (by: SettingsActor, ref: string): string =>
       ({
@@ -152,7 +194,7 @@ export const settingsMessages = {
         API_KEY: `API 키 ${ref}`,
         CONFIRMATION_LINK: "확인 링크",
         UNSUBSCRIBE_LINK: "수신 거부 링크",
-        PROVIDER: "메일 서비스",
+        PROVIDER: "메일 서비스 또는 Slack",
       })[by],
     failed: "처리하지 못했습니다. 아무것도 변경되지 않았습니다. 잠시 후 다시 시도하세요.",
   },

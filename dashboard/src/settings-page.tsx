@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { type CombinedError, useMutation, useQuery } from "urql";
 import { languageOf } from "../../lib/language.ts";
+import { AlertSettings } from "./alert-settings.tsx";
 import type { StoreSettingsQuery } from "./gql/graphql.ts";
 import { Unavailable } from "./headline.tsx";
 import { HoldoutSettings } from "./holdout-settings.tsx";
@@ -57,6 +58,7 @@ export function SettingsPage({ store, graphqlUrl }: { store: StoreInfo; graphqlU
         <>
           <ScheduleSection store={store} settings={settings} t={t} after={after} />
           <RecipientsSection store={store} settings={settings} t={t} after={after} />
+          <AlertSettings store={store} destinations={settings.alertDestinations} t={t} after={after} />
           <PlatformsSection store={store} settings={settings} t={t} gatewayUrl={graphqlUrl} />
           <HoldoutSettings store={store} after={after} />
           <HistorySection store={store} settings={settings} t={t} />

@@ -98,3 +98,58 @@ export const providerPause = pgTable("provider_pause", {
 });
 
 export type Delivery = typeof deliveries.$inferSelect;
+
+/**
+ * Every alert decided, once per store and key (its kind, what it is about and its period, e.g.
+ * `change:<widget>:<day>` or `tracking-stopped:<last event>`): inserted in the transaction that queues its
+ * emails and its Slack message, so two workers checking at once send it once. `day` (the store's local
+ * date) counts a store's alerts against its daily cap.
+ */
+export const alerts = pgTable(
+  "alerts",
+  {
+    storeId: uuid().notNull(),
+    key: text().notNull(),
+    kind: text().$type<"change" | "tracking-stopped" | "tracking-back">().notNull(),
+    day: text().notNull(),
+    detail: jsonb().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.key] }), index("alerts_store_day").on(t.storeId, t.day)],
+);
+
+export const slackStatus = pgEnum("slack_status", ["queued", "sent", "failed"]);
+
+/**
+ * The Slack outbox: one message per store and key (an alert's, or `weekly:<week>`), posted by the Slack
+ * sender to the store's webhook as it is when posted. A message is claimed (`claimedAt`) before the
+ * post; a claim older than the lease is taken over, so a worker that died mid-post can cause a second
+ * post of that one message (Slack's webhooks take no idempotency key): at least once, never lost.
+ */
+export const slackMessages = pgTable(
+  "slack_messages",
+  {
+    storeId: uuid().notNull(),
+    key: text().notNull(),
+    status: slackStatus().notNull().default("queued"),
+    /** Slack's message payload: `text` (notifications' fallback) and `blocks` (Block Kit). */
+    payload: jsonb().$type<SlackPayload>().notNull(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestamp({ withTimezone: true }),
+    /** Written by each claim: a worker writes an outcome only while its own is there. */
+    claimToken: uuid(),
+    lastError: text(),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.key] }),
+    index("slack_messages_ready").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+export interface SlackPayload {
+  text: string;
+  blocks: Record<string, unknown>[];
+}

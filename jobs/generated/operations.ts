@@ -33,6 +33,35 @@ export type HoldoutVerdict =
   /** Fewer than the minimum visitors or orders in a group: no verdict yet. */
   | 'TOO_EARLY';
 
+export type ReportCadence =
+  | 'BOTH'
+  | 'MONTHLY'
+  | 'WEEKLY';
+
+export type StoreActivityPageQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+  until: string;
+}>;
+
+
+export type StoreActivityPageQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, reportRecipients: Array<string>, alertDestinations: { email: boolean, slack: { pausedAt: string | null } | null }, activity: { recentEvents: number, dailyEvents: Array<number>, lastEventAt: string | null, widgets: Array<{ clicks: Array<number>, impressions: Array<number>, widget: { id: string, name: string } }> } } | null> };
+
+export type SlackDeliveriesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type SlackDeliveriesQuery = { storesByIds: Array<{ id: string, slackDelivery: { url: string, setAt: string, paused: boolean } | null } | null> };
+
+export type PauseSlackWebhookMutationVariables = Exact<{
+  storeId: string | number;
+  setAt: string;
+  reason: string;
+}>;
+
+
+export type PauseSlackWebhookMutation = { pauseSlackWebhook: boolean };
+
 export type PendingClickClaimsQueryVariables = Exact<{
   first: number;
   placedBefore?: string | null | undefined;
@@ -72,16 +101,16 @@ export type StoreBasicsQueryVariables = Exact<{
 }>;
 
 
-export type StoreBasicsQuery = { store: { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string> } | null };
+export type StoreBasicsQuery = { store: { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null } } | null };
 
 export type StoresPageQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
 
-export type StoresPageQuery = { stores: { edges: Array<{ node: { id: string, timezone: string, listDesignerEnabled: boolean, reportSchedule: { dayOfWeek: number, hour: number, paused: boolean } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type StoresPageQuery = { stores: { edges: Array<{ node: { id: string, timezone: string, listDesignerEnabled: boolean, reportSchedule: { dayOfWeek: number, hour: number, paused: boolean, cadence: ReportCadence }, alertDestinations: { email: boolean, slack: { pausedAt: string | null } | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type WeeklyReportFieldsFragment = { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> };
+export type WeeklyReportFieldsFragment = { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null }, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> };
 
 export type WeeklyReportQueryVariables = Exact<{
   storeId: string | number;
@@ -89,7 +118,7 @@ export type WeeklyReportQueryVariables = Exact<{
 }>;
 
 
-export type WeeklyReportQuery = { store: { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null };
+export type WeeklyReportQuery = { store: { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null }, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null };
 
 export type WeeklyReportsQueryVariables = Exact<{
   storeIds: Array<string | number> | string | number;
@@ -97,7 +126,7 @@ export type WeeklyReportsQueryVariables = Exact<{
 }>;
 
 
-export type WeeklyReportsQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null> };
+export type WeeklyReportsQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null }, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -125,6 +154,12 @@ export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
   locale
   currency
   reportRecipients
+  alertDestinations {
+    slack {
+      reports
+      pausedAt
+    }
+  }
   widgetProductIds
   clickSeries(toWeek: $week, weeks: 2) {
     clicks
@@ -192,6 +227,53 @@ export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"WeeklyReportFields"}) as unknown as TypedDocumentString<WeeklyReportFieldsFragment, unknown>;
+export const StoreActivityPageDocument = new TypedDocumentString(`
+    query StoreActivityPage($ids: [ID!]!, $until: String!) {
+  storesByIds(ids: $ids) {
+    id
+    name
+    timezone
+    locale
+    reportRecipients
+    alertDestinations {
+      email
+      slack {
+        pausedAt
+      }
+    }
+    activity(until: $until) {
+      recentEvents
+      dailyEvents
+      lastEventAt
+      widgets {
+        widget {
+          id
+          name
+        }
+        clicks
+        impressions
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StoreActivityPageQuery, StoreActivityPageQueryVariables>;
+export const SlackDeliveriesDocument = new TypedDocumentString(`
+    query SlackDeliveries($ids: [ID!]!) {
+  storesByIds(ids: $ids) {
+    id
+    slackDelivery {
+      url
+      setAt
+      paused
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SlackDeliveriesQuery, SlackDeliveriesQueryVariables>;
+export const PauseSlackWebhookDocument = new TypedDocumentString(`
+    mutation PauseSlackWebhook($storeId: ID!, $setAt: String!, $reason: String!) {
+  pauseSlackWebhook(storeId: $storeId, setAt: $setAt, reason: $reason)
+}
+    `) as unknown as TypedDocumentString<PauseSlackWebhookMutation, PauseSlackWebhookMutationVariables>;
 export const PendingClickClaimsDocument = new TypedDocumentString(`
     query PendingClickClaims($first: Int!, $placedBefore: String) {
   pendingClickClaims(first: $first, placedBefore: $placedBefore) {
@@ -247,6 +329,12 @@ export const StoreBasicsDocument = new TypedDocumentString(`
     locale
     currency
     reportRecipients
+    alertDestinations {
+      slack {
+        reports
+        pausedAt
+      }
+    }
   }
 }
     `) as unknown as TypedDocumentString<StoreBasicsQuery, StoreBasicsQueryVariables>;
@@ -262,6 +350,13 @@ export const StoresPageDocument = new TypedDocumentString(`
           dayOfWeek
           hour
           paused
+          cadence
+        }
+        alertDestinations {
+          email
+          slack {
+            pausedAt
+          }
         }
       }
     }
@@ -285,6 +380,12 @@ export const WeeklyReportDocument = new TypedDocumentString(`
   locale
   currency
   reportRecipients
+  alertDestinations {
+    slack {
+      reports
+      pausedAt
+    }
+  }
   widgetProductIds
   clickSeries(toWeek: $week, weeks: 2) {
     clicks
@@ -364,6 +465,12 @@ export const WeeklyReportsDocument = new TypedDocumentString(`
   locale
   currency
   reportRecipients
+  alertDestinations {
+    slack {
+      reports
+      pausedAt
+    }
+  }
   widgetProductIds
   clickSeries(toWeek: $week, weeks: 2) {
     clicks

@@ -1,4 +1,4 @@
-import { authorizeHoldoutChange, settingsActorOf } from "../../../lib/auth.ts";
+import { authorizeOwnerChange, settingsActorOf } from "../../../lib/auth.ts";
 import { assertId, BadInputError, NotFoundError, UnavailableError } from "../../../lib/errors.ts";
 import { OverloadedError } from "../../../lib/group-commit.ts";
 import { isDatabaseUnavailable } from "../../../lib/runtime/database.ts";
@@ -73,7 +73,7 @@ export const Mutation: MutationResolvers = {
   setWidgetHoldout: async (_, args, ctx) => {
     const widget = await ctx.widgets.load(assertId(args.widgetId, "widgetId"));
     if (!widget) throw new NotFoundError(`No widget ${args.widgetId}`);
-    authorizeHoldoutChange(ctx.viewer, widget.storeId);
+    authorizeOwnerChange(ctx.viewer, widget.storeId, "holdouts");
     const share = args.share;
     if (
       share !== 0 &&

@@ -26,6 +26,8 @@ export const orderStatus = pgEnum("order_status", ["paid", "fulfilled", "cancell
  */
 export const timezones = pgTable("timezones", { name: text().primaryKey() });
 
+export const reportCadence = pgEnum("report_cadence", ["weekly", "monthly", "both"]);
+
 export const stores = pgTable(
   "stores",
   {
@@ -47,6 +49,21 @@ export const stores = pgTable(
     reportHour: smallint().notNull().default(9),
     /** Paused: no report is sent until the owner resumes it. */
     reportPaused: boolean().notNull().default(false),
+    /** Which reports go out: the weekly, the monthly (on the 1st, at `reportHour`), or both. */
+    reportCadence: reportCadence().notNull().default("weekly"),
+    /** Alerts go by email to the report's recipients. */
+    alertEmail: boolean().notNull().default(true),
+    /**
+     * The Slack incoming webhook alerts (and, with `slackReports`, the reports' summaries) are posted to,
+     * sealed under CONNECTION_SECRET (lib/sealed.ts): its address is its secret.
+     */
+    slackWebhook: text(),
+    /** When the webhook was set: a pause names it, so a refusal of an earlier one cannot pause a newer one. */
+    slackSetAt: timestamp({ withTimezone: true }),
+    slackReports: boolean().notNull().default(false),
+    /** Slack refused the webhook (deleted, archived channel): nothing goes there until it is set again. */
+    slackPausedAt: timestamp({ withTimezone: true }),
+    slackPausedReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -231,6 +248,11 @@ export const settingsAction = pgEnum("settings_action", [
   "schedule_changed",
   "paused",
   "resumed",
+  "cadence_changed",
+  "alerts_changed",
+  "slack_set",
+  "slack_removed",
+  "slack_paused",
 ]);
 
 /**

@@ -18,6 +18,26 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Where a store's alerts go (and, if asked, its reports' summaries besides the email). */
+export type AlertDestinations = {
+  __typename?: 'AlertDestinations';
+  /** Alerts go by email to the report's recipients. */
+  email: Scalars['Boolean']['output'];
+  /** The Slack incoming webhook, if one is set. */
+  slack?: Maybe<SlackDestination>;
+};
+
+export type AlertDestinationsInput = {
+  /** Alerts by email to the report's recipients. */
+  email?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Removes the Slack webhook. */
+  removeSlack?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Posts the reports' summaries to Slack too. */
+  slackReports?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A Slack incoming webhook (https://hooks.slack.com/services/...): replaces the one set, and lifts a pause. */
+  slackWebhookUrl?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ApplyPlatformDeliveriesInput = {
   deliveries: Array<PlatformDeliveryKey>;
   products: Array<PlatformProductInput>;
@@ -222,6 +242,11 @@ export type Mutation = {
    */
   markConfirmationsMailed: Scalars['Int']['output'];
   /**
+   * Service only (the worker's alerts scope): Slack refused the webhook set at `setAt` for good; it is paused
+   * and the settings page says why. False when another webhook has been set since (nothing changes).
+   */
+  pauseSlackWebhook: Scalars['Boolean']['output'];
+  /**
    * Gateway only: a shop platform's webhook delivery, as received. Its signature is checked against the
    * connection's secret before anything is read (UNAUTHENTICATED when it does not hold, nothing written);
    * then it is recorded, once per delivery id, to be applied with applyPlatformDelivery.
@@ -243,6 +268,14 @@ export type Mutation = {
    * address's own unsubscribe link). Removing an absent address is a no-op.
    */
   removeReportRecipient: Store;
+  /**
+   * Where alerts go: by email to the report's recipients and/or to a Slack incoming webhook, which only a
+   * hooks.slack.com/services address can be (BAD_USER_INPUT otherwise). Fields left out stay as they are
+   * (the store's own token or a key with settings:write; an emailed settings link manages emails only).
+   */
+  setAlertDestinations: Store;
+  /** Which reports go out: weekly, monthly (on the 1st of each month, at the report's hour) or both (settings access). */
+  setReportCadence: Store;
   /** Pauses the weekly report (nothing is sent) or resumes it (settings access). */
   setReportPaused: Store;
   /**
@@ -290,6 +323,13 @@ export type MutationMarkConfirmationsMailedArgs = {
 };
 
 
+export type MutationPauseSlackWebhookArgs = {
+  reason: Scalars['String']['input'];
+  setAt: Scalars['String']['input'];
+  storeId: Scalars['ID']['input'];
+};
+
+
 export type MutationReceivePlatformWebhookArgs = {
   input: PlatformWebhookInput;
 };
@@ -307,6 +347,18 @@ export type MutationRecordEmailEventArgs = {
 
 export type MutationRemoveReportRecipientArgs = {
   email: Scalars['String']['input'];
+  storeId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetAlertDestinationsArgs = {
+  input: AlertDestinationsInput;
+  storeId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetReportCadenceArgs = {
+  cadence: ReportCadence;
   storeId: Scalars['ID']['input'];
 };
 
@@ -593,24 +645,36 @@ export type RefundInput = {
   quantity: Scalars['Int']['input'];
 };
 
-/** When a store's weekly report goes out, in its timezone. */
+export type ReportCadence =
+  | 'BOTH'
+  | 'MONTHLY'
+  | 'WEEKLY';
+
+/** When a store's reports go out, in its timezone. */
 export type ReportSchedule = {
   __typename?: 'ReportSchedule';
-  /** ISO day of week: 1 Monday … 7 Sunday. */
+  /** Which reports go out. */
+  cadence: ReportCadence;
+  /** ISO day of week of the weekly report: 1 Monday … 7 Sunday. */
   dayOfWeek: Scalars['Int']['output'];
-  /** 0 to 23, local time. */
+  /** 0 to 23, local time, of the weekly report and of the monthly one (on the 1st). */
   hour: Scalars['Int']['output'];
   paused: Scalars['Boolean']['output'];
 };
 
 export type SettingsAction =
+  | 'ALERTS_CHANGED'
+  | 'CADENCE_CHANGED'
   | 'PAUSED'
   | 'RECIPIENT_ADDED'
   | 'RECIPIENT_CONFIRMED'
   | 'RECIPIENT_REMOVED'
   | 'RECIPIENT_SUPPRESSED'
   | 'RESUMED'
-  | 'SCHEDULE_CHANGED';
+  | 'SCHEDULE_CHANGED'
+  | 'SLACK_PAUSED'
+  | 'SLACK_REMOVED'
+  | 'SLACK_SET';
 
 export type SettingsActor =
   | 'API_KEY'
@@ -637,8 +701,34 @@ export type SettingsChange = {
   id: Scalars['ID']['output'];
 };
 
+/** What the worker needs to post to a store's Slack (the service's alerts scope only). */
+export type SlackDelivery = {
+  __typename?: 'SlackDelivery';
+  paused: Scalars['Boolean']['output'];
+  reports: Scalars['Boolean']['output'];
+  /** Names this webhook when the worker reports that Slack refused it. */
+  setAt: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type SlackDestination = {
+  __typename?: 'SlackDestination';
+  /** The webhook's address with its secret part hidden. */
+  hint: Scalars['String']['output'];
+  /** When Slack refused the webhook (deleted, archived channel, revoked): nothing is posted until one is set again. */
+  pausedAt?: Maybe<Scalars['String']['output']>;
+  /** What Slack answered then. */
+  pausedReason?: Maybe<Scalars['String']['output']>;
+  /** The reports' summaries and dashboard links are posted there too. */
+  reports: Scalars['Boolean']['output'];
+  /** ISO 8601 instant the webhook was set. */
+  setAt: Scalars['String']['output'];
+};
+
 export type Store = {
   __typename?: 'Store';
+  /** Where the store's alerts go (settings access, and the service). */
+  alertDestinations: AlertDestinations;
   /** ISO 4217 code of every amount in this store. */
   currency: Scalars['String']['output'];
   id: Scalars['ID']['output'];
@@ -662,6 +752,8 @@ export type Store = {
   salesSeries?: Maybe<Array<WeekSales>>;
   /** Changes to the report's settings, newest first (settings access), at most 100. */
   settingsChanges: Array<SettingsChange>;
+  /** The store's Slack webhook in the clear, for the worker's alerts scope only; null when none is set. */
+  slackDelivery?: Maybe<SlackDelivery>;
   /** Addresses the provider reported as bouncing for good or complaining: never mailed (settings access). */
   suppressedRecipients: Array<SuppressedRecipient>;
   /** IANA timezone; weeks and dates of this store are read in it. */
@@ -930,15 +1022,17 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AlertDestinations: ResolverTypeWrapper<AlertDestinations>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AlertDestinationsInput: AlertDestinationsInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ApplyPlatformDeliveriesInput: ApplyPlatformDeliveriesInput;
   ClaimVerdictInput: ClaimVerdictInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ClickClaim: ResolverTypeWrapper<ClickClaim>;
   EmailEventInput: EmailEventInput;
   EmailEventKind: EmailEventKind;
   EmailEventOutcome: ResolverTypeWrapper<EmailEventOutcome>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   FloatInterval: ResolverTypeWrapper<FloatInterval>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   HoldoutGroup: HoldoutGroup;
@@ -970,10 +1064,13 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecipientConfirmation: ResolverTypeWrapper<Omit<RecipientConfirmation, 'store'> & { store: ResolversTypes['Store'] }>;
   RefundInput: RefundInput;
+  ReportCadence: ReportCadence;
   ReportSchedule: ResolverTypeWrapper<ReportSchedule>;
   SettingsAction: SettingsAction;
   SettingsActor: SettingsActor;
   SettingsChange: ResolverTypeWrapper<SettingsChange>;
+  SlackDelivery: ResolverTypeWrapper<SlackDelivery>;
+  SlackDestination: ResolverTypeWrapper<SlackDestination>;
   Store: ResolverTypeWrapper<StoreParentModel>;
   StoreConnection: ResolverTypeWrapper<Omit<StoreConnection, 'edges'> & { edges: Array<ResolversTypes['StoreEdge']> }>;
   StoreEdge: ResolverTypeWrapper<Omit<StoreEdge, 'node'> & { node: ResolversTypes['Store'] }>;
@@ -990,14 +1087,16 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AlertDestinations: AlertDestinations;
+  Boolean: Scalars['Boolean']['output'];
+  AlertDestinationsInput: AlertDestinationsInput;
+  String: Scalars['String']['output'];
   ApplyPlatformDeliveriesInput: ApplyPlatformDeliveriesInput;
   ClaimVerdictInput: ClaimVerdictInput;
-  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   ClickClaim: ClickClaim;
   EmailEventInput: EmailEventInput;
   EmailEventOutcome: EmailEventOutcome;
-  Boolean: Scalars['Boolean']['output'];
   FloatInterval: FloatInterval;
   Float: Scalars['Float']['output'];
   HoldoutGroupFigures: HoldoutGroupFigures;
@@ -1027,6 +1126,8 @@ export type ResolversParentTypes = {
   RefundInput: RefundInput;
   ReportSchedule: ReportSchedule;
   SettingsChange: SettingsChange;
+  SlackDelivery: SlackDelivery;
+  SlackDestination: SlackDestination;
   Store: StoreParentModel;
   StoreConnection: Omit<StoreConnection, 'edges'> & { edges: Array<ResolversParentTypes['StoreEdge']> };
   StoreEdge: Omit<StoreEdge, 'node'> & { node: ResolversParentTypes['Store'] };
@@ -1037,6 +1138,11 @@ export type ResolversParentTypes = {
   Widget: Widget;
   WidgetClicks: WidgetWeekRefModel;
   WidgetRange: WidgetRangeRefModel;
+};
+
+export type AlertDestinationsResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['AlertDestinations'] = ResolversParentTypes['AlertDestinations']> = {
+  email?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  slack?: Resolver<Maybe<ResolversTypes['SlackDestination']>, ParentType, ContextType>;
 };
 
 export type ClickClaimResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['ClickClaim'] = ResolversParentTypes['ClickClaim']> = {
@@ -1111,10 +1217,13 @@ export type MutationResolvers<ContextType = ShopContext, ParentType extends Reso
   authenticateStoreKey?: Resolver<Maybe<ResolversTypes['StoreKeyGrant']>, ParentType, ContextType, RequireFields<MutationAuthenticateStoreKeyArgs, 'keyId' | 'secretHash'>>;
   confirmReportRecipient?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType, RequireFields<MutationConfirmReportRecipientArgs, 'email' | 'requestId' | 'storeId'>>;
   markConfirmationsMailed?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkConfirmationsMailedArgs, 'requestIds'>>;
+  pauseSlackWebhook?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationPauseSlackWebhookArgs, 'reason' | 'setAt' | 'storeId'>>;
   receivePlatformWebhook?: Resolver<ResolversTypes['PlatformWebhookReceipt'], ParentType, ContextType, RequireFields<MutationReceivePlatformWebhookArgs, 'input'>>;
   recordClaimVerdicts?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordClaimVerdictsArgs, 'verdicts'>>;
   recordEmailEvent?: Resolver<ResolversTypes['EmailEventOutcome'], ParentType, ContextType, RequireFields<MutationRecordEmailEventArgs, 'input'>>;
   removeReportRecipient?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationRemoveReportRecipientArgs, 'email' | 'storeId'>>;
+  setAlertDestinations?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationSetAlertDestinationsArgs, 'input' | 'storeId'>>;
+  setReportCadence?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationSetReportCadenceArgs, 'cadence' | 'storeId'>>;
   setReportPaused?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationSetReportPausedArgs, 'paused' | 'storeId'>>;
   setReportSchedule?: Resolver<ResolversTypes['Store'], ParentType, ContextType, RequireFields<MutationSetReportScheduleArgs, 'dayOfWeek' | 'hour' | 'storeId'>>;
   upsertOrder?: Resolver<ResolversTypes['UpsertOrderPayload'], ParentType, ContextType, RequireFields<MutationUpsertOrderArgs, 'input'>>;
@@ -1195,6 +1304,7 @@ export type RecipientConfirmationResolvers<ContextType = ShopContext, ParentType
 };
 
 export type ReportScheduleResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['ReportSchedule'] = ResolversParentTypes['ReportSchedule']> = {
+  cadence?: Resolver<ResolversTypes['ReportCadence'], ParentType, ContextType>;
   dayOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   hour?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1211,8 +1321,24 @@ export type SettingsChangeResolvers<ContextType = ShopContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type SlackDeliveryResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['SlackDelivery'] = ResolversParentTypes['SlackDelivery']> = {
+  paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reports?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SlackDestinationResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['SlackDestination'] = ResolversParentTypes['SlackDestination']> = {
+  hint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pausedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pausedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reports?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type StoreResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store'], FederationReferenceType extends FederationReferenceTypes['Store'] = FederationReferenceTypes['Store']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Store']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  alertDestinations?: Resolver<ResolversTypes['AlertDestinations'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   listDesignerEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1224,6 +1350,7 @@ export type StoreResolvers<ContextType = ShopContext, ParentType extends Resolve
   reportSchedule?: Resolver<ResolversTypes['ReportSchedule'], ParentType, ContextType>;
   salesSeries?: Resolver<Maybe<Array<ResolversTypes['WeekSales']>>, ParentType, ContextType, RequireFields<StoreSalesSeriesArgs, 'weeks'>>;
   settingsChanges?: Resolver<Array<ResolversTypes['SettingsChange']>, ParentType, ContextType, RequireFields<StoreSettingsChangesArgs, 'first'>>;
+  slackDelivery?: Resolver<Maybe<ResolversTypes['SlackDelivery']>, ParentType, ContextType>;
   suppressedRecipients?: Resolver<Array<ResolversTypes['SuppressedRecipient']>, ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   topProducts?: Resolver<Array<ResolversTypes['ProductSales']>, ParentType, ContextType, RequireFields<StoreTopProductsArgs, 'first'>>;
@@ -1290,6 +1417,7 @@ export type WidgetRangeResolvers<ContextType = ShopContext, ParentType extends R
 };
 
 export type Resolvers<ContextType = ShopContext> = {
+  AlertDestinations?: AlertDestinationsResolvers<ContextType>;
   ClickClaim?: ClickClaimResolvers<ContextType>;
   EmailEventOutcome?: EmailEventOutcomeResolvers<ContextType>;
   FloatInterval?: FloatIntervalResolvers<ContextType>;
@@ -1312,6 +1440,8 @@ export type Resolvers<ContextType = ShopContext> = {
   RecipientConfirmation?: RecipientConfirmationResolvers<ContextType>;
   ReportSchedule?: ReportScheduleResolvers<ContextType>;
   SettingsChange?: SettingsChangeResolvers<ContextType>;
+  SlackDelivery?: SlackDeliveryResolvers<ContextType>;
+  SlackDestination?: SlackDestinationResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   StoreConnection?: StoreConnectionResolvers<ContextType>;
   StoreEdge?: StoreEdgeResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import {
   authorizeOrderWrite,
+  authorizeOwnerChange,
   authorizeService,
   authorizeSettings,
   settingsActorOf,
@@ -17,6 +18,8 @@ import {
 } from "../../../lib/errors.ts";
 import { OverloadedError } from "../../../lib/group-commit.ts";
 import { isDatabaseUnavailable } from "../../../lib/runtime/database.ts";
+import { seal } from "../../../lib/sealed.ts";
+import { assertSlackWebhook } from "../../../lib/slack-webhook.ts";
 import { recordVerdicts, undecidedClaims } from "../db/queries/claims.ts";
 import { authenticateKey } from "../db/queries/keys.ts";
 import { REFUNDS_EXCEED_LINE, refundsExceedLine } from "../db/queries/orders.ts";
@@ -24,7 +27,10 @@ import {
   addRecipient,
   confirmRecipient,
   markMailed,
+  pauseSlack,
   removeRecipient,
+  setAlertDestinations,
+  setCadence,
   setPaused,
   setSchedule,
 } from "../db/queries/settings.ts";
@@ -99,6 +105,47 @@ export const Mutation: MutationResolvers = {
       storeId,
       paused: args.paused,
       who: { ...settingsActorOf(ctx.viewer), at: ctx.now },
+    });
+  },
+
+  setReportCadence: async (_, args, ctx) => {
+    const storeId = assertId(args.storeId, "storeId");
+    authorizeSettings(ctx.viewer, storeId, { write: true });
+    refuseUnsubscribeLink(ctx.viewer);
+    return setCadence(ctx.db, {
+      storeId,
+      cadence: args.cadence.toLowerCase() as "weekly" | "monthly" | "both",
+      who: { ...settingsActorOf(ctx.viewer), at: ctx.now },
+    });
+  },
+
+  setAlertDestinations: async (_, { storeId: id, input }, ctx) => {
+    const storeId = assertId(id, "storeId");
+    authorizeOwnerChange(ctx.viewer, storeId, "where alerts go");
+    if (input.slackWebhookUrl != null && input.removeSlack)
+      throw new BadInputError("Set a Slack webhook or remove it, not both");
+    return setAlertDestinations(ctx.db, {
+      storeId,
+      change: {
+        email: input.email ?? undefined,
+        slackReports: input.slackReports ?? undefined,
+        removeSlack: input.removeSlack ?? undefined,
+        sealedSlackWebhook:
+          input.slackWebhookUrl != null
+            ? seal(ctx.connectionSecret, assertSlackWebhook(input.slackWebhookUrl))
+            : undefined,
+      },
+      who: { ...settingsActorOf(ctx.viewer), at: ctx.now },
+    });
+  },
+
+  pauseSlackWebhook: async (_, args, ctx) => {
+    authorizeService(ctx.viewer, "alerts");
+    return pauseSlack(ctx.db, {
+      storeId: assertId(args.storeId, "storeId"),
+      setAt: assertInstant(args.setAt, "setAt"),
+      reason: args.reason,
+      at: ctx.now,
     });
   },
 

@@ -1,11 +1,19 @@
-import { authorizeSettings, authorizeStore } from "../../../lib/auth.ts";
+import { authorizeService, authorizeSettings, authorizeStore } from "../../../lib/auth.ts";
 import { assertFirst, assertId, BadInputError } from "../../../lib/errors.ts";
+import { unseal } from "../../../lib/sealed.ts";
+import { slackWebhookHint } from "../../../lib/slack-webhook.ts";
 import { weekPeriod, weekSeries } from "../../../lib/week.ts";
 import { connectionsOf } from "../db/queries/platforms.ts";
 import { changesOf, pendingOf } from "../db/queries/settings.ts";
 import { suppressionsOf } from "../db/queries/suppressions.ts";
 import type { Store as StoreRow } from "../db/schema.ts";
-import type { Platform, SettingsAction, SettingsActor, StoreResolvers } from "../generated/resolvers.ts";
+import type {
+  Platform,
+  ReportCadence,
+  SettingsAction,
+  SettingsActor,
+  StoreResolvers,
+} from "../generated/resolvers.ts";
 import { PLATFORM_WEBHOOKS } from "../platforms/sources.ts";
 
 /** A store row, plus the product ids review supplies for `topProducts` (`@requires`). */
@@ -37,7 +45,39 @@ export const Store: StoreResolvers = {
   },
   reportSchedule: (store, _args, ctx) => {
     authorizeSettings(ctx.viewer, store.id, { write: false });
-    return { dayOfWeek: store.reportDay, hour: store.reportHour, paused: store.reportPaused };
+    return {
+      dayOfWeek: store.reportDay,
+      hour: store.reportHour,
+      paused: store.reportPaused,
+      cadence: store.reportCadence.toUpperCase() as ReportCadence,
+    };
+  },
+  alertDestinations: (store, _args, ctx) => {
+    authorizeSettings(ctx.viewer, store.id, { write: false });
+    const { slackWebhook, slackSetAt } = store;
+    return {
+      email: store.alertEmail,
+      slack:
+        slackWebhook && slackSetAt
+          ? {
+              hint: slackWebhookHint(unseal(ctx.connectionSecret, slackWebhook)),
+              reports: store.slackReports,
+              setAt: slackSetAt.toISOString(),
+              pausedAt: store.slackPausedAt?.toISOString() ?? null,
+              pausedReason: store.slackPausedReason,
+            }
+          : null,
+    };
+  },
+  slackDelivery: (store, _args, ctx) => {
+    authorizeService(ctx.viewer, "alerts");
+    if (!store.slackWebhook || !store.slackSetAt) return null;
+    return {
+      url: unseal(ctx.connectionSecret, store.slackWebhook),
+      setAt: store.slackSetAt.toISOString(),
+      paused: store.slackPausedAt !== null,
+      reports: store.slackReports,
+    };
   },
   settingsChanges: async (store, args, ctx) => {
     authorizeSettings(ctx.viewer, store.id, { write: false });

@@ -49,7 +49,7 @@ export async function storeActivity(
   const batch = batchRecordset(requests, (r) => ({ store_id: r.storeId, until: r.until.toISOString() }));
   const { windowHours, trailingWeeks, silentHours, activeDays } = ACTIVITY_SPANS;
   const sumOf = (table: typeof widgetClickQuarters | typeof widgetImpressions, from: string, to: string) => {
-    const count = table === widgetClickQuarters ? widgetClickQuarters.clicks : widgetImpressions.impressions;
+    const count = sql.raw(table === widgetClickQuarters ? "q.clicks" : "q.impressions");
     return sql`coalesce((select sum(${count}) from ${table} q
       where q.widget_id = w.id and q.bucket >= ${sql.raw(from)} and q.bucket < ${sql.raw(to)}), 0)`;
   };

@@ -162,6 +162,85 @@ export function setPaused(
   });
 }
 
+export function setCadence(
+  db: ShopDb,
+  { storeId, cadence, who }: { storeId: string; cadence: Store["reportCadence"]; who: Actor & { at: Date } },
+) {
+  return change(db, storeId, who, async (tx, store) => {
+    if (store.reportCadence === cadence) return null;
+    await tx.update(stores).set({ reportCadence: cadence }).where(eq(stores.id, storeId));
+    return { action: "cadence_changed" };
+  });
+}
+
+/** What `setAlertDestinations` may change; the Slack webhook arrives checked and sealed. */
+export interface AlertDestinationsChange {
+  email?: boolean;
+  sealedSlackWebhook?: string;
+  removeSlack?: boolean;
+  slackReports?: boolean;
+}
+
+/**
+ * Alert destinations changed: a new webhook replaces the old and lifts its pause. The history names the
+ * weightiest change (a webhook set, then removed, then a switch turned).
+ */
+export function setAlertDestinations(
+  db: ShopDb,
+  {
+    storeId,
+    change: asked,
+    who,
+  }: { storeId: string; change: AlertDestinationsChange; who: Actor & { at: Date } },
+) {
+  return change(db, storeId, who, async (tx, store) => {
+    const set: Partial<typeof stores.$inferInsert> = {};
+    if (asked.email !== undefined && asked.email !== store.alertEmail) set.alertEmail = asked.email;
+    if (asked.slackReports !== undefined && asked.slackReports !== store.slackReports)
+      set.slackReports = asked.slackReports;
+    if (asked.sealedSlackWebhook)
+      Object.assign(set, {
+        slackWebhook: asked.sealedSlackWebhook,
+        slackSetAt: who.at,
+        slackPausedAt: null,
+        slackPausedReason: null,
+      });
+    else if (asked.removeSlack && store.slackWebhook)
+      Object.assign(set, {
+        slackWebhook: null,
+        slackSetAt: null,
+        slackPausedAt: null,
+        slackPausedReason: null,
+      });
+    if (Object.keys(set).length === 0) return null;
+    await tx.update(stores).set(set).where(eq(stores.id, storeId));
+    if (asked.sealedSlackWebhook) return { action: "slack_set" };
+    return { action: set.slackWebhook === null ? "slack_removed" : "alerts_changed" };
+  });
+}
+
+/**
+ * Slack refused the webhook set at `setAt` for good: paused, with Slack's answer, unless the owner has set
+ * another since (a refusal of the old one says nothing of the new). False when nothing changed.
+ */
+export async function pauseSlack(
+  db: ShopDb,
+  { storeId, setAt, reason, at }: { storeId: string; setAt: Date; reason: string; at: Date },
+): Promise<boolean> {
+  let paused = false;
+  await change(db, storeId, { actor: "provider", actorRef: null, at }, async (tx, store) => {
+    if (!store.slackWebhook || store.slackSetAt?.getTime() !== setAt.getTime() || store.slackPausedAt)
+      return null;
+    await tx
+      .update(stores)
+      .set({ slackPausedAt: at, slackPausedReason: reason.slice(0, 200) })
+      .where(eq(stores.id, storeId));
+    paused = true;
+    return { action: "slack_paused" };
+  });
+  return paused;
+}
+
 /**
  * A confirmation link followed: the request, if it is still the address's newest and within the link's
  * days, becomes a recipient, and any suppression of the address is lifted (its owner just showed the
