@@ -1,10 +1,7 @@
 import { toPlainText } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { formatWeekRange } from "../lib/format.ts";
-import { languageOf } from "../lib/language.ts";
-import { messages } from "./messages.ts";
-import { WeeklyReportEmail, type WeeklyReportEmailProps } from "./weekly-report.tsx";
+import { periodWords, WeeklyReportEmail, type WeeklyReportEmailProps } from "./weekly-report.tsx";
 
 export interface RenderedEmail {
   subject: string;
@@ -30,12 +27,10 @@ export function renderEmailBody(email: ReactElement): Omit<RenderedEmail, "subje
   return { html, text: toPlainText(html) };
 }
 
-/** The weekly report as a sendable email: subject, HTML and the plain-text part. */
+/** The weekly (or monthly) report as a sendable email: subject, HTML and the plain-text part. */
 export async function renderWeeklyReport(props: WeeklyReportEmailProps): Promise<RenderedEmail> {
   const body = renderEmailBody(createElement(WeeklyReportEmail, props));
-  const subject = messages[languageOf(props.locale)].subject(
-    props.storeName,
-    formatWeekRange(props.weekStart, props.locale),
-  );
+  const words = periodWords(props.period, props.locale);
+  const subject = words.subject(props.storeName, words.range);
   return { subject, ...body };
 }

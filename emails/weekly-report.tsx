@@ -14,7 +14,7 @@ import {
   Section,
   Text,
 } from "@react-email/components";
-import { formatChange, formatCount, formatMoney, formatRate, formatWeekRange } from "../lib/format.ts";
+import { formatChange, formatCount, formatDateRange, formatMoney, formatRate } from "../lib/format.ts";
 import { languageOf } from "../lib/language.ts";
 import { ReportSection } from "./components/section.tsx";
 import { messages } from "./messages.ts";
@@ -75,13 +75,45 @@ export interface WeekTotals {
   creditsPending?: boolean;
 }
 
+export interface ReportPeriod {
+  kind: "week" | "month";
+  from: string;
+  to: string;
+}
+
+/** The words that name the period: the week's, or the month's. */
+export function periodWords(period: ReportPeriod, locale: string) {
+  const t = messages[languageOf(locale)];
+  const range = formatDateRange(period.from, period.to, locale);
+  return period.kind === "month"
+    ? {
+        range,
+        heading: t.monthHeading,
+        subject: t.monthSubject,
+        preview: t.monthPreview,
+        change: t.monthChange,
+        fresh: t.newThisMonth,
+        footer: t.monthFooter,
+      }
+    : {
+        range,
+        heading: t.heading,
+        subject: t.subject,
+        preview: t.preview,
+        change: t.change,
+        fresh: t.newThisWeek,
+        footer: t.footer,
+      };
+}
+
 export interface WeeklyReportEmailProps {
   storeName: string;
   /** BCP 47 locale of the store: `ko` reads Korean, anything else English. */
   locale: string;
   currency: string;
   /** Monday (YYYY-MM-DD, in the store's timezone) of the reported ISO week. */
-  weekStart: string;
+  /** The report's dates, both inclusive: an ISO week, or a calendar month (compared with the month before). */
+  period: ReportPeriod;
   /** Whether the store has any active widget at all (otherwise the lists are explained, not just empty). */
   hasWidgets: boolean;
   /** `null` when that part of the report could not be fetched this week. */
@@ -124,10 +156,11 @@ function holdoutLine(
 }
 
 export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
-  const { storeName, locale, currency, weekStart, widgets, products } = props;
+  const { storeName, locale, currency, widgets, products } = props;
   const language = languageOf(locale);
   const t = messages[language];
-  const range = formatWeekRange(weekStart, locale);
+  const w = periodWords(props.period, locale);
+  const { range } = w;
   const { totals } = props;
   const emptyWidgets =
     widgets === null
@@ -151,13 +184,13 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
       <Head />
       <Preview>
         {totals
-          ? t.preview(formatCount(totals.clicks, locale), formatMoney(totals.sales, currency, locale))
-          : `${t.heading}, ${range}`}
+          ? w.preview(formatCount(totals.clicks, locale), formatMoney(totals.sales, currency, locale))
+          : `${w.heading}, ${range}`}
       </Preview>
       <Body style={styles.page}>
         <Container style={styles.card}>
           <Text style={styles.eyebrow}>{storeName}</Text>
-          <Heading style={styles.title}>{t.heading}</Heading>
+          <Heading style={styles.title}>{w.heading}</Heading>
           <Text style={styles.subtitle}>{range}</Text>
 
           {totals ? (
@@ -167,12 +200,12 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                 {formatMoney(totals.attributedSales, currency, locale)}
               </Text>
               <Text style={styles.note}>
-                {t.change(
+                {w.change(
                   formatChange(
                     Number(totals.attributedSales),
                     Number(totals.previousAttributedSales),
                     locale,
-                    t.newThisWeek,
+                    w.fresh,
                   ),
                 )}{" "}
                 · {t.attributedOrders(formatCount(totals.attributedOrders, locale))}
@@ -198,15 +231,15 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                 <Text style={styles.figureLabel}>{t.totalClicks}</Text>
                 <Text style={styles.figure}>{formatCount(totals.clicks, locale)}</Text>
                 <Text style={styles.note}>
-                  {t.change(formatChange(totals.clicks, totals.previousClicks, locale, t.newThisWeek))}
+                  {w.change(formatChange(totals.clicks, totals.previousClicks, locale, w.fresh))}
                 </Text>
               </Column>
               <Column style={styles.half}>
                 <Text style={styles.figureLabel}>{t.totalSales}</Text>
                 <Text style={styles.figure}>{formatMoney(totals.sales, currency, locale)}</Text>
                 <Text style={styles.note}>
-                  {t.change(
-                    formatChange(Number(totals.sales), Number(totals.previousSales), locale, t.newThisWeek),
+                  {w.change(
+                    formatChange(Number(totals.sales), Number(totals.previousSales), locale, w.fresh),
                   )}{" "}
                   · {t.units(formatCount(totals.unitsSold, locale))}
                 </Text>
@@ -223,7 +256,7 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                   {t.clicks(widget.clicks, formatCount(widget.clicks, locale))}
                   <br />
                   <span style={styles.detail}>
-                    {t.change(formatChange(widget.clicks, widget.previousClicks, locale, t.newThisWeek))}
+                    {w.change(formatChange(widget.clicks, widget.previousClicks, locale, w.fresh))}
                   </span>
                   <br />
                   <span style={styles.creditDetail}>
@@ -265,13 +298,8 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
                   {formatMoney(product.sales, currency, locale)}
                   <br />
                   <span style={styles.detail}>
-                    {t.change(
-                      formatChange(
-                        Number(product.sales),
-                        Number(product.previousSales),
-                        locale,
-                        t.newThisWeek,
-                      ),
+                    {w.change(
+                      formatChange(Number(product.sales), Number(product.previousSales), locale, w.fresh),
                     )}
                   </span>
                 </Column>
@@ -284,7 +312,7 @@ export function WeeklyReportEmail(props: WeeklyReportEmailProps) {
           </Button>
           <Hr style={styles.rule} />
           <Text style={styles.footer}>
-            {t.footer(storeName)}{" "}
+            {w.footer(storeName)}{" "}
             <Link href={props.settingsUrl} style={styles.footerLink}>
               {t.manage}
             </Link>
@@ -303,7 +331,7 @@ WeeklyReportEmail.PreviewProps = {
   storeName: "Seoul Select",
   locale: "ko",
   currency: "KRW",
-  weekStart: "2026-11-16",
+  period: { kind: "week", from: "2026-11-16", to: "2026-11-22" },
   hasWidgets: true,
   totals: {
     clicks: 2_597,

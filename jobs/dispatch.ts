@@ -3,7 +3,7 @@ import type { JobsDb } from "./db/index.ts";
 import { queryGateway } from "./gateway-client.ts";
 import { StoresPageDocument, type StoresPageQuery } from "./generated/operations.ts";
 import { runsDone } from "./ledger.ts";
-import { dueWeek } from "./schedule.ts";
+import { dueMonth, dueWeek } from "./schedule.ts";
 import type { SendJobState } from "./send-jobs.ts";
 
 type ListedStore = StoresPageQuery["stores"]["edges"][number]["node"];
@@ -55,8 +55,9 @@ export interface DispatchFigures {
 }
 
 /**
- * The hourly dispatcher: send jobs, a page of stores each, for the due stores and weeks that have not run
- * yet, and another go for the stores whose job ran out of retries (an outage longer than its backoff)
+ * The hourly dispatcher: send jobs, a page of stores each, for the due stores and periods (an ISO week, and
+ * a calendar month for the stores that asked for monthly reports: the `week` of a due entry, a send job
+ * and the ledger is either) that have not run yet, and another go for the stores whose job ran out of retries (an outage longer than its backoff)
  * while the week is still due. Pages are cut from the stores in id order, so two dispatchers that find the
  * same stores due make the same pages, which the queue holds once.
  */
@@ -70,8 +71,12 @@ export async function dispatchWeeklyReports(deps: DispatchDeps, now: Date): Prom
     }
     // One store with a timezone this machine's ICU refuses must not stop the dispatch of every other.
     try {
-      const week = dueWeek(store.timezone, now, store.reportSchedule);
-      return week ? [{ storeId: store.id, week }] : [];
+      const { cadence } = store.reportSchedule;
+      const periods = [
+        cadence !== "MONTHLY" ? dueWeek(store.timezone, now, store.reportSchedule) : null,
+        cadence !== "WEEKLY" ? dueMonth(store.timezone, now, store.reportSchedule) : null,
+      ];
+      return periods.flatMap((week) => (week ? [{ storeId: store.id, week }] : []));
     } catch (error) {
       badTimezone++;
       deps.onBadTimezone?.(store, error);

@@ -31,7 +31,7 @@ function tokenFor({ linkSecret, scopes }: GatewaySettings): Promise<string> {
   return token.value;
 }
 
-interface GatewayError {
+export interface GatewayError {
   message: string;
   path?: (string | number)[];
 }

@@ -1,12 +1,11 @@
 import type { RenderEmail } from "../emails/render-pool.ts";
 import { forEachConcurrently } from "../lib/concurrency.ts";
-import { weekStart } from "../lib/week.ts";
 import type { WorkerSettings } from "./config.ts";
 import type { JobsDb } from "./db/index.ts";
 import { queueReport, runsDone } from "./ledger.ts";
-import { dashboardLink, reportEmails } from "./report-email.ts";
+import { dashboardLink, reportEmails, reportPeriodOf } from "./report-email.ts";
 import { fetchReports, fetchStoreOnly, type WeeklyReport } from "./report-model.ts";
-import { weeklyPayload } from "./slack-payloads.ts";
+import { reportPayload } from "./slack-payloads.ts";
 
 /** What a send job did for its page of stores. */
 export interface PageOutcome {
@@ -79,9 +78,9 @@ export async function sendWeeklyReports(
       const slack = report.store.alertDestinations.slack;
       const slackPayload =
         slack?.reports && !slack.pausedAt
-          ? weeklyPayload(
+          ? reportPayload(
               report.store,
-              weekStart(week),
+              reportPeriodOf(week),
               report.totals,
               await dashboardLink(deps.settings, storeId, week),
             )

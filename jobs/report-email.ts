@@ -1,8 +1,9 @@
 import { renderWeeklyReport } from "../emails/render.ts";
 import type { RenderEmail } from "../emails/render-pool.ts";
+import type { ReportPeriod } from "../emails/weekly-report.tsx";
 import { issueEmailLinkToken, issueStoreLinkToken, type Viewer } from "../lib/auth.ts";
 import { checkRecipient } from "../lib/email-address.ts";
-import { weekStart } from "../lib/week.ts";
+import { isMonth, monthDates, shiftDate, weekStart } from "../lib/week.ts";
 import type { WorkerSettings } from "./config.ts";
 import type { OutgoingEmail } from "./db/schema.ts";
 import type { WeeklyReport } from "./report-model.ts";
@@ -24,10 +25,24 @@ async function linkWithToken(
   return `${settings.dashboardUrl}/stores/${viewer.storeId}${page}#token=${token}`;
 }
 
-/** The email's way into the store's dashboard on the reported week: read-only, for that store. */
-export function dashboardLink(settings: WorkerSettings, storeId: string, week: string): Promise<string> {
+/**
+ * The email's way into the store's dashboard on the reported week (or month: its dates as a range):
+ * read-only, for that store.
+ */
+export function dashboardLink(settings: WorkerSettings, storeId: string, period: string): Promise<string> {
+  if (isMonth(period)) {
+    const { from, to } = monthDates(period);
+    return rangeLink(settings, storeId, from, to);
+  }
   const viewer = { kind: "store", storeId, readOnly: true } as const;
-  return linkWithToken(settings, viewer, settings.dashboardLinkDays ?? 14, `?week=${week}`);
+  return linkWithToken(settings, viewer, settings.dashboardLinkDays ?? 14, `?week=${period}`);
+}
+
+/** What a report's period key (`2026-W47` or `2026-11`) covers, as the email and Slack name it. */
+export function reportPeriodOf(period: string): ReportPeriod {
+  if (isMonth(period)) return { kind: "month", ...monthDates(period) };
+  const from = weekStart(period);
+  return { kind: "week", from, to: shiftDate(from, 6) };
 }
 
 /** The email's way into the store's dashboard on a range of dates: read-only, for that store. */
@@ -105,7 +120,7 @@ export async function reportEmails(
         storeName: store.name,
         locale: store.locale,
         currency: store.currency,
-        weekStart: weekStart(week),
+        period: reportPeriodOf(week),
         hasWidgets: report.hasWidgets,
         totals: report.totals,
         widgets: report.widgets,

@@ -1,6 +1,16 @@
 import type { HoldoutLine, ProductLine, WeekTotals, WidgetLine } from "../emails/weekly-report.tsx";
-import { type GatewaySettings, gatewayError, queryGateway, queryGatewayPartially } from "./gateway-client.ts";
+import { isMonth, monthDates, shiftMonth } from "../lib/week.ts";
 import {
+  type GatewayError,
+  type GatewaySettings,
+  gatewayError,
+  queryGateway,
+  queryGatewayPartially,
+} from "./gateway-client.ts";
+import {
+  MonthlyReportsDocument,
+  type MonthlyReportsQuery,
+  type ReportHoldoutFragment,
   StoreBasicsDocument,
   type StoreBasicsQuery,
   WeeklyReportDocument,
@@ -8,8 +18,8 @@ import {
   WeeklyReportsDocument,
 } from "./generated/operations.ts";
 
-// The weekly report as the email shows it, from the graph's answer: one store's, a page of stores', or a
-// store's basics alone when the rest cannot be read.
+// The report as the email shows it, from the graph's answer: one store's, a page of stores' (for a week, or
+// for a calendar month), or a store's basics alone when the rest cannot be read.
 
 type StoreBasics = NonNullable<StoreBasicsQuery["store"]>;
 
@@ -45,12 +55,33 @@ export const REPORTS_PER_QUERY = 100;
 export async function fetchReports(
   settings: GatewaySettings,
   storeIds: readonly string[],
-  week: string,
+  period: string,
 ): Promise<Map<string, WeeklyReport | Error>> {
-  const { data, errors } = await queryGatewayPartially(settings, WeeklyReportsDocument, {
+  if (isMonth(period)) {
+    const { from, to } = monthDates(period);
+    const previous = monthDates(shiftMonth(period, -1));
+    const answer = await queryGatewayPartially(settings, MonthlyReportsDocument, {
+      storeIds: [...storeIds],
+      from,
+      to,
+      previousFrom: previous.from,
+      previousTo: previous.to,
+    });
+    return reportsOfPage(storeIds, answer, monthReportOf);
+  }
+  const answer = await queryGatewayPartially(settings, WeeklyReportsDocument, {
     storeIds: [...storeIds],
-    week,
+    week: period,
   });
+  return reportsOfPage(storeIds, answer, reportOf);
+}
+
+/** Each store's report from a page's answer, or the error that kept it from being whole. */
+function reportsOfPage<S>(
+  storeIds: readonly string[],
+  { data, errors }: { data: { storesByIds: (S | null)[] } | undefined; errors: GatewayError[] },
+  reportOfStore: (store: S) => WeeklyReport,
+): Map<string, WeeklyReport | Error> {
   const stores = data?.storesByIds;
   if (!stores) throw gatewayError(errors);
   const failures = new Map<number, string[]>();
@@ -67,13 +98,50 @@ export async function fetchReports(
     else if (!store) reports.set(storeId, new Error(`Store ${storeId} not found`));
     else {
       try {
-        reports.set(storeId, reportOf(store));
+        reports.set(storeId, reportOfStore(store));
       } catch (error) {
         reports.set(storeId, error as Error);
       }
     }
   });
   return reports;
+}
+
+/** A month's report from the graph's answer: the weekly report's shape, the month before as "previous". */
+function monthReportOf(store: MonthlyReportsQuery["storesByIds"][number] & object): WeeklyReport {
+  return {
+    store,
+    hasWidgets: store.widgetProductIds.length > 0,
+    totals: {
+      clicks: store.clicks,
+      previousClicks: store.previousClicks,
+      sales: store.sales.sales.amount,
+      previousSales: store.previousSales.sales.amount,
+      unitsSold: store.sales.unitsSold,
+      attributedSales: store.sales.attributedSales.amount,
+      previousAttributedSales: store.previousSales.attributedSales.amount,
+      attributedOrders: store.sales.attributedOrders,
+    },
+    widgets: store.topWidgetsBetween.map((top) => ({
+      id: top.widget.id,
+      name: top.widget.name,
+      clicks: top.clicks,
+      previousClicks: top.previousClicks ?? 0,
+      impressions: top.impressions,
+      ctr: top.ctr,
+      attributedSales: top.attributedSales.amount,
+    })),
+    holdouts: store.holdouts.map(holdoutLineOf),
+    products: store.topProductsBetween.map((top) => ({
+      id: top.product.id,
+      name: top.product.name,
+      imageUrl: top.product.imageUrl,
+      url: top.product.url,
+      unitsSold: top.unitsSold,
+      sales: top.sales.amount,
+      previousSales: top.previousSales.amount,
+    })),
+  };
 }
 
 /** The email's figures from the graph's answer; throws if the week's totals are missing. */
@@ -104,19 +172,7 @@ function reportOf(store: WeeklyReportFieldsFragment): WeeklyReport {
       ctr: top.ctr,
       attributedSales: top.attributedSales.amount,
     })),
-    holdouts: store.holdouts.map(({ share, widget, latestLook }) => ({
-      widgetName: widget.name,
-      share,
-      result: latestLook
-        ? {
-            verdict: latestLook.verdict,
-            value: latestLook.incrementalRevenue.value.amount,
-            low: latestLook.incrementalRevenue.low.amount,
-            high: latestLook.incrementalRevenue.high.amount,
-            visitorsStillNeeded: latestLook.visitorsStillNeeded ?? null,
-          }
-        : null,
-    })),
+    holdouts: store.holdouts.map(holdoutLineOf),
     products: store.topProducts.map((top) => ({
       id: top.product.id,
       name: top.product.name,
@@ -126,6 +182,23 @@ function reportOf(store: WeeklyReportFieldsFragment): WeeklyReport {
       sales: top.sales.amount,
       previousSales: top.previousSales.amount,
     })),
+  };
+}
+
+/** A running holdout's line in the report: its latest look, if it has had a whole week. */
+function holdoutLineOf({ share, widget, latestLook }: ReportHoldoutFragment): HoldoutLine {
+  return {
+    widgetName: widget.name,
+    share,
+    result: latestLook
+      ? {
+          verdict: latestLook.verdict,
+          value: latestLook.incrementalRevenue.value.amount,
+          low: latestLook.incrementalRevenue.low.amount,
+          high: latestLook.incrementalRevenue.high.amount,
+          visitorsStillNeeded: latestLook.visitorsStillNeeded ?? null,
+        }
+      : null,
   };
 }
 

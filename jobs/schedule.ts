@@ -1,5 +1,12 @@
 import { dateTimeFormat } from "../lib/intl.ts";
-import { daysBetween, lastCompletedWeek, localDate, weekOf, weekStart } from "../lib/week.ts";
+import {
+  daysBetween,
+  lastCompletedMonth,
+  lastCompletedWeek,
+  localDate,
+  weekOf,
+  weekStart,
+} from "../lib/week.ts";
 
 /** When a store's report goes out, in its timezone (shop's `reportSchedule`, Monday 09:00 unless changed). */
 export interface Schedule {
@@ -24,4 +31,16 @@ export function dueWeek(timeZone: string, now: Date, schedule: Schedule): string
   const hour = Number(dateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).format(now));
   const due = dayOfWeek > schedule.dayOfWeek || (dayOfWeek === schedule.dayOfWeek && hour >= schedule.hour);
   return due ? lastCompletedWeek(timeZone, now) : null;
+}
+
+/**
+ * Whether a store's monthly report for the last completed calendar month is due at `now`: from the 1st at
+ * the schedule's hour (local time, so DST moves the UTC instant, never the hour) to the month's end, the
+ * catch-up window; the ledger remembers it was sent.
+ */
+export function dueMonth(timeZone: string, now: Date, schedule: Pick<Schedule, "hour">): string | null {
+  const today = localDate(now, timeZone);
+  const hour = Number(dateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).format(now));
+  const due = today.slice(8) !== "01" || hour >= schedule.hour;
+  return due ? lastCompletedMonth(timeZone, now) : null;
 }

@@ -1,7 +1,7 @@
 import { type AlertContext, type AlertNotice, alertText, alertWordsOf } from "../emails/alert-words.ts";
 import { messages } from "../emails/messages.ts";
-import type { WeekTotals } from "../emails/weekly-report.tsx";
-import { formatChange, formatCount, formatMoney, formatWeekRange } from "../lib/format.ts";
+import { periodWords, type ReportPeriod, type WeekTotals } from "../emails/weekly-report.tsx";
+import { formatChange, formatCount, formatMoney } from "../lib/format.ts";
 import { languageOf } from "../lib/language.ts";
 import type { SlackPayload } from "./db/schema.ts";
 
@@ -47,24 +47,24 @@ export function alertPayload(notice: AlertNotice, context: AlertContext, dashboa
   };
 }
 
-/** The weekly report's summary: its headline figures and the link to the whole of it. */
-export function weeklyPayload(
+/** A report's summary (a week's or a month's): its headline figures and the link to the whole of it. */
+export function reportPayload(
   store: { name: string; locale: string; currency: string },
-  weekStart: string,
+  period: ReportPeriod,
   totals: WeekTotals | null,
   dashboardUrl: string,
 ): SlackPayload {
   const t = messages[languageOf(store.locale)];
   const { locale, currency } = store;
-  const range = formatWeekRange(weekStart, locale);
+  const w = periodWords(period, locale);
   const fields = totals
     ? [
-        `*${t.totalClicks}*\n${formatCount(totals.clicks, locale)} (${t.change(formatChange(totals.clicks, totals.previousClicks, locale, t.newThisWeek))})`,
+        `*${t.totalClicks}*\n${formatCount(totals.clicks, locale)} (${w.change(formatChange(totals.clicks, totals.previousClicks, locale, w.fresh))})`,
         `*${t.attributedSales}*\n${formatMoney(totals.attributedSales, currency, locale)} · ${t.attributedOrders(formatCount(totals.attributedOrders, locale))}`,
         `*${t.totalSales}*\n${formatMoney(totals.sales, currency, locale)}`,
       ]
     : [];
-  const title = `${store.name}: ${t.heading}, ${range}`;
+  const title = `${store.name}: ${w.heading}, ${w.range}`;
   return {
     text: title,
     blocks: withButton(

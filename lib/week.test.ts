@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   InvalidDateError,
+  isMonth,
+  lastCompletedMonth,
   lastCompletedWeek,
+  monthDates,
   parseDate,
   previousPeriod,
   rangePeriod,
+  shiftMonth,
   shiftWeek,
   weekOf,
   weekPeriod,
@@ -89,5 +93,25 @@ describe("periods", () => {
       }
     })();
     expect(error?.message).toBe('"2026-W47xxxx…" is not an ISO week like 2026-W47');
+  });
+});
+
+describe("calendar months", () => {
+  it("knows a month's dates, leap Februaries included, and moves across year ends", () => {
+    expect(monthDates("2026-11")).toEqual({ from: "2026-11-01", to: "2026-11-30" });
+    expect(monthDates("2028-02")).toEqual({ from: "2028-02-01", to: "2028-02-29" });
+    expect(shiftMonth("2026-01", -1)).toBe("2025-12");
+    expect(shiftMonth("2026-12", 1)).toBe("2027-01");
+    for (const bad of ["2026-13", "2026-00", "2026-1", "26-11", "0026-11"])
+      expect(() => monthDates(bad)).toThrow(InvalidDateError);
+    expect(isMonth("2026-11")).toBe(true);
+    expect(isMonth("2026-W47")).toBe(false);
+  });
+
+  it("reads the last completed month in the store's timezone", () => {
+    // 2026-12-01 00:30 UTC: already December in Seoul, still November in New York.
+    const now = new Date("2026-12-01T00:30:00Z");
+    expect(lastCompletedMonth("Asia/Seoul", now)).toBe("2026-11");
+    expect(lastCompletedMonth("America/New_York", now)).toBe("2026-10");
   });
 });

@@ -65,6 +65,37 @@ export function localDate(instant: Date, timeZone: string): string {
   );
 }
 
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+/** Whether a report period is a calendar month (`2026-11`) rather than an ISO week (`2026-W47`). */
+export function isMonth(period: string): boolean {
+  return MONTH.test(period);
+}
+
+/** The first and last dates of a calendar month such as `2026-11`. */
+export function monthDates(month: string): { from: string; to: string } {
+  const match = month.length === 7 ? MONTH.exec(month) : null;
+  const [year, number] = [Number(match?.[1]), Number(match?.[2])];
+  if (!match || number < 1 || number > 12)
+    throw new InvalidDateError(`${quoted(month)} is not a month like 2026-11`);
+  assertYear(year, month);
+  const first = new Date(Date.UTC(year, number - 1, 1));
+  const last = new Date(Date.UTC(year, number, 0));
+  return { from: formatDate(first), to: formatDate(last) };
+}
+
+/** `month` moved by `months` (negative for earlier months). */
+export function shiftMonth(month: string, months: number): string {
+  const { from } = monthDates(month);
+  const moved = new Date(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1 + months, 1));
+  return formatDate(moved).slice(0, 7);
+}
+
+/** The last calendar month that has fully ended at `now` in `timeZone`. */
+export function lastCompletedMonth(timeZone: string, now: Date): string {
+  return shiftMonth(localDate(now, timeZone).slice(0, 7), -1);
+}
+
 /** The last ISO week that has fully ended at `now` in `timeZone`. */
 export function lastCompletedWeek(timeZone: string, now: Date): string {
   return shiftWeek(weekOf(localDate(now, timeZone)), -1);
@@ -91,6 +122,11 @@ export function daysBetween(from: string, to: string): number {
 export interface Period {
   start: string;
   days: number;
+  /**
+   * Where the period it is compared with starts (it ends where this one starts): the as many days before
+   * unless given (a month is compared with the calendar month before).
+   */
+  previousStart?: string;
 }
 
 export const MAX_RANGE_DAYS = 366;
@@ -115,10 +151,34 @@ export function rangePeriod(from: string, to: string, timeZone: string, now: Dat
   return { start: from, days };
 }
 
+/**
+ * A range of dates compared with the period from `previousFrom` (a date before `from`, at most
+ * {@link MAX_RANGE_DAYS} days before) to the day before `from`; without it, the as many days before.
+ */
+export function comparedRange(
+  { from, to, previousFrom }: { from: string; to: string; previousFrom?: string | null },
+  timeZone: string,
+  now: Date,
+): Period {
+  const period = rangePeriod(from, to, timeZone, now);
+  if (!previousFrom) return period;
+  const days = daysBetween(previousFrom, from) - 1;
+  if (days < 1 || days > MAX_RANGE_DAYS)
+    throw new InvalidDateError(
+      `"previousFrom" (${previousFrom}) must be 1 to ${MAX_RANGE_DAYS} days before "from" (${from})`,
+    );
+  return { ...period, previousStart: previousFrom };
+}
+
 /** Consecutive ISO weeks: the Monday of the first and how many; `weeks` names them in order. */
 export interface WeekSeries {
   start: string;
   weeks: string[];
+}
+
+/** The periods of a week series, in order (what the series' SQL reads). */
+export function seriesPeriods(series: WeekSeries): Period[] {
+  return series.weeks.map((week) => ({ start: weekStart(week), days: 7 }));
 }
 
 export const MAX_SERIES_WEEKS = 53;

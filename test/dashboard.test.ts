@@ -149,6 +149,18 @@ describe.runIf(browserAvailable("dashboard browser tests"))("the store dashboard
       spaces(`(95 %: ${formatMoney(latest?.incrementalRevenue.low.amount ?? "", "USD", "en")} to`),
     );
     expect(await panel.locator("tbody tr").count()).toBe(8);
+    // Its weeks download as CSV: the latest look's interval as the graph's decimal string.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      panel.locator('[data-testid$="-holdout-best-sellers.csv"]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^brooklyn-goods-\d{4}-\d{2}-\d{2}-holdout-best-sellers\.csv$/,
+    );
+    const rows = (await readFile((await download.path()) as string, "utf8")).trimEnd().split("\r\n");
+    expect(rows).toHaveLength(9);
+    const last = rows.at(-1)?.split(",") ?? [];
+    expect([last[6], last[8], last[9]]).toEqual([latest?.incrementalRevenue.low.amount, "ADDED", "USD"]);
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, "dashboard-holdouts");
     await page.setViewportSize({ width: 390, height: 900 });

@@ -230,12 +230,20 @@ describe.runIf(browserAvailable("settings page browser tests"))(
       await ownerPage.close();
     });
 
-    it("lets the owner send alerts to Slack at 390 px, and shows the webhook paused when Slack refuses it", async () => {
+    it("lets the owner choose monthly reports and send alerts to Slack at 390 px, and shows the webhook paused when Slack refuses it", async () => {
       const owner = await stack.token({ kind: "store", storeId: BROOKLYN });
       const page = await browser.newPage({ userAgent: DESKTOP_UA, viewport: { width: 390, height: 844 } });
       await page.goto(`${dashboard.url}/stores/${BROOKLYN}/settings#token=${owner}`);
       const alerts = page.getByTestId("alert-settings");
       await alerts.waitFor();
+      // Monthly reports besides the weekly ones: saved at once, and the graph says so.
+      await page.getByTestId("cadence").selectOption("BOTH");
+      await page.getByText("Reports saved.").waitFor();
+      const cadence = await stack.query<{ store: { reportSchedule: { cadence: string } } }>(
+        /* GraphQL */ `query($id: ID!) { store(id: $id) { reportSchedule { cadence } } }`,
+        { id: BROOKLYN },
+      );
+      expect(cadence.data?.store.reportSchedule.cadence).toBe("BOTH");
       expect(await page.getByTestId("alerts-email").isChecked()).toBe(true);
       const connect = alerts.getByRole("button", { name: "Connect Slack" });
       await page.getByTestId("slack-webhook").fill("https://hooks.example.com/services/T1/B1/abc");

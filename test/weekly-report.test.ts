@@ -156,6 +156,7 @@ describe("the weekly report query", () => {
       locale: "en",
       currency: "USD",
       reportRecipients: ["owner@ny.example"],
+      alertDestinations: { slack: null },
       widgetProductIds: [P1, P2, P3, P6],
       // W44 then W45. Clicks: every widget's, the inactive one's included (W45: 3 + 3 + 1; W44: W1's 2).
       clickSeries: [{ clicks: 2 }, { clicks: 7 }],

@@ -1,11 +1,16 @@
-/** What a download of a store's table over a period is named: `<store>-<period>-<table>.csv`. */
-export function csvName(storeName: string, period: string, table: string): string {
-  const store =
-    storeName
+/** A name as a file name's part: lower case letters and digits, joined by dashes. */
+export function slug(name: string): string {
+  return (
+    name
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "store";
-  return `${store}-${period}-${table}.csv`;
+      .replace(/^-|-$/g, "") || "table"
+  );
+}
+
+/** What a download of a store's table over a period is named: `<store>-<period>-<table>.csv`. */
+export function csvName(storeName: string, period: string, table: string): string {
+  return `${slug(storeName)}-${period}-${table}.csv`;
 }
 
 /** A cell of a CSV export: text as is, numbers and amounts as the graph gives them (never formatted). */

@@ -1,6 +1,7 @@
 import { useQuery } from "urql";
 import { formatCount, formatMoney } from "../../lib/format.ts";
 import { languageOf } from "../../lib/language.ts";
+import { CsvButton, csvName, slug } from "./csv.tsx";
 import { dashboardMessages } from "./messages.ts";
 import { StoreHoldoutsQuery } from "./queries.ts";
 import type { StoreInfo } from "./store.ts";
@@ -47,6 +48,45 @@ export function HoldoutsPanel({ store }: { store: StoreInfo }) {
                         : formatCount(latest.visitorsStillNeeded, store.locale),
                     )}
             </p>
+            {holdout.looks.length > 0 ? (
+              <div className="section-head">
+                <span />
+                <CsvButton
+                  filename={csvName(
+                    store.name,
+                    holdout.startedAt.slice(0, 10),
+                    `holdout-${slug(holdout.widget.name)}`,
+                  )}
+                  label={t.downloadCsv}
+                  header={[
+                    "week",
+                    "exposed_visitors",
+                    "held_out_visitors",
+                    "exposed_revenue_per_visitor",
+                    "held_out_revenue_per_visitor",
+                    "incremental_revenue",
+                    "incremental_revenue_low",
+                    "incremental_revenue_high",
+                    "verdict",
+                    "currency",
+                  ]}
+                  rows={() =>
+                    holdout.looks.map((look) => [
+                      look.week,
+                      look.exposed.visitors,
+                      look.heldOut.visitors,
+                      look.exposed.revenuePerVisitor.amount,
+                      look.heldOut.revenuePerVisitor.amount,
+                      look.incrementalRevenue.value.amount,
+                      look.incrementalRevenue.low.amount,
+                      look.incrementalRevenue.high.amount,
+                      look.verdict,
+                      store.currency,
+                    ])
+                  }
+                />
+              </div>
+            ) : null}
             {holdout.looks.length > 0 ? (
               <div className="table-scroll">
                 <table>

@@ -199,6 +199,7 @@ export const StoreSettingsQuery = graphql(`
         dayOfWeek
         hour
         paused
+        cadence
       }
       alertDestinations {
         email
@@ -231,6 +232,14 @@ export const StoreSettingsQuery = graphql(`
         by
         byRef
       }
+    }
+  }
+`);
+
+export const SetCadenceMutation = graphql(`
+  mutation SetCadence($storeId: ID!, $cadence: ReportCadence!) {
+    setReportCadence(storeId: $storeId, cadence: $cadence) {
+      id
     }
   }
 `);

@@ -5,7 +5,11 @@ export const settingsMessages = {
   en: {
     title: "Weekly email settings",
     schedule: "Schedule",
-    scheduleHelp: (zone: string) => `Sent each week at this local time (${zone}).`,
+    scheduleHelp: (zone: string) =>
+      `The weekly report goes out on this day and hour, the monthly one on the 1st at this hour (${zone}).`,
+    cadence: "Reports",
+    cadences: { WEEKLY: "Weekly", MONTHLY: "Monthly", BOTH: "Weekly and monthly" },
+    cadenceSaved: "Reports saved.",
     day: "Day",
     hour: "Time",
     save: "Save schedule",
@@ -104,7 +108,11 @@ export const settingsMessages = {
   ko: {
     title: "주간 이메일 설정",
     schedule: "발송 일정",
-    scheduleHelp: (zone: string) => `매주 이 현지 시각(${zone})에 발송됩니다.`,
+    scheduleHelp: (zone: string) =>
+      `주간 리포트는 이 요일과 시각에, 월간 리포트는 매월 1일 이 시각에 발송됩니다 (${zone}).`,
+    cadence: "리포트",
+    cadences: { WEEKLY: "주간", MONTHLY: "월간", BOTH: "주간 및 월간" },
+    cadenceSaved: "리포트 주기를 저장했습니다.",
     day: "요일",
     hour: "시각",
     save: "일정 저장",

@@ -2,13 +2,14 @@ import { type FormEvent, useState } from "react";
 import { type CombinedError, useMutation, useQuery } from "urql";
 import { languageOf } from "../../lib/language.ts";
 import { AlertSettings } from "./alert-settings.tsx";
-import type { StoreSettingsQuery } from "./gql/graphql.ts";
+import type { ReportCadence, StoreSettingsQuery } from "./gql/graphql.ts";
 import { Unavailable } from "./headline.tsx";
 import { HoldoutSettings } from "./holdout-settings.tsx";
 import { dashboardMessages } from "./messages.ts";
 import {
   AddRecipientMutation,
   RemoveRecipientMutation,
+  SetCadenceMutation,
   SetPausedMutation,
   SetScheduleMutation,
   StoreSettingsQuery as SettingsQuery,
@@ -16,6 +17,7 @@ import {
 import { settingsMessages } from "./settings-messages.ts";
 import type { StoreInfo } from "./store.ts";
 
+const CADENCES: readonly ReportCadence[] = ["WEEKLY", "MONTHLY", "BOTH"];
 const HOURS = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`);
 
 type Settings = NonNullable<StoreSettingsQuery["store"]>;
@@ -81,6 +83,7 @@ function ScheduleSection({ store, settings, t, after }: SectionProps) {
   const [hour, setHour] = useState(reportSchedule.hour);
   const [, setSchedule] = useMutation(SetScheduleMutation);
   const [, setPaused] = useMutation(SetPausedMutation);
+  const [, setCadence] = useMutation(SetCadenceMutation);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     after(await setSchedule({ storeId: store.id, dayOfWeek: day, hour }), t.saved);
@@ -93,6 +96,27 @@ function ScheduleSection({ store, settings, t, after }: SectionProps) {
     <section aria-labelledby="schedule-title">
       <h2 id="schedule-title">{t.schedule}</h2>
       <p className="muted">{t.scheduleHelp(store.timezone)}</p>
+      <form className="settings-form" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          {t.cadence}
+          <select
+            value={reportSchedule.cadence}
+            onChange={async (e) =>
+              after(
+                await setCadence({ storeId: store.id, cadence: e.target.value as ReportCadence }),
+                t.cadenceSaved,
+              )
+            }
+            data-testid="cadence"
+          >
+            {CADENCES.map((cadence) => (
+              <option key={cadence} value={cadence}>
+                {t.cadences[cadence]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
       <form className="settings-form" onSubmit={save}>
         <label>
           {t.day}

@@ -96,6 +96,17 @@ export type MarkConfirmationsMailedMutationVariables = Exact<{
 
 export type MarkConfirmationsMailedMutation = { markConfirmationsMailed: number };
 
+export type MonthlyReportsQueryVariables = Exact<{
+  storeIds: Array<string | number> | string | number;
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+}>;
+
+
+export type MonthlyReportsQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clicks: number, previousClicks: number, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null }, sales: { unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }, previousSales: { sales: { amount: string }, attributedSales: { amount: string } }, topWidgetsBetween: Array<{ clicks: number, previousClicks: number | null, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProductsBetween: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string }, previousSales: { amount: string } }> } | null> };
+
 export type StoreBasicsQueryVariables = Exact<{
   storeId: string | number;
 }>;
@@ -111,6 +122,8 @@ export type StoresPageQueryVariables = Exact<{
 export type StoresPageQuery = { stores: { edges: Array<{ node: { id: string, timezone: string, listDesignerEnabled: boolean, reportSchedule: { dayOfWeek: number, hour: number, paused: boolean, cadence: ReportCadence }, alertDestinations: { email: boolean, slack: { pausedAt: string | null } | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type WeeklyReportFieldsFragment = { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null }, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> };
+
+export type ReportHoldoutFragment = { share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null };
 
 export type WeeklyReportQueryVariables = Exact<{
   storeId: string | number;
@@ -146,6 +159,29 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ReportHoldoutFragmentDoc = new TypedDocumentString(`
+    fragment ReportHoldout on HoldoutRun {
+  share
+  widget {
+    name
+  }
+  latestLook {
+    verdict
+    visitorsStillNeeded
+    incrementalRevenue {
+      value {
+        amount
+      }
+      low {
+        amount
+      }
+      high {
+        amount
+      }
+    }
+  }
+}
+    `, {"fragmentName":"ReportHoldout"}) as unknown as TypedDocumentString<ReportHoldoutFragment, unknown>;
 export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
     fragment WeeklyReportFields on Store {
   id
@@ -188,25 +224,7 @@ export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
     }
   }
   holdouts {
-    share
-    widget {
-      name
-    }
-    latestLook {
-      verdict
-      visitorsStillNeeded
-      incrementalRevenue {
-        value {
-          amount
-        }
-        low {
-          amount
-        }
-        high {
-          amount
-        }
-      }
-    }
+    ...ReportHoldout
   }
   topProducts(week: $week, first: 3) {
     product {
@@ -226,7 +244,27 @@ export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
     unitsSold
   }
 }
-    `, {"fragmentName":"WeeklyReportFields"}) as unknown as TypedDocumentString<WeeklyReportFieldsFragment, unknown>;
+    fragment ReportHoldout on HoldoutRun {
+  share
+  widget {
+    name
+  }
+  latestLook {
+    verdict
+    visitorsStillNeeded
+    incrementalRevenue {
+      value {
+        amount
+      }
+      low {
+        amount
+      }
+      high {
+        amount
+      }
+    }
+  }
+}`, {"fragmentName":"WeeklyReportFields"}) as unknown as TypedDocumentString<WeeklyReportFieldsFragment, unknown>;
 export const StoreActivityPageDocument = new TypedDocumentString(`
     query StoreActivityPage($ids: [ID!]!, $until: String!) {
   storesByIds(ids: $ids) {
@@ -320,6 +358,96 @@ export const MarkConfirmationsMailedDocument = new TypedDocumentString(`
   markConfirmationsMailed(requestIds: $requestIds)
 }
     `) as unknown as TypedDocumentString<MarkConfirmationsMailedMutation, MarkConfirmationsMailedMutationVariables>;
+export const MonthlyReportsDocument = new TypedDocumentString(`
+    query MonthlyReports($storeIds: [ID!]!, $from: String!, $to: String!, $previousFrom: String!, $previousTo: String!) {
+  storesByIds(ids: $storeIds) {
+    id
+    name
+    timezone
+    locale
+    currency
+    reportRecipients
+    alertDestinations {
+      slack {
+        reports
+        pausedAt
+      }
+    }
+    widgetProductIds
+    clicks: clicksBetween(from: $from, to: $to)
+    previousClicks: clicksBetween(from: $previousFrom, to: $previousTo)
+    sales: salesBetween(from: $from, to: $to) {
+      sales {
+        amount
+      }
+      unitsSold
+      attributedSales {
+        amount
+      }
+      attributedOrders
+    }
+    previousSales: salesBetween(from: $previousFrom, to: $previousTo) {
+      sales {
+        amount
+      }
+      attributedSales {
+        amount
+      }
+    }
+    topWidgetsBetween(from: $from, to: $to, previousFrom: $previousFrom, first: 3) {
+      widget {
+        id
+        name
+      }
+      clicks
+      previousClicks
+      impressions
+      ctr
+      attributedSales {
+        amount
+      }
+    }
+    holdouts {
+      ...ReportHoldout
+    }
+    topProductsBetween(from: $from, to: $to, previousFrom: $previousFrom, first: 3) {
+      product {
+        id
+        name
+        imageUrl
+        url
+      }
+      sales {
+        amount
+      }
+      previousSales {
+        amount
+      }
+      unitsSold
+    }
+  }
+}
+    fragment ReportHoldout on HoldoutRun {
+  share
+  widget {
+    name
+  }
+  latestLook {
+    verdict
+    visitorsStillNeeded
+    incrementalRevenue {
+      value {
+        amount
+      }
+      low {
+        amount
+      }
+      high {
+        amount
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<MonthlyReportsQuery, MonthlyReportsQueryVariables>;
 export const StoreBasicsDocument = new TypedDocumentString(`
     query StoreBasics($storeId: ID!) {
   store(id: $storeId) {
@@ -414,25 +542,7 @@ export const WeeklyReportDocument = new TypedDocumentString(`
     }
   }
   holdouts {
-    share
-    widget {
-      name
-    }
-    latestLook {
-      verdict
-      visitorsStillNeeded
-      incrementalRevenue {
-        value {
-          amount
-        }
-        low {
-          amount
-        }
-        high {
-          amount
-        }
-      }
-    }
+    ...ReportHoldout
   }
   topProducts(week: $week, first: 3) {
     product {
@@ -450,6 +560,27 @@ export const WeeklyReportDocument = new TypedDocumentString(`
       currency
     }
     unitsSold
+  }
+}
+fragment ReportHoldout on HoldoutRun {
+  share
+  widget {
+    name
+  }
+  latestLook {
+    verdict
+    visitorsStillNeeded
+    incrementalRevenue {
+      value {
+        amount
+      }
+      low {
+        amount
+      }
+      high {
+        amount
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<WeeklyReportQuery, WeeklyReportQueryVariables>;
 export const WeeklyReportsDocument = new TypedDocumentString(`
@@ -499,25 +630,7 @@ export const WeeklyReportsDocument = new TypedDocumentString(`
     }
   }
   holdouts {
-    share
-    widget {
-      name
-    }
-    latestLook {
-      verdict
-      visitorsStillNeeded
-      incrementalRevenue {
-        value {
-          amount
-        }
-        low {
-          amount
-        }
-        high {
-          amount
-        }
-      }
-    }
+    ...ReportHoldout
   }
   topProducts(week: $week, first: 3) {
     product {
@@ -535,5 +648,26 @@ export const WeeklyReportsDocument = new TypedDocumentString(`
       currency
     }
     unitsSold
+  }
+}
+fragment ReportHoldout on HoldoutRun {
+  share
+  widget {
+    name
+  }
+  latestLook {
+    verdict
+    visitorsStillNeeded
+    incrementalRevenue {
+      value {
+        amount
+      }
+      low {
+        amount
+      }
+      high {
+        amount
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<WeeklyReportsQuery, WeeklyReportsQueryVariables>;

@@ -304,6 +304,8 @@ export type Store = {
    * a week without clicks counts 0. Answered in a fixed number of SQL statements whatever the number of weeks.
    */
   clickSeries?: Maybe<Array<WeekClicks>>;
+  /** What `clickSeries` answers for a week, between two dates instead (YYYY-MM-DD, both inclusive, at most 366 days). */
+  clicksBetween: Scalars['Int']['output'];
   /** The running holdouts of the store's active widgets (its store's token, and the service). */
   holdouts: Array<HoldoutRun>;
   id: Scalars['ID']['output'];
@@ -314,6 +316,12 @@ export type Store = {
    * timezone), most first, ties by widget id; widgets without a click that week are left out. At most 50.
    */
   topWidgets: Array<WidgetClicks>;
+  /**
+   * What `topWidgets` answers for a week, between two dates instead: the widgets with the most clicks, with
+   * their figures over those dates, and `previousClicks` from `previousFrom` to the day before `from` (by
+   * default as many days as the range; a month's report gives the month before's first day).
+   */
+  topWidgetsBetween: Array<WidgetRange>;
   /** The distinct products shown in the store's active widgets. */
   widgetProductIds: Array<Scalars['ID']['output']>;
   /** Every widget of the store, active or not. */
@@ -332,9 +340,23 @@ export type StoreClickSeriesArgs = {
 };
 
 
+export type StoreClicksBetweenArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+
 export type StoreTopWidgetsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   week?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type StoreTopWidgetsBetweenArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['String']['input'];
+  previousFrom?: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['String']['input'];
 };
 
 /** A store's events up to an instant: what tells a tracker that stopped, or a widget that changed. */
@@ -453,6 +475,8 @@ export type WidgetRange = {
   ctr?: Maybe<Scalars['Float']['output']>;
   from: Scalars['String']['output'];
   impressions: Scalars['Int']['output'];
+  /** Clicks of the period compared with (`Store.topWidgetsBetween` only; null elsewhere). */
+  previousClicks?: Maybe<Scalars['Int']['output']>;
   /** The widget's store (what shop reads the credited figures of). */
   storeId: Scalars['ID']['output'];
   to: Scalars['String']['output'];
@@ -559,6 +583,17 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Store' }
     & GraphQLRecursivePick<FederationTypes['Store'], {"id":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
         | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
         | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
         | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}> ) );
@@ -791,9 +826,11 @@ export type StoreResolvers<ContextType = ReviewContext, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Store']> | FederationReferenceType, FederationReferenceType, ContextType>;
   activity?: Resolver<ResolversTypes['StoreActivity'], ParentType, ContextType, RequireFields<StoreActivityArgs, 'until'>>;
   clickSeries?: Resolver<Maybe<Array<ResolversTypes['WeekClicks']>>, ParentType, ContextType, RequireFields<StoreClickSeriesArgs, 'weeks'>>;
+  clicksBetween?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<StoreClicksBetweenArgs, 'from' | 'to'>>;
   holdouts?: Resolver<Array<ResolversTypes['HoldoutRun']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   topWidgets?: Resolver<Array<ResolversTypes['WidgetClicks']>, ParentType, ContextType, RequireFields<StoreTopWidgetsArgs, 'first'>>;
+  topWidgetsBetween?: Resolver<Array<ResolversTypes['WidgetRange']>, ParentType, ContextType, RequireFields<StoreTopWidgetsBetweenArgs, 'first' | 'from' | 'to'>>;
   widgetProductIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   widgets?: Resolver<Array<ResolversTypes['Widget']>, ParentType, ContextType>;
 };
@@ -852,6 +889,7 @@ export type WidgetRangeResolvers<ContextType = ReviewContext, ParentType extends
   ctr?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   impressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  previousClicks?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   widget?: Resolver<ResolversTypes['Widget'], ParentType, ContextType>;

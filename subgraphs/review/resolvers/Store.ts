@@ -1,6 +1,13 @@
 import { authorizeStore } from "../../../lib/auth.ts";
 import { assertFirst, assertId, assertInstant, BadInputError } from "../../../lib/errors.ts";
-import { weekOf, weekPeriod, weekSeries } from "../../../lib/week.ts";
+import {
+  comparedRange,
+  rangePeriod,
+  seriesPeriods,
+  weekOf,
+  weekPeriod,
+  weekSeries,
+} from "../../../lib/week.ts";
 import type { StoreResolvers } from "../generated/resolvers.ts";
 
 /**
@@ -36,8 +43,38 @@ export const Store: StoreResolvers = {
   clickSeries: async (store, args, ctx) => {
     if (!store.timezone) throw new Error(`Store ${store.id} reached clickSeries without its timezone`);
     const series = weekSeries(args.toWeek, args.weeks, store.timezone, ctx.now);
-    const clicks = await ctx.clickSeries.load({ storeId: store.id, timeZone: store.timezone, series });
+    const clicks = await ctx.clickSeries.load({
+      storeId: store.id,
+      timeZone: store.timezone,
+      periods: seriesPeriods(series),
+    });
     return series.weeks.map((week, i) => ({ week, clicks: clicks[i] ?? 0 }));
+  },
+  clicksBetween: async (store, args, ctx) => {
+    const timeZone = timeZoneOf(store, "clicksBetween");
+    const [clicks] = await ctx.clickSeries.load({
+      storeId: store.id,
+      timeZone,
+      periods: [rangePeriod(args.from, args.to, timeZone, ctx.now)],
+    });
+    return clicks ?? 0;
+  },
+  topWidgetsBetween: async (store, args, ctx) => {
+    const timeZone = timeZoneOf(store, "topWidgetsBetween");
+    const top = await ctx.topWidgets.load({
+      storeId: store.id,
+      timeZone,
+      period: comparedRange(args, timeZone, ctx.now),
+      first: assertFirst(args.first),
+    });
+    return top.map(({ widget, clicks, previousClicks, impressions }) => ({
+      widget: { ...widget, timeZone },
+      from: args.from,
+      to: args.to,
+      clicks,
+      previousClicks,
+      impressions,
+    }));
   },
   activity: async (store, args, ctx) => {
     const until = assertInstant(args.until, "until");
@@ -63,3 +100,9 @@ export const Store: StoreResolvers = {
 };
 
 const HOUR_MS = 3_600_000;
+
+/** The store's timezone, which the gateway supplies for the fields that `@requires` it. */
+function timeZoneOf(store: StoreRef, field: string): string {
+  if (!store.timezone) throw new Error(`Store ${store.id} reached ${field} without its timezone`);
+  return store.timezone;
+}

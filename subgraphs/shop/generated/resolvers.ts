@@ -444,6 +444,17 @@ export type PendingRecipient = {
   requestedAt: Scalars['String']['output'];
 };
 
+/** The sales of a store's widget products between two dates, and those credited to widget clicks. */
+export type PeriodSales = {
+  __typename?: 'PeriodSales';
+  attributedOrders: Scalars['Int']['output'];
+  attributedSales: Money;
+  from: Scalars['String']['output'];
+  sales: Money;
+  to: Scalars['String']['output'];
+  unitsSold: Scalars['Int']['output'];
+};
+
 /** A shop platform whose signed webhooks bring a store's orders in. */
 export type Platform =
   | 'SHOPIFY'
@@ -745,6 +756,11 @@ export type Store = {
   /** When the weekly report goes out (settings access, and the service). */
   reportSchedule: ReportSchedule;
   /**
+   * What `salesSeries` answers for a week, between two dates instead (YYYY-MM-DD, both inclusive, at most
+   * 366 days, in the store's timezone): a month's report reads a calendar month with it.
+   */
+  salesBetween: PeriodSales;
+  /**
    * Sales and units of the products shown in the store's widgets (the set `topProducts` ranks) in each of
    * the `weeks` ISO weeks (1 to 53) that end with `toWeek` (default: the last completed week), oldest first.
    * Answered in a fixed number of SQL statements whatever the number of weeks.
@@ -764,8 +780,19 @@ export type Store = {
    * that sold nothing that week are left out. At most 50.
    */
   topProducts: Array<ProductSales>;
+  /**
+   * What `topProducts` answers for a week, between two dates instead; `previousSales` is from `previousFrom`
+   * to the day before `from` (by default as many days as the range).
+   */
+  topProductsBetween: Array<ProductSales>;
   /** Owned by review: the products shown in the store's active widgets. */
   widgetProductIds: Array<Scalars['ID']['output']>;
+};
+
+
+export type StoreSalesBetweenArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
 };
 
 
@@ -783,6 +810,14 @@ export type StoreSettingsChangesArgs = {
 export type StoreTopProductsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   week?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type StoreTopProductsBetweenArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['String']['input'];
+  previousFrom?: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['String']['input'];
 };
 
 export type StoreConnection = {
@@ -993,6 +1028,17 @@ export type FederationReferenceTypes = {
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
         | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
         | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}> ) );
   WidgetClicks:
     ( { __typename: 'WidgetClicks' }
@@ -1051,6 +1097,7 @@ export type ResolversTypes = {
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PendingRecipient: ResolverTypeWrapper<PendingRecipient>;
+  PeriodSales: ResolverTypeWrapper<PeriodSales>;
   Platform: Platform;
   PlatformConnection: ResolverTypeWrapper<PlatformConnection>;
   PlatformDeliveryKey: PlatformDeliveryKey;
@@ -1112,6 +1159,7 @@ export type ResolversParentTypes = {
   OrderLineInput: OrderLineInput;
   PageInfo: PageInfo;
   PendingRecipient: PendingRecipient;
+  PeriodSales: PeriodSales;
   PlatformConnection: PlatformConnection;
   PlatformDeliveryKey: PlatformDeliveryKey;
   PlatformDeliveryOutcome: PlatformDeliveryOutcome;
@@ -1241,6 +1289,15 @@ export type PendingRecipientResolvers<ContextType = ShopContext, ParentType exte
   requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PeriodSalesResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['PeriodSales'] = ResolversParentTypes['PeriodSales']> = {
+  attributedOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attributedSales?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sales?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PlatformConnectionResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['PlatformConnection'] = ResolversParentTypes['PlatformConnection']> = {
   connectedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastFailedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1348,12 +1405,14 @@ export type StoreResolvers<ContextType = ShopContext, ParentType extends Resolve
   platformConnections?: Resolver<Array<ResolversTypes['PlatformConnection']>, ParentType, ContextType>;
   reportRecipients?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   reportSchedule?: Resolver<ResolversTypes['ReportSchedule'], ParentType, ContextType>;
+  salesBetween?: Resolver<ResolversTypes['PeriodSales'], ParentType, ContextType, RequireFields<StoreSalesBetweenArgs, 'from' | 'to'>>;
   salesSeries?: Resolver<Maybe<Array<ResolversTypes['WeekSales']>>, ParentType, ContextType, RequireFields<StoreSalesSeriesArgs, 'weeks'>>;
   settingsChanges?: Resolver<Array<ResolversTypes['SettingsChange']>, ParentType, ContextType, RequireFields<StoreSettingsChangesArgs, 'first'>>;
   slackDelivery?: Resolver<Maybe<ResolversTypes['SlackDelivery']>, ParentType, ContextType>;
   suppressedRecipients?: Resolver<Array<ResolversTypes['SuppressedRecipient']>, ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   topProducts?: Resolver<Array<ResolversTypes['ProductSales']>, ParentType, ContextType, RequireFields<StoreTopProductsArgs, 'first'>>;
+  topProductsBetween?: Resolver<Array<ResolversTypes['ProductSales']>, ParentType, ContextType, RequireFields<StoreTopProductsBetweenArgs, 'first' | 'from' | 'to'>>;
 };
 
 export type StoreConnectionResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['StoreConnection'] = ResolversParentTypes['StoreConnection']> = {
@@ -1430,6 +1489,7 @@ export type Resolvers<ContextType = ShopContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PendingRecipient?: PendingRecipientResolvers<ContextType>;
+  PeriodSales?: PeriodSalesResolvers<ContextType>;
   PlatformConnection?: PlatformConnectionResolvers<ContextType>;
   PlatformDeliveryOutcome?: PlatformDeliveryOutcomeResolvers<ContextType>;
   PlatformDeliveryRef?: PlatformDeliveryRefResolvers<ContextType>;

@@ -2,7 +2,15 @@ import { authorizeService, authorizeSettings, authorizeStore } from "../../../li
 import { assertFirst, assertId, BadInputError } from "../../../lib/errors.ts";
 import { unseal } from "../../../lib/sealed.ts";
 import { slackWebhookHint } from "../../../lib/slack-webhook.ts";
-import { weekPeriod, weekSeries } from "../../../lib/week.ts";
+import {
+  comparedRange,
+  type Period,
+  rangePeriod,
+  seriesPeriods,
+  weekPeriod,
+  weekSeries,
+} from "../../../lib/week.ts";
+import type { ShopContext } from "../context.ts";
 import { connectionsOf } from "../db/queries/platforms.ts";
 import { changesOf, pendingOf } from "../db/queries/settings.ts";
 import { suppressionsOf } from "../db/queries/suppressions.ts";
@@ -20,6 +28,29 @@ import { PLATFORM_WEBHOOKS } from "../platforms/sources.ts";
 export type StoreParent = StoreRow & { widgetProductIds?: string[] };
 
 const MAX_CHANGES = 100;
+
+/** The products review supplied (`@requires(fields: "widgetProductIds")`). */
+function widgetProductsOf(store: StoreParent): string[] {
+  if (!store.widgetProductIds)
+    throw new Error(`Store ${store.id} reached a sales field without its widget products`);
+  return store.widgetProductIds;
+}
+
+/** The store's widget products with the highest sales in a period, with the period before's. */
+async function topProductsIn(store: StoreParent, period: Period, first: number, ctx: ShopContext) {
+  const top = await ctx.topProducts.load({
+    storeId: store.id,
+    productIds: widgetProductsOf(store),
+    period,
+    first: assertFirst(first),
+  });
+  return top.map((figure) => ({
+    product: { id: figure.productId, store: { id: store.id } },
+    sales: { amount: figure.sales, currency: figure.currency },
+    previousSales: { amount: figure.previousSales, currency: figure.currency },
+    unitsSold: figure.units,
+  }));
+}
 
 export const Store: StoreResolvers = {
   __resolveReference: async (ref, ctx) => {
@@ -118,31 +149,33 @@ export const Store: StoreResolvers = {
       suppressedAt: row.suppressedAt.toISOString(),
     }));
   },
-  topProducts: async (store, args, ctx) => {
-    if (!store.widgetProductIds)
-      throw new Error(`Store ${store.id} reached topProducts without its widget products`);
-    const period = weekPeriod(args.week, store.timezone, ctx.now);
-    const top = await ctx.topProducts.load({
+  topProducts: (store, args, ctx) =>
+    topProductsIn(store, weekPeriod(args.week, store.timezone, ctx.now), args.first, ctx),
+  topProductsBetween: (store, args, ctx) =>
+    topProductsIn(store, comparedRange(args, store.timezone, ctx.now), args.first, ctx),
+  salesBetween: async (store, args, ctx) => {
+    const period = rangePeriod(args.from, args.to, store.timezone, ctx.now);
+    const [figure] = await ctx.salesSeries.load({
       storeId: store.id,
-      productIds: store.widgetProductIds,
-      period,
-      first: assertFirst(args.first),
+      productIds: widgetProductsOf(store),
+      periods: [period],
     });
-    return top.map((figure) => ({
-      product: { id: figure.productId, store: { id: store.id } },
+    if (!figure) throw new Error(`Store ${store.id} has no sales figure for ${args.from} to ${args.to}`);
+    return {
+      from: args.from,
+      to: args.to,
       sales: { amount: figure.sales, currency: figure.currency },
-      previousSales: { amount: figure.previousSales, currency: figure.currency },
       unitsSold: figure.units,
-    }));
+      attributedSales: { amount: figure.attributedSales, currency: figure.currency },
+      attributedOrders: figure.attributedOrders,
+    };
   },
   salesSeries: async (store, args, ctx) => {
-    if (!store.widgetProductIds)
-      throw new Error(`Store ${store.id} reached salesSeries without its widget products`);
     const series = weekSeries(args.toWeek, args.weeks, store.timezone, ctx.now);
     const figures = await ctx.salesSeries.load({
       storeId: store.id,
-      productIds: store.widgetProductIds,
-      series,
+      productIds: widgetProductsOf(store),
+      periods: seriesPeriods(series),
     });
     return series.weeks.map((week, i) => {
       const figure = figures[i];

@@ -7,7 +7,7 @@ import {
   listsInOrder,
   recordset,
 } from "../../../../lib/runtime/sql-recordset.ts";
-import type { Period, WeekSeries } from "../../../../lib/week.ts";
+import type { Period } from "../../../../lib/week.ts";
 import type { ReviewDb } from "../index.ts";
 import {
   clickIds,
@@ -82,7 +82,9 @@ export async function topWidgets(
   const batch = batchRecordset(requests, (r) => ({
     store_id: r.storeId,
     tz: r.timeZone,
-    ...r.period,
+    start: r.period.start,
+    days: r.period.days,
+    previous_start: r.period.previousStart ?? null,
     first: r.first,
   }));
   const rows = await executePrepared<{
@@ -100,8 +102,8 @@ export async function topWidgets(
     sql`
     select k.ord, t.widget_id, t.store_id, t.name, t.active, t.created_at, t.clicks, t.previous_clicks,
       ${rollupCount(impressionRollup, sql`t.widget_id`, sql`b.from_at`, sql`b.to_at`)} as impressions
-    from ${batch} as k(ord int, store_id uuid, tz text, start date, days int, first int)
-    cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`k.tz`)} as b
+    from ${batch} as k(ord int, store_id uuid, tz text, start date, days int, previous_start date, first int)
+    cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`k.tz`, sql`k.previous_start`)} as b
     cross join lateral (
       select w.id as widget_id, w.store_id, w.name, w.active, w.created_at, n.clicks, n.previous_clicks
       from ${widgets} w
@@ -333,12 +335,13 @@ export async function deleteExpiredClickState(
 export interface ClickSeriesRequest {
   storeId: string;
   timeZone: string;
-  series: WeekSeries;
+  /** Local periods (a series of weeks, or one range of dates), in the order answered. */
+  periods: readonly Period[];
 }
 
 /**
- * For each store, clicks on all its widgets in each week of a series, in one statement whatever the
- * number of weeks: each week's bounds are computed once, and each widget's count sums the click rollup.
+ * For each store, clicks on all its widgets in each of its periods, in one statement whatever their
+ * number: each period's bounds are computed once, and each widget's count sums the click rollup.
  */
 export async function clickSeries(
   db: ReviewDb,
@@ -347,8 +350,7 @@ export async function clickSeries(
   const batch = batchRecordset(requests, (r) => ({
     store_id: r.storeId,
     tz: r.timeZone,
-    start: r.series.start,
-    weeks: r.series.weeks.length,
+    periods: r.periods.map(({ start, days }, i) => ({ i, start, days })),
   }));
   const rows = await executePrepared<{ ord: number; clicks: number }>(
     db,
@@ -357,9 +359,9 @@ export async function clickSeries(
       select coalesce(sum(${rollupCount(clickRollup, sql`w.id`, sql`b.from_at`, sql`b.to_at`)}), 0)::int
       from ${widgets} w where w.store_id = k.store_id
     ) as clicks
-    from ${batch} as k(ord int, store_id uuid, tz text, start date, weeks int)
-    cross join lateral generate_series(0, k.weeks - 1) as g(i)
-    cross join lateral ${periodInstants(sql`(k.start + 7 * g.i)`, sql`7`, sql`k.tz`)} as b
+    from ${batch} as k(ord int, store_id uuid, tz text, periods json)
+    cross join lateral json_to_recordset(k.periods) as g(i int, start date, days int)
+    cross join lateral ${periodInstants(sql`g.start`, sql`g.days`, sql`k.tz`)} as b
     order by k.ord, g.i`,
   );
   return listsInOrder(requests.length, rows, (row) => Number(row.clicks));

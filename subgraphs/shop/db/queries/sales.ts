@@ -3,7 +3,7 @@ import { presentAmount } from "../../../../lib/money.ts";
 import { executePrepared } from "../../../../lib/runtime/database.ts";
 import { periodInstants } from "../../../../lib/runtime/period-sql.ts";
 import { answersInOrder, batchRecordset, listsInOrder } from "../../../../lib/runtime/sql-recordset.ts";
-import type { Period, WeekSeries } from "../../../../lib/week.ts";
+import type { Period } from "../../../../lib/week.ts";
 import type { ShopDb } from "../index.ts";
 import { orderLines, orders, stores } from "../schema.ts";
 
@@ -44,7 +44,9 @@ export async function topProducts(
   const batch = batchRecordset(requests, (r) => ({
     store_id: r.storeId,
     product_ids: r.productIds,
-    ...r.period,
+    start: r.period.start,
+    days: r.period.days,
+    previous_start: r.period.previousStart ?? null,
     first: r.first,
   }));
   const inCurrent = sql`${orders.placedAt} >= b.from_at`;
@@ -60,9 +62,9 @@ export async function topProducts(
     db,
     sql`
     select k.ord, t.product_id, t.sales::text, t.previous_sales::text, t.units, ${stores.currency} as currency
-    from ${batch} as k(ord int, store_id uuid, product_ids json, start date, days int, first int)
+    from ${batch} as k(ord int, store_id uuid, product_ids json, start date, days int, previous_start date, first int)
     join ${stores} on ${stores.id} = k.store_id
-    cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`${stores.timezone}`)} as b
+    cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`${stores.timezone}`, sql`k.previous_start`)} as b
     cross join lateral (
       select ${orderLines.productId} as product_id,
              coalesce(sum(${lineSales}) filter (where ${inCurrent}), 0)::numeric as sales,
@@ -156,7 +158,8 @@ export interface SalesSeriesRequest {
   storeId: string;
   /** The products shown in the store's widgets. */
   productIds: readonly string[];
-  series: WeekSeries;
+  /** Local periods (a series of weeks, or one range of dates), in the order answered. */
+  periods: readonly Period[];
 }
 
 export interface WeekSalesFigure {
@@ -173,9 +176,10 @@ export interface WeekSalesFigure {
 const credited = sql`${orderLines.creditedWidgetId} is not null`;
 
 /**
- * For each store, the sales and units of its widget products in each week of a series, and the sales and
- * orders credited to widget clicks: one statement whatever the number of weeks, each week reading the
- * store's orders of that week through (store_id, placed_at).
+ * For each store, the sales and units of its widget products in each of its periods (the weeks of a
+ * series, or one range of dates), and the sales and orders credited to widget clicks: one statement
+ * whatever the number of periods, each reading the store's orders of that period through
+ * (store_id, placed_at).
  */
 export async function salesSeries(
   db: ShopDb,
@@ -184,8 +188,7 @@ export async function salesSeries(
   const batch = batchRecordset(requests, (r) => ({
     store_id: r.storeId,
     product_ids: r.productIds,
-    start: r.series.start,
-    weeks: r.series.weeks.length,
+    periods: r.periods.map(({ start, days }, i) => ({ i, start, days })),
   }));
   const shown = sql`${orderLines.productId} in (select value::uuid from json_array_elements_text(k.product_ids))`;
   const rows = await executePrepared<{
@@ -199,10 +202,10 @@ export async function salesSeries(
     db,
     sql`
     select k.ord, g.i, ${stores.currency} as currency, s.sales::text, s.units, s.attributed_sales::text, s.attributed_orders
-    from ${batch} as k(ord int, store_id uuid, product_ids json, start date, weeks int)
+    from ${batch} as k(ord int, store_id uuid, product_ids json, periods json)
     join ${stores} on ${stores.id} = k.store_id
-    cross join lateral generate_series(0, k.weeks - 1) as g(i)
-    cross join lateral ${periodInstants(sql`(k.start + 7 * g.i)`, sql`7`, sql`${stores.timezone}`)} as b
+    cross join lateral json_to_recordset(k.periods) as g(i int, start date, days int)
+    cross join lateral ${periodInstants(sql`g.start`, sql`g.days`, sql`${stores.timezone}`)} as b
     cross join lateral (
       select coalesce(sum(${lineSales}) filter (where ${shown}), 0)::numeric as sales,
              coalesce(sum(${lineUnits}) filter (where ${shown}), 0)::bigint as units,
