@@ -1,4 +1,5 @@
-import { formatCount, formatRate } from "../lib/format.ts";
+import type { Metric } from "../lib/alert-rules.ts";
+import { formatCount, formatMoney, formatRate } from "../lib/format.ts";
 import { dateTimeFormat } from "../lib/intl.ts";
 import { type Language, languageOf } from "../lib/language.ts";
 
@@ -7,7 +8,7 @@ export type AlertNotice =
   | {
       kind: "change";
       widgetName: string;
-      changes: { metric: "clicks" | "ctr"; current: number; baseline: number; relative: number }[];
+      changes: { metric: Metric; current: number; baseline: number; relative: number }[];
     }
   /** No click nor view since `lastEventAt` (ISO 8601). */
   | { kind: "tracking-stopped"; lastEventAt: string }
@@ -18,6 +19,7 @@ export interface AlertContext {
   storeName: string;
   locale: string;
   timezone: string;
+  currency: string;
 }
 
 const words = {
@@ -31,6 +33,10 @@ const words = {
       `${now} clicks in the last 24 hours; usually ${usual} in the same hours of the week (median of 8 weeks).`,
     ctrLine: (now: string, usual: string) =>
       `Click-through ${now} in the last 24 hours; usually ${usual} in the same hours of the week.`,
+    creditedTitle: (widget: string, up: boolean, percent: string) =>
+      `${widget}: sales from its clicks ${up ? "rose" : "fell"} ${percent}`,
+    creditedLine: (now: string, usual: string) =>
+      `${now} in sales credited to its clicks in the last 24 hours; usually ${usual} in the same hours of the week.`,
     stoppedTitle: "Your widgets stopped recording",
     stoppedLine: (since: string) =>
       `No click or view has reached us since ${since}, after events every day of the last two weeks. A theme change that dropped the tracker's tag is the usual cause.`,
@@ -51,6 +57,10 @@ const words = {
       `최근 24시간 클릭 ${now}회. 지난 8주 같은 요일·시간대의 중앙값은 ${usual}회입니다.`,
     ctrLine: (now: string, usual: string) =>
       `최근 24시간 클릭률 ${now}. 평소 같은 시간대에는 ${usual}입니다.`,
+    creditedTitle: (widget: string, up: boolean, percent: string) =>
+      `${widget}: 클릭 매출 ${percent} ${up ? "증가" : "감소"}`,
+    creditedLine: (now: string, usual: string) =>
+      `최근 24시간 위젯 클릭으로 발생한 매출 ${now}. 평소 같은 시간대에는 ${usual}입니다.`,
     stoppedTitle: "위젯 기록이 멈췄습니다",
     stoppedLine: (since: string) =>
       `지난 2주 동안 매일 이벤트가 있었지만 ${since} 이후 클릭도 노출도 들어오지 않았습니다. 테마 변경으로 트래커 태그가 빠진 경우가 많습니다.`,
@@ -81,17 +91,20 @@ export function alertText(notice: AlertNotice, context: AlertContext): { title: 
     return { title: t.backTitle, lines: [t.backLine(when(notice.lastEventAt))] };
   const [first] = notice.changes;
   const percent = (relative: number) => formatRate(Math.abs(relative), locale);
-  const title = !first
-    ? notice.widgetName
-    : (first.metric === "clicks" ? t.clicksTitle : t.ctrTitle)(
-        notice.widgetName,
-        first.relative > 0,
-        percent(first.relative),
+  const titles = { clicks: t.clicksTitle, ctr: t.ctrTitle, creditedSales: t.creditedTitle };
+  const title = first
+    ? titles[first.metric](notice.widgetName, first.relative > 0, percent(first.relative))
+    : notice.widgetName;
+  const money = (amount: number) => formatMoney(amount.toFixed(2), context.currency, locale);
+  const lines = notice.changes.map((change) => {
+    if (change.metric === "clicks")
+      return t.clicksLine(
+        formatCount(change.current, locale),
+        formatCount(Math.round(change.baseline), locale),
       );
-  const lines = notice.changes.map((change) =>
-    change.metric === "clicks"
-      ? t.clicksLine(formatCount(change.current, locale), formatCount(Math.round(change.baseline), locale))
-      : t.ctrLine(formatRate(change.current, locale), formatRate(change.baseline, locale)),
-  );
+    if (change.metric === "ctr")
+      return t.ctrLine(formatRate(change.current, locale), formatRate(change.baseline, locale));
+    return t.creditedLine(money(change.current), money(change.baseline));
+  });
   return { title, lines };
 }

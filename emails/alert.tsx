@@ -55,6 +55,7 @@ AlertEmail.PreviewProps = {
   storeName: "Brooklyn Goods",
   locale: "en-US",
   timezone: "America/New_York",
+  currency: "USD",
   notice: {
     kind: "change",
     widgetName: "Best sellers",

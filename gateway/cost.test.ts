@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { buildASTSchema, type OperationDefinitionNode, parse, print } from "graphql";
 import { describe, expect, it } from "vitest";
 import { RangeOverviewDocument, WeekOverviewDocument } from "../dashboard/src/gql/graphql.ts";
-import { WeeklyReportDocument } from "../jobs/generated/operations.ts";
+import {
+  MonthlyReportsDocument,
+  StoreActivityPageDocument,
+  WeeklyReportDocument,
+  WeeklyReportsDocument,
+} from "../jobs/generated/operations.ts";
 import { apiSchemaSdl } from "../lib/supergraph.ts";
 import { costModelFrom, defaultCostLimits, estimateCost } from "./cost.ts";
 
@@ -32,6 +37,26 @@ describe("the estimated cost of an operation", () => {
     // The dashboard's range is the most expensive: about 11,600 (50 widgets of 20 products assumed).
     for (const value of Object.values(figures)) expect(value).toBeLessThan(defaultCostLimits.maxCost);
     expect(figures.report).toBeGreaterThan(0);
+  });
+
+  it("sizes storesByIds by the ids it is given, up to 100: a page of the worker's reports and alerts fits", () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `store-${i}`);
+    const weekly = (n: number) =>
+      cost(WeeklyReportsDocument.toString(), { storeIds: ids(n), week: "2026-W47" });
+    expect(weekly(10)).toBeLessThan(weekly(50));
+    expect(weekly(500)).toBe(weekly(100));
+    const month = {
+      from: "2026-11-01",
+      to: "2026-11-30",
+      previousFrom: "2026-10-01",
+      previousTo: "2026-10-31",
+    };
+    for (const figure of [
+      weekly(50),
+      cost(MonthlyReportsDocument.toString(), { storeIds: ids(50), ...month }),
+      cost(StoreActivityPageDocument.toString(), { ids: ids(25), until: "2026-12-01T10:00:00Z" }),
+    ])
+      expect(figure).toBeLessThan(defaultCostLimits.maxCost);
   });
 
   it("counts list sizes from slicing arguments, variables included", () => {

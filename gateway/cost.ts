@@ -70,7 +70,9 @@ export const defaultCostLimits: CostLimits = { maxCost: 20_000, defaultListSize:
  * The estimated cost of an operation, after the GraphQL cost directive spec that Apollo Router's demand
  * control enforces: a field costs its `@cost` weight (default 1 for an object, 0 for a scalar) plus what
  * it selects, times its list size (a slicing argument's value, else `@listSize(assumedSize)`, else the
- * default). Fragments are costed once each.
+ * default). A field that answers one item per id it is given (an `ids: [ID!]!` argument, such as
+ * `storesByIds`) is sized by how many it is given, up to its assumed size: the spec's slicing arguments
+ * are Int only. Fragments are costed once each.
  */
 export function estimateCost(
   schema: GraphQLSchema,
@@ -97,6 +99,12 @@ export function estimateCost(
     if (!node) return undefined;
     const value = valueFromASTUntyped(node, values);
     return typeof value === "number" ? value : undefined;
+  };
+  /** How many ids a field is given, when it answers one item per id. */
+  const idCount = (field: FieldNode) => {
+    const node = field.arguments?.find((arg) => arg.name.value === "ids")?.value;
+    const value = node ? valueFromASTUntyped(node, values) : undefined;
+    return Array.isArray(value) ? value.length : undefined;
   };
 
   const costOf = (
@@ -130,9 +138,11 @@ export function estimateCost(
           .filter((value): value is number => value !== undefined);
         // A negative size (refused by the resolver, but the operation's other fields still run) must not
         // subtract from the total: no list is shorter than empty.
+        const assumed = directives.assumedSize ?? limits.defaultListSize;
+        const ids = idCount(selection);
         const size = Math.max(
           0,
-          slicing.length > 0 ? Math.max(...slicing) : (directives.assumedSize ?? limits.defaultListSize),
+          slicing.length > 0 ? Math.max(...slicing) : ids !== undefined ? Math.min(ids, assumed) : assumed,
         );
         const own = directives.weight ?? (isCompositeType(named) ? 1 : 0);
         const multiplier = sized?.fields.includes(definition.name)

@@ -36,8 +36,11 @@ export interface AlertFigures {
 
 const HOUR_MS = 3_600_000;
 
+/** Stores whose activity one gateway query reads: 25 fit the graph's cost limit with room (gateway/cost.ts). */
+const STORES_PER_CHECK = 25;
+
 /**
- * The hourly alert check: every store with the feature and somewhere to send alerts, a page at a time, its
+ * The hourly alert check: every store with the feature and somewhere to send alerts, 25 at a time, its
  * activity up to the last whole hour read through the graph and judged by lib/alert-rules.ts. An alert is
  * recorded with its emails and Slack message in one transaction, keyed so that it goes once whatever
  * retries or other workers do; the windows overlap from one hour to the next, so a page that fails is
@@ -52,7 +55,10 @@ export async function checkAlerts(
     ({ alertDestinations: to }) => to.email || (to.slack && !to.slack.pausedAt),
   );
   const figures: AlertFigures = { stores: listed.length, sent: 0, capped: 0, failedPages: 0 };
-  for (const page of pagesOf(listed.map((store) => store.id))) {
+  for (const page of pagesOf(
+    listed.map((store) => store.id),
+    STORES_PER_CHECK,
+  )) {
     let stores: StoreActivityPageQuery["storesByIds"];
     try {
       ({ storesByIds: stores } = await queryGateway(deps.settings, StoreActivityPageDocument, {
@@ -102,27 +108,32 @@ export function candidatesOf(store: CheckedStore, openStop: string | undefined, 
       },
     ];
   const day = localDate(now, store.timezone);
-  return activity.widgets.flatMap(({ widget, clicks, impressions }): AlertCandidate[] => {
-    const changes = widgetChanges(clicks, impressions);
-    if (changes.length === 0) return [];
-    return [
-      {
-        key: `change:${widget.id}:${day}`,
-        kind: "change",
-        notice: {
+  return activity.widgets.flatMap(
+    ({ widget, clicks, impressions, creditedSales, creditedOrders }): AlertCandidate[] => {
+      const changes = widgetChanges(clicks, impressions, {
+        sales: creditedSales.map((money) => Number(money.amount)),
+        orders: creditedOrders,
+      });
+      if (changes.length === 0) return [];
+      return [
+        {
+          key: `change:${widget.id}:${day}`,
           kind: "change",
-          widgetName: widget.name,
-          changes: changes.map(({ metric, current, baseline, relative }) => ({
-            metric,
-            current,
-            baseline,
-            relative,
-          })),
+          notice: {
+            kind: "change",
+            widgetName: widget.name,
+            changes: changes.map(({ metric, current, baseline, relative }) => ({
+              metric,
+              current,
+              baseline,
+              relative,
+            })),
+          },
+          weight: Math.max(...changes.map((change) => Math.abs(change.score))),
         },
-        weight: Math.max(...changes.map((change) => Math.abs(change.score))),
-      },
-    ];
-  });
+      ];
+    },
+  );
 }
 
 /** Each store's stop that was told and has had no recovery told yet: its last event before the silence. */
@@ -157,7 +168,12 @@ async function recordAlerts(
 ): Promise<{ sent: number; capped: number }> {
   if (candidates.length === 0) return { sent: 0, capped: 0 };
   const today = localDate(now, store.timezone);
-  const context = { storeName: store.name, locale: store.locale, timezone: store.timezone };
+  const context = {
+    storeName: store.name,
+    locale: store.locale,
+    timezone: store.timezone,
+    currency: store.currency,
+  };
   const dashboardUrl = await rangeLink(deps.settings, store.id, shiftDate(today, -13), today);
   const toEmail = store.alertDestinations.email ? sendableRecipients(store.reportRecipients).sendable : [];
   const toSlack = store.alertDestinations.slack && !store.alertDestinations.slack.pausedAt;

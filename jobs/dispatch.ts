@@ -111,10 +111,9 @@ export async function dispatchWeeklyReports(deps: DispatchDeps, now: Date): Prom
   return figures;
 }
 
-/** Stores cut into send job pages, in the order given. */
-export function pagesOf(storeIds: string[]): string[][] {
+/** Stores cut into pages (by default a send job's), in the order given. */
+export function pagesOf(storeIds: string[], size: number = STORES_PER_SEND_JOB): string[][] {
   const pages: string[][] = [];
-  for (let at = 0; at < storeIds.length; at += STORES_PER_SEND_JOB)
-    pages.push(storeIds.slice(at, at + STORES_PER_SEND_JOB));
+  for (let at = 0; at < storeIds.length; at += size) pages.push(storeIds.slice(at, at + size));
   return pages;
 }

@@ -56,6 +56,36 @@ describe("alert rules", () => {
     expect(rise?.relative).toBeGreaterThan(0.6);
   });
 
+  it("catch credited sales that halved on a widget with 100 orders a day, never on one with 3", () => {
+    /** 9 windows of Poisson orders of 25.00 to 75.00 each, the current one at `nowFactor`. */
+    const credited = (seed: number, ordersADay: number, nowFactor: number) => {
+      const random = seededRandom(seed);
+      const orders = Array.from({ length: 9 }, (_, k) =>
+        random.poisson(ordersADay * (k === 0 ? nowFactor : 1)),
+      );
+      const sales = orders.map((n) =>
+        Array.from({ length: n }, () => 25 + 50 * random.uniform()).reduce((a, b) => a + b, 0),
+      );
+      return { sales, orders };
+    };
+    const steady = windows(1, 200);
+    expect(widgetChanges(steady.clicks, steady.impressions)).toEqual([]);
+    let caught = 0;
+    let small = 0;
+    let ordinary = 0;
+    for (const seed of SEEDS) {
+      const metrics = (c: ReturnType<typeof credited>) =>
+        widgetChanges(steady.clicks, steady.impressions, c).map((change) => change.metric);
+      if (metrics(credited(seed, 100, 0.5)).includes("creditedSales")) caught++;
+      if (metrics(credited(seed, 3, 0.5)).includes("creditedSales")) small++;
+      if (metrics(credited(seed, 40, 1)).includes("creditedSales")) ordinary++;
+    }
+    expect(caught / SEEDS.length).toBeGreaterThan(0.9);
+    expect(small).toBe(0);
+    // Ordinary days at 40 orders, twice the least that can alert.
+    expect(ordinary / SEEDS.length).toBeLessThan(0.01);
+  });
+
   it("need four weeks of history and ignore one odd week in the baseline", () => {
     expect(widgetChanges([50, 200, 200, 200, 0, 0, 0, 0, 0], Array(9).fill(5_000))).toEqual([]);
     // A sale week of 2,000 clicks among 200s moves the median and the MAD hardly at all.

@@ -6,11 +6,13 @@
  * same hours) of each of the 8 weeks before, which takes the weekly rhythm of a shop out of the comparison.
  * The score is robust: the distance from the baseline's median in units of its median absolute deviation
  * (scaled by 1.4826, so it estimates a standard deviation), floored at the noise a count of that size has
- * anyway (√median for clicks, the binomial √(p(1-p)/n) for a click-through rate): a quiet baseline whose
+ * anyway (√median for clicks, the binomial √(p(1-p)/n) for a click-through rate, median × √2 ÷ √orders
+ * for credited sales, a sum of that many orders of skewed sizes): a quiet baseline whose
  * weeks happened to agree cannot make a small wobble look extreme, and one week of a sale or an outage in
  * the baseline moves neither median nor MAD much, where it would drag a mean and inflate a standard
  * deviation. A change alerts only when it is also large (30 % or more) and the widget busy (a median of
- * 100 clicks a day, and 1,000 views for its click-through rate), so small stores are not paged on noise.
+ * 100 clicks a day, 1,000 views for its click-through rate, 20 credited orders a day for its credited
+ * sales), so small stores are not paged on noise.
  */
 
 export const ALERT_RULES = {
@@ -22,16 +24,26 @@ export const ALERT_RULES = {
   minClicks: 100,
   /** Median views per 24-hour window the baseline must have (and the window itself) for a CTR alert. */
   minImpressions: 1_000,
+  /** Median credited orders per 24-hour window the baseline must have for a credited sales alert. */
+  minCreditedOrders: 20,
   /** Trailing weeks with events a widget needs before it can alert (a new widget has no rhythm yet). */
   minBaselineWeeks: 4,
   /** Alerts a store receives a day, at most (a tracker's recovery is not counted: it closes one). */
   perStorePerDay: 2,
 } as const;
 
-/** The spans of `Store.activity` the tracking rule reads. */
-export const TRACKING_RULE = { silentHours: 6, activeDays: 14 } as const;
+/** The spans `Store.activity` answers (review's counts, shop's credited sales) and the rules read. */
+export const ACTIVITY_SPANS = {
+  /** A widget's window: the 24 hours before the check, and the same hours of each trailing week. */
+  windowHours: 24,
+  trailingWeeks: 8,
+  /** The store's recent span, in which no event at all means its tracking stopped. */
+  silentHours: 6,
+  /** The days before that span, each of which must have had events for a silence to mean anything. */
+  activeDays: 14,
+} as const;
 
-export type Metric = "clicks" | "ctr";
+export type Metric = "clicks" | "ctr" | "creditedSales";
 
 /** One metric of a widget that moved: the window's value against its baseline's median. */
 export interface MetricChange {
@@ -75,9 +87,14 @@ function changeOf(
 
 /**
  * What moved in one widget: `clicks[0]` and `impressions[0]` are the window, index k the same window k
- * weeks before. Empty when nothing moved, the widget is too quiet or too new.
+ * weeks before (and so for `credited`, the sales credited to its clicks and their orders). Empty when
+ * nothing moved, the widget is too quiet or too new.
  */
-export function widgetChanges(clicks: readonly number[], impressions: readonly number[]): MetricChange[] {
+export function widgetChanges(
+  clicks: readonly number[],
+  impressions: readonly number[],
+  credited?: { sales: readonly number[]; orders: readonly number[] },
+): MetricChange[] {
   const pastClicks = clicks.slice(1);
   const pastViews = impressions.slice(1);
   const weeksWithEvents = pastClicks.filter((count, k) => count + (pastViews[k] ?? 0) > 0).length;
@@ -108,6 +125,15 @@ export function widgetChanges(clicks: readonly number[], impressions: readonly n
     );
     if (change) changes.push(change);
   }
+  const orderMedian = credited ? median(credited.orders.slice(1)) : 0;
+  if (credited && orderMedian >= ALERT_RULES.minCreditedOrders) {
+    // A sum of n orders varies by √(1 + cv²)/√n of itself, cv the spread of their sizes; order values are
+    // skewed (cv about 1), so √2/√n is the floor.
+    const pastSales = credited.sales.slice(1);
+    const floor = (median(pastSales) * Math.SQRT2) / Math.sqrt(orderMedian);
+    const change = changeOf("creditedSales", credited.sales[0] ?? 0, pastSales, floor);
+    if (change) changes.push(change);
+  }
   return changes;
 }
 
@@ -118,7 +144,7 @@ export function widgetChanges(clicks: readonly number[], impressions: readonly n
 export function trackingStopped(activity: { recentEvents: number; dailyEvents: readonly number[] }): boolean {
   return (
     activity.recentEvents === 0 &&
-    activity.dailyEvents.length === TRACKING_RULE.activeDays &&
+    activity.dailyEvents.length === ACTIVITY_SPANS.activeDays &&
     activity.dailyEvents.every((count) => count > 0)
   );
 }

@@ -58,6 +58,7 @@ export const codegenConfig = {
       Product: "../resolvers/Product.ts#ProductRef",
       WidgetClicks: "../resolvers/WidgetFigures.ts#WidgetWeekRef",
       WidgetRange: "../resolvers/WidgetFigures.ts#WidgetRangeRef",
+      WidgetActivity: "../resolvers/WidgetFigures.ts#WidgetActivityRef",
       HoldoutRun: "../resolvers/HoldoutRun.ts#HoldoutRunRef",
     }),
     "jobs/generated/operations.ts": typedOperations(["jobs/*.graphql"]),

@@ -1,5 +1,6 @@
-// npm run weekly -- --week 2026-W47 [--concurrency 2]
-//   Backfill: runs the send job of that week for every store with List Designer on, now, a page of stores
+// npm run weekly -- --week 2026-W47 [--concurrency 2]   (or --month 2026-11: the monthly report)
+//   Backfill: runs the send job of that week (month) for every store with List Designer on that asked for
+//   weekly (monthly) reports, now, a page of stores
 //   at a time (`concurrency` pages at once), then delivers what it queued, with a progress bar and a
 //   summary. Weeks already sent are skipped (the ledger decides).
 // npm run weekly -- --status [--week 2026-W47]
@@ -26,7 +27,7 @@ import { formatStatus, recentWeeks, weekStatus } from "../jobs/status.ts";
 import { forEachConcurrently } from "../lib/concurrency.ts";
 import type { Logger } from "../lib/logger.ts";
 import { connect } from "../lib/runtime/database.ts";
-import { weekStart } from "../lib/week.ts";
+import { isMonth, monthDates, weekStart } from "../lib/week.ts";
 import { schema as shopSchema } from "../subgraphs/shop/db/index.ts";
 import { suppressionCounts } from "../subgraphs/shop/db/queries/suppressions.ts";
 import { progressBar, runCommand } from "./dev/command.ts";
@@ -35,30 +36,35 @@ import { projectMigrations } from "./dev/migrations.ts";
 import { provisionDatabases } from "./dev/provision.ts";
 
 const USAGE =
-  "Usage: npm run weekly -- --week 2026-W47 [--retry-failed | --held resend|drop] | --status [--week W]";
+  "Usage: npm run weekly -- --week 2026-W47 | --month 2026-11 [--retry-failed | --held resend|drop] | --status [--week W]";
 
 await runCommand("weekly", async (env, log) => {
   const { values } = parseArgs({
     options: {
       week: { type: "string" },
+      month: { type: "string" },
       concurrency: { type: "string", default: "2" },
       status: { type: "boolean", default: false },
       "retry-failed": { type: "boolean", default: false },
       held: { type: "string" },
     },
   });
-  if (values.week) weekStart(values.week); // a malformed week stops here, with its reason
+  // A month's report is keyed by its month (2026-11) where a week's is by its week: one ledger for both.
+  const period = values.month ?? values.week;
+  // A malformed week or month stops here, with its reason.
+  if (values.month) monthDates(values.month);
+  else if (values.week) weekStart(values.week);
   const databases = await provisionDatabases(env, log, projectMigrations);
   const concurrency = Math.max(1, Math.min(16, Number(values.concurrency) || 2));
   const jobs = connect(databases.urls.jobs, jobsSchema, { max: concurrency + 2 });
   try {
     if (values.status) {
-      process.stdout.write(`${await status(jobs.db, databases.urls.jobs, values.week)}\n`);
+      process.stdout.write(`${await status(jobs.db, databases.urls.jobs, period)}\n`);
       process.stdout.write(`${await suppressed(databases.urls.shop)}\n`);
       return;
     }
-    if (!values.week) throw new Error(USAGE);
-    const week = values.week;
+    if (!period) throw new Error(USAGE);
+    const week = period;
     if (values.held !== undefined) {
       if (values.held !== "resend" && values.held !== "drop") throw new Error(USAGE);
       const changed = await decideHeld(jobs.db, { week, decision: values.held });
@@ -113,7 +119,11 @@ async function suppressed(shopUrl: string): Promise<string> {
 async function backfill(env: DevEnv, log: Logger, db: JobsDb, week: string, concurrency: number) {
   const settings = workerSettingsFrom(env);
   // A paused report stays paused: its owner asked for no email, whatever week an operator sends.
-  const listed = await storesWithFeature(settings);
+  // The stores that asked for this kind of report (weekly, monthly or both).
+  const other = isMonth(week) ? "WEEKLY" : "MONTHLY";
+  const listed = (await storesWithFeature(settings)).filter(
+    (store) => store.reportSchedule.cadence !== other,
+  );
   const stores = listed.filter((store) => !store.reportSchedule.paused);
   if (stores.length < listed.length)
     log.info(`${listed.length - stores.length} stores left out: their owners paused the report`);

@@ -28,8 +28,8 @@ describe("alerts", () => {
   let slack: Awaited<ReturnType<typeof startSlackStandIn>>;
   let jobs: [ReturnType<typeof connect<typeof jobsSchema>>, ReturnType<typeof connect<typeof jobsSchema>>];
   const clock = movableClock(NOW);
-  const ids = { busy: "", small: "", stopped: "", many: "" };
-  const widgets = { busy: "", stopped: "" };
+  const ids = { busy: "", small: "", stopped: "", many: "", credits: "" };
+  const widgets = { busy: "", stopped: "", credited: "" };
 
   /**
    * A widget's events straight into the rollups the check reads (what 60 days of click rows would leave
@@ -58,7 +58,7 @@ describe("alerts", () => {
     databases = await freshDatabases();
     slack = await startSlackStandIn();
     const recipients = (name: string) => [`owner@${name}.example`];
-    const [busy, small, stopped, many] = await makeStores(
+    const [busy, small, stopped, many, credits] = await makeStores(
       databases.shop.db,
       {
         name: "Busy Goods",
@@ -86,9 +86,21 @@ describe("alerts", () => {
         listDesignerEnabled: true,
         reportRecipients: recipients("many"),
       },
+      {
+        name: "Steady Clicks",
+        timezone: "Europe/Berlin",
+        listDesignerEnabled: true,
+        reportRecipients: recipients("credits"),
+      },
     );
-    if (!busy || !small || !stopped || !many) throw new Error("stores not made");
-    Object.assign(ids, { busy: busy.id, small: small.id, stopped: stopped.id, many: many.id });
+    if (!busy || !small || !stopped || !many || !credits) throw new Error("stores not made");
+    Object.assign(ids, {
+      busy: busy.id,
+      small: small.id,
+      stopped: stopped.id,
+      many: many.id,
+      credits: credits.id,
+    });
     const review = databases.review.db;
     widgets.busy = (await makeCatalogue(review, busy.id, [{}])).widget.id;
     await halvedWidget(widgets.busy);
@@ -111,6 +123,21 @@ describe("alerts", () => {
     );
     for (const name of ["A", "B", "C"])
       await halvedWidget((await makeCatalogue(review, many.id, [{}], { name: `Widget ${name}` })).widget.id);
+    // Steady clicks, and sales credited to them that halved: 4 orders of 50.00 an hour for 60 days, 2 in the
+    // last 24 hours.
+    const credited = await makeCatalogue(review, credits.id, [{}]);
+    await events(credited.widget.id, new Date(UNTIL.getTime() - 60 * DAY), UNTIL, 2, 50);
+    widgets.credited = credited.widget.id;
+    await databases.shop.sql`
+      with placed as (
+        insert into orders (store_id, status, placed_at)
+        select ${credits.id}, 'paid', at from generate_series(
+          ${new Date(UNTIL.getTime() - 60 * DAY).toISOString()}::timestamptz, ${UNTIL.toISOString()}::timestamptz - interval '1 minute',
+          interval '15 minutes') at
+        where at < ${new Date(UNTIL.getTime() - DAY).toISOString()}::timestamptz or extract(minute from at) in (0, 30)
+        returning id)
+      insert into order_lines (order_id, product_id, quantity, unit_price, credited_widget_id)
+      select id, ${credited.products[0]?.id ?? ""}, 1, 50.00, ${credited.widget.id} from placed`;
     stack = await startStack(databases.urls, { clock: clock.now });
     const url = await ensureDatabase(databases.urls.jobs, `t_alerts_${randomBytes(4).toString("hex")}`);
     await runMigrations(url, jobsMigrations);
@@ -189,13 +216,18 @@ describe("alerts", () => {
     const [first, second] = await Promise.all(
       jobs.map((pool) => checkAlerts({ db: pool.db, settings: settings(), log }, NOW)),
     );
-    expect((first?.sent ?? 0) + (second?.sent ?? 0)).toBe(4);
+    expect((first?.sent ?? 0) + (second?.sent ?? 0)).toBe(5);
     // Each worker found the third over the cap.
     expect([first?.capped, second?.capped]).toEqual([1, 1]);
     const recorded = await db().select().from(alerts);
     const byStore = (storeId: string) => recorded.filter((row) => row.storeId === storeId);
     expect(byStore(ids.busy).map((row) => row.key)).toEqual([`change:${widgets.busy}:2026-12-01`]);
     expect(byStore(ids.small)).toEqual([]);
+    const [creditsAlert] = byStore(ids.credits);
+    expect(creditsAlert?.key).toBe(`change:${widgets.credited}:2026-12-01`);
+    expect((creditsAlert?.detail as { changes: { metric: string }[] } | undefined)?.changes).toEqual([
+      expect.objectContaining({ metric: "creditedSales", current: 2_400, baseline: 4_800 }),
+    ]);
     expect(byStore(ids.stopped).map((row) => row.kind)).toEqual(["tracking-stopped"]);
     // Three halved widgets: two alerts a day, the most unusual first.
     expect(byStore(ids.many)).toHaveLength(2);

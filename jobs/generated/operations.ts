@@ -44,7 +44,7 @@ export type StoreActivityPageQueryVariables = Exact<{
 }>;
 
 
-export type StoreActivityPageQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, reportRecipients: Array<string>, alertDestinations: { email: boolean, slack: { pausedAt: string | null } | null }, activity: { recentEvents: number, dailyEvents: Array<number>, lastEventAt: string | null, widgets: Array<{ clicks: Array<number>, impressions: Array<number>, widget: { id: string, name: string } }> } } | null> };
+export type StoreActivityPageQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, alertDestinations: { email: boolean, slack: { pausedAt: string | null } | null }, activity: { recentEvents: number, dailyEvents: Array<number>, lastEventAt: string | null, widgets: Array<{ clicks: Array<number>, impressions: Array<number>, creditedOrders: Array<number>, widget: { id: string, name: string }, creditedSales: Array<{ amount: string }> }> } } | null> };
 
 export type SlackDeliveriesQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
@@ -272,6 +272,7 @@ export const StoreActivityPageDocument = new TypedDocumentString(`
     name
     timezone
     locale
+    currency
     reportRecipients
     alertDestinations {
       email
@@ -290,6 +291,10 @@ export const StoreActivityPageDocument = new TypedDocumentString(`
         }
         clicks
         impressions
+        creditedSales {
+          amount
+        }
+        creditedOrders
       }
     }
   }

@@ -6,6 +6,8 @@ import { type HoldoutOrdersRequest, holdoutOrders, type OrderSums } from "./db/q
 import {
   type AttributionFigure,
   type AttributionRequest,
+  type CreditedWindowsRequest,
+  creditedWindows,
   type ProductSalesFigures,
   productSales,
   type SalesFigure,
@@ -35,6 +37,7 @@ export interface ShopContext {
   salesSeries: Loader<SalesSeriesRequest, WeekSalesFigure[]>;
   attribution: Loader<AttributionRequest, AttributionFigure>;
   holdoutOrders: Loader<HoldoutOrdersRequest, { exposed: OrderSums; heldOut: OrderSums }[]>;
+  creditedWindows: Loader<CreditedWindowsRequest, AttributionFigure[]>;
   /** The moment the request is about: weeks are resolved against it. */
   now: Date;
   trace: RequestTrace;
@@ -71,6 +74,7 @@ export function createShopContext({
     salesSeries: sqlLoader(trace, db, salesSeries),
     attribution: sqlLoader(trace, db, widgetAttribution),
     holdoutOrders: sqlLoader(trace, db, holdoutOrders),
+    creditedWindows: sqlLoader(trace, db, creditedWindows),
     now,
     trace,
   };

@@ -369,7 +369,7 @@ export type StoreActivity = {
   /** Clicks and impressions on all the store's widgets in the 6 hours before `until`. */
   recentEvents: Scalars['Int']['output'];
   until: Scalars['String']['output'];
-  /** The store's active widgets. */
+  /** The store's active widgets (sized for cost as a typical store's, as the graph's other lists of widgets are not). */
   widgets: Array<WidgetActivity>;
 };
 
@@ -448,6 +448,9 @@ export type WidgetActivity = {
   __typename?: 'WidgetActivity';
   clicks: Array<Scalars['Int']['output']>;
   impressions: Array<Scalars['Int']['output']>;
+  /** The widget's store (what shop reads the credited sales of). */
+  storeId: Scalars['ID']['output'];
+  until: Scalars['String']['output'];
   widget: Widget;
 };
 
@@ -567,6 +570,7 @@ export type FederationTypes = {
   Product: Product;
   Store: Store;
   Widget: Widget;
+  WidgetActivity: WidgetActivity;
   WidgetClicks: WidgetClicks;
   WidgetRange: WidgetRange;
 };
@@ -642,6 +646,9 @@ export type FederationReferenceTypes = {
         | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
         | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}>
         | GraphQLRecursivePick<FederationTypes['Widget'], {"store":{"timezone":true}}> ) );
+  WidgetActivity:
+    ( { __typename: 'WidgetActivity' }
+    & GraphQLRecursivePick<FederationTypes['WidgetActivity'], {"widget":{"id":true},"until":true}> );
   WidgetClicks:
     ( { __typename: 'WidgetClicks' }
     & GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"id":true},"week":true}> );
@@ -721,7 +728,7 @@ export type ResolversParentTypes = {
   StoreActivity: Omit<StoreActivity, 'widgets'> & { widgets: Array<ResolversParentTypes['WidgetActivity']> };
   WeekClicks: WeekClicks;
   Widget: WidgetParentModel;
-  WidgetActivity: Omit<WidgetActivity, 'widget'> & { widget: ResolversParentTypes['Widget'] };
+  WidgetActivity: Omit<WidgetActivity, 'widget'> & { widget: ResolversParentTypes['Widget'] } | FederationReferenceTypes['WidgetActivity'];
   WidgetClicks: WidgetClickFiguresModel;
   Float: Scalars['Float']['output'];
   WidgetRange: WidgetRangeFiguresModel;
@@ -866,9 +873,12 @@ export type WidgetResolvers<ContextType = ReviewContext, ParentType extends Reso
   weeklyImpressions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<WidgetWeeklyImpressionsArgs>>;
 };
 
-export type WidgetActivityResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['WidgetActivity'] = ResolversParentTypes['WidgetActivity']> = {
+export type WidgetActivityResolvers<ContextType = ReviewContext, ParentType extends ResolversParentTypes['WidgetActivity'] = ResolversParentTypes['WidgetActivity'], FederationReferenceType extends FederationReferenceTypes['WidgetActivity'] = FederationReferenceTypes['WidgetActivity']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WidgetActivity']> | FederationReferenceType, FederationReferenceType, ContextType>;
   clicks?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
   impressions?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   widget?: Resolver<ResolversTypes['Widget'], ParentType, ContextType>;
 };
 

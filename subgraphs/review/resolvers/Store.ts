@@ -92,7 +92,7 @@ export const Store: StoreResolvers = {
         activity.widgets.map(async ({ widgetId, clicks, impressions }) => {
           const widget = await ctx.widgets.load(widgetId);
           if (!widget) throw new Error(`Widget ${widgetId} vanished while its activity was read`);
-          return { widget, clicks, impressions };
+          return { widget, until: until.toISOString(), storeId: store.id, clicks, impressions };
         }),
       ),
     };

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { StoreParent as StoreParentModel } from '../resolvers/Store.ts';
 import type { ProductRef as ProductRefModel } from '../resolvers/Product.ts';
-import type { WidgetWeekRef as WidgetWeekRefModel, WidgetRangeRef as WidgetRangeRefModel } from '../resolvers/WidgetFigures.ts';
+import type { WidgetWeekRef as WidgetWeekRefModel, WidgetRangeRef as WidgetRangeRefModel, WidgetActivityRef as WidgetActivityRefModel } from '../resolvers/WidgetFigures.ts';
 import type { HoldoutRunRef as HoldoutRunRefModel } from '../resolvers/HoldoutRun.ts';
 import type { ShopContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -886,6 +886,24 @@ export type Widget = {
   id: Scalars['ID']['output'];
 };
 
+/**
+ * A widget's activity in the hourly alert check's windows (review's), with the sales credited to its clicks in
+ * the same windows (shop's): the 24 hours before `until`, then the same hours of each of the 8 weeks before.
+ */
+export type WidgetActivity = {
+  __typename?: 'WidgetActivity';
+  /** Orders with a line credited to the widget in each window, most recent first. */
+  creditedOrders: Array<Scalars['Int']['output']>;
+  /**
+   * Sales (net of refunds) credited to the widget's clicks in each window, most recent first. One statement
+   * answers every widget of a request, hence the small weight.
+   */
+  creditedSales: Array<Money>;
+  storeId: Scalars['ID']['output'];
+  until: Scalars['String']['output'];
+  widget: Widget;
+};
+
 /** A widget's figures in one ISO week (review's), with the sales credited to its clicks (shop's). */
 export type WidgetClicks = {
   __typename?: 'WidgetClicks';
@@ -998,6 +1016,7 @@ export type FederationTypes = {
   HoldoutRun: HoldoutRun;
   Product: Product;
   Store: Store;
+  WidgetActivity: WidgetActivity;
   WidgetClicks: WidgetClicks;
   WidgetRange: WidgetRange;
 };
@@ -1040,6 +1059,13 @@ export type FederationReferenceTypes = {
         | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
         | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}>
         | GraphQLRecursivePick<FederationTypes['Store'], {"widgetProductIds":true}> ) );
+  WidgetActivity:
+    ( { __typename: 'WidgetActivity' }
+    & GraphQLRecursivePick<FederationTypes['WidgetActivity'], {"widget":{"id":true},"until":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['WidgetActivity'], {"storeId":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetActivity'], {"storeId":true}>
+        | GraphQLRecursivePick<FederationTypes['WidgetActivity'], {"storeId":true}> ) );
   WidgetClicks:
     ( { __typename: 'WidgetClicks' }
     & GraphQLRecursivePick<FederationTypes['WidgetClicks'], {"widget":{"id":true},"week":true}>
@@ -1128,6 +1154,7 @@ export type ResolversTypes = {
   UpsertOutcome: UpsertOutcome;
   WeekSales: ResolverTypeWrapper<WeekSales>;
   Widget: ResolverTypeWrapper<Widget>;
+  WidgetActivity: ResolverTypeWrapper<WidgetActivityRefModel>;
   WidgetClicks: ResolverTypeWrapper<WidgetWeekRefModel>;
   WidgetRange: ResolverTypeWrapper<WidgetRangeRefModel>;
 };
@@ -1184,6 +1211,7 @@ export type ResolversParentTypes = {
   UpsertOrderPayload: UpsertOrderPayload;
   WeekSales: WeekSales;
   Widget: Widget;
+  WidgetActivity: WidgetActivityRefModel;
   WidgetClicks: WidgetWeekRefModel;
   WidgetRange: WidgetRangeRefModel;
 };
@@ -1456,6 +1484,14 @@ export type WidgetResolvers<ContextType = ShopContext, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type WidgetActivityResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['WidgetActivity'] = ResolversParentTypes['WidgetActivity'], FederationReferenceType extends FederationReferenceTypes['WidgetActivity'] = FederationReferenceTypes['WidgetActivity']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WidgetActivity']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  creditedOrders?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  creditedSales?: Resolver<Array<ResolversTypes['Money']>, ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  widget?: Resolver<ResolversTypes['Widget'], ParentType, ContextType>;
+};
+
 export type WidgetClicksResolvers<ContextType = ShopContext, ParentType extends ResolversParentTypes['WidgetClicks'] = ResolversParentTypes['WidgetClicks'], FederationReferenceType extends FederationReferenceTypes['WidgetClicks'] = FederationReferenceTypes['WidgetClicks']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WidgetClicks']> | FederationReferenceType, FederationReferenceType, ContextType>;
   attributedOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1510,6 +1546,7 @@ export type Resolvers<ContextType = ShopContext> = {
   UpsertOrderPayload?: UpsertOrderPayloadResolvers<ContextType>;
   WeekSales?: WeekSalesResolvers<ContextType>;
   Widget?: WidgetResolvers<ContextType>;
+  WidgetActivity?: WidgetActivityResolvers<ContextType>;
   WidgetClicks?: WidgetClicksResolvers<ContextType>;
   WidgetRange?: WidgetRangeResolvers<ContextType>;
 };

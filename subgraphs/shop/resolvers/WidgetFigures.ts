@@ -1,8 +1,13 @@
+import { ACTIVITY_SPANS } from "../../../lib/alert-rules.ts";
 import { authorizeStore } from "../../../lib/auth.ts";
-import { assertId } from "../../../lib/errors.ts";
+import { assertId, assertInstant } from "../../../lib/errors.ts";
 import { type Period, rangePeriod, weekPeriod } from "../../../lib/week.ts";
 import type { ShopContext } from "../context.ts";
-import type { WidgetClicksResolvers, WidgetRangeResolvers } from "../generated/resolvers.ts";
+import type {
+  WidgetActivityResolvers,
+  WidgetClicksResolvers,
+  WidgetRangeResolvers,
+} from "../generated/resolvers.ts";
 
 /** A widget's figures as the gateway hands them over: the key, plus review's fields shop `@requires`. */
 interface FiguresRef {
@@ -55,3 +60,26 @@ export const WidgetClicks: WidgetClicksResolvers = resolversFor<WidgetWeekRef>((
 export const WidgetRange: WidgetRangeResolvers = resolversFor<WidgetRangeRef>((ref, tz, now) =>
   rangePeriod(ref.from, ref.to, tz, now),
 );
+
+export type WidgetActivityRef = { widget: { id: string }; until: string; storeId?: string };
+
+/** The credited sales of each of the alert check's windows, for the widget's own store only. */
+async function creditedWindowsOf(ref: WidgetActivityRef, ctx: ShopContext) {
+  if (!ref.storeId) throw new Error(`Widget ${ref.widget.id} reached credited windows without its store`);
+  const storeId = assertId(ref.storeId, "Store id");
+  authorizeStore(ctx.viewer, storeId);
+  return ctx.creditedWindows.load({
+    widgetId: assertId(ref.widget.id, "Widget id"),
+    storeId,
+    until: assertInstant(ref.until, "until"),
+    hours: ACTIVITY_SPANS.windowHours,
+    weeks: ACTIVITY_SPANS.trailingWeeks,
+  });
+}
+
+export const WidgetActivity: WidgetActivityResolvers = {
+  __resolveReference: (ref: WidgetActivityRef) => ref,
+  creditedSales: async (ref, _args, ctx) =>
+    (await creditedWindowsOf(ref, ctx)).map(({ sales, currency }) => ({ amount: sales, currency })),
+  creditedOrders: async (ref, _args, ctx) => (await creditedWindowsOf(ref, ctx)).map(({ orders }) => orders),
+};

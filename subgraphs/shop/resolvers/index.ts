@@ -4,7 +4,7 @@ import { Mutation } from "./Mutation.ts";
 import { Product } from "./Product.ts";
 import { Query } from "./Query.ts";
 import { Store } from "./Store.ts";
-import { WidgetClicks, WidgetRange } from "./WidgetFigures.ts";
+import { WidgetActivity, WidgetClicks, WidgetRange } from "./WidgetFigures.ts";
 
 export const resolvers: Resolvers = {
   Query,
@@ -13,5 +13,6 @@ export const resolvers: Resolvers = {
   Product,
   WidgetClicks,
   WidgetRange,
+  WidgetActivity,
   HoldoutRun,
 };

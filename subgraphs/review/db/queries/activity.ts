@@ -1,19 +1,9 @@
 import { sql } from "drizzle-orm";
+import { ACTIVITY_SPANS } from "../../../../lib/alert-rules.ts";
 import { executePrepared } from "../../../../lib/runtime/database.ts";
 import { answersInOrder, batchRecordset, listsInOrder } from "../../../../lib/runtime/sql-recordset.ts";
 import type { ReviewDb } from "../index.ts";
 import { widgetClickQuarters, widgetImpressions, widgets } from "../schema.ts";
-
-/** The spans the alert check compares (lib/alert-rules.ts reads them the same way). */
-export const ACTIVITY_SPANS = {
-  /** A widget's window: the 24 hours before the check, and the same hours of each trailing week. */
-  windowHours: 24,
-  trailingWeeks: 8,
-  /** The store's recent span, in which no event at all means its tracking stopped. */
-  silentHours: 6,
-  /** The days before that span, each of which must have had events for a silence to mean anything. */
-  activeDays: 14,
-} as const;
 
 export interface ActivityRequest {
   storeId: string;

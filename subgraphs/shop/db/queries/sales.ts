@@ -280,3 +280,53 @@ export async function widgetAttribution(
     },
   );
 }
+
+export interface CreditedWindowsRequest {
+  widgetId: string;
+  storeId: string;
+  /** A whole hour: the end of the first window. */
+  until: Date;
+  /** Windows: the `hours` before `until`, then the same hours of each week before, `weeks` of them. */
+  hours: number;
+  weeks: number;
+}
+
+/**
+ * The sales and orders credited to each widget in the alert check's windows (most recent first), in one
+ * statement for the whole batch: each window reads the store's orders of those hours through
+ * (store_id, placed_at), then their lines credited to that widget.
+ */
+export async function creditedWindows(
+  db: ShopDb,
+  requests: readonly CreditedWindowsRequest[],
+): Promise<AttributionFigure[][]> {
+  const batch = batchRecordset(requests, (r) => ({
+    widget_id: r.widgetId,
+    store_id: r.storeId,
+    until: r.until.toISOString(),
+    hours: r.hours,
+    weeks: r.weeks,
+  }));
+  const rows = await executePrepared<{ ord: number; sales: string; orders: number; currency: string }>(
+    db,
+    sql`
+    select k.ord, g.i, ${stores.currency} as currency, a.sales::text, a.orders
+    from ${batch} as k(ord int, widget_id uuid, store_id uuid, until timestamptz, hours int, weeks int)
+    join ${stores} on ${stores.id} = k.store_id
+    cross join lateral generate_series(0, k.weeks) as g(i)
+    cross join lateral (
+      select coalesce(sum(${lineSales}), 0)::numeric as sales, count(distinct ${orders.id})::int as orders
+      from ${orders} join ${orderLines} on ${orderLines.orderId} = ${orders.id}
+      where ${orders.storeId} = k.store_id and ${countsAsSale}
+        and ${orders.placedAt} >= k.until - make_interval(hours => g.i * 168 + k.hours)
+        and ${orders.placedAt} < k.until - make_interval(hours => g.i * 168)
+        and ${orderLines.creditedWidgetId} = k.widget_id
+    ) a
+    order by k.ord, g.i`,
+  );
+  return listsInOrder(requests.length, rows, (row) => ({
+    sales: presentAmount(row.sales, row.currency),
+    orders: Number(row.orders),
+    currency: row.currency,
+  }));
+}
