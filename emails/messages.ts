@@ -104,7 +104,7 @@ export const messages = {
     change: (change: string) => `지난주 대비 ${change}`,
     dashboard: "대시보드 열기",
     footer: (store: string) => `${store}의 주간 리포트 수신자로 등록되어 이 메일을 받으셨습니다.`,
-    unsubscribe: "주간 리포트 수신 거부",
+    unsubscribe: "리포트 수신 거부",
     manage: "이메일 설정 관리",
     confirmSubject: (store: string) => `${store}의 List Designer 주간 리포트 수신 확인`,
     confirmPreview: (store: string) => `${store}에서 이 주소로 주간 리포트를 보내려고 합니다`,
