@@ -220,7 +220,7 @@ async function recordAlerts(
       if (inserted.length === 0) continue;
       if (counts) sentToday++;
       sent++;
-      const ledgerKey = `alert:${candidate.key}`;
+      const mailing = `alert:${candidate.key}`;
       for (const { recipient, address } of toEmail) {
         const { settingsUrl, headers } = await recipientLinks(deps.settings, store.id, recipient);
         const rendered = renderAlert({ ...context, notice: candidate.notice, dashboardUrl, settingsUrl });
@@ -228,7 +228,7 @@ async function recordAlerts(
           .insert(deliveries)
           .values({
             storeId: store.id,
-            week: ledgerKey,
+            mailing,
             recipient,
             email: {
               from: deps.settings.from,
@@ -245,7 +245,7 @@ async function recordAlerts(
           .insert(slackMessages)
           .values({
             storeId: store.id,
-            key: ledgerKey,
+            key: mailing,
             payload: alertPayload(candidate.notice, context, dashboardUrl),
           })
           .onConflictDoNothing();

@@ -17,7 +17,7 @@ import {
   retryFailed,
 } from "./ledger.ts";
 import { resendProvider } from "./mail-provider.ts";
-import { formatStatus, weekStatus } from "./status.ts";
+import { formatStatus, periodStatus } from "./status.ts";
 
 const WEEK = "2026-W47";
 const email = (to: string): OutgoingEmail => ({
@@ -101,11 +101,11 @@ describe("the delivery ledger", () => {
     await ageClaims(120);
     expect(await claimBatch(db, { max: 100, leaseSeconds: 60 })).toBeNull(); // not taken over: held
     expect(await deliveryCounts(db, WEEK)).toMatchObject({ held: 2, sending: 0 });
-    const status = await formatStatus(db, [await weekStatus(db, WEEK, [])]);
+    const status = await formatStatus(db, [await periodStatus(db, WEEK, [])]);
     expect(status).toContain("2 held");
     expect(status).toContain("--held resend|drop");
 
-    expect(await decideHeld(db, { week: WEEK, decision: "resend" })).toBe(2);
+    expect(await decideHeld(db, { mailing: WEEK, decision: "resend" })).toBe(2);
     const again = await claimBatch(db, { max: 100, leaseSeconds: 60 });
     expect(again?.rows).toHaveLength(2);
     expect(again?.key).not.toBe(batch.key); // a new request: the person chose to risk a second copy
@@ -124,7 +124,7 @@ describe("the delivery ledger", () => {
     expect(batch?.rows.map((row) => row.recipient)).toEqual(["ok@shop.example"]);
     const [refused] = await db.select().from(deliveries).where(eq(deliveries.status, "failed"));
     expect(refused?.lastError).toBe("refused before sending: the address contains line breaks");
-    const status = await formatStatus(db, [await weekStatus(db, WEEK, [])]);
+    const status = await formatStatus(db, [await periodStatus(db, WEEK, [])]);
     expect(status).toContain("refused before sending: the address contains line breaks");
   });
 
@@ -141,7 +141,7 @@ describe("the delivery ledger", () => {
     if (!batch) throw new Error("nothing claimed");
     await markRejected(db, { batch, reason: "The domain is not verified" });
     expect(await deliveryCounts(db, WEEK)).toMatchObject({ failed: 2, queued: 0 });
-    const status = await formatStatus(db, [await weekStatus(db, WEEK, [])]);
+    const status = await formatStatus(db, [await periodStatus(db, WEEK, [])]);
     expect(status).toContain("owner@shop.example (store");
     expect(status).toContain("not an address (store");
     expect(status).toContain("(not retryable)");
@@ -158,7 +158,7 @@ describe("the delivery ledger", () => {
 
   it("makes idempotency keys of at most 256 ASCII characters that never carry the address", () => {
     const key = deliveryKey(randomUUID(), WEEK, `owner@회사.kr\r\nBcc: ${"x".repeat(300)}@y.example`);
-    expect(key).toMatch(/^weekly-report\/[0-9a-f-]{36}\/2026-W47\/[0-9a-f]{32}$/);
+    expect(key).toMatch(/^mail\/[0-9a-f-]{36}\/2026-W47\/[0-9a-f]{32}$/);
     expect(key.length).toBeLessThanOrEqual(256);
   });
 });

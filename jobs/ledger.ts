@@ -13,22 +13,26 @@ import {
 } from "./db/schema.ts";
 
 /**
- * The provider's Idempotency-Key of one recipient's report: the same whoever sends it, however often. The
- * address is hashed: a key is a header, which must stay ASCII and at most 256 characters.
+ * The provider's Idempotency-Key of one recipient's email of a mailing (a report, a confirmation, an
+ * alert): the same whoever sends it, however often. The address is hashed: a key is a header, which must
+ * stay ASCII and at most 256 characters.
  */
-export function deliveryKey(storeId: string, week: string, recipient: string, resends = 0): string {
+export function deliveryKey(storeId: string, mailing: string, recipient: string, resends = 0): string {
   const hashed = createHash("sha256").update(recipient).digest("hex").slice(0, 32);
-  return `weekly-report/${storeId}/${week}/${hashed}${resends > 0 ? `/resend-${resends}` : ""}`;
+  return `mail/${storeId}/${mailing}/${hashed}${resends > 0 ? `/resend-${resends}` : ""}`;
 }
 
-/** Of the given store weeks, those whose send job has already done its work: one statement for all. */
-export async function runsDone(db: JobsDb, weeks: { storeId: string; week: string }[]): Promise<Set<string>> {
-  if (weeks.length === 0) return new Set();
-  const rows = await db.execute<{ store_id: string; week: string }>(sql`
-    select r.store_id, r.week from ${reportRuns} r
-    join ${recordset(weeks.map((w) => ({ store_id: w.storeId, week: w.week })))} as k(store_id uuid, week text)
-      on k.store_id = r.store_id and k.week = r.week`);
-  return new Set(rows.map((row) => `${row.store_id}/${row.week}`));
+/**
+ * Of the given stores' report periods (a week or a month), those whose send job has already done its work:
+ * one statement for all. Answered as `<store>/<period>`.
+ */
+export async function runsDone(db: JobsDb, runs: { storeId: string; week: string }[]): Promise<Set<string>> {
+  if (runs.length === 0) return new Set();
+  const rows = await db.execute<{ store_id: string; period: string }>(sql`
+    select r.store_id, r.period from ${reportRuns} r
+    join ${recordset(runs.map((run) => ({ store_id: run.storeId, period: run.week })))} as k(store_id uuid, period text)
+      on k.store_id = r.store_id and k.period = r.period`);
+  return new Set(rows.map((row) => `${row.store_id}/${row.period}`));
 }
 
 /**
@@ -56,7 +60,7 @@ export async function queueReport(
         .values(
           run.emails.map(({ recipient, email }) => ({
             storeId: run.storeId,
-            week: run.week,
+            mailing: run.week,
             recipient,
             email,
           })),
@@ -72,7 +76,7 @@ export async function queueReport(
         .values(
           refused.map(({ recipient, reason }) => ({
             storeId: run.storeId,
-            week: run.week,
+            mailing: run.week,
             recipient,
             status: "failed" as const,
             lastError: `refused before sending: ${reason}`,
@@ -82,13 +86,13 @@ export async function queueReport(
     if (run.slack)
       await tx
         .insert(slackMessages)
-        .values({ storeId: run.storeId, key: `weekly:${run.week}`, payload: run.slack })
+        .values({ storeId: run.storeId, key: `report:${run.week}`, payload: run.slack })
         .onConflictDoNothing();
     await tx
       .insert(reportRuns)
       .values({
         storeId: run.storeId,
-        week: run.week,
+        period: run.week,
         outcome: run.emails.length > 0 || refused.length > 0 ? "queued" : "no-recipients",
         partial: run.partial,
       })
@@ -98,8 +102,8 @@ export async function queueReport(
 }
 
 /**
- * Queues the confirmation email of a recipient request, once per request: its ledger "week" is
- * `confirm:<request id>`, which no report week can be.
+ * Queues the confirmation email of a recipient request, once per request: its mailing is
+ * `confirm:<request id>`, which no report period can be.
  */
 export async function queueConfirmation(
   db: JobsDb,
@@ -107,7 +111,7 @@ export async function queueConfirmation(
 ): Promise<void> {
   await db
     .insert(deliveries)
-    .values({ storeId: c.storeId, week: `confirm:${c.requestId}`, recipient: c.recipient, email: c.email })
+    .values({ storeId: c.storeId, mailing: `confirm:${c.requestId}`, recipient: c.recipient, email: c.email })
     .onConflictDoNothing();
 }
 
@@ -151,7 +155,7 @@ export async function claimBatch(
         select first_attempt_at < now() - make_interval(secs => ${KEY_WINDOW_SECONDS}) as expired
         from ${deliveries}
         where batch_key = ${stale.batch_key} and status = 'sending' and claim_token = ${stale.claim_token}
-        order by store_id, week, recipient for update`);
+        order by store_id, mailing, recipient for update`);
       if (locked.length === 0) return null;
       if (locked.some((row) => row.expired)) {
         await tx
@@ -169,12 +173,12 @@ export async function claimBatch(
     }
     const picked = await tx.execute<{
       store_id: string;
-      week: string;
+      mailing: string;
       recipient: string;
       alone: boolean;
       resends: number;
     }>(sql`
-      select store_id, week, recipient, alone, resends from ${deliveries}
+      select store_id, mailing, recipient, alone, resends from ${deliveries}
       where status = 'queued' and next_attempt_at <= now()
       order by alone desc, created_at
       limit ${max} for update skip locked`);
@@ -183,8 +187,8 @@ export async function claimBatch(
     const members = first.alone ? [first] : picked.filter((row) => !row.alone);
     const key =
       members.length === 1
-        ? deliveryKey(first.store_id, first.week, first.recipient, first.resends)
-        : `weekly-report-batch/${randomUUID()}`;
+        ? deliveryKey(first.store_id, first.mailing, first.recipient, first.resends)
+        : `mail-batch/${randomUUID()}`;
     const rows = await tx
       .update(deliveries)
       .set({
@@ -196,8 +200,8 @@ export async function claimBatch(
         attempts: sql`${deliveries.attempts} + 1`,
       })
       .where(
-        sql`(${deliveries.storeId}, ${deliveries.week}, ${deliveries.recipient}) in (${sql.join(
-          members.map((m) => sql`(${m.store_id}::uuid, ${m.week}, ${m.recipient})`),
+        sql`(${deliveries.storeId}, ${deliveries.mailing}, ${deliveries.recipient}) in (${sql.join(
+          members.map((m) => sql`(${m.store_id}::uuid, ${m.mailing}, ${m.recipient})`),
           sql`, `,
         )})`,
       )
@@ -211,7 +215,7 @@ function inSendOrder(rows: Delivery[]): Delivery[] {
   return rows.sort(
     (a, b) =>
       a.storeId.localeCompare(b.storeId) ||
-      a.week.localeCompare(b.week) ||
+      a.mailing.localeCompare(b.mailing) ||
       a.recipient.localeCompare(b.recipient),
   );
 }
@@ -243,7 +247,7 @@ export async function markSent(
         .where(
           and(
             eq(deliveries.storeId, row.storeId),
-            eq(deliveries.week, row.week),
+            eq(deliveries.mailing, row.mailing),
             eq(deliveries.recipient, row.recipient),
           ),
         );
@@ -313,12 +317,13 @@ export async function currentPause(db: JobsDb) {
 }
 
 /**
- * A person's decision on held emails of a week: `resend` queues them again under a new key (they may
- * arrive twice), `drop` fails them with that reason. Returns how many emails it changed.
+ * A person's decision on held emails of a mailing (a report's week or month): `resend` queues them again
+ * under a new key (they may arrive twice), `drop` fails them with that reason. Returns how many emails it
+ * changed.
  */
 export async function decideHeld(
   db: JobsDb,
-  { week, decision }: { week: string; decision: "resend" | "drop" },
+  { mailing, decision }: { mailing: string; decision: "resend" | "drop" },
 ): Promise<number> {
   const rows = await db
     .update(deliveries)
@@ -334,17 +339,17 @@ export async function decideHeld(
           }
         : { status: "failed", email: null, lastError: "held, then dropped by an operator" },
     )
-    .where(and(eq(deliveries.week, week), eq(deliveries.status, "held")))
+    .where(and(eq(deliveries.mailing, mailing), eq(deliveries.status, "held")))
     .returning({ recipient: deliveries.recipient });
   return rows.length;
 }
 
 /**
- * Failed emails of a week queued again (after the cause was fixed), each alone under a new idempotency
+ * Failed emails of a mailing queued again (after the cause was fixed), each alone under a new idempotency
  * key; returns how many. Recipients refused before sending and emails an operator dropped have no content
  * to send and stay failed.
  */
-export async function retryFailed(db: JobsDb, week: string): Promise<number> {
+export async function retryFailed(db: JobsDb, mailing: string): Promise<number> {
   const rows = await db
     .update(deliveries)
     .set({
@@ -357,7 +362,11 @@ export async function retryFailed(db: JobsDb, week: string): Promise<number> {
       resends: sql`${deliveries.resends} + 1`,
     })
     .where(
-      and(eq(deliveries.week, week), eq(deliveries.status, "failed"), sql`${deliveries.email} is not null`),
+      and(
+        eq(deliveries.mailing, mailing),
+        eq(deliveries.status, "failed"),
+        sql`${deliveries.email} is not null`,
+      ),
     )
     .returning({ recipient: deliveries.recipient });
   return rows.length;
@@ -371,11 +380,11 @@ export interface DeliveryCounts {
   held: number;
 }
 
-export async function deliveryCounts(db: JobsDb, week?: string): Promise<DeliveryCounts> {
+export async function deliveryCounts(db: JobsDb, mailing?: string): Promise<DeliveryCounts> {
   const rows = await db
     .select({ status: deliveries.status, count: sql<number>`count(*)::int` })
     .from(deliveries)
-    .where(week ? eq(deliveries.week, week) : undefined)
+    .where(mailing ? eq(deliveries.mailing, mailing) : undefined)
     .groupBy(deliveries.status);
   const counts: DeliveryCounts = { queued: 0, sending: 0, sent: 0, failed: 0, held: 0 };
   for (const row of rows) counts[row.status] = Number(row.count);

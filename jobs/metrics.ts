@@ -2,7 +2,7 @@ import { Counter, Gauge, type Registry } from "prom-client";
 import type { JobsDb } from "./db/index.ts";
 import { currentPause } from "./ledger.ts";
 import type { SendJobInfo } from "./send-jobs.ts";
-import { recentWeeks, weekStatus } from "./status.ts";
+import { periodStatus, recentPeriods } from "./status.ts";
 
 /**
  * What the worker counts: send jobs by result, provider answers by class, and, read from the ledger and
@@ -29,8 +29,8 @@ export function workerMetrics(
   // The latest week's figures, read once per scrape for all three gauges.
   let snapshot: Promise<Awaited<ReturnType<typeof readRun>>> | undefined;
   const readRun = async () => {
-    const [week] = await recentWeeks(db, 1);
-    const status = week ? await weekStatus(db, week, await sendJobs(week)) : undefined;
+    const [week] = await recentPeriods(db, 1);
+    const status = week ? await periodStatus(db, week, await sendJobs(week)) : undefined;
     return { week, status, paused: (await currentPause(db)) !== null };
   };
   const current = () => {

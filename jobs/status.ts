@@ -25,11 +25,11 @@ export interface WeekStatus {
   failedEmails: { storeId: string; recipient: string; reason: string | null; retryable: boolean }[];
 }
 
-export async function weekStatus(db: JobsDb, week: string, jobs: SendJobInfo[]): Promise<WeekStatus> {
+export async function periodStatus(db: JobsDb, week: string, jobs: SendJobInfo[]): Promise<WeekStatus> {
   const runs = await db
     .select({ storeId: reportRuns.storeId })
     .from(reportRuns)
-    .where(eq(reportRuns.week, week));
+    .where(eq(reportRuns.period, week));
   const ran = new Set(runs.map((run) => run.storeId));
   const waiting = jobs.filter((job) => !ran.has(job.storeId));
   const stopped = waiting.filter((job) => job.state === "stopped");
@@ -41,7 +41,7 @@ export async function weekStatus(db: JobsDb, week: string, jobs: SendJobInfo[]):
       retryable: sql<boolean>`${deliveries.email} is not null`,
     })
     .from(deliveries)
-    .where(and(eq(deliveries.week, week), eq(deliveries.status, "failed")))
+    .where(and(eq(deliveries.mailing, week), eq(deliveries.status, "failed")))
     .orderBy(deliveries.storeId, deliveries.recipient);
   return {
     week,
@@ -62,12 +62,14 @@ export async function weekStatus(db: JobsDb, week: string, jobs: SendJobInfo[]):
   };
 }
 
-/** The weeks the ledger has seen most recently. */
-export async function recentWeeks(db: JobsDb, count: number): Promise<string[]> {
-  const rows = await db.execute<{ week: string }>(sql`
-    select week from (select week from ${reportRuns} union select week from ${deliveries}) w
-    order by week desc limit ${count}`);
-  return rows.map((row) => row.week);
+/**
+ * The report periods (weeks or months) most recently run, newest first: by their runs' time, since a
+ * week's and a month's names do not sort together, and confirmations and alerts are no report at all.
+ */
+export async function recentPeriods(db: JobsDb, count: number): Promise<string[]> {
+  const rows = await db.execute<{ period: string }>(sql`
+    select period from ${reportRuns} group by period order by max(finished_at) desc limit ${count}`);
+  return rows.map((row) => row.period);
 }
 
 /** The status as lines for a terminal, and what to run about each problem. */

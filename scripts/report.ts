@@ -57,7 +57,7 @@ await runCommand("report", async (env, log) => {
       const queued = await queueReport(jobs.db, { storeId, week, partial: false, emails, refused });
       await new Sender(jobs.db, providerFrom(env), { requestsPerSecond: env.RESEND_RPS, log }).drainOutbox();
       for (const row of await deliveriesOf(jobs.db, [storeId])) {
-        if (row.week === week)
+        if (row.mailing === week)
           log.info(`${row.recipient}: ${row.status}`, { providerId: row.providerId, error: row.lastError });
       }
       if (queued === 0)

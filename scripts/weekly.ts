@@ -23,7 +23,7 @@ import { decideHeld, deliveryCounts, retryFailed } from "../jobs/ledger.ts";
 import { sendWeeklyReports } from "../jobs/page-send.ts";
 import { sendJobsOf } from "../jobs/send-jobs.ts";
 import { Sender } from "../jobs/sender.ts";
-import { formatStatus, recentWeeks, weekStatus } from "../jobs/status.ts";
+import { formatStatus, periodStatus, recentPeriods } from "../jobs/status.ts";
 import { forEachConcurrently } from "../lib/concurrency.ts";
 import type { Logger } from "../lib/logger.ts";
 import { connect } from "../lib/runtime/database.ts";
@@ -67,7 +67,7 @@ await runCommand("weekly", async (env, log) => {
     const week = period;
     if (values.held !== undefined) {
       if (values.held !== "resend" && values.held !== "drop") throw new Error(USAGE);
-      const changed = await decideHeld(jobs.db, { week, decision: values.held });
+      const changed = await decideHeld(jobs.db, { mailing: week, decision: values.held });
       log.info(`${changed} held emails of ${week}: ${values.held === "resend" ? "queued again" : "dropped"}`);
       if (values.held === "resend") await deliver(env, log, jobs.db);
       return;
@@ -94,9 +94,9 @@ async function status(db: JobsDb, jobsUrl: string, week: string | undefined): Pr
   const agenda = new Agenda({ backend });
   try {
     await agenda.ready;
-    const weeks = week ? [week] : await recentWeeks(db, 3);
+    const weeks = week ? [week] : await recentPeriods(db, 3);
     const statuses = [];
-    for (const w of weeks) statuses.push(await weekStatus(db, w, await sendJobsOf(agenda, w)));
+    for (const w of weeks) statuses.push(await periodStatus(db, w, await sendJobsOf(agenda, w)));
     if (statuses.length === 0) return `No weekly run recorded yet.\n${await formatStatus(db, [])}`;
     return formatStatus(db, statuses);
   } finally {

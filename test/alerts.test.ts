@@ -234,7 +234,7 @@ describe("alerts", () => {
     const busyMail = await db()
       .select()
       .from(deliveries)
-      .where(like(deliveries.week, `alert:change:${widgets.busy}:%`));
+      .where(like(deliveries.mailing, `alert:change:${widgets.busy}:%`));
     expect(busyMail.map((row) => row.recipient).sort()).toEqual(["owner@busy.example", "team@busy.example"]);
     const text = busyMail[0]?.email?.text ?? "";
     expect(busyMail[0]?.email?.subject).toBe("Busy Goods: Best sellers: clicks fell 50%");
@@ -242,7 +242,7 @@ describe("alerts", () => {
     const stoppedMail = await db()
       .select()
       .from(deliveries)
-      .where(like(deliveries.week, "alert:tracking-stopped:%"));
+      .where(like(deliveries.mailing, "alert:tracking-stopped:%"));
     expect(stoppedMail.map((row) => row.email?.subject)).toEqual(["Quiet Tag: 위젯 기록이 멈췄습니다"]);
     expect(await db().select().from(slackMessages)).toHaveLength(1);
 
@@ -305,7 +305,7 @@ describe("alerts", () => {
     const [weekly] = await db()
       .select()
       .from(slackMessages)
-      .where(and(eq(slackMessages.storeId, ids.busy), eq(slackMessages.key, "weekly:2026-W48")));
+      .where(and(eq(slackMessages.storeId, ids.busy), eq(slackMessages.key, "report:2026-W48")));
     expect(weekly?.status).toBe("failed");
     const shown = await stack.query<{
       store: { alertDestinations: { slack: { pausedAt: string | null; pausedReason: string } } };

@@ -30,7 +30,7 @@ export interface OutgoingEmail {
 }
 
 /**
- * The delivery ledger and outbox: one row per store, week and recipient, whatever retries, crashes or
+ * The delivery ledger and outbox: one row per store, mailing and recipient, whatever retries, crashes or
  * concurrent workers do (the primary key). A send job queues rows with their rendered email; a sender
  * claims queued rows into a batch (`batchKey`, also the provider's Idempotency-Key) before calling the
  * provider, and marks them sent after. A batch whose sender died is taken over after its lease with the
@@ -42,8 +42,11 @@ export const deliveries = pgTable(
   "deliveries",
   {
     storeId: uuid().notNull(),
-    /** The report's ISO week, or `confirm:<request id>` for a recipient's confirmation email. */
-    week: text().notNull(),
+    /**
+     * What the email is part of: a report's period (`2026-W47`, or `2026-11` for a month),
+     * `confirm:<request id>` for a recipient's confirmation, `alert:<key>` for an alert.
+     */
+    mailing: text().notNull(),
     recipient: text().notNull(),
     status: deliveryStatus().notNull().default("queued"),
     email: jsonb().$type<OutgoingEmail>(),
@@ -64,7 +67,7 @@ export const deliveries = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.storeId, t.week, t.recipient] }),
+    primaryKey({ columns: [t.storeId, t.mailing, t.recipient] }),
     index("deliveries_ready").on(t.status, t.nextAttemptAt),
     index("deliveries_batch_key").on(t.batchKey),
   ],
@@ -72,18 +75,21 @@ export const deliveries = pgTable(
 
 export const runOutcome = pgEnum("run_outcome", ["queued", "no-recipients"]);
 
-/** One row per store and week once its send job has queued its mail: what the hourly dispatcher checks. */
+/**
+ * One row per store and report period (an ISO week, or a calendar month) once its send job has queued its
+ * mail: what the hourly dispatcher checks.
+ */
 export const reportRuns = pgTable(
   "report_runs",
   {
     storeId: uuid().notNull(),
-    week: text().notNull(),
+    period: text().notNull(),
     outcome: runOutcome().notNull(),
     /** A part of the report could not be fetched, and the email says so. */
     partial: boolean().notNull().default(false),
     finishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.week] })],
+  (t) => [primaryKey({ columns: [t.storeId, t.period] })],
 );
 
 /**
@@ -121,7 +127,7 @@ export const alerts = pgTable(
 export const slackStatus = pgEnum("slack_status", ["queued", "sent", "failed"]);
 
 /**
- * The Slack outbox: one message per store and key (an alert's, or `weekly:<week>`), posted by the Slack
+ * The Slack outbox: one message per store and key (an alert's, or `report:<period>`), posted by the Slack
  * sender to the store's webhook as it is when posted. A message is claimed (`claimedAt`) before the
  * post; a claim older than the lease is taken over, so a worker that died mid-post can cause a second
  * post of that one message (Slack's webhooks take no idempotency key): at least once, never lost.
