@@ -14,6 +14,7 @@ import { runCommand } from "./dev/command.ts";
 import { projectMigrations } from "./dev/migrations.ts";
 import { SERVICE_FILES, spawnService } from "./dev/processes.ts";
 import { provisionDatabases } from "./dev/provision.ts";
+import { startSlackStandIn } from "./dev/slack-stand-in.ts";
 import { demoStorefrontCredentials } from "./dev/storefront/credentials.ts";
 import { demoCatalog } from "./dev/storefront/pages.ts";
 import { startStorefront } from "./dev/storefront/server.ts";
@@ -30,8 +31,14 @@ await runCommand("start", async (env, log) => {
   }
 
   const secrets = resolveSecrets(env);
+  // Slack cannot be reached from here: unless SLACK_BASE_URL names another, the worker posts to a local
+  // stand-in that answers as Slack does and keeps each message in DATA_DIR/slack, as mail lands in the outbox.
+  const slack = process.env.SLACK_BASE_URL
+    ? undefined
+    : await startSlackStandIn({ dir: join(env.DATA_DIR, "slack") });
   const childEnv = {
     ...process.env,
+    ...(slack ? { SLACK_BASE_URL: slack.url } : {}),
     ...secretsEnv(secrets),
     SHOP_DATABASE_URL: databases.urls.shop,
     REVIEW_DATABASE_URL: databases.urls.review,
@@ -60,6 +67,7 @@ await runCommand("start", async (env, log) => {
     log.info("stopping services");
     await storefront?.close();
     await Promise.all(services.map((service) => service.stop("SIGTERM", 10_000)));
+    await slack?.close();
     await databases.stop();
     process.exit(0);
   };
@@ -110,6 +118,10 @@ await runCommand("start", async (env, log) => {
   Its "Manage these emails" settings page (recipients, schedule, pause; valid ${env.SETTINGS_LINK_DAYS} days;
   confirmation emails land in ${join(env.DATA_DIR, "outbox")}):
     ${demoSettingsLink}
+
+  Its owner's settings page (alerts and Slack, holdouts, reports weekly or monthly; Slack messages land in
+  ${join(env.DATA_DIR, "slack")} for any https://hooks.slack.com/services/... webhook you connect):
+    ${dashboardUrl}/stores/${demoStore}/settings#token=${dashboardToken}
 
   Dashboard token for Brooklyn Goods (${demoStore}), valid 30 days:
     ${dashboardToken}

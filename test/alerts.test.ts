@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkAlerts } from "../jobs/alerts.ts";
@@ -8,9 +11,9 @@ import { sendWeeklyReports } from "../jobs/page-send.ts";
 import { SlackSender } from "../jobs/slack-sender.ts";
 import { createLogger } from "../lib/logger.ts";
 import { connect, ensureDatabase, runMigrations } from "../lib/runtime/database.ts";
+import { startSlackStandIn } from "../scripts/dev/slack-stand-in.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { makeCatalogue, makeStores } from "./helpers/factories.ts";
-import { startSlackStandIn } from "./helpers/slack-stand-in.ts";
 import { startStack } from "./helpers/stack.ts";
 import { movableClock } from "./helpers/time.ts";
 
@@ -28,6 +31,8 @@ describe("alerts", () => {
   let slack: Awaited<ReturnType<typeof startSlackStandIn>>;
   let jobs: [ReturnType<typeof connect<typeof jobsSchema>>, ReturnType<typeof connect<typeof jobsSchema>>];
   const clock = movableClock(NOW);
+  /** Where the stand-in keeps what it took, as `npm start`'s does. */
+  const slackDir = join(tmpdir(), `ldi-slack-${randomBytes(4).toString("hex")}`);
   const ids = { busy: "", small: "", stopped: "", many: "", credits: "" };
   const widgets = { busy: "", stopped: "", credited: "" };
 
@@ -56,7 +61,7 @@ describe("alerts", () => {
 
   beforeAll(async () => {
     databases = await freshDatabases();
-    slack = await startSlackStandIn();
+    slack = await startSlackStandIn({ dir: slackDir });
     const recipients = (name: string) => [`owner@${name}.example`];
     const [busy, small, stopped, many, credits] = await makeStores(
       databases.shop.db,
@@ -285,6 +290,10 @@ describe("alerts", () => {
     const [message] = slack.received;
     expect(message?.path).toBe("/services/T0ABC123/B0DEF456/s3cretW3bhookXYZ9");
     expect(message?.payload.text).toBe("Busy Goods: Best sellers: clicks fell 50%");
+    // Kept as a file named by the channel's ids: the webhook's secret in neither name nor content.
+    const [file] = await readdir(slackDir);
+    expect(file).toMatch(/-T0ABC123-B0DEF456\.json$/);
+    expect(await readFile(join(slackDir, file ?? ""), "utf8")).not.toContain("s3cret");
     expect(message?.payload.blocks.map((block) => block.type)).toEqual([
       "header",
       "section",

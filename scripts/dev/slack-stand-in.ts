@@ -1,5 +1,7 @@
+import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 
 /** A message the stand-in took, by the webhook path it was posted to. */
 export interface ReceivedSlackMessage {
@@ -63,9 +65,19 @@ export function blockKitProblem(payload: unknown): string | null {
 /**
  * A local stand-in for Slack's incoming webhooks (`POST /services/T…/B…/<secret>`), answering as Slack
  * does: 200 `ok`; 400 `invalid_payload` for a body that is not valid Block Kit; and, for paths set in
- * `refuse`, their status and body (410 `channel_is_archived`, 404 `no_service`, ...).
+ * `refuse`, their status and body (410 `channel_is_archived`, 404 `no_service`, ...). The tests read what
+ * it took from `received`; `npm start` points the worker's SLACK_BASE_URL at it and has each message
+ * written to `dir` as JSON, as the mail outbox does.
  */
-export async function startSlackStandIn() {
+export async function startSlackStandIn({
+  dir,
+  host = "127.0.0.1",
+  port = 0,
+}: {
+  dir?: string;
+  host?: string;
+  port?: number;
+} = {}) {
   const received: ReceivedSlackMessage[] = [];
   const refused: { path: string; status: number }[] = [];
   const refuse = new Map<string, { status: number; body: string }>();
@@ -91,13 +103,23 @@ export async function startSlackStandIn() {
     }
     if (req.headers["content-type"] !== "application/json" || blockKitProblem(payload))
       return answer(400, "invalid_payload");
-    received.push({ path, payload: payload as ReceivedSlackMessage["payload"] });
+    const message = { path, payload: payload as ReceivedSlackMessage["payload"] };
+    received.push(message);
+    if (dir) {
+      await mkdir(dir, { recursive: true });
+      // The webhook's secret stays out of the file's name and content: the channel is named by its ids.
+      const channel = path.split("/").slice(2, 4).join("-");
+      await writeFile(
+        join(dir, `${Date.now()}-${channel}.json`),
+        `${JSON.stringify(message.payload, null, 2)}\n`,
+      );
+    }
     answer(200, "ok");
   });
-  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((listening) => server.listen(port, host, listening));
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${address.port}`,
     received,
     refused,
     refuse,
