@@ -73,7 +73,8 @@ export async function checkAlerts(
     const episodes = await openEpisodes(deps.db, page);
     for (const store of stores) {
       if (!store) continue;
-      const outcome = await recordAlerts(deps, store, candidatesOf(store, episodes.get(store.id), now), now);
+      const candidates = candidatesOf(store, episodes.get(store.id), now);
+      const outcome = await recordAlerts(deps, { store, candidates, now });
       figures.sent += outcome.sent;
       figures.capped += outcome.capped;
     }
@@ -162,9 +163,7 @@ async function openEpisodes(db: JobsDb, storeIds: string[]): Promise<Map<string,
  */
 async function recordAlerts(
   deps: { db: JobsDb; settings: WorkerSettings },
-  store: CheckedStore,
-  candidates: AlertCandidate[],
-  now: Date,
+  { store, candidates, now }: { store: CheckedStore; candidates: AlertCandidate[]; now: Date },
 ): Promise<{ sent: number; capped: number }> {
   if (candidates.length === 0) return { sent: 0, capped: 0 };
   const today = localDate(now, store.timezone);

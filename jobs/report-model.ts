@@ -11,6 +11,7 @@ import {
   MonthlyReportsDocument,
   type MonthlyReportsQuery,
   type ReportHoldoutFragment,
+  type ReportProductFragment,
   StoreBasicsDocument,
   type StoreBasicsQuery,
   WeeklyReportDocument,
@@ -122,25 +123,9 @@ function monthReportOf(store: MonthlyReportsQuery["storesByIds"][number] & objec
       previousAttributedSales: store.previousSales.attributedSales.amount,
       attributedOrders: store.sales.attributedOrders,
     },
-    widgets: store.topWidgetsBetween.map((top) => ({
-      id: top.widget.id,
-      name: top.widget.name,
-      clicks: top.clicks,
-      previousClicks: top.previousClicks ?? 0,
-      impressions: top.impressions,
-      ctr: top.ctr,
-      attributedSales: top.attributedSales.amount,
-    })),
+    widgets: store.topWidgetsBetween.map(widgetLineOf),
     holdouts: store.holdouts.map(holdoutLineOf),
-    products: store.topProductsBetween.map((top) => ({
-      id: top.product.id,
-      name: top.product.name,
-      imageUrl: top.product.imageUrl,
-      url: top.product.url,
-      unitsSold: top.unitsSold,
-      sales: top.sales.amount,
-      previousSales: top.previousSales.amount,
-    })),
+    products: store.topProductsBetween.map(productLineOf),
   };
 }
 
@@ -163,25 +148,41 @@ function reportOf(store: WeeklyReportFieldsFragment): WeeklyReport {
       previousAttributedSales: previousSales.attributedSales.amount,
       attributedOrders: sales.attributedOrders,
     },
-    widgets: store.topWidgets.map((top) => ({
-      id: top.widget.id,
-      name: top.widget.name,
-      clicks: top.clicks,
-      previousClicks: top.previousClicks,
-      impressions: top.impressions,
-      ctr: top.ctr,
-      attributedSales: top.attributedSales.amount,
-    })),
+    widgets: store.topWidgets.map(widgetLineOf),
     holdouts: store.holdouts.map(holdoutLineOf),
-    products: store.topProducts.map((top) => ({
-      id: top.product.id,
-      name: top.product.name,
-      imageUrl: top.product.imageUrl,
-      url: top.product.url,
-      unitsSold: top.unitsSold,
-      sales: top.sales.amount,
-      previousSales: top.previousSales.amount,
-    })),
+    products: store.topProducts.map(productLineOf),
+  };
+}
+
+/** One of the report's top widgets: a week's (`WidgetClicks`) or a range's (`WidgetRange`). */
+function widgetLineOf(top: {
+  widget: { id: string; name: string };
+  clicks: number;
+  previousClicks?: number | null;
+  impressions: number;
+  ctr?: number | null;
+  attributedSales: { amount: string };
+}): WidgetLine {
+  return {
+    id: top.widget.id,
+    name: top.widget.name,
+    clicks: top.clicks,
+    previousClicks: top.previousClicks ?? 0,
+    impressions: top.impressions,
+    ctr: top.ctr ?? null,
+    attributedSales: top.attributedSales.amount,
+  };
+}
+
+function productLineOf(top: ReportProductFragment): ProductLine {
+  return {
+    id: top.product.id,
+    name: top.product.name,
+    imageUrl: top.product.imageUrl,
+    url: top.product.url,
+    unitsSold: top.unitsSold,
+    sales: top.sales.amount,
+    previousSales: top.previousSales.amount,
   };
 }
 

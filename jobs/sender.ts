@@ -1,4 +1,5 @@
 import type { Logger } from "../lib/logger.ts";
+import { BackgroundLoop } from "../lib/runtime/background-loop.ts";
 import type { JobsDb } from "./db/index.ts";
 import {
   type Batch,
@@ -39,10 +40,8 @@ const PAUSE_LOG_INTERVAL_MS = 60_000;
  * a request again: no email is failed for it.
  */
 export class Sender {
-  private running: Promise<void> | undefined;
-  private stopping = false;
+  private readonly loop = new BackgroundLoop(() => this.round());
   private nextRequestAt = 0;
-  private wake: (() => void) | undefined;
   private paused = false;
   private lastPauseLogAt = Number.NEGATIVE_INFINITY;
 
@@ -53,14 +52,12 @@ export class Sender {
   ) {}
 
   start(): void {
-    this.running ??= this.loop();
+    this.loop.start();
   }
 
   /** Finishes the request in flight, then stops. Claimed but unsent rows are picked up after their lease. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake?.();
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Sends everything queued now, then returns (the CLI and tests use this instead of a running loop). */
@@ -74,23 +71,21 @@ export class Sender {
    */
   private async claim() {
     const wait = this.nextRequestAt - Date.now();
-    if (wait > 0) await this.sleep(wait);
+    if (wait > 0) await this.loop.sleep(wait);
     return claimBatch(this.db, {
       max: this.options.maxBatch ?? 100,
       leaseSeconds: this.options.leaseSeconds ?? 120,
     });
   }
 
-  private async loop(): Promise<void> {
-    while (!this.stopping) {
-      try {
-        const batch = await this.claim();
-        if (batch) await this.deliver(batch);
-        else await this.sleep(this.options.idleMs ?? 250);
-      } catch (error) {
-        this.options.log.error("sender error", { error });
-        await this.sleep(1_000);
-      }
+  private async round(): Promise<void> {
+    try {
+      const batch = await this.claim();
+      if (batch) await this.deliver(batch);
+      else await this.loop.sleep(this.options.idleMs ?? 250);
+    } catch (error) {
+      this.options.log.error("sender error", { error });
+      await this.loop.sleep(1_000);
     }
   }
 
@@ -127,14 +122,15 @@ export class Sender {
         return;
       }
       if (outcome.kind === "account") await this.notePaused(outcome.reason);
-      if ((await renewClaim(this.db, { batch, reason: outcome.reason })) !== "ours" || this.stopping) return;
+      if ((await renewClaim(this.db, { batch, reason: outcome.reason })) !== "ours" || this.loop.stopped)
+        return;
       const wait =
         outcome.kind === "rate-limited"
           ? outcome.retryAfterMs
           : Math.min(this.options.maxBackoffMs ?? 60_000, 250 * 2 ** Math.min(attempt - 1, 8));
       if (outcome.kind !== "account")
         log.info("provider busy, retrying", { key: batch.key, reason: outcome.reason, waitMs: wait });
-      await this.sleep(wait);
+      await this.loop.sleep(wait);
     }
   }
 
@@ -165,16 +161,5 @@ export class Sender {
     const at = Math.max(now, this.nextRequestAt);
     this.nextRequestAt = at + (1000 / this.options.requestsPerSecond) * 1.05;
     if (at > now) await new Promise((done) => setTimeout(done, at - now));
-  }
-
-  /** Waits `ms`, or less when `stop()` wakes it. */
-  private sleep(ms: number) {
-    return new Promise<void>((done) => {
-      const timer = setTimeout(done, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        done();
-      };
-    });
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Logger } from "../lib/logger.ts";
+import { BackgroundLoop } from "../lib/runtime/background-loop.ts";
 import { SLACK_WEBHOOK_ORIGIN } from "../lib/slack-webhook.ts";
 import type { JobsDb } from "./db/index.ts";
 import { slackMessages } from "./db/schema.ts";
@@ -40,20 +41,16 @@ type Claimed = typeof slackMessages.$inferSelect;
  * anything else is retried with backoff.
  */
 export class SlackSender {
-  private running: Promise<void> | undefined;
-  private stopping = false;
-  private wake: (() => void) | undefined;
+  private readonly loop = new BackgroundLoop(() => this.round());
 
   constructor(private readonly options: SlackSenderOptions) {}
 
   start(): void {
-    this.running ??= this.loop();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake?.();
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Posts every message due now, then returns (tests use it instead of the loop). */
@@ -64,18 +61,13 @@ export class SlackSender {
     return posted;
   }
 
-  private async loop(): Promise<void> {
-    while (!this.stopping) {
-      try {
-        if ((await this.drain()) > 0) continue;
-      } catch (error) {
-        this.options.log.error("slack outbox: a round failed; trying again", { error });
-      }
-      await new Promise<void>((wake) => {
-        this.wake = wake;
-        setTimeout(wake, this.options.idleMs ?? 2_000).unref();
-      });
+  private async round(): Promise<void> {
+    try {
+      if ((await this.drain()) > 0) return;
+    } catch (error) {
+      this.options.log.error("slack outbox: a round failed; trying again", { error });
     }
+    await this.loop.sleep(this.options.idleMs ?? 2_000);
   }
 
   /** Due messages, claimed under a token of this round; the database's clock decides what is due. */

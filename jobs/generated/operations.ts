@@ -44,7 +44,7 @@ export type StoreActivityPageQueryVariables = Exact<{
 }>;
 
 
-export type StoreActivityPageQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, alertDestinations: { email: boolean, slack: { pausedAt: string | null } | null }, activity: { recentEvents: number, dailyEvents: Array<number>, lastEventAt: string | null, widgets: Array<{ clicks: Array<number>, impressions: Array<number>, creditedOrders: Array<number>, widget: { id: string, name: string }, creditedSales: Array<{ amount: string }> }> } } | null> };
+export type StoreActivityPageQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, alertDestinations: { email: boolean, slack: { pausedAt: string | null, reports: boolean } | null }, activity: { recentEvents: number, dailyEvents: Array<number>, lastEventAt: string | null, widgets: Array<{ clicks: Array<number>, impressions: Array<number>, creditedOrders: Array<number>, widget: { id: string, name: string }, creditedSales: Array<{ amount: string }> }> } } | null> };
 
 export type SlackDeliveriesQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
@@ -105,7 +105,11 @@ export type MonthlyReportsQueryVariables = Exact<{
 }>;
 
 
-export type MonthlyReportsQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, clicks: number, previousClicks: number, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null }, sales: { unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }, previousSales: { sales: { amount: string }, attributedSales: { amount: string } }, topWidgetsBetween: Array<{ clicks: number, previousClicks: number | null, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProductsBetween: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string }, previousSales: { amount: string } }> } | null> };
+export type MonthlyReportsQuery = { storesByIds: Array<{ widgetProductIds: Array<string>, id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, clicks: number, previousClicks: number, sales: { unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }, previousSales: { sales: { amount: string }, attributedSales: { amount: string } }, topWidgetsBetween: Array<{ clicks: number, previousClicks: number | null, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProductsBetween: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null } } | null> };
+
+export type ReportStoreFragment = { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null } };
+
+export type ReportProductFragment = { unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } };
 
 export type StoreBasicsQueryVariables = Exact<{
   storeId: string | number;
@@ -121,7 +125,7 @@ export type StoresPageQueryVariables = Exact<{
 
 export type StoresPageQuery = { stores: { edges: Array<{ node: { id: string, timezone: string, listDesignerEnabled: boolean, reportSchedule: { dayOfWeek: number, hour: number, paused: boolean, cadence: ReportCadence }, alertDestinations: { email: boolean, slack: { pausedAt: string | null } | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type WeeklyReportFieldsFragment = { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null }, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> };
+export type WeeklyReportFieldsFragment = { widgetProductIds: Array<string>, id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null } };
 
 export type ReportHoldoutFragment = { share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null };
 
@@ -131,7 +135,7 @@ export type WeeklyReportQueryVariables = Exact<{
 }>;
 
 
-export type WeeklyReportQuery = { store: { id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null }, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null };
+export type WeeklyReportQuery = { store: { widgetProductIds: Array<string>, id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null } } | null };
 
 export type WeeklyReportsQueryVariables = Exact<{
   storeIds: Array<string | number> | string | number;
@@ -139,7 +143,7 @@ export type WeeklyReportsQueryVariables = Exact<{
 }>;
 
 
-export type WeeklyReportsQuery = { storesByIds: Array<{ id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, widgetProductIds: Array<string>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null }, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }> } | null> };
+export type WeeklyReportsQuery = { storesByIds: Array<{ widgetProductIds: Array<string>, id: string, name: string, timezone: string, locale: string, currency: string, reportRecipients: Array<string>, clickSeries: Array<{ clicks: number }> | null, salesSeries: Array<{ unitsSold: number, attributedOrders: number, sales: { amount: string }, attributedSales: { amount: string } }> | null, topWidgets: Array<{ clicks: number, previousClicks: number, impressions: number, ctr: number | null, widget: { id: string, name: string }, attributedSales: { amount: string } }>, holdouts: Array<{ share: number, widget: { name: string }, latestLook: { verdict: HoldoutVerdict, visitorsStillNeeded: number | null, incrementalRevenue: { value: { amount: string }, low: { amount: string }, high: { amount: string } } } | null }>, topProducts: Array<{ unitsSold: number, product: { id: string, name: string, imageUrl: string | null, url: string | null }, sales: { amount: string, currency: string }, previousSales: { amount: string, currency: string } }>, alertDestinations: { slack: { reports: boolean, pausedAt: string | null } | null } } | null> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -159,6 +163,22 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ReportStoreFragmentDoc = new TypedDocumentString(`
+    fragment ReportStore on Store {
+  id
+  name
+  timezone
+  locale
+  currency
+  reportRecipients
+  alertDestinations {
+    slack {
+      reports
+      pausedAt
+    }
+  }
+}
+    `, {"fragmentName":"ReportStore"}) as unknown as TypedDocumentString<ReportStoreFragment, unknown>;
 export const ReportHoldoutFragmentDoc = new TypedDocumentString(`
     fragment ReportHoldout on HoldoutRun {
   share
@@ -182,20 +202,28 @@ export const ReportHoldoutFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ReportHoldout"}) as unknown as TypedDocumentString<ReportHoldoutFragment, unknown>;
+export const ReportProductFragmentDoc = new TypedDocumentString(`
+    fragment ReportProduct on ProductSales {
+  product {
+    id
+    name
+    imageUrl
+    url
+  }
+  sales {
+    amount
+    currency
+  }
+  previousSales {
+    amount
+    currency
+  }
+  unitsSold
+}
+    `, {"fragmentName":"ReportProduct"}) as unknown as TypedDocumentString<ReportProductFragment, unknown>;
 export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
     fragment WeeklyReportFields on Store {
-  id
-  name
-  timezone
-  locale
-  currency
-  reportRecipients
-  alertDestinations {
-    slack {
-      reports
-      pausedAt
-    }
-  }
+  ...ReportStore
   widgetProductIds
   clickSeries(toWeek: $week, weeks: 2) {
     clicks
@@ -227,24 +255,41 @@ export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
     ...ReportHoldout
   }
   topProducts(week: $week, first: 3) {
-    product {
-      id
-      name
-      imageUrl
-      url
-    }
-    sales {
-      amount
-      currency
-    }
-    previousSales {
-      amount
-      currency
-    }
-    unitsSold
+    ...ReportProduct
   }
 }
-    fragment ReportHoldout on HoldoutRun {
+    fragment ReportStore on Store {
+  id
+  name
+  timezone
+  locale
+  currency
+  reportRecipients
+  alertDestinations {
+    slack {
+      reports
+      pausedAt
+    }
+  }
+}
+fragment ReportProduct on ProductSales {
+  product {
+    id
+    name
+    imageUrl
+    url
+  }
+  sales {
+    amount
+    currency
+  }
+  previousSales {
+    amount
+    currency
+  }
+  unitsSold
+}
+fragment ReportHoldout on HoldoutRun {
   share
   widget {
     name
@@ -268,12 +313,7 @@ export const WeeklyReportFieldsFragmentDoc = new TypedDocumentString(`
 export const StoreActivityPageDocument = new TypedDocumentString(`
     query StoreActivityPage($ids: [ID!]!, $until: String!) {
   storesByIds(ids: $ids) {
-    id
-    name
-    timezone
-    locale
-    currency
-    reportRecipients
+    ...ReportStore
     alertDestinations {
       email
       slack {
@@ -299,7 +339,20 @@ export const StoreActivityPageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<StoreActivityPageQuery, StoreActivityPageQueryVariables>;
+    fragment ReportStore on Store {
+  id
+  name
+  timezone
+  locale
+  currency
+  reportRecipients
+  alertDestinations {
+    slack {
+      reports
+      pausedAt
+    }
+  }
+}`) as unknown as TypedDocumentString<StoreActivityPageQuery, StoreActivityPageQueryVariables>;
 export const SlackDeliveriesDocument = new TypedDocumentString(`
     query SlackDeliveries($ids: [ID!]!) {
   storesByIds(ids: $ids) {
@@ -366,18 +419,7 @@ export const MarkConfirmationsMailedDocument = new TypedDocumentString(`
 export const MonthlyReportsDocument = new TypedDocumentString(`
     query MonthlyReports($storeIds: [ID!]!, $from: String!, $to: String!, $previousFrom: String!, $previousTo: String!) {
   storesByIds(ids: $storeIds) {
-    id
-    name
-    timezone
-    locale
-    currency
-    reportRecipients
-    alertDestinations {
-      slack {
-        reports
-        pausedAt
-      }
-    }
+    ...ReportStore
     widgetProductIds
     clicks: clicksBetween(from: $from, to: $to)
     previousClicks: clicksBetween(from: $previousFrom, to: $previousTo)
@@ -416,23 +458,42 @@ export const MonthlyReportsDocument = new TypedDocumentString(`
       ...ReportHoldout
     }
     topProductsBetween(from: $from, to: $to, previousFrom: $previousFrom, first: 3) {
-      product {
-        id
-        name
-        imageUrl
-        url
-      }
-      sales {
-        amount
-      }
-      previousSales {
-        amount
-      }
-      unitsSold
+      ...ReportProduct
     }
   }
 }
-    fragment ReportHoldout on HoldoutRun {
+    fragment ReportStore on Store {
+  id
+  name
+  timezone
+  locale
+  currency
+  reportRecipients
+  alertDestinations {
+    slack {
+      reports
+      pausedAt
+    }
+  }
+}
+fragment ReportProduct on ProductSales {
+  product {
+    id
+    name
+    imageUrl
+    url
+  }
+  sales {
+    amount
+    currency
+  }
+  previousSales {
+    amount
+    currency
+  }
+  unitsSold
+}
+fragment ReportHoldout on HoldoutRun {
   share
   widget {
     name
@@ -456,21 +517,23 @@ export const MonthlyReportsDocument = new TypedDocumentString(`
 export const StoreBasicsDocument = new TypedDocumentString(`
     query StoreBasics($storeId: ID!) {
   store(id: $storeId) {
-    id
-    name
-    timezone
-    locale
-    currency
-    reportRecipients
-    alertDestinations {
-      slack {
-        reports
-        pausedAt
-      }
-    }
+    ...ReportStore
   }
 }
-    `) as unknown as TypedDocumentString<StoreBasicsQuery, StoreBasicsQueryVariables>;
+    fragment ReportStore on Store {
+  id
+  name
+  timezone
+  locale
+  currency
+  reportRecipients
+  alertDestinations {
+    slack {
+      reports
+      pausedAt
+    }
+  }
+}`) as unknown as TypedDocumentString<StoreBasicsQuery, StoreBasicsQueryVariables>;
 export const StoresPageDocument = new TypedDocumentString(`
     query StoresPage($after: String) {
   stores(first: 200, after: $after) {
@@ -506,7 +569,7 @@ export const WeeklyReportDocument = new TypedDocumentString(`
     ...WeeklyReportFields
   }
 }
-    fragment WeeklyReportFields on Store {
+    fragment ReportStore on Store {
   id
   name
   timezone
@@ -519,6 +582,26 @@ export const WeeklyReportDocument = new TypedDocumentString(`
       pausedAt
     }
   }
+}
+fragment ReportProduct on ProductSales {
+  product {
+    id
+    name
+    imageUrl
+    url
+  }
+  sales {
+    amount
+    currency
+  }
+  previousSales {
+    amount
+    currency
+  }
+  unitsSold
+}
+fragment WeeklyReportFields on Store {
+  ...ReportStore
   widgetProductIds
   clickSeries(toWeek: $week, weeks: 2) {
     clicks
@@ -550,21 +633,7 @@ export const WeeklyReportDocument = new TypedDocumentString(`
     ...ReportHoldout
   }
   topProducts(week: $week, first: 3) {
-    product {
-      id
-      name
-      imageUrl
-      url
-    }
-    sales {
-      amount
-      currency
-    }
-    previousSales {
-      amount
-      currency
-    }
-    unitsSold
+    ...ReportProduct
   }
 }
 fragment ReportHoldout on HoldoutRun {
@@ -594,7 +663,7 @@ export const WeeklyReportsDocument = new TypedDocumentString(`
     ...WeeklyReportFields
   }
 }
-    fragment WeeklyReportFields on Store {
+    fragment ReportStore on Store {
   id
   name
   timezone
@@ -607,6 +676,26 @@ export const WeeklyReportsDocument = new TypedDocumentString(`
       pausedAt
     }
   }
+}
+fragment ReportProduct on ProductSales {
+  product {
+    id
+    name
+    imageUrl
+    url
+  }
+  sales {
+    amount
+    currency
+  }
+  previousSales {
+    amount
+    currency
+  }
+  unitsSold
+}
+fragment WeeklyReportFields on Store {
+  ...ReportStore
   widgetProductIds
   clickSeries(toWeek: $week, weeks: 2) {
     clicks
@@ -638,21 +727,7 @@ export const WeeklyReportsDocument = new TypedDocumentString(`
     ...ReportHoldout
   }
   topProducts(week: $week, first: 3) {
-    product {
-      id
-      name
-      imageUrl
-      url
-    }
-    sales {
-      amount
-      currency
-    }
-    previousSales {
-      amount
-      currency
-    }
-    unitsSold
+    ...ReportProduct
   }
 }
 fragment ReportHoldout on HoldoutRun {
