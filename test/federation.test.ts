@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastCompletedWeek, shiftWeek, weekStart } from "../lib/week.ts";
 import { buildDemoData, type DemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { makeStores } from "./helpers/factories.ts";
+import { makeClicks, makeStores } from "./helpers/factories.ts";
 import { startStack } from "./helpers/stack.ts";
 import { zonedMidnight } from "./helpers/time.ts";
 
@@ -169,10 +169,10 @@ describe("weeks across a DST change", () => {
       "2026-11-02T05:00:00Z", // Monday 00:00 EST: W45
       "2026-11-09T04:59:59Z", // Sunday 23:59 EST: W45
     ];
-    for (const at of clicks) {
-      await databases.review.sql`insert into widget_clicks (click_id, widget_id, store_id, occurred_at)
-        values (${randomUUID()}, ${widgetId}, ${storeId}, ${at})`;
-    }
+    await makeClicks(
+      databases.review.db,
+      ...clicks.map((at) => ({ widgetId, storeId, occurredAt: new Date(at) })),
+    );
     stack = await startStack(databases.urls);
   });
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { startWorker } from "../jobs/worker.ts";
 import { createLogger } from "../lib/logger.ts";
 import { ensureDatabase, runMigrations } from "../lib/runtime/database.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { makeCatalogue, makeStores } from "./helpers/factories.ts";
+import { makeCatalogue, makeClicks, makeOrder, makeStores } from "./helpers/factories.ts";
 import { eventually } from "./helpers/poll.ts";
 import { startStack } from "./helpers/stack.ts";
 import { movableClock, zonedMidnight } from "./helpers/time.ts";
@@ -87,19 +87,20 @@ describe("the monthly report", () => {
         local("2026-03-31", 23.5, tz),
         local("2026-04-01", 0.5, tz),
       ];
-      for (const at of clicks)
-        await databases.review.sql`insert into widget_clicks (click_id, widget_id, store_id, occurred_at)
-          values (gen_random_uuid(), ${widget.id}, ${storeId}, ${at.toISOString()})`;
+      await makeClicks(
+        databases.review.db,
+        ...clicks.map((occurredAt) => ({ widgetId: widget.id, storeId, occurredAt })),
+      );
       // 2 × 10.00 in March's last hour; 1 × 10.00 in February.
-      for (const [placed, quantity] of [
+      for (const [placedAt, quantity] of [
         [local("2026-03-31", 23, tz), 2],
         [local("2026-02-15", 12, tz), 1],
-      ] as const) {
-        const [order] = await databases.shop.sql<{ id: string }[]>`
-          insert into orders (id, store_id, status, placed_at) values (gen_random_uuid(), ${storeId}, 'paid', ${placed.toISOString()}) returning id`;
-        await databases.shop.sql`insert into order_lines (order_id, product_id, quantity, unit_price)
-          values (${order?.id ?? ""}, ${products[0]?.id ?? ""}, ${quantity}, 10.00)`;
-      }
+      ] as const)
+        await makeOrder(
+          databases.shop.db,
+          { storeId, placedAt },
+          { productId: products[0]?.id, quantity, unitPrice: "10.00" },
+        );
     }
     stack = await startStack(databases.urls, { clock: clock.now });
     const jobsUrl = await ensureDatabase(databases.urls.jobs, `t_monthly_${randomBytes(4).toString("hex")}`);

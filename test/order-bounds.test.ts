@@ -4,7 +4,7 @@ import { fetchReports } from "../jobs/report-model.ts";
 import { createKey } from "../subgraphs/shop/db/queries/keys.ts";
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, MAX_ORDER_UNITS } from "../subgraphs/shop/orders/order-input.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { makeStores } from "./helpers/factories.ts";
+import { makeOrder, makeStores } from "./helpers/factories.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
 import { movableClock } from "./helpers/time.ts";
 
@@ -139,10 +139,11 @@ describe("what one order may carry, and every store's figures beside the largest
     expect((await stack.query(CLICK, { input: click }, newVisitor())).errors).toBeUndefined();
     await databases.shop
       .sql`update order_lines set credited_widget_id = ${big.widget}, claim_checked_at = now()`;
-    await databases.shop
-      .sql`insert into orders (id, store_id, status, placed_at) values (${randomUUID()}, ${small.id}, 'paid', ${PLACED})`;
-    await databases.shop.sql`insert into order_lines (order_id, product_id, quantity, unit_price)
-      select id, ${small.product}, 3, 12.50 from orders where store_id = ${small.id}`;
+    await makeOrder(
+      databases.shop.db,
+      { storeId: small.id, placedAt: new Date(PLACED) },
+      { productId: small.product, quantity: 3, unitPrice: "12.50" },
+    );
 
     const reports = await fetchReports(
       stack.workerSettings(),

@@ -8,7 +8,7 @@ import { WeeklyReportDocument } from "../jobs/generated/operations.ts";
 import { issueToken, issueWorkerToken, type ServiceScope } from "../lib/auth.ts";
 import { createLogger } from "../lib/logger.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { makeStores } from "./helpers/factories.ts";
+import { makeOrder, makeStores } from "./helpers/factories.ts";
 import { startStack } from "./helpers/stack.ts";
 
 const REPORT = WeeklyReportDocument.toString();
@@ -33,11 +33,11 @@ describe("the gateway's security", () => {
       [B, "Bravo"],
     ] as const) {
       await makeStores(databases.shop.db, { id: s.store, name: s.name, currency: "EUR" });
-      const order = randomUUID();
-      await databases.shop
-        .sql`insert into orders (id, store_id, status, placed_at) values (${order}, ${s.store}, 'paid', '2026-11-04T12:00:00Z')`;
-      await databases.shop
-        .sql`insert into order_lines (order_id, product_id, quantity, unit_price) values (${order}, ${s.product}, 2, 10)`;
+      await makeOrder(
+        databases.shop.db,
+        { storeId: s.store, placedAt: new Date("2026-11-04T12:00:00Z") },
+        { productId: s.product, quantity: 2, unitPrice: "10" },
+      );
       await databases.review
         .sql`insert into products (id, store_id, name) values (${s.product}, ${s.store}, ${`${label} product`})`;
       await databases.review
@@ -452,12 +452,13 @@ describe("the gateway's security", () => {
     });
 
     it("credits no widget without review's receipt of the claimed click", async () => {
-      const order = randomUUID();
-      await databases.shop
-        .sql`insert into orders (id, store_id, status, placed_at) values (${order}, ${A.store}, 'paid', '2026-11-10T12:00:00Z')`;
+      const order = await makeOrder(
+        databases.shop.db,
+        { storeId: A.store, placedAt: new Date("2026-11-10T12:00:00Z") },
+        { productId: A.product, unitPrice: "10", clickId: randomUUID() },
+      );
       const [line] = await databases.shop.sql<{ id: string }[]>`
-        insert into order_lines (order_id, product_id, quantity, unit_price, click_id)
-        values (${order}, ${A.product}, 1, 10, ${randomUUID()}) returning id::text`;
+        select id::text from order_lines where order_id = ${order.id}`;
       const record = `mutation($v: [ClaimVerdictInput!]!) { recordClaimVerdicts(verdicts: $v) }`;
       const claims = await asWorker(["claims"]);
       // Store B's widget, with no receipt, then with a receipt made up: refused whole, nothing written.

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WeeklyReportDocument, WeeklyReportsDocument } from "../jobs/generated/operations.ts";
+import type { NewOrder } from "../subgraphs/shop/db/schema.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { makeStores } from "./helpers/factories.ts";
+import { makeOrder, makeStores } from "./helpers/factories.ts";
 import { startStack } from "./helpers/stack.ts";
 
 const REPORT = WeeklyReportDocument.toString();
@@ -43,7 +44,6 @@ describe("the weekly report query", () => {
 
   beforeAll(async () => {
     databases = await freshDatabases();
-    const shop = databases.shop.sql;
     const review = databases.review.sql;
     await makeStores(
       databases.shop.db,
@@ -99,7 +99,7 @@ describe("the weekly report query", () => {
       })),
     )}`;
 
-    const orders: [string, string, string, [string, number, string][]][] = [
+    const orders: [string, NewOrder["status"], string, [string, number, string][]][] = [
       // id, status, placed at, lines (product, quantity, unit price)
       [
         id(41),
@@ -133,12 +133,12 @@ describe("the weekly report query", () => {
         ],
       ], // P4: inactive widget only
     ];
-    for (const [orderId, status, at, lines] of orders) {
-      await shop`insert into orders (id, store_id, status, placed_at) values (${orderId}, ${NY}, ${status}, ${at})`;
-      for (const [product, quantity, price] of lines) {
-        await shop`insert into order_lines (order_id, product_id, quantity, unit_price) values (${orderId}, ${product}, ${quantity}, ${price})`;
-      }
-    }
+    for (const [orderId, status, at, lines] of orders)
+      await makeOrder(
+        databases.shop.db,
+        { id: orderId, storeId: NY, status, placedAt: new Date(at) },
+        ...lines.map(([productId, quantity, unitPrice]) => ({ productId, quantity, unitPrice })),
+      );
     stack = await startStack(databases.urls);
   });
   afterAll(async () => {

@@ -3,12 +3,21 @@ import type { ReviewDb } from "../../subgraphs/review/db/index.ts";
 import {
   type NewProduct,
   type NewWidget,
+  type NewWidgetClick,
   products as reviewProducts,
+  widgetClicks,
   widgetProducts,
   widgets,
 } from "../../subgraphs/review/db/schema.ts";
 import type { ShopDb } from "../../subgraphs/shop/db/index.ts";
-import { type NewStore, stores } from "../../subgraphs/shop/db/schema.ts";
+import {
+  type NewOrder,
+  type NewOrderLine,
+  type NewStore,
+  orderLines,
+  orders,
+  stores,
+} from "../../subgraphs/shop/db/schema.ts";
 
 /**
  * Stores for a test, from drizzle's insert type with overrides: what a test does not say is a UTC store
@@ -56,4 +65,34 @@ export async function makeCatalogue(
     .insert(widgetProducts)
     .values(made.map((product, position) => ({ widgetId: shown.id, productId: product.id, position })));
   return { products: made, widget: shown };
+}
+
+/**
+ * Counted clicks, as review records them (the rollups follow by their trigger): a new click id each unless
+ * given. Suites that need thousands at once keep one set-based statement (`generate_series`).
+ */
+export function makeClicks(
+  db: ReviewDb,
+  ...clicks: (Pick<NewWidgetClick, "widgetId" | "storeId" | "occurredAt"> & Partial<NewWidgetClick>)[]
+) {
+  return db
+    .insert(widgetClicks)
+    .values(clicks.map((click) => ({ clickId: randomUUID(), ...click })))
+    .returning();
+}
+
+/** One order of a store with its lines: paid unless said, each line one unit unless said. */
+export async function makeOrder(
+  db: ShopDb,
+  order: Pick<NewOrder, "storeId" | "placedAt"> & Partial<NewOrder>,
+  ...lines: (Pick<NewOrderLine, "unitPrice"> & Partial<Omit<NewOrderLine, "orderId">>)[]
+) {
+  const [made] = await db
+    .insert(orders)
+    .values({ status: "paid", ...order })
+    .returning();
+  if (!made) throw new Error("no order made");
+  if (lines.length > 0)
+    await db.insert(orderLines).values(lines.map((line) => ({ quantity: 1, ...line, orderId: made.id })));
+  return made;
 }
