@@ -22,6 +22,13 @@ const NOW = new Date("2026-12-01T10:20:00Z");
 const UNTIL = new Date("2026-12-01T10:00:00Z");
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+const QUARTER = HOUR / 4;
+/** The windows the check compares: the 24 hours before UNTIL (k = 0), then the same hours k weeks before. */
+const WINDOWS = Array.from({ length: 9 }, (_, k) => ({
+  k,
+  from: new Date(UNTIL.getTime() - k * 7 * DAY - DAY),
+  to: new Date(UNTIL.getTime() - k * 7 * DAY),
+}));
 const WEBHOOK = "https://hooks.slack.com/services/T0ABC123/B0DEF456/s3cretW3bhookXYZ9";
 const log = createLogger("test", "silent");
 
@@ -37,7 +44,7 @@ describe("alerts", () => {
   const widgets = { busy: "", stopped: "", credited: "" };
 
   /**
-   * A widget's events straight into the rollups the check reads (what 60 days of click rows would leave
+   * A widget's events straight into the rollups the check reads (what weeks of click rows would leave
    * there, without writing them): `clicks` and `views` per quarter-hour in [from, to).
    */
   async function events(widgetId: string, from: Date, to: Date, clicks: number, views: number) {
@@ -53,10 +60,9 @@ describe("alerts", () => {
         on conflict (widget_id, bucket) do update set impressions = excluded.impressions`;
   }
 
-  /** 60 days of a busy widget's 2 clicks and 50 views a quarter-hour, then half the clicks in the last day. */
+  /** A busy widget's 2 clicks and 50 views a quarter-hour in each window, then half the clicks in the last. */
   async function halvedWidget(widgetId: string) {
-    await events(widgetId, new Date(UNTIL.getTime() - 60 * DAY), new Date(UNTIL.getTime() - DAY), 2, 50);
-    await events(widgetId, new Date(UNTIL.getTime() - DAY), UNTIL, 1, 50);
+    for (const { k, from, to } of WINDOWS) await events(widgetId, from, to, k === 0 ? 1 : 2, 50);
   }
 
   beforeAll(async () => {
@@ -109,40 +115,40 @@ describe("alerts", () => {
     const review = databases.review.db;
     widgets.busy = (await makeCatalogue(review, busy.id, [{}])).widget.id;
     await halvedWidget(widgets.busy);
-    // 5 clicks a day (hours 9 to 13), then 2: the same fall, on a widget too small to page anyone about.
+    // 5 clicks a day, then 2: the same fall, on a widget too small to page anyone about.
     const smallWidget = (await makeCatalogue(review, small.id, [{}])).widget.id;
-    await events(smallWidget, new Date(UNTIL.getTime() - 60 * DAY), UNTIL, 0, 20);
-    await databases.review.sql`
-      insert into widget_click_quarters (widget_id, bucket, clicks)
-      select ${smallWidget}, b, 1 from generate_series(${new Date(UNTIL.getTime() - 60 * DAY).toISOString()}::timestamptz, ${UNTIL.toISOString()}::timestamptz, interval '1 hour') b
-      where extract(hour from b at time zone 'UTC') between 9 and 13
-        and (b < ${new Date(UNTIL.getTime() - DAY).toISOString()}::timestamptz or extract(hour from b at time zone 'UTC') between 12 and 13)`;
+    for (const { k, from, to } of WINDOWS) {
+      await events(smallWidget, from, to, 0, 20);
+      await events(smallWidget, from, new Date(from.getTime() + (k === 0 ? 2 : 5) * QUARTER), 1, 0);
+    }
     // A tracker that recorded views every day and went silent 7 hours ago.
     widgets.stopped = (await makeCatalogue(review, stopped.id, [{}])).widget.id;
     await events(
       widgets.stopped,
-      new Date(UNTIL.getTime() - 60 * DAY),
+      new Date(UNTIL.getTime() - 15 * DAY),
       new Date(UNTIL.getTime() - 7 * HOUR),
       0,
       10,
     );
     for (const name of ["A", "B", "C"])
       await halvedWidget((await makeCatalogue(review, many.id, [{}], { name: `Widget ${name}` })).widget.id);
-    // Steady clicks, and sales credited to them that halved: 4 orders of 50.00 an hour for 60 days, 2 in the
-    // last 24 hours.
+    // Steady clicks, and sales credited to them that halved: 4 orders of 50.00 an hour in each window, 2 in
+    // the last.
     const credited = await makeCatalogue(review, credits.id, [{}]);
-    await events(credited.widget.id, new Date(UNTIL.getTime() - 60 * DAY), UNTIL, 2, 50);
     widgets.credited = credited.widget.id;
-    await databases.shop.sql`
-      with placed as (
-        insert into orders (store_id, status, placed_at)
-        select ${credits.id}, 'paid', at from generate_series(
-          ${new Date(UNTIL.getTime() - 60 * DAY).toISOString()}::timestamptz, ${UNTIL.toISOString()}::timestamptz - interval '1 minute',
-          interval '15 minutes') at
-        where at < ${new Date(UNTIL.getTime() - DAY).toISOString()}::timestamptz or extract(minute from at) in (0, 30)
-        returning id)
-      insert into order_lines (order_id, product_id, quantity, unit_price, credited_widget_id)
-      select id, ${credited.products[0]?.id ?? ""}, 1, 50.00, ${credited.widget.id} from placed`;
+    for (const { k, from, to } of WINDOWS) {
+      await events(credited.widget.id, from, to, 2, 50);
+      // Set-based: 96 orders a window.
+      await databases.shop.sql`
+        with placed as (
+          insert into orders (store_id, status, placed_at)
+          select ${credits.id}, 'paid', at
+          from generate_series(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz - interval '1 minute',
+            ${k === 0 ? "30 minutes" : "15 minutes"}::interval) at
+          returning id)
+        insert into order_lines (order_id, product_id, quantity, unit_price, credited_widget_id)
+        select id, ${credited.products[0]?.id ?? ""}, 1, 50.00, ${credited.widget.id} from placed`;
+    }
     stack = await startStack(databases.urls, { clock: clock.now });
     const url = await ensureDatabase(databases.urls.jobs, `t_alerts_${randomBytes(4).toString("hex")}`);
     await runMigrations(url, jobsMigrations);
