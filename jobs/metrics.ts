@@ -43,26 +43,26 @@ export function workerMetrics(
   };
   new Gauge({
     name: "weekly_run_stores",
-    help: "Stores of the latest week's run by stage: due, reported (emails queued), pending, retrying, stopped (out of retries)",
-    labelNames: ["week", "stage"],
+    help: "Stores of the latest report period's run (a week or a month) by stage: due, reported (emails queued), pending, retrying, stopped (out of retries)",
+    labelNames: ["period", "stage"],
     registers: [registry],
     async collect() {
       const { week, status } = await current();
       this.reset();
       if (week && status)
-        for (const [stage, count] of Object.entries(status.stores)) this.set({ week, stage }, count);
+        for (const [stage, count] of Object.entries(status.stores)) this.set({ period: week, stage }, count);
     },
   });
   new Gauge({
     name: "weekly_run_emails",
-    help: "Emails of the latest week's run by ledger state: queued, sending, sent, failed, held",
-    labelNames: ["week", "state"],
+    help: "Emails of the latest report period's run by ledger state: queued, sending, sent, failed, held",
+    labelNames: ["period", "state"],
     registers: [registry],
     async collect() {
       const { week, status } = await current();
       this.reset();
       if (week && status)
-        for (const [state, count] of Object.entries(status.emails)) this.set({ week, state }, count);
+        for (const [state, count] of Object.entries(status.emails)) this.set({ period: week, state }, count);
     },
   });
   new Gauge({

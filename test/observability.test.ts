@@ -180,12 +180,12 @@ describe("what operators see: metrics, logs and the Grafana dashboard", () => {
       );
       expect(sample(metrics, "weekly_send_jobs_total", { result: "failed" })).toBe(0);
       expect(sample(metrics, "mail_provider_answers_total", { class: "accepted" })).toBeGreaterThanOrEqual(1);
-      expect(sample(metrics, "weekly_run_stores", { week: "2026-W48", stage: "due" })).toBe(enabled.length);
-      expect(sample(metrics, "weekly_run_stores", { week: "2026-W48", stage: "queued" })).toBe(
+      expect(sample(metrics, "weekly_run_stores", { period: "2026-W48", stage: "due" })).toBe(enabled.length);
+      expect(sample(metrics, "weekly_run_stores", { period: "2026-W48", stage: "queued" })).toBe(
         enabled.length,
       );
-      expect(sample(metrics, "weekly_run_emails", { week: "2026-W48", state: "sent" })).toBe(recipients);
-      expect(sample(metrics, "weekly_run_emails", { week: "2026-W48", state: "failed" })).toBe(0);
+      expect(sample(metrics, "weekly_run_emails", { period: "2026-W48", state: "sent" })).toBe(recipients);
+      expect(sample(metrics, "weekly_run_emails", { period: "2026-W48", state: "failed" })).toBe(0);
       expect(sample(metrics, "mail_sending_paused")).toBe(0);
     } finally {
       await worker.close();
