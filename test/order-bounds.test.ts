@@ -4,7 +4,7 @@ import { fetchReports } from "../jobs/report-model.ts";
 import { createKey } from "../subgraphs/shop/db/queries/keys.ts";
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, MAX_ORDER_UNITS } from "../subgraphs/shop/orders/order-input.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { makeOrder, makeStores } from "./helpers/factories.ts";
+import { makeCatalogue, makeOrder, makeStores } from "./helpers/factories.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
 import { movableClock } from "./helpers/time.ts";
 
@@ -54,12 +54,10 @@ describe("what one order may carry, and every store's figures beside the largest
     databases = await freshDatabases();
     for (const store of stores) {
       await makeStores(databases.shop.db, { id: store.id, name: store.name, listDesignerEnabled: true });
-      await databases.review
-        .sql`insert into widgets (id, store_id, name, active) values (${store.widget}, ${store.id}, 'Picks', true)`;
-      await databases.review
-        .sql`insert into products (id, store_id, name) values (${store.product}, ${store.id}, 'Lamp')`;
-      await databases.review
-        .sql`insert into widget_products (widget_id, product_id, position) values (${store.widget}, ${store.product}, 0)`;
+      await makeCatalogue(databases.review.db, store.id, [{ id: store.product, name: "Lamp" }], {
+        id: store.widget,
+        name: "Picks",
+      });
     }
     stack = await startStack(databases.urls, { clock: clock.now });
     key = (

@@ -19,7 +19,7 @@ import { upsertOrders } from "../subgraphs/shop/db/queries/orders.ts";
 import type { OrderInput } from "../subgraphs/shop/generated/resolvers.ts";
 import { validOrder } from "../subgraphs/shop/orders/order-input.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { makeStores } from "./helpers/factories.ts";
+import { makeCatalogue, makeStores } from "./helpers/factories.ts";
 import { mailWeeklyReports } from "./helpers/outbox.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
 import { movableClock } from "./helpers/time.ts";
@@ -83,14 +83,12 @@ describe("orders in and click attribution", () => {
       [A.store, A.widget, [A.p1, A.p2]],
       [B.store, B.widget, [B.q]],
     ] as const) {
-      await databases.review
-        .sql`insert into widgets (id, store_id, name, active) values (${widget}, ${store}, 'Picks', true)`;
-      for (const [i, product] of products.entries()) {
-        await databases.review
-          .sql`insert into products (id, store_id, name) values (${product}, ${store}, ${`P${i}`})`;
-        await databases.review
-          .sql`insert into widget_products (widget_id, product_id, position) values (${widget}, ${product}, ${i})`;
-      }
+      await makeCatalogue(
+        databases.review.db,
+        store,
+        products.map((id, i) => ({ id, name: `P${i}` })),
+        { id: widget, name: "Picks" },
+      );
     }
     // Every service's log lines, at debug, so the test below can look for keys in them.
     const sink = new Writable({

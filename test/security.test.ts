@@ -8,7 +8,7 @@ import { WeeklyReportDocument } from "../jobs/generated/operations.ts";
 import { issueToken, issueWorkerToken, type ServiceScope } from "../lib/auth.ts";
 import { createLogger } from "../lib/logger.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { makeOrder, makeStores } from "./helpers/factories.ts";
+import { makeCatalogue, makeOrder, makeStores } from "./helpers/factories.ts";
 import { startStack } from "./helpers/stack.ts";
 
 const REPORT = WeeklyReportDocument.toString();
@@ -38,15 +38,13 @@ describe("the gateway's security", () => {
         { storeId: s.store, placedAt: new Date("2026-11-04T12:00:00Z") },
         { productId: s.product, quantity: 2, unitPrice: "10" },
       );
-      await databases.review
-        .sql`insert into products (id, store_id, name) values (${s.product}, ${s.store}, ${`${label} product`})`;
-      await databases.review
-        .sql`insert into widgets (id, store_id, name) values (${s.widget}, ${s.store}, ${`${label} widget`})`;
-      await databases.review
-        .sql`insert into widget_products (widget_id, product_id, position) values (${s.widget}, ${s.product}, 0)`;
+      await makeCatalogue(databases.review.db, s.store, [{ id: s.product, name: `${label} product` }], {
+        id: s.widget,
+        name: `${label} widget`,
+      });
     }
     // A row that links store A's widget to store B's product (bad data, or an attack on the catalogue):
-    // A must still see nothing of B through it.
+    // A must still see nothing of B through it. Raw: no factory makes a row that crosses stores.
     await databases.review
       .sql`insert into widget_products (widget_id, product_id, position) values (${A.widget}, ${B.product}, 1)`;
     stack = await startStack(databases.urls, { clock: () => NOW });
