@@ -17,11 +17,6 @@ export default defineConfig({
         test: {
           name: "main",
           include: ["**/*.test.ts"],
-          // A worker keeps the modules it imported from one file to the next: every file imports the
-          // gateway, the subgraphs and the worker, and importing them afresh per file was a fifth of the
-          // project's time (221 of 1,127 s; the project ran in 260 s instead of 313 s on 2 cores). Each
-          // file still makes its own databases, servers and clocks.
-          isolate: false,
           // The cluster test (test/cluster/) is `npm run test:cluster`'s, on its own config.
           exclude: ["node_modules/**", ".data/**", "test/faults/**", "test/cluster/**"],
         },
