@@ -86,7 +86,7 @@ export async function checkAlerts(
  * What a store's activity calls for: its tracker stopped, or came back after a stop that was told; else
  * each busy widget that moved. While a stop is open, no change is told: every widget would read as a drop.
  */
-export function candidatesOf(store: CheckedStore, openStop: string | undefined, now: Date): AlertCandidate[] {
+function candidatesOf(store: CheckedStore, openStop: string | undefined, now: Date): AlertCandidate[] {
   const { activity } = store;
   if (openStop)
     return activity.recentEvents > 0

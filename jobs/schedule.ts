@@ -16,6 +16,11 @@ export interface Schedule {
   hour: number;
 }
 
+/** The hour (0 to 23) `now` reads on a clock in `timeZone`. */
+function localHour(now: Date, timeZone: string): number {
+  return Number(dateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).format(now));
+}
+
 /**
  * Whether a store's report for the last completed week is due at `now`: its local time has passed its
  * schedule's day and hour of the current ISO week (read in its timezone, so DST moves the UTC instant,
@@ -28,7 +33,7 @@ export interface Schedule {
 export function dueWeek(timeZone: string, now: Date, schedule: Schedule): string | null {
   const today = localDate(now, timeZone);
   const dayOfWeek = daysBetween(weekStart(weekOf(today)), today); // both days counted: Monday is 1
-  const hour = Number(dateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).format(now));
+  const hour = localHour(now, timeZone);
   const due = dayOfWeek > schedule.dayOfWeek || (dayOfWeek === schedule.dayOfWeek && hour >= schedule.hour);
   return due ? lastCompletedWeek(timeZone, now) : null;
 }
@@ -40,7 +45,6 @@ export function dueWeek(timeZone: string, now: Date, schedule: Schedule): string
  */
 export function dueMonth(timeZone: string, now: Date, schedule: Pick<Schedule, "hour">): string | null {
   const today = localDate(now, timeZone);
-  const hour = Number(dateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).format(now));
-  const due = today.slice(8) !== "01" || hour >= schedule.hour;
+  const due = today.slice(8) !== "01" || localHour(now, timeZone) >= schedule.hour;
   return due ? lastCompletedMonth(timeZone, now) : null;
 }

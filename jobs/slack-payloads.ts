@@ -13,7 +13,7 @@ const HEADER_MAX = 150;
 const BUTTON_MAX = 75;
 
 /** mrkdwn reads `&`, `<` and `>` as markup: store and widget names are the owner's text, shown as is. */
-export function escapeMrkdwn(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 

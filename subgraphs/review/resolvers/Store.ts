@@ -29,11 +29,11 @@ export const Store: StoreResolvers = {
   widgetProductIds: (store, _, ctx) => ctx.widgetProductIdsOfStore.load(store.id),
   holdouts: (store, _, ctx) => ctx.runningHoldoutsOfStore.load(store.id),
   topWidgets: async (store, args, ctx) => {
-    if (!store.timezone) throw new Error(`Store ${store.id} reached topWidgets without its timezone`);
-    const period = weekPeriod(args.week, store.timezone, ctx.now);
+    const timeZone = timeZoneOf(store, "topWidgets");
+    const period = weekPeriod(args.week, timeZone, ctx.now);
     const top = await ctx.topWidgets.load({
       storeId: store.id,
-      timeZone: store.timezone,
+      timeZone,
       period,
       first: assertFirst(args.first),
     });
@@ -41,11 +41,11 @@ export const Store: StoreResolvers = {
     return top.map((figures) => ({ ...figures, week }));
   },
   clickSeries: async (store, args, ctx) => {
-    if (!store.timezone) throw new Error(`Store ${store.id} reached clickSeries without its timezone`);
-    const series = weekSeries(args.toWeek, args.weeks, store.timezone, ctx.now);
+    const timeZone = timeZoneOf(store, "clickSeries");
+    const series = weekSeries(args.toWeek, args.weeks, timeZone, ctx.now);
     const clicks = await ctx.clickSeries.load({
       storeId: store.id,
-      timeZone: store.timezone,
+      timeZone,
       periods: seriesPeriods(series),
     });
     return series.weeks.map((week, i) => ({ week, clicks: clicks[i] ?? 0 }));
