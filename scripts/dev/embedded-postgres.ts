@@ -37,11 +37,6 @@ export interface EmbeddedPostgresOptions {
   log: Logger;
   /** Run on the machine's real clock even under libfaketime (the test suite's shared server). */
   realClock?: boolean;
-  /**
-   * Listen on this host address instead of loopback, and let clients of `clients` (a CIDR) in with the
-   * password: the database host of a deployment of several hosts (the cluster test's).
-   */
-  network?: { host: string; clients: string };
 }
 
 const execFileAsync = promisify(execFile);
@@ -52,9 +47,8 @@ export async function startEmbeddedPostgres({
   port,
   log,
   realClock = false,
-  network,
 }: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const host = network?.host ?? "127.0.0.1";
+  const host = "127.0.0.1";
   const dataDir = resolve(dir);
   const files = { log: `${dataDir}.log`, password: `${dataDir}.password`, owner: `${dataDir}.owner` };
   const binaries = await platformBinaries();
@@ -78,7 +72,6 @@ export async function startEmbeddedPostgres({
   if (!existsSync(join(dataDir, "PG_VERSION")))
     await initialise(dataDir, files.password, binaries.initdb, runAs, log);
   const password = (await readFile(files.password, "utf8")).trim();
-  if (network) await allowClients(dataDir, network.clients);
 
   const chosenPort = port ?? (await freePort());
   const logFd = openSync(files.log, "a");
@@ -192,14 +185,6 @@ async function initialise(
     const { stderr, message } = error as { stderr?: string; message: string };
     throw new Error(`initdb failed for ${dataDir}: ${stderr?.trim() || message}`);
   }
-}
-
-/** initdb lets in loopback only: a line for `clients`, with the password, unless it is there already. */
-async function allowClients(dataDir: string, clients: string) {
-  const file = join(dataDir, "pg_hba.conf");
-  const line = `host all all ${clients} scram-sha-256`;
-  const rules = await readFile(file, "utf8");
-  if (!rules.split("\n").includes(line)) await writeFile(file, `${rules.trimEnd()}\n${line}\n`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Logger } from "../../lib/logger.ts";
 import { ensureDatabase, runMigrations } from "../../lib/runtime/database.ts";
-import { type EmbeddedPostgresOptions, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { startEmbeddedPostgres } from "./embedded-postgres.ts";
 import type { DevEnv } from "./env.ts";
 import { handToServiceRole } from "./service-roles.ts";
 
@@ -27,16 +27,17 @@ export interface Provisioned {
 }
 
 /**
- * Resolves the three databases: configured URLs are used as they are; any left unset lives on an embedded
- * PostgreSQL under DATA_DIR. Each is migrated with the migration folder given for it. On the embedded server
- * each database is then handed to a role of its own, and the URLs returned are the roles': a service can
- * reach its own database only (with configured URLs, that is the operator's to set up; see docs/security.md).
+ * Resolves the three databases: configured URLs are used as they are; any left unset lives on `server` (a
+ * superuser's URL of a server to create them on: the cluster test's primary) or else on an embedded
+ * PostgreSQL under DATA_DIR. Each is migrated with the migration folder given for it. Each database created
+ * here is then handed to a role of its own, and the URLs returned are the roles': a service can reach its
+ * own database only (with configured URLs, that is the operator's to set up; see docs/security.md).
  */
 export async function provisionDatabases(
   env: DevEnv,
   log: Logger,
   migrations: Record<keyof DatabaseUrls, string>,
-  { network }: Pick<EmbeddedPostgresOptions, "network"> = {},
+  { server }: { server?: string } = {},
 ): Promise<Provisioned> {
   const configured = {
     shop: env.SHOP_DATABASE_URL,
@@ -44,17 +45,18 @@ export async function provisionDatabases(
     jobs: env.JOBS_DATABASE_URL,
   };
   const needsEmbedded = Object.values(configured).some((url) => !url);
-  const embedded = needsEmbedded
-    ? await startEmbeddedPostgres({
-        dir: join(env.DATA_DIR, "postgres"),
-        port: env.EMBEDDED_POSTGRES_PORT,
-        log: log.child("postgres"),
-        network,
-      })
-    : undefined;
+  const embedded =
+    needsEmbedded && !server
+      ? await startEmbeddedPostgres({
+          dir: join(env.DATA_DIR, "postgres"),
+          port: env.EMBEDDED_POSTGRES_PORT,
+          log: log.child("postgres"),
+        })
+      : undefined;
+  const serverUrl = server ?? embedded?.url("postgres");
   try {
     const resolveUrl = async (name: keyof DatabaseUrls) =>
-      configured[name] ?? ensureDatabase((embedded as NonNullable<typeof embedded>).url("postgres"), name);
+      configured[name] ?? ensureDatabase(serverUrl as string, name);
     const urls = {
       shop: await resolveUrl("shop"),
       review: await resolveUrl("review"),

@@ -44,14 +44,7 @@ export async function createHosts(
   const remove = async () => {
     for (const name of names) {
       // A namespace outlives its deletion while a process runs in it: stop what a killed run left.
-      const { stdout } = await ip("netns", "pids", `ldc-${name}`).catch(() => ({ stdout: "" }));
-      for (const pid of stdout.split("\n").filter(Boolean)) {
-        try {
-          process.kill(Number(pid), "SIGKILL");
-        } catch {
-          // gone already
-        }
-      }
+      await killHost(`ldc-${name}`);
       await ip("netns", "del", `ldc-${name}`).catch(() => undefined);
     }
     await ip("link", "del", BRIDGE).catch(() => undefined);
@@ -74,6 +67,23 @@ export async function createHosts(
     made[name] = { name, netns, address: `${SUBNET}.${n}` };
   }
   return { hosts: made, remove };
+}
+
+/**
+ * The loss of a host: SIGKILL to every process in its namespace at once (a database host's PostgreSQL,
+ * Patroni and etcd member alike), as a power cut would stop them. Returns how many there were.
+ */
+export async function killHost(netns: string): Promise<number> {
+  const { stdout } = await ip("netns", "pids", netns).catch(() => ({ stdout: "" }));
+  const pids = stdout.split("\n").filter(Boolean);
+  for (const pid of pids) {
+    try {
+      process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // gone already
+    }
+  }
+  return pids.length;
 }
 
 /** Cuts a host off the network (its link down) or puts it back: its processes keep running. */
