@@ -1,5 +1,6 @@
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import { Agenda, exponential } from "agenda";
+import pg from "pg";
 import { createRenderPool } from "../emails/render-pool.ts";
 import type { ServiceScope } from "../lib/auth.ts";
 import { type Clock, clockFrom, systemClock } from "../lib/clock.ts";
@@ -100,10 +101,17 @@ export async function startWorker(options: WorkerOptions) {
   // when several workers start at once (a rolling deploy): one at a time, under an advisory lock.
   const lock = await database.sql.reserve();
   await takeStartLock(lock);
-  const agenda = new Agenda({
-    backend: new PostgresBackend({ connectionString: options.databaseUrl }),
-    processEvery: options.processEveryMs ?? 5_000,
-  });
+  // Agenda's pool is ours, to listen for its errors: node-postgres raises an error on a pool or a client
+  // that nobody listens to, and a connection the database (or its balancer, at a failover) closes while
+  // idle would otherwise end the process. Agenda opens new connections on its next poll.
+  const agendaPool = new pg.Pool({ connectionString: options.databaseUrl, connectionTimeoutMillis: 10_000 });
+  agendaPool.on("error", (error) => log.warn("agenda's database connection lost", { reason: error.message }));
+  const backend = new PostgresBackend({ pool: agendaPool });
+  // Its LISTEN connection reconnects by itself after saying so.
+  backend.notificationChannel?.on("error", (error: Error) =>
+    log.warn("agenda's notification connection lost", { reason: error.message }),
+  );
+  const agenda = new Agenda({ backend, processEvery: options.processEveryMs ?? 5_000 });
   agenda.on("error", (error: Error) => log.error("agenda error", { error }));
   const renderPool = createRenderPool();
   const registry = createRegistry("worker", options.metricsPort ?? null);
@@ -235,6 +243,7 @@ export async function startWorker(options: WorkerOptions) {
       await sender.stop();
       await slackSender.stop();
       await agenda.stop();
+      await agendaPool.end();
       await renderPool.close();
       await database.close();
     },

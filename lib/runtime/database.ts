@@ -51,6 +51,10 @@ export function connect<TSchema extends Record<string, unknown>>(
       statement_timeout: options.statementTimeoutMs ?? 0,
     },
     connect_timeout: options.connectTimeoutSeconds ?? 30,
+    // After a failed connection, the next attempt waits 0.1 s, doubling to at most 1 s. postgres.js's
+    // default grows to 20 s: after a failover's 10 s without a primary, the services came back 5 s after
+    // the new primary did.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     ...(onQuery ? { debug: (_connection: number, query: string) => onQuery(query) } : {}),
   });
   return { db: drizzle(sql, { schema, casing: "snake_case" }), sql, close: () => sql.end({ timeout: 5 }) };

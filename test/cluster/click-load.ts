@@ -11,8 +11,9 @@ import { BROWSER_UA } from "../helpers/stack.ts";
  * address on one gateway).
  *
  * - LOAD_RATE set: an open loop at that many clicks a second until SIGTERM. Each answer is one JSON line
- *   on stdout (`{ at, ms, status, id?, retryAfter? }`: `at` the epoch ms it left, `id` when acknowledged,
- *   `retryAfter` whether a 503 said when to come back), then `{ end }`.
+ *   on stdout (`{ at, ms, status, id?, retryAfter?, why? }`: `at` the epoch ms it left, `id` when
+ *   acknowledged, `retryAfter` whether a 503 said when to come back, `why` the error's code when not
+ *   acknowledged), then `{ end }`.
  * - LOAD_CONCURRENCY set: that many clients, each sending its next click on the last one's answer, for
  *   LOAD_SECONDS; then one line `{ acknowledged, seconds }`.
  */
@@ -30,7 +31,7 @@ const fetchers = (env.LOAD_SOURCES as string)
 const run = randomUUID().slice(0, 8);
 let serial = 0;
 
-async function click(): Promise<{ status: number; id?: string; retryAfter?: boolean }> {
+async function click(): Promise<{ status: number; id?: string; retryAfter?: boolean; why?: string }> {
   serial += 1;
   const widget = widgets[serial % widgets.length] as (typeof widgets)[number];
   const clickId = randomUUID();
@@ -52,14 +53,21 @@ async function click(): Promise<{ status: number; id?: string; retryAfter?: bool
     });
     const body = (await response.json().catch(() => ({}))) as {
       data?: { recordClick?: { accepted: boolean } };
+      errors?: { extensions?: { code?: string } }[];
     };
+    const accepted = body.data?.recordClick?.accepted;
     return {
       status: response.status,
-      ...(body.data?.recordClick?.accepted ? { id: clickId } : {}),
+      ...(accepted
+        ? { id: clickId }
+        : { why: body.errors?.[0]?.extensions?.code ?? `accepted: ${accepted}` }),
       ...(response.status === 503 ? { retryAfter: response.headers.has("retry-after") } : {}),
     };
-  } catch {
-    return { status: 0 };
+  } catch (error) {
+    return {
+      status: 0,
+      why: ((error as Error).cause as { code?: string } | undefined)?.code ?? (error as Error).message,
+    };
   }
 }
 

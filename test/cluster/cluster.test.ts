@@ -10,29 +10,30 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { buildDashboard, dashboardIsStale } from "../../dashboard/server.ts";
 import { schema as jobsSchema } from "../../jobs/db/index.ts";
 import { deliveryCounts } from "../../jobs/ledger.ts";
+import { loadEnv } from "../../lib/env.ts";
 import { createLogger } from "../../lib/logger.ts";
 import { connect } from "../../lib/runtime/database.ts";
-import { loadEnv } from "../../lib/env.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { SECRET_HEADER } from "../../lib/subgraph-contract.ts";
+import { devEnv } from "../../scripts/dev/env.ts";
+import { projectMigrations } from "../../scripts/dev/migrations.ts";
 import {
   type ServiceProcess,
   spawnScript,
   spawnService,
   waitForGraphQL,
 } from "../../scripts/dev/processes.ts";
-import { devEnv } from "../../scripts/dev/env.ts";
-import { projectMigrations } from "../../scripts/dev/migrations.ts";
 import { provisionDatabases } from "../../scripts/dev/provision.ts";
 import { schema as shopSchema } from "../../subgraphs/shop/db/index.ts";
 import { createKey } from "../../subgraphs/shop/db/queries/keys.ts";
 import { faultChecks } from "../faults/record.ts";
-import { eventually } from "../helpers/poll.ts";
+import { makeStores } from "../helpers/factories.ts";
 import { openLoop } from "../helpers/open-loop.ts";
+import { eventually } from "../helpers/poll.ts";
 import { startResendStandIn } from "../helpers/resend-stand-in.ts";
 import { insertWeeklyStores } from "../helpers/weekly-stores.ts";
 import { type DatabaseCluster, databaseCluster, databaseClusterMissing } from "./database-cluster.ts";
-import { type Haproxy, startHaproxy } from "./haproxy.ts";
+import { type Haproxy, type ServerState, startHaproxy } from "./haproxy.ts";
 import {
   addressOf,
   CONTROL_ADDRESS,
@@ -66,10 +67,12 @@ const PORTS = { gateway: 4000, shop: 4001, review: 4002, dashboard: 3000, postgr
 const STEADY_RATE = 200;
 const RATE_LIMIT = 100;
 const STORES = 1_000;
+/** The weekly run under the primary's loss: more stores due, and a checkout's orders beside the clicks. */
+const FAILOVER_STORES = 400;
+const ORDER_RATE = 20;
 const WIDGETS = 40;
 
-const unavailable =
-  (await namespacesUnavailable()) ?? haproxyMissing() ?? (await databaseClusterMissing());
+const unavailable = (await namespacesUnavailable()) ?? haproxyMissing() ?? (await databaseClusterMissing());
 if (unavailable && process.env.REQUIRE_CLUSTER === "1")
   throw new Error(`the cluster test cannot make its hosts: ${unavailable}`);
 if (unavailable)
@@ -93,6 +96,7 @@ interface Outcome {
   status: number;
   id?: string;
   retryAfter?: boolean;
+  why?: string;
 }
 
 /**
@@ -110,6 +114,10 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
   let databases: DatabaseCluster;
   let urls: { shop: string; review: string; jobs: string };
   let review: postgres.Sql;
+  let shopDb: ReturnType<typeof connect<typeof shopSchema>>;
+  let shop: postgres.Sql;
+  let jobs: ReturnType<typeof connect<typeof jobsSchema>>;
+  let standIn: Awaited<ReturnType<typeof startResendStandIn>>;
   let balancer: Haproxy;
   const services = new Map<string, ServiceProcess>();
   const widgets: { id: string; products: string[] }[] = [];
@@ -214,7 +222,10 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
       "a primary and two replicas",
       async () => {
         const roles = await Promise.all(dbHosts().map(databases.role));
-        return roles.filter((r) => r === "primary").length === 1 && roles.filter((r) => r === "replica").length === 2;
+        return (
+          roles.filter((r) => r === "primary").length === 1 &&
+          roles.filter((r) => r === "replica").length === 2
+        );
       },
       { timeoutMs: 120_000, intervalMs: 200, state: databases.output },
     );
@@ -230,6 +241,10 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
       { server: databases.superuserUrl(`${lbInternal()}:${PORTS.primary}`) },
     ));
     review = postgres(urls.review, { max: 2, onnotice: () => {} });
+    shopDb = connect(urls.shop, shopSchema, { max: 2 });
+    shop = shopDb.sql;
+    jobs = connect(urls.jobs, jobsSchema, { max: 1 });
+    standIn = await startResendStandIn({ host: CONTROL_ADDRESS });
     for (let w = 0; w < WIDGETS; w++) {
       const widget = { id: randomUUID(), products: [randomUUID(), randomUUID()] };
       const store = randomUUID();
@@ -251,7 +266,10 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
       "every service of every pool UP",
       async () => {
         const servers = await balancer.servers().catch(() => []);
-        return servers.length > 0 && servers.filter((s) => !s.pool.startsWith("postgres_")).every((s) => s.status === "UP");
+        return (
+          servers.length > 0 &&
+          servers.filter((s) => checked(s) && !s.pool.startsWith("postgres_")).every((s) => s.status === "UP")
+        );
       },
       { timeoutMs: 60_000, intervalMs: 200, state: balancer.output },
     );
@@ -261,9 +279,15 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
     for (const service of services.values()) await service.kill("SIGKILL");
     await balancer?.stop();
     await review?.end({ timeout: 1 }).catch(() => {});
+    await shopDb?.close().catch(() => {});
+    await jobs?.close().catch(() => {});
+    await standIn?.close();
     await network?.remove();
     if (folder) await rm(folder, { recursive: true, force: true });
   });
+
+  /** Whether the balancer checks a server: not the unchecked stand-ins it uses when all checked ones are down. */
+  const checked = (server: ServerState) => !server.server.endsWith("-unchecked");
 
   /** The database host the balancer sends the services' connections to, once exactly one is UP. */
   const primaryRouted = async () => {
@@ -447,81 +471,412 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
     );
   });
 
-  it("sends every weekly email once while a worker host is cut off for 15 s mid-run", async (context) => {
-    const { check, assertAllHeld } = faultChecks(context, `weekly run, ${STORES} stores, 2 worker hosts`);
-    const shop = postgres(urls.shop, { max: 1, onnotice: () => {} });
-    // The workers' clock starts on Tuesday 2026-11-24: each store has exactly one week due, 2026-W47.
-    await insertWeeklyStores(shop, "cluster", STORES);
-    await shop.end();
-    const standIn = await startResendStandIn({ host: CONTROL_ADDRESS });
-    const jobs = connect(urls.jobs, jobsSchema, { max: 1 });
-    const env = {
-      ...secrets,
-      NODE_ENV: "development",
-      LOG_LEVEL: "warn",
-      JOBS_DATABASE_URL: urls.jobs,
-      GATEWAY_URL: `http://${lb()}:${PORTS.gateway}/graphql`,
-      PUBLIC_URL: `http://${lb()}:${PORTS.gateway}`,
-      DASHBOARD_URL: `http://${lb()}:${PORTS.dashboard}`,
-      RESEND_API_KEY: "re_cluster",
-      RESEND_BASE_URL: standIn.url,
-      RESEND_RPS: "20",
-      MAIL_CLAIM_LEASE_SECONDS: "5",
-      SEND_JOB_LOCK_SECONDS: "10",
-      TEST_CLOCK_START: "2026-11-24T12:00:00Z",
-    };
-    const started = Date.now();
-    for (const host of ["worker1", "worker2"] as const)
+  /** The workers on both worker hosts (started again if running: they dispatch what is due at start). */
+  const startWorkers = async () => {
+    for (const host of ["worker1", "worker2"] as const) {
+      await services.get(host)?.kill("SIGTERM");
       services.set(
         host,
-        spawnService("worker", { ...env, DATA_DIR: join(folder, host) }, { netns: hosts[host].netns }),
+        spawnService(
+          "worker",
+          {
+            ...secrets,
+            NODE_ENV: "development",
+            LOG_LEVEL: "warn",
+            JOBS_DATABASE_URL: urls.jobs,
+            GATEWAY_URL: `http://${lb()}:${PORTS.gateway}/graphql`,
+            PUBLIC_URL: `http://${lb()}:${PORTS.gateway}`,
+            DASHBOARD_URL: `http://${lb()}:${PORTS.dashboard}`,
+            RESEND_API_KEY: "re_cluster",
+            RESEND_BASE_URL: standIn.url,
+            RESEND_RPS: "20",
+            MAIL_CLAIM_LEASE_SECONDS: "5",
+            SEND_JOB_LOCK_SECONDS: "10",
+            // The workers' clock starts on Tuesday 2026-11-24: each store has exactly one week due, 2026-W47.
+            TEST_CLOCK_START: "2026-11-24T12:00:00Z",
+            DATA_DIR: join(folder, host),
+          },
+          { netns: hosts[host].netns },
+        ),
       );
-    try {
-      const atCut = await eventually(
-        "a third of the reports made",
-        async () => {
-          const counts = await deliveryCounts(jobs.db);
-          const made = counts.queued + counts.sending + counts.sent + counts.failed;
-          return made >= STORES * 0.3 && `${made} reports made, ${counts.sent} sent`;
-        },
-        { timeoutMs: 180_000, intervalMs: 200, state: () => services.get("worker2")?.output() ?? "" },
-      );
-      await setLink(hosts.worker1, "down");
-      // The fault's own duration: past the 5 s claim lease and the 10 s send-job lock.
-      await new Promise((done) => setTimeout(done, 15_000));
-      await setLink(hosts.worker1, "up");
-      const counts = await eventually(
-        "every report delivered",
-        async () => {
-          const now = await deliveryCounts(jobs.db);
-          return now.sent + now.failed >= STORES && now.queued + now.sending === 0 && now;
-        },
-        { timeoutMs: 300_000, intervalMs: 500, state: () => services.get("worker2")?.output() ?? "" },
-      );
-      const recipients = new Set(standIn.sent.map((email) => email.to));
-      const running = ["worker1", "worker2"].filter((host) => {
-        const child = services.get(host)?.child;
-        return child?.exitCode === null && child.signalCode === null;
-      });
-      check("worker1's link down for 15 s mid-run", "cut mid-run", atCut, true);
-      check(
-        `${STORES} recipients`,
-        "each mailed once",
-        `${recipients.size} mailed, ${standIn.sent.length - recipients.size} twice, in ${Math.round((Date.now() - started) / 1000)} s`,
-        recipients.size === STORES && standIn.sent.length === STORES,
-      );
-      check(
-        "the ledger",
-        `${STORES} sent, 0 failed`,
-        `${counts.sent} sent, ${counts.failed} failed`,
-        counts.sent === STORES && counts.failed === 0,
-      );
-      check("both workers", "running at the end", `${running.length} running`, running.length === 2);
-      assertAllHeld();
-    } finally {
-      await jobs.close();
-      await standIn.close();
     }
+  };
+
+  /** The ledger's counts, or undefined while the jobs database cannot answer (a failover). */
+  const ledger = async () => {
+    const counts = await deliveryCounts(jobs.db).catch(() => undefined);
+    return counts && { ...counts, made: counts.queued + counts.sending + counts.sent + counts.failed };
+  };
+  const madeAtLeast = (count: number) =>
+    eventually(
+      `${count} reports made`,
+      async () => {
+        const counts = await ledger();
+        return counts && counts.made >= count && `${counts.made} reports made, ${counts.sent} sent`;
+      },
+      { timeoutMs: 180_000, intervalMs: 200, state: () => services.get("worker2")?.output() ?? "" },
+    );
+  const allDelivered = (count: number) =>
+    eventually(
+      "every report delivered",
+      async () => {
+        const counts = await ledger();
+        return (
+          counts && counts.sent + counts.failed >= count && counts.queued + counts.sending === 0 && counts
+        );
+      },
+      { timeoutMs: 300_000, intervalMs: 500, state: () => services.get("worker2")?.output() ?? "" },
+    );
+
+  it("sends every weekly email once while a worker host is cut off for 15 s mid-run", async (context) => {
+    const { check, assertAllHeld } = faultChecks(context, `weekly run, ${STORES} stores, 2 worker hosts`);
+    await insertWeeklyStores(shop, "cluster", STORES);
+    const started = Date.now();
+    await startWorkers();
+    const atCut = await madeAtLeast(STORES * 0.3);
+    await setLink(hosts.worker1, "down");
+    // The fault's own duration: past the 5 s claim lease and the 10 s send-job lock.
+    await new Promise((done) => setTimeout(done, 15_000));
+    await setLink(hosts.worker1, "up");
+    const counts = await allDelivered(STORES);
+    const recipients = new Set(standIn.sent.map((email) => email.to));
+    const running = ["worker1", "worker2"].filter((host) => {
+      const child = services.get(host)?.child;
+      return child?.exitCode === null && child.signalCode === null;
+    });
+    check("worker1's link down for 15 s mid-run", "cut mid-run", atCut, true);
+    check(
+      `${STORES} recipients`,
+      "each mailed once",
+      `${recipients.size} mailed, ${standIn.sent.length - recipients.size} twice, in ${Math.round((Date.now() - started) / 1000)} s`,
+      recipients.size === STORES && standIn.sent.length === STORES,
+    );
+    check(
+      "the ledger",
+      `${STORES} sent, 0 failed`,
+      `${counts.sent} sent, ${counts.failed} failed`,
+      counts.sent === STORES && counts.failed === 0,
+    );
+    check("both workers", "running at the end", `${running.length} running`, running.length === 2);
+    assertAllHeld();
+  });
+
+  const ORDER = "mutation($input: OrderInput!) { upsertOrder(input: $input) { outcome } }";
+
+  /**
+   * A store's checkout sending orders through the balancer with the store's key (from this process), at a
+   * steady rate, each a new order. `stop` says how many were acknowledged and how many of those are stored.
+   */
+  const startOrders = async (perSecond: number) => {
+    const [store] = await makeStores(shopDb.db, { name: "Checkout store" });
+    if (!store) throw new Error("no store made");
+    const { key } = await createKey(shopDb.db, {
+      storeId: store.id,
+      name: "checkout",
+      scopes: ["orders:write"],
+    });
+    /** Each acknowledged order and when it was sent. */
+    const acknowledged: { orderId: string; at: number }[] = [];
+    let serial = 0;
+    const loop = openLoop(perSecond, async () => {
+      serial += 1;
+      const orderId = `failover-${serial}`;
+      const sentAt = Date.now();
+      const now = new Date(sentAt).toISOString();
+      const response = await fetch(`http://${lb()}:${PORTS.gateway}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify({
+          query: ORDER,
+          variables: {
+            input: {
+              ...{
+                storeId: store.id,
+                orderId,
+                placedAt: now,
+                updatedAt: now,
+                status: "PAID",
+                currency: "USD",
+              },
+              lines: [{ lineId: "1", productId: randomUUID(), quantity: 1, unitPrice: "25.00" }],
+            },
+          },
+        }),
+        signal: AbortSignal.timeout(20_000),
+      });
+      const body = (await response.json().catch(() => ({}))) as {
+        data?: { upsertOrder?: { outcome?: string } };
+      };
+      const ok = Boolean(body.data?.upsertOrder?.outcome);
+      if (ok) acknowledged.push({ orderId, at: sentAt });
+      return { ok };
+    });
+    return {
+      acknowledged,
+      async stop() {
+        await loop.stop();
+        const ids = acknowledged.map((order) => order.orderId);
+        const [row] = await shop<{ n: number }[]>`
+          select count(*)::int as n from orders where store_id = ${store.id} and external_id = any(${ids})`;
+        return { sent: loop.outcomes.length, acknowledged: ids.length, lost: ids.length - (row?.n ?? 0) };
+      },
+    };
+  };
+
+  /** When a database host other than `old` became the primary (Patroni's word), and the balancer's. */
+  const newPrimary = async (old: Host) => {
+    const others = dbHosts().filter((host) => host !== old);
+    const promoted = await eventually(
+      "a new primary",
+      async () => {
+        const roles = await Promise.all(others.map(databases.role));
+        const host = others[roles.indexOf("primary")];
+        return host && { host, at: Date.now() };
+      },
+      { timeoutMs: 60_000, intervalMs: 100, state: databases.output },
+    );
+    const routedAt = await eventually(
+      "the balancer routing to the new primary",
+      async () => (await primaryRouted()) === promoted.host.name && Date.now(),
+      { timeoutMs: 30_000, intervalMs: 100, state: balancer.output },
+    );
+    return { ...promoted, routedAt };
+  };
+
+  /**
+   * What a database fault did to the clicks under way: how many acknowledged clicks are not stored, when
+   * the first click sent after the fault was acknowledged, and how the others were answered.
+   */
+  const clickFigures = async (outcomes: Outcome[], faultAt: number) => {
+    const acknowledged = outcomes.flatMap((o) => (o.id ? [o.id] : []));
+    const failures = outcomes.filter((o) => !o.id);
+    const unanswered = failures.filter((o) => o.status === 0);
+    return {
+      acknowledged: acknowledged.length,
+      lost: acknowledged.length - (await stored(acknowledged)),
+      firstAck:
+        Math.min(...outcomes.filter((o) => o.id && o.at >= faultAt).map((o) => o.at + o.ms)) - faultAt,
+      failures: failures.length,
+      statuses: tally(failures.map((o) => `${o.status}${o.why ? ` ${o.why}` : ""}`)) || "none",
+      /**
+       * Clicks the client got no answer for (a keep-alive connection the balancer closed as the request
+       * left, or the client's own 20 s deadline): the tracker sends those again with the same id.
+       */
+      unanswered: unanswered.length,
+      // Every answer that is not an acknowledgement is a 503 that says when to come back.
+      refusalsSayWhen: failures.every((o) => o.status === 0 || (o.status === 503 && o.retryAfter)),
+    };
+  };
+  /** "3 503 SERVICE_UNAVAILABLE, 1 0 ECONNRESET": each distinct answer with its count. */
+  const tally = (answers: string[]) => {
+    const counts = new Map<string, number>();
+    for (const answer of answers) counts.set(answer, (counts.get(answer) ?? 0) + 1);
+    return [...counts].map(([answer, n]) => `${n} × ${answer}`).join(", ");
+  };
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  /** The host that was the primary when it was SIGKILLed, for the scenario that takes it back. */
+  let killedPrimary: Host | undefined;
+
+  it("loses no acknowledged click or order and mails no one twice when the primary is SIGKILLed mid-run", async (context) => {
+    const { check, assertAllHeld } = faultChecks(
+      context,
+      `the primary SIGKILLed under ${STEADY_RATE} clicks/s, ${ORDER_RATE} orders/s and a weekly run`,
+    );
+    await insertWeeklyStores(shop, "failover", FAILOVER_STORES);
+    const before = (await ledger())?.made ?? 0;
+    const mailedBefore = standIn.sent.length;
+    const clicks = startLoad({ LOAD_RATE: String(STEADY_RATE), LOAD_SOURCES: steadySources });
+    const orders = await startOrders(ORDER_RATE);
+    await clicks.acknowledged(500);
+    // Started again, the workers dispatch the new stores' week (as after a deploy).
+    await startWorkers();
+    const atKill = await madeAtLeast(before + FAILOVER_STORES * 0.3);
+    const old = await databases.primary();
+    if (!old) throw new Error("no primary before the kill");
+    const killedAt = Date.now();
+    await killHost(old.netns);
+    killedPrimary = old;
+    const promoted = await newPrimary(old);
+    await clicks.acknowledged(1_000, promoted.routedAt);
+    const counts = await allDelivered(before + FAILOVER_STORES);
+    const clicked = await clickFigures(await clicks.stop(), killedAt);
+    const ordered = await orders.stop();
+    const firstOrder =
+      Math.min(...orders.acknowledged.filter((o) => o.at > killedAt).map((o) => o.at)) - killedAt;
+    const mails = standIn.sent.slice(mailedBefore);
+    const recipients = new Set(mails.map((email) => email.to));
+    check(`${old.name} (PostgreSQL, Patroni, etcd) SIGKILLed`, "mid-run", atKill, true);
+    check(
+      "seconds without a primary",
+      "≤ 15 s (Patroni's ttl 10 s)",
+      `${promoted.host.name} promoted ${seconds(promoted.at - killedAt)} after the kill; the balancer routed to it at ${seconds(promoted.routedAt - killedAt)}`,
+      promoted.routedAt - killedAt <= 15_000,
+    );
+    check(
+      `${clicked.acknowledged + clicked.failures} clicks`,
+      "0 acknowledged lost; refusals 503 with Retry-After",
+      `${clicked.lost} of ${clicked.acknowledged} lost; ${clicked.failures} refused (${clicked.statuses}); first acknowledgement ${seconds(clicked.firstAck)} after the kill`,
+      clicked.lost === 0 && clicked.refusalsSayWhen,
+    );
+    check(
+      `${ordered.sent} orders`,
+      "0 acknowledged lost",
+      `${ordered.lost} of ${ordered.acknowledged} lost; first acknowledgement ${seconds(firstOrder)} after the kill`,
+      ordered.lost === 0 && Number.isFinite(firstOrder),
+    );
+    check(
+      `${FAILOVER_STORES} recipients`,
+      "each mailed once; ledger all sent",
+      `${recipients.size} mailed, ${mails.length - recipients.size} twice; ledger ${counts.sent - before} sent, ${counts.failed} failed`,
+      recipients.size === FAILOVER_STORES && mails.length === FAILOVER_STORES && counts.failed === 0,
+    );
+    assertAllHeld();
+  });
+
+  it("takes the killed primary back as a replica by itself", async (context) => {
+    const { check, assertAllHeld } = faultChecks(context, "the old primary started again");
+    const old = killedPrimary;
+    if (!old) throw new Error("the primary-kill scenario did not run");
+    const startedAt = Date.now();
+    await databases.start(old);
+    const replicaAt = await eventually(
+      `${old.name} a replica`,
+      async () => (await databases.role(old)) === "replica" && Date.now(),
+      { timeoutMs: 120_000, intervalMs: 200, state: databases.output },
+    );
+    const primary = await databases.primary();
+    if (!primary) throw new Error("no primary");
+    const count = "select count(*) from widget_clicks";
+    const caughtUp = await eventually(
+      `${old.name} caught up`,
+      async () => {
+        const [ours, theirs] = await Promise.all([
+          databases.psql(old, "review", count),
+          databases.psql(primary, "review", count),
+        ]);
+        return ours !== undefined && ours === theirs && ours;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, state: databases.output },
+    );
+    const routedAt = await waitForStatus("postgres_replicas", old.name, "UP");
+    check(
+      `${old.name} started again (its data as the kill left it)`,
+      "a replica of the new primary, by itself",
+      `a replica ${seconds(replicaAt - startedAt)} after its start; in the replicas' pool at ${seconds(routedAt - startedAt)}`,
+      true,
+    );
+    check(
+      "its review database",
+      "every click the primary has",
+      `${caughtUp} clicks, as on ${primary.name}`,
+      true,
+    );
+    assertAllHeld();
+  });
+
+  it("stops an isolated primary taking writes before another takes over", async (context) => {
+    const { check, assertAllHeld } = faultChecks(context, "the primary's link cut for 20 s");
+    const clicks = startLoad({ LOAD_RATE: String(STEADY_RATE), LOAD_SOURCES: steadySources });
+    await clicks.acknowledged(1_000);
+    const old = await databases.primary();
+    if (!old) throw new Error("no primary before the cut");
+    const cutAt = Date.now();
+    await setLink(old, "down");
+    const stoppedAt = await eventually(
+      `${old.name} refusing writes`,
+      async () => (await databases.acceptsWrites(old)) !== true && Date.now(),
+      { timeoutMs: 60_000, intervalMs: 100, state: databases.output },
+    );
+    const promoted = await newPrimary(old);
+    await clicks.acknowledged(1_000, promoted.routedAt);
+    // The fault's own duration: the old primary stays cut off a while after the new one took over.
+    await new Promise((done) => setTimeout(done, Math.max(0, cutAt + 20_000 - Date.now())));
+    await setLink(old, "up");
+    const upAt = Date.now();
+    const replicaAt = await eventually(
+      `${old.name} a replica`,
+      async () => (await databases.role(old)) === "replica" && Date.now(),
+      { timeoutMs: 120_000, intervalMs: 200, state: databases.output },
+    );
+    const clicked = await clickFigures(await clicks.stop(), cutAt);
+    check(
+      `${old.name} isolated (its link down)`,
+      "takes no write before the new primary is promoted",
+      `refused writes ${seconds(stoppedAt - cutAt)} after the cut; ${promoted.host.name} promoted at ${seconds(promoted.at - cutAt)}`,
+      stoppedAt < promoted.at,
+    );
+    check(
+      "seconds without a primary",
+      "≤ 15 s",
+      `the balancer routed to ${promoted.host.name} ${seconds(promoted.routedAt - cutAt)} after the cut`,
+      promoted.routedAt - cutAt <= 15_000,
+    );
+    check(
+      `${clicked.acknowledged + clicked.failures} clicks`,
+      "0 acknowledged lost; refusals 503 with Retry-After",
+      `${clicked.lost} of ${clicked.acknowledged} lost; ${clicked.failures} refused (${clicked.statuses}); first acknowledgement ${seconds(clicked.firstAck)} after the cut`,
+      clicked.lost === 0 && clicked.refusalsSayWhen,
+    );
+    check("its link back up", "a replica, by itself", `a replica ${seconds(replicaAt - upAt)} after`, true);
+    assertAllHeld();
+  });
+
+  it("keeps taking writes when the synchronous standby is SIGKILLed", async (context) => {
+    const { check, assertAllHeld } = faultChecks(context, "the synchronous standby SIGKILLed");
+    const clicks = startLoad({ LOAD_RATE: String(STEADY_RATE), LOAD_SOURCES: steadySources });
+    await clicks.acknowledged(1_000);
+    const standby = await eventually(
+      "the synchronous standby",
+      async () => {
+        const named = await Promise.all(dbHosts().map(databases.isSynchronousStandby));
+        return dbHosts()[named.indexOf(true)];
+      },
+      { timeoutMs: 30_000, intervalMs: 200, state: databases.output },
+    );
+    const primary = await primaryRouted();
+    const other = dbHosts().find((host) => host !== standby && host.name !== primary);
+    if (!other) throw new Error("no other replica");
+    const killedAt = Date.now();
+    await killHost(standby.netns);
+    const switchedAt = await eventually(
+      `${other.name} the synchronous standby`,
+      async () => (await databases.isSynchronousStandby(other)) && Date.now(),
+      { timeoutMs: 60_000, intervalMs: 100, state: databases.output },
+    );
+    await clicks.acknowledged(1_000, switchedAt);
+    const startedAt = Date.now();
+    await databases.start(standby);
+    const replicaAt = await eventually(
+      `${standby.name} a replica`,
+      async () => (await databases.role(standby)) === "replica" && Date.now(),
+      { timeoutMs: 120_000, intervalMs: 200, state: databases.output },
+    );
+    const outcomes = await clicks.stop();
+    const clicked = await clickFigures(outcomes, killedAt);
+    const acks = outcomes
+      .filter((o) => o.id)
+      .map((o) => o.at + o.ms)
+      .sort((a, b) => a - b);
+    const longestGap = Math.max(...acks.slice(1).map((at, i) => at - (acks[i] as number)));
+    check(
+      `${standby.name} SIGKILLed`,
+      `${other.name} named synchronous by itself`,
+      `after ${seconds(switchedAt - killedAt)}; the longest wait between two acknowledgements ${seconds(longestGap)}`,
+      true,
+    );
+    check(
+      `${clicked.acknowledged + clicked.failures} clicks`,
+      "0 acknowledged lost; refusals 503 with Retry-After",
+      `${clicked.lost} of ${clicked.acknowledged} lost; ${clicked.failures} refused (${clicked.statuses})`,
+      clicked.lost === 0 && clicked.refusalsSayWhen,
+    );
+    check(
+      `${standby.name} started again`,
+      "a replica, by itself",
+      `after ${seconds(replicaAt - startedAt)}`,
+      true,
+    );
+    assertAllHeld();
   });
 
   it("keeps every service up under the balancer's health checks", async (context) => {
@@ -529,7 +884,7 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
     const exited = [...services.entries()].filter(
       ([, service]) => service.child.exitCode !== null || service.child.signalCode !== null,
     );
-    const servers = await balancer.servers();
+    const servers = (await balancer.servers()).filter(checked);
     check(
       `${servers.length} servers checked every second for the whole run`,
       "no service exited but those killed on purpose (and started again)",
@@ -551,14 +906,20 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
       publicSubgraphs.join(", "),
       publicSubgraphs.every((answer) => answer.endsWith("ECONNREFUSED")),
     );
+    // The primary's pool has one server UP by design (the primary), and the replicas' pool all but it.
+    const primary = await primaryRouted();
+    const expectedUp = (s: (typeof servers)[number]) =>
+      s.pool === "postgres_primary"
+        ? s.server === primary
+        : !(s.pool === "postgres_replicas" && s.server === primary);
     check(
       "the pools at the end",
-      "every server UP",
+      "every service UP; the database pools' servers UP as their hosts' roles say",
       servers
-        .filter((s) => s.status !== "UP")
+        .filter((s) => (s.status === "UP") !== expectedUp(s))
         .map((s) => `${s.pool}/${s.server} ${s.status}`)
-        .join(", ") || "all UP",
-      servers.every((s) => s.status === "UP"),
+        .join(", ") || `all as expected (primary ${primary})`,
+      primary !== undefined && servers.every((s) => (s.status === "UP") === expectedUp(s)),
     );
     assertAllHeld();
   });

@@ -36,10 +36,16 @@ export type DatabaseRole = "primary" | "replica" | "starting" | "unreachable";
  * the host's mount namespace), as if each host had its own disk: this process reaches each server's
  * socket there, whatever the state of the host's link.
  */
-export function databaseCluster(hosts: Host[], folder: string, passwords: { superuser: string; replication: string }) {
+export function databaseCluster(
+  hosts: Host[],
+  folder: string,
+  passwords: { superuser: string; replication: string },
+) {
   const logs = new Map<string, string>();
   const etcdHosts = hosts.map((host) => `${host.address}:${PORTS.etcdClient}`).join(",");
-  const initialCluster = hosts.map((host) => `${host.name}=http://${host.address}:${PORTS.etcdPeer}`).join(",");
+  const initialCluster = hosts
+    .map((host) => `${host.name}=http://${host.address}:${PORTS.etcdPeer}`)
+    .join(",");
   const socketDir = (host: Host) => join(folder, host.name, "run");
 
   const keep = (host: Host, child: ChildProcess) => {
@@ -131,22 +137,44 @@ export function databaseCluster(hosts: Host[], folder: string, passwords: { supe
 
   /**
    * One statement on the host's own server over its local socket, as the postgres user: answers whatever
-   * the host's link, and says whether that server would take a write.
+   * the state of the host's link (undefined when the server does not answer within 2 s).
    */
-  const acceptsWrites = async (host: Host): Promise<boolean | undefined> => {
+  const psql = async (host: Host, database: string, statement: string): Promise<string | undefined> => {
     const answer = await run(
       "runuser",
-      ["-u", "postgres", "--", "psql", "-h", socketDir(host), "-p", String(PORTS.postgres), "-d", "postgres", "-Atc", "select pg_is_in_recovery()"],
+      [
+        "-u",
+        "postgres",
+        "--",
+        "psql",
+        "-h",
+        socketDir(host),
+        "-p",
+        String(PORTS.postgres),
+        "-d",
+        database,
+      ].concat(["-Atc", statement]),
       { timeout: 2_000 },
     ).catch(() => undefined);
-    const value = answer?.stdout.trim();
-    return value === "f" ? true : value === "t" ? false : undefined;
+    return answer?.stdout.trim();
   };
 
   return {
     start,
     role,
-    acceptsWrites,
+    psql,
+    /** Whether the host's server would take a write now (undefined: it does not answer). */
+    async acceptsWrites(host: Host): Promise<boolean | undefined> {
+      const recovering = await psql(host, "postgres", "select pg_is_in_recovery()");
+      return recovering === "f" ? true : recovering === "t" ? false : undefined;
+    },
+    /** Whether the host is the primary's synchronous standby now (Patroni's `GET /sync`). */
+    async isSynchronousStandby(host: Host): Promise<boolean> {
+      const answer = await fetch(`http://${host.address}:${PORTS.patroni}/sync`, {
+        signal: AbortSignal.timeout(1_000),
+      }).catch(() => undefined);
+      return answer?.status === 200;
+    },
     /** Whichever host Patroni calls the primary now. */
     async primary(): Promise<Host | undefined> {
       const roles = await Promise.all(hosts.map(role));

@@ -46,6 +46,9 @@ export async function createHosts(
       // A namespace outlives its deletion while a process runs in it: stop what a killed run left.
       await killHost(`ldc-${name}`);
       await ip("netns", "del", `ldc-${name}`).catch(() => undefined);
+      // A namespace lives on while a socket of it lingers (a connection closing), and keeps its link:
+      // deleting the bridge's end of the pair deletes both.
+      await ip("link", "del", `ldc-${name}`).catch(() => undefined);
     }
     await ip("link", "del", BRIDGE).catch(() => undefined);
   };
