@@ -69,11 +69,20 @@ describe("the gateway's subgraph data source", () => {
       status: 401,
       message: expect.stringMatching(/answered 401 Unauthorized: .*no secret/),
     });
-    answer = { status: 502, contentType: "text/plain", body: "bad gateway" };
+    answer = { status: 500, contentType: "text/plain", body: "oops" };
     await expect(call()).rejects.toMatchObject({
-      status: 502,
-      message: expect.stringMatching(/502 Bad Gateway/),
+      status: 500,
+      message: expect.stringMatching(/500 Internal/),
     });
+  });
+
+  it("answers a subgraph's or its balancer's 502, 503 and 504 as unavailable, for the client to try again", async () => {
+    for (const status of [502, 503, 504]) {
+      answer = { status, contentType: "text/plain", body: "no server available" };
+      const error = await call().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(GraphQLError);
+      expect(error).toMatchObject({ extensions: { code: "SERVICE_UNAVAILABLE" } });
+    }
   });
 
   it("refuses a successful answer that is not a JSON object", async () => {

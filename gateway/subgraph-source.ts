@@ -87,6 +87,12 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     const body = isJsonContentType(response.headers.get("content-type"))
       ? await response.json()
       : await response.text();
+    // The subgraph, or the balancer in front of it, saying "not now" (no server up, a timeout): nothing was
+    // done, and the client may try again, as when the subgraph does not answer at all.
+    if (response.status === 502 || response.status === 503 || response.status === 504)
+      throw new GraphQLError("A service this request needs is unavailable; nothing was recorded", {
+        extensions: { code: "SERVICE_UNAVAILABLE" },
+      });
     if (!response.ok) {
       // The gateway's own problem (a subgraph down, or refusing the shared secret), never the client's:
       // no code of the client's (a 401 here is not about its token), and the subgraph's address and answer
