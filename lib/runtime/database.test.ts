@@ -29,4 +29,11 @@ describe("a connection dropped under a transaction", () => {
     expect(isDatabaseUnavailable(outcome)).toBe(true);
     expect(await database.sql`select 1 as alive`).toEqual([{ alive: 1 }]);
   });
+
+  it("counts a write refused by a read-only server as not now, and a data error as never", () => {
+    expect(isDatabaseUnavailable({ code: "25006" })).toBe(true);
+    expect(isDatabaseUnavailable({ code: "57P01" })).toBe(true);
+    expect(isDatabaseUnavailable({ code: "CONNECTION_CLOSED" })).toBe(true);
+    expect(isDatabaseUnavailable({ code: "22003" })).toBe(false);
+  });
 });

@@ -148,6 +148,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     code === "57014" || // statement_timeout
     code.startsWith("57P") || // admin shutdown, crash shutdown, cannot connect now
     code.startsWith("08") || // connection exceptions
+    // A write on a server that is not (or not yet) the primary: a standby being promoted as the balancer
+    // turned to it, or a primary stepping down. The next try reaches the primary.
+    code === "25006" ||
     /^(CONNECT_TIMEOUT|CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(
       code,
     )

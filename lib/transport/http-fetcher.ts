@@ -19,13 +19,19 @@ export function createHttpFetcher({
   localAddress?: string;
 } = {}): Fetcher {
   const agent = new Agent({ keepAlive: true, maxSockets, ...(localAddress ? { localAddress } : {}) });
-  const call = (url: string, init: Parameters<Fetcher>[1] = {}, firstTry = true) =>
+  // `deadline` (performance.now()) is the whole call's, the second try's included.
+  const call = (
+    url: string,
+    init: NonNullable<Parameters<Fetcher>[1]>,
+    deadline: number,
+    firstTry: boolean,
+  ) =>
     new Promise<FetcherResponse>((resolveCall, rejectCall) => {
       const target = new URL(url);
       let answered = false;
       const timer = setTimeout(
         () => req.destroy(new TimeoutError(`${target.host} did not answer within ${timeoutMs} ms`)),
-        timeoutMs,
+        Math.max(0, deadline - performance.now()),
       );
       const resolve = (response: FetcherResponse) => {
         clearTimeout(timer);
@@ -37,7 +43,7 @@ export function createHttpFetcher({
         // server never read the request, so it is sent once more on a new socket (as Node's docs advise).
         const code = (error as NodeJS.ErrnoException).code;
         if (firstTry && !answered && req.reusedSocket && code === "ECONNRESET")
-          call(url, init, false).then(resolveCall, rejectCall);
+          call(url, init, deadline, false).then(resolveCall, rejectCall);
         else rejectCall(error);
       };
       const req = request(
@@ -68,7 +74,7 @@ export function createHttpFetcher({
       req.on("error", reject);
       req.end(init.body);
     });
-  return (url, init) => call(url, init);
+  return (url, init = {}) => call(url, init, performance.now() + timeoutMs, true);
 }
 
 export class TimeoutError extends Error {

@@ -708,7 +708,7 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
     check(`${old.name} (PostgreSQL, Patroni, etcd) SIGKILLed`, "mid-run", atKill, true);
     check(
       "seconds without a primary",
-      "≤ 15 s (Patroni's ttl 10 s)",
+      "≤ 15 s (Patroni's ttl 8 s)",
       `${promoted.host.name} promoted ${seconds(promoted.at - killedAt)} after the kill; the balancer routed to it at ${seconds(promoted.routedAt - killedAt)}`,
       promoted.routedAt - killedAt <= 15_000,
     );
