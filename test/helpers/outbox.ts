@@ -49,6 +49,9 @@ export function linkIn(html: string, pattern: RegExp): string | undefined {
   return undefined;
 }
 
+/** How many times the weekly job is run again for stores it failed. */
+const RETRIES = 2;
+
 /**
  * Runs the weekly job for `storeIds` and `week`, mailing into an outbox folder, and answers each store's
  * email (its HTML, the first recipient's when it has several) with its dashboard and settings links.
@@ -62,9 +65,22 @@ export async function mailWeeklyReports(
   /** What the worker decides claims with before reading the reports (default: nothing to decide). */
   decideClaims?: () => Promise<unknown>,
 ): Promise<Map<string, { html: string; dashboardLink: string; settingsLink: string; to: string[] }>> {
-  const mailed = await mailInto(jobsUrl, log, (db) =>
-    sendWeeklyReports({ db, settings, decideClaims }, { storeIds, week }, { lastAttempt: false }),
-  );
+  const mailed = await mailInto(jobsUrl, log, async (db) => {
+    // Production retries a page's failed stores (a report that timed out on a loaded machine); so does
+    // this, a few times at once, and then says why rather than answering without those stores.
+    for (let attempt = 1; ; attempt++) {
+      const { failed } = await sendWeeklyReports(
+        { db, settings, decideClaims },
+        { storeIds, week },
+        { lastAttempt: false },
+      );
+      if (failed.size === 0) return;
+      if (attempt === RETRIES + 1) {
+        const reasons = [...failed].map(([storeId, error]) => `${storeId}: ${error.message}`);
+        throw new Error(`the weekly job failed for ${reasons.join("; ")}`);
+      }
+    }
+  });
   const emails = new Map<
     string,
     { html: string; dashboardLink: string; settingsLink: string; to: string[] }
