@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLAIMS_PER_BATCH } from "../jobs/attribution.ts";
 import { type ServiceProcess, spawnService } from "../scripts/dev/processes.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { makeStores } from "./helpers/factories.ts";
+import { makeCatalogue, makeStores } from "./helpers/factories.ts";
 import { eventually } from "./helpers/poll.ts";
 import { startResendStandIn } from "./helpers/resend-stand-in.ts";
 import { startStack } from "./helpers/stack.ts";
@@ -31,9 +31,10 @@ describe("the attribution job in a worker killed midway", () => {
     stack = await startStack(databases.urls, { clock: () => NOW });
     standIn = await startResendStandIn();
     await makeStores(databases.shop.db, { id: STORE, name: "Kilo" });
-    await databases.review
-      .sql`insert into widgets (id, store_id, name, active) values (${WIDGET}, ${STORE}, 'Picks', true)`;
-    await databases.review.sql`insert into products (id, store_id, name) values (${PRODUCT}, ${STORE}, 'P')`;
+    await makeCatalogue(databases.review.db, STORE, [{ id: PRODUCT, name: "P" }], {
+      id: WIDGET,
+      name: "Picks",
+    });
     // Claim i names click i, which review counted two hours before the order, except every tenth.
     await databases.review.sql`
       insert into widget_clicks (click_id, widget_id, store_id, product_id, occurred_at)

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../scripts/dev/embedded-postgres.ts";
 import { type ServiceProcess, spawnService, waitForGraphQL } from "../scripts/dev/processes.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeWidgets } from "./helpers/factories.ts";
 import { eventually } from "./helpers/poll.ts";
 import { newVisitor } from "./helpers/stack.ts";
 
@@ -15,8 +16,7 @@ describe("clicks acknowledged before a SIGKILL of the review subgraph", () => {
 
   beforeAll(async () => {
     databases = await freshDatabases();
-    await databases.review
-      .sql`insert into widgets (id, store_id, name) values (${widgetId}, ${randomUUID()}, 'W')`;
+    await makeWidgets(databases.review.db, { id: widgetId, storeId: randomUUID(), name: "W" });
   });
   afterAll(async () => {
     await review?.kill("SIGKILL");

@@ -10,6 +10,7 @@ import {
   partitionWeekStart,
 } from "../subgraphs/review/db/queries/partitions.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeClicks } from "./helpers/factories.ts";
 
 interface PlanNode {
   "Node Type": string;
@@ -87,8 +88,7 @@ describe("widget_clicks partitions", () => {
 
   it("moves clicks that fell into the default partition into their week's new partition", async () => {
     const stray = new Date("2027-06-02T10:00:00Z");
-    await databases.review.sql`insert into widget_clicks (click_id, widget_id, store_id, occurred_at)
-      values (gen_random_uuid(), ${widgetId}, gen_random_uuid(), ${stray.toISOString()})`;
+    await makeClicks(databases.review.db, { widgetId, storeId: randomUUID(), occurredAt: stray });
     const [inDefault] = await databases.review.sql`select count(*)::int as n from widget_clicks_default`;
     expect(inDefault?.n).toBe(1);
     const created = await ensureClickPartitions(databases.review.db, { now: stray, behind: 0, ahead: 0 });

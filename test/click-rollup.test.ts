@@ -7,6 +7,7 @@ import {
   ensureClickPartitions,
 } from "../subgraphs/review/db/queries/partitions.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeWidgets } from "./helpers/factories.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
 import { movableClock, zonedMidnight } from "./helpers/time.ts";
 
@@ -31,8 +32,11 @@ describe("the click rollup", () => {
 
   beforeAll(async () => {
     databases = await freshDatabases();
-    const { sql } = databases.review;
-    await sql`insert into widgets (id, store_id, name) values (${widgets[0] as string}, ${storeId}, 'A'), (${widgets[1] as string}, ${storeId}, 'B')`;
+    await makeWidgets(
+      databases.review.db,
+      { id: widgets[0] as string, storeId, name: "A" },
+      { id: widgets[1] as string, storeId, name: "B" },
+    );
     await ensureClickPartitions(databases.review.db, { now, behind: 10, ahead: 1 });
     stack = await startStack(databases.urls, { clock: clock.now });
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastCompletedWeek, shiftWeek, weekStart } from "../lib/week.ts";
 import { buildDemoData, type DemoData, seedDemoData, stableId } from "../scripts/demo-data.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { makeClicks, makeStores } from "./helpers/factories.ts";
+import { makeClicks, makeStores, makeWidgets } from "./helpers/factories.ts";
 import { startStack } from "./helpers/stack.ts";
 import { zonedMidnight } from "./helpers/time.ts";
 
@@ -158,8 +158,7 @@ describe("weeks across a DST change", () => {
       timezone: "America/New_York",
       listDesignerEnabled: true,
     });
-    await databases.review
-      .sql`insert into widgets (id, store_id, name) values (${widgetId}, ${storeId}, 'W')`;
+    await makeWidgets(databases.review.db, { id: widgetId, storeId, name: "W" });
     // New York leaves daylight time on Sunday 2026-11-01, inside ISO week 2026-W44, which is 169 hours long:
     // it starts at 04:00Z (EDT midnight) and ends at 05:00Z (EST midnight).
     const clicks = [

@@ -5,6 +5,7 @@ import { writeImpressions } from "../subgraphs/review/db/queries/impressions.ts"
 import { VisitorHasher } from "../subgraphs/review/db/queries/visitors.ts";
 import { defaultClickSettings } from "../subgraphs/review/ingest.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeCatalogue } from "./helpers/factories.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
 import { movableClock } from "./helpers/time.ts";
 
@@ -37,10 +38,14 @@ describe("recordClick through the gateway", () => {
 
   beforeAll(async () => {
     databases = await freshDatabases();
-    const { sql } = databases.review;
-    await sql`insert into products (id, store_id, name) values (${shownProduct}, ${storeId}, 'Shown'), (${otherProduct}, ${storeId}, 'Other')`;
-    await sql`insert into widgets (id, store_id, name, active) values (${activeWidget}, ${storeId}, 'On', true), (${inactiveWidget}, ${storeId}, 'Off', false)`;
-    await sql`insert into widget_products (widget_id, product_id, position) values (${activeWidget}, ${shownProduct}, 0)`;
+    const { db } = databases.review;
+    await makeCatalogue(db, storeId, [{ id: shownProduct, name: "Shown" }], { id: activeWidget, name: "On" });
+    // The other product is shown only by the inactive widget: the active one does not show it.
+    await makeCatalogue(db, storeId, [{ id: otherProduct, name: "Other" }], {
+      id: inactiveWidget,
+      name: "Off",
+      active: false,
+    });
     stack = await startStack(databases.urls, { clock: clock.now });
   });
   afterAll(async () => {

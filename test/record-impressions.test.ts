@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabases } from "./helpers/databases.ts";
-import { makeStores } from "./helpers/factories.ts";
+import { makeClicks, makeStores, makeWidgets } from "./helpers/factories.ts";
 import { newVisitor, startStack } from "./helpers/stack.ts";
 
 const RECORD = /* GraphQL */ `
@@ -45,9 +45,13 @@ describe("recordImpressions through the gateway", () => {
       timezone: "Europe/Berlin",
       currency: "EUR",
     });
-    await databases.review.sql`insert into widgets (id, store_id, name, active) values
-      (${active}, ${storeId}, 'Seen', true), (${other}, ${storeId}, 'Also seen', true), (${inactive}, ${storeId}, 'Off', false),
-      (${capped}, ${storeId}, 'Capped', true)`;
+    await makeWidgets(
+      databases.review.db,
+      { id: active, storeId, name: "Seen" },
+      { id: other, storeId, name: "Also seen" },
+      { id: inactive, storeId, name: "Off", active: false },
+      { id: capped, storeId, name: "Capped" },
+    );
     stack = await startStack(databases.urls, { clock: () => NOW });
   });
   afterAll(async () => {
@@ -114,8 +118,8 @@ describe("recordImpressions through the gateway", () => {
 
   it("reports the week's impressions per widget and the click-through rate of the top widgets", async () => {
     // 3 clicks on the first widget this week; its impressions are those recorded above (6 + 1).
-    await databases.review.sql`insert into widget_clicks (click_id, widget_id, store_id, occurred_at)
-      select gen_random_uuid(), ${active}, ${storeId}, '2026-11-17T10:00:00Z' from generate_series(1, 3)`;
+    const click = { widgetId: active, storeId, occurredAt: new Date("2026-11-17T10:00:00Z") };
+    await makeClicks(databases.review.db, click, click, click);
     const result = await stack.query<{
       widget: { weeklyImpressions: number; impressions: number; before: number };
       store: { topWidgets: { clicks: number; impressions: number; ctr: number | null }[] };

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleTracker } from "../tracker/bundle.ts";
 import { browserAvailable, DESKTOP_UA, launchChromium, screenshot } from "./helpers/browser.ts";
 import { freshDatabases } from "./helpers/databases.ts";
+import { makeCatalogue } from "./helpers/factories.ts";
 import { startStack } from "./helpers/stack.ts";
 
 const STORE = randomUUID();
@@ -46,12 +47,14 @@ describe.runIf(browserAvailable("tracker browser tests"))("the storefront tracke
 
   beforeAll(async () => {
     databases = await freshDatabases();
-    await databases.review.sql`insert into widgets (id, store_id, name) values
-      (${TOP}, ${STORE}, 'Top'), (${BOTTOM}, ${STORE}, 'Bottom')`;
-    await databases.review.sql`insert into products (id, store_id, name) values
-      (${SHOWN}, ${STORE}, 'Shown'), (${LEAVING}, ${STORE}, 'Leaving')`;
-    await databases.review.sql`insert into widget_products (widget_id, product_id, position) values
-      (${BOTTOM}, ${SHOWN}, 0), (${TOP}, ${LEAVING}, 0)`;
+    await makeCatalogue(databases.review.db, STORE, [{ id: LEAVING, name: "Leaving" }], {
+      id: TOP,
+      name: "Top",
+    });
+    await makeCatalogue(databases.review.db, STORE, [{ id: SHOWN, name: "Shown" }], {
+      id: BOTTOM,
+      name: "Bottom",
+    });
     stack = await startStack(databases.urls);
     shop = await storefront(new URL(stack.gatewayUrl).origin);
     shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WeeklyReportDocument, WeeklyReportsDocument } from "../jobs/generated/operations.ts";
 import type { NewOrder } from "../subgraphs/shop/db/schema.ts";
 import { freshDatabases } from "./helpers/databases.ts";
-import { makeOrder, makeStores } from "./helpers/factories.ts";
+import { makeClicks, makeOrder, makeStores } from "./helpers/factories.ts";
 import { startStack } from "./helpers/stack.ts";
 
 const REPORT = WeeklyReportDocument.toString();
@@ -68,6 +68,8 @@ describe("the weekly report query", () => {
       store_id: NY,
       name: `Product ${i + 1}`,
     }));
+    // Raw: a product shown by two widgets (P2) and one shown by none (P5), which makeCatalogue (one widget
+    // showing its own products) cannot say.
     await review`insert into products ${review(products)}`;
     await review`insert into products (id, store_id, name) values (${id(31)}, ${EMPTY}, 'Quiet product')`;
     await review`insert into widgets (id, store_id, name, active) values
@@ -90,14 +92,10 @@ describe("the weekly report query", () => {
       [W2, "2026-10-26T03:59:59Z"], // Sunday 23:59:59 EDT: W43, in neither week
       [W2, "2026-11-09T05:00:00Z"], // Monday 00:00 EST: W46
     ];
-    await review`insert into widget_clicks ${review(
-      clicks.map(([widget, at]) => ({
-        click_id: randomUUID(),
-        widget_id: widget,
-        store_id: NY,
-        occurred_at: at,
-      })),
-    )}`;
+    await makeClicks(
+      databases.review.db,
+      ...clicks.map(([widgetId, at]) => ({ widgetId, storeId: NY, occurredAt: new Date(at) })),
+    );
 
     const orders: [string, NewOrder["status"], string, [string, number, string][]][] = [
       // id, status, placed at, lines (product, quantity, unit price)

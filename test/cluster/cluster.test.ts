@@ -5,7 +5,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import postgres from "postgres";
+import type postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { buildDashboard, dashboardIsStale } from "../../dashboard/server.ts";
 import { schema as jobsSchema } from "../../jobs/db/index.ts";
@@ -24,10 +24,11 @@ import {
   waitForGraphQL,
 } from "../../scripts/dev/processes.ts";
 import { provisionDatabases } from "../../scripts/dev/provision.ts";
+import { schema as reviewSchema } from "../../subgraphs/review/db/index.ts";
 import { schema as shopSchema } from "../../subgraphs/shop/db/index.ts";
 import { createKey } from "../../subgraphs/shop/db/queries/keys.ts";
 import { faultChecks } from "../faults/record.ts";
-import { makeStores } from "../helpers/factories.ts";
+import { makeStores, makeWidgetsToClick } from "../helpers/factories.ts";
 import { openLoop } from "../helpers/open-loop.ts";
 import { eventually } from "../helpers/poll.ts";
 import { startResendStandIn } from "../helpers/resend-stand-in.ts";
@@ -113,7 +114,7 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
   let folder: string;
   let databases: DatabaseCluster;
   let urls: { shop: string; review: string; jobs: string };
-  let review: postgres.Sql;
+  let review: ReturnType<typeof connect<typeof reviewSchema>>;
   let shopDb: ReturnType<typeof connect<typeof shopSchema>>;
   let shop: postgres.Sql;
   let jobs: ReturnType<typeof connect<typeof jobsSchema>>;
@@ -240,21 +241,12 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
       projectMigrations,
       { server: databases.superuserUrl(`${lbInternal()}:${PORTS.primary}`) },
     ));
-    review = postgres(urls.review, { max: 2, onnotice: () => {} });
+    review = connect(urls.review, reviewSchema, { max: 2 });
     shopDb = connect(urls.shop, shopSchema, { max: 2 });
     shop = shopDb.sql;
     jobs = connect(urls.jobs, jobsSchema, { max: 1 });
     standIn = await startResendStandIn({ host: CONTROL_ADDRESS });
-    for (let w = 0; w < WIDGETS; w++) {
-      const widget = { id: randomUUID(), products: [randomUUID(), randomUUID()] };
-      const store = randomUUID();
-      await review`insert into widgets (id, store_id, name) values (${widget.id}, ${store}, 'Cluster widget')`;
-      for (const [position, product] of widget.products.entries()) {
-        await review`insert into products (id, store_id, name) values (${product}, ${store}, 'Cluster product')`;
-        await review`insert into widget_products (widget_id, product_id, position) values (${widget.id}, ${product}, ${position})`;
-      }
-      widgets.push(widget);
-    }
+    widgets.push(...(await makeWidgetsToClick(review.db, WIDGETS, 2)));
     widgetsFile = join(folder, "widgets.json");
     writeFileSync(widgetsFile, JSON.stringify(widgets));
 
@@ -278,7 +270,7 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
   afterAll(async () => {
     for (const service of services.values()) await service.kill("SIGKILL");
     await balancer?.stop();
-    await review?.end({ timeout: 1 }).catch(() => {});
+    await review?.close().catch(() => {});
     await shopDb?.close().catch(() => {});
     await jobs?.close().catch(() => {});
     await standIn?.close();
@@ -346,7 +338,7 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
 
   /** Of these click ids, how many are stored. */
   const stored = async (ids: string[]) => {
-    const [row] = await review<{ n: number }[]>`
+    const [row] = await review.sql<{ n: number }[]>`
       select count(distinct click_id)::int as n from widget_clicks
       where click_id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::text::json))`;
     return row?.n ?? 0;

@@ -4,11 +4,10 @@ import { readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { issueToken } from "../../lib/auth.ts";
 import { createLogger } from "../../lib/logger.ts";
-import { ensureDatabase, runMigrations } from "../../lib/runtime/database.ts";
+import { connect, ensureDatabase, runMigrations } from "../../lib/runtime/database.ts";
 import { generateSecrets, secretsEnv } from "../../lib/secrets.ts";
 import { createHttpFetcher } from "../../lib/transport/http-fetcher.ts";
 import {
@@ -17,8 +16,9 @@ import {
   startEmbeddedPostgres,
 } from "../../scripts/dev/embedded-postgres.ts";
 import { startGraph } from "../../scripts/dev/processes.ts";
-import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
-import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
+import { reviewMigrations, schema as reviewSchema } from "../../subgraphs/review/db/index.ts";
+import { shopMigrations, schema as shopSchema } from "../../subgraphs/shop/db/index.ts";
+import { makeStores, makeWidgetsToClick } from "../helpers/factories.ts";
 import { openLoop } from "../helpers/open-loop.ts";
 import { eventually } from "../helpers/poll.ts";
 import { BROWSER_UA } from "../helpers/stack.ts";
@@ -53,7 +53,7 @@ describe("clicks under faults", () => {
   let folder: string;
   let port: number;
   let graph: Awaited<ReturnType<typeof startGraph>>;
-  let sql: postgres.Sql;
+  let review: ReturnType<typeof connect<typeof reviewSchema>>;
   const widgets: { id: string; products: string[] }[] = [];
   const post = createHttpFetcher({ maxSockets: CLIENTS });
   const log = createLogger("fault-postgres", "warn");
@@ -71,22 +71,13 @@ describe("clicks under faults", () => {
     };
     await runMigrations(urls.shop, shopMigrations);
     await runMigrations(urls.review, reviewMigrations);
-    sql = postgres(urls.review, { max: 2, onnotice: () => {} });
-    for (let w = 0; w < WIDGETS; w++) {
-      const widget = { id: randomUUID(), products: Array.from({ length: PRODUCTS_PER_WIDGET }, randomUUID) };
-      const store = randomUUID();
-      await sql`insert into widgets (id, store_id, name) values (${widget.id}, ${store}, 'Fault widget')`;
-      for (const [position, product] of widget.products.entries()) {
-        await sql`insert into products (id, store_id, name) values (${product}, ${store}, 'Fault product')`;
-        await sql`insert into widget_products (widget_id, product_id, position) values (${widget.id}, ${product}, ${position})`;
-      }
-      widgets.push(widget);
-    }
+    review = connect(urls.review, reviewSchema, { max: 2 });
+    widgets.push(...(await makeWidgetsToClick(review.db, WIDGETS, PRODUCTS_PER_WIDGET)));
     graph = await startGraph(secrets, urls, { LOG_LEVEL: "error" });
   });
   afterAll(async () => {
     await graph?.stop();
-    await sql?.end({ timeout: 1 }).catch(() => {});
+    await review?.close().catch(() => {});
     await server?.stop();
     if (folder) await rm(folder, { recursive: true, force: true });
   });
@@ -126,7 +117,7 @@ describe("clicks under faults", () => {
 
   /** Of these click ids, how many are stored (counted) and how many rows they have in all. */
   const stored = async (ids: string[]) => {
-    const [row] = await sql<{ rows: number; distinct: number }[]>`
+    const [row] = await review.sql<{ rows: number; distinct: number }[]>`
       select count(*)::int as rows, count(distinct c.click_id)::int as distinct
       from widget_clicks c
       where c.click_id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::text::json))`;
@@ -261,7 +252,7 @@ describe("clicks under faults", () => {
 
   /** The database server's processes: the postmaster (parent of any backend) and all its children. */
   const postgresProcesses = async (): Promise<number[]> => {
-    const [row] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const [row] = await review.sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
     const stat = readFileSync(`/proc/${row?.pid}/stat`, "utf8");
     const postmaster = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
     const children = execFileSync("pgrep", ["-P", String(postmaster)])
@@ -365,9 +356,9 @@ describe("clicks under faults", () => {
     const { check, assertAllHeld } = faultChecks(context, "review subgraph frozen 15 s");
     const token = await issueToken(secrets.AUTH_SECRET, { kind: "service" }, 3_600);
     const storeId = randomUUID();
-    const shop = postgres(server.url("shop"), { max: 1, onnotice: () => {} });
-    await shop`insert into stores (id, name, timezone, locale, currency) values (${storeId}, 'Stalled', 'UTC', 'en', 'EUR')`;
-    await shop.end();
+    const shop = connect(server.url("shop"), shopSchema, { max: 1 });
+    await makeStores(shop.db, { id: storeId, name: "Stalled", currency: "EUR" });
+    await shop.close();
     const fetcher = createHttpFetcher({ maxSockets: 1_000, timeoutMs: 60_000 });
     const report = async () => {
       const response = await fetcher(graph.gatewayUrl, {

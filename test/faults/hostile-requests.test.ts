@@ -13,7 +13,7 @@ import { freePort } from "../../scripts/dev/embedded-postgres.ts";
 import { startGraph } from "../../scripts/dev/processes.ts";
 import { createKey } from "../../subgraphs/shop/db/queries/keys.ts";
 import { freshDatabases } from "../helpers/databases.ts";
-import { makeStores } from "../helpers/factories.ts";
+import { makeCatalogue, makeStores } from "../helpers/factories.ts";
 import { RESETS, resetConnection } from "../helpers/reset.ts";
 import { BROWSER_UA } from "../helpers/stack.ts";
 import { faultChecks } from "./record.ts";
@@ -64,12 +64,7 @@ describe("hostile requests", () => {
         currency: "EUR",
         reportRecipients: ["owner@store.example"],
       });
-      await databases.review
-        .sql`insert into products (id, store_id, name) values (${s.product}, ${s.store}, 'Tote')`;
-      await databases.review
-        .sql`insert into widgets (id, store_id, name) values (${s.widget}, ${s.store}, 'Best sellers')`;
-      await databases.review
-        .sql`insert into widget_products (widget_id, product_id, position) values (${s.widget}, ${s.product}, 0)`;
+      await makeCatalogue(databases.review.db, s.store, [{ id: s.product, name: "Tote" }], { id: s.widget });
     }
     for (const service of ["GATEWAY", "SHOP", "REVIEW"]) metricsPorts[service] = await freePort();
     graph = await startGraph(secrets, databases.urls, {

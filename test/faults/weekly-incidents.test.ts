@@ -16,6 +16,7 @@ import { eventually } from "../helpers/poll.ts";
 import { startResendStandIn } from "../helpers/resend-stand-in.ts";
 import { startStack } from "../helpers/stack.ts";
 import { startSwitchableFront } from "../helpers/switchable-front.ts";
+import { insertWeeklyStores } from "../helpers/weekly-stores.ts";
 import { faultChecks } from "./record.ts";
 
 const STORES = 8;
@@ -42,12 +43,7 @@ describe("the weekly mail through incidents", () => {
     databases = await freshDatabases();
     const shop = databases.shop.sql;
     const review = databases.review.sql;
-    await shop`
-      insert into stores (id, name, timezone, locale, currency, list_designer_enabled, report_recipients)
-      select md5('incident:' || n)::uuid, 'Shop ' || n,
-             (array['Asia/Seoul','Pacific/Auckland','Europe/Berlin','America/New_York'])[1 + n % 4], 'en', 'EUR',
-             true, array['owner' || n || '@shop' || n || '.example']
-      from generate_series(1, ${STORES}) n`;
+    await insertWeeklyStores(shop, "incident", STORES);
     // Feature off until the recipients scenario turns it on.
     await makeStores(databases.shop.db, {
       id: IDN_STORE,

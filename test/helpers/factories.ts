@@ -42,6 +42,14 @@ export function makeStores(db: ShopDb, ...overrides: Partial<NewStore>[]) {
     .returning();
 }
 
+/** Widgets showing no products yet: active and named "Best sellers" unless said. */
+export function makeWidgets(db: ReviewDb, ...overrides: (Pick<NewWidget, "storeId"> & Partial<NewWidget>)[]) {
+  return db
+    .insert(widgets)
+    .values(overrides.map((widget) => ({ name: "Best sellers", ...widget })))
+    .returning();
+}
+
 /**
  * A store's catalogue in review: products from drizzle's insert type with overrides (a name each), and
  * one active widget showing them in that order.
@@ -56,10 +64,7 @@ export async function makeCatalogue(
     .insert(reviewProducts)
     .values(products.map((product, i) => ({ storeId, name: `Product ${i + 1}`, ...product })))
     .returning();
-  const [shown] = await db
-    .insert(widgets)
-    .values({ storeId, name: "Best sellers", ...widget })
-    .returning();
+  const [shown] = await makeWidgets(db, { storeId, ...widget });
   if (!shown) throw new Error("no widget made");
   await db
     .insert(widgetProducts)
@@ -94,5 +99,19 @@ export async function makeOrder(
   if (!made) throw new Error("no order made");
   if (lines.length > 0)
     await db.insert(orderLines).values(lines.map((line) => ({ quantity: 1, ...line, orderId: made.id })));
+  return made;
+}
+
+/** `count` widgets, each of a store of its own and showing `products` products: what load tests click. */
+export async function makeWidgetsToClick(db: ReviewDb, count: number, products: number) {
+  const made: { id: string; products: string[] }[] = [];
+  for (let i = 0; i < count; i++) {
+    const catalogue = await makeCatalogue(
+      db,
+      randomUUID(),
+      Array.from({ length: products }, () => ({})),
+    );
+    made.push({ id: catalogue.widget.id, products: catalogue.products.map((product) => product.id) });
+  }
   return made;
 }
