@@ -30,6 +30,9 @@ export async function holdoutOrders(
     started_at: r.startedAt,
     weeks: r.weeks,
   }));
+  // Each run on its own, through its store's orders in its weeks (`offset 0` keeps the subquery apart):
+  // joined flat, PostgreSQL took the batch for its default 100 rows and scanned every order and group
+  // (188 ms against 12 ms a run, measured with 1,000 stores and 2M order lines).
   const rows = await executePrepared<{
     ord: number;
     held_out: boolean;
@@ -40,17 +43,20 @@ export async function holdoutOrders(
   }>(
     db,
     sql`
-    select k.ord, g.held_out,
-      floor(extract(epoch from o.placed_at - k.started_at) / 604800)::int + 1 as week,
-      count(*)::int as orders, sum(t.total)::text as revenue, sum(t.total * t.total)::text as squares
+    select k.ord, x.held_out,
+      floor(extract(epoch from x.placed_at - k.started_at) / 604800)::int + 1 as week,
+      count(*)::int as orders, sum(x.total)::text as revenue, sum(x.total * x.total)::text as squares
     from ${batch} as k(ord int, run_id uuid, store_id uuid, started_at timestamptz, weeks int)
-    join ${orderHoldoutGroups} g on g.run_id = k.run_id
-    join ${orders} o on o.id = g.order_id and o.store_id = k.store_id and o.status in ('paid', 'fulfilled')
-      and o.placed_at >= k.started_at and o.placed_at < k.started_at + make_interval(days => 7 * k.weeks)
     cross join lateral (
-      select coalesce(sum(l.quantity * l.unit_price - l.refunded_amount), 0)::numeric as total
-      from ${orderLines} l where l.order_id = o.id
-    ) t
+      select g.held_out, o.placed_at, (
+        select coalesce(sum(l.quantity * l.unit_price - l.refunded_amount), 0)::numeric
+        from ${orderLines} l where l.order_id = o.id) as total
+      from ${orders} o
+      join ${orderHoldoutGroups} g on g.order_id = o.id and g.run_id = k.run_id
+      where o.store_id = k.store_id and o.status in ('paid', 'fulfilled')
+        and o.placed_at >= k.started_at and o.placed_at < k.started_at + make_interval(days => 7 * k.weeks)
+      offset 0
+    ) x
     group by 1, 2, 3`,
   );
   return requests.map((request, ord) => {
