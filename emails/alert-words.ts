@@ -2,6 +2,7 @@ import type { Metric } from "../lib/alert-rules.ts";
 import { formatCount, formatMoney, formatRate } from "../lib/format.ts";
 import { dateTimeFormat } from "../lib/intl.ts";
 import { type Language, languageOf } from "../lib/language.ts";
+import { currencyDigits } from "../lib/money.ts";
 
 /** What an alert tells, whichever way it goes (email or Slack). */
 export type AlertNotice =
@@ -95,7 +96,10 @@ export function alertText(notice: AlertNotice, context: AlertContext): { title: 
   const title = first
     ? titles[first.metric](notice.widgetName, first.relative > 0, percent(first.relative))
     : notice.widgetName;
-  const money = (amount: number) => formatMoney(amount.toFixed(2), context.currency, locale);
+  // Credited sales here are medians and windows' sums computed as numbers (estimates, not ledgers):
+  // rounded to the currency's own digits (KRW 0, BHD 3) before they are formatted as money.
+  const money = (amount: number) =>
+    formatMoney(amount.toFixed(currencyDigits(context.currency)), context.currency, locale);
   const lines = notice.changes.map((change) => {
     if (change.metric === "clicks")
       return t.clicksLine(

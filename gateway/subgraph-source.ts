@@ -30,8 +30,10 @@ export interface GatewayContext {
  * This is the gateway's documented `GraphQLDataSource` extension point, written out rather than
  * `RemoteGraphQLDataSource` extended: that class builds node-fetch `Headers` and a `Request` object on
  * every call for hooks this gateway does not use, which profiled at about a tenth of the gateway's CPU
- * per click. A non-2xx answer becomes a {@link SubgraphError} (logged, never shown to clients): its
- * status (401 `UNAUTHENTICATED`, 403 `FORBIDDEN`), and a network failure is thrown as it is.
+ * per click. A 502, 503 or 504 (the subgraph or its balancer saying "not now") reaches the client as
+ * `SERVICE_UNAVAILABLE`; any other non-2xx answer becomes a {@link SubgraphError}, logged and answered as
+ * an internal error, never with a code of the client's (a subgraph's 401 is about the shared secret, not
+ * the client's token); a network failure is thrown as it is.
  *
  * Requests carry exactly these headers: the shared secret, the verified viewer, the storefront's address
  * and user agent (for click ingestion) and trace context. The caller's own headers (cookies,
@@ -112,7 +114,8 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
       "content-type": "application/json",
       [SECRET_HEADER]: this.secret,
     };
-    // Requests the gateway makes for itself (none today) would carry no viewer: anonymous.
+    // Every request has a viewer: a client's, or the service viewer of the gateway's own operations
+    // (own-operation.ts: platform webhooks and their sweep). Without one, it would go as anonymous.
     if (!context.viewer) return headers;
     headers[VIEWER_HEADER] = encodeViewer(context.viewer);
     headers[CLIENT_ADDRESS_HEADER] = context.clientAddress ?? "";

@@ -1,8 +1,9 @@
 import { dateTimeFormat, numberFormat } from "./intl.ts";
 
 /**
- * Formatting with Intl in the store's locale. Amounts arrive as exact decimal strings and are formatted as
- * strings (Intl.NumberFormat accepts them since ES2023), so no float ever touches money.
+ * Formatting with Intl in the store's locale. Amounts are exact decimal strings, formatted as strings
+ * (Intl.NumberFormat accepts them since ES2023): the graph's sums of money never pass through a float.
+ * Counts and rates are numbers.
  */
 export function formatMoney(amount: string, currency: string, locale: string): string {
   return numberFormat(locale, { style: "currency", currency }).format(amount as unknown as number);

@@ -1,9 +1,4 @@
 /**
- * A dashboard link carries the store's read-only token in the URL fragment (`#token=...`), which browsers
- * never send to a server, so no server log holds it. The page keeps it in this tab's sessionStorage and
- * takes it out of the address bar at once, so it is neither bookmarked nor shown over a shoulder.
- */
-/**
  * The settings link's token is kept apart from the dashboard link's: each opens only its own pages, and
  * opening one must not put the other out of the tab.
  */
@@ -11,6 +6,11 @@ export type TokenKind = "dashboard" | "settings";
 
 const key = (storeId: string, kind: TokenKind) => `ld-${kind}-token:${storeId}`;
 
+/**
+ * A dashboard link carries the store's read-only token in the URL fragment (`#token=...`), which browsers
+ * never send to a server, so no server log holds it. The page keeps it in this tab's sessionStorage and
+ * takes it out of the address bar at once, so it is neither bookmarked nor shown over a shoulder.
+ */
 export function takeToken(storeId: string, kind: TokenKind): string | null {
   const fromLink = new URLSearchParams(window.location.hash.slice(1)).get("token");
   if (fromLink) {
