@@ -110,6 +110,10 @@ export async function startGateway(options: GatewayOptions) {
     http1,
     batch: batchingFetcher(http1, { sharedHeaders: [SECRET_HEADER] }),
   };
+  // @apollo/gateway sends usage metrics to Apollo every hour unless this says not to, and labels them by
+  // probing the cloud providers' metadata addresses as it is constructed: this gateway calls no one but
+  // its subgraphs (test/gateway-network.test.ts).
+  process.env.APOLLO_TELEMETRY_DISABLED = "true";
   const gateway = new ApolloGateway({
     // The committed, composed supergraph: the gateway never composes or polls at run time.
     supergraphSdl,
