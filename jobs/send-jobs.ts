@@ -5,7 +5,6 @@ import type { Logger } from "../lib/logger.ts";
 import { inSpan, withActiveSpan } from "../lib/tracing.ts";
 import type { WorkerSettings } from "./config.ts";
 import type { JobsDb } from "./db/index.ts";
-import type { workerMetrics } from "./metrics.ts";
 import { sendWeeklyReports } from "./page-send.ts";
 
 export const SEND_JOB = "send-weekly-report";
@@ -88,7 +87,8 @@ export interface SendJobDeps {
   /** Decides the click claims of orders placed until now, before a page's reports are read. */
   decideClaims: () => Promise<unknown>;
   log: Logger;
-  metrics: ReturnType<typeof workerMetrics> | undefined;
+  /** Counts each run by result (the worker's metrics, when it serves them). */
+  metrics: { sendJob(result: "succeeded" | "failed" | "given_up"): void } | undefined;
   /** SEND_JOB_LOCK_SECONDS. */
   lockSeconds: number;
   /** First retry delay (doubling after); tests shorten it. */

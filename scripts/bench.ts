@@ -5,8 +5,9 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { issueToken } from "../lib/auth.ts";
 import { runMigrations } from "../lib/runtime/database.ts";
-import { generateSecrets, type SecretsEnv, secretsEnv as secretsOf } from "../lib/secrets.ts";
+import { generateSecrets, secretsEnv as secretsOf } from "../lib/secrets.ts";
 import { benchClicks } from "./bench/clicks.ts";
+import type { BenchContext } from "./bench/context.ts";
 import { benchDashboard } from "./bench/dashboard.ts";
 import { benchDelivery } from "./bench/delivery.ts";
 import { type Figure, formatTable } from "./bench/figures.ts";
@@ -17,26 +18,6 @@ import { generateWorkload, scaleClicks } from "./bench/workload.ts";
 import { runCommand } from "./dev/command.ts";
 import { startEmbeddedPostgres } from "./dev/embedded-postgres.ts";
 import { startGraph } from "./dev/processes.ts";
-
-export interface BenchContext {
-  quick: boolean;
-  /**
-   * How long load runs before it is measured. A service just started runs at half speed for its first
-   * seconds (module loading, JIT, connection pools, statements prepared per connection); measured, the
-   * gateway's first two seconds ran at 0.5x the next.
-   */
-  warmUpSeconds: number;
-  /** Fresh secrets for this run, as the services' environment, and a service token signed with them. */
-  secretsEnv: SecretsEnv;
-  serviceToken: string;
-  adminSql: postgres.Sql;
-  /** Drops and recreates a database, applies `migrations`, and connects to it. */
-  freshDatabase(
-    name: string,
-    migrations: string,
-  ): Promise<{ url: string; sql: postgres.Sql; close(): Promise<void> }>;
-  progress(message: string): void;
-}
 
 await runCommand("bench", async (env, log) => {
   const { values } = parseArgs({

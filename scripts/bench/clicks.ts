@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { SECRET_HEADER, SUBGRAPH_TRANSPORTS } from "../../lib/subgraph-contract.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import { bundleTracker } from "../../tracker/bundle.ts";
-import type { BenchContext } from "../bench.ts";
 import { freePort } from "../dev/embedded-postgres.ts";
 import {
   HIVE_GATEWAY_FILE,
@@ -11,6 +10,7 @@ import {
   spawnService,
   waitForGraphQL,
 } from "../dev/processes.ts";
+import type { BenchContext } from "./context.ts";
 import type { Figure } from "./figures.ts";
 import {
   RecordClickDocument,

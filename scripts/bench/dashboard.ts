@@ -12,7 +12,7 @@ import { issueToken } from "../../lib/auth.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { createHttpFetcher } from "../../lib/transport/http-fetcher.ts";
 import { lastCompletedWeek, shiftWeek } from "../../lib/week.ts";
-import type { BenchContext } from "../bench.ts";
+import type { BenchContext } from "./context.ts";
 import type { Figure } from "./figures.ts";
 import { warmUp } from "./load.ts";
 import { percentile, withoutAttribution } from "./reports.ts";

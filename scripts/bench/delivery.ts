@@ -10,8 +10,8 @@ import { connect } from "../../lib/runtime/database.ts";
 import { reviewMigrations } from "../../subgraphs/review/db/index.ts";
 import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
 import { startResendStandIn } from "../../test/helpers/resend-stand-in.ts";
-import type { BenchContext } from "../bench.ts";
 import { startGraph } from "../dev/processes.ts";
+import type { BenchContext } from "./context.ts";
 import type { Figure } from "./figures.ts";
 import { benchReportSettings } from "./reports.ts";
 

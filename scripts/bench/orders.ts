@@ -15,9 +15,9 @@ import { shopMigrations, schema as shopSchema } from "../../subgraphs/shop/db/in
 import { createKey } from "../../subgraphs/shop/db/queries/keys.ts";
 import { IMPORT_BATCH, IMPORT_WRITERS, importOrders } from "../../subgraphs/shop/orders/import.ts";
 import { connectStore } from "../../subgraphs/shop/platforms/connections.ts";
-import type { BenchContext } from "../bench.ts";
 import { startGraph } from "../dev/processes.ts";
 import { BROWSER } from "./clicks.ts";
+import type { BenchContext } from "./context.ts";
 import type { Figure } from "./figures.ts";
 import { RecordClickDocument, UpsertOrderDocument } from "./generated/operations.ts";
 import { closedLoop, cpuSeconds, type LoadResult } from "./load.ts";
@@ -420,7 +420,7 @@ async function benchImport(ctx: BenchContext): Promise<Figure[]> {
     const [imported] = await data.shop.sql<{ n: number }[]>`select count(*)::int as n from order_lines`;
 
     ctx.progress("orders: raw COPY of the same rows");
-    await data.shop.sql`truncate order_lines, orders`;
+    await data.shop.sql`truncate order_lines, order_holdout_groups, orders`;
     const copyStarted = performance.now();
     await copyFile(data.shop.sql, file, storeId);
     const copySeconds = (performance.now() - copyStarted) / 1000;

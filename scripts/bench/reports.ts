@@ -8,7 +8,7 @@ import { fetchReports, REPORTS_PER_QUERY } from "../../jobs/report-model.ts";
 import { forEachConcurrently } from "../../lib/concurrency.ts";
 import { createHttpFetcher } from "../../lib/transport/http-fetcher.ts";
 import { lastCompletedWeek, weekStart } from "../../lib/week.ts";
-import type { BenchContext } from "../bench.ts";
+import type { BenchContext } from "./context.ts";
 import type { Figure } from "./figures.ts";
 import { warmUp } from "./load.ts";
 import type { Workload } from "./workload.ts";

@@ -3,8 +3,8 @@ import { connect } from "../../lib/runtime/database.ts";
 import { reviewMigrations, schema as reviewSchema } from "../../subgraphs/review/db/index.ts";
 import { ensureClickPartitions } from "../../subgraphs/review/db/queries/partitions.ts";
 import { shopMigrations } from "../../subgraphs/shop/db/index.ts";
-import type { BenchContext } from "../bench.ts";
 import { progressBar } from "../dev/command.ts";
+import type { BenchContext } from "./context.ts";
 
 export interface Workload {
   stores: number;
