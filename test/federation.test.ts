@@ -124,6 +124,34 @@ describe("the federated graph", () => {
     },
   );
 
+  it.each(data.stores.map((s) => [s.name, s.id as string]))(
+    "answers %s's widgets' figures asked of the store as asked of each widget",
+    async (_name, storeId) => {
+      const figures = "clicks impressions ctr attributedSales { amount } attributedOrders conversionRate";
+      const result = await stack.query<{
+        store: {
+          widgets: { id: string; week: object; range: object }[];
+          widgetWeeks: ({ widget: { id: string } } & object)[];
+          widgetRanges: ({ widget: { id: string } } & object)[];
+        };
+      }>(
+        `query($id: ID!) { store(id: $id) {
+          widgets { id week { previousClicks ${figures} } range(from: "2026-10-01", to: "2026-11-22") { ${figures} } }
+          widgetWeeks { widget { id } previousClicks ${figures} }
+          widgetRanges(from: "2026-10-01", to: "2026-11-22") { widget { id } ${figures} }
+        } }`,
+        { id: storeId },
+      );
+      expect(result.errors).toBeUndefined();
+      const store = result.data?.store;
+      expect(store?.widgets.length).toBeGreaterThan(0);
+      expect(store?.widgetWeeks).toEqual(store?.widgets.map(({ id, week }) => ({ widget: { id }, ...week })));
+      expect(store?.widgetRanges).toEqual(
+        store?.widgets.map(({ id, range }) => ({ widget: { id }, ...range })),
+      );
+    },
+  );
+
   it("has seeded something worth checking", () => {
     const week = lastCompletedWeek("America/New_York", NOW);
     const report = expectedReport(data, stableId("store:brooklyn"), week);

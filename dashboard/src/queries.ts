@@ -15,7 +15,7 @@ export const StoreHeaderQuery = graphql(`
 
 /** Everything one week's overview shows, in the second and last request. */
 export const WeekOverviewQuery = graphql(`
-  query WeekOverview($storeId: ID!, $week: String!, $previousWeek: String!, $weeks: Int!) {
+  query WeekOverview($storeId: ID!, $week: String!, $weeks: Int!) {
     store(id: $storeId) {
       id
       clickSeries(toWeek: $week, weeks: $weeks) {
@@ -33,25 +33,25 @@ export const WeekOverviewQuery = graphql(`
         }
         attributedOrders
       }
-      widgets {
-        id
-        name
-        active
-        clicks: weeklyClicks(week: $week)
-        previousClicks: weeklyClicks(week: $previousWeek)
-        figures: week(week: $week) {
-          impressions
-          ctr
-          attributedSales {
-            amount
-          }
-          attributedOrders
-          conversionRate
-        }
-        products {
+      widgetWeeks(week: $week) {
+        widget {
           id
           name
+          active
+          products {
+            id
+            name
+          }
         }
+        clicks
+        previousClicks
+        impressions
+        ctr
+        attributedSales {
+          amount
+        }
+        attributedOrders
+        conversionRate
       }
       topProducts(week: $week, first: 50) {
         product {
@@ -75,27 +75,27 @@ export const RangeOverviewQuery = graphql(`
   query RangeOverview($storeId: ID!, $from: String!, $to: String!) {
     store(id: $storeId) {
       id
-      widgets {
-        id
-        name
-        active
-        figures: range(from: $from, to: $to) {
-          clicks
-          impressions
-          ctr
-          attributedSales {
-            amount
-          }
-          attributedOrders
-          conversionRate
-        }
-        products {
+      widgetRanges(from: $from, to: $to) {
+        widget {
           id
           name
-          sales(from: $from, to: $to) {
-            amount
+          active
+          products {
+            id
+            name
+            sales(from: $from, to: $to) {
+              amount
+            }
           }
         }
+        clicks
+        impressions
+        ctr
+        attributedSales {
+          amount
+        }
+        attributedOrders
+        conversionRate
       }
     }
   }

@@ -19,7 +19,8 @@ export function RangePage({ store, from, to }: { store: StoreInfo; from: string;
     query: RangeOverviewQuery,
     variables: { storeId: store.id, from, to },
   });
-  const widgets = data?.store?.widgets;
+  // Each widget with its figures, as the page shows them.
+  const widgets = data?.store?.widgetRanges.map(({ widget, ...figures }) => ({ ...widget, figures }));
   // The products the store's active widgets show, each once: the set the weekly figures rank.
   const products = new Map(
     (widgets ?? []).filter((w) => w.active).flatMap((w) => w.products.map((p) => [p.id, p] as const)),

@@ -23,7 +23,7 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
   const previousWeek = shiftWeek(week, -1);
   const [{ data, error, fetching }] = useQuery({
     query: WeekOverviewQuery,
-    variables: { storeId: store.id, week, previousWeek, weeks: TREND_WEEKS },
+    variables: { storeId: store.id, week, weeks: TREND_WEEKS },
   });
   const latest = lastCompletedWeek(store.timezone, new Date());
   const overview = data?.store;
@@ -159,26 +159,26 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                   "currency",
                 ]}
                 rows={() =>
-                  overview.widgets.map((widget) => [
-                    widget.name,
-                    widget.active,
-                    widget.clicks,
-                    widget.previousClicks,
-                    widget.figures.impressions,
-                    widget.figures.ctr,
-                    widget.figures.attributedSales.amount,
-                    widget.figures.attributedOrders,
-                    widget.figures.conversionRate,
+                  overview.widgetWeeks.map((row) => [
+                    row.widget.name,
+                    row.widget.active,
+                    row.clicks,
+                    row.previousClicks,
+                    row.impressions,
+                    row.ctr,
+                    row.attributedSales.amount,
+                    row.attributedOrders,
+                    row.conversionRate,
                     currency,
                   ])
                 }
               />
             </div>
-            {overview.widgets.length === 0 ? <p className="empty">{t.noWidgets}</p> : null}
-            {overview.widgets.length > 0 && overview.widgets.every((w) => w.clicks === 0) ? (
+            {overview.widgetWeeks.length === 0 ? <p className="empty">{t.noWidgets}</p> : null}
+            {overview.widgetWeeks.length > 0 && overview.widgetWeeks.every((row) => row.clicks === 0) ? (
               <p className="empty">{t.noClicks}</p>
             ) : null}
-            {overview.widgets.length > 0 ? (
+            {overview.widgetWeeks.length > 0 ? (
               <div className="table-scroll">
                 <table data-testid="widgets">
                   <thead>
@@ -192,18 +192,19 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {overview.widgets.map((widget) => (
-                      <tr key={widget.id}>
+                    {overview.widgetWeeks.map((row) => (
+                      <tr key={row.widget.id}>
                         <td>
-                          {widget.name} {widget.active ? null : <span className="badge">{t.inactive}</span>}
+                          {row.widget.name}{" "}
+                          {row.widget.active ? null : <span className="badge">{t.inactive}</span>}
                         </td>
-                        <td className="num">{formatCount(widget.clicks, locale)}</td>
-                        <td className="num">{formatCount(widget.previousClicks, locale)}</td>
+                        <td className="num">{formatCount(row.clicks, locale)}</td>
+                        <td className="num">{formatCount(row.previousClicks, locale)}</td>
                         <td className="num">
-                          {formatChange(widget.clicks, widget.previousClicks, locale, t.newThisWeek)}
+                          {formatChange(row.clicks, row.previousClicks, locale, t.newThisWeek)}
                         </td>
-                        <WidgetFigureCells figures={widget.figures} locale={locale} currency={currency} />
-                        <td className="muted">{widget.products.map((p) => p.name).join(", ")}</td>
+                        <WidgetFigureCells figures={row} locale={locale} currency={currency} />
+                        <td className="muted">{row.widget.products.map((p) => p.name).join(", ")}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -4,6 +4,7 @@ import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { getOrBuild } from "../memo.ts";
+import { type ColumnSpec, checkColumns, type RowOf } from "./sql-columns.ts";
 
 /** A drizzle database on postgres.js, with the client underneath for prepared statements. */
 export type Db<TSchema extends Record<string, unknown>> = PostgresJsDatabase<TSchema> & {
@@ -62,19 +63,30 @@ export function connect<TSchema extends Record<string, unknown>>(
 
 const dialect = new PgDialect({ casing: "snake_case" });
 
-/**
- * Runs a hand-written statement as a prepared statement. drizzle's `execute` sends raw SQL unnamed, so
- * PostgreSQL plans it again on every call; the batched report and click queries are planned once per
- * connection instead (with a generic plan, see `connect`).
- */
 /** What runs a statement: a database's pool, or one transaction of it ({@link inTransaction}). */
 export type SqlClient = { $client: Pick<postgres.Sql, "unsafe"> };
 
-export async function executePrepared<Row>(db: SqlClient, query: SQL): Promise<Row[]> {
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  return (await db.$client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+/**
+ * Runs a hand-written statement as a prepared statement, its rows typed by the columns it declares and
+ * checked against them ({@link checkColumns}). drizzle's `execute` sends raw SQL unnamed, so PostgreSQL
+ * plans it again on every call; the batched report and click queries are planned once per connection
+ * instead (with a generic plan, see `connect`).
+ */
+export async function executePrepared<S extends Record<string, ColumnSpec>>(
+  db: SqlClient,
+  statement: { columns: S; sql: SQL },
+): Promise<RowOf<S>[]> {
+  const { sql: text, params } = dialect.sqlToQuery(statement.sql);
+  const answer = await db.$client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
     prepare: true,
-  })) as unknown as Row[];
+  });
+  checkColumns(statement.columns, answer.columns ?? [], answer);
+  return answer as unknown as RowOf<S>[];
+}
+
+/** Runs a hand-written statement that answers no rows (an update, a savepoint) as a prepared statement. */
+export async function runPrepared(db: SqlClient, statement: SQL): Promise<void> {
+  await executePrepared(db, { columns: {}, sql: statement });
 }
 
 /** Runs `work` in one transaction of `db`'s pool, its statements through the client it is given. */

@@ -11,7 +11,7 @@ import {
 import { issueToken } from "../../lib/auth.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { createHttpFetcher } from "../../lib/transport/http-fetcher.ts";
-import { lastCompletedWeek, shiftWeek } from "../../lib/week.ts";
+import { lastCompletedWeek } from "../../lib/week.ts";
 import type { BenchContext } from "./context.ts";
 import type { Figure } from "./figures.ts";
 import { warmUp } from "./load.ts";
@@ -47,7 +47,7 @@ export async function benchDashboard(
   const open = async (store: { id: string; timezone: string }, token: string, query = overview) => {
     await ask(token, header, { storeId: store.id });
     const week = lastCompletedWeek(store.timezone, new Date());
-    await ask(token, query, { storeId: store.id, week, previousWeek: shiftWeek(week, -1), weeks: 12 });
+    await ask(token, query, { storeId: store.id, week, weeks: 12 });
   };
   const tokens = await Promise.all(
     stores.map((s) =>

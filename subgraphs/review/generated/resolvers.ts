@@ -324,6 +324,14 @@ export type Store = {
   topWidgetsBetween: Array<WidgetRange>;
   /** The distinct products shown in the store's active widgets. */
   widgetProductIds: Array<Scalars['ID']['output']>;
+  /** What `widgetWeeks` is for a week, between two dates (YYYY-MM-DD, both inclusive, at most 366 days): each widget's `Widget.range`. */
+  widgetRanges: Array<WidgetRange>;
+  /**
+   * Every widget of the store (as `widgets` lists them) with its figures of an ISO week (default: the last
+   * completed week in the store's timezone), what each one's `Widget.week` answers. Asked here, the
+   * store's timezone comes with the store: the gateway need not fetch it again for each widget.
+   */
+  widgetWeeks: Array<WidgetClicks>;
   /** Every widget of the store, active or not. */
   widgets: Array<Widget>;
 };
@@ -357,6 +365,17 @@ export type StoreTopWidgetsBetweenArgs = {
   from: Scalars['String']['input'];
   previousFrom?: InputMaybe<Scalars['String']['input']>;
   to: Scalars['String']['input'];
+};
+
+
+export type StoreWidgetRangesArgs = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+
+export type StoreWidgetWeeksArgs = {
+  week?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A store's events up to an instant: what tells a tracker that stopped, or a widget that changed. */
@@ -587,6 +606,33 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Store' }
     & GraphQLRecursivePick<FederationTypes['Store'], {"id":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
+        | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
         | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
         | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
         | GraphQLRecursivePick<FederationTypes['Store'], {"timezone":true}>
@@ -839,6 +885,8 @@ export type StoreResolvers<ContextType = ReviewContext, ParentType extends Resol
   topWidgets?: Resolver<Array<ResolversTypes['WidgetClicks']>, ParentType, ContextType, RequireFields<StoreTopWidgetsArgs, 'first'>>;
   topWidgetsBetween?: Resolver<Array<ResolversTypes['WidgetRange']>, ParentType, ContextType, RequireFields<StoreTopWidgetsBetweenArgs, 'first' | 'from' | 'to'>>;
   widgetProductIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  widgetRanges?: Resolver<Array<ResolversTypes['WidgetRange']>, ParentType, ContextType, RequireFields<StoreWidgetRangesArgs, 'from' | 'to'>>;
+  widgetWeeks?: Resolver<Array<ResolversTypes['WidgetClicks']>, ParentType, ContextType, Partial<StoreWidgetWeeksArgs>>;
   widgets?: Resolver<Array<ResolversTypes['Widget']>, ParentType, ContextType>;
 };
 

@@ -9,6 +9,7 @@ import {
   weekSeries,
 } from "../../../lib/week.ts";
 import type { StoreResolvers } from "../generated/resolvers.ts";
+import { rangeFigures, weekFigures } from "./Widget.ts";
 
 /**
  * Review knows a store only by id: it has no store table, so any well-formed id is a store with no widgets.
@@ -27,6 +28,16 @@ export const Store: StoreResolvers = {
   },
   widgets: (store, _, ctx) => ctx.widgetsOfStore.load(store.id),
   widgetProductIds: (store, _, ctx) => ctx.widgetProductIdsOfStore.load(store.id),
+  widgetWeeks: async (store, args, ctx) => {
+    const timeZone = timeZoneOf(store, "widgetWeeks");
+    const widgets = await ctx.widgetsOfStore.load(store.id);
+    return Promise.all(widgets.map((widget) => weekFigures({ ...widget, timeZone }, args.week, ctx)));
+  },
+  widgetRanges: async (store, args, ctx) => {
+    const timeZone = timeZoneOf(store, "widgetRanges");
+    const widgets = await ctx.widgetsOfStore.load(store.id);
+    return Promise.all(widgets.map((widget) => rangeFigures({ ...widget, timeZone }, args, ctx)));
+  },
   holdouts: (store, _, ctx) => ctx.runningHoldoutsOfStore.load(store.id),
   topWidgets: async (store, args, ctx) => {
     const timeZone = timeZoneOf(store, "topWidgets");

@@ -33,6 +33,34 @@ function count(
   return loader.load({ widgetId: widget.id, timeZone, period: periodIn(timeZone) });
 }
 
+/**
+ * A widget's figures of an ISO week (default: the last completed) in its store's timezone: what
+ * `Widget.week` answers, and `Store.widgetWeeks` for each of a store's widgets.
+ */
+export async function weekFigures(widget: WidgetParent, week: string | null | undefined, ctx: ReviewContext) {
+  const period = weekPeriod(week, timeZoneOf(widget), ctx.now);
+  const [clicks, previousClicks, impressions] = await Promise.all([
+    count(ctx.clicks, widget, () => period),
+    count(ctx.clicks, widget, () => previousPeriod(period)),
+    count(ctx.impressions, widget, () => period),
+  ]);
+  return { widget, week: weekOf(period.start), clicks, previousClicks, impressions };
+}
+
+/** A widget's figures between two dates in its store's timezone (`Widget.range`, `Store.widgetRanges`). */
+export async function rangeFigures(
+  widget: WidgetParent,
+  { from, to }: { from: string; to: string },
+  ctx: ReviewContext,
+): Promise<WidgetRangeFigures> {
+  const period = rangePeriod(from, to, timeZoneOf(widget), ctx.now);
+  const [clicks, impressions] = await Promise.all([
+    count(ctx.clicks, widget, () => period),
+    count(ctx.impressions, widget, () => period),
+  ]);
+  return { widget, from, to, clicks, impressions };
+}
+
 export const Widget: WidgetResolvers = {
   __resolveReference: async (ref, ctx) => {
     const row = await ctx.widgets.load(assertId(ref.id, "Widget id"));
@@ -51,15 +79,7 @@ export const Widget: WidgetResolvers = {
     count(ctx.impressions, widget, (timeZone) => weekPeriod(args.week, timeZone, ctx.now)),
   impressions: (widget, args, ctx) =>
     count(ctx.impressions, widget, (timeZone) => rangePeriod(args.from, args.to, timeZone, ctx.now)),
-  week: async (widget, args, ctx) => {
-    const period = weekPeriod(args.week, timeZoneOf(widget), ctx.now);
-    const [clicks, previousClicks, impressions] = await Promise.all([
-      count(ctx.clicks, widget, () => period),
-      count(ctx.clicks, widget, () => previousPeriod(period)),
-      count(ctx.impressions, widget, () => period),
-    ]);
-    return { widget, week: weekOf(period.start), clicks, previousClicks, impressions };
-  },
+  week: (widget, args, ctx) => weekFigures(widget, args.week, ctx),
   holdout: async (widget, _, ctx) => {
     authorizeStore(ctx.viewer, widget.storeId);
     return (await ctx.holdoutRunsOfWidget.load(widget.id)).find((run) => !run.stoppedAt) ?? null;
@@ -68,12 +88,5 @@ export const Widget: WidgetResolvers = {
     authorizeStore(ctx.viewer, widget.storeId);
     return ctx.holdoutRunsOfWidget.load(widget.id);
   },
-  range: async (widget, args, ctx) => {
-    const period = rangePeriod(args.from, args.to, timeZoneOf(widget), ctx.now);
-    const [clicks, impressions] = await Promise.all([
-      count(ctx.clicks, widget, () => period),
-      count(ctx.impressions, widget, () => period),
-    ]);
-    return { widget, from: args.from, to: args.to, clicks, impressions };
-  },
+  range: (widget, args, ctx) => rangeFigures(widget, args, ctx),
 };

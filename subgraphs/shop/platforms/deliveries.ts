@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { BadInputError, DomainError } from "../../../lib/errors.ts";
 import { GroupCommit } from "../../../lib/group-commit.ts";
-import { executePrepared, inTransaction, type SqlClient } from "../../../lib/runtime/database.ts";
+import { inTransaction, runPrepared, type SqlClient } from "../../../lib/runtime/database.ts";
 import { SealedSecretError, unseal } from "../../../lib/sealed.ts";
 import type { ShopDb } from "../db/index.ts";
 import {
@@ -271,21 +271,21 @@ export async function applyDeliveries(
  */
 async function writeOrders(tx: SqlClient, orders: ValidOrder[]): Promise<(StoredOrder | string)[]> {
   if (orders.length === 0) return [];
-  await executePrepared(tx, sql`savepoint platform_orders`);
+  await runPrepared(tx, sql`savepoint platform_orders`);
   try {
     return await upsertOrders(tx, orders);
   } catch (error) {
     if (!refundsExceedLine(error)) throw error;
-    await executePrepared(tx, sql`rollback to savepoint platform_orders`);
+    await runPrepared(tx, sql`rollback to savepoint platform_orders`);
   }
   const outcomes: (StoredOrder | string)[] = [];
   for (const order of orders) {
-    await executePrepared(tx, sql`savepoint platform_order`);
+    await runPrepared(tx, sql`savepoint platform_order`);
     try {
       outcomes.push(...(await upsertOrders(tx, [order])));
     } catch (error) {
       if (!refundsExceedLine(error)) throw error;
-      await executePrepared(tx, sql`rollback to savepoint platform_order`);
+      await runPrepared(tx, sql`rollback to savepoint platform_order`);
       outcomes.push(REFUNDS_EXCEED_LINE);
     }
   }

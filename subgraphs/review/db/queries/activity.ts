@@ -45,14 +45,9 @@ export async function storeActivity(
   };
   const windowFrom = `k.until - make_interval(hours => g.i * 168 + ${windowHours})`;
   const windowTo = `k.until - make_interval(hours => g.i * 168)`;
-  const windowRows = await executePrepared<{
-    ord: number;
-    widget_id: string;
-    clicks: number[];
-    impressions: number[];
-  }>(
-    db,
-    sql`
+  const windowRows = await executePrepared(db, {
+    columns: { ord: "int4", widget_id: "uuid", clicks: "int4[]", impressions: "int4[]" },
+    sql: sql`
     select k.ord, w.id as widget_id,
       array_agg(${sumOf(widgetClickQuarters, windowFrom, windowTo)}::int order by g.i) as clicks,
       array_agg(${sumOf(widgetImpressions, windowFrom, windowTo)}::int order by g.i) as impressions
@@ -61,7 +56,7 @@ export async function storeActivity(
     cross join generate_series(0, ${trailingWeeks}) as g(i)
     group by k.ord, w.id
     order by k.ord, w.id`,
-  );
+  });
   // Span 0 is the silent span; span d ≥ 1 the d-th day before it.
   const spanFrom = `k.until - make_interval(hours => case when g.d = 0 then ${silentHours} else ${silentHours} + g.d * 24 end)`;
   const spanTo = `k.until - make_interval(hours => case when g.d = 0 then 0 else ${silentHours} + (g.d - 1) * 24 end)`;
@@ -71,20 +66,20 @@ export async function storeActivity(
   const lastOf = (table: typeof widgetClickQuarters | typeof widgetImpressions) =>
     sql`(select max(q.bucket) from ${widgets} w join ${table} q on q.widget_id = w.id
       where w.store_id = k.store_id and q.bucket >= k.until - interval '15 days' and q.bucket < k.until)`;
-  const storeRows = await executePrepared<{ ord: number; events: number[]; last_bucket: string | null }>(
-    db,
-    sql`
+  const storeRows = await executePrepared(db, {
+    columns: { ord: "int4", events: "int4[]?", last_bucket: "timestamptz?" },
+    sql: sql`
     select k.ord,
       (select array_agg(${eventsIn(spanFrom, spanTo)} order by g.d)
         from generate_series(0, ${activeDays}) as g(d)) as events,
       greatest(${lastOf(widgetClickQuarters)}, ${lastOf(widgetImpressions)}) as last_bucket
     from ${batch} as k(ord int, store_id uuid, until timestamptz)
     order by k.ord`,
-  );
+  });
   const windows = listsInOrder(requests.length, windowRows, (row) => ({
     widgetId: row.widget_id,
-    clicks: row.clicks.map(Number),
-    impressions: row.impressions.map(Number),
+    clicks: row.clicks,
+    impressions: row.impressions,
   }));
   const stores = answersInOrder(
     requests.length,
@@ -93,7 +88,7 @@ export async function storeActivity(
     () => ({ events: null, last_bucket: null }),
   );
   return stores.map((row, ord) => {
-    const [recentEvents = 0, ...dailyEvents] = (row.events ?? []).map(Number);
+    const [recentEvents = 0, ...dailyEvents] = row.events ?? [];
     return {
       recentEvents,
       dailyEvents,

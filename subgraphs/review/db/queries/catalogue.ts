@@ -28,13 +28,13 @@ export async function productsByPlatformIds(
   pairs: readonly { storeId: string; platformId: string }[],
 ): Promise<{ id: string; storeId: string; platformId: string }[]> {
   if (pairs.length === 0) return [];
-  return executePrepared(
-    db,
-    sql`select p.id, p.store_id as "storeId", p.platform_id as "platformId"
+  return executePrepared(db, {
+    columns: { id: "uuid", storeId: "uuid", platformId: "text" },
+    sql: sql`select p.id, p.store_id as "storeId", p.platform_id as "platformId"
     from ${recordset(pairs.map((pair) => ({ store_id: pair.storeId, platform_id: pair.platformId })))}
       as k(store_id uuid, platform_id text)
     join ${products} p on p.store_id = k.store_id and p.platform_id = k.platform_id`,
-  );
+  });
 }
 
 const widgetsByStoresQuery = preparedPerDb((db: ReviewDb) =>

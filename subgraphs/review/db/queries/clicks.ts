@@ -32,11 +32,14 @@ export interface ClickCountRequest {
 
 /** Clicks on each widget over a period in its store's timezone, in the order asked, in one statement. */
 export async function clickCounts(db: ReviewDb, requests: readonly ClickCountRequest[]): Promise<number[]> {
-  const rows = await executePrepared<{ ord: number; clicks: number }>(db, clickCountsQuery(requests));
+  const rows = await executePrepared(db, {
+    columns: { ord: "int4", clicks: "int4" },
+    sql: clickCountsQuery(requests),
+  });
   return answersInOrder(
     requests.length,
     rows,
-    (row) => Number(row.clicks),
+    (row) => row.clicks,
     () => 0,
   );
 }
@@ -48,7 +51,7 @@ export async function clickCounts(db: ReviewDb, requests: readonly ClickCountReq
 export function clickCountsQuery(requests: readonly ClickCountRequest[]): SQL {
   const batch = batchRecordset(requests, (r) => ({ widget_id: r.widgetId, tz: r.timeZone, ...r.period }));
   return sql`
-    select k.ord, ${rollupCount(clickRollup, sql`k.widget_id`, sql`b.from_at`, sql`b.to_at`)} as clicks
+    select k.ord, ${rollupCount(clickRollup, { widgetId: sql`k.widget_id`, from: sql`b.from_at`, to: sql`b.to_at` })} as clicks
     from ${batch} as k(ord int, widget_id uuid, tz text, start date, days int)
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`k.tz`)} as b`;
 }
@@ -87,29 +90,29 @@ export async function topWidgets(
     previous_start: r.period.previousStart ?? null,
     first: r.first,
   }));
-  const rows = await executePrepared<{
-    ord: number;
-    widget_id: string;
-    store_id: string;
-    name: string;
-    active: boolean;
-    created_at: string | Date;
-    clicks: number;
-    previous_clicks: number;
-    impressions: number;
-  }>(
-    db,
-    sql`
+  const rows = await executePrepared(db, {
+    columns: {
+      ord: "int4",
+      widget_id: "uuid",
+      store_id: "uuid",
+      name: "text",
+      active: "bool",
+      created_at: "timestamptz",
+      clicks: "int4",
+      previous_clicks: "int4",
+      impressions: "int4",
+    },
+    sql: sql`
     select k.ord, t.widget_id, t.store_id, t.name, t.active, t.created_at, t.clicks, t.previous_clicks,
-      ${rollupCount(impressionRollup, sql`t.widget_id`, sql`b.from_at`, sql`b.to_at`)} as impressions
+      ${rollupCount(impressionRollup, { widgetId: sql`t.widget_id`, from: sql`b.from_at`, to: sql`b.to_at` })} as impressions
     from ${batch} as k(ord int, store_id uuid, tz text, start date, days int, previous_start date, first int)
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`k.tz`, sql`k.previous_start`)} as b
     cross join lateral (
       select w.id as widget_id, w.store_id, w.name, w.active, w.created_at, n.clicks, n.previous_clicks
       from ${widgets} w
       cross join lateral (
-        select ${rollupCount(clickRollup, sql`w.id`, sql`b.from_at`, sql`b.to_at`)} as clicks,
-               ${rollupCount(clickRollup, sql`w.id`, sql`b.previous_from_at`, sql`b.from_at`)} as previous_clicks
+        select ${rollupCount(clickRollup, { widgetId: sql`w.id`, from: sql`b.from_at`, to: sql`b.to_at` })} as clicks,
+               ${rollupCount(clickRollup, { widgetId: sql`w.id`, from: sql`b.previous_from_at`, to: sql`b.from_at` })} as previous_clicks
         offset 0
       ) n
       where w.store_id = k.store_id and n.clicks > 0
@@ -117,7 +120,7 @@ export async function topWidgets(
       limit k.first
     ) t
     order by k.ord, t.clicks desc, t.widget_id`,
-  );
+  });
   return listsInOrder(requests.length, rows, (row) => ({
     widget: {
       id: row.widget_id,
@@ -126,9 +129,9 @@ export async function topWidgets(
       active: row.active,
       createdAt: new Date(row.created_at),
     },
-    clicks: Number(row.clicks),
-    previousClicks: Number(row.previous_clicks),
-    impressions: Number(row.impressions),
+    clicks: row.clicks,
+    previousClicks: row.previous_clicks,
+    impressions: row.impressions,
   }));
 }
 
@@ -198,15 +201,9 @@ export async function writeClicks(
     });
   });
 
-  const result = await executePrepared<{
-    ord: number;
-    found: boolean;
-    product_ok: boolean;
-    was_counted: boolean | null;
-    now_counted: boolean | null;
-  }>(
-    db,
-    sql`
+  const result = await executePrepared(db, {
+    columns: { ord: "int4", found: "bool", product_ok: "bool", was_counted: "bool?", now_counted: "bool?" },
+    sql: sql`
     with batch as (
       select * from ${recordset(rows)}
         as b(ord int, click_id uuid, widget_id uuid, product_id uuid, visitor text, origin text, occurred_at timestamptz)
@@ -279,9 +276,9 @@ export async function writeClicks(
            coalesce(i.counted, case when g.click_id is not null and not g.counted then false end) as now_counted
     from checked c left join existing e on e.click_id = c.click_id left join ids i on i.click_id = c.click_id
       left join granted g on g.click_id = c.click_id`,
-  );
+  });
 
-  const byOrd = new Map(result.map((row) => [Number(row.ord), row]));
+  const byOrd = new Map(result.map((row) => [row.ord, row]));
   // A click id that another batch wrote while this one ran is neither "existing" nor inserted here; its
   // outcome is read back once that batch has committed.
   const raced = [...byOrd.values()].filter(
@@ -352,19 +349,19 @@ export async function clickSeries(
     tz: r.timeZone,
     periods: r.periods.map(({ start, days }, i) => ({ i, start, days })),
   }));
-  const rows = await executePrepared<{ ord: number; clicks: number }>(
-    db,
-    sql`
+  const rows = await executePrepared(db, {
+    columns: { ord: "int4", i: "int4", clicks: "int4" },
+    sql: sql`
     select k.ord, g.i, (
-      select coalesce(sum(${rollupCount(clickRollup, sql`w.id`, sql`b.from_at`, sql`b.to_at`)}), 0)::int
+      select coalesce(sum(${rollupCount(clickRollup, { widgetId: sql`w.id`, from: sql`b.from_at`, to: sql`b.to_at` })}), 0)::int
       from ${widgets} w where w.store_id = k.store_id
     ) as clicks
     from ${batch} as k(ord int, store_id uuid, tz text, periods json)
     cross join lateral json_to_recordset(k.periods) as g(i int, start date, days int)
     cross join lateral ${periodInstants(sql`g.start`, sql`g.days`, sql`k.tz`)} as b
     order by k.ord, g.i`,
-  );
-  return listsInOrder(requests.length, rows, (row) => Number(row.clicks));
+  });
+  return listsInOrder(requests.length, rows, (row) => row.clicks);
 }
 
 export interface ClickLookup {
@@ -396,16 +393,16 @@ export async function clicksByIds(
     from_at: l.from.toISOString(),
     to_at: l.to.toISOString(),
   }));
-  const rows = await executePrepared<{
-    ord: number;
-    click_id: string;
-    widget_id: string;
-    store_id: string;
-    product_id: string | null;
-    occurred_at: string;
-  }>(
-    db,
-    sql`
+  const rows = await executePrepared(db, {
+    columns: {
+      ord: "int4",
+      click_id: "uuid",
+      widget_id: "uuid",
+      store_id: "uuid",
+      product_id: "uuid?",
+      occurred_at: "timestamptz",
+    },
+    sql: sql`
     select k.ord, c.click_id, c.widget_id, c.store_id, c.product_id, c.occurred_at
     from ${batch} as k(ord int, click_id uuid, from_at timestamptz, to_at timestamptz)
     cross join lateral (
@@ -416,7 +413,7 @@ export async function clicksByIds(
        where r.click_id = k.click_id and r.occurred_at between k.from_at and k.to_at)
       limit 1
     ) c`,
-  );
+  });
   return answersInOrder(
     lookups.length,
     rows,

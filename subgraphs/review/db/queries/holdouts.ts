@@ -145,9 +145,9 @@ export async function writeSlotViews(
       occurred_at: attempt.occurredAt.toISOString(),
     });
   });
-  const result = await executePrepared<{ ord: number; found: boolean; known: boolean; fresh: boolean }>(
-    db,
-    sql`
+  const result = await executePrepared(db, {
+    columns: { ord: "int4", found: "bool", known: "bool", fresh: "bool" },
+    sql: sql`
     with batch as (
       select * from ${recordset(rows)} as b(ord int, slot_view_id uuid, run_id uuid,
         held_out boolean, first_in_run boolean, origin text, occurred_at timestamptz)
@@ -189,8 +189,8 @@ export async function writeSlotViews(
     )
     select c.ord, c.found, e.slot_view_id is not null as known, ids.slot_view_id is not null as fresh
     from checked c left join existing e using (slot_view_id) left join ids using (slot_view_id)`,
-  );
-  const byOrd = new Map(result.map((row) => [Number(row.ord), row]));
+  });
+  const byOrd = new Map(result.map((row) => [row.ord, row]));
   return attempts.map((attempt, index) => {
     const first = firstOf.get(attempt.slotViewId) ?? index;
     const row = byOrd.get(first);
@@ -220,16 +220,16 @@ export async function visitorWeeks(
     start_day: run.startedAt.toISOString().slice(0, 10),
     weeks: completedWeeks(run, now),
   }));
-  const rows = await executePrepared<{
-    ord: number;
-    week: number;
-    exposed_visitors: number;
-    exposed_views: number;
-    held_visitors: number;
-    held_views: number;
-  }>(
-    db,
-    sql`
+  const rows = await executePrepared(db, {
+    columns: {
+      ord: "int4",
+      week: "int4",
+      exposed_visitors: "int4",
+      exposed_views: "int4",
+      held_visitors: "int4",
+      held_views: "int4",
+    },
+    sql: sql`
     select k.ord, w.week,
       coalesce(sum(d.visitors) filter (where not d.held_out), 0)::int as exposed_visitors,
       coalesce(sum(d.slot_views) filter (where not d.held_out), 0)::int as exposed_views,
@@ -240,11 +240,11 @@ export async function visitorWeeks(
     left join ${holdoutDays} d on d.run_id = k.run_id and d.day >= k.start_day and d.day < k.start_day + 7 * w.week
     group by k.ord, w.week
     order by k.ord, w.week`,
-  );
+  });
   const grouped = requests.map((): VisitorWeek[] => []);
   for (const row of rows)
-    grouped[Number(row.ord)]?.push({
-      week: Number(row.week),
+    grouped[row.ord]?.push({
+      week: row.week,
       exposed: { visitors: row.exposed_visitors, slotViews: row.exposed_views },
       heldOut: { visitors: row.held_visitors, slotViews: row.held_views },
     });

@@ -51,9 +51,9 @@ export async function writeImpressions(
       occurred_at: attempt.occurredAt.toISOString(),
     });
   });
-  const result = await executePrepared<{ ord: number; found: boolean; known: boolean; fresh: boolean }>(
-    db,
-    sql`
+  const result = await executePrepared(db, {
+    columns: { ord: "int4", found: "bool", known: "bool", fresh: "bool" },
+    sql: sql`
     with batch as (
       select * from ${recordset(rows)}
         as b(ord int, impression_id uuid, widget_id uuid, origin text, occurred_at timestamptz)
@@ -87,8 +87,8 @@ export async function writeImpressions(
     days as (${raiseLevel(impressionRollup.days, sql`fresh`)})
     select c.ord, c.found, e.impression_id is not null as known, ids.impression_id is not null as fresh
     from checked c left join existing e using (impression_id) left join ids using (impression_id)`,
-  );
-  const byOrd = new Map(result.map((row) => [Number(row.ord), row]));
+  });
+  const byOrd = new Map(result.map((row) => [row.ord, row]));
   return attempts.map((attempt, index) => {
     const first = firstOf.get(attempt.impressionId) ?? index;
     const row = byOrd.get(first);
@@ -113,17 +113,17 @@ export async function impressionCounts(
   requests: readonly ImpressionCountRequest[],
 ): Promise<number[]> {
   const batch = batchRecordset(requests, (r) => ({ widget_id: r.widgetId, tz: r.timeZone, ...r.period }));
-  const rows = await executePrepared<{ ord: number; impressions: number }>(
-    db,
-    sql`
-    select k.ord, ${rollupCount(impressionRollup, sql`k.widget_id`, sql`b.from_at`, sql`b.to_at`)} as impressions
+  const rows = await executePrepared(db, {
+    columns: { ord: "int4", impressions: "int4" },
+    sql: sql`
+    select k.ord, ${rollupCount(impressionRollup, { widgetId: sql`k.widget_id`, from: sql`b.from_at`, to: sql`b.to_at` })} as impressions
     from ${batch} as k(ord int, widget_id uuid, tz text, start date, days int)
     cross join lateral ${periodInstants(sql`k.start`, sql`k.days`, sql`k.tz`)} as b`,
-  );
+  });
   return answersInOrder(
     requests.length,
     rows,
-    (row) => Number(row.impressions),
+    (row) => row.impressions,
     () => 0,
   );
 }

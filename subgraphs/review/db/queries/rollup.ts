@@ -67,7 +67,10 @@ export const impressionRollup: Rollup = {
  * after the last midnight from the quarter-hours. Three index ranges, whose rows are bounded by the length
  * of the range, never by the number of events.
  */
-export function rollupCount(rollup: Rollup, widgetId: SQL, from: SQL, to: SQL): SQL {
+export function rollupCount(
+  rollup: Rollup,
+  { widgetId, from, to }: { widgetId: SQL; from: SQL; to: SQL },
+): SQL {
   // The first UTC midnight at or after `from`, and the last at or before `to`, kept in order when the
   // range holds no midnight at all.
   const firstMidnight = sql`least(${dayOf(sql`${from} + interval '24 hours' - interval '1 microsecond'`)}, ${to})`;

@@ -14,20 +14,14 @@ export interface PendingClaim {
 
 /** Undecided claims that also meet `where`, in the order and number `tail` says. */
 async function undecided(db: ShopDb, where: SQL, tail: SQL = sql``): Promise<PendingClaim[]> {
-  const rows = await executePrepared<{
-    id: string;
-    store_id: string;
-    product_id: string;
-    click_id: string;
-    placed_at: string;
-  }>(
-    db,
-    sql`
+  const rows = await executePrepared(db, {
+    columns: { id: "text", store_id: "uuid", product_id: "uuid", click_id: "uuid", placed_at: "timestamptz" },
+    sql: sql`
     select l.id::text, o.store_id, l.product_id, l.click_id, o.placed_at
     from ${orderLines} l join ${orders} o on o.id = l.order_id
     where l.click_id is not null and l.claim_checked_at is null and ${where}
     ${tail}`,
-  );
+  });
   return rows.map((row) => ({
     lineRef: row.id,
     storeId: row.store_id,
@@ -74,9 +68,9 @@ export async function recordVerdicts(
   verdicts: readonly { lineRef: string; creditedWidgetId: string | null }[],
 ): Promise<number> {
   if (verdicts.length === 0) return 0;
-  const rows = await executePrepared<{ decided: number }>(
-    db,
-    sql`
+  const rows = await executePrepared(db, {
+    columns: { decided: "int4" },
+    sql: sql`
     with v as (
       update ${orderLines} l set claim_checked_at = now(), credited_widget_id = v.widget_id
       from ${recordset(verdicts.map((v) => ({ line_id: v.lineRef, widget_id: v.creditedWidgetId })))}
@@ -85,6 +79,6 @@ export async function recordVerdicts(
       returning 1
     )
     select count(*)::int as decided from v`,
-  );
+  });
   return Number(rows[0]?.decided ?? 0);
 }

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { executePrepared, type SqlClient } from "../../../../lib/runtime/database.ts";
 import { recordset } from "../../../../lib/runtime/sql-recordset.ts";
 import type { ValidOrder } from "../../orders/order-input.ts";
-import { orderHoldoutGroups, orderLines, orders } from "../schema.ts";
+import { orderHoldoutGroups, orderLines, orderStatus, orders } from "../schema.ts";
 
 export type UpsertOutcome = "CREATED" | "UPDATED" | "UNCHANGED";
 
@@ -70,15 +70,15 @@ export async function upsertOrders(db: SqlClient, batch: readonly ValidOrder[]):
   const orderKeys = recordset(
     batch.map((order) => ({ store_id: order.storeId, external_id: order.orderId })),
   );
-  const rows = await executePrepared<{
-    store_id: string;
-    external_id: string;
-    created: boolean | null;
-    status: ValidOrder["status"];
-    updated_at: string;
-  }>(
-    db,
-    sql`
+  const rows = await executePrepared(db, {
+    columns: {
+      store_id: "uuid",
+      external_id: "text",
+      created: "bool?",
+      status: orderStatus,
+      updated_at: "timestamptz",
+    },
+    sql: sql`
     with o as (
       insert into ${orders} as o (store_id, external_id, status, placed_at, updated_at)
       select r.store_id, r.external_id, r.status::order_status, r.placed_at, r.updated_at
@@ -108,32 +108,27 @@ export async function upsertOrders(db: SqlClient, batch: readonly ValidOrder[]):
       where o.created
       on conflict do nothing
     )
-    select o.store_id, o.external_id, o.created, o.status, o.updated_at, (select count(*) from l) as lines from o
+    select o.store_id, o.external_id, o.created, o.status, o.updated_at from o
     union all
     -- The versions that changed nothing, as stored.
-    select s.store_id, s.external_id, null, s.status, s.updated_at, 0
+    select s.store_id, s.external_id, null, s.status, s.updated_at
     from ${orderKeys} as k(store_id uuid, external_id text)
     join ${orders} s on s.store_id = k.store_id and s.external_id = k.external_id
     where not exists (select from o where o.store_id = k.store_id and o.external_id = k.external_id)`,
-  );
+  });
   const key = (storeId: string, orderId: string) => `${storeId} ${orderId}`;
   const byId = new Map(rows.map((row) => [key(row.store_id, row.external_id), row]));
   // An order another statement created while this one ran is neither written here (the conflict waited
   // for it, then its version was not later) nor in this statement's snapshot: read it as now stored.
   const unseen = batch.filter((order) => !byId.has(key(order.storeId, order.orderId)));
   if (unseen.length > 0)
-    for (const row of await executePrepared<{
-      store_id: string;
-      external_id: string;
-      status: ValidOrder["status"];
-      updated_at: string;
-    }>(
-      db,
-      sql`select s.store_id, s.external_id, s.status, s.updated_at
+    for (const row of await executePrepared(db, {
+      columns: { store_id: "uuid", external_id: "text", status: orderStatus, updated_at: "timestamptz" },
+      sql: sql`select s.store_id, s.external_id, s.status, s.updated_at
       from ${recordset(unseen.map((order) => ({ store_id: order.storeId, external_id: order.orderId })))}
         as k(store_id uuid, external_id text)
       join ${orders} s on s.store_id = k.store_id and s.external_id = k.external_id`,
-    ))
+    }))
       byId.set(key(row.store_id, row.external_id), { ...row, created: null });
   return batch.map((order) => {
     const row = byId.get(key(order.storeId, order.orderId));

@@ -1,9 +1,16 @@
 import { and, asc, eq, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
-import { executePrepared, type SqlClient } from "../../../../lib/runtime/database.ts";
+import { executePrepared, runPrepared, type SqlClient } from "../../../../lib/runtime/database.ts";
+import { json } from "../../../../lib/runtime/sql-columns.ts";
 import { recordset } from "../../../../lib/runtime/sql-recordset.ts";
 import type { OrderState, Platform } from "../../platforms/platform-order.ts";
 import type { ShopDb } from "../index.ts";
-import { platformConnections, platformDeliveries, platformOrders, stores } from "../schema.ts";
+import {
+  platformConnections,
+  platformDeliveries,
+  platform as platformEnum,
+  platformOrders,
+  stores,
+} from "../schema.ts";
 
 export type PlatformConnectionRow = typeof platformConnections.$inferSelect;
 
@@ -118,7 +125,7 @@ export async function noteFailure(
   tx: SqlClient,
   { storeId, platform, reason, at }: { storeId: string; platform: Platform; reason: string; at: Date },
 ) {
-  await executePrepared(
+  await runPrepared(
     tx,
     sql`update ${platformConnections} set last_failed_at = ${at.toISOString()}, last_failure = ${reason.slice(0, 500)}
       where store_id = ${storeId} and platform = ${platform}`,
@@ -142,9 +149,9 @@ export interface NewDelivery {
  */
 export async function recordDeliveries(db: ShopDb, deliveries: readonly NewDelivery[]): Promise<boolean[]> {
   if (deliveries.length === 0) return [];
-  const rows = await executePrepared<{ store_id: string; platform: Platform; delivery_id: string }>(
-    db,
-    sql`with r as (
+  const rows = await executePrepared(db, {
+    columns: { store_id: "uuid", platform: platformEnum, delivery_id: "text" },
+    sql: sql`with r as (
       select * from ${recordset(
         deliveries.map((d) => ({
           store_id: d.storeId,
@@ -167,7 +174,7 @@ export async function recordDeliveries(db: ShopDb, deliveries: readonly NewDeliv
         and (c.last_received_at is null or c.last_received_at < latest.at - ${NOTE_PRECISION})
     )
     select store_id, platform, delivery_id from recorded`,
-  );
+  });
   const fresh = new Set(
     rows.map((row) =>
       deliveryKeyOf({ storeId: row.store_id, platform: row.platform, deliveryId: row.delivery_id }),
@@ -218,19 +225,19 @@ export async function lockDeliveries(
   tx: SqlClient,
   keys: readonly DeliveryKey[],
 ): Promise<Map<string, RecordedDelivery>> {
-  const rows = await executePrepared<{
-    store_id: string;
-    platform: Platform;
-    delivery_id: string;
-    topic: string;
-    body: string;
-    received_at: string;
-    applied_at: string | null;
-    outcome: string | null;
-    currency: string;
-  }>(
-    tx,
-    sql`select d.store_id, d.platform, d.delivery_id, d.topic, d.body, d.received_at, d.applied_at, d.outcome,
+  const rows = await executePrepared(tx, {
+    columns: {
+      store_id: "uuid",
+      platform: platformEnum,
+      delivery_id: "text",
+      topic: "text",
+      body: "text",
+      received_at: "timestamptz",
+      applied_at: "timestamptz?",
+      outcome: "text?",
+      currency: "text",
+    },
+    sql: sql`select d.store_id, d.platform, d.delivery_id, d.topic, d.body, d.received_at, d.applied_at, d.outcome,
         s.currency
       from ${recordset(keys.map((key) => ({ store_id: key.storeId, platform: key.platform, delivery_id: key.deliveryId })))}
         as k(store_id uuid, platform text, delivery_id text)
@@ -239,7 +246,7 @@ export async function lockDeliveries(
       join ${stores} s on s.id = d.store_id
       order by d.store_id, d.platform, d.delivery_id
       for update of d`,
-  );
+  });
   return new Map(
     rows.map((row) => {
       const key = { storeId: row.store_id, platform: row.platform, deliveryId: row.delivery_id };
@@ -264,7 +271,7 @@ export async function markApplied(
   at: Date,
 ) {
   if (done.length === 0) return;
-  await executePrepared(
+  await runPrepared(
     tx,
     sql`update ${platformDeliveries} d set applied_at = ${at.toISOString()}, outcome = r.outcome
       from ${recordset(done.map(({ key, outcome }) => ({ store_id: key.storeId, platform: key.platform, delivery_id: key.deliveryId, outcome })))}
@@ -284,25 +291,25 @@ export async function lockOrderStates(
   tx: SqlClient,
   refs: readonly OrderRef[],
 ): Promise<Map<string, OrderState>> {
-  const rows = await executePrepared<{
-    store_id: string;
-    platform: Platform;
-    order_ref: string;
-    version: OrderState["version"];
-    refunds: OrderState["refunds"];
-    refunded_at: string | null;
-    deleted_at: string | null;
-  }>(
-    tx,
-    // A no-op update, so that an existing row is locked and returned as it is.
-    sql`insert into ${platformOrders} as o (store_id, platform, order_ref)
+  const rows = await executePrepared(tx, {
+    columns: {
+      store_id: "uuid",
+      platform: platformEnum,
+      order_ref: "text",
+      version: json<OrderState["version"]>(),
+      refunds: json<OrderState["refunds"]>(),
+      refunded_at: "timestamptz?",
+      deleted_at: "timestamptz?",
+    },
+    sql: sql // A no-op update, so that an existing row is locked and returned as it is.
+    `insert into ${platformOrders} as o (store_id, platform, order_ref)
       select r.store_id, r.platform::platform, r.order_ref
       from ${recordset(refs.map((ref) => ({ store_id: ref.storeId, platform: ref.platform, order_ref: ref.orderRef })))}
         as r(store_id uuid, platform text, order_ref text)
       order by r.store_id, r.platform, r.order_ref
       on conflict (store_id, platform, order_ref) do update set order_ref = o.order_ref
       returning o.store_id, o.platform, o.order_ref, o.version, o.refunds, o.refunded_at, o.deleted_at`,
-  );
+  });
   return new Map(
     rows.map((row) => {
       const state: OrderState = {
@@ -321,7 +328,7 @@ export async function saveOrderStates(
   states: readonly { ref: OrderRef; state: OrderState }[],
 ) {
   if (states.length === 0) return;
-  await executePrepared(
+  await runPrepared(
     tx,
     sql`update ${platformOrders} o
       set version = r.version, refunds = r.refunds, refunded_at = r.refunded_at, deleted_at = r.deleted_at

@@ -50,17 +50,16 @@ export async function topProducts(
     first: r.first,
   }));
   const inCurrent = sql`${orders.placedAt} >= b.from_at`;
-  const rows = await executePrepared<{
-    ord: number;
-    product_id: string;
-    sales: string;
-    previous_sales: string;
-    /** bigint: postgres.js answers it as text. */
-    units: string;
-    currency: string;
-  }>(
-    db,
-    sql`
+  const rows = await executePrepared(db, {
+    columns: {
+      ord: "int4",
+      product_id: "uuid",
+      sales: "text",
+      previous_sales: "text",
+      units: "int8",
+      currency: "text",
+    },
+    sql: sql`
     select k.ord, t.product_id, t.sales::text, t.previous_sales::text, t.units, ${stores.currency} as currency
     from ${batch} as k(ord int, store_id uuid, product_ids json, start date, days int, previous_start date, first int)
     join ${stores} on ${stores.id} = k.store_id
@@ -80,7 +79,7 @@ export async function topProducts(
       limit k.first
     ) t
     order by k.ord, t.sales desc, t.units desc, t.product_id`,
-  );
+  });
   return listsInOrder(requests.length, rows, (row) => ({
     productId: row.product_id,
     sales: presentAmount(row.sales, row.currency),
@@ -110,10 +109,10 @@ export interface SalesFigure {
  * every line the product ever had.
  */
 export async function productSales(db: ShopDb, requests: readonly SalesRequest[]): Promise<SalesFigure[]> {
-  const rows = await executePrepared<{ ord: number; amount: string; units: string; currency: string }>(
-    db,
-    productSalesQuery(requests),
-  );
+  const rows = await executePrepared(db, {
+    columns: { ord: "int4", amount: "text", units: "int8", currency: "text" },
+    sql: productSalesQuery(requests),
+  });
   return answersInOrder(
     requests.length,
     rows,
@@ -191,16 +190,17 @@ export async function salesSeries(
     periods: r.periods.map(({ start, days }, i) => ({ i, start, days })),
   }));
   const shown = sql`${orderLines.productId} in (select value::uuid from json_array_elements_text(k.product_ids))`;
-  const rows = await executePrepared<{
-    ord: number;
-    sales: string;
-    units: string;
-    attributed_sales: string;
-    attributed_orders: number;
-    currency: string;
-  }>(
-    db,
-    sql`
+  const rows = await executePrepared(db, {
+    columns: {
+      ord: "int4",
+      i: "int4",
+      sales: "text",
+      units: "int8",
+      attributed_sales: "text",
+      attributed_orders: "int4",
+      currency: "text",
+    },
+    sql: sql`
     select k.ord, g.i, ${stores.currency} as currency, s.sales::text, s.units, s.attributed_sales::text, s.attributed_orders
     from ${batch} as k(ord int, store_id uuid, product_ids json, periods json)
     join ${stores} on ${stores.id} = k.store_id
@@ -216,12 +216,12 @@ export async function salesSeries(
         and ${orders.placedAt} >= b.from_at and ${orders.placedAt} < b.to_at
     ) s
     order by k.ord, g.i`,
-  );
+  });
   return listsInOrder(requests.length, rows, (row) => ({
     sales: presentAmount(row.sales, row.currency),
     units: Number(row.units),
     attributedSales: presentAmount(row.attributed_sales, row.currency),
-    attributedOrders: Number(row.attributed_orders),
+    attributedOrders: row.attributed_orders,
     currency: row.currency,
   }));
 }
@@ -252,9 +252,9 @@ export async function widgetAttribution(
     store_id: r.storeId,
     ...r.period,
   }));
-  const rows = await executePrepared<{ ord: number; sales: string; orders: number; currency: string }>(
-    db,
-    sql`
+  const rows = await executePrepared(db, {
+    columns: { ord: "int4", sales: "text", orders: "int4", currency: "text" },
+    sql: sql`
     select k.ord, ${stores.currency} as currency, a.sales::text, a.orders
     from ${batch} as k(ord int, widget_id uuid, store_id uuid, start date, days int)
     join ${stores} on ${stores.id} = k.store_id
@@ -266,13 +266,13 @@ export async function widgetAttribution(
         and ${orders.placedAt} >= b.from_at and ${orders.placedAt} < b.to_at
         and ${orderLines.creditedWidgetId} = k.widget_id
     ) a`,
-  );
+  });
   return answersInOrder(
     requests.length,
     rows,
     (row) => ({
       sales: presentAmount(row.sales, row.currency),
-      orders: Number(row.orders),
+      orders: row.orders,
       currency: row.currency,
     }),
     (ord) => {
@@ -307,9 +307,9 @@ export async function creditedWindows(
     hours: r.hours,
     weeks: r.weeks,
   }));
-  const rows = await executePrepared<{ ord: number; sales: string; orders: number; currency: string }>(
-    db,
-    sql`
+  const rows = await executePrepared(db, {
+    columns: { ord: "int4", i: "int4", sales: "text", orders: "int4", currency: "text" },
+    sql: sql`
     select k.ord, g.i, ${stores.currency} as currency, a.sales::text, a.orders
     from ${batch} as k(ord int, widget_id uuid, store_id uuid, until timestamptz, hours int, weeks int)
     join ${stores} on ${stores.id} = k.store_id
@@ -323,10 +323,10 @@ export async function creditedWindows(
         and ${orderLines.creditedWidgetId} = k.widget_id
     ) a
     order by k.ord, g.i`,
-  );
+  });
   return listsInOrder(requests.length, rows, (row) => ({
     sales: presentAmount(row.sales, row.currency),
-    orders: Number(row.orders),
+    orders: row.orders,
     currency: row.currency,
   }));
 }
