@@ -27,6 +27,14 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
   });
   const latest = lastCompletedWeek(store.timezone, new Date());
   const overview = data?.store;
+  // Each widget with its figures, as the page shows them.
+  const widgets =
+    overview?.widgetWeeks.map(({ widget, ...figures }) => ({
+      ...widget,
+      clicks: figures.clicks,
+      previousClicks: figures.previousClicks,
+      figures,
+    })) ?? [];
   const clicks = overview?.clickSeries;
   const sales = overview?.salesSeries;
   const [current, before] = [sales?.at(-1), sales?.at(-2)];
@@ -159,26 +167,26 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                   "currency",
                 ]}
                 rows={() =>
-                  overview.widgetWeeks.map((row) => [
-                    row.widget.name,
-                    row.widget.active,
-                    row.clicks,
-                    row.previousClicks,
-                    row.impressions,
-                    row.ctr,
-                    row.attributedSales.amount,
-                    row.attributedOrders,
-                    row.conversionRate,
+                  widgets.map((widget) => [
+                    widget.name,
+                    widget.active,
+                    widget.clicks,
+                    widget.previousClicks,
+                    widget.figures.impressions,
+                    widget.figures.ctr,
+                    widget.figures.attributedSales.amount,
+                    widget.figures.attributedOrders,
+                    widget.figures.conversionRate,
                     currency,
                   ])
                 }
               />
             </div>
-            {overview.widgetWeeks.length === 0 ? <p className="empty">{t.noWidgets}</p> : null}
-            {overview.widgetWeeks.length > 0 && overview.widgetWeeks.every((row) => row.clicks === 0) ? (
+            {widgets.length === 0 ? <p className="empty">{t.noWidgets}</p> : null}
+            {widgets.length > 0 && widgets.every((w) => w.clicks === 0) ? (
               <p className="empty">{t.noClicks}</p>
             ) : null}
-            {overview.widgetWeeks.length > 0 ? (
+            {widgets.length > 0 ? (
               <div className="table-scroll">
                 <table data-testid="widgets">
                   <thead>
@@ -192,19 +200,18 @@ export function WeekPage({ store, week }: { store: StoreInfo; week: string }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {overview.widgetWeeks.map((row) => (
-                      <tr key={row.widget.id}>
+                    {widgets.map((widget) => (
+                      <tr key={widget.id}>
                         <td>
-                          {row.widget.name}{" "}
-                          {row.widget.active ? null : <span className="badge">{t.inactive}</span>}
+                          {widget.name} {widget.active ? null : <span className="badge">{t.inactive}</span>}
                         </td>
-                        <td className="num">{formatCount(row.clicks, locale)}</td>
-                        <td className="num">{formatCount(row.previousClicks, locale)}</td>
+                        <td className="num">{formatCount(widget.clicks, locale)}</td>
+                        <td className="num">{formatCount(widget.previousClicks, locale)}</td>
                         <td className="num">
-                          {formatChange(row.clicks, row.previousClicks, locale, t.newThisWeek)}
+                          {formatChange(widget.clicks, widget.previousClicks, locale, t.newThisWeek)}
                         </td>
-                        <WidgetFigureCells figures={row} locale={locale} currency={currency} />
-                        <td className="muted">{row.widget.products.map((p) => p.name).join(", ")}</td>
+                        <WidgetFigureCells figures={widget.figures} locale={locale} currency={currency} />
+                        <td className="muted">{widget.products.map((p) => p.name).join(", ")}</td>
                       </tr>
                     ))}
                   </tbody>

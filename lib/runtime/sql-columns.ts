@@ -5,45 +5,34 @@
  */
 
 /**
- * What postgres.js gives for each type on this project's connections: numeric and bigint as strings (its
- * default), and timestamps as the server's text too (drizzle's postgres.js driver turns postgres.js's date
- * parsing off for the whole client).
+ * Each type a statement may answer: its PostgreSQL type numbers, and what `typeof` says of a value (of
+ * each element, for an array) as postgres.js gives it on this project's connections: numeric and bigint
+ * as strings (its default), and timestamps as the server's text too (drizzle's postgres.js driver turns
+ * postgres.js's date parsing off for the whole client).
  */
-interface PgTypes {
-  bool: boolean;
-  int4: number;
-  int8: string;
-  numeric: string;
-  float8: number;
-  text: string;
-  uuid: string;
-  timestamptz: string;
-  "int4[]": number[];
+const pgTypes = {
+  bool: { oids: [16], arrives: "boolean" },
+  int4: { oids: [23], arrives: "number" },
+  int8: { oids: [20], arrives: "string" },
+  numeric: { oids: [1700], arrives: "string" },
+  float8: { oids: [701], arrives: "number" },
+  text: { oids: [25, 1043], arrives: "string" }, // text and varchar read the same
+  uuid: { oids: [2950], arrives: "string" },
+  timestamptz: { oids: [1184], arrives: "string" },
+  "int4[]": { oids: [1007], arrives: "number" },
+} as const;
+
+interface Arrivals {
+  boolean: boolean;
+  number: number;
+  string: string;
 }
 
-/** What `typeof` says of a value of each type as it arrives (arrays: of each element). */
-const jsTypes: Record<keyof PgTypes, string> = {
-  bool: "boolean",
-  int4: "number",
-  int8: "string",
-  numeric: "string",
-  float8: "number",
-  text: "string",
-  uuid: "string",
-  timestamptz: "string",
-  "int4[]": "number",
-};
-
-const oids: Record<keyof PgTypes, readonly number[]> = {
-  bool: [16],
-  int4: [23],
-  int8: [20],
-  numeric: [1700],
-  float8: [701],
-  text: [25, 1043], // text and varchar read the same
-  uuid: [2950],
-  timestamptz: [1184],
-  "int4[]": [1007],
+/** The TypeScript type of a value of each type. */
+type PgTypes = {
+  [T in keyof typeof pgTypes]: T extends `${string}[]`
+    ? Arrivals[(typeof pgTypes)[T]["arrives"]][]
+    : Arrivals[(typeof pgTypes)[T]["arrives"]];
 };
 
 type PgType = keyof PgTypes;
@@ -105,15 +94,18 @@ export function checkColumns(
     if (declared === undefined) problems.push(`column ${name} (type ${type}) not declared`);
     else if (typeof declared === "string") {
       const pgType = declared.replace(/\?$/, "") as PgType;
-      if (!oids[pgType].includes(type)) problems.push(`column ${name} is type ${type}, declared ${pgType}`);
+      const { oids, arrives } = pgTypes[pgType];
+      if (!(oids as readonly number[]).includes(type)) {
+        problems.push(`column ${name} is type ${type}, declared ${pgType}`);
+      }
       if (!declared.endsWith("?") && rows.some((row) => row[name] === null)) {
         problems.push(`column ${name} is null, declared not null`);
       }
       // The first value says how the connection parses the type (a client option can change it).
       const value = rows.find((row) => row[name] !== null)?.[name];
       const sample = pgType.endsWith("[]") && Array.isArray(value) ? value[0] : value;
-      if (sample !== undefined && typeof sample !== jsTypes[pgType]) {
-        problems.push(`column ${name} arrives as ${typeof sample}, declared ${jsTypes[pgType]}`);
+      if (sample !== undefined && typeof sample !== arrives) {
+        problems.push(`column ${name} arrives as ${typeof sample}, declared ${arrives}`);
       }
     } else if ("json" in declared) {
       if (type !== 114 && type !== 3802) problems.push(`column ${name} is type ${type}, declared json`);

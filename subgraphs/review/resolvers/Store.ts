@@ -8,8 +8,9 @@ import {
   weekPeriod,
   weekSeries,
 } from "../../../lib/week.ts";
+import type { ReviewContext } from "../context.ts";
 import type { StoreResolvers } from "../generated/resolvers.ts";
-import { rangeFigures, weekFigures } from "./Widget.ts";
+import { rangeFigures, type WidgetParent, weekFigures } from "./Widget.ts";
 
 /**
  * Review knows a store only by id: it has no store table, so any well-formed id is a store with no widgets.
@@ -28,16 +29,12 @@ export const Store: StoreResolvers = {
   },
   widgets: (store, _, ctx) => ctx.widgetsOfStore.load(store.id),
   widgetProductIds: (store, _, ctx) => ctx.widgetProductIdsOfStore.load(store.id),
-  widgetWeeks: async (store, args, ctx) => {
-    const timeZone = timeZoneOf(store, "widgetWeeks");
-    const widgets = await ctx.widgetsOfStore.load(store.id);
-    return Promise.all(widgets.map((widget) => weekFigures({ ...widget, timeZone }, args.week, ctx)));
-  },
-  widgetRanges: async (store, args, ctx) => {
-    const timeZone = timeZoneOf(store, "widgetRanges");
-    const widgets = await ctx.widgetsOfStore.load(store.id);
-    return Promise.all(widgets.map((widget) => rangeFigures({ ...widget, timeZone }, args, ctx)));
-  },
+  widgetWeeks: async (store, args, ctx) =>
+    Promise.all(
+      (await widgetsInTimeZone(store, "widgetWeeks", ctx)).map((w) => weekFigures(w, args.week, ctx)),
+    ),
+  widgetRanges: async (store, args, ctx) =>
+    Promise.all((await widgetsInTimeZone(store, "widgetRanges", ctx)).map((w) => rangeFigures(w, args, ctx))),
   holdouts: (store, _, ctx) => ctx.runningHoldoutsOfStore.load(store.id),
   topWidgets: async (store, args, ctx) => {
     const timeZone = timeZoneOf(store, "topWidgets");
@@ -113,6 +110,16 @@ export const Store: StoreResolvers = {
 const HOUR_MS = 3_600_000;
 
 /** The store's timezone, which the gateway supplies for the fields that `@requires` it. */
+/** The store's widgets, each with the store's timezone, as a widget's own figures read it. */
+async function widgetsInTimeZone(
+  store: StoreRef,
+  field: string,
+  ctx: ReviewContext,
+): Promise<WidgetParent[]> {
+  const timeZone = timeZoneOf(store, field);
+  return (await ctx.widgetsOfStore.load(store.id)).map((widget) => ({ ...widget, timeZone }));
+}
+
 function timeZoneOf(store: StoreRef, field: string): string {
   if (!store.timezone) throw new Error(`Store ${store.id} reached ${field} without its timezone`);
   return store.timezone;

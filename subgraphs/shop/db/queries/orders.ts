@@ -97,7 +97,6 @@ export async function upsertOrders(db: SqlClient, batch: readonly ValidOrder[]):
         on r.store_id = o.store_id and r.external_id = o.external_id
       on conflict (order_id, line_id) do update
         set refunded_quantity = excluded.refunded_quantity, refunded_amount = excluded.refunded_amount
-      returning 1
     ),
     g as (
       -- A browser's groups as the order first came: a later version does not move it between groups.
