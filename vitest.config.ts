@@ -16,6 +16,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: "main",
+          // One module graph per worker, not one per file: the files mock nothing and keep no state in
+          // modules they share (each starts its own services and databases), and importing the services
+          // afresh for every file was a quarter of the project's time (on 2 cores, 210 s -> 156 s).
+          isolate: false,
           include: ["**/*.test.ts"],
           // The cluster test (test/cluster/) is `npm run test:cluster`'s, on its own config.
           exclude: ["node_modules/**", ".data/**", "test/faults/**", "test/cluster/**"],

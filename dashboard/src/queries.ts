@@ -56,7 +56,6 @@ export const WeekOverviewQuery = graphql(`
       topProducts(week: $week, first: 50) {
         product {
           id
-          name
         }
         sales {
           amount
