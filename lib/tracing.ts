@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 import {
   type Attributes,
   context,
@@ -52,7 +52,7 @@ export function startRequestTrace(
   const own = span.spanContext();
   const traceId = isSpanContextValid(own)
     ? own.traceId
-    : (TRACEPARENT.exec(carrier.traceparent ?? "")?.[1] ?? randomBytes(16).toString("hex"));
+    : (TRACEPARENT.exec(carrier.traceparent ?? "")?.[1] ?? randomHex(16));
   return { span, traceId };
 }
 
@@ -63,7 +63,7 @@ export function startRequestTrace(
 export function traceHeaders(request: RequestTrace, span: Span = request.span): Record<string, string> {
   const headers: Record<string, string> = {};
   propagation.inject(trace.setSpan(ROOT_CONTEXT, span), headers);
-  headers.traceparent ??= `00-${request.traceId}-${randomBytes(8).toString("hex")}-01`;
+  headers.traceparent ??= `00-${request.traceId}-${randomHex(8)}-01`;
   return headers;
 }
 
@@ -132,6 +132,23 @@ export async function startTracing(
   const sdk = new NodeSDK({ serviceName });
   sdk.start();
   return sdk;
+}
+
+/**
+ * Random bytes as hex, taken from a pool refilled 4 KiB at a time: every click through the gateway draws
+ * a trace id and a span id, and a call into the system's generator for each 8 or 16 bytes was 4 % of the
+ * gateway's CPU under the clicks benchmark (Node's own `randomUUID` pools its entropy the same way).
+ */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  poolOffset += bytes;
+  return pool.toString("hex", poolOffset - bytes, poolOffset);
 }
 
 function first(value: string | string[] | undefined): string | undefined {
