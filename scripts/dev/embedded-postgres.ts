@@ -258,16 +258,25 @@ async function isPostgres(pid: number): Promise<boolean> {
   return name === undefined ? true : name.trim() === "postgres";
 }
 
+/**
+ * A loopback port free to listen on, for a server started soon after. Picked at random below 32768, not
+ * by the kernel: its own picks come from the ephemeral range (32768-60999 on Linux, 49152 up elsewhere),
+ * which every outgoing connection also draws its local port from, and a client connection that took the
+ * port between the pick and the listen failed a test run with EADDRINUSE.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_768);
+    if (await canListen(port)) return port;
+  }
+  throw new Error("no free loopback port between 20000 and 32767 after 100 tries");
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((answer) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port")),
-      );
-    });
+    server.once("error", () => answer(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => answer(true)));
   });
 }
 
