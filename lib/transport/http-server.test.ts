@@ -1,5 +1,6 @@
+import { Agent, request } from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { RESETS, resetConnection } from "../../test/helpers/reset.ts";
 import { type Listening, serveApollo } from "./http-server.ts";
 
@@ -66,6 +67,53 @@ describe("serveApollo's bound on requests in flight", () => {
       waiting.shift()?.();
       expect((await after).status).toBe(200);
     } finally {
+      await server.close();
+      await apollo.stop();
+    }
+  });
+});
+
+describe("serveApollo's answer to a body over its limit", () => {
+  it("is a 413, and a connection whose body arrived in full stays open for the client's next request", async () => {
+    const apollo = new ApolloServer({
+      typeDefs: "type Query { ok: Boolean }",
+      resolvers: { Query: { ok: () => true } },
+    });
+    await apollo.start();
+    const server = await serveApollo(apollo, {
+      host: "127.0.0.1",
+      port: 0,
+      maxBodyBytes: 1_000,
+      context: async () => ({}),
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const post = (body: string) =>
+      new Promise<{ status: number; localPort: number }>((answer, fail) => {
+        const sent = request(server.url, {
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        });
+        sent.on("response", (response) => {
+          response.resume();
+          response.on("end", () =>
+            answer({ status: response.statusCode ?? 0, localPort: sent.socket?.localPort ?? 0 }),
+          );
+        });
+        sent.on("error", fail);
+        sent.end(body);
+      });
+    // The server's one-second bound on discarding the rest of a body, moved past by the test.
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      const refused = await post(JSON.stringify({ query: "{ ok }", variables: { pad: "x".repeat(5_000) } }));
+      expect(refused.status).toBe(413);
+      vi.advanceTimersByTime(1_000);
+      const next = await post(JSON.stringify({ query: "{ ok }" }));
+      expect(next).toEqual({ status: 200, localPort: refused.localPort });
+    } finally {
+      vi.useRealTimers();
+      agent.destroy();
       await server.close();
       await apollo.stop();
     }

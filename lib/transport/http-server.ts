@@ -142,11 +142,13 @@ export async function serveApollo<TContext extends BaseContext>(
       res.end();
     } catch (error) {
       if (error instanceof PayloadTooLargeError) {
-        // Answered at once, then the connection is closed. The rest of the body is discarded for at most a
-        // second first: closing a socket with unread data resets it, and the client would lose the 413
-        // (so no `connection: close`, which makes Node close it as soon as the answer is out).
+        // Answered at once; the rest of the body is read and discarded, for at most a second. A body still
+        // arriving then closes the connection: closing it sooner, with unread data, would reset it and the
+        // client would lose the 413 (so no `connection: close`, which makes Node close it as soon as the
+        // answer is out). A body that arrived in full leaves the connection open as any other: the client
+        // may already be sending its next request on it.
         req.resume();
-        setTimeout(() => req.socket.destroy(), 1_000).unref();
+        setTimeout(() => req.complete || req.socket.destroy(), 1_000).unref();
         return sendJson(res, 413, {
           errors: [{ message: error.message, extensions: { code: "PAYLOAD_TOO_LARGE" } }],
         });
