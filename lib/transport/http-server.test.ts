@@ -1,25 +1,43 @@
 import { Agent, request } from "node:http";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerOptions, type BaseContext } from "@apollo/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { RESETS, resetConnection } from "../../test/helpers/reset.ts";
-import { type Listening, serveApollo } from "./http-server.ts";
+import { type Listening, type ServeOptions, serveApollo } from "./http-server.ts";
+
+/** An Apollo server of `config` served on a free loopback port, and what stops both. */
+async function serve(
+  config: ApolloServerOptions<BaseContext>,
+  options: Partial<ServeOptions<BaseContext>> = {},
+): Promise<{ server: Listening; stop(): Promise<void> }> {
+  const apollo = new ApolloServer(config);
+  await apollo.start();
+  const server = await serveApollo(apollo, {
+    host: "127.0.0.1",
+    port: 0,
+    context: async () => ({}),
+    ...options,
+  });
+  return {
+    server,
+    async stop() {
+      await server.close();
+      await apollo.stop();
+    },
+  };
+}
 
 describe("serveApollo under connection resets", () => {
-  let apollo: ApolloServer;
+  let served: Awaited<ReturnType<typeof serve>>;
   let server: Listening;
 
   beforeAll(async () => {
-    apollo = new ApolloServer({
+    served = await serve({
       typeDefs: "type Query { ok: Boolean }",
       resolvers: { Query: { ok: () => true } },
     });
-    await apollo.start();
-    server = await serveApollo(apollo, { host: "127.0.0.1", port: 0, context: async () => ({}) });
+    server = served.server;
   });
-  afterAll(async () => {
-    await server?.close();
-    await apollo.stop();
-  });
+  afterAll(() => served?.stop());
 
   // An unhandled socket error here stopped the whole process (vitest reports it as an error of this file).
   it.each(RESETS)("keeps answering after a client resets its connection $name", async ({ first }) => {
@@ -36,17 +54,13 @@ describe("serveApollo under connection resets", () => {
 describe("serveApollo's bound on requests in flight", () => {
   it("answers 503 with Retry-After at once beyond it, and serves again as requests finish", async () => {
     const waiting: (() => void)[] = [];
-    const apollo = new ApolloServer({
-      typeDefs: "type Query { slow: Boolean }",
-      resolvers: { Query: { slow: () => new Promise<boolean>((done) => waiting.push(() => done(true))) } },
-    });
-    await apollo.start();
-    const server = await serveApollo(apollo, {
-      host: "127.0.0.1",
-      port: 0,
-      maxInFlight: 2,
-      context: async () => ({}),
-    });
+    const { server, stop } = await serve(
+      {
+        typeDefs: "type Query { slow: Boolean }",
+        resolvers: { Query: { slow: () => new Promise<boolean>((done) => waiting.push(() => done(true))) } },
+      },
+      { maxInFlight: 2 },
+    );
     const ask = () =>
       fetch(server.url, {
         method: "POST",
@@ -67,25 +81,17 @@ describe("serveApollo's bound on requests in flight", () => {
       waiting.shift()?.();
       expect((await after).status).toBe(200);
     } finally {
-      await server.close();
-      await apollo.stop();
+      await stop();
     }
   });
 });
 
 describe("serveApollo's answer to a body over its limit", () => {
   it("is a 413, and a connection whose body arrived in full stays open for the client's next request", async () => {
-    const apollo = new ApolloServer({
-      typeDefs: "type Query { ok: Boolean }",
-      resolvers: { Query: { ok: () => true } },
-    });
-    await apollo.start();
-    const server = await serveApollo(apollo, {
-      host: "127.0.0.1",
-      port: 0,
-      maxBodyBytes: 1_000,
-      context: async () => ({}),
-    });
+    const { server, stop } = await serve(
+      { typeDefs: "type Query { ok: Boolean }", resolvers: { Query: { ok: () => true } } },
+      { maxBodyBytes: 1_000 },
+    );
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const post = (body: string) =>
       new Promise<{ status: number; localPort: number }>((answer, fail) => {
@@ -114,8 +120,7 @@ describe("serveApollo's answer to a body over its limit", () => {
     } finally {
       vi.useRealTimers();
       agent.destroy();
-      await server.close();
-      await apollo.stop();
+      await stop();
     }
   });
 });
