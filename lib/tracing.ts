@@ -136,8 +136,8 @@ export async function startTracing(
 
 /**
  * Random bytes as hex, taken from a pool refilled 4 KiB at a time: every click through the gateway draws
- * a trace id and a span id, and a call into the system's generator for each 8 or 16 bytes was 4 % of the
- * gateway's CPU under the clicks benchmark (Node's own `randomUUID` pools its entropy the same way).
+ * a trace id and a span id, and a call into the system's generator for each 8 or 16 bytes costs 4 % of
+ * the gateway's CPU under the clicks benchmark (Node's own `randomUUID` pools its entropy the same way).
  */
 const pool = Buffer.alloc(4096);
 let poolOffset = pool.length;

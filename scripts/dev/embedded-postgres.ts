@@ -261,8 +261,8 @@ async function isPostgres(pid: number): Promise<boolean> {
 /**
  * A loopback port free to listen on, for a server started soon after. Picked at random below 32768, not
  * by the kernel: its own picks come from the ephemeral range (32768-60999 on Linux, 49152 up elsewhere),
- * which every outgoing connection also draws its local port from, and a client connection that took the
- * port between the pick and the listen failed a test run with EADDRINUSE.
+ * which every outgoing connection also draws its local port from: a client connection could take the port
+ * between the pick and the listen (EADDRINUSE).
  */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 100; attempt++) {
