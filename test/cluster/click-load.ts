@@ -15,7 +15,8 @@ import { BROWSER_UA } from "../helpers/stack.ts";
  *   acknowledged, `retryAfter` whether a 503 said when to come back, `why` the error's code when not
  *   acknowledged), then `{ end }`.
  * - LOAD_CONCURRENCY set: that many clients, each sending its next click on the last one's answer, for
- *   LOAD_SECONDS; then one line `{ acknowledged, seconds }`.
+ *   LOAD_SECONDS; then one line `{ acknowledged, seconds, refused }`, `refused` counting the answers
+ *   that were not acknowledgements by their `why`.
  */
 const RECORD_CLICK =
   "mutation($input: RecordClickInput!) { recordClick(input: $input) { accepted duplicate } }";
@@ -92,11 +93,19 @@ if (env.LOAD_RATE) {
   const seconds = Number(env.LOAD_SECONDS ?? 10);
   const until = performance.now() + seconds * 1000;
   let acknowledged = 0;
+  const refused: Record<string, number> = {};
   await Promise.all(
     Array.from({ length: Number(env.LOAD_CONCURRENCY) }, async () => {
-      while (performance.now() < until) if ((await click()).id) acknowledged += 1;
+      while (performance.now() < until) {
+        const answer = await click();
+        if (answer.id) acknowledged += 1;
+        else {
+          const why = answer.why ?? String(answer.status);
+          refused[why] = (refused[why] ?? 0) + 1;
+        }
+      }
     }),
   );
-  print({ acknowledged, seconds });
+  print({ acknowledged, seconds, refused });
   process.exit(0);
 }
