@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseHoldoutGroups } from "../lib/holdout-groups.ts";
 import { createKey } from "../subgraphs/shop/db/queries/keys.ts";
+import { GROUPS_KEY } from "../tracker/holdouts.ts";
 import { browserAvailable, DESKTOP_UA, launchChromium, screenshot } from "./helpers/browser.ts";
 import { freshDatabases } from "./helpers/databases.ts";
 import { makeCatalogue, makeStores } from "./helpers/factories.ts";
@@ -169,6 +170,15 @@ describe.runIf(browserAvailable("holdout browser tests"))("a widget's holdout in
       { held_out: false, slot_views: 1, visitors: 1 },
       { held_out: true, slot_views: 1, visitors: 1 },
     ]);
+    // The browser counts its first view as taken once the answer reaches it (before that, its next page
+    // sends the same first view again, counted once): the row can be stored before that, so wait for it.
+    const firstView = () =>
+      shownPage.evaluate(
+        ([key, run]) =>
+          (JSON.parse(localStorage.getItem(key) ?? "{}")[run] as { first: string | null }).first,
+        [GROUPS_KEY, runId] as const,
+      );
+    await expect.poll(firstView, { timeout: 15_000 }).toBeNull();
     await shownPage.reload();
     await expect.poll(slotViews, { timeout: 15_000 }).toEqual([
       { held_out: false, slot_views: 2, visitors: 1 },

@@ -19,7 +19,7 @@ interface Draw {
   first: string | null;
 }
 
-const GROUPS_KEY = "ld-holdouts";
+export const GROUPS_KEY = "ld-holdouts";
 
 export interface SlotView {
   runId: string;
