@@ -28,21 +28,19 @@ async function serve(
 
 describe("serveApollo under connection resets", () => {
   let served: Awaited<ReturnType<typeof serve>>;
-  let server: Listening;
 
   beforeAll(async () => {
     served = await serve({
       typeDefs: "type Query { ok: Boolean }",
       resolvers: { Query: { ok: () => true } },
     });
-    server = served.server;
   });
   afterAll(() => served?.stop());
 
   // An unhandled socket error here stopped the whole process (vitest reports it as an error of this file).
   it.each(RESETS)("keeps answering after a client resets its connection $name", async ({ first }) => {
-    await resetConnection(Number(new URL(server.url).port), first);
-    const answer = await fetch(server.url, {
+    await resetConnection(Number(new URL(served.server.url).port), first);
+    const answer = await fetch(served.server.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: "{ ok }" }),

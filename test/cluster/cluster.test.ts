@@ -337,7 +337,13 @@ describe.skipIf(unavailable)("many hosts behind a real load balancer", () => {
       /** The closed loop's summary, or, if the load process ended without one, what it wrote last. */
       async finished(): Promise<LoadSummary> {
         await ended;
-        return summary ?? { acknowledged: 0, seconds: 0, refused: { [load.output().slice(-500)]: 1 } };
+        return (
+          summary ?? {
+            acknowledged: 0,
+            seconds: 0,
+            refused: { [`the load ended without a summary; it wrote: ${load.output().slice(-500)}`]: 1 },
+          }
+        );
       },
     };
   };
